@@ -1,0 +1,30 @@
+// Builds the client with Vite when dist/client is missing or older than its sources:
+// shared by `npm start` and the e2e suite.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const CLIENT_INDEX = path.join(ROOT, 'dist/client/index.html')
+
+function getNewestMtime(p: string): number {
+  const stat = fs.statSync(p)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(0, ...fs.readdirSync(p).map((name) => getNewestMtime(path.join(p, name))))
+}
+
+export function isClientStale(): boolean {
+  if (!fs.existsSync(CLIENT_INDEX)) return true
+  const built = fs.statSync(CLIENT_INDEX).mtimeMs
+  const sources = ['client', 'core', 'vite.config.ts', 'package-lock.json'].map((p) => path.join(ROOT, p))
+  return sources.some((p) => fs.existsSync(p) && getNewestMtime(p) > built)
+}
+
+/** Runs `vite build` if needed; throws when the build fails. */
+export function buildClientIfStale(log: (m: string) => void = console.log): void {
+  if (!isClientStale()) return
+  log('building the client (vite build)…')
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`)
+}

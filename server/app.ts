@@ -1,0 +1,60 @@
+// Builds the Express app from its dependencies (database, config, logger), so tests run
+// the real routes against the embedded PostGIS without mocks.
+import fs from 'node:fs'
+import path from 'node:path'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import type { Logger } from 'pino'
+import type { ServerConfig } from './config.js'
+import type { Db } from './db/client.js'
+import { HttpError } from './routes/http-error.js'
+import { createReadApi } from './routes/read-api.js'
+import { createTileRouter } from './routes/tiles.js'
+import { createTileService, type TileService } from './tiles/tile-service.js'
+
+export interface AppDeps {
+  db: Db
+  config: ServerConfig
+  log: Logger
+  version: string
+  tiles?: TileService
+  /** Built client to serve (dist/client); omitted in API-only tests. */
+  clientDir?: string
+}
+
+/** Client-side routes that all load index.html. */
+const CLIENT_ROUTES = ['/', '/plan', '/wall', '/report']
+
+export function createApp(deps: AppDeps) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('query parser', 'simple')
+  app.use(express.json({ limit: deps.config.maxBodyBytes }))
+
+  app.use('/api', createReadApi(deps))
+  app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql)))
+  app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)))
+
+  if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
+    const index = path.join(deps.clientDir, 'index.html')
+    app.use('/assets', express.static(path.join(deps.clientDir, 'assets'), { immutable: true, maxAge: '1y' }))
+    app.use(express.static(deps.clientDir, { index: false }))
+    app.get(CLIENT_ROUTES, (_req, res) => res.sendFile(index))
+  }
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const { status, body } = describeError(err)
+    if (status >= 500) deps.log.error({ err, path: req.path }, 'request failed')
+    res.status(status).json(body)
+  })
+  return app
+}
+
+/** Maps any thrown error to a status and a body `{ error: { message, field? } }`. */
+function describeError(err: unknown): { status: number; body: { error: { message: string; field?: string } } } {
+  if (err instanceof HttpError) return { status: err.status, body: { error: { message: err.message, field: err.field } } }
+  const e = err as { type?: string; status?: number; message?: string }
+  if (e?.type === 'entity.parse.failed') return { status: 400, body: { error: { message: `malformed JSON: ${e.message}` } } }
+  if (e?.type === 'entity.too.large') return { status: 413, body: { error: { message: 'request body is too large' } } }
+  if (e?.status && e.status >= 400 && e.status < 500) return { status: e.status, body: { error: { message: e.message ?? 'bad request' } } }
+  return { status: 500, body: { error: { message: 'internal error' } } }
+}

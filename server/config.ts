@@ -1,0 +1,73 @@
+// The one place the server reads its configuration: environment variables,
+// validated once, with defaults that make `npm start` work on a fresh machine.
+import path from 'node:path'
+import { z } from 'zod'
+
+const basemapKinds = ['none', 'osm', 'tianditu', 'style'] as const
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().min(1).optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BASEMAP: z.enum(basemapKinds).default('none'),
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  TIANDITU_KEY: z.string().min(1).optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+})
+
+export type Basemap =
+  | { kind: 'none' }
+  | { kind: 'osm' }
+  | { kind: 'tianditu'; key: string }
+  | { kind: 'style'; url: string }
+
+export interface ServerConfig {
+  port: number
+  host: string
+  /** Set: a real PostgreSQL + PostGIS server. Unset: the embedded PGlite + PostGIS. */
+  databaseUrl?: string
+  /** Data folder of the embedded database. */
+  dataDir: string
+  seedDemo: boolean
+  logLevel: string
+  basemap: Basemap
+  maxBodyBytes: number
+}
+
+/** Reads and validates the configuration; throws one error listing every bad variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')))
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    seedDemo: e.SEED_DEMO === 'true',
+    logLevel: e.LOG_LEVEL,
+    basemap: readBasemap(e),
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  }
+}
+
+function readBasemap(e: z.infer<typeof envSchema>): Basemap {
+  switch (e.BASEMAP) {
+    case 'osm':
+      return { kind: 'osm' }
+    case 'tianditu':
+      if (!e.TIANDITU_KEY) throw new Error('invalid configuration:\n  TIANDITU_KEY: required when BASEMAP=tianditu')
+      return { kind: 'tianditu', key: e.TIANDITU_KEY }
+    case 'style':
+      if (!e.BASEMAP_STYLE_URL) throw new Error('invalid configuration:\n  BASEMAP_STYLE_URL: required when BASEMAP=style')
+      return { kind: 'style', url: e.BASEMAP_STYLE_URL }
+    default:
+      return { kind: 'none' }
+  }
+}

@@ -1,0 +1,63 @@
+// Opens the one database API the server uses: a postgres.js `sql` tag, connected either to
+// a real PostgreSQL + PostGIS (DATABASE_URL) or to the embedded PGlite + PostGIS.
+import postgres from 'postgres'
+import { startEmbeddedPostgres } from './embedded.js'
+import { applyMigrations } from './migrate.js'
+
+export type Sql = postgres.Sql<Record<string, never>>
+export type Tx = postgres.TransactionSql<Record<string, never>>
+
+export interface Db {
+  sql: Sql
+  engine: 'embedded' | 'server'
+  close(): Promise<void>
+}
+
+export interface OpenDbOptions {
+  databaseUrl?: string
+  dataDir: string
+  /** Pool size for a real server; the embedded engine is always one session. */
+  maxConnections?: number
+  migrate?: boolean
+  onProgress?: (message: string) => void
+}
+
+const quiet = { onnotice: () => {} }
+
+/** Connects (starting the embedded engine when no URL is given) and applies migrations. */
+export async function openDb(options: OpenDbOptions): Promise<Db> {
+  let db: Db
+  if (options.databaseUrl) {
+    const sql = postgres(options.databaseUrl, { max: options.maxConnections ?? 10, ...quiet }) as Sql
+    db = { sql, engine: 'server', close: () => sql.end({ timeout: 5 }) }
+  } else {
+    options.onProgress?.(`starting embedded PostGIS in ${options.dataDir}`)
+    const pg = await startEmbeddedPostgres(options.dataDir)
+    // PGlite is a single session: one connection, so no two transactions ever interleave.
+    const sql = postgres({
+      host: pg.host,
+      port: pg.port,
+      user: 'postgres',
+      database: 'postgres',
+      max: 1,
+      ...quiet,
+    }) as Sql
+    db = {
+      sql,
+      engine: 'embedded',
+      async close() {
+        await sql.end({ timeout: 5 })
+        await pg.stop()
+      },
+    }
+  }
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(db.sql, options.onProgress)
+    } catch (err) {
+      await db.close()
+      throw err
+    }
+  }
+  return db
+}

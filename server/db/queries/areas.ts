@@ -1,0 +1,80 @@
+// Reads of the grid hierarchy. Geometry leaves the database as GeoJSON in EPSG:4326;
+// collections are assembled by PostgreSQL and passed through as text.
+import type { AreaLevel } from '../../../core/domain/areas.js'
+import type { Sql } from '../client.js'
+
+export type AreaGeometryMode = 'full' | 'label' | 'none'
+
+export interface AreaFilter {
+  level?: AreaLevel
+  parent?: string
+  geometry: AreaGeometryMode
+}
+
+/** A FeatureCollection of areas as JSON text. */
+export async function selectAreasGeoJson(sql: Sql, filter: AreaFilter): Promise<string> {
+  const geometry =
+    filter.geometry === 'full'
+      ? sql`ST_AsGeoJSON(geom, 6)::json`
+      : filter.geometry === 'label'
+        ? sql`ST_AsGeoJSON(ST_PointOnSurface(geom), 6)::json`
+        : sql`NULL::json`
+  const [row] = await sql<{ body: string }[]>`
+    SELECT json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(f ORDER BY depth, code), '[]'::json))::text AS body
+    FROM (
+      SELECT depth, code, json_build_object(
+        'type', 'Feature', 'id', id, 'geometry', ${geometry},
+        'properties', json_build_object(
+          'code', code, 'name', name, 'name_en', name_en, 'level', level, 'kind', kind,
+          'parent_code', parent_code, 'population', population, 'households', households, 'synthetic', synthetic)
+      ) AS f
+      FROM areas
+      WHERE true
+        ${filter.level ? sql`AND level = ${filter.level}` : sql``}
+        ${filter.parent ? sql`AND parent_code = ${filter.parent}` : sql``}
+    ) AS rows`
+  return row.body
+}
+
+export interface AreaDetail {
+  type: 'Feature'
+  id: number
+  bbox: [number, number, number, number]
+  geometry: unknown
+  properties: Record<string, unknown>
+}
+
+/** One area with its figures: children, facilities and residents inside it. Null if unknown. */
+export async function selectAreaDetail(sql: Sql, code: string): Promise<AreaDetail | null> {
+  const [row] = await sql<{ feature: AreaDetail }[]>`
+    SELECT json_build_object(
+      'type', 'Feature', 'id', a.id,
+      'bbox', json_build_array(round(ST_XMin(a.geom)::numeric, 6), round(ST_YMin(a.geom)::numeric, 6),
+                               round(ST_XMax(a.geom)::numeric, 6), round(ST_YMax(a.geom)::numeric, 6)),
+      'geometry', ST_AsGeoJSON(a.geom, 6)::json,
+      'properties', json_build_object(
+        'code', a.code, 'name', a.name, 'name_en', a.name_en, 'level', a.level, 'kind', a.kind,
+        'parent_code', a.parent_code, 'population', a.population, 'households', a.households,
+        'leader_name', a.leader_name, 'leader_phone', a.leader_phone, 'synthetic', a.synthetic,
+        'area_km2', round((ST_Area(a.geom::geography) / 1e6)::numeric, 3),
+        'children_count', (SELECT count(*) FROM areas c WHERE c.parent_code = a.code),
+        'facilities_count', (SELECT count(*) FROM facilities f WHERE ST_Intersects(f.geom, a.geom)),
+        'demand_population', (SELECT coalesce(sum(d.population), 0) FROM demand_points d WHERE ST_Intersects(d.geom, a.geom))
+      )
+    ) AS feature
+    FROM areas a WHERE a.code = ${code}`
+  return row?.feature ?? null
+}
+
+export async function areaExists(sql: Sql, code: string): Promise<boolean> {
+  const rows = await sql`SELECT 1 FROM areas WHERE code = ${code}`
+  return rows.length > 0
+}
+
+/** Extent of every area, [w, s, e, n]; null on an empty database. */
+export async function selectAreasExtent(sql: Sql): Promise<[number, number, number, number] | null> {
+  const [row] = await sql<{ w: number | null; s: number; e: number; n: number }[]>`
+    SELECT ST_XMin(x) AS w, ST_YMin(x) AS s, ST_XMax(x) AS e, ST_YMax(x) AS n
+    FROM (SELECT ST_Extent(geom)::geometry AS x FROM areas) t`
+  return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null
+}

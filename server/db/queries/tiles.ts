@@ -1,0 +1,82 @@
+// Vector-tile SQL: PostGIS selects, simplifies and clips the features of one tile on both
+// engines; on a server with protobuf support ST_AsMVT also encodes it.
+import type { Sql } from '../client.js'
+
+export const TILE_LAYERS = ['areas', 'facilities', 'demand-points'] as const
+export type TileLayer = (typeof TILE_LAYERS)[number]
+
+export const TILE_EXTENT = 4096
+export const TILE_BUFFER = 64
+
+export interface TileCoord {
+  z: number
+  x: number
+  y: number
+}
+
+/** Metres per tile pixel at zoom z in Web Mercator: the simplification tolerance. */
+function getPixelMeters(z: number): number {
+  return 40075016.68557849 / 2 ** z / TILE_EXTENT
+}
+
+/** The rows of one layer inside one tile: id, attributes and the geometry `g` in EPSG:3857. */
+function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
+  const margin = TILE_BUFFER / TILE_EXTENT
+  const tolerance = getPixelMeters(z) / 2
+  const bounds = sql`SELECT ST_TileEnvelope(${z}, ${x}, ${y}) AS env,
+    ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}) AS buffered,
+    ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}), 4326) AS buffered4326`
+  switch (layer) {
+    case 'areas':
+      return sql`WITH b AS (${bounds})
+        SELECT id, code, name, name_en, level, kind, parent_code, population,
+          ST_ClipByBox2D(ST_SimplifyPreserveTopology(ST_Transform(geom, 3857), ${tolerance}), b.buffered) AS g
+        FROM areas, b WHERE geom && b.buffered4326 ORDER BY depth, id`
+    case 'facilities':
+      return sql`WITH b AS (${bounds})
+        SELECT id, code, name, name_en, type_code AS type, ST_Transform(geom, 3857) AS g
+        FROM facilities, b WHERE geom && b.buffered4326 ORDER BY id`
+    case 'demand-points':
+      return sql`WITH b AS (${bounds})
+        SELECT id, code, population, ST_Transform(geom, 3857) AS g
+        FROM demand_points, b WHERE geom && b.buffered4326 ORDER BY id`
+  }
+}
+
+/** Encodes the tile with ST_AsMVT (needs PostGIS built with protobuf-c: the Debian server). */
+export async function selectTileMvt(sql: Sql, layer: TileLayer, tile: TileCoord): Promise<Buffer> {
+  const [row] = await sql<{ mvt: Buffer }[]>`
+    WITH rows AS (${selectTileRows(sql, layer, tile)})
+    SELECT ST_AsMVT(t, ${layer}, ${TILE_EXTENT}, 'geom', 'id') AS mvt FROM (
+      SELECT rows.*, ST_AsMVTGeom(g, ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+      FROM rows
+    ) t WHERE geom IS NOT NULL`
+  const mvt = row?.mvt ?? Buffer.alloc(0)
+  return Buffer.from(mvt)
+}
+
+export interface TileFeatureRow {
+  id: number
+  properties: Record<string, unknown>
+  geometry: GeoJSON.Geometry
+}
+
+/** The same selection as GeoJSON (EPSG:4326) for an encoder in JavaScript. */
+export async function selectTileGeoJson(sql: Sql, layer: TileLayer, tile: TileCoord): Promise<TileFeatureRow[]> {
+  const rows = await sql<{ id: number; geometry: GeoJSON.Geometry; properties: Record<string, unknown> }[]>`
+    WITH rows AS (${selectTileRows(sql, layer, tile)})
+    SELECT id, ST_AsGeoJSON(ST_Transform(g, 4326), 7)::json AS geometry,
+      to_jsonb(rows) - 'id' - 'g' AS properties
+    FROM rows WHERE NOT ST_IsEmpty(g)`
+  return rows.map((r) => ({ id: r.id, geometry: r.geometry, properties: r.properties }))
+}
+
+/** True when this PostGIS can encode vector tiles itself. */
+export async function canEncodeMvt(sql: Sql): Promise<boolean> {
+  try {
+    await sql`SELECT ST_AsMVT(t) FROM (SELECT ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) t`
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,51 @@
+// Seeds the committed Bijiang demo dataset (geodata/) through the same import pipeline
+// as any file; idempotent, since every row is upserted by code.
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { z } from 'zod'
+import { facilityTypeSchema } from '../../core/domain/facilities.js'
+import type { Sql } from '../db/client.js'
+import { upsertFacilityTypes } from '../db/queries/import.js'
+import { countRows } from '../db/queries/health.js'
+import { formatImportReport, importGeoJsonText, type ImportReport } from './import-features.js'
+import type { ImportKind } from './validate-features.js'
+
+export const GEODATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../geodata')
+
+const FILES: [ImportKind, string][] = [
+  ['areas', 'areas.geojson'],
+  ['facilities', 'facilities.geojson'],
+  ['demand', 'demand-points.geojson'],
+]
+
+export interface SeedOptions {
+  dir?: string
+  /** Seed even when the database already holds areas. */
+  force?: boolean
+  onProgress?: (message: string) => void
+  onStageProgress?: (kind: ImportKind, done: number, total: number) => void
+}
+
+/** Seeds the demo data if the database is empty (or always, with force); returns the reports. */
+export async function seedDemo(sql: Sql, options: SeedOptions = {}): Promise<ImportReport[] | null> {
+  const dir = options.dir ?? GEODATA_DIR
+  if (!options.force) {
+    const counts = await countRows(sql)
+    if (counts.areas > 0) return null
+  }
+  const types = z.array(facilityTypeSchema).parse(JSON.parse(fs.readFileSync(path.join(dir, 'facility-types.json'), 'utf8')))
+  await upsertFacilityTypes(sql, types)
+  options.onProgress?.(`facility types: ${types.length}`)
+  const reports: ImportReport[] = []
+  for (const [kind, file] of FILES) {
+    const text = fs.readFileSync(path.join(dir, file), 'utf8')
+    const report = await importGeoJsonText(sql, kind, text, {
+      onProgress: (done, total) => options.onStageProgress?.(kind, done, total),
+    })
+    if (!report.written) throw new Error(`demo data ${file} did not import:\n${formatImportReport(report)}`)
+    options.onProgress?.(formatImportReport(report))
+    reports.push(report)
+  }
+  return reports
+}

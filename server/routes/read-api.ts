@@ -1,0 +1,109 @@
+// The read API of the static layers: health and client config, areas, facility types,
+// facilities, demand points and the synthetic basemap, all as GeoJSON in EPSG:4326.
+import path from 'node:path'
+import { Router, type Response } from 'express'
+import { z } from 'zod'
+import { AREA_LEVELS, areaCodeSchema } from '../../core/domain/areas.js'
+import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
+import type { AppDeps } from '../app.js'
+import { areaExists, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
+import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
+import { selectFacilitiesGeoJson, selectFacilityTypes } from '../db/queries/facilities.js'
+import { countRows, getAllDataVersions } from '../db/queries/health.js'
+import { GEODATA_DIR } from '../import/seed-demo.js'
+import { HttpError, parseInput } from './http-error.js'
+
+const MAX_DEMAND_POINTS = 50_000
+
+const areasQuery = z.object({
+  level: z.enum(AREA_LEVELS).optional(),
+  parent: areaCodeSchema.optional(),
+  geometry: z.enum(['full', 'label', 'none']).default('full'),
+})
+
+const facilitiesQuery = z.object({
+  type: z
+    .string()
+    .transform((s) => s.split(',').filter(Boolean))
+    .pipe(z.array(facilityTypeCodeSchema))
+    .optional(),
+  area: areaCodeSchema.optional(),
+})
+
+const bboxSchema = z
+  .string({ error: 'required: w,s,e,n in degrees' })
+  .transform((s) => s.split(',').map(Number))
+  .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected four numbers w,s,e,n')
+  .refine(([w, s, e, n]) => Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90, 'out of range')
+  .refine(([w, s, e, n]) => w < e && s < n, 'west must be less than east and south less than north')
+  .transform((a) => a as [number, number, number, number])
+
+const demandQuery = z.object({ bbox: bboxSchema })
+
+function sendGeoJson(res: Response, body: string) {
+  res.type('application/geo+json').send(body)
+}
+
+export function createReadApi({ db, config, version }: AppDeps): Router {
+  const { sql } = db
+  const router = Router()
+
+  router.get('/health', async (_req, res) => {
+    res.json({ ok: true, version, db: db.engine, counts: await countRows(sql) })
+  })
+
+  router.get('/config', async (_req, res) => {
+    res.json({
+      version,
+      dataVersion: await getAllDataVersions(sql),
+      basemap: config.basemap,
+      bbox: await selectAreasExtent(sql),
+    })
+  })
+
+  router.get('/areas', async (req, res) => {
+    const q = parseInput(areasQuery, req.query)
+    sendGeoJson(res, await selectAreasGeoJson(sql, q))
+  })
+
+  router.get('/areas/:code', async (req, res) => {
+    const code = parseInput(areaCodeSchema, req.params.code)
+    const feature = await selectAreaDetail(sql, code)
+    if (!feature) throw new HttpError(404, `area ${code} not found`, 'code')
+    feature.properties.leader_phone = maskPhone(feature.properties.leader_phone as string | null)
+    res.type('application/geo+json').json(feature)
+  })
+
+  router.get('/facility-types', async (_req, res) => {
+    res.json(await selectFacilityTypes(sql))
+  })
+
+  router.get('/facilities', async (req, res) => {
+    const q = parseInput(facilitiesQuery, req.query)
+    if (q.type?.length) {
+      const known = new Set((await selectFacilityTypes(sql)).map((t) => t.code))
+      const unknown = q.type.find((t) => !known.has(t))
+      if (unknown) throw new HttpError(400, `type: unknown facility type ${unknown}`, 'type')
+    }
+    if (q.area && !(await areaExists(sql, q.area))) throw new HttpError(400, `area: unknown area ${q.area}`, 'area')
+    sendGeoJson(res, await selectFacilitiesGeoJson(sql, { types: q.type, area: q.area }))
+  })
+
+  router.get('/demand-points', async (req, res) => {
+    const q = parseInput(demandQuery, req.query)
+    sendGeoJson(res, await selectDemandPointsGeoJson(sql, q.bbox, MAX_DEMAND_POINTS))
+  })
+
+  router.get('/basemap', (_req, res) => {
+    res.type('application/geo+json').sendFile(path.join(GEODATA_DIR, 'basemap.geojson'))
+  })
+
+  return router
+}
+
+/** Leaders' phones are personal data: show the first three and last four digits only. */
+export function maskPhone(phone: string | null): string | null {
+  if (!phone) return phone
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****'
+}
+

@@ -1,0 +1,25 @@
+// Starts the real server for a browser test: 127.0.0.1, a free port, the embedded PostGIS in
+// .data/test-e2e (reused between runs) seeded with the demo data, and the built client.
+import path from 'node:path'
+import pino from 'pino'
+import { startServer } from '../../server/index.js'
+
+export interface TestApp {
+  url: string
+  close(): Promise<void>
+}
+
+export async function startTestApp(): Promise<TestApp> {
+  const server = await startServer(
+    {
+      host: '127.0.0.1',
+      port: 0,
+      databaseUrl: undefined,
+      dataDir: path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
+      seedDemo: true,
+      basemap: { kind: 'none' },
+    },
+    pino({ level: 'warn' }),
+  )
+  return { url: server.url, close: server.close }
+}

@@ -1,0 +1,39 @@
+// Starts one database for the whole `unit` run: the real server named by DATABASE_URL, or
+// the embedded PostGIS in .data/test (reused between runs); migrates and seeds the demo data.
+import path from 'node:path'
+import type { TestProject } from 'vitest/node'
+import { openDb } from '../../server/db/client.js'
+import { startEmbeddedPostgres } from '../../server/db/embedded.js'
+import { seedDemo } from '../../server/import/seed-demo.js'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string
+    dbEngine: 'embedded' | 'server'
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let url = process.env.DATABASE_URL
+  let stop = async () => {}
+  if (!url) {
+    const pg = await startEmbeddedPostgres(path.resolve(process.env.TEST_DATA_DIR ?? '.data/test'))
+    url = `postgres://postgres@${pg.host}:${pg.port}/postgres`
+    stop = pg.stop
+  }
+  try {
+    // Migrate and seed through one connection; test files then connect on their own, one at a time.
+    const db = await openDb({ databaseUrl: url, dataDir: '', maxConnections: 1 })
+    try {
+      await seedDemo(db.sql)
+    } finally {
+      await db.close()
+    }
+  } catch (err) {
+    await stop()
+    throw err
+  }
+  project.provide('databaseUrl', url)
+  project.provide('dbEngine', process.env.DATABASE_URL ? 'server' : 'embedded')
+  return stop
+}

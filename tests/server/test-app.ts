@@ -1,0 +1,19 @@
+// Serves the real Express app on 127.0.0.1 (random port) over the run's database.
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import pino from 'pino'
+import { createApp } from '../../server/app.js'
+import { readConfig } from '../../server/config.js'
+import type { Db } from '../../server/db/client.js'
+
+export async function serveTestApp(db: Db): Promise<{ url: string; close(): Promise<void> }> {
+  const config = { ...readConfig({}), host: '127.0.0.1', port: 0 }
+  const app = createApp({ db, config, log: pino({ level: 'silent' }), version: 'test' })
+  const server = http.createServer(app)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
+}

@@ -1,0 +1,124 @@
+// Vector tiles decode to the features PostGIS says are in the tile; on a server with
+// ST_AsMVT, both encoders give the same layer, ids and properties.
+import { VectorTile } from '@mapbox/vector-tile'
+import { PbfReader } from 'pbf'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Db } from '../../server/db/client.js'
+import type { TileLayer } from '../../server/db/queries/tiles.js'
+import { createTileService } from '../../server/tiles/tile-service.js'
+import { connectTestDb } from './test-db.js'
+import { serveTestApp } from './test-app.js'
+
+let db: Db
+let app: { url: string; close(): Promise<void> }
+beforeAll(async () => {
+  db = await connectTestDb()
+  app = await serveTestApp(db)
+})
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+/** The tile containing a lon/lat at zoom z. */
+function tileAt(lon: number, lat: number, z: number) {
+  const n = 2 ** z
+  const x = Math.floor(((lon + 180) / 360) * n)
+  const r = (lat * Math.PI) / 180
+  const y = Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)
+  return { z, x, y }
+}
+
+const CENTRE = tileAt(109.19, 27.72, 13)
+
+function decode(body: ArrayBuffer | Uint8Array) {
+  const tile = new VectorTile(new PbfReader(body instanceof Uint8Array ? body : new Uint8Array(body)))
+  return Object.fromEntries(
+    Object.entries(tile.layers).map(([name, layer]) => {
+      const features = Array.from({ length: layer.length }, (_, i) => layer.feature(i))
+      return [name, features.map((f) => ({ id: f.id, type: f.type, properties: f.properties }))]
+    }),
+  )
+}
+
+async function idsIntersecting(table: 'areas' | 'facilities' | 'demand_points', tile: { z: number; x: number; y: number }, margin: number) {
+  const rows = await db.sql<{ id: number }[]>`
+    SELECT id FROM ${db.sql(table)}
+    WHERE ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${margin}), 4326))`
+  return rows.map((r) => r.id)
+}
+
+describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
+  it('decodes to the areas PostGIS finds in the tile, with their properties', async () => {
+    const res = await fetch(`${app.url}/tiles/areas/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
+    const layers = decode(await res.arrayBuffer())
+    expect(Object.keys(layers)).toEqual(['areas'])
+    const ids = layers.areas.map((f) => f.id)
+    const inside = await idsIntersecting('areas', CENTRE, 0)
+    const withBuffer = await idsIntersecting('areas', CENTRE, 64 / 4096)
+    expect(inside.length).toBeGreaterThan(3)
+    expect(ids).toEqual(expect.arrayContaining(inside))
+    for (const id of ids) expect(withBuffer).toContain(id)
+    const street = layers.areas.find((f) => f.properties.level === 'street')!
+    expect(street.type).toBe(3)
+    expect(Object.keys(street.properties).sort()).toEqual(['code', 'kind', 'level', 'name', 'name_en', 'parent_code', 'population'])
+  })
+
+  it('serves facilities and demand points as points', async () => {
+    for (const [layer, table] of [['facilities', 'facilities'], ['demand-points', 'demand_points']] as const) {
+      const res = await fetch(`${app.url}/tiles/${layer}/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
+      const features = decode(await res.arrayBuffer())[layer]
+      expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, CENTRE, 64 / 4096)).sort())
+      expect(features.every((f) => f.type === 1)).toBe(true)
+    }
+  })
+
+  it('revalidates with the data version as ETag', async () => {
+    const path = `${app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
+    const first = await fetch(path)
+    const etag = first.headers.get('etag')!
+    expect(etag).toMatch(/^"facilities-\d+"$/)
+    expect((await fetch(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+  })
+
+  it('answers an empty tile with 204', async () => {
+    expect((await fetch(`${app.url}/tiles/areas/10/0/0.pbf`)).status).toBe(204)
+  })
+
+  it.each([
+    ['/tiles/roads/1/0/0.pbf', 'layer'],
+    ['/tiles/areas/23/0/0.pbf', 'z'],
+    ['/tiles/areas/2/4/0.pbf', 'x'],
+    ['/tiles/areas/2/0/9.pbf', 'y'],
+    ['/tiles/areas/2/0/0.png', 'y'],
+  ])('answers %s with a 400 naming %s', async (path, field) => {
+    const res = await fetch(app.url + path)
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.field).toBe(field)
+  })
+})
+
+describe('tile encoders', () => {
+  it('uses ST_AsMVT exactly when PostGIS has protobuf support', async () => {
+    const encoder = await createTileService(db.sql).getEncoder()
+    expect(encoder).toBe(db.engine === 'server' ? 'postgis' : 'javascript')
+  })
+
+  it.runIf(db0IsServer())('give the same layers, ids and properties (ST_AsMVT vs geojson-vt + vt-pbf)', async () => {
+    const postgis = createTileService(db.sql, { encoder: 'postgis' })
+    const js = createTileService(db.sql, { encoder: 'javascript' })
+    for (const layer of ['areas', 'facilities', 'demand-points'] as TileLayer[]) {
+      const a = decode((await postgis.getTile(layer, CENTRE)).body)
+      const b = decode((await js.getTile(layer, CENTRE)).body)
+      const byId = (l: { id?: number }[]) => [...l].sort((p, q) => p.id! - q.id!)
+      expect(Object.keys(b)).toEqual(Object.keys(a))
+      expect(byId(b[layer])).toEqual(byId(a[layer]))
+    }
+  })
+})
+
+function db0IsServer() {
+  return Boolean(process.env.DATABASE_URL)
+}
