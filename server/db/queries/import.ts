@@ -119,13 +119,15 @@ export async function upsertAreas(tx: Tx): Promise<UpsertCounts> {
 
 /** Fills in area_code, where the file left it out, with the lowest area containing the point. */
 export async function assignLowestAreas(tx: Tx): Promise<void> {
-  await tx`UPDATE import_staging s
-    SET props = jsonb_set(s.props, '{area_code}', to_jsonb(a.code))
-    FROM LATERAL (
-      SELECT code FROM areas WHERE ST_Covers(areas.geom, s.geom)
-      ORDER BY depth DESC, (kind = 'comprehensive') DESC, code LIMIT 1
-    ) a
-    WHERE s.props->>'area_code' IS NULL`
+  await tx`WITH found AS (
+      SELECT s.idx, (
+        SELECT a.code FROM areas a WHERE ST_Covers(a.geom, s.geom)
+        ORDER BY a.depth DESC, (a.kind = 'comprehensive') DESC, a.code LIMIT 1
+      ) AS code
+      FROM import_staging s WHERE s.props->>'area_code' IS NULL
+    )
+    UPDATE import_staging t SET props = jsonb_set(t.props, '{area_code}', to_jsonb(found.code))
+    FROM found WHERE t.idx = found.idx AND found.code IS NOT NULL`
 }
 
 /** Upserts the staged facilities by code. */

@@ -8,6 +8,13 @@ export type TileLayer = (typeof TILE_LAYERS)[number]
 export const TILE_EXTENT = 4096
 export const TILE_BUFFER = 64
 
+/** Attributes each layer's tile features carry (besides the feature id). */
+const TILE_ATTRIBUTES: Record<TileLayer, string[]> = {
+  areas: ['code', 'name', 'name_en', 'level', 'kind', 'parent_code', 'population'],
+  facilities: ['code', 'name', 'name_en', 'type'],
+  'demand-points': ['code', 'population'],
+}
+
 export interface TileCoord {
   z: number
   x: number
@@ -48,7 +55,7 @@ export async function selectTileMvt(sql: Sql, layer: TileLayer, tile: TileCoord)
   const [row] = await sql<{ mvt: Buffer }[]>`
     WITH rows AS (${selectTileRows(sql, layer, tile)})
     SELECT ST_AsMVT(t, ${layer}, ${TILE_EXTENT}, 'geom', 'id') AS mvt FROM (
-      SELECT rows.*, ST_AsMVTGeom(g, ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
+      SELECT id, ${sql(TILE_ATTRIBUTES[layer])}, ST_AsMVTGeom(g, ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}), ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS geom
       FROM rows
     ) t WHERE geom IS NOT NULL`
   const mvt = row?.mvt ?? Buffer.alloc(0)

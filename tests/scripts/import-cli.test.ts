@@ -1,0 +1,73 @@
+// The import CLI as a user runs it: exit codes, the printed report, and all-or-nothing writes.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import type { Db } from '../../server/db/client.js'
+import { connectTestDb } from '../server/test-db.js'
+
+let db: Db
+beforeAll(async () => {
+  db = await connectTestDb()
+})
+afterAll(async () => {
+  await db.sql`DELETE FROM facilities WHERE code LIKE 'T-CLI%'`
+  await db.close()
+})
+
+function runImport(args: string[]) {
+  // The CLI takes its own connection; ours stays idle meanwhile (the embedded engine is one session).
+  const result = spawnSync('npx', ['tsx', 'scripts/import.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
+    timeout: 60_000,
+  })
+  return { status: result.status, out: result.stdout + result.stderr }
+}
+
+function writeCollection(features: unknown[]) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'import-cli-')), 'in.geojson')
+  fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }))
+  return file
+}
+
+const post = (code: string, lon: number) => ({
+  type: 'Feature',
+  properties: { code, name: '测试快递驿站', type: 'courier_post' },
+  geometry: { type: 'Point', coordinates: [lon, 27.72] },
+})
+
+describe('npm run import', () => {
+  it('prints usage with --help', () => {
+    const { status, out } = runImport(['--help'])
+    expect(status).toBe(0)
+    expect(out).toMatch(/--kind KIND/)
+  })
+
+  it('refuses a bad --kind with exit code 2', () => {
+    const { status, out } = runImport(['x.geojson', '--kind', 'roads'])
+    expect(status).toBe(2)
+    expect(out).toMatch(/--kind must be one of areas, facilities, demand/)
+  })
+
+  it('rejects a file with one bad feature, names it, and writes nothing', async () => {
+    const file = writeCollection([post('T-CLI-1', 109.19), post('T-CLI-2', 200)])
+    const { status, out } = runImport([file, '--kind', 'facilities'])
+    expect(status).toBe(1)
+    expect(out).toMatch(/rejected {2}feature 1 \(T-CLI-2\): coordinate \[200,27.72\] is out of range/)
+    expect(out).toMatch(/nothing was written/)
+    const rows = await db.sql`SELECT code FROM facilities WHERE code LIKE 'T-CLI%'`
+    expect(rows).toHaveLength(0)
+  })
+
+  it('imports a good file in GCJ-02 and prints a summary', async () => {
+    const file = writeCollection([post('T-CLI-1', 109.19), post('T-CLI-2', 109.2)])
+    const { status, out } = runImport([file, '--kind', 'facilities', '--crs', 'gcj02'])
+    expect(status).toBe(0)
+    expect(out).toMatch(/facilities: 2 features, 2 inserted, 0 updated, 0 repaired/)
+    const [row] = await db.sql<{ lon: number }[]>`SELECT ST_X(geom) AS lon FROM facilities WHERE code = 'T-CLI-1'`
+    expect(row.lon).toBeLessThan(109.19) // GCJ-02 lies east of WGS-84 here
+  })
+})
