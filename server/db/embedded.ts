@@ -6,6 +6,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
+import { enforceExtendedProtocolSync } from './extended-protocol-sync.js'
 
 export interface EmbeddedPostgres {
   host: string
@@ -21,7 +22,9 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   const releaseLock = takeLock(dataDir)
   try {
     const db = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), extensions: { postgis } })
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 })
+    enforceExtendedProtocolSync(db)
+    // One client connection: pglite-socket would interleave the transactions of several.
+    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 })
     await server.start()
     const address = (server as unknown as { server: import('node:net').Server }).server.address()
     if (!address || typeof address === 'string') throw new Error('pglite-socket did not report a TCP port')

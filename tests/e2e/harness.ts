@@ -1,5 +1,5 @@
 // Starts the real server for a browser test: 127.0.0.1, a free port, the embedded PostGIS in
-// .data/test-e2e (reused between runs) seeded with the demo data, and the built client.
+// .data/test-e2e (new each run, shared by its files) seeded with the demo data, and the built client.
 import path from 'node:path'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'

@@ -3,22 +3,23 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import type { Db } from '../../server/db/client.js'
 import { connectTestDb } from '../server/test-db.js'
 
-let db: Db
-beforeAll(async () => {
-  db = await connectTestDb()
-})
-afterAll(async () => {
-  await db.sql`DELETE FROM facilities WHERE code LIKE 'T-CLI%'`
-  await db.close()
-})
+/** The embedded engine takes one connection at a time: hold ours only while we query. */
+async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await connectTestDb()
+  try {
+    return await fn(db)
+  } finally {
+    await db.close()
+  }
+}
+afterAll(() => withDb((db) => db.sql`DELETE FROM facilities WHERE code LIKE 'T-CLI%'`))
 
 function runImport(args: string[]) {
-  // The CLI takes its own connection; ours stays idle meanwhile (the embedded engine is one session).
   const result = spawnSync('npx', ['tsx', 'scripts/import.ts', ...args], {
     encoding: 'utf8',
     env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
@@ -58,7 +59,7 @@ describe('npm run import', () => {
     expect(status).toBe(1)
     expect(out).toMatch(/rejected {2}feature 1 \(T-CLI-2\): coordinate \[200,27.72\] is out of range/)
     expect(out).toMatch(/nothing was written/)
-    const rows = await db.sql`SELECT code FROM facilities WHERE code LIKE 'T-CLI%'`
+    const rows = await withDb((db) => db.sql`SELECT code FROM facilities WHERE code LIKE 'T-CLI%'`)
     expect(rows).toHaveLength(0)
   })
 
@@ -67,7 +68,7 @@ describe('npm run import', () => {
     const { status, out } = runImport([file, '--kind', 'facilities', '--crs', 'gcj02'])
     expect(status).toBe(0)
     expect(out).toMatch(/facilities: 2 features, 2 inserted, 0 updated, 0 repaired/)
-    const [row] = await db.sql<{ lon: number }[]>`SELECT ST_X(geom) AS lon FROM facilities WHERE code = 'T-CLI-1'`
+    const [row] = await withDb((db) => db.sql<{ lon: number }[]>`SELECT ST_X(geom) AS lon FROM facilities WHERE code = 'T-CLI-1'`)
     expect(row.lon).toBeLessThan(109.19) // GCJ-02 lies east of WGS-84 here
   })
 })

@@ -1,5 +1,6 @@
 // Starts one database for the whole `unit` run: the real server named by DATABASE_URL, or
-// the embedded PostGIS in .data/test (reused between runs); migrates and seeds the demo data.
+// a new embedded PostGIS in .data/test; migrates and seeds the demo data.
+import fs from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { openDb } from '../../server/db/client.js'
@@ -17,7 +18,10 @@ export default async function setup(project: TestProject) {
   let url = process.env.DATABASE_URL
   let stop = async () => {}
   if (!url) {
-    const pg = await startEmbeddedPostgres(path.resolve(process.env.TEST_DATA_DIR ?? '.data/test'))
+    // A new folder each run, so the database always holds exactly the committed demo data.
+    const dir = path.resolve(process.env.TEST_DATA_DIR ?? '.data/test')
+    fs.rmSync(dir, { recursive: true, force: true })
+    const pg = await startEmbeddedPostgres(dir)
     url = `postgres://postgres@${pg.host}:${pg.port}/postgres`
     stop = pg.stop
   }

@@ -9,7 +9,7 @@ export async function selectDemandPointsGeoJson(sql: Sql, bbox: Bbox, limit: num
   const [row] = await sql<{ body: string }[]>`
     WITH hits AS (
       SELECT id, code, population, households, area_code, synthetic, geom FROM demand_points
-      WHERE geom && ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326)
+      WHERE ST_Intersects(geom, ST_MakeEnvelope(${w}, ${s}, ${e}, ${n}, 4326))
       ORDER BY id LIMIT ${limit + 1}
     )
     SELECT json_build_object(

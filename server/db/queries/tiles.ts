@@ -34,6 +34,8 @@ function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
     ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}) AS buffered,
     ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}), 4326) AS buffered4326`
   switch (layer) {
+    // `&&` finds candidates through the GiST index (its boxes are rounded outwards); points are
+    // then tested exactly, so both encoders see the same set at the buffer's edge.
     case 'areas':
       return sql`WITH b AS (${bounds})
         SELECT id, code, name, name_en, level, kind, parent_code, population,
@@ -42,11 +44,11 @@ function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
     case 'facilities':
       return sql`WITH b AS (${bounds})
         SELECT id, code, name, name_en, type_code AS type, ST_Transform(geom, 3857) AS g
-        FROM facilities, b WHERE geom && b.buffered4326 ORDER BY id`
+        FROM facilities, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered) ORDER BY id`
     case 'demand-points':
       return sql`WITH b AS (${bounds})
         SELECT id, code, population, ST_Transform(geom, 3857) AS g
-        FROM demand_points, b WHERE geom && b.buffered4326 ORDER BY id`
+        FROM demand_points, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered) ORDER BY id`
   }
 }
 

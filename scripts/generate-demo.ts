@@ -1,0 +1,1085 @@
+// `npx tsx scripts/generate-demo.ts`: generates the seeded, synthetic Bijiang demo dataset
+// (geodata/) from the real names and codes of its streets and communities.
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import cliProgress from 'cli-progress'
+import type { Feature, FeatureCollection, LineString, Point, Polygon, Position } from 'geojson'
+import { Delaunay, balancedKMeans, buildAdjacency, enforceContiguity, throwDarts, type Neighbour } from './demo/atoms.js'
+import { City, toValley, type RoadSpec } from './demo/city.js'
+import { runChecks, type CheckInput } from './demo/check.js'
+import {
+  LocalProjection,
+  PreparedPolygon,
+  cleanRing,
+  distance,
+  distanceToPolyline,
+  ringSignedArea,
+  unionPolygons,
+  type AreaGeometry,
+  type XY,
+} from './demo/geometry.js'
+import {
+  EXCLUSIVE_KINDS,
+  FACILITY_TYPES,
+  LeaderFactory,
+  romanise,
+  shortName,
+  stripCommitteeSuffix,
+  type ExclusiveKind,
+} from './demo/names.js'
+import { Rng } from './demo/random.js'
+
+const usage = `Usage: npx tsx scripts/generate-demo.ts [--seed N] [--out DIR] [--scale bijiang|tongren]
+
+Generates the synthetic demo dataset of Bijiang district (碧江区, Tongren): areas (district, 7 streets,
+their communities with real names and codes, comprehensive and exclusive grids), facilities, demand
+points, facility types and an orientation basemap. All geometry, populations, leaders and facilities are
+synthetic. The same seed gives byte-identical files.
+
+Options:
+  --seed N          seed of the generator (default ${20_240_602})
+  --out DIR         output folder (default geodata for bijiang, .data/tongren for tongren)
+  --scale S         bijiang: the committed demo (~350 grids, 20,000 demand points)
+                    tongren: a city-size benchmark set (1,050 grids, 184 communities, 200,000 points);
+                    not committed
+  --divisions FILE  names and codes (default geodata/sources/nbs2023_520602_bijiang_divisions.json)
+  --help            this text`
+
+const DEFAULT_SEED = 20_240_602
+const CENTRE: [number, number] = [109.19, 27.72]
+const DISTRICT_BBOX: [number, number, number, number] = [108.93, 27.54, 109.47, 27.87]
+
+interface ScaleConfig {
+  scale: number
+  defaultOut: string
+  minRadius: number
+  maxRadius: number
+  demandPoints: number
+  population: number
+  gridsTotal: number
+  gridsPerCommunity: [number, number]
+  /** null: only the real communities. */
+  communitiesTotal: number | null
+  gridStations: number
+  outdoorStations: number
+  courierPosts: number
+  truckHomes: number
+  redPosts: number
+  clusters: number
+  exclusive: [ExclusiveKind, string][]
+}
+
+const EXCLUSIVE_BIJIANG: [ExclusiveKind, string][] = [
+  ['business', '锦江街道'],
+  ['business', '灯塔街道'],
+  ['market', '河西街道'],
+  ['market', '环北街道'],
+  ['campus', '川硐街道'],
+  ['campus', '铜兴街道'],
+  ['hospital', '锦江街道'],
+  ['hospital', '环北街道'],
+]
+
+const SCALES: Record<'bijiang' | 'tongren', ScaleConfig> = {
+  bijiang: {
+    scale: 1,
+    defaultOut: 'geodata',
+    minRadius: 60,
+    maxRadius: 190,
+    demandPoints: 20_000,
+    population: 350_000,
+    gridsTotal: 350,
+    gridsPerCommunity: [6, 10],
+    communitiesTotal: null,
+    gridStations: 140,
+    outdoorStations: 35,
+    courierPosts: 25,
+    truckHomes: 4,
+    redPosts: 7,
+    clusters: 6,
+    exclusive: EXCLUSIVE_BIJIANG,
+  },
+  tongren: {
+    scale: 1.7,
+    defaultOut: '.data/tongren',
+    minRadius: 45,
+    maxRadius: 300,
+    demandPoints: 200_000,
+    population: 3_400_000,
+    gridsTotal: 1050,
+    gridsPerCommunity: [4, 9],
+    communitiesTotal: 184,
+    gridStations: 166,
+    outdoorStations: 102,
+    courierPosts: 75,
+    truckHomes: 8,
+    redPosts: 20,
+    clusters: 12,
+    exclusive: [...EXCLUSIVE_BIJIANG, ...EXCLUSIVE_BIJIANG, ...EXCLUSIVE_BIJIANG],
+  },
+}
+
+/** Where each street sits, in km of the valley frame (u down the river to the NE, v across to the NW). */
+const STREET_ANCHORS: Record<string, XY> = {
+  河西街道: [-1.3, 2.5],
+  环北街道: [1.9, 2.9],
+  灯塔街道: [4.9, 0.9],
+  川硐街道: [1.4, -3.0],
+  铜兴街道: [-2.3, -2.6],
+  正光街道: [-5.1, -0.2],
+}
+const RIVER_STREET = '锦江街道'
+
+interface Divisions {
+  county: { code: string; name: string }
+  townships: { code: string; name: string; kind: string; villages: { code: string; name: string; kind: string }[] }[]
+}
+
+interface StreetInfo {
+  index: number
+  code: string
+  name: string
+  name_en: string
+  realCommunities: { code: string; name: string }[]
+}
+interface CommunityInfo {
+  index: number
+  code: string
+  name: string
+  name_en: string
+  street: number
+  atoms: number[]
+}
+interface GridInfo {
+  index: number
+  code: string
+  name: string
+  name_en: string
+  community: number
+  atoms: number[]
+}
+interface ExclusiveInfo {
+  code: string
+  name: string
+  name_en: string
+  community: number
+  atoms: number[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        seed: { type: 'string' },
+        out: { type: 'string' },
+        scale: { type: 'string', default: 'bijiang' },
+        divisions: { type: 'string', default: 'geodata/sources/nbs2023_520602_bijiang_divisions.json' },
+        help: { type: 'boolean', default: false },
+      },
+      strict: true,
+    })
+  } catch (err) {
+    console.error(`${(err as Error).message}\n\n${usage}`)
+    process.exit(2)
+  }
+})()
+if (values.help) {
+  console.log(usage)
+  process.exit(0)
+}
+if (values.scale !== 'bijiang' && values.scale !== 'tongren') {
+  console.error(`--scale must be bijiang or tongren, not ${values.scale}\n\n${usage}`)
+  process.exit(2)
+}
+const seed = values.seed === undefined ? DEFAULT_SEED : /^\d{1,10}$/.test(values.seed) ? Number(values.seed) : NaN
+if (!Number.isInteger(seed) || seed > 2 ** 32 - 1) {
+  console.error(`--seed must be an integer from 0 to 4294967295, not ${values.seed}`)
+  process.exit(2)
+}
+const scaleName = values.scale
+const cfg = SCALES[scaleName]
+const outDir = values.out ?? cfg.defaultOut
+
+const started = performance.now()
+const log = (msg: string) => console.error(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${msg}`)
+const rootRng = new Rng(seed)
+const rngFor = (name: string) => rootRng.fork(seed, name)
+
+// ---------------------------------------------------------------------------------------------
+// Names and codes
+
+const divisions = JSON.parse(readFileSync(values.divisions!, 'utf8')) as Divisions
+if (divisions.county.code !== '520602') throw new Error(`${values.divisions} is not Bijiang (520602)`)
+const streets: StreetInfo[] = divisions.townships
+  .filter((t) => t.kind === '街道')
+  .map((t, index) => ({
+    index,
+    code: t.code,
+    name: t.name,
+    name_en: `${romanise(shortName(t.name))} Subdistrict`,
+    realCommunities: t.villages.filter((v) => v.kind === '社区').map((v) => ({ code: v.code, name: stripCommitteeSuffix(v.name) })),
+  }))
+if (streets.length !== 7) throw new Error(`expected 7 streets in ${values.divisions}, found ${streets.length}`)
+log(`${divisions.county.name}: ${streets.length} streets, ${streets.reduce((n, s) => n + s.realCommunities.length, 0)} communities (seed ${seed}, scale ${scaleName})`)
+
+// ---------------------------------------------------------------------------------------------
+// City shape and atoms
+
+const proj = new LocalProjection(CENTRE[0], CENTRE[1])
+const city = new City(rngFor('city'), cfg.scale, cfg.clusters)
+const outlineBox: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity]
+for (let i = 0; i < 720; i++) {
+  const t = (i / 720) * 2 * Math.PI
+  const [x, y] = city.polar(t, city.boundaryRadius(t))
+  outlineBox[0] = Math.min(outlineBox[0], x)
+  outlineBox[1] = Math.min(outlineBox[1], y)
+  outlineBox[2] = Math.max(outlineBox[2], x)
+  outlineBox[3] = Math.max(outlineBox[3], y)
+}
+const margin = cfg.maxRadius * 3
+const atomBox: [number, number, number, number] = [outlineBox[0] - margin, outlineBox[1] - margin, outlineBox[2] + margin, outlineBox[3] + margin]
+const radiusAt = (x: number, y: number): number => {
+  if (!city.isInsideOutline([x, y])) return cfg.maxRadius * 1.15
+  // atom area roughly inversely proportional to density: about the same number of people per atom
+  const d = city.density([x, y])
+  return Math.max(cfg.minRadius, Math.min(cfg.maxRadius, cfg.minRadius / Math.sqrt(d + 1e-3)))
+}
+const attempts = Math.round((((atomBox[2] - atomBox[0]) * (atomBox[3] - atomBox[1])) / cfg.minRadius ** 2) * 4)
+const dartBar = progressBar('atoms')
+dartBar.start(attempts, 0)
+const sites = throwDarts(rngFor('atoms'), atomBox, radiusAt, attempts, cfg.minRadius, cfg.maxRadius * 1.15, (done) => dartBar.update(done))
+dartBar.update(attempts)
+dartBar.stop()
+const delaunay = Delaunay.from(sites)
+const voronoi = delaunay.voronoi(atomBox)
+const adjacency: Neighbour[][] = buildAdjacency(delaunay, voronoi.circumcenters, sites.length)
+const MIN_EDGE = 2 // m: cells meeting along less than this only touch
+
+// Inside = site inside the outline, then no enclosed holes and no islands.
+const inside = new Uint8Array(sites.length)
+sites.forEach((s, i) => (inside[i] = city.isInsideOutline(s) ? 1 : 0))
+{
+  const reach = (startList: number[], pass: (i: number) => boolean) => {
+    const seen = new Uint8Array(sites.length)
+    const stack = startList.filter(pass)
+    for (const s of stack) seen[s] = 1
+    while (stack.length) {
+      const a = stack.pop()!
+      for (const n of adjacency[a]) if (n.edge >= MIN_EDGE && !seen[n.atom] && pass(n.atom)) (seen[n.atom] = 1), stack.push(n.atom)
+    }
+    return seen
+  }
+  const hull = Array.from(delaunay.hull)
+  const outsideReached = reach(hull, (i) => !inside[i])
+  for (let i = 0; i < sites.length; i++) if (!inside[i] && !outsideReached[i]) inside[i] = 1
+  const insideReached = reach([delaunay.find(0, 0)], (i) => inside[i] === 1)
+  for (let i = 0; i < sites.length; i++) if (inside[i] && !insideReached[i]) inside[i] = 0
+}
+const insideAtoms = sites.map((_, i) => i).filter((i) => inside[i])
+const atomCell: Position[][] = []
+const atomArea = new Float64Array(sites.length)
+for (const i of insideAtoms) {
+  const cell = voronoi.cellPolygon(i) as unknown as XY[]
+  atomCell[i] = cleanRing(cell.map((p) => proj.toLonLat(p)))
+  atomArea[i] = Math.abs(ringSignedArea(cell))
+}
+log(`atoms: ${sites.length} Voronoi cells, ${insideAtoms.length} inside the urban outline`)
+
+// ---------------------------------------------------------------------------------------------
+// Demand points (residential buildings)
+
+const dpRng = rngFor('demand')
+const dp = {
+  lon: new Float64Array(cfg.demandPoints),
+  lat: new Float64Array(cfg.demandPoints),
+  atom: new Int32Array(cfg.demandPoints),
+  weight: new Float64Array(cfg.demandPoints),
+  population: new Int32Array(cfg.demandPoints),
+}
+let findHint = 0
+/** Draws one residential location by rejection from the density field; rounded, and re-checked after rounding. */
+function sampleResidence(rng: Rng): { ll: [number, number]; xy: XY; atom: number; density: number } {
+  for (;;) {
+    const p: XY = [rng.range(outlineBox[0], outlineBox[2]), rng.range(outlineBox[1], outlineBox[3])]
+    const d = city.density(p)
+    if (d <= 0 || rng.float() > d) continue
+    const ll = proj.toLonLat(p)
+    const xy = proj.toXY(ll)
+    if (city.density(xy) <= 0) continue
+    const atom = delaunay.find(xy[0], xy[1], findHint)
+    findHint = atom
+    if (!inside[atom]) continue
+    return { ll, xy, atom, density: d }
+  }
+}
+{
+  const bar = progressBar('demand points')
+  bar.start(cfg.demandPoints, 0)
+  for (let i = 0; i < cfg.demandPoints; i++) {
+    const r = sampleResidence(dpRng)
+    dp.lon[i] = r.ll[0]
+    dp.lat[i] = r.ll[1]
+    dp.atom[i] = r.atom
+    dp.weight[i] = (8 + 30 * r.density) * Math.exp(0.4 * dpRng.normal())
+    if (i % 2000 === 0) bar.update(i)
+  }
+  bar.update(cfg.demandPoints)
+  bar.stop()
+  let total = 0
+  for (let i = 0; i < cfg.demandPoints; i++) total += dp.weight[i]
+  const k = cfg.population / total
+  for (let i = 0; i < cfg.demandPoints; i++) dp.population[i] = Math.max(2, Math.round(dp.weight[i] * k))
+}
+const atomPop = new Float64Array(sites.length)
+for (let i = 0; i < cfg.demandPoints; i++) atomPop[dp.atom[i]] += dp.population[i]
+log(`demand points: ${cfg.demandPoints.toLocaleString('en')} sampled`)
+
+// ---------------------------------------------------------------------------------------------
+// Streets: the river street along the Jin River, the others around their anchors
+
+const streetOfAtom = new Int32Array(sites.length).fill(-1)
+{
+  const s = cfg.scale * 1000
+  const stretch = city.riverValley.filter((p, i) => i % 5 === 0 && Math.abs(p[0]) <= 2.3 * s)
+  // raw score of every (atom, street): distance to the street's anchor, or to the river for 锦江
+  const raw = insideAtoms.map((i) => {
+    const q = toValley(sites[i])
+    return streets.map((st) => {
+      if (st.name === RIVER_STREET) {
+        let d = Infinity
+        for (const p of stretch) d = Math.min(d, Math.hypot(q[0] - p[0], q[1] - p[1]))
+        return 2 * d
+      }
+      const a = STREET_ANCHORS[st.name]
+      if (!a) throw new Error(`no layout anchor for ${st.name}`)
+      return Math.hypot(q[0] - a[0] * s, q[1] - a[1] * s)
+    })
+  })
+  // biases so that each street's population is close to its share (its number of real communities)
+  const shares = streets.map((st) => st.realCommunities.length)
+  const shareSum = shares.reduce((a, b) => a + b, 0)
+  const totalPop = insideAtoms.reduce((n, i) => n + atomPop[i] + 1, 0)
+  const bias = streets.map(() => 0)
+  const assign = () =>
+    raw.forEach((scores, j) => {
+      let best = 0
+      for (let k = 1; k < scores.length; k++) if (scores[k] - bias[k] < scores[best] - bias[best]) best = k
+      streetOfAtom[insideAtoms[j]] = best
+    })
+  for (let it = 0; it < 60; it++) {
+    assign()
+    const load = streets.map(() => 0)
+    for (const i of insideAtoms) load[streetOfAtom[i]] += atomPop[i] + 1
+    streets.forEach((_, k) => {
+      const target = (totalPop * shares[k]) / shareSum
+      bias[k] += 250 * cfg.scale * (1 - it / 60) * Math.max(-1, Math.min(1, (target - load[k]) / target))
+    })
+  }
+  assign()
+  enforceContiguity(insideAtoms, streetOfAtom, adjacency, MIN_EDGE)
+}
+const streetAtoms = streets.map((st) => insideAtoms.filter((i) => streetOfAtom[i] === st.index))
+
+// ---------------------------------------------------------------------------------------------
+// Communities: population-weighted k-means of the atoms inside each street
+
+const streetPop = streetAtoms.map((atoms) => atoms.reduce((n, i) => n + atomPop[i], 0))
+const communitiesPerStreet =
+  cfg.communitiesTotal === null
+    ? streets.map((st) => st.realCommunities.length)
+    : allocate(
+        cfg.communitiesTotal,
+        streetPop,
+        streets.map((st) => st.realCommunities.length),
+        streets.map(() => Infinity),
+      )
+const communities: CommunityInfo[] = []
+const communityOfAtom = new Int32Array(sites.length).fill(-1)
+{
+  const rng = rngFor('communities')
+  for (const st of streets) {
+    const atoms = streetAtoms[st.index]
+    const k = communitiesPerStreet[st.index]
+    const base = communities.length
+    // communities differ in size: shares drawn between 0.7 and 1.4 of the mean
+    const labels = clusterAtoms(rng, atoms, Array.from({ length: k }, () => rng.range(0.7, 1.4)))
+    atoms.forEach((a, j) => (communityOfAtom[a] = base + labels[j]))
+    enforceContiguity(atoms, communityOfAtom, adjacency, MIN_EDGE)
+    // Name the clusters: 东门/南门/西门/北门/北关 by direction, the rest clockwise from the north.
+    const clusterAtomsList = Array.from({ length: k }, (_, c) => atoms.filter((a) => communityOfAtom[a] === base + c))
+    const centroid = (list: number[]) => weightedCentroid(list)
+    const streetCentre = centroid(atoms)
+    const names: { code: string; name: string }[] = [...st.realCommunities]
+    for (let n = st.realCommunities.length + 1; names.length < k; n++) {
+      names.push({ code: `${st.code}${String(100 + n).padStart(3, '0')}`, name: `${shortName(st.name)}第${n}社区` })
+    }
+    const free = new Set(clusterAtomsList.map((_, c) => c))
+    const nameOf = new Map<number, { code: string; name: string }>()
+    const DIRS: Record<string, XY> = { 东: [1, 0], 南: [0, -1], 西: [-1, 0], 北: [0, 1] }
+    for (const nm of names) {
+      const m = /^([东南西北])[门关]社区$/.exec(nm.name)
+      if (!m) continue
+      let best = -1
+      let bestDot = -Infinity
+      for (const c of free) {
+        const [cx, cy] = centroid(clusterAtomsList[c])
+        const dot = ((cx - streetCentre[0]) * DIRS[m[1]][0] + (cy - streetCentre[1]) * DIRS[m[1]][1]) / (Math.hypot(cx - streetCentre[0], cy - streetCentre[1]) + 1)
+        if (dot > bestDot) [best, bestDot] = [c, dot]
+      }
+      free.delete(best)
+      nameOf.set(best, nm)
+    }
+    const rest = names.filter((nm) => ![...nameOf.values()].includes(nm))
+    const byAngle = [...free].sort((a, b) => bearing(streetCentre, centroid(clusterAtomsList[a])) - bearing(streetCentre, centroid(clusterAtomsList[b])))
+    byAngle.forEach((c, j) => nameOf.set(c, rest[j]))
+    for (let c = 0; c < k; c++) {
+      const nm = nameOf.get(c)!
+      const short = shortName(nm.name)
+      const synthetic = /第\d+社区$/.exec(nm.name)
+      communities.push({
+        index: base + c,
+        code: nm.code,
+        name: nm.name,
+        name_en: synthetic ? `${romanise(shortName(st.name))} No. ${nm.name.match(/\d+/)![0]} Community` : `${romanise(short)} Community`,
+        street: st.index,
+        atoms: clusterAtomsList[c],
+      })
+    }
+  }
+  // contiguity may have moved atoms after the lists were taken: rebuild them from the labels
+  for (const c of communities) c.atoms = []
+  for (const i of insideAtoms) communities[communityOfAtom[i]].atoms.push(i)
+}
+for (const c of communities) if (c.atoms.length === 0) throw new Error(`community ${c.code} got no atoms`)
+log(`communities: ${communities.length} (atoms per community: min ${Math.min(...communities.map((c) => c.atoms.length))}, median ${median(communities.map((c) => c.atoms.length))})`)
+
+// ---------------------------------------------------------------------------------------------
+// Comprehensive grids: population-balanced k-means inside each community
+
+const communityPop = communities.map((c) => c.atoms.reduce((n, i) => n + atomPop[i], 0))
+const gridsPerCommunity = allocate(
+  cfg.gridsTotal,
+  communityPop,
+  communities.map((c) => Math.max(1, Math.min(cfg.gridsPerCommunity[0], Math.floor(c.atoms.length / 2)))),
+  communities.map((c) => Math.max(1, Math.min(cfg.gridsPerCommunity[1], Math.floor(c.atoms.length / 2)))),
+)
+const grids: GridInfo[] = []
+const gridOfAtom = new Int32Array(sites.length).fill(-1)
+{
+  const rng = rngFor('grids')
+  for (const c of communities) {
+    const k = gridsPerCommunity[c.index]
+    const base = grids.length
+    const labels = clusterAtoms(rng, c.atoms, new Array(k).fill(1))
+    c.atoms.forEach((a, j) => (gridOfAtom[a] = base + labels[j]))
+    enforceContiguity(c.atoms, gridOfAtom, adjacency, MIN_EDGE)
+    const lists = Array.from({ length: k }, (_, g) => c.atoms.filter((a) => gridOfAtom[a] === base + g))
+    const centre = weightedCentroid(c.atoms)
+    const order = lists.map((_, g) => g).sort((a, b) => bearing(centre, weightedCentroid(lists[a])) - bearing(centre, weightedCentroid(lists[b])))
+    const short = shortName(c.name)
+    order.forEach((g, j) => {
+      for (const a of lists[g]) gridOfAtom[a] = base + j
+      grids.push({
+        index: base + j,
+        code: `${c.code}-G${String(j + 1).padStart(2, '0')}`,
+        name: `${short}社区第${j + 1}网格`,
+        name_en: `${c.name_en} Grid ${j + 1}`,
+        community: c.index,
+        atoms: lists[g],
+      })
+    })
+  }
+}
+log(`comprehensive grids: ${grids.length}`)
+
+// ---------------------------------------------------------------------------------------------
+// Exclusive grids (专属网格): a few blocks grown around a seed atom inside one community
+
+const exclusives: ExclusiveInfo[] = []
+{
+  const rng = rngFor('exclusive')
+  const used = new Uint8Array(sites.length)
+  const perCommunity = new Map<number, number>()
+  for (const [kind, streetName] of cfg.exclusive) {
+    const st = streets.find((s) => s.name === streetName)!
+    const offRiver = (a: number) => !city.isInRiver(sites[a], cfg.maxRadius)
+    const candidates = streetAtoms[st.index].filter((a) => !used[a] && !(perCommunity.get(communityOfAtom[a]) ?? 0) && offRiver(a))
+    const weights = candidates.map((a) => {
+      const ratio = city.outlineRatio(sites[a])
+      return kind === 'campus' ? (atomPop[a] + 1) * (ratio > 0.35 && ratio < 0.85 ? 1 : 0.05) : (atomPop[a] + 1) ** 2
+    })
+    const seedAtom = candidates[rng.weightedIndex(weights)]
+    const comm = communityOfAtom[seedAtom]
+    const cap = Math.max(1, Math.floor(communities[comm].atoms.length * 0.35))
+    const [minM2, maxM2] = EXCLUSIVE_KINDS[kind].areaM2
+    const target = rng.range(minM2, maxM2)
+    const chosen = [seedAtom]
+    used[seedAtom] = 1
+    let area = atomArea[seedAtom]
+    while (area < target && chosen.length < cap) {
+      let best = -1
+      let bestD = Infinity
+      for (const a of chosen)
+        for (const n of adjacency[a]) {
+          if (n.edge < MIN_EDGE * 5 || used[n.atom] || communityOfAtom[n.atom] !== comm || !offRiver(n.atom)) continue
+          const d = distance(sites[n.atom], sites[seedAtom])
+          if (d < bestD) [best, bestD] = [n.atom, d]
+        }
+      if (best < 0) break
+      chosen.push(best)
+      used[best] = 1
+      area += atomArea[best]
+    }
+    const nth = (perCommunity.get(comm) ?? 0) + 1
+    perCommunity.set(comm, nth)
+    const c = communities[comm]
+    const spec = EXCLUSIVE_KINDS[kind]
+    exclusives.push({
+      code: `${c.code}-E${String(nth).padStart(2, '0')}`,
+      name: `${shortName(c.name)}${spec.zh}专属网格`,
+      name_en: `${c.name_en.replace(/ Community$/, '')} ${spec.en} Exclusive Grid`,
+      community: comm,
+      atoms: chosen,
+    })
+  }
+}
+log(`exclusive grids: ${exclusives.length}`)
+
+// ---------------------------------------------------------------------------------------------
+// Polygons: unions of atoms, level by level, so every level shares the same vertices
+
+const gridGeom: AreaGeometry[] = []
+const communityGeom: AreaGeometry[] = []
+const streetGeom: AreaGeometry[] = []
+let districtGeom: AreaGeometry
+{
+  const bar = progressBar('polygons')
+  bar.start(grids.length + communities.length + streets.length + 1, 0)
+  let done = 0
+  for (const g of grids) {
+    gridGeom[g.index] = unionPolygons(g.atoms.map((a): Polygon => ({ type: 'Polygon', coordinates: [atomCell[a]] })))
+    bar.update(++done)
+  }
+  for (const c of communities) {
+    communityGeom[c.index] = unionPolygons(grids.filter((g) => g.community === c.index).map((g) => gridGeom[g.index]))
+    bar.update(++done)
+  }
+  for (const st of streets) {
+    streetGeom[st.index] = unionPolygons(communities.filter((c) => c.street === st.index).map((c) => communityGeom[c.index]))
+    bar.update(++done)
+  }
+  districtGeom = unionPolygons(streetGeom)
+  bar.update(++done)
+  bar.stop()
+}
+const exclusiveGeom = exclusives.map((e) => unionPolygons(e.atoms.map((a): Polygon => ({ type: 'Polygon', coordinates: [atomCell[a]] }))))
+log('polygons: unions done')
+
+// ---------------------------------------------------------------------------------------------
+// Assign every demand point to the grid polygon it lies in (checked against the rounded output)
+
+const gridPrepared = gridGeom.map((g) => new PreparedPolygon(g))
+const exclusivePrepared = exclusiveGeom.map((g) => new PreparedPolygon(g))
+const exclusiveOfAtom = new Int32Array(sites.length).fill(-1)
+exclusives.forEach((e, k) => e.atoms.forEach((a) => (exclusiveOfAtom[a] = k)))
+const dpGrid = new Int32Array(cfg.demandPoints)
+const dpExclusive = new Int32Array(cfg.demandPoints).fill(-1)
+let resampled = 0
+{
+  const rng = rngFor('demand-fix')
+  const bar = progressBar('point-in-grid')
+  bar.start(cfg.demandPoints, 0)
+  const BOUNDARY_CLEARANCE = 0.5 // m: no point so close to a boundary that a validator could disagree
+  /** The grid a point lies in, by its nearest atom (the Voronoi structure), then that atom's neighbours. */
+  const locate = (ll: Position, atom: number): number => {
+    const tryGrid = (g: number) => g >= 0 && gridPrepared[g].contains(ll) && gridPrepared[g].distanceToBoundary(ll, proj) >= BOUNDARY_CLEARANCE
+    if (tryGrid(gridOfAtom[atom])) return gridOfAtom[atom]
+    for (const n of adjacency[atom]) if (inside[n.atom] && tryGrid(gridOfAtom[n.atom])) return gridOfAtom[n.atom]
+    return -1
+  }
+  const exclusiveOk = (ll: Position, atom: number): boolean => {
+    const near = [atom, ...adjacency[atom].map((n) => n.atom)].map((a) => exclusiveOfAtom[a]).filter((k) => k >= 0)
+    return near.every((k) => exclusivePrepared[k].distanceToBoundary(ll, proj) >= BOUNDARY_CLEARANCE)
+  }
+  for (let i = 0; i < cfg.demandPoints; i++) {
+    let ll: Position = [dp.lon[i], dp.lat[i]]
+    let atom = dp.atom[i]
+    let g = locate(ll, atom)
+    while (g < 0 || !exclusiveOk(ll, atom)) {
+      const r = sampleResidence(rng)
+      ;[ll, atom] = [r.ll, r.atom]
+      ;[dp.lon[i], dp.lat[i], dp.atom[i]] = [r.ll[0], r.ll[1], r.atom]
+      g = locate(ll, atom)
+      resampled++
+    }
+    dpGrid[i] = g
+    const ex = exclusiveOfAtom[atom]
+    const candidates = [ex, ...adjacency[atom].map((n) => exclusiveOfAtom[n.atom])].filter((k) => k >= 0)
+    dpExclusive[i] = candidates.find((k) => exclusivePrepared[k].contains(ll)) ?? -1
+    if (i % 2000 === 0) bar.update(i)
+  }
+  bar.update(cfg.demandPoints)
+  bar.stop()
+}
+log(`demand points: every point inside its grid (${resampled} moved off a boundary)`)
+
+// Populations: grids are sums of their points, communities of their grids, and so on up.
+const households = (pop: number) => Math.max(1, Math.round(pop / 2.6))
+const dpHouseholds = Array.from(dp.population, households)
+const sumBy = (n: number, keyOf: (i: number) => number, count: number, valueOf: (i: number) => number) => {
+  const out = new Array(count).fill(0)
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i)
+    if (k >= 0) out[k] += valueOf(i)
+  }
+  return out as number[]
+}
+const gridPopulation = sumBy(cfg.demandPoints, (i) => dpGrid[i], grids.length, (i) => dp.population[i])
+const gridHouseholds = sumBy(cfg.demandPoints, (i) => dpGrid[i], grids.length, (i) => dpHouseholds[i])
+const exclusivePopulation = sumBy(cfg.demandPoints, (i) => dpExclusive[i], exclusives.length, (i) => dp.population[i])
+const exclusiveHouseholds = sumBy(cfg.demandPoints, (i) => dpExclusive[i], exclusives.length, (i) => dpHouseholds[i])
+const communityPopulation = sumBy(grids.length, (g) => grids[g].community, communities.length, (g) => gridPopulation[g])
+const communityHouseholds = sumBy(grids.length, (g) => grids[g].community, communities.length, (g) => gridHouseholds[g])
+const streetPopulation = sumBy(communities.length, (c) => communities[c].street, streets.length, (c) => communityPopulation[c])
+const streetHouseholds = sumBy(communities.length, (c) => communities[c].street, streets.length, (c) => communityHouseholds[c])
+const districtPopulation = streetPopulation.reduce((a, b) => a + b, 0)
+const districtHouseholds = streetHouseholds.reduce((a, b) => a + b, 0)
+
+// ---------------------------------------------------------------------------------------------
+// Facilities: mostly central, so the urban edge keeps deliberate 15-minute coverage gaps
+
+interface FacilityOut {
+  code: string
+  name: string
+  name_en: string
+  type: string
+  address: string
+  opening_hours: string
+  services: string[]
+  area_code: string
+  ll: [number, number]
+}
+const facilities: FacilityOut[] = []
+{
+  const rng = rngFor('facilities')
+  const communityPrepared = communityGeom.map((g) => new PreparedPolygon(g))
+  const placedXY: XY[] = []
+  const centrality = (p: XY) => Math.exp(-((city.outlineRatio(p) / 0.5) ** 2))
+  const roadNear = (p: XY): RoadSpec | undefined => {
+    let best: RoadSpec | undefined
+    let bestD = 400
+    for (const r of city.roads) {
+      const d = distanceToPolyline(p, r.line)
+      if (d < bestD) [best, bestD] = [r, d]
+    }
+    return best
+  }
+  const addressOf = (p: XY, atom: number) => {
+    const c = communities[communityOfAtom[atom]]
+    const road = roadNear(p)
+    const lane = road ? road.name : `${shortName(c.name)}路`
+    return `碧江区${streets[c.street].name}${c.name}${lane}${rng.int(1, 320)}号`
+  }
+  /** A point inside `atom`'s cell, off the river, away from other facilities, well inside its area polygon. */
+  const spotIn = (atom: number, area: PreparedPolygon): [number, number] | undefined => {
+    const cell = voronoi.cellPolygon(atom) as unknown as XY[]
+    for (let t = 0; t < 12; t++) {
+      const v = cell[rng.int(0, cell.length - 2)]
+      const f = rng.range(0.05, 0.45)
+      const p: XY = [sites[atom][0] + (v[0] - sites[atom][0]) * f, sites[atom][1] + (v[1] - sites[atom][1]) * f]
+      const ll = proj.toLonLat(p)
+      const xy = proj.toXY(ll)
+      if (city.isInRiver(xy, 15)) continue
+      if (placedXY.some((q) => distance(q, xy) < 40)) continue
+      if (!area.contains(ll) || area.distanceToBoundary(ll, proj) < 1) continue
+      if (!gridPrepared[gridOfAtom[atom]].contains(ll)) continue
+      placedXY.push(xy)
+      return ll
+    }
+    return undefined
+  }
+  /** Places one facility in one of `atoms`, tried in the given order. */
+  const place = (atoms: number[], areaOf: (atom: number) => { code: string; prepared: PreparedPolygon }, make: (atom: number, ll: [number, number], xy: XY) => Omit<FacilityOut, 'll' | 'area_code'>) => {
+    for (const atom of atoms) {
+      const area = areaOf(atom)
+      const ll = spotIn(atom, area.prepared)
+      if (!ll) continue
+      facilities.push({ ...make(atom, ll, proj.toXY(ll)), area_code: area.code, ll })
+      return true
+    }
+    return false
+  }
+  const gridArea = (atom: number) => ({ code: grids[gridOfAtom[atom]].code, prepared: gridPrepared[gridOfAtom[atom]] })
+  const weightedOrder = (atoms: number[], weight: (a: number) => number) => {
+    const w = atoms.map(weight)
+    const order = rng.weightedSample(w, Math.min(atoms.length, 60))
+    return order.map((k) => atoms[k])
+  }
+  const mustPlace = (ok: boolean, what: string) => {
+    if (!ok) throw new Error(`could not place ${what}`)
+  }
+
+  // Party-mass service centres: one per community, on its inner (city-centre) side.
+  for (const c of communities) {
+    const centre = weightedCentroid(c.atoms)
+    const target: XY = [centre[0] * 0.6, centre[1] * 0.6]
+    const byDistance = [...c.atoms].sort((a, b) => distance(sites[a], target) - distance(sites[b], target) || a - b)
+    const short = shortName(c.name)
+    mustPlace(
+      place(byDistance, () => ({ code: c.code, prepared: communityPrepared[c.index] }), (atom, _ll, xy) => ({
+        code: `F-${c.code}-PSC`,
+        name: `${c.name}党群服务中心`,
+        name_en: `${c.name_en} Party-Mass Service Centre`,
+        type: 'party_service_center',
+        address: addressOf(xy, atom),
+        opening_hours: 'Mo-Fr 08:30-17:30; Sa 09:00-12:00',
+        services: ['党员活动', '政务代办', '便民服务', '矛盾调解', '志愿服务', '政策咨询'],
+      })),
+      `party-mass service centre of ${short}`,
+    )
+  }
+
+  // Grid service stations: in central, populous grids.
+  const gridWeights = grids.map((g) => gridPopulation[g.index] * centrality(weightedCentroid(g.atoms)) ** 3 + 1e-6)
+  const stationGrids = rng.weightedSample(gridWeights, cfg.gridStations)
+  for (const g of stationGrids.sort((a, b) => a - b)) {
+    const grid = grids[g]
+    const c = communities[grid.community]
+    mustPlace(
+      place(weightedOrder(grid.atoms, (a) => atomPop[a] + 1), gridArea, (atom, _ll, xy) => ({
+        code: `F-${grid.code}-GSS`,
+        name: `${grid.name}党群服务站`,
+        name_en: `${grid.name_en} Service Station`,
+        type: 'grid_service_station',
+        address: addressOf(xy, atom),
+        opening_hours: 'Mo-Fr 09:00-17:00',
+        services: ['网格员值守', '事件受理', '便民服务', '政策咨询'],
+      })),
+      `grid service station in ${grid.code} (${c.name})`,
+    )
+  }
+
+  const nameCounter = new Map<string, number>()
+  const uniqueName = (zh: string, en: string) => {
+    const n = (nameCounter.get(zh) ?? 0) + 1
+    nameCounter.set(zh, n)
+    return n === 1 ? { zh, en } : { zh: `${zh}${n}号站`, en: `${en} No. ${n}` }
+  }
+  const sampleSpread = (count: number, weight: (a: number) => number, what: string, make: (atom: number, xy: XY, n: number) => Omit<FacilityOut, 'll' | 'area_code'>) => {
+    const order = rng.weightedSample(insideAtoms.map(weight), Math.min(insideAtoms.length, count * 6)).map((k) => insideAtoms[k])
+    let n = 0
+    for (const atom of order) {
+      if (n >= count) break
+      if (place([atom], gridArea, (a, _ll, xy) => make(a, xy, n + 1))) n++
+    }
+    mustPlace(n === count, `${count} ${what} (placed ${n})`)
+  }
+  const nearRoad = (a: number) => (city.roads.some((r) => distanceToPolyline(sites[a], r.line) < 250) ? 4 : 1)
+
+  const OUTDOOR_EXTRA = ['如厕', '热饭', '应急药箱', '避暑取暖', '无线网络', '图书角']
+  sampleSpread(cfg.outdoorStations, (a) => (atomPop[a] + 20) * centrality(sites[a]) ** 1.5 * nearRoad(a), 'outdoor-worker stations', (atom, xy, n) => {
+    const c = communities[communityOfAtom[atom]]
+    const nm = uniqueName(`${shortName(c.name)}户外劳动者驿站`, `${c.name_en.replace(/ Community$/, '')} Outdoor-Worker Station`)
+    return {
+      code: `F-OWS-${String(n).padStart(3, '0')}`,
+      name: nm.zh,
+      name_en: nm.en,
+      type: 'outdoor_worker_station',
+      address: addressOf(xy, atom),
+      opening_hours: n % 3 === 0 ? '24/7' : 'Mo-Su 07:00-21:00',
+      services: ['饮水', '充电', '休息', ...OUTDOOR_EXTRA.filter(() => rng.float() < 0.5)],
+    }
+  })
+  sampleSpread(cfg.courierPosts, (a) => (atomPop[a] + 1) * centrality(sites[a]) ** 1.5, 'courier posts', (atom, xy, n) => {
+    const c = communities[communityOfAtom[atom]]
+    const home = n % 3 === 0
+    const nm = uniqueName(`${shortName(c.name)}${home ? '快递小哥之家' : '快递驿站'}`, `${c.name_en.replace(/ Community$/, '')} ${home ? "Couriers' Home" : 'Courier Post'}`)
+    return {
+      code: `F-CP-${String(n).padStart(3, '0')}`,
+      name: nm.zh,
+      name_en: nm.en,
+      type: 'courier_post',
+      address: addressOf(xy, atom),
+      opening_hours: 'Mo-Su 08:00-21:00',
+      services: home ? ['休息', '充电', '饮水', '热饭', '爱心餐'] : ['快件暂存', '休息', '充电', '饮水'],
+    }
+  })
+
+  // Truck-driver homes: where the radial roads leave the built-up area, then further in on the primaries.
+  const radials = city.roads.filter((r) => r.exit).sort((a, b) => (a.road_class === b.road_class ? 0 : a.road_class === 'primary' ? -1 : 1))
+  const truckSpots: { road: RoadSpec; p: XY }[] = radials.map((road) => ({ road, p: road.exit! }))
+  for (const road of radials.filter((r) => r.road_class === 'primary')) {
+    const inner = road.line.filter((p) => city.outlineRatio(p) < 0.75).pop()
+    if (inner) truckSpots.push({ road, p: inner })
+  }
+  {
+    let n = 0
+    for (const spot of truckSpots) {
+      if (n >= cfg.truckHomes) break
+      const atom = delaunay.find(spot.p[0], spot.p[1])
+      if (!inside[atom]) continue
+      const nearby = [atom, ...adjacency[atom].map((x) => x.atom).filter((a) => inside[a])]
+      if (
+        place(nearby, gridArea, (a, _ll, xy) => ({
+          code: `F-TDH-${String(n + 1).padStart(2, '0')}`,
+          ...(({ zh, en }) => ({ name: zh, name_en: en }))(uniqueName(`${spot.road.name}货车司机之家`, `${spot.road.name_en} Truck-Driver Home`)),
+          type: 'truck_driver_home',
+          address: addressOf(xy, a),
+          opening_hours: '24/7',
+          services: ['休息', '淋浴', '洗衣', '餐饮', '停车', '饮水', '充电'],
+        }))
+      )
+        n++
+    }
+    mustPlace(n === cfg.truckHomes, `${cfg.truckHomes} truck-driver homes (placed ${n})`)
+  }
+
+  sampleSpread(cfg.redPosts, (a) => (atomPop[a] + 1) * centrality(sites[a]) ** 3, 'red posts', (atom, xy, n) => {
+    const c = communities[communityOfAtom[atom]]
+    const nm = uniqueName(`${shortName(c.name)}红色驿站`, `${c.name_en.replace(/ Community$/, '')} Red Post`)
+    return {
+      code: `F-RP-${String(n).padStart(2, '0')}`,
+      name: nm.zh,
+      name_en: nm.en,
+      type: 'red_post',
+      address: addressOf(xy, atom),
+      opening_hours: 'Mo-Su 08:00-20:00',
+      services: ['志愿服务', '党员先锋岗', '便民服务', '应急救助', '政策宣传'],
+    }
+  })
+}
+log(`facilities: ${facilities.length}`)
+
+// ---------------------------------------------------------------------------------------------
+// Features
+
+const leaders = new LeaderFactory(rngFor('leaders'))
+type Props = Record<string, unknown>
+const areaFeature = (geometry: AreaGeometry, props: Props): Feature<AreaGeometry, Props> => ({ type: 'Feature', properties: { ...props, ...leaders.create(), synthetic: true }, geometry })
+const areaProps = (code: string, name: string, name_en: string, level: string, kind: string, parent_code: string | null, population: number, hh: number) => ({
+  code,
+  name,
+  name_en,
+  level,
+  kind,
+  parent_code,
+  population,
+  households: hh,
+})
+const areaFeatures: Feature<AreaGeometry, Props>[] = []
+areaFeatures.push(areaFeature(districtGeom, areaProps('520602', divisions.county.name, 'Bijiang District', 'district', 'comprehensive', null, districtPopulation, districtHouseholds)))
+for (const st of streets) {
+  areaFeatures.push(areaFeature(streetGeom[st.index], areaProps(st.code, st.name, st.name_en, 'street', 'comprehensive', '520602', streetPopulation[st.index], streetHouseholds[st.index])))
+}
+const communitiesByCode = [...communities].sort((a, b) => compareCodes(a.code, b.code))
+for (const c of communitiesByCode) {
+  areaFeatures.push(areaFeature(communityGeom[c.index], areaProps(c.code, c.name, c.name_en, 'community', 'comprehensive', streets[c.street].code, communityPopulation[c.index], communityHouseholds[c.index])))
+}
+for (const c of communitiesByCode) {
+  for (const g of grids.filter((x) => x.community === c.index)) {
+    areaFeatures.push(areaFeature(gridGeom[g.index], areaProps(g.code, g.name, g.name_en, 'grid', 'comprehensive', c.code, gridPopulation[g.index], gridHouseholds[g.index])))
+  }
+  exclusives.forEach((e, k) => {
+    if (e.community !== c.index) return
+    areaFeatures.push(areaFeature(exclusiveGeom[k], areaProps(e.code, e.name, e.name_en, 'grid', 'exclusive', c.code, exclusivePopulation[k], exclusiveHouseholds[k])))
+  })
+}
+
+const facilityOrder = new Map(FACILITY_TYPES.map((t, i) => [t.code, i]))
+const facilityFeatures: Feature<Point, Props>[] = facilities
+  .map((f, i) => ({ f, i }))
+  .sort((a, b) => facilityOrder.get(a.f.type)! - facilityOrder.get(b.f.type)! || compareCodes(a.f.code, b.f.code))
+  .map(({ f }) => ({
+    type: 'Feature',
+    properties: {
+      code: f.code,
+      name: f.name,
+      name_en: f.name_en,
+      type: f.type,
+      address: f.address,
+      opening_hours: f.opening_hours,
+      services: f.services,
+      area_code: f.area_code,
+      synthetic: true,
+    },
+    geometry: { type: 'Point', coordinates: f.ll },
+  }))
+
+const demandFeatures: Feature<Point, Props>[] = []
+for (let i = 0; i < cfg.demandPoints; i++) {
+  demandFeatures.push({
+    type: 'Feature',
+    properties: {
+      code: `D${String(i + 1).padStart(6, '0')}`,
+      population: dp.population[i],
+      households: dpHouseholds[i],
+      area_code: grids[dpGrid[i]].code,
+      synthetic: true,
+    },
+    geometry: { type: 'Point', coordinates: [dp.lon[i], dp.lat[i]] },
+  })
+}
+
+const riverRing = cleanRing(city.riverPolygon().map((p) => proj.toLonLat(p)))
+const basemapFeatures: Feature<Polygon | LineString, Props>[] = [
+  { type: 'Feature', properties: { kind: 'river', name: '锦江', name_en: 'Jin River', synthetic: true }, geometry: { type: 'Polygon', coordinates: [riverRing] } },
+  ...city.roads.map(
+    (r): Feature<LineString, Props> => ({
+      type: 'Feature',
+      properties: { kind: 'road', name: r.name, name_en: r.name_en, road_class: r.road_class, synthetic: true },
+      geometry: { type: 'LineString', coordinates: dedupeLine(r.line.map((p) => proj.toLonLat(p))) },
+    }),
+  ),
+]
+
+// ---------------------------------------------------------------------------------------------
+// Checks, then write
+
+const checkInput: CheckInput = {
+  areas: areaFeatures,
+  facilities: facilityFeatures,
+  demand: demandFeatures,
+  facilityTypes: FACILITY_TYPES,
+  basemap: basemapFeatures,
+  districtBbox: DISTRICT_BBOX,
+  log,
+}
+const report = runChecks(checkInput)
+
+mkdirSync(outDir, { recursive: true })
+const files: [string, string][] = [
+  ['facility-types.json', JSON.stringify(FACILITY_TYPES, null, 2) + '\n'],
+  ['areas.geojson', featureCollectionText(areaFeatures, '\n')],
+  ['facilities.geojson', featureCollectionText(facilityFeatures, '\n')],
+  ['demand-points.geojson', featureCollectionText(demandFeatures, '')],
+  ['basemap.geojson', featureCollectionText(basemapFeatures, '\n')],
+]
+for (const [name, text] of files) writeFileSync(path.join(outDir, name), text)
+log(`wrote ${files.length} files to ${outDir}/`)
+
+// ---------------------------------------------------------------------------------------------
+// Summary (stdout)
+
+const countType = (t: string) => facilities.filter((f) => f.type === t).length
+const lines = [
+  `GridPulse demo dataset — scale ${scaleName}, seed ${seed}`,
+  ``,
+  `areas.geojson          ${areaFeatures.length} features`,
+  `  district               1  (520602 碧江区)`,
+  `  streets                ${streets.length}`,
+  `  communities            ${communities.length}`,
+  `  comprehensive grids    ${grids.length}  (${Math.min(...gridsPerCommunity)}–${Math.max(...gridsPerCommunity)} per community)`,
+  `  exclusive grids        ${exclusives.length}  (${exclusives.map((e) => e.name).join('、')})`,
+  `facilities.geojson     ${facilities.length} features`,
+  ...FACILITY_TYPES.map((t) => `  ${t.code.padEnd(24)} ${countType(t.code)}`),
+  `demand-points.geojson  ${cfg.demandPoints} features`,
+  `  population             ${districtPopulation.toLocaleString('en')}`,
+  `  households             ${districtHouseholds.toLocaleString('en')}`,
+  `basemap.geojson        ${basemapFeatures.length} features (1 river, ${city.roads.length} roads)`,
+  ``,
+  `per street: population / communities / grids / area km²`,
+  ...streets.map(
+    (st) =>
+      `  ${st.name} ${st.name_en.padEnd(24)} ${String(streetPopulation[st.index]).padStart(8)}  ${String(communitiesPerStreet[st.index]).padStart(3)}  ${String(grids.filter((g) => communities[g.community].street === st.index).length).padStart(4)}  ${report.areaKm2.get(st.code)!.toFixed(1).padStart(6)}`,
+  ),
+  ``,
+  `15-minute coverage (1,000 m straight line, all facility types): ${(100 * report.coverage.share).toFixed(1)} % of residents`,
+  `  unserved residents ${report.coverage.unservedPopulation.toLocaleString('en')} in ${report.coverage.unservedPoints} demand points; ${report.coverage.gridsBelowHalf} grids below 50 % coverage`,
+  `  unserved residents by distance from the centre: ${report.coverage.byRing.map((r) => `${r.label} ${r.unserved.toLocaleString('en')}/${r.total.toLocaleString('en')}`).join(', ')}`,
+  `grid population: min ${Math.min(...gridPopulation)}, median ${median(gridPopulation)}, max ${Math.max(...gridPopulation)}; atoms (blocks) per grid: min ${Math.min(...grids.map((g) => g.atoms.length))}, median ${median(grids.map((g) => g.atoms.length))}, ${grids.filter((g) => g.atoms.length < 3).length} grids with fewer than 3`,
+  ``,
+  `file sizes: ${files.map(([n]) => `${n} ${(statSync(path.join(outDir, n)).size / 1024).toFixed(0)} KiB`).join(', ')}`,
+  `time: ${((performance.now() - started) / 1000).toFixed(1)} s`,
+]
+console.log(lines.join('\n'))
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+function progressBar(label: string) {
+  if (!process.stderr.isTTY) {
+    return { start: (total: number, _v: number) => log(`${label}: 0/${total}`), update: (_v: number) => undefined, stop: () => undefined }
+  }
+  return new cliProgress.SingleBar({ format: `${label.padEnd(16)} [{bar}] {percentage}% {value}/{total}`, stream: process.stderr }, cliProgress.Presets.shades_classic)
+}
+
+/** Compass bearing from a to b in [0, 2π), clockwise from north. */
+function bearing(a: XY, b: XY): number {
+  const t = Math.atan2(b[0] - a[0], b[1] - a[1])
+  return t < 0 ? t + 2 * Math.PI : t
+}
+
+/** Population-weighted centroid of atoms (area-weighted where nobody lives). */
+function weightedCentroid(atoms: readonly number[]): XY {
+  let sx = 0
+  let sy = 0
+  let sw = 0
+  for (const a of atoms) {
+    const w = atomPop[a] + 1e-3 * atomArea[a]
+    sx += sites[a][0] * w
+    sy += sites[a][1] * w
+    sw += w
+  }
+  return [sx / sw, sy / sw]
+}
+
+/** Population-balanced clusters of atoms (a little weight for empty land too); returns a label per atom. */
+function clusterAtoms(rng: Rng, atoms: readonly number[], shares: number[]): number[] {
+  if (atoms.length < shares.length) throw new Error(`only ${atoms.length} atoms for ${shares.length} clusters`)
+  const total = atoms.reduce((n, a) => n + atomPop[a], 0)
+  const floor = (0.03 * total) / Math.max(1, atoms.length)
+  return balancedKMeans(
+    rng,
+    atoms.map((a) => sites[a]),
+    atoms.map((a) => atomPop[a] + floor + 1e-6),
+    shares,
+    60,
+  )
+}
+
+/** Splits `total` in proportion to weights (largest remainder), within per-item bounds. */
+function allocate(total: number, weights: number[], min: number[], max: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0)
+  const out = weights.map((w, i) => Math.min(max[i], Math.max(min[i], Math.floor((total * w) / sum))))
+  let left = total - out.reduce((a, b) => a + b, 0)
+  for (let guard = 0; left !== 0 && guard < 100_000; guard++) {
+    // give to (or take from) the item whose share per unit is furthest from fair
+    let best = -1
+    let bestScore = -Infinity
+    weights.forEach((w, i) => {
+      const can = left > 0 ? out[i] < max[i] : out[i] > min[i]
+      if (!can) return
+      const score = left > 0 ? w / (out[i] + 1) : -w / out[i]
+      if (score > bestScore) [best, bestScore] = [i, score]
+    })
+    if (best < 0) break
+    out[best] += left > 0 ? 1 : -1
+    left += left > 0 ? -1 : 1
+  }
+  return out
+}
+
+/** Plain code-unit order (locale-independent, so output bytes never depend on the machine). */
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)]
+}
+
+function dedupeLine(line: [number, number][]): [number, number][] {
+  return line.filter((p, i) => i === 0 || p[0] !== line[i - 1][0] || p[1] !== line[i - 1][1])
+}
+
+/** A FeatureCollection as text: one feature per line (areas, facilities), or none at all (demand points). */
+function featureCollectionText(features: Feature[], sep: string): string {
+  const fc: FeatureCollection = { type: 'FeatureCollection', features: [] }
+  const head = JSON.stringify(fc).replace(/\]\}$/, '')
+  return `${head}${sep}${features.map((f) => JSON.stringify(f)).join(`,${sep}`)}${sep}]}\n`
+}

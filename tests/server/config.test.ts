@@ -1,0 +1,34 @@
+// Configuration: defaults that start on a fresh machine, and a clear error naming each bad variable.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { readConfig } from '../../server/config.js'
+import { startEmbeddedPostgres } from '../../server/db/embedded.js'
+
+describe('readConfig', () => {
+  it('defaults to the embedded database on 127.0.0.1:3000 with no basemap', () => {
+    const c = readConfig({})
+    expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', databaseUrl: undefined, seedDemo: true, basemap: { kind: 'none' } })
+    expect(c.dataDir).toBe(path.resolve('.data'))
+  })
+
+  it('names every bad variable', () => {
+    expect(() => readConfig({ PORT: 'eighty', BASEMAP: 'google' })).toThrow(/PORT:[\s\S]*BASEMAP:/)
+  })
+
+  it('requires the key or URL that a basemap needs', () => {
+    expect(() => readConfig({ BASEMAP: 'tianditu' })).toThrow(/TIANDITU_KEY: required/)
+    expect(() => readConfig({ BASEMAP: 'style' })).toThrow(/BASEMAP_STYLE_URL: required/)
+    expect(readConfig({ BASEMAP: 'tianditu', TIANDITU_KEY: 'k' }).basemap).toEqual({ kind: 'tianditu', key: 'k' })
+  })
+})
+
+describe('the embedded database', () => {
+  it('refuses a data folder another live process holds', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-lock-'))
+    fs.writeFileSync(path.join(dir, 'gridpulse.lock'), String(process.ppid))
+    await expect(startEmbeddedPostgres(dir)).rejects.toThrow(`in use by process ${process.ppid}`)
+    expect(fs.readFileSync(path.join(dir, 'gridpulse.lock'), 'utf8')).toBe(String(process.ppid))
+  })
+})
