@@ -2,6 +2,7 @@
 // validated once, with defaults that make `npm start` work on a fresh machine.
 import path from 'node:path'
 import { z } from 'zod'
+import type { Basemap } from '../core/wire/read-api.js'
 
 const basemapKinds = ['none', 'osm', 'tianditu', 'style'] as const
 
@@ -18,11 +19,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
 })
 
-export type Basemap =
-  | { kind: 'none' }
-  | { kind: 'osm' }
-  | { kind: 'tianditu'; key: string }
-  | { kind: 'style'; url: string }
+export type { Basemap }
 
 export interface ServerConfig {
   port: number

@@ -5,6 +5,7 @@ import { Router, type Response } from 'express'
 import { z } from 'zod'
 import { AREA_LEVELS, areaCodeSchema } from '../../core/domain/areas.js'
 import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
+import type { HealthPayload, ServerConfigPayload } from '../../core/wire/read-api.js'
 import type { AppDeps } from '../app.js'
 import { areaExists, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
 import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
@@ -49,16 +50,18 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
   const router = Router()
 
   router.get('/health', async (_req, res) => {
-    res.json({ ok: true, version, db: db.engine, counts: await countRows(sql) })
+    const body: HealthPayload = { ok: true, version, db: db.engine, counts: await countRows(sql) }
+    res.json(body)
   })
 
   router.get('/config', async (_req, res) => {
-    res.json({
+    const body: ServerConfigPayload = {
       version,
       dataVersion: await getAllDataVersions(sql),
       basemap: config.basemap,
       bbox: await selectAreasExtent(sql),
-    })
+    }
+    res.json(body)
   })
 
   router.get('/areas', async (req, res) => {

@@ -1,9 +1,9 @@
 // Reads of the grid hierarchy. Geometry leaves the database as GeoJSON in EPSG:4326;
 // collections are assembled by PostgreSQL and passed through as text.
 import type { AreaLevel } from '../../../core/domain/areas.js'
+import type { AreaGeometryMode } from '../../../core/wire/read-api.js'
 import type { Sql } from '../client.js'
 
-export type AreaGeometryMode = 'full' | 'label' | 'none'
 
 export interface AreaFilter {
   level?: AreaLevel

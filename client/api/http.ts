@@ -1,0 +1,47 @@
+// One fetch wrapper for the read API: same-origin URLs only, and a typed error carrying the
+// server's message (`{ error: { message, field } }`) so the UI can say what went wrong.
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly url: string,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+type QueryValue = string | number | undefined | null
+
+/** Builds `/api/...?a=1` from a path and query values, leaving out empty ones. */
+export function buildApiUrl(path: string, query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v))
+  const qs = params.toString()
+  return qs ? `${path}?${qs}` : path
+}
+
+export async function getJson<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T> {
+  const url = buildApiUrl(path, query)
+  let res: Response
+  try {
+    res = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json' } })
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err
+    throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)
+  }
+  if (!res.ok) {
+    let message = `${res.status} ${res.statusText}`
+    let field: string | undefined
+    try {
+      const body = (await res.json()) as { error?: { message?: string; field?: string } }
+      if (body.error?.message) message = body.error.message
+      field = body.error?.field
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new ApiError(message, res.status, url, field)
+  }
+  return (await res.json()) as T
+}

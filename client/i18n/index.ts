@@ -1,0 +1,34 @@
+// Translation: t(key, vars) for UI strings and getLocalName() for names that come with the data.
+import { useAppStore } from '../store'
+import { MESSAGES, type Language, type MessageKey } from './messages'
+
+export type { Language, MessageKey }
+export { LANGUAGES } from './messages'
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string
+
+export function translate(language: Language, key: MessageKey, vars?: Record<string, string | number>): string {
+  const template = MESSAGES[language][key] ?? MESSAGES['zh-CN'][key] ?? key
+  if (!vars) return template
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+}
+
+/** The translate function of the current language; re-renders the component when it changes. */
+export function useT(): Translate {
+  const language = useAppStore((s) => s.language)
+  return (key, vars) => translate(language, key, vars)
+}
+
+/** A place's or type's name in the language: name_en in English when there is one. */
+export function getLocalName(item: { name: string; name_en?: string | null }, language: Language): string {
+  return language === 'en' && item.name_en ? item.name_en : item.name
+}
+
+const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = {
+  'zh-CN': new Intl.NumberFormat('zh-CN'),
+  en: new Intl.NumberFormat('en'),
+}
+
+export function formatNumber(n: number, language: Language): string {
+  return NUMBER_FORMATS[language].format(n)
+}

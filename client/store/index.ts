@@ -1,0 +1,49 @@
+// The one Zustand store, built from slices. Layer switches and the language persist in
+// localStorage; the basemap override is kept by client/config.ts; the map object is not here.
+import { create } from 'zustand'
+import { createJSONStorage, persist } from 'zustand/middleware'
+import { LANGUAGES, type Language } from '../i18n/messages'
+import { createBasemapSlice, type BasemapSlice } from './basemap-slice'
+import { createDataSlice, type DataSlice } from './data-slice'
+import { createLanguageSlice, type LanguageSlice } from './language-slice'
+import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
+
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice
+
+type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language'>
+
+export const useAppStore = create<AppState>()(
+  persist(
+    (...a) => ({
+      ...createLayersSlice(...a),
+      ...createLanguageSlice(...a),
+      ...createBasemapSlice(...a),
+      ...createDataSlice(...a),
+    }),
+    {
+      name: 'gridpulse.ui',
+      version: 1,
+      storage: createJSONStorage(() => localStorage),
+      partialize: (s): PersistedState => ({ layers: s.layers, hiddenFacilityTypes: s.hiddenFacilityTypes, language: s.language }),
+      // Whatever is stored is checked field by field: an old or hand-edited entry can't break the page.
+      merge: (persisted, current) => ({ ...current, ...readPersisted(persisted) }),
+    },
+  ),
+)
+
+function readPersisted(value: unknown): Partial<PersistedState> {
+  if (!value || typeof value !== 'object') return {}
+  const v = value as Record<string, unknown>
+  const out: Partial<PersistedState> = {}
+  if (v.layers && typeof v.layers === 'object') {
+    const stored = v.layers as Record<string, unknown>
+    out.layers = { ...DEFAULT_LAYER_VISIBILITY }
+    for (const key of LAYER_KEYS) if (typeof stored[key] === 'boolean') out.layers[key] = stored[key]
+  }
+  if (Array.isArray(v.hiddenFacilityTypes)) out.hiddenFacilityTypes = v.hiddenFacilityTypes.filter((c) => typeof c === 'string')
+  if (LANGUAGES.includes(v.language as Language)) out.language = v.language as Language
+  return out
+}
+
+export type { LayerKey } from './layers-slice'
+export { LAYER_KEYS } from './layers-slice'

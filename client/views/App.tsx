@@ -1,0 +1,26 @@
+// The route switch on location.pathname (no router library): one view per path. Later views
+// (/plan, /wall, /report) are added here.
+import { useEffect, type ComponentType } from 'react'
+import { translate } from '../i18n'
+import { useAppStore } from '../store'
+import { NotFoundView } from './NotFoundView'
+import { ShellView } from './ShellView'
+
+const ROUTES: Record<string, ComponentType> = {
+  '/': ShellView,
+}
+
+export function getViewForPath(pathname: string): ComponentType {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  return ROUTES[path] ?? NotFoundView
+}
+
+export function App() {
+  const language = useAppStore((s) => s.language)
+  useEffect(() => {
+    document.documentElement.lang = language
+    document.title = translate(language, 'app.title')
+  }, [language])
+  const View = getViewForPath(location.pathname)
+  return <View />
+}

@@ -1,0 +1,80 @@
+// Payloads of the read API (REST, GeoJSON in EPSG:4326): what the server sends and the client
+// reads, typed once for both sides.
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson'
+import type { AreaKind, AreaLevel } from '../domain/areas.js'
+import type { FacilityType } from '../domain/facilities.js'
+
+export type { AreaKind, AreaLevel, FacilityType }
+
+export type Basemap =
+  | { kind: 'none' }
+  | { kind: 'osm' }
+  | { kind: 'tianditu'; key: string }
+  | { kind: 'style'; url: string }
+
+export type BasemapKind = Basemap['kind']
+
+/** GET /api/config */
+export interface ServerConfigPayload {
+  version: string
+  dataVersion: string
+  basemap: Basemap
+  /** The district's extent [w, s, e, n]; null on an empty database. */
+  bbox: [number, number, number, number] | null
+}
+
+/** GET /api/health */
+export interface HealthPayload {
+  ok: true
+  version: string
+  db: 'embedded' | 'server'
+  counts: { areas: number; facilities: number; demand_points: number; facility_types: number }
+}
+
+export interface AreaProps {
+  code: string
+  name: string
+  name_en: string | null
+  level: AreaLevel
+  kind: AreaKind
+  parent_code: string | null
+  population: number | null
+  households: number | null
+  synthetic: boolean
+}
+
+export type AreaGeometryMode = 'full' | 'label' | 'none'
+export type AreaFeature<G extends MultiPolygon | Point | null = MultiPolygon | Point | null> = Feature<G, AreaProps> & { id: number }
+export type AreaCollection<G extends MultiPolygon | Point | null = MultiPolygon | Point | null> = FeatureCollection<G, AreaProps> & {
+  features: AreaFeature<G>[]
+}
+
+export interface FacilityProps {
+  code: string
+  name: string
+  name_en: string | null
+  type: string
+  address: string | null
+  opening_hours: string | null
+  services: string[]
+  area_code: string | null
+  synthetic: boolean
+}
+export type FacilityFeature = Feature<Point, FacilityProps> & { id: number }
+export type FacilityCollection = FeatureCollection<Point, FacilityProps> & { features: FacilityFeature[] }
+
+export interface DemandPointProps {
+  code: string
+  population: number
+  households: number | null
+  area_code: string | null
+}
+export type DemandPointCollection = FeatureCollection<Point, DemandPointProps>
+
+export interface BasemapProps {
+  kind: 'river' | 'road'
+  name: string | null
+  name_en: string | null
+  road_class?: 'primary' | 'secondary'
+}
+export type BasemapCollection = FeatureCollection<Polygon | MultiPolygon | LineString, BasemapProps>
