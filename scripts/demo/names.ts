@@ -2,6 +2,7 @@
 // and fake phone numbers, and the facility-type taxonomy.
 import { pinyin } from 'pinyin-pro'
 import type { Rng } from './random.js'
+import type { FacilityType } from '../../core/domain/facilities.js'
 
 /** Hand-checked readings where a place-name character has more than one reading. */
 const READING_OVERRIDES: ReadonlyMap<string, string> = new Map([
@@ -55,14 +56,8 @@ export class LeaderFactory {
   }
 }
 
-export interface FacilityTypeEntry {
-  code: string
-  name: string
-  name_en: string
-  icon: string
-  color: string
-  sort_order: number
-}
+/** A facility-type taxonomy entry, as core/domain defines it. */
+export type FacilityTypeEntry = FacilityType
 
 /** The six facility types of the demo (geodata/facility-types.json). */
 export const FACILITY_TYPES: readonly FacilityTypeEntry[] = [

@@ -1,6 +1,7 @@
 // SQL of the import pipeline: stage features in a temporary table, let PostGIS check and
 // repair geometry and references, then upsert by code. Runs inside the caller's transaction.
 import type { Geometry } from 'geojson'
+import type { FacilityType } from '../../../core/domain/facilities.js'
 import type { Sql, Tx } from '../client.js'
 export type StagedKind = 'areas' | 'facilities' | 'demand'
 
@@ -165,17 +166,8 @@ function countUpserts(rows: { inserted: boolean }[]): UpsertCounts {
   return { inserted, updated: rows.length - inserted }
 }
 
-export interface FacilityTypeRow {
-  code: string
-  name: string
-  name_en: string
-  icon: string
-  color: string
-  sort_order: number
-}
-
 /** Upserts the facility-type taxonomy. */
-export async function upsertFacilityTypes(sql: Sql, types: FacilityTypeRow[]): Promise<number> {
+export async function upsertFacilityTypes(sql: Sql, types: FacilityType[]): Promise<number> {
   if (types.length === 0) return 0
   const rows = await sql`
     INSERT INTO facility_types ${sql(types, 'code', 'name', 'name_en', 'icon', 'color', 'sort_order')}
