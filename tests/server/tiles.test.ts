@@ -66,13 +66,32 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
     expect(Object.keys(street.properties).sort()).toEqual(['code', 'kind', 'level', 'name', 'name_en', 'parent_code', 'population'])
   })
 
-  it('serves facilities and demand points as points', async () => {
-    for (const [layer, table] of [['facilities', 'facilities'], ['demand-points', 'demand_points']] as const) {
-      const res = await fetch(`${app.url}/tiles/${layer}/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
+  it('serves facilities and, zoomed in, every demand point as a point', async () => {
+    for (const [layer, table, tile] of [
+      ['facilities', 'facilities', CENTRE],
+      ['demand-points', 'demand_points', tileAt(109.19, 27.72, 14)],
+    ] as const) {
+      const res = await fetch(`${app.url}/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.pbf`)
       const features = decode(await res.arrayBuffer())[layer]
-      expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, CENTRE, 64 / 4096)).sort())
+      expect(features.length).toBeGreaterThan(0)
+      expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, tile, 64 / 4096)).sort())
       expect(features.every((f) => f.type === 1)).toBe(true)
     }
+  })
+
+  it('sums demand points into cells below zoom 14, keeping every resident', async () => {
+    const tile = tileAt(109.19, 27.72, 12)
+    const res = await fetch(`${app.url}/tiles/demand-points/${tile.z}/${tile.x}/${tile.y}.pbf`)
+    const features = decode(await res.arrayBuffer())['demand-points']
+    const [truth] = await db.sql<{ points: number; population: number }[]>`
+      SELECT count(*)::int AS points, sum(population)::int AS population FROM demand_points
+      WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${64 / 4096}))`
+    const sum = (key: string) => features.reduce((n, f) => n + Number(f.properties[key]), 0)
+    expect(truth.points).toBeGreaterThan(1000)
+    expect(features.length).toBeLessThan(truth.points * 0.6)
+    expect(sum('count')).toBe(truth.points)
+    expect(sum('population')).toBe(truth.population)
+    for (const f of features) expect(f.properties.code === undefined).toBe(f.properties.count !== 1)
   })
 
   it('revalidates with the data version as ETag', async () => {
@@ -109,9 +128,15 @@ describe('tile encoders', () => {
   it.runIf(db0IsServer())('give the same layers, ids and properties (ST_AsMVT vs geojson-vt + vt-pbf)', async () => {
     const postgis = createTileService(db.sql, { encoder: 'postgis' })
     const js = createTileService(db.sql, { encoder: 'javascript' })
-    for (const layer of ['areas', 'facilities', 'demand-points'] as TileLayer[]) {
-      const a = decode((await postgis.getTile(layer, CENTRE)).body)
-      const b = decode((await js.getTile(layer, CENTRE)).body)
+    const cases: [TileLayer, typeof CENTRE][] = [
+      ['areas', CENTRE],
+      ['facilities', CENTRE],
+      ['demand-points', CENTRE], // summed into cells
+      ['demand-points', tileAt(109.19, 27.72, 14)], // one feature per building
+    ]
+    for (const [layer, tile] of cases) {
+      const a = decode((await postgis.getTile(layer, tile)).body)
+      const b = decode((await js.getTile(layer, tile)).body)
       const byId = (l: { id?: number }[]) => [...l].sort((p, q) => p.id! - q.id!)
       expect(Object.keys(b)).toEqual(Object.keys(a))
       expect(byId(b[layer])).toEqual(byId(a[layer]))

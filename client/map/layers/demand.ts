@@ -30,7 +30,8 @@ export function buildDemandLayers(): LayerSpecification[] {
       'source-layer': DEMAND_SOURCE_LAYER,
       ...describeLayer({ 'gridpulse:toggle': 'demand' }),
       paint: {
-        'heatmap-weight': ['interpolate', ['linear'], ['coalesce', ['get', 'population'], 0], 0, 0, 60, 0.5, 300, 1],
+        // Linear in residents: below zoom 14 a feature is a cell summing many buildings.
+        'heatmap-weight': ['/', ['coalesce', ['get', 'population'], 0], 150],
         'heatmap-intensity': byZoom(10, 0.35, 13, 0.8, 16, 1.6),
         'heatmap-radius': byZoom(10, 5, 13, 14, 16, 36),
         'heatmap-opacity': 0.72,

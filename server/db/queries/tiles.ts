@@ -12,8 +12,13 @@ export const TILE_BUFFER = 64
 const TILE_ATTRIBUTES: Record<TileLayer, string[]> = {
   areas: ['code', 'name', 'name_en', 'level', 'kind', 'parent_code', 'population'],
   facilities: ['code', 'name', 'name_en', 'type'],
-  'demand-points': ['code', 'population'],
+  'demand-points': ['code', 'population', 'count'],
 }
+
+/** Below this zoom demand points are summed into cells, so a city's 200,000 stay a light tile. */
+export const DEMAND_AGGREGATE_BELOW_ZOOM = 14
+/** Cell size in tile units (of TILE_EXTENT): 32 of 4096 is 4 screen pixels of a 512-px tile. */
+const DEMAND_CELL_UNITS = 32
 
 export interface TileCoord {
   z: number
@@ -45,10 +50,20 @@ function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
       return sql`WITH b AS (${bounds})
         SELECT id, code, name, name_en, type_code AS type, ST_Transform(geom, 3857) AS g
         FROM facilities, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered) ORDER BY id`
-    case 'demand-points':
+    case 'demand-points': {
+      const points = sql`SELECT id, code, population, ST_Transform(geom, 3857) AS g
+        FROM demand_points, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered)`
+      if (z >= DEMAND_AGGREGATE_BELOW_ZOOM) {
+        return sql`WITH b AS (${bounds}) SELECT *, 1 AS count FROM (${points}) p ORDER BY id`
+      }
+      // One feature per cell at the centroid of its buildings, carrying their summed residents;
+      // the lowest id of the cell is its feature id, and `code` only when the cell holds one building.
+      const cell = getPixelMeters(z) * DEMAND_CELL_UNITS
       return sql`WITH b AS (${bounds})
-        SELECT id, code, population, ST_Transform(geom, 3857) AS g
-        FROM demand_points, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered) ORDER BY id`
+        SELECT min(id) AS id, CASE WHEN count(*) = 1 THEN min(code) END AS code,
+          sum(population)::integer AS population, count(*)::integer AS count, ST_Centroid(ST_Collect(g)) AS g
+        FROM (${points}) p GROUP BY ST_SnapToGrid(g, ${cell}) ORDER BY 1`
+    }
   }
 }
 
