@@ -70,7 +70,7 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
   })
 
   router.get('/areas/:code', async (req, res) => {
-    const code = parseInput(areaCodeSchema, req.params.code)
+    const { code } = parseInput(z.object({ code: areaCodeSchema }), req.params)
     const feature = await selectAreaDetail(sql, code)
     if (!feature) throw new HttpError(404, `area ${code} not found`, 'code')
     feature.properties.leader_phone = maskPhone(feature.properties.leader_phone as string | null)

@@ -99,8 +99,11 @@ describe('GET /api/areas/:code', () => {
     if (body.properties.leader_phone) expect(body.properties.leader_phone).toMatch(/^\d{3}\*{4}\d{4}$/)
   })
 
-  it('is a 404 for an unknown code', async () => {
+  it('is a 404 for an unknown code and a 400 naming code for a malformed one', async () => {
     expect((await get('/api/areas/999')).status).toBe(404)
+    const bad = await get('/api/areas/%E4%B8%AD')
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.field).toBe('code')
   })
 })
 
