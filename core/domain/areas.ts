@@ -15,6 +15,9 @@ export function getLevelDepth(level: AreaLevel): number {
   return AREA_LEVELS.indexOf(level)
 }
 
+/** A head count that fits PostgreSQL's integer column (0 … 2,147,483,647). */
+export const countSchema = z.number().int().nonnegative().max(2_147_483_647, 'must be at most 2147483647')
+
 export const areaCodeSchema = z
   .string()
   .min(1)
@@ -29,8 +32,8 @@ export const areaPropertiesSchema = z.object({
   level: z.enum(AREA_LEVELS),
   kind: z.enum(AREA_KINDS).default('comprehensive'),
   parent_code: areaCodeSchema.nullish(),
-  population: z.number().int().nonnegative().nullish(),
-  households: z.number().int().nonnegative().nullish(),
+  population: countSchema.nullish(),
+  households: countSchema.nullish(),
   leader_name: z.string().max(50).nullish(),
   leader_phone: z.string().max(30).nullish(),
   synthetic: z.boolean().default(false),

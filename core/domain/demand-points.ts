@@ -1,14 +1,14 @@
 // Demand points: residential buildings with the people who live there, the
 // denominator of every coverage figure.
 import { z } from 'zod'
-import { areaCodeSchema } from './areas.js'
+import { areaCodeSchema, countSchema } from './areas.js'
 
 /** Properties of a demand-point feature in an import file. */
 export const demandPointPropertiesSchema = z.object({
   code: areaCodeSchema,
   name: z.string().max(200).nullish(),
-  population: z.number().int().nonnegative(),
-  households: z.number().int().nonnegative().nullish(),
+  population: countSchema,
+  households: countSchema.nullish(),
   area_code: areaCodeSchema.nullish(),
   synthetic: z.boolean().default(false),
 })

@@ -16,7 +16,7 @@ export const facilityTypeSchema = z.object({
   name_en: z.string().min(1),
   icon: z.string().min(1),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
-  sort_order: z.number().int().default(0),
+  sort_order: z.number().int().min(-2_147_483_648).max(2_147_483_647).default(0),
 })
 export type FacilityType = z.infer<typeof facilityTypeSchema>
 

@@ -1,7 +1,7 @@
 // The import pipeline: validate every feature, convert coordinates, stage in PostGIS,
 // repair polygons, check references, and upsert by code — all or nothing, in one transaction.
 import type { InputCrs } from '../../core/domain/coordinates.js'
-import type { Sql } from '../db/client.js'
+import type { Sql, Tx } from '../db/client.js'
 import * as q from '../db/queries/import.js'
 import { parseGeoJsonText, validateFeatures, type ImportKind, type Rejection } from './validate-features.js'
 
@@ -24,7 +24,8 @@ export interface ImportOptions {
   chunkSize?: number
 }
 
-class RejectedImport extends Error {
+/** Thrown inside the transaction when any feature is rejected; carries the report. */
+export class RejectedImport extends Error {
   constructor(readonly report: ImportReport) {
     super('import rejected')
   }
@@ -39,47 +40,59 @@ export async function importGeoJsonText(sql: Sql, kind: ImportKind, text: string
   return importFeatures(sql, kind, parsed.features, options)
 }
 
-/** Imports already-parsed GeoJSON features of one kind. */
+/** Imports already-parsed GeoJSON features of one kind, in a transaction of its own. */
 export async function importFeatures(
   sql: Sql,
   kind: ImportKind,
   features: unknown[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { features: valid, rejections } = validateFeatures(kind, features, options.crs ?? 'wgs84')
-  const chunkSize = options.chunkSize ?? 2000
   try {
-    return await sql.begin(async (tx) => {
-      await q.createStaging(tx)
-      for (let i = 0; i < valid.length; i += chunkSize) {
-        const chunk = valid.slice(i, i + chunkSize)
-        await q.stageRows(
-          tx,
-          chunk.map((f) => ({ idx: f.index, code: f.properties.code, props: f.properties, geom: f.geometry })),
-        )
-        options.onProgress?.(Math.min(i + chunkSize, valid.length), valid.length)
-      }
-      const report = emptyReport(kind, features.length, [...rejections])
-      if (kind === 'areas') {
-        const { repaired, unusable } = await q.repairPolygons(tx)
-        report.repaired = repaired
-        report.rejected.push(...unusable)
-      } else {
-        await q.assignLowestAreas(tx)
-      }
-      report.rejected.push(...(await q.findBadReferences(tx, kind)))
-      if (report.rejected.length > 0) {
-        report.rejected.sort((a, b) => a.index - b.index)
-        throw new RejectedImport(report)
-      }
-      const counts =
-        kind === 'areas' ? await q.upsertAreas(tx) : kind === 'facilities' ? await q.upsertFacilities(tx) : await q.upsertDemandPoints(tx)
-      return { ...report, ...counts, written: true }
-    })
+    return await sql.begin((tx) => importFeaturesInTransaction(tx, kind, features, options))
   } catch (err) {
     if (err instanceof RejectedImport) return err.report
     throw err
   }
+}
+
+/**
+ * Imports features inside the caller's transaction, so several files can land together
+ * (the demo seed). Throws RejectedImport, which rolls the caller back, when anything is rejected.
+ */
+export async function importFeaturesInTransaction(
+  tx: Tx,
+  kind: ImportKind,
+  features: unknown[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
+  const { features: valid, rejections } = validateFeatures(kind, features, options.crs ?? 'wgs84')
+  const chunkSize = options.chunkSize ?? 2000
+  await q.createStaging(tx)
+  for (let i = 0; i < valid.length; i += chunkSize) {
+    const chunk = valid.slice(i, i + chunkSize)
+    await q.stageRows(
+      tx,
+      chunk.map((f) => ({ idx: f.index, code: f.properties.code, props: f.properties, geom: f.geometry })),
+    )
+    options.onProgress?.(Math.min(i + chunkSize, valid.length), valid.length)
+  }
+  const report = emptyReport(kind, features.length, [...rejections])
+  if (kind === 'areas') {
+    const { repaired, unusable } = await q.repairPolygons(tx)
+    report.repaired = repaired
+    report.rejected.push(...unusable)
+  } else {
+    await q.assignLowestAreas(tx)
+  }
+  report.rejected.push(...(await q.findBadReferences(tx, kind)))
+  if (report.rejected.length > 0) {
+    report.rejected.sort((a, b) => a.index - b.index)
+    throw new RejectedImport(report)
+  }
+  const counts =
+    kind === 'areas' ? await q.upsertAreas(tx) : kind === 'facilities' ? await q.upsertFacilities(tx) : await q.upsertDemandPoints(tx)
+  await q.dropStaging(tx)
+  return { ...report, ...counts, written: true }
 }
 
 function emptyReport(kind: ImportKind, total: number, rejected: Rejection[]): ImportReport {

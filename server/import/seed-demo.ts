@@ -8,8 +8,8 @@ import { facilityTypeSchema } from '../../core/domain/facilities.js'
 import type { Sql } from '../db/client.js'
 import { upsertFacilityTypes } from '../db/queries/import.js'
 import { countRows } from '../db/queries/health.js'
-import { formatImportReport, importGeoJsonText, type ImportReport } from './import-features.js'
-import type { ImportKind } from './validate-features.js'
+import { formatImportReport, importFeaturesInTransaction, RejectedImport, type ImportReport } from './import-features.js'
+import { parseGeoJsonText, type ImportKind } from './validate-features.js'
 
 export const GEODATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../geodata')
 
@@ -27,7 +27,11 @@ export interface SeedOptions {
   onStageProgress?: (kind: ImportKind, done: number, total: number) => void
 }
 
-/** Seeds the demo data if the database is empty (or always, with force); returns the reports. */
+/**
+ * Seeds the demo data if the database holds no areas (or always, with force); returns the
+ * reports, or null when there was nothing to do. All files land in one transaction, so an
+ * interrupted first start leaves an empty database that the next start seeds again.
+ */
 export async function seedDemo(sql: Sql, options: SeedOptions = {}): Promise<ImportReport[] | null> {
   const dir = options.dir ?? GEODATA_DIR
   if (!options.force) {
@@ -35,17 +39,26 @@ export async function seedDemo(sql: Sql, options: SeedOptions = {}): Promise<Imp
     if (counts.areas > 0) return null
   }
   const types = z.array(facilityTypeSchema).parse(JSON.parse(fs.readFileSync(path.join(dir, 'facility-types.json'), 'utf8')))
-  await upsertFacilityTypes(sql, types)
-  options.onProgress?.(`facility types: ${types.length}`)
-  const reports: ImportReport[] = []
-  for (const [kind, file] of FILES) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8')
-    const report = await importGeoJsonText(sql, kind, text, {
-      onProgress: (done, total) => options.onStageProgress?.(kind, done, total),
+  const texts = FILES.map(([kind, file]) => ({ kind, file, parsed: parseGeoJsonText(fs.readFileSync(path.join(dir, file), 'utf8')) }))
+  try {
+    return await sql.begin(async (tx) => {
+      await upsertFacilityTypes(tx, types)
+      options.onProgress?.(`facility types: ${types.length}`)
+      const reports: ImportReport[] = []
+      for (const { kind, file, parsed } of texts) {
+        if ('reason' in parsed) throw new Error(`demo data ${file} is not usable: ${parsed.reason}`)
+        const report = await importFeaturesInTransaction(tx, kind, parsed.features, {
+          onProgress: (done, total) => options.onStageProgress?.(kind, done, total),
+        })
+        options.onProgress?.(formatImportReport(report))
+        reports.push(report)
+      }
+      return reports
     })
-    if (!report.written) throw new Error(`demo data ${file} did not import:\n${formatImportReport(report)}`)
-    options.onProgress?.(formatImportReport(report))
-    reports.push(report)
+  } catch (err) {
+    if (err instanceof RejectedImport) {
+      throw new Error(`demo data (${err.report.kind}) did not import; nothing was written:\n${formatImportReport(err.report)}`)
+    }
+    throw err
   }
-  return reports
 }

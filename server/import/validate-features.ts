@@ -5,7 +5,7 @@ import type { z } from 'zod'
 import { areaPropertiesSchema } from '../../core/domain/areas.js'
 import { demandPointPropertiesSchema } from '../../core/domain/demand-points.js'
 import { facilityPropertiesSchema } from '../../core/domain/facilities.js'
-import { geometryToWgs84, type InputCrs } from '../../core/domain/coordinates.js'
+import { geometryToWgs84, mapPositions, type InputCrs } from '../../core/domain/coordinates.js'
 
 export const IMPORT_KINDS = ['areas', 'facilities', 'demand'] as const
 export type ImportKind = (typeof IMPORT_KINDS)[number]
@@ -81,12 +81,22 @@ export function validateFeatures<K extends ImportKind>(
     if (seenAt !== undefined) return reject(`duplicate code ${props.code} (first at feature ${seenAt})`, props.code)
     firstIndexOfCode.set(props.code, index)
 
-    const geometry = geometryToWgs84(feature.geometry, crs)
+    const geometry = geometryToWgs84(to2d(feature.geometry), crs)
     const outOfRange = findOutOfRange(geometry)
     if (outOfRange) return reject(`coordinate ${JSON.stringify(outOfRange)} is out of range after conversion`, code)
     valid.push({ index, properties: props, geometry })
   })
   return { features: valid, rejections }
+}
+
+/** How deeply positions are nested in `coordinates` for each geometry type (a position is depth 1). */
+const COORDINATE_DEPTH: Record<string, number> = {
+  Point: 1,
+  MultiPoint: 2,
+  LineString: 2,
+  MultiLineString: 3,
+  Polygon: 3,
+  MultiPolygon: 4,
 }
 
 function checkGeometry(geometry: unknown, allowed: readonly string[]): string | undefined {
@@ -95,14 +105,17 @@ function checkGeometry(geometry: unknown, allowed: readonly string[]): string | 
     return `geometry type ${String(geometry.type)} is not allowed here (expected ${allowed.join(' or ')})`
   }
   const positions: Position[] = []
-  const ok = collectPositions((geometry as { coordinates: unknown }).coordinates, positions)
-  if (!ok || positions.length === 0) return 'geometry coordinates are malformed'
+  const depth = COORDINATE_DEPTH[geometry.type as string]
+  const ok = collectPositions((geometry as { coordinates: unknown }).coordinates, depth, positions)
+  if (!ok || positions.length === 0) {
+    return `geometry coordinates are malformed (a ${String(geometry.type)} nests positions ${depth} deep; a position is [longitude, latitude] or [longitude, latitude, height])`
+  }
   const bad = positions.find((p) => !isInRange(p))
   if (bad) return `coordinate ${JSON.stringify(bad)} is out of range (longitude −180…180, latitude −90…90)`
   if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
     const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Position[][][]
     for (const rings of polygons) {
-      if (!Array.isArray(rings) || rings.length === 0) return 'polygon has no rings'
+      if (rings.length === 0) return 'polygon has no rings'
       for (const ring of rings) {
         if (ring.length < 4) return 'polygon ring has fewer than 4 positions'
         const [a, b] = [ring[0], ring[ring.length - 1]]
@@ -113,18 +126,25 @@ function checkGeometry(geometry: unknown, allowed: readonly string[]): string | 
   return undefined
 }
 
-function collectPositions(c: unknown, out: Position[]): boolean {
+/** Collects positions nested exactly `depth` deep; false when the nesting or a position is malformed. */
+function collectPositions(c: unknown, depth: number, out: Position[]): boolean {
   if (!Array.isArray(c)) return false
-  if (c.length >= 2 && c.every((n) => typeof n === 'number')) {
+  if (depth === 1) {
+    if (c.length < 2 || c.length > 3 || !c.every((n) => typeof n === 'number')) return false
     out.push(c as Position)
     return true
   }
-  return c.every((child) => collectPositions(child, out))
+  return c.every((child) => collectPositions(child, depth - 1, out))
+}
+
+/** Drops heights: areas and points are stored in 2-D. */
+function to2d(geometry: Geometry): Geometry {
+  return mapPositions(geometry, (p) => (p.length > 2 ? [p[0], p[1]] : p))
 }
 
 function findOutOfRange(geometry: Geometry): Position | undefined {
   const positions: Position[] = []
-  collectPositions((geometry as { coordinates: unknown }).coordinates, positions)
+  collectPositions((geometry as { coordinates: unknown }).coordinates, COORDINATE_DEPTH[geometry.type], positions)
   return positions.find((p) => !isInRange(p))
 }
 

@@ -23,7 +23,12 @@ export interface UpsertCounts {
   updated: number
 }
 
-/** Creates the staging table (dropped at commit or rollback). */
+/** Drops the staging table, so another import can follow in the same transaction. */
+export async function dropStaging(tx: Tx): Promise<void> {
+  await tx`DROP TABLE IF EXISTS import_staging`
+}
+
+/** Creates the staging table (dropped at commit or rollback at the latest). */
 export async function createStaging(tx: Tx): Promise<void> {
   await tx`CREATE TEMP TABLE import_staging (
     idx integer PRIMARY KEY,
@@ -167,7 +172,7 @@ function countUpserts(rows: { inserted: boolean }[]): UpsertCounts {
 }
 
 /** Upserts the facility-type taxonomy. */
-export async function upsertFacilityTypes(sql: Sql, types: FacilityType[]): Promise<number> {
+export async function upsertFacilityTypes(sql: Sql | Tx, types: FacilityType[]): Promise<number> {
   if (types.length === 0) return 0
   const rows = await sql`
     INSERT INTO facility_types ${sql(types, 'code', 'name', 'name_en', 'icon', 'color', 'sort_order')}
