@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import type { Sql } from './client.js'
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
+/** Advisory-lock key that serialises migrating processes on one database. */
+const MIGRATION_LOCK = 7405561
 const FILE_PATTERN = /^(\d{4})_[a-z0-9_]+\.sql$/
 
 export interface Migration {
@@ -30,17 +32,21 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 /** Applies pending migrations; returns the names applied. Safe with several processes starting at once. */
 export async function applyMigrations(sql: Sql, onProgress?: (m: string) => void, dir?: string): Promise<string[]> {
   const migrations = listMigrations(dir)
-  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
-    version integer PRIMARY KEY,
-    name text NOT NULL,
-    checksum text NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now()
-  )`
+  await sql.begin(async (tx) => {
+    // Two processes starting on a new database would both try to create the table: serialise them.
+    await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`
+    await tx`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY,
+      name text NOT NULL,
+      checksum text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`
+  })
   const applied: string[] = []
   for (const m of migrations) {
     const done = await sql.begin(async (tx) => {
       // Serialise concurrent starters on the same database.
-      await tx`SELECT pg_advisory_xact_lock(7405561)`
+      await tx`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`
       const [row] = await tx<{ checksum: string }[]>`SELECT checksum FROM schema_migrations WHERE version = ${m.version}`
       if (row) {
         if (row.checksum !== m.checksum) {

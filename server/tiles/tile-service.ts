@@ -55,8 +55,13 @@ export function createTileService(sql: Sql, options: TileServiceOptions = {}) {
 
   return {
     getEncoder,
-    async getTile(layer: TileLayer, tile: TileCoord): Promise<Tile> {
-      const version = await getDataVersion(sql, layer)
+    /** The layer's current data version: what the tile's ETag is made of. */
+    getVersion(layer: TileLayer): Promise<string> {
+      return getDataVersion(sql, layer)
+    },
+    /** The tile at the given data version (read now when not given). */
+    async getTile(layer: TileLayer, tile: TileCoord, knownVersion?: string): Promise<Tile> {
+      const version = knownVersion ?? (await getDataVersion(sql, layer))
       const key = `${layer}/${version}/${tile.z}/${tile.x}/${tile.y}`
       const hit = cache.get(key)
       if (hit) {

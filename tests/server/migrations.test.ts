@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../server/db/client.js'
 import { applyMigrations, listMigrations } from '../../server/db/migrate.js'
+import { getDataVersion } from '../../server/db/queries/health.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db
@@ -52,10 +53,23 @@ describe('migrations', () => {
     expect(n).toBe(0)
   })
 
-  it('bump the data version of a layer on every change', async () => {
-    const version = async () => (await db.sql`SELECT version FROM data_versions WHERE layer = 'facility-types'`)[0].version
+  it.each([
+    ['areas', 'areas'],
+    ['facilities', 'facilities'],
+    ['demand_points', 'demand-points'],
+    ['facility_types', 'facility-types'],
+  ])('bump the data version when %s change', async (table, layer) => {
+    const version = async () => (await db.sql`SELECT version FROM data_versions WHERE layer = ${layer}`)[0].version
     const before = BigInt(await version())
-    await db.sql`UPDATE facility_types SET sort_order = sort_order WHERE false`
+    await db.sql`UPDATE ${db.sql(table)} SET code = code WHERE false`
     expect(BigInt(await version())).toBe(before + 1n)
+  })
+
+  it('draw one random instance id per database, which every data version carries', async () => {
+    const rows = await db.sql<{ id: string }[]>`SELECT id::text FROM database_instance`
+    expect(rows).toHaveLength(1)
+    expect(rows[0].id).toMatch(/^[0-9a-f-]{36}$/)
+    expect(await getDataVersion(db.sql, 'areas')).toMatch(new RegExp(`^${rows[0].id.slice(0, 8)}\\.\\d+$`))
+    await expect(db.sql`INSERT INTO database_instance (singleton) VALUES (true)`).rejects.toThrow(/duplicate key/)
   })
 })

@@ -94,12 +94,31 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
     for (const f of features) expect(f.properties.code === undefined).toBe(f.properties.count !== 1)
   })
 
-  it('revalidates with the data version as ETag', async () => {
+  it('revalidates with an ETag of the release, the database and the data version', async () => {
     const path = `${app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
     const first = await fetch(path)
     const etag = first.headers.get('etag')!
-    expect(etag).toMatch(/^"facilities-\d+"$/)
+    const [{ id }] = await db.sql<{ id: string }[]>`SELECT left(id::text, 8) AS id FROM database_instance`
+    expect(etag).toMatch(new RegExp(`^"facilities-test-${id}\\.\\d+"$`))
     expect((await fetch(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+  })
+
+  it("changes the ETag and the body when the layer's data changes", async () => {
+    const path = `${app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
+    const before = await fetch(path)
+    const etag = before.headers.get('etag')!
+    const codes = (body: ArrayBuffer) => decode(body).facilities.map((f) => f.properties.code)
+    expect(codes(await before.arrayBuffer())).not.toContain('T-ETAG')
+    await db.sql`INSERT INTO facilities (code, name, type_code, geom)
+      VALUES ('T-ETAG', '测试驿站', 'courier_post', ST_SetSRID(ST_MakePoint(109.19, 27.72), 4326))`
+    try {
+      const after = await fetch(path, { headers: { 'If-None-Match': etag } })
+      expect(after.status).toBe(200)
+      expect(after.headers.get('etag')).not.toBe(etag)
+      expect(codes(await after.arrayBuffer())).toContain('T-ETAG')
+    } finally {
+      await db.sql`DELETE FROM facilities WHERE code = 'T-ETAG'`
+    }
   })
 
   it('answers an empty tile with 204', async () => {

@@ -17,14 +17,22 @@ export async function countRows(sql: Sql): Promise<RowCounts> {
   return row
 }
 
-/** The change counter of one layer ('areas', 'facilities', 'demand-points', 'facility-types'). */
+/**
+ * The version of one layer's data ('areas', 'facilities', 'demand-points', 'facility-types'):
+ * the database's random instance id and the layer's change counter, so it changes with every
+ * write and never repeats across databases.
+ */
 export async function getDataVersion(sql: Sql, layer: string): Promise<string> {
-  const [row] = await sql<{ version: string }[]>`SELECT version::text FROM data_versions WHERE layer = ${layer}`
-  return row?.version ?? '0'
+  const [row] = await sql<{ version: string }[]>`
+    SELECT left(i.id::text, 8) || '.' || coalesce(v.version, 0) AS version
+    FROM database_instance i LEFT JOIN data_versions v ON v.layer = ${layer}`
+  return row.version
 }
 
-/** All layers' versions joined: one key that changes when any data changes. */
+/** All layers' versions joined with the instance id: one key that changes when any data changes. */
 export async function getAllDataVersions(sql: Sql): Promise<string> {
-  const rows = await sql<{ layer: string; version: string }[]>`SELECT layer, version::text FROM data_versions ORDER BY layer`
-  return rows.map((r) => `${r.layer}.${r.version}`).join('-')
+  const [row] = await sql<{ version: string }[]>`
+    SELECT left(i.id::text, 8) || ':' || string_agg(v.layer || '.' || v.version, '-' ORDER BY v.layer) AS version
+    FROM database_instance i CROSS JOIN data_versions v GROUP BY i.id`
+  return row.version
 }
