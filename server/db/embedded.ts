@@ -43,22 +43,33 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   }
 }
 
-/** PGlite must not be opened by two processes at once: say so clearly instead of corrupting it. */
+/**
+ * PGlite must not be opened twice at once (by two processes, or twice in one): say so clearly
+ * instead of corrupting it. The lock file is created exclusively; a stale one (its process gone)
+ * is removed and the creation tried again.
+ */
 function takeLock(dataDir: string): () => void {
   const file = path.join(dataDir, LOCK_FILE)
-  try {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx')
+      fs.writeSync(fd, String(process.pid))
+      fs.closeSync(fd)
+      return () => fs.rmSync(file, { force: true })
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
+    }
     const pid = Number(fs.readFileSync(file, 'utf8'))
-    if (pid && pid !== process.pid && isAlive(pid)) {
+    if (pid && isAlive(pid)) {
+      const who = pid === process.pid ? 'this process already' : `process ${pid}`
       throw new Error(
-        `the embedded database in ${dataDir} is in use by process ${pid}; stop that process, ` +
+        `the embedded database in ${dataDir} is in use by ${who}; stop that process, ` +
           'use another DATA_DIR, or set DATABASE_URL to a PostgreSQL server',
       )
     }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    fs.rmSync(file, { force: true })
   }
-  fs.writeFileSync(file, String(process.pid))
-  return () => fs.rmSync(file, { force: true })
+  throw new Error(`could not take the lock ${file}: another process keeps creating it`)
 }
 
 function isAlive(pid: number): boolean {

@@ -13,6 +13,9 @@ const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C'].map((c) => c.charCodeAt(0)))
 const SYNC = 'S'.charCodeAt(0)
 const ERROR_RESPONSE = 'E'.charCodeAt(0)
 const READY_FOR_QUERY = 'Z'.charCodeAt(0)
+const TERMINATE = 'X'.charCodeAt(0)
+/** A startup, SSL or cancel request has no type byte: it begins with its int32 length, whose top byte is 0. */
+const UNTYPED_STARTUP = 0
 
 type StreamOptions = Parameters<PGlite['execProtocolRawStream']>[1]
 
@@ -23,6 +26,8 @@ export function enforceExtendedProtocolSync(db: PGlite): void {
 
   db.execProtocolRawStream = async (message: Uint8Array, options: StreamOptions) => {
     const type = message[0]
+    // A connection that ends or starts begins a new protocol conversation: nothing to discard.
+    if (type === UNTYPED_STARTUP || type === TERMINATE) discardUntilSync = false
     if (discardUntilSync && type !== SYNC) return
     if (type === SYNC) discardUntilSync = false
     if (!EXTENDED.has(type)) return original(message, options)

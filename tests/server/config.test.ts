@@ -31,4 +31,10 @@ describe('the embedded database', () => {
     await expect(startEmbeddedPostgres(dir)).rejects.toThrow(`in use by process ${process.ppid}`)
     expect(fs.readFileSync(path.join(dir, 'gridpulse.lock'), 'utf8')).toBe(String(process.ppid))
   })
+
+  it('refuses a data folder this process already holds', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-lock-'))
+    fs.writeFileSync(path.join(dir, 'gridpulse.lock'), String(process.pid))
+    await expect(startEmbeddedPostgres(dir)).rejects.toThrow('in use by this process already')
+  })
 })

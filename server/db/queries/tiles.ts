@@ -26,15 +26,16 @@ export interface TileCoord {
   y: number
 }
 
-/** Metres per tile pixel at zoom z in Web Mercator: the simplification tolerance. */
-function getPixelMeters(z: number): number {
+/** Metres per tile unit (1/TILE_EXTENT of a tile's width) at zoom z in Web Mercator. */
+function getTileUnitMeters(z: number): number {
   return 40075016.68557849 / 2 ** z / TILE_EXTENT
 }
 
 /** The rows of one layer inside one tile: id, attributes and the geometry `g` in EPSG:3857. */
 function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
   const margin = TILE_BUFFER / TILE_EXTENT
-  const tolerance = getPixelMeters(z) / 2
+  // Half a screen pixel of a 512-px tile: 4 of 4096 units.
+  const tolerance = getTileUnitMeters(z) * (TILE_EXTENT / 512 / 2)
   const bounds = sql`SELECT ST_TileEnvelope(${z}, ${x}, ${y}) AS env,
     ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}) AS buffered,
     ST_Transform(ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${margin}), 4326) AS buffered4326`
@@ -58,7 +59,7 @@ function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
       }
       // One feature per cell at the centroid of its buildings, carrying their summed residents;
       // the lowest id of the cell is its feature id, and `code` only when the cell holds one building.
-      const cell = getPixelMeters(z) * DEMAND_CELL_UNITS
+      const cell = getTileUnitMeters(z) * DEMAND_CELL_UNITS
       return sql`WITH b AS (${bounds})
         SELECT min(id) AS id, CASE WHEN count(*) = 1 THEN min(code) END AS code,
           sum(population)::integer AS population, count(*)::integer AS count, ST_Centroid(ST_Collect(g)) AS g
