@@ -4,16 +4,16 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { readConfig } from '../server/config.js'
 import { openDb } from '../server/db/client.js'
 import { upsertFacilityTypes } from '../server/db/queries/import.js'
 import { importGeoJsonText } from '../server/import/import-features.js'
 import { GEODATA_DIR } from '../server/import/seed-demo.js'
 import { createTileService } from '../server/tiles/tile-service.js'
-import { serveTestApp } from '../tests/server/test-app.js'
+import { selectAreasExtent } from '../server/db/queries/areas.js'
+import { serveOnLoopback } from '../server/serve-on-loopback.js'
 import { parseCli } from './lib/cli.js'
 
-const usage = `Usage: npm run bench -- [foundation] [--data DIR] [--keep]
+const usage = `Usage: npm run bench -- [foundation] [--data DIR] [--database-url URL] [--keep]
 
 foundation (the default and, for now, only suite):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -22,14 +22,19 @@ foundation (the default and, for now, only suite):
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
+  --database-url URL  bench a PostgreSQL + PostGIS server instead; the dataset is upserted
+              into that database, so never point it at one whose data matters
   --keep      keep the temporary embedded database folder
-Uses DATABASE_URL when set (data is upserted into that database!), otherwise a new embedded PostGIS in a temp folder.`
+Without --database-url: a new embedded PostGIS in a temp folder (DATABASE_URL is ignored).`
 
-const { values } = parseCli(usage, { data: { type: 'string' }, keep: { type: 'boolean', default: false } }, true)
+const { values } = parseCli(
+  usage,
+  { data: { type: 'string' }, 'database-url': { type: 'string' }, keep: { type: 'boolean', default: false } },
+  true,
+)
 const dataDir = path.resolve(values.data ?? GEODATA_DIR)
-const config = readConfig()
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
-const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: tmp })
+const db = await openDb({ databaseUrl: values['database-url'], dataDir: tmp })
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]
@@ -54,8 +59,10 @@ try {
   console.log('\n— vector tiles (every tile covering the data)')
   const tiles = createTileService(db.sql)
   console.log(`encoder: ${await tiles.getEncoder()}`)
-  const [ext] = await db.sql<{ w: number; s: number; e: number; n: number }[]>`
-    SELECT ST_XMin(x) w, ST_YMin(x) s, ST_XMax(x) e, ST_YMax(x) n FROM (SELECT ST_Extent(geom)::geometry x FROM areas) t`
+  const extent = await selectAreasExtent(db.sql)
+  if (!extent) throw new Error('no areas were imported')
+  const [w, s, e, n] = extent
+  const ext = { w, s, e, n }
   row('layer@zoom', 'tiles', 'cold ms p50/p99', 'cached ms p50', 'cold/cached')
   for (const layer of ['areas', 'facilities', 'demand-points'] as const) {
     for (const z of [12, 13, 14]) {
@@ -75,7 +82,7 @@ try {
   }
 
   console.log('\n— read API over HTTP on 127.0.0.1 (200 sequential requests each)')
-  const app = await serveTestApp(db)
+  const app = await serveOnLoopback(db)
   row('endpoint', 'p50 ms', 'p99 ms', 'bytes')
   const cx = (ext.w + ext.e) / 2
   const cy = (ext.s + ext.n) / 2

@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
-import { launchBrowser, recordRequests, waitForMapIdle, waitForRender } from '../tests/e2e/browser.js'
+import { launchBrowser, recordRequests, waitForMapIdle, waitForRender } from './lib/browser.js'
 
 const usage = `Usage: npx tsx scripts/screenshot.ts [--url URL] [--out DIR] [--size WxH]
 

@@ -32,7 +32,7 @@ export function createApp(deps: AppDeps) {
 
   app.use('/api', createReadApi(deps))
   app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version))
-  app.use('/api', (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.path}`)))
+  app.use(['/api', '/tiles'], (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`)))
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {
     const index = path.join(deps.clientDir, 'index.html')

@@ -4,7 +4,7 @@ import type { MultiPolygon, Point } from 'geojson'
 import { getJson } from './http'
 import type {
   AreaCollection,
-  AreaFeature,
+  AreaDetailFeature,
   AreaGeometryMode,
   AreaLevel,
   BasemapCollection,
@@ -35,7 +35,7 @@ export function fetchAreas(query: AreaQuery = {}, signal?: AbortSignal): Promise
   return getJson('/api/areas', { level: query.level, parent: query.parent, geometry: query.geometry }, signal)
 }
 
-export function fetchArea(code: string, signal?: AbortSignal): Promise<AreaFeature<MultiPolygon>> {
+export function fetchArea(code: string, signal?: AbortSignal): Promise<AreaDetailFeature> {
   return getJson(`/api/areas/${encodeURIComponent(code)}`, undefined, signal)
 }
 

@@ -49,6 +49,21 @@ export type AreaCollection<G extends MultiPolygon | Point | null = MultiPolygon 
   features: AreaFeature<G>[]
 }
 
+/** GET /api/areas/:code: one area with its figures (the leader's phone masked). */
+export interface AreaDetailProps extends AreaProps {
+  leader_name: string | null
+  leader_phone: string | null
+  area_km2: number
+  children_count: number
+  facilities_count: number
+  /** Residents of the demand points inside the area. */
+  demand_population: number
+}
+export type AreaDetailFeature = Feature<MultiPolygon, AreaDetailProps> & {
+  id: number
+  bbox: [number, number, number, number]
+}
+
 export interface FacilityProps {
   code: string
   name: string
@@ -69,7 +84,10 @@ export interface DemandPointProps {
   households: number | null
   area_code: string | null
 }
-export type DemandPointCollection = FeatureCollection<Point, DemandPointProps>
+export type DemandPointCollection = FeatureCollection<Point, DemandPointProps> & {
+  /** True when the bbox held more points than the limit and only the first were sent. */
+  truncated: boolean
+}
 
 export interface BasemapProps {
   kind: 'river' | 'road'

@@ -66,6 +66,7 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
 
   router.get('/areas', async (req, res) => {
     const q = parseInput(areasQuery, req.query)
+    if (q.parent && !(await areaExists(sql, q.parent))) throw new HttpError(400, `parent: unknown area ${q.parent}`, 'parent')
     sendGeoJson(res, await selectAreasGeoJson(sql, q))
   })
 
@@ -73,7 +74,7 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
     const { code } = parseInput(z.object({ code: areaCodeSchema }), req.params)
     const feature = await selectAreaDetail(sql, code)
     if (!feature) throw new HttpError(404, `area ${code} not found`, 'code')
-    feature.properties.leader_phone = maskPhone(feature.properties.leader_phone as string | null)
+    feature.properties.leader_phone = maskPhone(feature.properties.leader_phone)
     res.type('application/geo+json').json(feature)
   })
 

@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FacilityType } from '../../core/domain/facilities'
-import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from './browser'
+import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
 import { startTestApp, type TestApp } from './harness'
 
 let app: TestApp

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../server/db/client.js'
 import { connectTestDb } from './test-db.js'
-import { serveTestApp } from './test-app.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 
 type FC = GeoJSON.FeatureCollection<GeoJSON.Geometry, Record<string, unknown>>
 const readDemo = (file: string) => JSON.parse(fs.readFileSync(`geodata/${file}`, 'utf8')) as FC
@@ -15,7 +15,7 @@ let db: Db
 let app: { url: string; close(): Promise<void> }
 beforeAll(async () => {
   db = await connectTestDb()
-  app = await serveTestApp(db)
+  app = await serveOnLoopback(db)
 })
 afterAll(async () => {
   await app.close()
@@ -79,6 +79,7 @@ describe('GET /api/areas', () => {
     ['/api/areas?level=province', 'level'],
     ['/api/areas?geometry=huge', 'geometry'],
     ['/api/areas?parent=bad%20code', 'parent'],
+    ['/api/areas?parent=999999', 'parent'],
   ])('answers %s with a 400 naming %s', async (path, field) => {
     const { status, body } = await get(path)
     expect(status).toBe(400)
@@ -93,10 +94,19 @@ describe('GET /api/areas/:code', () => {
     expect(status).toBe(200)
     expect(body.properties).toMatchObject({ code: '520602002', name: '环北街道', level: 'street' })
     expect(body.properties.children_count).toBe(countBy(demo.areas, 'parent_code', '520602002'))
+    // Codes nest (street 520602002 → community 520602002001 → grid 520602002001-G01), so the demo
+    // file's own area_code says which facilities and residents lie in the street.
+    const inStreet = (f: { properties: Record<string, unknown> }) => String(f.properties.area_code).startsWith('520602002')
+    expect(body.properties.facilities_count).toBe(demo.facilities.features.filter(inStreet).length)
+    expect(body.properties.demand_population).toBe(
+      demo.demand.features.filter(inStreet).reduce((n, f) => n + Number(f.properties.population), 0),
+    )
     expect(body.properties.facilities_count).toBeGreaterThan(0)
-    expect(body.properties.demand_population).toBeGreaterThan(0)
     expect(body.bbox).toHaveLength(4)
-    if (body.properties.leader_phone) expect(body.properties.leader_phone).toMatch(/^\d{3}\*{4}\d{4}$/)
+    const street = demo.areas.features.find((f) => f.properties.code === '520602002')!
+    expect(street.properties.leader_phone).toMatch(/^1\d{10}$/)
+    expect(body.properties.leader_name).toBe(street.properties.leader_name)
+    expect(body.properties.leader_phone).toBe(`${String(street.properties.leader_phone).slice(0, 3)}****${String(street.properties.leader_phone).slice(-4)}`)
   })
 
   it('is a 404 for an unknown code and a 400 naming code for a malformed one', async () => {
@@ -154,9 +164,9 @@ describe('GET /api/demand-points', () => {
 })
 
 describe('errors', () => {
-  it('answers an unknown API path with a JSON 404', async () => {
-    const { status, body } = await get('/api/nothing-here')
+  it.each(['/api/nothing-here', '/tiles/areas/1/0', '/tiles/areas/1/0/0/0.pbf'])('answers %s with a JSON 404', async (path) => {
+    const { status, body } = await get(path)
     expect(status).toBe(404)
-    expect(body.error.message).toMatch(/no such endpoint/)
+    expect(body.error.message).toBe(`no such endpoint: GET ${path}`)
   })
 })

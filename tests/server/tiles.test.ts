@@ -7,13 +7,13 @@ import type { Db } from '../../server/db/client.js'
 import type { TileLayer } from '../../server/db/queries/tiles.js'
 import { createTileService } from '../../server/tiles/tile-service.js'
 import { connectTestDb } from './test-db.js'
-import { serveTestApp } from './test-app.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 
 let db: Db
 let app: { url: string; close(): Promise<void> }
 beforeAll(async () => {
   db = await connectTestDb()
-  app = await serveTestApp(db)
+  app = await serveOnLoopback(db)
 })
 afterAll(async () => {
   await app.close()

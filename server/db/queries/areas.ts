@@ -1,9 +1,8 @@
 // Reads of the grid hierarchy. Geometry leaves the database as GeoJSON in EPSG:4326;
 // collections are assembled by PostgreSQL and passed through as text.
 import type { AreaLevel } from '../../../core/domain/areas.js'
-import type { AreaGeometryMode } from '../../../core/wire/read-api.js'
+import type { AreaDetailFeature, AreaGeometryMode } from '../../../core/wire/read-api.js'
 import type { Sql } from '../client.js'
-
 
 export interface AreaFilter {
   level?: AreaLevel
@@ -36,17 +35,9 @@ export async function selectAreasGeoJson(sql: Sql, filter: AreaFilter): Promise<
   return row.body
 }
 
-export interface AreaDetail {
-  type: 'Feature'
-  id: number
-  bbox: [number, number, number, number]
-  geometry: unknown
-  properties: Record<string, unknown>
-}
-
 /** One area with its figures: children, facilities and residents inside it. Null if unknown. */
-export async function selectAreaDetail(sql: Sql, code: string): Promise<AreaDetail | null> {
-  const [row] = await sql<{ feature: AreaDetail }[]>`
+export async function selectAreaDetail(sql: Sql, code: string): Promise<AreaDetailFeature | null> {
+  const [row] = await sql<{ feature: AreaDetailFeature }[]>`
     SELECT json_build_object(
       'type', 'Feature', 'id', a.id,
       'bbox', json_build_array(round(ST_XMin(a.geom)::numeric, 6), round(ST_YMin(a.geom)::numeric, 6),
