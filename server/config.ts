@@ -17,6 +17,11 @@ const envSchema = z.object({
   BASEMAP_STYLE_URL: z.string().url().optional(),
   TIANDITU_KEY: z.string().min(1).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  DEMO_USERS: z.enum(['true', 'false']).optional(),
+  LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
 })
 
 export type { Basemap }
@@ -32,6 +37,15 @@ export interface ServerConfig {
   logLevel: string
   basemap: Basemap
   maxBodyBytes: number
+  /** Signs session tokens; unset: a key drawn once and kept in the database. */
+  authSecret?: string
+  tokenTtlHours: number
+  /** Password of the demo accounts; unset: generated once and kept in DATA_DIR. */
+  demoPassword?: string
+  /** Create the demo accounts at start: default on the embedded database, off with DATABASE_URL. */
+  demoUsers: boolean
+  /** Failed logins allowed per address and username in 15 minutes. */
+  loginAttempts: number
 }
 
 /** Reads and validates the configuration; throws one error listing every bad variable. */
@@ -51,6 +65,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     logLevel: e.LOG_LEVEL,
     basemap: readBasemap(e),
     maxBodyBytes: e.MAX_BODY_BYTES,
+    authSecret: e.AUTH_SECRET,
+    tokenTtlHours: e.TOKEN_TTL_HOURS,
+    demoPassword: e.DEMO_PASSWORD,
+    demoUsers: e.DEMO_USERS ? e.DEMO_USERS === 'true' : !e.DATABASE_URL,
+    loginAttempts: e.LOGIN_ATTEMPTS,
   }
 }
 

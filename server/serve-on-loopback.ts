@@ -1,20 +1,16 @@
-// Serves the real Express app on 127.0.0.1 at a free port over a given database, quietly:
-// for tests and benchmarks, which must not listen beyond this machine.
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+// Serves the whole app (API, tiles, login, issues, Socket.IO) on 127.0.0.1 at a free port over a
+// given database, quietly: for tests and benchmarks, which must not listen beyond this machine.
 import pino from 'pino'
-import { createApp } from './app.js'
-import { readConfig } from './config.js'
+import { readConfig, type ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
+import { serveApp, type ServedApp } from './http-server.js'
 
-export async function serveOnLoopback(db: Db, version = 'test'): Promise<{ url: string; close(): Promise<void> }> {
-  const config = { ...readConfig({}), host: '127.0.0.1', port: 0 }
-  const app = createApp({ db, config, log: pino({ level: 'silent' }), version })
-  const server = http.createServer(app)
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
+export async function serveOnLoopback(db: Db, overrides: Partial<ServerConfig> & { version?: string } = {}): Promise<ServedApp> {
+  const { version = 'test', ...config } = overrides
+  return serveApp({
+    db,
+    config: { ...readConfig({}), ...config, host: '127.0.0.1', port: config.port ?? 0 },
+    log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    version,
+  })
 }

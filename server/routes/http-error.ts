@@ -17,6 +17,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const result = schema.safeParse(input)
   if (result.success) return result.data
   const issue = result.error.issues[0]
-  const field = issue.path.join('.') || undefined
+  // `status.0` (the first item of a list) is the parameter `status`.
+  const field = issue.path.filter((p) => typeof p === 'string').join('.') || undefined
   throw new HttpError(400, field ? `${field}: ${issue.message}` : issue.message, field)
 }

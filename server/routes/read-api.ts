@@ -13,6 +13,7 @@ import { selectFacilitiesGeoJson, selectFacilityTypes } from '../db/queries/faci
 import { countRows, getAllDataVersions } from '../db/queries/health.js'
 import { GEODATA_DIR } from '../import/seed-demo.js'
 import { HttpError, parseInput } from './http-error.js'
+import { maskPhone } from '../../core/domain/issue-scope.js'
 
 const MAX_DEMAND_POINTS = 50_000
 
@@ -74,6 +75,7 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
     const { code } = parseInput(z.object({ code: areaCodeSchema }), req.params)
     const feature = await selectAreaDetail(sql, code)
     if (!feature) throw new HttpError(404, `area ${code} not found`, 'code')
+    // Leaders' phones are personal data; this read needs no login, so they are always masked.
     feature.properties.leader_phone = maskPhone(feature.properties.leader_phone)
     res.type('application/geo+json').json(feature)
   })
@@ -104,10 +106,3 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
 
   return router
 }
-
-/** Leaders' phones are personal data: show the first three and last four digits only. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return phone
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****'
-}
-

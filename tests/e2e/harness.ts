@@ -4,6 +4,9 @@ import path from 'node:path'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'
 
+/** Password of the demo accounts in the browser tests. */
+export const E2E_PASSWORD = 'gridpulse-e2e'
+
 export interface TestApp {
   url: string
   close(): Promise<void>
@@ -17,6 +20,8 @@ export async function startTestApp(): Promise<TestApp> {
       databaseUrl: undefined,
       dataDir: path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
       seedDemo: true,
+      demoUsers: true,
+      demoPassword: E2E_PASSWORD,
       basemap: { kind: 'none' },
     },
     pino({ level: 'warn' }),

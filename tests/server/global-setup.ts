@@ -1,11 +1,15 @@
 // Starts one database for the whole `unit` run: the real server named by DATABASE_URL, or
-// a new embedded PostGIS in .data/test; migrates and seeds the demo data.
+// a new embedded PostGIS in .data/test; migrates and seeds the demo data and accounts.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { openDb } from '../../server/db/client.js'
 import { startEmbeddedPostgres } from '../../server/db/embedded.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
+import { createDemoUsers } from '../../server/auth/demo-users.js'
+
+/** Password of the demo accounts in the test database. */
+export const TEST_PASSWORD = 'gridpulse-test'
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +34,7 @@ export default async function setup(project: TestProject) {
     const db = await openDb({ databaseUrl: url, dataDir: '', maxConnections: 1 })
     try {
       await seedDemo(db.sql)
+      await createDemoUsers(db.sql, TEST_PASSWORD)
     } finally {
       await db.close()
     }

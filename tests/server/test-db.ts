@@ -2,7 +2,9 @@
 import { inject } from 'vitest'
 import { openDb, type Db } from '../../server/db/client.js'
 
-export async function connectTestDb(): Promise<Db> {
-  const db = await openDb({ databaseUrl: inject('databaseUrl'), dataDir: '', maxConnections: 1, migrate: false })
+/** One connection by default; a pool of `maxConnections` on a real server (the embedded engine is always one). */
+export async function connectTestDb(maxConnections = 1): Promise<Db> {
+  const embedded = inject('dbEngine') === 'embedded'
+  const db = await openDb({ databaseUrl: inject('databaseUrl'), dataDir: '', maxConnections: embedded ? 1 : maxConnections, migrate: false })
   return { ...db, engine: inject('dbEngine') }
 }

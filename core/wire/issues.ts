@@ -1,0 +1,182 @@
+// Payloads of the live-issues API and the typed Socket.IO events: what the server sends and
+// the clients (console, wall, phone page, simulator) read, typed once for both sides.
+import type { InputCrs } from '../domain/coordinates.js'
+import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.js'
+import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
+import type { TriageColour } from '../domain/triage.js'
+
+export type { IssueAction, IssueStatus, Role, TriageColour, Level, InputCrs }
+
+/** Who a token speaks for. Wall tokens are read-only and scoped to an area. */
+export interface SessionUser {
+  username: string
+  displayName: string
+  role: Role | 'wall'
+  /** The area the user may see (and below); the district for district-wide roles. */
+  area: string
+}
+
+/** POST /api/login `{ username, password }` */
+export interface LoginResponse {
+  token: string
+  /** When the token expires (ISO 8601). */
+  expiresAt: string
+  user: SessionUser
+}
+
+/** GET /api/taxonomy */
+export interface TaxonomyPayload {
+  categories: {
+    code: string
+    name: string
+    nameEn: string
+    subcategories: { code: string; name: string; nameEn: string; importance: Level; urgency: Level }[]
+  }[]
+  colours: { code: TriageColour; name: string; nameEn: string; hex: string }[]
+  statuses: { code: IssueStatus; name: string; nameEn: string }[]
+  actions: { code: IssueAction; name: string; nameEn: string }[]
+}
+export type TaxonomyCategory = IssueCategory
+
+/** POST /api/issues (JSON, or multipart with this as the `issue` part and up to 3 `photos`). */
+export interface NewIssueRequest {
+  /** Chosen by the client (UUID): sending the same request again creates nothing. */
+  id: string
+  /** A sub-category code, e.g. `sanitation.garbage`. */
+  category: string
+  description: string
+  lon: number
+  lat: number
+  crs?: InputCrs
+  importance?: Level
+  urgency?: Level
+  /** Hotline (12345) reports recorded by an operator: the caller's contact. */
+  source?: 'field' | 'hotline'
+  callerName?: string
+  callerPhone?: string
+  /** Free text of where, as the reporter said it. */
+  address?: string
+}
+
+/** An issue as every client sees it (no personal data: phones travel only in IssueDetail). */
+export interface IssueSummary {
+  id: string
+  /** Human-readable code, e.g. E20261122000042. */
+  code: string
+  /** Sequence number of the issue's latest event. */
+  seq: number
+  status: IssueStatus
+  colour: TriageColour
+  /** Sub-category code. */
+  category: string
+  importance: Level
+  urgency: Level
+  description: string
+  address: string | null
+  source: 'field' | 'hotline'
+  /** Lowest area containing the point (a grid), or null when out of area. */
+  areaCode: string | null
+  gridCode: string | null
+  communityCode: string | null
+  streetCode: string | null
+  districtCode: string | null
+  outOfArea: boolean
+  lon: number
+  lat: number
+  /** The pair as reported, before conversion to WGS-84. */
+  raw: { lon: number; lat: number; crs: InputCrs }
+  reporter: string
+  assignee: string | null
+  department: string | null
+  rating: number | null
+  possibleDuplicateOf: string | null
+  duplicateOf: string | null
+  photoCount: number
+  reportedAt: string
+  updatedAt: string
+  /** When the current stage began, and when it is due (null when no stage runs). */
+  stageStartedAt: string
+  dueAt: string | null
+}
+
+/** One row of the append-only event log. */
+export interface IssueEventRecord {
+  seq: number
+  issueId: string
+  /** 'report' for the creation, otherwise the action taken. */
+  type: 'report' | IssueAction
+  fromStatus: IssueStatus | null
+  toStatus: IssueStatus
+  actor: string
+  actorRole: Role
+  note: string | null
+  /** assignee, department, rating, duplicateOf, photos when the action carried them. */
+  data: Record<string, unknown>
+  at: string
+}
+
+/** 201 / 200 of POST /api/issues and 200 of POST /api/issues/:id/transitions */
+export interface IssueResponse {
+  issue: IssueSummary
+}
+
+/** GET /api/issues/:id */
+export interface IssueDetail {
+  issue: IssueSummary
+  events: IssueEventRecord[]
+  /** Photo URLs, served only to those allowed to see the issue. */
+  photos: { url: string; sha256: string; mime: string; bytes: number; eventSeq: number }[]
+  /** Masked unless the caller's role needs them. */
+  reporterPhone: string | null
+  callerName: string | null
+  callerPhone: string | null
+  /** Actions the caller may take now. */
+  allowedActions: IssueAction[]
+}
+
+/** GET /api/issues */
+export interface IssueListResponse {
+  issues: IssueSummary[]
+  /** Pass as `before` for the next page; null on the last page. */
+  nextCursor: string | null
+}
+
+/** POST /api/issues/:id/transitions */
+export interface TransitionRequest {
+  action: IssueAction
+  note?: string
+  assignee?: string
+  department?: string
+  rating?: number
+  duplicateOf?: string
+}
+
+/** 409 body of a transition the lifecycle or the role does not allow. */
+export interface TransitionRefusal {
+  error: { message: string; field?: string }
+  status: IssueStatus
+  allowed: IssueAction[]
+}
+
+/** `issue:event`: one committed event and the issue as it stands after it. */
+export interface IssueEventMessage {
+  seq: number
+  event: IssueEventRecord
+  issue: IssueSummary
+}
+
+/** Socket.IO handshake `auth`. */
+export interface SocketAuth {
+  token: string
+  /** The last seq the client holds; the server replays every later event it may see. */
+  since?: number
+}
+
+export interface ServerToClientEvents {
+  'issue:event': (message: IssueEventMessage) => void
+  /** Sent once the replay after `since` is complete: live events follow. */
+  'replay:done': (info: { lastSeq: number; replayed: number }) => void
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientToServerEvents {}

@@ -1,0 +1,170 @@
+// `npm run simulate -- --rate 2 --duration 600`: a living demo. Posts realistic reports through
+// the public API (a category mix, clustered around a few hotspots, some duplicates, some
+// hotline calls) and moves earlier ones through the lifecycle as an operator and the reporting
+// worker would. Bounded in rate and time; loopback only unless --allow-remote.
+import { randomUUID } from 'node:crypto'
+import { ISSUE_CATEGORIES } from '../core/domain/issue-taxonomy.js'
+import type { IssueSummary, LoginResponse, NewIssueRequest, TransitionRequest } from '../core/wire/issues.js'
+import type { ServerConfigPayload } from '../core/wire/read-api.js'
+import { readConfig } from '../server/config.js'
+import { resolveDemoPassword } from '../server/auth/demo-users.js'
+import { Rng } from './demo/random.js'
+import { parseCli } from './lib/cli.js'
+
+const usage = `Usage: npm run simulate -- [--rate N] [--duration S] [--url URL] [--password P] [--seed N] [--allow-remote]
+
+Posts N reports per second (default 2) for S seconds (default 600) to the running server
+(default http://127.0.0.1:$PORT), as the demo accounts 'worker' (reports, on-site checks) and
+'operator' (hotline calls, accept, dispatch, resolve, reply, rate, close). The password is
+--password, else DEMO_PASSWORD, else the one npm start generated in DATA_DIR.
+  --rate N        reports per second, 0.1–50
+  --duration S    seconds, 1–86400
+  --seed N        random seed (default: the time)
+  --allow-remote  allow a URL that is not on this machine`
+
+const { values } = parseCli(usage, {
+  rate: { type: 'string', default: '2' },
+  duration: { type: 'string', default: '600' },
+  url: { type: 'string' },
+  password: { type: 'string' },
+  seed: { type: 'string' },
+  'allow-remote': { type: 'boolean', default: false },
+})
+const rate = Number(values.rate)
+const duration = Number(values.duration)
+if (!(rate >= 0.1 && rate <= 50)) fail('--rate must be between 0.1 and 50')
+if (!(duration >= 1 && duration <= 86400)) fail('--duration must be between 1 and 86400 seconds')
+const config = readConfig()
+const base = new URL(values.url ?? `http://127.0.0.1:${config.port}`)
+if (!values['allow-remote'] && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
+  fail(`${base.origin} is not on this machine: pass --allow-remote to simulate against it`)
+}
+const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
+const rng = new Rng(values.seed ? Number(values.seed) : Date.now() % 2 ** 31)
+
+// The mix of a city's reports: sanitation and municipal facilities are the bulk, fire the rarest.
+const CATEGORY_WEIGHTS: Record<string, number> = {
+  sanitation: 26, municipal: 20, property: 14, disputes: 11, livelihood: 10, public_safety: 8, policy: 6, fire_work_safety: 5,
+}
+const DESCRIPTIONS = ['居民反映', '巡查发现', '群众来电', '网格员走访发现', '商户反映']
+// The smallest valid PNG, as the photo of an on-site check.
+const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+function fail(message: string): never {
+  console.error(`${message}\n\n${usage}`)
+  process.exit(2)
+}
+
+async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) }
+  if (typeof init.body === 'string') headers['Content-Type'] = 'application/json'
+  const res = await fetch(new URL(path, base), { ...init, headers })
+  const text = await res.text()
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
+}
+
+async function login(username: string): Promise<string> {
+  const res = await call<LoginResponse>('/api/login', { method: 'POST', body: JSON.stringify({ username, password }) })
+  if (res.status !== 200) fail(`cannot log in as ${username} (${res.status}): check --password`)
+  return res.body.token
+}
+
+const worker = await login('worker')
+const operator = await login('operator')
+const { body: cfg } = await call<ServerConfigPayload>('/api/config')
+if (!cfg.bbox) fail('the server has no areas: start it with the demo data')
+const [w, s, e, n] = cfg.bbox
+// A few hotspots in the inner part of the district, each with its own spread (metres).
+const hotspots = Array.from({ length: 5 }, () => ({
+  lon: w + (e - w) * rng.range(0.3, 0.7),
+  lat: s + (n - s) * rng.range(0.3, 0.7),
+  spread: rng.range(150, 600),
+  weight: rng.range(1, 4),
+}))
+const categories = ISSUE_CATEGORIES.map((c) => c.code)
+const recent: NewIssueRequest[] = []
+const open: IssueSummary[] = []
+const counts = { reports: 0, duplicates: 0, hotline: 0, transitions: 0, refused: 0, failed: 0 }
+
+function nextReport(): NewIssueRequest {
+  if (recent.length > 0 && rng.float() < 0.08) {
+    // Someone else reports the same thing a few metres away.
+    const prev = rng.pick(recent)
+    counts.duplicates++
+    return { ...prev, id: randomUUID(), lon: prev.lon + rng.normal() * 0.0002, lat: prev.lat + rng.normal() * 0.0002 }
+  }
+  const category = ISSUE_CATEGORIES[rng.weightedIndex(categories.map((c) => CATEGORY_WEIGHTS[c] ?? 1))]
+  const sub = rng.pick(category.subcategories)
+  const spot = hotspots[rng.weightedIndex(hotspots.map((h) => h.weight))]
+  const scatter = rng.float() < 0.8 ? spot.spread : 3000
+  const lon = spot.lon + (rng.normal() * scatter) / (111_320 * Math.cos((spot.lat * Math.PI) / 180))
+  const lat = spot.lat + (rng.normal() * scatter) / 110_540
+  return { id: randomUUID(), category: sub.code, description: `${rng.pick(DESCRIPTIONS)}：${sub.name}`, lon, lat }
+}
+
+async function postReport(): Promise<void> {
+  const report = nextReport()
+  const hotline = rng.float() < 0.15
+  if (hotline) counts.hotline++
+  const body: NewIssueRequest = hotline
+    ? { ...report, source: 'hotline', callerName: '市民', callerPhone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}` }
+    : report
+  const res = await call<{ issue: IssueSummary }>('/api/issues', { method: 'POST', token: hotline ? operator : worker, body: JSON.stringify(body) })
+  if (res.status !== 201) return void counts.failed++
+  counts.reports++
+  recent.push(report)
+  if (recent.length > 50) recent.shift()
+  open.push(res.body.issue)
+}
+
+/** Moves one open issue a step on, as the centre and the worker would. */
+async function advanceOne(): Promise<void> {
+  if (open.length === 0) return
+  const index = rng.int(0, open.length - 1)
+  const issue = open[index]
+  const step: Partial<Record<string, [string, TransitionRequest]>> = {
+    reported: rng.float() < 0.05 ? [operator, { action: 'reject', note: '不属于受理范围' }] : [operator, { action: 'accept' }],
+    accepted: rng.float() < 0.2 ? [operator, { action: 'escalate', department: '区城市管理局' }] : [operator, { action: 'dispatch', assignee: 'worker' }],
+    dispatched: [worker, { action: 'resolve', note: '已现场处置' }],
+    escalated: [operator, { action: 'resolve', note: '部门已办结' }],
+    resolved: [worker, { action: rng.float() < 0.1 ? 'rework' : 'verify', note: '现场核查' }],
+    verified: [operator, { action: 'reply', note: '已答复群众' }],
+    replied: [operator, { action: 'rate', rating: rng.pick([3, 4, 5, 5, 5]) }],
+    rated: [operator, { action: 'close' }],
+  }
+  const next = step[issue.status]
+  if (!next) return void open.splice(index, 1)
+  const [token, req] = next
+  let init: RequestInit & { token?: string } = { method: 'POST', token, body: JSON.stringify(req) }
+  if (req.action === 'verify') {
+    const form = new FormData()
+    form.append('transition', JSON.stringify(req))
+    form.append('photos', new Blob([PHOTO], { type: 'image/png' }), 'check.png')
+    init = { method: 'POST', token, body: form }
+  }
+  const res = await call<{ issue: IssueSummary }>(`/api/issues/${issue.id}/transitions`, init)
+  if (res.status === 200) {
+    counts.transitions++
+    if (['closed', 'rejected', 'merged'].includes(res.body.issue.status)) open.splice(index, 1)
+    else open[index] = res.body.issue
+  } else {
+    counts.refused++
+    open.splice(index, 1)
+  }
+}
+
+console.error(`simulating ${rate} reports/s for ${duration} s against ${base.origin}`)
+const started = Date.now()
+const end = started + duration * 1000
+let tick = 0
+const interval = 1000 / rate
+while (Date.now() < end) {
+  const due = started + tick * interval
+  if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()))
+  tick++
+  await Promise.all([postReport(), rng.float() < 0.8 ? advanceOne() : Promise.resolve()])
+  if (tick % Math.max(1, Math.round(rate * 10)) === 0) {
+    console.error(`${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(counts)}`)
+  }
+}
+console.log(JSON.stringify({ seconds: Math.round((Date.now() - started) / 1000), ...counts }))

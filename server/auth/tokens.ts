@@ -1,0 +1,53 @@
+// Signed, expiring session tokens (HS256 JWTs with jose): a user's role and area, or a wall
+// screen's read-only scope. The server trusts nothing else about who is asking.
+import { errors, jwtVerify, SignJWT } from 'jose'
+import { ROLES, type Role } from '../../core/domain/issue-lifecycle.js'
+import type { SessionUser } from '../../core/wire/issues.js'
+
+export interface TokenClaims extends SessionUser {
+  /** Wall tokens carry their row id, so they can be revoked. */
+  wallTokenId?: string
+}
+
+export class InvalidTokenError extends Error {}
+
+const ISSUER = 'gridpulse'
+
+export function createTokenSigner(secret: string) {
+  const key = new TextEncoder().encode(secret)
+  return {
+    /** Signs the claims; the token expires at `expiresAt`. */
+    async sign(claims: TokenClaims, expiresAt: Date): Promise<string> {
+      return new SignJWT({ role: claims.role, area: claims.area, name: claims.displayName, wall: claims.wallTokenId })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer(ISSUER)
+        .setSubject(claims.username)
+        .setIssuedAt()
+        .setExpirationTime(expiresAt)
+        .sign(key)
+    },
+    /** The claims of a valid token; InvalidTokenError for a forged, malformed or expired one. */
+    async verify(token: string, now: Date = new Date()): Promise<TokenClaims> {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: now })
+        const role = payload.role as string
+        if (!payload.sub || typeof payload.area !== 'string' || !(role === 'wall' || ROLES.includes(role as Role))) {
+          throw new InvalidTokenError('token claims are incomplete')
+        }
+        return {
+          username: payload.sub,
+          displayName: typeof payload.name === 'string' ? payload.name : payload.sub,
+          role: role as Role | 'wall',
+          area: payload.area,
+          wallTokenId: typeof payload.wall === 'string' ? payload.wall : undefined,
+        }
+      } catch (err) {
+        if (err instanceof InvalidTokenError) throw err
+        if (err instanceof errors.JWTExpired) throw new InvalidTokenError('token has expired')
+        throw new InvalidTokenError('token is invalid')
+      }
+    },
+  }
+}
+
+export type TokenSigner = ReturnType<typeof createTokenSigner>

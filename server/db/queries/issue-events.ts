@@ -1,0 +1,63 @@
+// The append-only event log. A writer takes the next seq by updating the one head row: the row
+// lock holds until commit, so a transaction that took seq n+1 cannot commit before the one that
+// took n. Seq order is therefore commit order, and a reader that has seen n has seen everything
+// below it — with any pool size, on either engine.
+import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
+import type { Sql, Tx } from '../client.js'
+
+/** Allocates the next seq; call as late in the transaction as possible (it serialises writers). */
+export async function allocateSeq(tx: Tx): Promise<number> {
+  const [row] = await tx<{ seq: string }[]>`UPDATE issue_event_head SET seq = seq + 1 RETURNING seq::text`
+  return Number(row.seq)
+}
+
+export interface NewEvent extends Omit<IssueEventRecord, 'at'> {
+  issue: IssueSummary
+  rooms: string[]
+}
+
+/** Writes the event with the issue as it now stands; returns its timestamp. */
+export async function insertEvent(tx: Tx, e: NewEvent): Promise<string> {
+  const [row] = await tx<{ at: Date }[]>`
+    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms)
+    VALUES (${e.seq}, ${e.issueId}, ${e.type}, ${e.fromStatus}, ${e.toStatus}, ${e.actor}, ${e.actorRole}, ${e.note},
+      ${tx.json(e.data as never)}, ${tx.json(e.issue as never)}, ${e.rooms})
+    RETURNING at`
+  return row.at.toISOString()
+}
+
+/** The highest committed seq (0 before the first event). */
+export async function selectHeadSeq(sql: Sql): Promise<number> {
+  const [row] = await sql<{ seq: string }[]>`SELECT coalesce(max(seq), 0)::text AS seq FROM issue_events`
+  return Number(row.seq)
+}
+
+export interface EventRow {
+  seq: string
+  event: IssueEventRecord
+  issue: IssueSummary
+  rooms: string[]
+}
+
+const EVENT_RECORD = (sql: Sql) => sql`json_build_object(
+  'seq', seq, 'issueId', issue_id, 'type', type, 'fromStatus', from_status, 'toStatus', to_status, 'actor', actor,
+  'actorRole', actor_role, 'note', note, 'data', data,
+  'at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))`
+
+/** Events after `after` up to `upTo`, in seq order; only those of `room` when given. */
+export async function selectEventsAfter(
+  sql: Sql,
+  q: { after: number; upTo: number; room?: string; limit: number },
+): Promise<EventRow[]> {
+  return sql<EventRow[]>`
+    SELECT seq::text, ${EVENT_RECORD(sql)} AS event, issue, rooms FROM issue_events
+    WHERE seq > ${q.after} AND seq <= ${q.upTo} ${q.room ? sql`AND rooms @> ARRAY[${q.room}]::text[]` : sql``}
+    ORDER BY issue_events.seq LIMIT ${q.limit}`
+}
+
+/** One issue's timeline, oldest first. */
+export async function selectIssueEvents(sql: Sql, issueId: string): Promise<IssueEventRecord[]> {
+  const rows = await sql<{ event: IssueEventRecord }[]>`
+    SELECT ${EVENT_RECORD(sql)} AS event FROM issue_events WHERE issue_id = ${issueId} ORDER BY seq`
+  return rows.map((r) => r.event)
+}

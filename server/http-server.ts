@@ -1,0 +1,74 @@
+// Puts the parts together on one HTTP server: the Express app, the auth and issue services,
+// and Socket.IO with the live issue feed (through @socket.io/postgres-adapter when the
+// database is a PostgreSQL server, so several processes share one feed).
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createAdapter } from '@socket.io/postgres-adapter'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import { Server } from 'socket.io'
+import { createApp } from './app.js'
+import { createAuthService, type AuthService } from './auth/auth-service.js'
+import type { ServerConfig } from './config.js'
+import type { Db } from './db/client.js'
+import type { IssueContext } from './issues/report-issue.js'
+import { loadTimeLimits } from './issues/time-limits.js'
+import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
+
+export interface ServeOptions {
+  db: Db
+  config: ServerConfig
+  log: Logger
+  version: string
+  clientDir?: string
+}
+
+export interface ServedApp {
+  url: string
+  port: number
+  io: FeedServer
+  feed: IssueFeed
+  auth: AuthService
+  close(): Promise<void>
+}
+
+/** Serves everything on config.host:config.port (0: a free port). */
+export async function serveApp({ db, config, log, version, clientDir }: ServeOptions): Promise<ServedApp> {
+  const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.authenticate(token) })
+  const issues: IssueContext = {
+    sql: db.sql,
+    limits: await loadTimeLimits(db.sql),
+    onCommitted: () => void feed.committed(),
+  }
+  const app = createApp({ db, config, log, version, clientDir, issueRoutes: { auth, issues, loginAttempts: config.loginAttempts } })
+  const server = http.createServer(app)
+  // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
+  const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })
+  let pool: pg.Pool | undefined
+  if (db.engine === 'server' && config.databaseUrl) {
+    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 })
+    pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
+    io.adapter(createAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
+  }
+  await feed.attach(io)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.port, config.host, resolve)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://${config.host}:${port}`,
+    port,
+    io,
+    feed,
+    auth,
+    async close() {
+      feed.close()
+      io.disconnectSockets(true)
+      server.closeAllConnections()
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await pool?.end()
+    },
+  }
+}

@@ -1,0 +1,147 @@
+// The live issue feed. Every process relays the event log to its own sockets in seq order:
+// after a local commit, after another process says it committed (serverSideEmit through the
+// adapter), and on a slow poll as a safety net. Reading the log (not trusting in-flight
+// messages) is what makes delivery ordered and complete: seq order is commit order, so once
+// the relay has read up to n nothing below n can still appear. A connecting socket is replayed
+// everything after its `since` that its room may see, then joins the room in the same tick the
+// relay's position is checked, so no event falls between replay and live.
+import type { Logger } from 'pino'
+import type { Server, Socket } from 'socket.io'
+import { getSessionRoom } from '../../core/domain/issue-scope.js'
+import type { ClientToServerEvents, ServerToClientEvents, SessionUser, SocketAuth } from '../../core/wire/issues.js'
+import type { Sql } from '../db/client.js'
+import { selectEventsAfter, selectHeadSeq } from '../db/queries/issue-events.js'
+
+export type FeedServer = Server<ClientToServerEvents, ServerToClientEvents>
+type FeedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser; room: string }>
+
+const BATCH = 500
+/** Inter-server message: "I committed up to seq n". */
+const COMMITTED = 'issues:committed'
+
+export interface IssueFeedOptions {
+  sql: Sql
+  log: Logger
+  /** Verifies a handshake token; throws for a bad one. */
+  authenticate(token: string): Promise<SessionUser>
+  /** Safety-net poll of the log head, in ms (0: off). */
+  pollMs?: number
+}
+
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000 }: IssueFeedOptions) {
+  let io: FeedServer | undefined
+  let relayedSeq = 0
+  let running: Promise<void> | undefined
+  let again = false
+  let timer: NodeJS.Timeout | undefined
+
+  /** Emits every committed event after relayedSeq to the local sockets of its rooms, in order. */
+  async function relay(): Promise<void> {
+    if (!io) return
+    for (;;) {
+      const head = await selectHeadSeq(sql)
+      if (head <= relayedSeq) return
+      const rows = await selectEventsAfter(sql, { after: relayedSeq, upTo: head, limit: BATCH })
+      for (const row of rows) {
+        io.local.to(row.rooms).emit('issue:event', { seq: Number(row.seq), event: row.event, issue: row.issue })
+        relayedSeq = Number(row.seq)
+      }
+    }
+  }
+
+  /** Runs the relay now (or once more after the running pass); resolves when it has caught up. */
+  function poke(): Promise<void> {
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await relay()
+        } while (again)
+      } catch (err) {
+        log.error({ err }, 'issue feed relay failed')
+      } finally {
+        running = undefined
+      }
+    })()
+    return running
+  }
+
+  async function onConnection(socket: FeedSocket): Promise<void> {
+    const { room } = socket.data
+    const since = Number((socket.handshake.auth as SocketAuth).since ?? 0)
+    let from = Number.isFinite(since) && since > 0 ? since : 0
+    let replayed = 0
+    try {
+      for (;;) {
+        const upTo = relayedSeq
+        while (from < upTo) {
+          const rows = await selectEventsAfter(sql, { after: from, upTo, room, limit: BATCH })
+          for (const row of rows) socket.emit('issue:event', { seq: Number(row.seq), event: row.event, issue: row.issue })
+          replayed += rows.length
+          from = rows.length === BATCH ? Number(rows[rows.length - 1].seq) : upTo
+        }
+        if (!socket.connected) return
+        // Same tick as the check: the relay cannot emit between it and the join.
+        if (relayedSeq === upTo) {
+          socket.join(room)
+          socket.emit('replay:done', { lastSeq: upTo, replayed })
+          return
+        }
+      }
+    } catch (err) {
+      log.error({ err }, 'replay failed')
+      socket.disconnect(true)
+    }
+  }
+
+  return {
+    /** Binds the feed to a Socket.IO server: authentication, replay, and the relay. */
+    async attach(server: FeedServer): Promise<void> {
+      io = server
+      relayedSeq = await selectHeadSeq(sql)
+      server.use((socket, next) => {
+        const auth = socket.handshake.auth as Partial<SocketAuth>
+        if (typeof auth.token !== 'string' || !auth.token) return next(new Error('unauthorized: a token is required'))
+        if (auth.since !== undefined && !(Number.isInteger(auth.since) && auth.since >= 0)) {
+          return next(new Error('bad request: since must be a non-negative integer'))
+        }
+        authenticate(auth.token).then(
+          (session) => {
+            socket.data = { session, room: getSessionRoom(session) }
+            next()
+          },
+          (err: Error) => next(new Error(`unauthorized: ${err.message}`)),
+        )
+      })
+      server.on('connection', (socket) => void onConnection(socket as FeedSocket))
+      server.on(COMMITTED as never, () => void poke())
+      if (pollMs > 0) {
+        timer = setInterval(() => void poke(), pollMs)
+        timer.unref()
+      }
+    },
+    /** After a local commit: relay here, and tell the other processes. */
+    async committed(): Promise<void> {
+      if (!io) return
+      try {
+        io.serverSideEmit(COMMITTED as never)
+      } catch (err) {
+        log.warn({ err }, 'could not notify the other processes')
+      }
+      await poke()
+    },
+    poke,
+    /** The seq this process has relayed up to. */
+    getRelayedSeq: () => relayedSeq,
+    close(): void {
+      if (timer) clearInterval(timer)
+      io = undefined
+    },
+  }
+}
+
+export type IssueFeed = ReturnType<typeof createIssueFeed>

@@ -1,0 +1,210 @@
+// The live feed with real Socket.IO clients: replay after `since` exactly once and in order,
+// across a restart; live events in commit order under concurrent writers; scope by room;
+// refused tokens; and, on a PostgreSQL server, two processes sharing the feed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { inject } from 'vitest'
+import type { IssueEventMessage, IssueSummary } from '../../core/wire/issues.js'
+import type { Db } from '../../server/db/client.js'
+import type { ServedApp } from '../../server/http-server.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { connectClient, connectError, login, newReport, postJson } from './live-helpers.js'
+import { connectTestDb } from './test-db.js'
+
+let db: Db
+let app: ServedApp
+let operator: string
+let worker: string
+beforeAll(async () => {
+  // A pool on the real server, so writers really run concurrently there.
+  db = await connectTestDb(10)
+  app = await serveOnLoopback(db)
+  operator = await login(app.url, 'operator')
+  worker = await login(app.url, 'worker')
+})
+afterAll(async () => {
+  await app?.close()
+  await db.close()
+})
+
+const post = (url: string, body = newReport()) => postJson(url, '/api/issues', worker, body)
+
+function expectStrictlyIncreasing(events: IssueEventMessage[]) {
+  const seqs = events.map((e) => e.seq)
+  for (let i = 1; i < seqs.length; i++) expect(seqs[i], `seqs ${seqs.join(',')}`).toBeGreaterThan(seqs[i - 1])
+}
+
+async function headSeq(): Promise<number> {
+  const [row] = await db.sql<{ seq: string }[]>`SELECT coalesce(max(seq), 0)::text AS seq FROM issue_events`
+  return Number(row.seq)
+}
+
+describe('replay after since', () => {
+  it('delivers 100 reports posted while the client was away, exactly once, in seq order', async () => {
+    const first = connectClient(app.url, operator, await headSeq())
+    const { lastSeq } = await first.replayDone
+    first.close()
+    const ids: string[] = []
+    for (let i = 0; i < 10; i++) {
+      const batch = await Promise.all(Array.from({ length: 10 }, () => post(app.url)))
+      for (const r of batch) ids.push(r.body.issue.id)
+    }
+    const back = connectClient(app.url, operator, lastSeq)
+    await back.waitFor(100)
+    const done = await back.replayDone
+    // Most come from the log; the last may already arrive live if the relay had not caught up.
+    expect(done.replayed).toBeGreaterThan(0)
+    await new Promise((r) => setTimeout(r, 300))
+    expect(back.events).toHaveLength(100)
+    expect(back.events.map((e) => e.issue.id).sort()).toEqual([...ids].sort())
+    expectStrictlyIncreasing(back.events)
+    expect(back.events.every((e) => e.event.type === 'report' && e.seq === e.event.seq && e.seq === e.issue.seq)).toBe(true)
+    back.close()
+  })
+
+  it('does the same across a restart of the server', async () => {
+    const since = await headSeq()
+    const ids: string[] = []
+    for (let i = 0; i < 50; i++) ids.push((await post(app.url)).body.issue.id)
+    await app.close()
+    app = await serveOnLoopback(db)
+    for (let i = 0; i < 50; i++) ids.push((await post(app.url)).body.issue.id)
+    const client = connectClient(app.url, operator, since)
+    await client.waitFor(100)
+    await client.replayDone
+    await new Promise((r) => setTimeout(r, 300))
+    expect(client.events.map((e) => e.issue.id)).toEqual(ids)
+    expectStrictlyIncreasing(client.events)
+    client.close()
+  })
+
+  it('replays nothing when the client is up to date', async () => {
+    const client = connectClient(app.url, operator, await headSeq())
+    expect((await client.replayDone).replayed).toBe(0)
+    expect(client.events).toEqual([])
+    client.close()
+  })
+})
+
+describe('live events', () => {
+  it('arrive once each, in seq order equal to commit order, from 50 concurrent posts', async () => {
+    const client = connectClient(app.url, operator, await headSeq())
+    await client.replayDone
+    const results = await Promise.all(Array.from({ length: 50 }, () => post(app.url)))
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    const seqs = results.map((r) => r.body.issue.seq as number)
+    expect(new Set(seqs).size).toBe(50)
+    await client.waitFor(50)
+    expectStrictlyIncreasing(client.events)
+    expect(client.events.map((e) => e.seq)).toEqual([...seqs].sort((a, b) => a - b))
+    // The log has no holes: what the client saw is every event of that range.
+    const [range] = await db.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM issue_events WHERE seq BETWEEN ${client.events[0].seq} AND ${client.events[49].seq}`
+    expect(range.n).toBe(50)
+    client.close()
+  })
+
+  it('creates one issue from the same post sent 10 times at once', async () => {
+    const body = newReport()
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(app.url, body)))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    expect(results.filter((r) => r.status === 200)).toHaveLength(9)
+    expect(new Set(results.map((r) => (r.body.issue as IssueSummary).seq)).size).toBe(1)
+    const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issues WHERE id = ${body.id}`
+    expect(n).toBe(1)
+  })
+
+  it('interleave replay and live without a gap or a duplicate while reports keep coming', async () => {
+    const since = await headSeq()
+    const posting = (async () => {
+      for (let i = 0; i < 40; i++) await post(app.url)
+    })()
+    await new Promise((r) => setTimeout(r, 50))
+    const client = connectClient(app.url, operator, since)
+    await posting
+    await client.waitFor(40)
+    expect(client.events).toHaveLength(40)
+    expectStrictlyIncreasing(client.events)
+    client.close()
+  })
+})
+
+describe('scope', () => {
+  /** A point inside the first grid of a street. */
+  async function pointIn(street: string) {
+    const [row] = await db.sql<{ lon: number; lat: number }[]>`
+      SELECT ST_X(p) AS lon, ST_Y(p) AS lat FROM (
+        SELECT ST_PointOnSurface(geom) AS p FROM areas WHERE level = 'grid' AND code LIKE ${street + '%'} ORDER BY code LIMIT 1) t`
+    return row
+  }
+
+  it("gives a street leader their street's events only, live and replayed, whatever room it asks for", async () => {
+    const leader = await login(app.url, 'leader-520602007')
+    const since = await headSeq()
+    const x = connectClient(app.url, leader, since)
+    await x.replayDone
+    // Asking for another room in the handshake changes nothing: rooms come from the token.
+    const sneaky = connectClient(app.url, leader, since)
+    ;(sneaky.socket.auth as Record<string, unknown>).room = 'area:520602002'
+    await sneaky.replayDone
+    const inX = await pointIn('520602007')
+    const inY = await pointIn('520602002')
+    const y1 = await post(app.url, newReport(inY))
+    const x1 = await post(app.url, newReport(inX))
+    const y2 = await post(app.url, newReport(inY))
+    await x.waitFor(1)
+    await sneaky.waitFor(1)
+    // Y's last report was committed after X's: once it is relayed, nothing of Y can still come.
+    const op = connectClient(app.url, operator, since)
+    await op.waitFor(3)
+    await new Promise((r) => setTimeout(r, 200))
+    expect(x.events.map((e) => e.issue.id)).toEqual([x1.body.issue.id])
+    expect(sneaky.events.map((e) => e.issue.id)).toEqual([x1.body.issue.id])
+    const replayed = connectClient(app.url, leader, since)
+    await replayed.replayDone
+    expect(replayed.events.map((e) => e.issue.id)).toEqual([x1.body.issue.id])
+    expect([y1.body.issue.id, y2.body.issue.id].some((id) => x.events.some((e) => e.issue.id === id))).toBe(false)
+    for (const c of [x, sneaky, op, replayed]) c.close()
+  })
+
+  it("gives a grid worker the events of their own reports", async () => {
+    const since = await headSeq()
+    const client = connectClient(app.url, worker, since)
+    await client.replayDone
+    const mine = await post(app.url)
+    await client.waitFor(1)
+    expect(client.events[0].issue.id).toBe(mine.body.issue.id)
+    client.close()
+  })
+
+  it('refuses a forged, an expired or a missing token and a bad since', async () => {
+    expect(await connectError(app.url, { token: 'not.a.token' })).toMatch(/unauthorized/)
+    const expired = await app.auth.signer.sign({ username: 'operator', displayName: 'x', role: 'operator', area: '520602' }, new Date(Date.now() - 1000))
+    expect(await connectError(app.url, { token: expired })).toMatch(/expired/)
+    expect(await connectError(app.url, {})).toMatch(/token is required/)
+    expect(await connectError(app.url, { token: operator, since: -3 })).toMatch(/since/)
+  })
+})
+
+describe.runIf(inject('dbEngine') === 'server')('two server processes on one PostgreSQL', () => {
+  it('deliver a report posted to one to a client of the other (Postgres adapter)', async () => {
+    const url = inject('databaseUrl')
+    const dbA = await connectTestDb(5)
+    const dbB = await connectTestDb(5)
+    const a = await serveOnLoopback(dbA, { databaseUrl: url })
+    const b = await serveOnLoopback(dbB, { databaseUrl: url })
+    try {
+      const token = await login(b.url, 'operator')
+      const client = connectClient(b.url, token, await headSeq())
+      await client.replayDone
+      const posted = await post(a.url)
+      await client.waitFor(1)
+      expect(client.events.map((e) => e.issue.id)).toEqual([posted.body.issue.id])
+      client.close()
+    } finally {
+      await a.close()
+      await b.close()
+      await dbA.close()
+      await dbB.close()
+    }
+  })
+})
