@@ -35,13 +35,13 @@ export interface ServedApp {
 /** Serves everything on config.host:config.port (0: a free port). */
 export async function serveApp({ db, config, log, version, clientDir }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.authenticate(token) })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token) })
   const issues: IssueContext = {
     sql: db.sql,
     limits: await loadTimeLimits(db.sql),
     onCommitted: () => void feed.committed(),
   }
-  const app = createApp({ db, config, log, version, clientDir, issueRoutes: { auth, issues, loginAttempts: config.loginAttempts } })
+  const app = createApp({ db, config, log, version, clientDir, issueRoutes: { auth, issues, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => feed.disconnectWallToken(id) } })
   const server = http.createServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })

@@ -6,7 +6,7 @@ import type { LoginResponse, SessionUser } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
 import { insertWallToken, isWallTokenActive, selectOrInsertSigningKey, selectUser } from '../db/queries/users.js'
 import { verifyPassword } from './passwords.js'
-import { createTokenSigner, InvalidTokenError } from './tokens.js'
+import { createTokenSigner, InvalidTokenError, type TokenClaims } from './tokens.js'
 
 export interface AuthOptions {
   sql: Sql
@@ -35,12 +35,15 @@ export async function createAuthService({ sql, secret, tokenTtlHours, now = () =
     },
     /** The session of a valid token; InvalidTokenError otherwise (also for a revoked wall token). */
     async authenticate(token: string): Promise<SessionUser> {
+      return toSession(await this.verify(token))
+    },
+    /** The token's claims, with its expiry and wall-token id (the socket layer needs both). */
+    async verify(token: string): Promise<TokenClaims> {
       const claims = await signer.verify(token, now())
       if (claims.role === 'wall' && !(claims.wallTokenId && (await isWallTokenActive(sql, claims.wallTokenId)))) {
         throw new InvalidTokenError('wall token has been revoked')
       }
-      const { wallTokenId: _omit, ...session } = claims
-      return session
+      return claims
     },
     /** A read-only token for a wall screen, scoped to an area. */
     async createWallToken(t: { label: string; areaCode: string; createdBy: string; days: number }) {
@@ -54,6 +57,11 @@ export async function createAuthService({ sql, secret, tokenTtlHours, now = () =
     },
     signer,
   }
+}
+
+/** The session part of verified claims. */
+export function toSession(claims: TokenClaims): SessionUser {
+  return { username: claims.username, displayName: claims.displayName, role: claims.role, area: claims.area }
 }
 
 // A valid hash of a random password, checked when the username is unknown.

@@ -7,6 +7,8 @@ import type { SessionUser } from '../../core/wire/issues.js'
 export interface TokenClaims extends SessionUser {
   /** Wall tokens carry their row id, so they can be revoked. */
   wallTokenId?: string
+  /** When the token stops being valid (set on verified tokens). */
+  expiresAt?: Date
 }
 
 export class InvalidTokenError extends Error {}
@@ -40,6 +42,7 @@ export function createTokenSigner(secret: string) {
           role: role as Role | 'wall',
           area: payload.area,
           wallTokenId: typeof payload.wall === 'string' ? payload.wall : undefined,
+          expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined,
         }
       } catch (err) {
         if (err instanceof InvalidTokenError) throw err

@@ -13,7 +13,18 @@ import type { Sql } from '../db/client.js'
 import { selectEventsAfter, selectHeadSeq } from '../db/queries/issue-events.js'
 
 export type FeedServer = Server<ClientToServerEvents, ServerToClientEvents>
-type FeedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { session: SessionUser; room: string }>
+interface SocketData {
+  session: SessionUser
+  room: string
+  wallTokenId?: string
+}
+type FeedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+/** What the feed needs of a handshake token. */
+export interface VerifiedToken extends SessionUser {
+  expiresAt?: Date
+  wallTokenId?: string
+}
 
 const BATCH = 500
 /** Inter-server message: "I committed up to seq n". */
@@ -23,7 +34,7 @@ export interface IssueFeedOptions {
   sql: Sql
   log: Logger
   /** Verifies a handshake token; throws for a bad one. */
-  authenticate(token: string): Promise<SessionUser>
+  authenticate(token: string): Promise<VerifiedToken>
   /** Safety-net poll of the log head, in ms (0: off). */
   pollMs?: number
 }
@@ -110,8 +121,14 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000 }: Issue
           return next(new Error('bad request: since must be a non-negative integer'))
         }
         authenticate(auth.token).then(
-          (session) => {
-            socket.data = { session, room: getSessionRoom(session) }
+          ({ expiresAt, wallTokenId, ...session }) => {
+            socket.data = { session, room: getSessionRoom(session), wallTokenId }
+            // A socket lives no longer than its token: the client logs in again and reconnects with since.
+            if (expiresAt) {
+              const ms = expiresAt.getTime() - Date.now()
+              const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(ms, 0), 2 ** 31 - 1))
+              socket.once('disconnect', () => clearTimeout(timer))
+            }
             next()
           },
           (err: Error) => next(new Error(`unauthorized: ${err.message}`)),
@@ -135,6 +152,15 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000 }: Issue
       await poke()
     },
     poke,
+    /** Disconnects the sockets of a revoked wall token, in every process. */
+    disconnectWallToken(id: string): void {
+      io?.fetchSockets().then(
+        (sockets) => {
+          for (const s of sockets) if ((s.data as SocketData).wallTokenId === id) s.disconnect(true)
+        },
+        (err: Error) => log.warn({ err }, 'could not disconnect a revoked wall token'),
+      )
+    },
     /** The seq this process has relayed up to. */
     getRelayedSeq: () => relayedSeq,
     close(): void {

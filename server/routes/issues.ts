@@ -37,6 +37,8 @@ export interface IssueRoutesDeps {
   issues: IssueContext
   /** Failed logins allowed per address and username in 15 minutes. */
   loginAttempts?: number
+  /** Ends the live sockets of a revoked wall token. */
+  onWallTokenRevoked?: (id: string) => void
 }
 
 type Locals = { session: SessionUser }
@@ -110,7 +112,7 @@ export function sniffImageType(b: Buffer): string | undefined {
   return undefined
 }
 
-export function createIssueRoutes({ auth, issues, loginAttempts = 10 }: IssueRoutesDeps): Router {
+export function createIssueRoutes({ auth, issues, loginAttempts = 10, onWallTokenRevoked }: IssueRoutesDeps): Router {
   const router = Router()
   const { sql } = issues
   const authed = requireSession(auth)
@@ -155,6 +157,7 @@ export function createIssueRoutes({ auth, issues, loginAttempts = 10 }: IssueRou
     if (s.role !== 'admin' && s.role !== 'operator') throw new HttpError(403, 'only an admin or operator may revoke wall tokens')
     const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
     if (!(await revokeWallToken(sql, id))) throw new HttpError(404, `wall token ${id} not found or already revoked`, 'id')
+    onWallTokenRevoked?.(id)
     res.status(204).end()
   })
 

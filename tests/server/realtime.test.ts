@@ -176,6 +176,26 @@ describe('scope', () => {
     client.close()
   })
 
+  it('ends a socket when its token expires and when its wall token is revoked', async () => {
+    const shortLived = await app.auth.signer.sign(
+      { username: 'operator', displayName: 'x', role: 'operator', area: '520602' },
+      new Date(Date.now() + 1500),
+    )
+    const expiring = connectClient(app.url, shortLived)
+    await expiring.replayDone
+    const ended = new Promise((resolve) => expiring.socket.once('disconnect', resolve))
+    expect(await ended).toBe('io server disconnect')
+
+    const admin = await login(app.url, 'admin')
+    const created = await postJson(app.url, '/api/wall-tokens', admin, { label: '会议室大屏', area: '520602007' })
+    const wall = connectClient(app.url, created.body.token)
+    await wall.replayDone
+    const revoked = new Promise((resolve) => wall.socket.once('disconnect', resolve))
+    await fetch(`${app.url}/api/wall-tokens/${created.body.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${admin}` } })
+    expect(await revoked).toBe('io server disconnect')
+    expect(await connectError(app.url, { token: created.body.token })).toMatch(/revoked/)
+  })
+
   it('refuses a forged, an expired or a missing token and a bad since', async () => {
     expect(await connectError(app.url, { token: 'not.a.token' })).toMatch(/unauthorized/)
     const expired = await app.auth.signer.sign({ username: 'operator', displayName: 'x', role: 'operator', area: '520602' }, new Date(Date.now() - 1000))
