@@ -14,8 +14,9 @@ import { parseCli } from './lib/cli.js'
 const usage = `Usage: npm run simulate -- [--rate N] [--duration S] [--url URL] [--password P] [--seed N] [--allow-remote]
 
 Posts N reports per second (default 2) for S seconds (default 600) to the running server
-(default http://127.0.0.1:$PORT), as the demo accounts 'worker' (reports, on-site checks) and
-'operator' (hotline calls, accept, dispatch, resolve, reply, rate, close). The password is
+(default http://127.0.0.1:$PORT), as the demo accounts 'worker' (reports, on-site checks),
+'operator' (hotline calls, accept, dispatch, resolve, reply, rate, close) and 'admin' (on-site
+checks of hotline reports). The password is
 --password, else DEMO_PASSWORD, else the one npm start generated in DATA_DIR.
   --rate N        reports per second, 0.1–50
   --duration S    seconds, 1–86400
@@ -71,6 +72,8 @@ async function login(username: string): Promise<string> {
 
 const worker = await login('worker')
 const operator = await login('operator')
+// Hotline reports have no reporting grid worker: an admin records their on-site check.
+const admin = await login('admin')
 const { body: cfg } = await call<ServerConfigPayload>('/api/config')
 if (!cfg.bbox) fail('the server has no areas: start it with the demo data')
 const [w, s, e, n] = cfg.bbox
@@ -127,7 +130,7 @@ async function advanceOne(): Promise<void> {
     accepted: rng.float() < 0.2 ? [operator, { action: 'escalate', department: '区城市管理局' }] : [operator, { action: 'dispatch', assignee: 'worker' }],
     dispatched: [worker, { action: 'resolve', note: '已现场处置' }],
     escalated: [operator, { action: 'resolve', note: '部门已办结' }],
-    resolved: [worker, { action: rng.float() < 0.1 ? 'rework' : 'verify', note: '现场核查' }],
+    resolved: [issue.reporter === 'worker' ? worker : admin, { action: rng.float() < 0.1 ? 'rework' : 'verify', note: '现场核查' }],
     verified: [operator, { action: 'reply', note: '已答复群众' }],
     replied: [operator, { action: 'rate', rating: rng.pick([3, 4, 5, 5, 5]) }],
     rated: [operator, { action: 'close' }],

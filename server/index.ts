@@ -34,7 +34,8 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
     if (config.demoUsers) {
       const { password } = resolveDemoPassword(config.demoPassword, config.dataDir)
       const accounts = await createDemoUsers(db.sql, password)
-      log.info('\n' + formatDemoAccounts(accounts, password))
+      // Printed whatever the log level: the first thing a new user needs.
+      console.log(formatDemoAccounts(accounts, password))
     }
     const served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
