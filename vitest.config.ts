@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'core',
-          include: ['tests/core/**/*.test.ts'],
+          include: ['tests/core/**/*.test.ts', 'tests/client/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -4,10 +4,12 @@ import { useEffect, type ComponentType } from 'react'
 import { translate } from '../i18n'
 import { useAppStore } from '../store'
 import { NotFoundView } from './NotFoundView'
+import { ReportView } from './report/ReportView'
 import { ShellView } from './ShellView'
 
 const ROUTES: Record<string, ComponentType> = {
   '/': ShellView,
+  '/report': ReportView,
 }
 
 export function getViewForPath(pathname: string): ComponentType {

@@ -1,0 +1,72 @@
+// The logged-in session (token and user), kept in localStorage so a worker logs in once per
+// shift, and a fetch that sends the token and drops the session when the server says 401.
+import type { LoginResponse, SessionUser } from '../../core/wire/issues'
+import { ApiError } from './http'
+
+const STORAGE_KEY = 'gridpulse.session'
+
+export interface Session {
+  token: string
+  expiresAt: string
+  user: SessionUser
+}
+
+/** The stored session, or null when there is none or it has expired. */
+export function loadSession(now = Date.now()): Session | null {
+  try {
+    const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null
+    if (!s?.token || !s.user || !(Date.parse(s.expiresAt) > now)) return null
+    return s
+  } catch {
+    return null
+  }
+}
+
+export function saveSession(s: Session | null): void {
+  if (s) localStorage.setItem(STORAGE_KEY, JSON.stringify(s))
+  else localStorage.removeItem(STORAGE_KEY)
+}
+
+/** Reads the server's `{ error: { message, field } }` into an ApiError. */
+export async function readApiError(res: Response, url: string): Promise<ApiError> {
+  let message = `${res.status} ${res.statusText}`
+  let field: string | undefined
+  try {
+    const body = (await res.json()) as { error?: { message?: string; field?: string } }
+    if (body.error?.message) message = body.error.message
+    field = body.error?.field
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(message, res.status, url, field)
+}
+
+export async function login(username: string, password: string): Promise<Session> {
+  const url = '/api/login'
+  let res: Response
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  } catch (err) {
+    throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)
+  }
+  if (!res.ok) throw await readApiError(res, url)
+  const body = (await res.json()) as LoginResponse
+  return { token: body.token, expiresAt: body.expiresAt, user: body.user }
+}
+
+/**
+ * fetch with the session's token; a network failure is an ApiError with status 0, an answer
+ * of 401 ends the session (onUnauthorized) before the error is thrown.
+ */
+export async function authFetch(session: Session, url: string, init: RequestInit = {}, onUnauthorized?: () => void): Promise<Response> {
+  let res: Response
+  try {
+    res = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${session.token}` } })
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err
+    throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)
+  }
+  if (res.status === 401) onUnauthorized?.()
+  if (!res.ok) throw await readApiError(res, url)
+  return res
+}

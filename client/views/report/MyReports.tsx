@@ -1,0 +1,43 @@
+// The worker's own reports, newest first, with their states as the centre moves them.
+import type { IssueSummary, TaxonomyPayload } from '../../../core/wire/issues'
+import { useT } from '../../i18n'
+import { useAppStore } from '../../store'
+
+export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPayload | null; subcategoryName(code: string): string }) {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const statusName = (code: string) => {
+    const s = props.taxonomy?.statuses.find((x) => x.code === code)
+    return s ? (language === 'en' ? s.nameEn : s.name) : code
+  }
+  const colour = (code: string) => props.taxonomy?.colours.find((c) => c.code === code)
+  const time = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+  return (
+    <section className="report-mine" data-testid="my-reports">
+      <h2>{t('report.mine')}</h2>
+      {props.issues.length === 0 ? (
+        <p className="report-hint">{t('report.none')}</p>
+      ) : (
+        <ul>
+          {props.issues.map((i) => {
+            const c = colour(i.colour)
+            return (
+              <li key={i.id} className="report-item" data-issue-id={i.id} data-status={i.status}>
+                <div className="report-item__title">
+                  <span className="report-chip" style={{ background: c?.hex }} title={c ? (language === 'en' ? c.nameEn : c.name) : i.colour} />
+                  {props.subcategoryName(i.category)}
+                  <span className="report-status">{statusName(i.status)}</span>
+                </div>
+                <div className="report-item__text">{i.description}</div>
+                <div className="report-item__meta">
+                  {i.code} · {time.format(new Date(i.reportedAt))}
+                  {i.outOfArea ? ` · ${t('report.outOfArea')}` : ''}
+                </div>
+              </li>
+            )
+          })}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,351 @@
+// /report — the grid worker's phone page: log in once, report an issue with big touch targets
+// (category, description, location, photos), and follow one's reports live. A report made with
+// no network waits on the phone and is sent when the network returns.
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import type { IssueSummary, NewIssueRequest, TaxonomyPayload } from '../../../core/wire/issues'
+import { fetchMyIssues, fetchTaxonomy } from '../../api/issues'
+import { fetchServerConfig } from '../../api/read-api'
+import { loadSession, saveSession, type Session } from '../../api/session'
+import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { LoginForm } from '../../components/LoginForm'
+import { useT } from '../../i18n'
+import { connectIssueFeed, type FeedState } from '../../realtime/issue-feed'
+import { useAppStore } from '../../store'
+import { LocationPicker, type PickedLocation } from './LocationPicker'
+import { MyReports } from './MyReports'
+import { useReportOutbox } from './use-report-outbox'
+
+const DRAFT_KEY = 'gridpulse.reportDraft'
+const MAX_PHOTOS = 3
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+const MAX_DESCRIPTION = 2000
+
+interface Draft {
+  category: string
+  description: string
+  location: PickedLocation | null
+}
+
+function loadDraft(): Draft {
+  try {
+    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null
+    if (d && typeof d.description === 'string') return d
+  } catch {
+    // a broken draft is no draft
+  }
+  return { category: '', description: '', location: null }
+}
+
+/** A v4 UUID; crypto.randomUUID needs a secure context, which a phone on the LAN over http is not. */
+export function createUuid(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}
+
+export function ReportView() {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const [session, setSession] = useState<Session | null>(() => loadSession())
+  const [taxonomy, setTaxonomy] = useState<TaxonomyPayload | null>(null)
+  const [bbox, setBbox] = useState<[number, number, number, number] | null>(null)
+  const [draft, setDraft] = useState<Draft>(loadDraft)
+  const [openCategory, setOpenCategory] = useState(() => draft.category.split('.')[0] ?? '')
+  const [photos, setPhotos] = useState<File[]>([])
+  const [errors, setErrors] = useState<Partial<Record<'category' | 'description' | 'location' | 'photos', string>>>({})
+  const [notice, setNotice] = useState('')
+  const [issues, setIssues] = useState<Map<string, IssueSummary>>(new Map())
+  const [feedState, setFeedState] = useState<FeedState>('connecting')
+  const [online, setOnline] = useState(navigator.onLine)
+  const fileInput = useRef<HTMLInputElement>(null)
+
+  const logout = useCallback(() => {
+    saveSession(null)
+    setSession(null)
+  }, [])
+
+  const mergeIssue = useCallback((issue: IssueSummary) => {
+    setIssues((prev) => {
+      const old = prev.get(issue.id)
+      if (old && old.seq >= issue.seq) return prev
+      return new Map(prev).set(issue.id, issue)
+    })
+  }, [])
+
+  const outbox = useReportOutbox(session, mergeIssue, logout)
+
+  useEffect(() => {
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft))
+  }, [draft])
+
+  useEffect(() => {
+    const abort = new AbortController()
+    fetchTaxonomy(abort.signal).then(setTaxonomy, () => {})
+    fetchServerConfig(abort.signal).then((c) => setBbox(c.bbox), () => {})
+    const on = () => setOnline(true)
+    const off = () => setOnline(false)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => {
+      abort.abort()
+      window.removeEventListener('online', on)
+      window.removeEventListener('offline', off)
+    }
+  }, [])
+
+  // My reports: the list once, then live from the socket (replay after the newest seq we hold).
+  useEffect(() => {
+    if (!session) return
+    let feed: ReturnType<typeof connectIssueFeed> | undefined
+    let cancelled = false
+    fetchMyIssues(session, logout)
+      .then((r) => r.issues, () => [] as IssueSummary[])
+      .then((list) => {
+        if (cancelled) return
+        for (const i of list) mergeIssue(i)
+        const since = list.reduce((m, i) => Math.max(m, i.seq), 0)
+        feed = connectIssueFeed({
+          token: session.token,
+          since,
+          onEvent: (m) => mergeIssue(m.issue),
+          onState: (s) => {
+            setFeedState(s)
+            if (s === 'refused') logout()
+          },
+        })
+      })
+    return () => {
+      cancelled = true
+      feed?.close()
+    }
+  }, [session, logout, mergeIssue])
+
+  const subcategoryName = useMemo(() => {
+    const names = new Map<string, string>()
+    for (const c of taxonomy?.categories ?? []) for (const s of c.subcategories) names.set(s.code, language === 'en' ? s.nameEn : s.name)
+    return (code: string) => names.get(code) ?? code
+  }, [taxonomy, language])
+
+  if (!session) {
+    return (
+      <main className="report-page">
+        <ReportHeader />
+        <LoginForm title={t('report.loginTitle')} onLogin={(s) => (saveSession(s), setSession(s))} />
+      </main>
+    )
+  }
+
+  function addPhotos(files: FileList | null) {
+    if (!files) return
+    const next = [...photos]
+    for (const f of Array.from(files)) {
+      if (f.size > MAX_PHOTO_BYTES) {
+        setErrors((e) => ({ ...e, photos: t('report.photoTooBig', { name: f.name }) }))
+        continue
+      }
+      if (next.length >= MAX_PHOTOS) {
+        setErrors((e) => ({ ...e, photos: t('report.photoLimit', { n: MAX_PHOTOS }) }))
+        break
+      }
+      next.push(f)
+    }
+    setPhotos(next)
+    if (fileInput.current) fileInput.current.value = ''
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    const found: typeof errors = {}
+    if (!draft.category) found.category = t('report.needCategory')
+    if (!draft.description.trim()) found.description = t('report.needDescription')
+    if (!draft.location) found.location = t('report.needLocation')
+    setErrors(found)
+    if (Object.keys(found).length > 0) return
+    const request: NewIssueRequest = {
+      id: createUuid(),
+      category: draft.category,
+      description: draft.description,
+      lon: draft.location!.lon,
+      lat: draft.location!.lat,
+      crs: draft.location!.crs,
+    }
+    await outbox.submit(request, photos)
+    setDraft({ category: '', description: '', location: null })
+    setOpenCategory('')
+    setPhotos([])
+    setNotice(navigator.onLine ? t('report.sentNotice') : t('report.queuedNotice'))
+  }
+
+  function editFailed(request: NewIssueRequest) {
+    setDraft({ category: request.category, description: request.description, location: { lon: request.lon, lat: request.lat, crs: request.crs ?? 'wgs84', source: 'map' } })
+    setOpenCategory(request.category.split('.')[0])
+    void outbox.discard(request.id)
+    window.scrollTo({ top: 0, behavior: 'smooth' })
+  }
+
+  const category = taxonomy?.categories.find((c) => c.code === openCategory)
+  const mine = [...issues.values()].filter((i) => i.reporter === session.user.username).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))
+
+  return (
+    <main className="report-page">
+      <ReportHeader user={session.user.displayName} onLogout={logout} online={online} feedState={feedState} />
+      <form className="report-form" onSubmit={submit} noValidate data-testid="report-form">
+        <section>
+          <h2>{t('report.category')}</h2>
+          <div className="report-categories" role="group" aria-label={t('report.category')}>
+            {taxonomy?.categories.map((c) => (
+              <button
+                key={c.code}
+                type="button"
+                className={c.code === openCategory ? 'report-tile is-active' : 'report-tile'}
+                aria-pressed={c.code === openCategory}
+                data-category={c.code}
+                onClick={() => setOpenCategory(c.code)}
+              >
+                {language === 'en' ? c.nameEn : c.name}
+              </button>
+            ))}
+          </div>
+          {category && (
+            <div className="report-subcategories" role="radiogroup" aria-label={language === 'en' ? category.nameEn : category.name}>
+              {category.subcategories.map((s) => (
+                <label key={s.code} className={draft.category === s.code ? 'report-choice is-active' : 'report-choice'}>
+                  <input
+                    type="radio"
+                    name="subcategory"
+                    value={s.code}
+                    checked={draft.category === s.code}
+                    onChange={() => setDraft((d) => ({ ...d, category: s.code }))}
+                  />
+                  {language === 'en' ? s.nameEn : s.name}
+                </label>
+              ))}
+            </div>
+          )}
+          {errors.category && <p className="report-hint report-hint--error">{errors.category}</p>}
+        </section>
+
+        <section>
+          <h2>
+            <label htmlFor="report-description">{t('report.description')}</label>
+          </h2>
+          <textarea
+            id="report-description"
+            name="description"
+            rows={4}
+            maxLength={MAX_DESCRIPTION}
+            placeholder={t('report.descriptionPlaceholder')}
+            value={draft.description}
+            onChange={(e) => setDraft((d) => ({ ...d, description: e.target.value }))}
+          />
+          <p className={errors.description ? 'report-hint report-hint--error' : 'report-hint'}>
+            {errors.description ?? t('report.chars', { n: draft.description.length, max: MAX_DESCRIPTION })}
+          </p>
+        </section>
+
+        <section>
+          <h2>{t('report.location')}</h2>
+          <LocationPicker value={draft.location} bbox={bbox} onChange={(location) => setDraft((d) => ({ ...d, location }))} />
+          {errors.location && <p className="report-hint report-hint--error">{errors.location}</p>}
+        </section>
+
+        <section>
+          <h2>{t('report.photos', { n: photos.length, max: MAX_PHOTOS })}</h2>
+          <div className="report-photos">
+            {photos.map((p, i) => (
+              <PhotoThumb key={`${p.name}-${i}`} file={p} onRemove={() => setPhotos(photos.filter((_, j) => j !== i))} label={t('report.removePhoto')} />
+            ))}
+            {photos.length < MAX_PHOTOS && (
+              <label className="report-photo-add">
+                <input ref={fileInput} type="file" accept="image/*" capture="environment" multiple onChange={(e) => addPhotos(e.target.files)} data-testid="photo-input" />
+                {t('report.addPhoto')}
+              </label>
+            )}
+          </div>
+          {errors.photos && <p className="report-hint report-hint--error">{errors.photos}</p>}
+        </section>
+
+        <button type="submit" className="report-button report-button--send" data-testid="send-report">
+          {t('report.send')}
+        </button>
+        {notice && (
+          <p className="report-hint" role="status">
+            {notice}
+          </p>
+        )}
+      </form>
+
+      {outbox.queue.length > 0 && (
+        <section className="report-outbox" data-testid="outbox">
+          <h2>{t('report.outbox')}</h2>
+          <ul>
+            {outbox.queue.map((q) => (
+              <li key={q.request.id} className={q.state === 'failed' ? 'report-item is-failed' : 'report-item'} data-state={q.state}>
+                <div className="report-item__title">{subcategoryName(q.request.category)}</div>
+                <div className="report-item__text">{q.request.description}</div>
+                {q.state === 'waiting' ? (
+                  <div className="report-item__meta">{t('report.waiting')}</div>
+                ) : (
+                  <div className="report-item__meta report-hint--error">
+                    {t('report.refused', { message: q.error ?? '' })}
+                    <button type="button" className="report-link" onClick={() => editFailed(q.request)}>
+                      {t('report.edit')}
+                    </button>
+                    <button type="button" className="report-link" onClick={() => void outbox.discard(q.request.id)}>
+                      {t('report.discard')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <MyReports issues={mine} taxonomy={taxonomy} subcategoryName={subcategoryName} />
+    </main>
+  )
+}
+
+function ReportHeader(props: { user?: string; onLogout?: () => void; online?: boolean; feedState?: FeedState }) {
+  const t = useT()
+  return (
+    <header className="report-header">
+      <div>
+        <div className="report-header__title">{t('report.title')}</div>
+        {props.user && (
+          <div className="report-header__user">
+            <span className="report-header__name">{props.user}</span>
+            <span className={props.online && props.feedState === 'live' ? 'report-dot is-live' : 'report-dot'} data-testid="connection">
+              {!props.online ? t('report.offline') : props.feedState === 'live' ? t('report.live') : t('report.reconnecting')}
+            </span>
+          </div>
+        )}
+      </div>
+      <div className="report-header__actions">
+        <LanguageSwitch />
+        {props.onLogout && (
+          <button type="button" className="report-link" onClick={props.onLogout}>
+            {t('report.logout')}
+          </button>
+        )}
+      </div>
+    </header>
+  )
+}
+
+function PhotoThumb(props: { file: File; label: string; onRemove(): void }) {
+  const url = useMemo(() => URL.createObjectURL(props.file), [props.file])
+  useEffect(() => () => URL.revokeObjectURL(url), [url])
+  return (
+    <div className="report-photo">
+      <img src={url} alt="" />
+      <button type="button" aria-label={props.label} onClick={props.onRemove}>
+        ×
+      </button>
+    </div>
+  )
+}

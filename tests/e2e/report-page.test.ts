@@ -1,0 +1,170 @@
+// The grid worker's phone page (/report) in headless Chromium against the real server: log in,
+// report with a tap on the map and a photo, and the report reaches another page's socket and an
+// operator's socket; offline reports wait on the phone and are sent once when the network
+// returns; bad input keeps what was typed; no request leaves 127.0.0.1.
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IssueListResponse } from '../../core/wire/issues'
+import { launchBrowser, recordRequests, type RequestRecorder } from '../../scripts/lib/browser'
+import { connectClient, type RecordingClient } from '../server/live-helpers'
+import { E2E_PASSWORD, startTestApp, type TestApp } from './harness'
+
+let app: TestApp
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let recorder: RequestRecorder
+let operatorToken: string
+const pageErrors: string[] = []
+
+// A 1×1 PNG, as the photo of the scene.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+
+async function loginApi(username: string): Promise<string> {
+  const res = await fetch(`${app.url}/api/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: E2E_PASSWORD }),
+  })
+  return ((await res.json()) as { token: string }).token
+}
+
+async function openPhone(ctx: BrowserContext): Promise<Page> {
+  const p = await ctx.newPage()
+  p.on('pageerror', (err) => pageErrors.push(err.message))
+  await p.goto(`${app.url}/report`)
+  return p
+}
+
+async function logIn(p: Page): Promise<void> {
+  await p.fill('input[name=username]', 'worker')
+  await p.fill('input[name=password]', E2E_PASSWORD)
+  await p.click('[data-testid=login-form] button[type=submit]')
+  await p.waitForSelector('[data-testid=report-form]')
+  await p.waitForSelector('[data-testid=connection]:has-text("实时")')
+}
+
+/** Fills the form: category, sub-category, description, a tap in the middle of the map. */
+async function fillReport(p: Page, category: string, sub: string, description: string): Promise<void> {
+  await p.click(`[data-category=${category}]`)
+  await p.check(`input[value="${sub}"]`, { force: true })
+  await p.fill('#report-description', description)
+  await p.waitForFunction(() => {
+    const m = (window as unknown as { __gridpulseReportMap?: { loaded(): boolean } }).__gridpulseReportMap
+    return !!m && m.loaded()
+  })
+  const map = p.locator('[data-testid=report-map]')
+  await map.scrollIntoViewIfNeeded()
+  const box = (await map.boundingBox())!
+  await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+  await p.waitForSelector('[data-testid=location-status]:has-text("已选位置")')
+}
+
+async function issuesWithDescription(text: string) {
+  const res = await fetch(`${app.url}/api/issues?limit=500`, { headers: { Authorization: `Bearer ${operatorToken}` } })
+  return ((await res.json()) as IssueListResponse).issues.filter((i) => i.description === text)
+}
+
+beforeAll(async () => {
+  app = await startTestApp()
+  operatorToken = await loginApi('operator')
+  browser = await launchBrowser()
+  context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  recorder = recordRequests(context)
+  page = await openPhone(context)
+  await page.waitForSelector('[data-testid=login-form]')
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+describe('/report on a phone', () => {
+  it('logs in once and stays logged in across a reload', async () => {
+    await logIn(page)
+    await page.reload()
+    await page.waitForSelector('[data-testid=report-form]')
+  })
+
+  it("sends a report that reaches another page's socket and an operator's within a second", async () => {
+    const since = Number((await (await fetch(`${app.url}/api/issues?limit=1`, { headers: { Authorization: `Bearer ${operatorToken}` } })).json()).issues[0]?.seq ?? 0)
+    const operator: RecordingClient = connectClient(app.url, operatorToken, since)
+    await operator.replayDone
+    // A second page of the same worker (another browser context: its own storage and socket).
+    const otherContext = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    const other = await openPhone(otherContext)
+    await logIn(other)
+
+    const text = `楼道堆放杂物 ${Date.now()}`
+    await fillReport(page, 'fire_work_safety', 'fire_work_safety.blocked_exit', text)
+    await page.setInputFiles('[data-testid=photo-input]', { name: 'scene.png', mimeType: 'image/png', buffer: PNG })
+    await page.waitForSelector('.report-photo img')
+    const posted = page.waitForRequest((r) => r.url().endsWith('/api/issues') && r.method() === 'POST')
+    await page.click('[data-testid=send-report]')
+    await posted
+    const sentAt = Date.now()
+    await operator.waitFor(1, 5000)
+    const receivedAfterMs = Date.now() - sentAt
+    const message = operator.events.find((e) => e.issue.description === text)!
+    expect(message.issue).toMatchObject({ category: 'fire_work_safety.blocked_exit', status: 'reported', reporter: 'worker', photoCount: 1 })
+    expect(message.issue.streetCode).not.toBeNull()
+    expect(receivedAfterMs).toBeLessThan(1000)
+    await other.waitForSelector(`[data-testid=my-reports] li[data-issue-id="${message.issue.id}"]`, { timeout: 1000 })
+    await page.waitForSelector(`[data-testid=my-reports] li[data-issue-id="${message.issue.id}"]`)
+    // The centre accepts it: both phones show the new state live.
+    await fetch(`${app.url}/api/issues/${message.issue.id}/transitions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operatorToken}` },
+      body: JSON.stringify({ action: 'accept' }),
+    })
+    await other.waitForSelector(`[data-issue-id="${message.issue.id}"][data-status=accepted]`)
+    await page.waitForSelector(`[data-issue-id="${message.issue.id}"][data-status=accepted]`)
+    await page.screenshot({ path: 'screenshots/report-mine.png' }).catch(() => {})
+    operator.close()
+    await otherContext.close()
+  })
+
+  it('keeps a report made offline on the phone and sends it once when the network returns', async () => {
+    const text = `路灯不亮（离线上报） ${Date.now()}`
+    await context.setOffline(true)
+    await fillReport(page, 'municipal', 'municipal.streetlight', text)
+    await page.click('[data-testid=send-report]')
+    await page.waitForSelector('[data-testid=outbox] li[data-state=waiting]')
+    await page.waitForSelector('[data-testid=connection]:has-text("离线")')
+    await page.screenshot({ path: 'screenshots/report-waiting.png' }).catch(() => {})
+    // Still waiting after a reload with no network: it lives in IndexedDB.
+    expect(await issuesWithDescription(text)).toHaveLength(0)
+    await context.setOffline(false)
+    await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 15_000 })
+    await page.waitForSelector(`[data-testid=my-reports] li:has-text("${text}")`)
+    expect(await issuesWithDescription(text)).toHaveLength(1)
+  })
+
+  it('says what is missing and keeps what was typed, also across a reload', async () => {
+    await page.click('[data-category=sanitation]')
+    await page.check('input[value="sanitation.garbage"]', { force: true })
+    await page.fill('#report-description', '   ')
+    await page.click('[data-testid=send-report]')
+    await page.waitForSelector('text=请填写事件描述')
+    await page.waitForSelector('text=请定位或在地图上点选位置')
+    await page.fill('#report-description', '垃圾未清运')
+    await page.reload()
+    await page.waitForSelector('[data-testid=report-form]')
+    expect(await page.inputValue('#report-description')).toBe('垃圾未清运')
+    expect(await page.isChecked('input[value="sanitation.garbage"]')).toBe(true)
+  })
+
+  it('speaks English on the switch', async () => {
+    await page.click('[data-language=en]')
+    await page.waitForSelector('text=My reports')
+    await page.waitForSelector('text=Sanitation')
+    await page.click('[data-language="zh-CN"]')
+  })
+
+  it('made no request beyond 127.0.0.1 and threw no error', () => {
+    expect(recorder.getForeignRequests()).toEqual([])
+    expect(recorder.requests.some((r) => r.resourceType === 'websocket')).toBe(true)
+    expect(pageErrors).toEqual([])
+  })
+})
