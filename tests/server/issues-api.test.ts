@@ -119,10 +119,15 @@ describe('POST /api/issues', () => {
   })
 
   it('links a report of the same sub-category within 50 m and 24 h as a possible duplicate', async () => {
-    const first = (await report(tokens.worker, newReport({ category: 'municipal.streetlight', lon: 109.1801, lat: 27.7301 }))).body.issue
-    const near = (await report(tokens.worker, newReport({ category: 'municipal.streetlight', lon: 109.1803, lat: 27.7302 }))).body.issue
-    const far = (await report(tokens.worker, newReport({ category: 'municipal.streetlight', lon: 109.1831, lat: 27.7301 }))).body.issue
-    const other = (await report(tokens.worker, newReport({ category: 'municipal.road_damage', lon: 109.1801, lat: 27.7301 }))).body.issue
+    // A spot of its own on every run, so reports of earlier runs on a kept database are not near.
+    const lon = 109.17 + Math.random() * 0.04
+    const lat = 27.70 + Math.random() * 0.04
+    const post = async (category: string, dLon: number, dLat: number) =>
+      (await report(tokens.worker, newReport({ category, lon: lon + dLon, lat: lat + dLat }))).body.issue
+    const first = await post('municipal.streetlight', 0, 0)
+    const near = await post('municipal.streetlight', 0.0002, 0.0001) // about 22 m
+    const far = await post('municipal.streetlight', 0.003, 0) // about 300 m
+    const other = await post('municipal.road_damage', 0, 0)
     expect(near.possibleDuplicateOf).toBe(first.id)
     expect(far.possibleDuplicateOf).toBeNull()
     expect(other.possibleDuplicateOf).toBeNull()
