@@ -155,6 +155,23 @@ describe('/report on a phone', () => {
     expect(await page.isChecked('input[value="sanitation.garbage"]')).toBe(true)
   })
 
+  it('shows HTML and SQL in a description as text, inert', async () => {
+    const workerToken = await loginApi('worker')
+    const text = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'; DROP TABLE issues; --`
+    const res = await fetch(`${app.url}/api/issues`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${workerToken}` },
+      body: JSON.stringify({ id: crypto.randomUUID(), category: 'policy.housing', description: text, lon: 109.19, lat: 27.72 }),
+    })
+    expect(res.status).toBe(201)
+    const id = ((await res.json()) as { issue: { id: string } }).issue.id
+    const row = page.locator(`[data-testid=my-reports] li[data-issue-id="${id}"]`)
+    await row.waitFor()
+    expect(await row.locator('.report-item__text').textContent()).toBe(text)
+    expect(await row.locator('img, script').count()).toBe(0)
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+  })
+
   it('speaks English on the switch', async () => {
     await page.click('[data-language=en]')
     await page.waitForSelector('text=My reports')
