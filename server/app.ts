@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
 import { HttpError } from './routes/http-error.js'
+import { createAuthRoutes, type AuthRoutesDeps } from './routes/auth.js'
 import { createIssueRoutes, type IssueRoutesDeps } from './routes/issues.js'
 import { createReadApi } from './routes/read-api.js'
 import { createTileRouter } from './routes/tiles.js'
@@ -20,7 +21,9 @@ export interface AppDeps {
   tiles?: TileService
   /** Built client to serve (dist/client); omitted in API-only tests. */
   clientDir?: string
-  /** Login, issues and photos; omitted in read-only tests. */
+  /** Login and wall tokens; omitted in read-only tests. */
+  authRoutes?: AuthRoutesDeps
+  /** Issues and photos; omitted in read-only tests. */
   issueRoutes?: IssueRoutesDeps
 }
 
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps) {
 
   app.set('trust proxy', 'loopback')
   app.use('/api', createReadApi(deps))
+  if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))
   if (deps.issueRoutes) app.use('/api', createIssueRoutes(deps.issueRoutes))
   app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version))
   app.use(['/api', '/tiles'], (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`)))

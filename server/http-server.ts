@@ -41,7 +41,15 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     limits: await loadTimeLimits(db.sql),
     onCommitted: () => void feed.committed(),
   }
-  const app = createApp({ db, config, log, version, clientDir, issueRoutes: { auth, issues, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => feed.disconnectWallToken(id) } })
+  const app = createApp({
+    db,
+    config,
+    log,
+    version,
+    clientDir,
+    authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => feed.disconnectWallToken(id) },
+    issueRoutes: { auth, issues },
+  })
   const server = http.createServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })

@@ -1,165 +1,34 @@
-// The live-issues API: login and wall tokens, the taxonomy, intake (JSON or multipart with
-// photos), the lifecycle, scoped lists and details, and photos served only to those who may
-// see their issue.
-import { createHash } from 'node:crypto'
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
-import multer from 'multer'
+// The live-issues API: the taxonomy, intake (JSON or multipart with photos), the lifecycle,
+// scoped lists and details, and photos served only to those who may see their issue.
+import { Router } from 'express'
 import { z } from 'zod'
 import { ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, ISSUE_STATUSES, ISSUE_ACTIONS, getAllowedActions } from '../../core/domain/issue-lifecycle.js'
 import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/issue-scope.js'
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
-import {
-  issueListQuerySchema,
-  loginRequestSchema,
-  newIssueRequestSchema,
-  transitionRequestSchema,
-} from '../../core/wire/issue-requests.js'
-import type { IssueDetail, IssueListResponse, SessionUser, TaxonomyPayload } from '../../core/wire/issues.js'
-import { LoginFailed, type AuthService } from '../auth/auth-service.js'
-import { InvalidTokenError } from '../auth/tokens.js'
-import { areaExists } from '../db/queries/areas.js'
+import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
+import type { IssueDetail, IssueListResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import type { AuthService } from '../auth/auth-service.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
 import { selectIssue, selectIssues } from '../db/queries/issues.js'
-import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds, type PhotoUpload } from '../db/queries/photos.js'
-import { revokeWallToken } from '../db/queries/users.js'
+import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
 import { getRowScope, toIssueSummary } from '../issues/issue-summary.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { TransitionRefused, transitionIssue } from '../issues/transition-issue.js'
+import { getSession, requireSession } from './auth.js'
 import { HttpError, parseInput } from './http-error.js'
-
-export const MAX_PHOTOS = 3
-export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+import { parseMultipart, readJsonBody, readPhotos } from './multipart.js'
 
 export interface IssueRoutesDeps {
   auth: AuthService
   issues: IssueContext
-  /** Failed logins allowed per address and username in 15 minutes. */
-  loginAttempts?: number
-  /** Ends the live sockets of a revoked wall token. */
-  onWallTokenRevoked?: (id: string) => void
 }
 
-type Locals = { session: SessionUser }
-
-/** Requires a valid Bearer token; the session lands in res.locals.session. */
-export function requireSession(auth: AuthService): RequestHandler {
-  return (req, res, next) => {
-    const header = req.headers.authorization ?? ''
-    const match = /^Bearer (\S+)$/.exec(header)
-    if (!match) return next(new HttpError(401, 'authorization: a Bearer token is required', 'authorization'))
-    auth.authenticate(match[1]).then(
-      (session) => {
-        ;(res.locals as Locals).session = session
-        next()
-      },
-      (err: Error) => next(err instanceof InvalidTokenError ? new HttpError(401, `authorization: ${err.message}`, 'authorization') : err),
-    )
-  }
-}
-
-const session = (res: Response) => (res.locals as Locals).session
-
-/** Multipart: the JSON in a part named `issue` (or `transition`), photos in parts named `photos`. */
-const upload = multer({
-  storage: multer.memoryStorage(),
-  limits: { fileSize: MAX_PHOTO_BYTES, files: MAX_PHOTOS, fields: 5, fieldSize: 64 * 1024, parts: MAX_PHOTOS + 5 },
-})
-
-function parseMultipart(req: Request, res: Response, next: NextFunction) {
-  if (!req.is('multipart/form-data')) return next()
-  upload.array('photos', MAX_PHOTOS)(req, res, (err: unknown) => {
-    if (!err) return next()
-    const e = err as { code?: string; message?: string }
-    if (e.code === 'LIMIT_FILE_SIZE') return next(new HttpError(413, `photos: each photo may be at most ${MAX_PHOTO_BYTES / 1024 / 1024} MB`, 'photos'))
-    if (e.code === 'LIMIT_FILE_COUNT' || e.code === 'LIMIT_UNEXPECTED_FILE') {
-      return next(new HttpError(400, `photos: at most ${MAX_PHOTOS} photos, in parts named photos`, 'photos'))
-    }
-    next(new HttpError(400, `malformed multipart body: ${e.message}`))
-  })
-}
-
-/** The JSON of the request: the body itself, or the named part of a multipart body. */
-function readJsonBody(req: Request, part: string): unknown {
-  if (!req.is('multipart/form-data')) return req.body
-  const raw = (req.body as Record<string, unknown> | undefined)?.[part]
-  if (typeof raw !== 'string') throw new HttpError(400, `${part}: the multipart body needs a JSON part named ${part}`, part)
-  try {
-    return JSON.parse(raw)
-  } catch (err) {
-    throw new HttpError(400, `${part}: malformed JSON: ${(err as Error).message}`, part)
-  }
-}
-
-function readPhotos(req: Request): PhotoUpload[] {
-  const files = (req.files as Express.Multer.File[] | undefined) ?? []
-  return files.map((f, i) => {
-    const mime = sniffImageType(f.buffer)
-    if (!mime) throw new HttpError(415, `photos: photo ${i + 1} is not a JPEG, PNG, WebP, GIF or HEIC image`, 'photos')
-    return { sha256: createHash('sha256').update(f.buffer).digest('hex'), mime, data: f.buffer }
-  })
-}
-
-/** The image type from the file's first bytes (never the name or the client's claim). */
-export function sniffImageType(b: Buffer): string | undefined {
-  if (b.length < 12) return undefined
-  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg'
-  if (b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png'
-  if (b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') return 'image/webp'
-  if (b.toString('latin1', 0, 4) === 'GIF8') return 'image/gif'
-  if (b.toString('latin1', 4, 8) === 'ftyp' && /^(heic|heix|mif1|msf1)$/.test(b.toString('latin1', 8, 12))) return 'image/heic'
-  return undefined
-}
-
-export function createIssueRoutes({ auth, issues, loginAttempts = 10, onWallTokenRevoked }: IssueRoutesDeps): Router {
+export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   const router = Router()
   const { sql } = issues
   const authed = requireSession(auth)
-
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: loginAttempts,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too many failed logins: wait 15 minutes and try again')),
-  })
-
-  router.post('/login', loginLimiter, async (req, res) => {
-    const { username, password } = parseInput(loginRequestSchema, req.body)
-    try {
-      res.json(await auth.login(username, password))
-    } catch (err) {
-      if (err instanceof LoginFailed) throw new HttpError(401, err.message)
-      throw err
-    }
-  })
-
-  router.get('/me', authed, (_req, res) => {
-    res.json({ user: session(res) })
-  })
-
-  router.post('/wall-tokens', authed, async (req, res) => {
-    const s = session(res)
-    if (s.role !== 'admin' && s.role !== 'operator') throw new HttpError(403, 'only an admin or operator may create wall tokens')
-    const body = parseInput(
-      z.object({ label: z.string().trim().min(1).max(100), area: z.string().min(1).max(40), days: z.number().int().min(1).max(3650).default(365) }),
-      req.body,
-    )
-    if (!(await areaExists(sql, body.area))) throw new HttpError(400, `area: unknown area ${body.area}`, 'area')
-    res.status(201).json(await auth.createWallToken({ label: body.label, areaCode: body.area, createdBy: s.username, days: body.days }))
-  })
-
-  router.delete('/wall-tokens/:id', authed, async (req, res) => {
-    const s = session(res)
-    if (s.role !== 'admin' && s.role !== 'operator') throw new HttpError(403, 'only an admin or operator may revoke wall tokens')
-    const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
-    if (!(await revokeWallToken(sql, id))) throw new HttpError(404, `wall token ${id} not found or already revoked`, 'id')
-    onWallTokenRevoked?.(id)
-    res.status(204).end()
-  })
+  const session = getSession
 
   router.get('/taxonomy', (_req, res) => {
     const body: TaxonomyPayload = {
