@@ -35,11 +35,12 @@ export interface ServedApp {
 /** Serves everything on config.host:config.port (0: a free port). */
 export async function serveApp({ db, config, log, version, clientDir }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token) })
+  const shareCommits = db.engine === 'server' && !!config.databaseUrl
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits })
   const issues: IssueContext = {
     sql: db.sql,
     limits: await loadTimeLimits(db.sql),
-    onCommitted: () => void feed.committed(),
+    onCommitted: (message, rooms) => void feed.committed(message, rooms),
   }
   const app = createApp({
     db,
@@ -54,7 +55,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })
   let pool: pg.Pool | undefined
-  if (db.engine === 'server' && config.databaseUrl) {
+  if (shareCommits) {
     pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 })
     pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
     io.adapter(createAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))

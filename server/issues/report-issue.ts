@@ -7,12 +7,11 @@ import { toWgs84 } from '../../core/domain/coordinates.js'
 import { getIssueRooms } from '../../core/domain/issue-scope.js'
 import { findSubcategory } from '../../core/domain/issue-taxonomy.js'
 import { getTriageColour } from '../../core/domain/triage.js'
-import type { IssueSummary, NewIssueRequest, SessionUser } from '../../core/wire/issues.js'
+import type { IssueEventMessage, IssueSummary, NewIssueRequest, SessionUser } from '../../core/wire/issues.js'
 import type { Role } from '../../core/domain/issue-lifecycle.js'
 import type { Sql } from '../db/client.js'
-import { allocateSeq, insertEvent } from '../db/queries/issue-events.js'
-import { findPossibleDuplicate, insertIssue, placePoint, selectIssue, setIssueSeq } from '../db/queries/issues.js'
-import { insertIssuePhotos, type PhotoUpload } from '../db/queries/photos.js'
+import { insertReportedIssue, selectIntakeFacts, selectIssue, type IssueRow } from '../db/queries/issues.js'
+import { upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { HttpError } from '../routes/http-error.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
 
@@ -23,8 +22,8 @@ export const DUPLICATE_WINDOW_HOURS = 24
 export interface IssueContext {
   sql: Sql
   limits: TimeLimits
-  /** Called after each commit that wrote events (the realtime relay). */
-  onCommitted(): void
+  /** Called after each commit that wrote an event (the realtime relay), with what it wrote. */
+  onCommitted(message: IssueEventMessage, rooms: string[]): void
   /** Issue codes are E + the date in the city's time zone + a number. */
   timeZone?: string
 }
@@ -38,77 +37,92 @@ export async function reportIssue(
 ): Promise<{ issue: IssueSummary; created: boolean }> {
   const sub = findSubcategory(input.category)
   if (!sub) throw new HttpError(400, `category: unknown category ${input.category}`, 'category')
+  const requestHash = hashRequest(input, photos)
+
   const crs = input.crs ?? 'wgs84'
   const [lon, lat] = toWgs84([input.lon, input.lat], crs)
   const importance = input.importance ?? sub.importance
   const urgency = input.urgency ?? sub.urgency
-  const requestHash = hashRequest(input, photos)
-
-  const placement = await placePoint(ctx.sql, lon, lat)
-  const possibleDuplicateOf = await findPossibleDuplicate(ctx.sql, {
+  const facts = await selectIntakeFacts(ctx.sql, {
     category: input.category,
     lon,
     lat,
-    meters: DUPLICATE_RADIUS_METERS,
-    hours: DUPLICATE_WINDOW_HOURS,
+    duplicateMeters: DUPLICATE_RADIUS_METERS,
+    duplicateHours: DUPLICATE_WINDOW_HOURS,
     excludeId: input.id,
   })
-
-  const result = await ctx.sql.begin(async (tx) => {
-    const inserted = await insertIssue(tx, {
-      id: input.id,
-      codePrefix: `E${formatDate(new Date(), ctx.timeZone ?? 'Asia/Shanghai')}`,
-      requestHash,
-      category: input.category,
-      description: input.description,
-      address: input.address ?? null,
-      importance,
-      urgency,
-      colour: getTriageColour(importance, urgency),
-      source: input.source ?? 'field',
-      reporter: session.username,
-      callerName: input.callerName ?? null,
-      callerPhone: input.callerPhone ?? null,
-      possibleDuplicateOf,
-      ...placement,
-      outOfArea: placement.areaCode === null,
-      lon,
-      lat,
-      rawLon: input.lon,
-      rawLat: input.lat,
-      rawCrs: crs,
-    })
-    if (!inserted) {
-      const existing = await selectIssue(tx, input.id)
-      if (!existing) throw new Error(`issue ${input.id} conflicted but cannot be read`)
-      if (existing.request_hash !== requestHash || existing.reporter !== session.username) {
-        throw new HttpError(409, `id: issue ${input.id} already exists with a different request`, 'id')
-      }
-      return { issue: toIssueSummary(existing, ctx.limits), created: false }
-    }
-    // The seq is taken last: it holds the event-log lock until commit.
-    const seq = await allocateSeq(tx)
-    const row = (await selectIssue(tx, input.id))!
-    const issue = toIssueSummary(row, ctx.limits, { seq, photoCount: photos.length })
-    await insertEvent(tx, {
+  const now = new Date()
+  const row: IssueRow = {
+    id: input.id,
+    number: facts.number,
+    code: `E${formatDate(now, ctx.timeZone ?? 'Asia/Shanghai')}${facts.number.padStart(6, '0')}`,
+    request_hash: requestHash,
+    category: input.category,
+    description: input.description,
+    address: input.address ?? null,
+    importance,
+    urgency,
+    colour: getTriageColour(importance, urgency),
+    status: 'reported',
+    source: input.source ?? 'field',
+    reporter: session.username,
+    reporter_phone: null,
+    caller_name: input.callerName ?? null,
+    caller_phone: input.callerPhone ?? null,
+    assignee: null,
+    department: null,
+    rating: null,
+    duplicate_of: null,
+    possible_duplicate_of: facts.possibleDuplicateOf,
+    area_code: facts.areaCode,
+    grid_code: facts.gridCode,
+    community_code: facts.communityCode,
+    street_code: facts.streetCode,
+    district_code: facts.districtCode,
+    out_of_area: facts.areaCode === null,
+    lon,
+    lat,
+    raw_lon: input.lon,
+    raw_lat: input.lat,
+    raw_crs: crs,
+    seq: '0',
+    photo_count: photos.length,
+    reported_at: now,
+    updated_at: now,
+    stage_started_at: now,
+  }
+  const draft = toIssueSummary(row, ctx.limits)
+  const rooms = getIssueRooms(draft)
+  const data = photos.length ? { photos: photos.map((p) => p.sha256) } : {}
+  await upsertPhotos(ctx.sql, photos)
+  let seq: number
+  try {
+    seq = await insertReportedIssue(ctx.sql, row, { actor: session.username, actorRole: session.role as Role, data, issue: draft, rooms }, photos.map((p) => p.sha256))
+  } catch (err) {
+    // The id exists: a retry of a report that arrived (or one racing it). Nothing was written.
+    if ((err as { code?: string }).code !== '23505') throw err
+    const winner = await selectIssue(ctx.sql, input.id)
+    if (!winner) throw err
+    return repeatOf(ctx, winner, requestHash, session)
+  }
+  const issue = { ...draft, seq }
+  ctx.onCommitted(
+    {
       seq,
-      issueId: issue.id,
-      type: 'report',
-      fromStatus: null,
-      toStatus: 'reported',
-      actor: session.username,
-      actorRole: session.role as Role,
-      note: null,
-      data: photos.length ? { photos: photos.map((p) => p.sha256) } : {},
       issue,
-      rooms: getIssueRooms(issue),
-    })
-    await insertIssuePhotos(tx, issue.id, seq, photos)
-    await setIssueSeq(tx, issue.id, seq)
-    return { issue, created: true }
-  })
-  if (result.created) ctx.onCommitted()
-  return result
+      event: { seq, issueId: issue.id, type: 'report', fromStatus: null, toStatus: 'reported', actor: session.username, actorRole: session.role as Role, note: null, data, at: issue.reportedAt },
+    },
+    rooms,
+  )
+  return { issue, created: true }
+}
+
+/** A repeat of an earlier request: the same issue, or a 409 when the body differs. */
+function repeatOf(ctx: IssueContext, existing: IssueRow, requestHash: string, session: SessionUser) {
+  if (existing.request_hash !== requestHash || existing.reporter !== session.username) {
+    throw new HttpError(409, `id: issue ${existing.id} already exists with a different request`, 'id')
+  }
+  return { issue: toIssueSummary(existing, ctx.limits), created: false }
 }
 
 /** sha256 of the request's content (keys sorted) and its photos' hashes. */

@@ -2,7 +2,7 @@
 // locked so two operators cannot both move it, and the change and its event commit together.
 import { canSeeIssue, getIssueRooms } from '../../core/domain/issue-scope.js'
 import { checkActionInput, decideTransition, getAllowedActions, type Role } from '../../core/domain/issue-lifecycle.js'
-import type { IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
+import type { IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
 import { allocateSeq, insertEvent } from '../db/queries/issue-events.js'
 import { selectIssue, setIssueSeq, updateIssue, type IssuePatch } from '../db/queries/issues.js'
 import { insertIssuePhotos, type PhotoUpload } from '../db/queries/photos.js'
@@ -41,7 +41,7 @@ export async function transitionIssue(
     if (!assignee) throw new HttpError(400, `assignee: unknown user ${req.assignee}`, 'assignee')
   }
 
-  const issue = await ctx.sql.begin(async (tx) => {
+  const committed = await ctx.sql.begin(async (tx) => {
     const row = await selectIssue(tx, id, { forUpdate: true })
     if (!row || !canSeeIssue(session, getRowScope(row))) throw new HttpError(404, `issue ${id} not found`, 'id')
     const actorCtx = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
@@ -72,7 +72,7 @@ export async function transitionIssue(
     if (photos.length) data.photos = photos.map((p) => p.sha256)
     // The rooms of before and after: a re-dispatch tells the previous assignee too.
     const rooms = [...new Set([...getIssueRooms(getRowScope(row)), ...getIssueRooms(summary)])]
-    await insertEvent(tx, {
+    const event: IssueEventRecord = {
       seq,
       issueId: id,
       type: req.action,
@@ -82,13 +82,13 @@ export async function transitionIssue(
       actorRole: role as Role,
       note: req.note ?? null,
       data,
-      issue: summary,
-      rooms,
-    })
+      at: '',
+    }
+    event.at = await insertEvent(tx, { ...event, issue: summary, rooms })
     await insertIssuePhotos(tx, id, seq, photos)
     await setIssueSeq(tx, id, seq)
-    return summary
+    return { message: { seq, event, issue: summary }, rooms }
   })
-  ctx.onCommitted()
-  return issue
+  ctx.onCommitted(committed.message, committed.rooms)
+  return committed.message.issue
 }

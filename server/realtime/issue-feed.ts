@@ -1,14 +1,14 @@
 // The live issue feed. Every process relays the event log to its own sockets in seq order:
-// after a local commit, after another process says it committed (serverSideEmit through the
-// adapter), and on a slow poll as a safety net. Reading the log (not trusting in-flight
-// messages) is what makes delivery ordered and complete: seq order is commit order, so once
-// the relay has read up to n nothing below n can still appear. A connecting socket is replayed
+// after a local commit (straight from memory when that event is next in line), after another
+// process says it committed (serverSideEmit through the adapter: then it reads the log), and
+// on a slow poll as a safety net. Seqs are gapless and seq order is commit order, so once the
+// relay has emitted n nothing below n can still appear: delivery is ordered and complete. A connecting socket is replayed
 // everything after its `since` that its room may see, then joins the room in the same tick the
 // relay's position is checked, so no event falls between replay and live.
 import type { Logger } from 'pino'
 import type { Server, Socket } from 'socket.io'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
-import type { ClientToServerEvents, ServerToClientEvents, SessionUser, SocketAuth } from '../../core/wire/issues.js'
+import type { ClientToServerEvents, IssueEventMessage, ServerToClientEvents, SessionUser, SocketAuth } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
 import { selectEventsAfter, selectHeadSeq } from '../db/queries/issue-events.js'
 
@@ -37,25 +37,46 @@ export interface IssueFeedOptions {
   authenticate(token: string): Promise<VerifiedToken>
   /** Safety-net poll of the log head, in ms (0: off). */
   pollMs?: number
+  /** Tell the other processes (through the cluster adapter) after each commit. */
+  shareCommits?: boolean
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000 }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
   let again = false
+  /** Another process (or the poll) says the log may hold events this process has not seen. */
+  let readLog = false
   let timer: NodeJS.Timeout | undefined
+  /** Events committed here, waiting for their turn: seqs have no gaps, so n+1 follows n. */
+  const local = new Map<number, { message: IssueEventMessage; rooms: string[] }>()
 
-  /** Emits every committed event after relayedSeq to the local sockets of its rooms, in order. */
+  function emit(message: IssueEventMessage, rooms: string[]): void {
+    io!.local.to(rooms).emit('issue:event', message)
+    relayedSeq = message.seq
+  }
+
+  /**
+   * Emits every committed event after relayedSeq to the local sockets of its rooms, in order:
+   * straight from memory while the next seq was committed here, from the log when it was not.
+   */
   async function relay(): Promise<void> {
     if (!io) return
     for (;;) {
+      for (let next = local.get(relayedSeq + 1); next; next = local.get(relayedSeq + 1)) {
+        local.delete(next.message.seq)
+        emit(next.message, next.rooms)
+      }
+      for (const seq of local.keys()) if (seq <= relayedSeq) local.delete(seq)
+      if (local.size === 0 && !readLog) return
+      readLog = false
       const head = await selectHeadSeq(sql)
       if (head <= relayedSeq) return
       const rows = await selectEventsAfter(sql, { after: relayedSeq, upTo: head, limit: BATCH })
       for (const row of rows) {
-        io.local.to(row.rooms).emit('issue:event', { seq: Number(row.seq), event: row.event, issue: row.issue })
-        relayedSeq = Number(row.seq)
+        local.delete(Number(row.seq))
+        emit({ seq: Number(row.seq), event: row.event, issue: row.issue }, row.rooms)
       }
     }
   }
@@ -135,19 +156,28 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000 }: Issue
         )
       })
       server.on('connection', (socket) => void onConnection(socket as FeedSocket))
-      server.on(COMMITTED as never, () => void poke())
+      server.on(COMMITTED as never, () => {
+        readLog = true
+        void poke()
+      })
       if (pollMs > 0) {
-        timer = setInterval(() => void poke(), pollMs)
+        timer = setInterval(() => {
+          readLog = true
+          void poke()
+        }, pollMs)
         timer.unref()
       }
     },
-    /** After a local commit: relay here, and tell the other processes. */
-    async committed(): Promise<void> {
+    /** After a local commit: relay it here, and tell the other processes to read the log. */
+    async committed(message: IssueEventMessage, rooms: string[]): Promise<void> {
       if (!io) return
-      try {
-        io.serverSideEmit(COMMITTED as never)
-      } catch (err) {
-        log.warn({ err }, 'could not notify the other processes')
+      local.set(message.seq, { message, rooms })
+      if (shareCommits) {
+        try {
+          io.serverSideEmit(COMMITTED as never)
+        } catch (err) {
+          log.warn({ err }, 'could not notify the other processes')
+        }
       }
       await poke()
     },

@@ -65,84 +65,101 @@ export interface AreaPlacement {
   districtCode: string | null
 }
 
-/** The lowest area containing the point and its ancestors (GiST index); all null outside every area. */
-export async function placePoint(sql: Db, lon: number, lat: number): Promise<AreaPlacement> {
-  const rows = await sql<{ code: string; level: string; lowest: boolean }[]>`
+export interface IntakeFacts extends AreaPlacement {
+  possibleDuplicateOf: string | null
+  /** The issue's number, drawn from the sequence (gaps are harmless). */
+  number: string
+}
+
+/**
+ * What intake needs from the database before writing, in one round trip: the lowest area
+ * containing the point and its ancestors, a possible duplicate, and the issue's number.
+ */
+export async function selectIntakeFacts(
+  sql: Db,
+  q: { category: string; lon: number; lat: number; duplicateMeters: number; duplicateHours: number; excludeId: string },
+): Promise<IntakeFacts> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
+  const [row] = await sql<{ chain: { code: string; level: string }[] | null; lowest: string | null; duplicate: string | null; number: string }[]>`
     WITH RECURSIVE lowest AS (
-      SELECT code, level, parent_code FROM areas
-      WHERE ST_Intersects(geom, ST_SetSRID(ST_MakePoint(${lon}, ${lat}), 4326))
-      ORDER BY depth DESC, code LIMIT 1
+      SELECT code, level, parent_code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1
     ), chain AS (
-      SELECT code, level, parent_code, true AS lowest FROM lowest
+      SELECT code, level, parent_code FROM lowest
       UNION ALL
-      SELECT a.code, a.level, a.parent_code, false FROM areas a JOIN chain c ON a.code = c.parent_code
+      SELECT a.code, a.level, a.parent_code FROM areas a JOIN chain c ON a.code = c.parent_code
     )
-    SELECT code, level, lowest FROM chain`
-  const byLevel = new Map(rows.map((r) => [r.level, r.code]))
+    SELECT
+      (SELECT json_agg(json_build_object('code', code, 'level', level)) FROM chain) AS chain,
+      (SELECT code FROM lowest) AS lowest,
+      (SELECT id FROM issues
+        WHERE category = ${q.category} AND id <> ${q.excludeId} AND status NOT IN ('closed', 'rejected', 'merged')
+          AND reported_at > now() - make_interval(hours => ${q.duplicateHours})
+          -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
+          -- the GiST index; the exact test is geodesic.
+          AND geom && ST_Expand(${point}, ${q.duplicateMeters / 50_000})
+          AND ST_DWithin(geom::geography, ${point}::geography, ${q.duplicateMeters})
+        ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS duplicate,
+      nextval('issue_number')::text AS number`
+  const byLevel = new Map((row.chain ?? []).map((r) => [r.level, r.code]))
   return {
-    areaCode: rows.find((r) => r.lowest)?.code ?? null,
+    areaCode: row.lowest,
     gridCode: byLevel.get('grid') ?? null,
     communityCode: byLevel.get('community') ?? null,
     streetCode: byLevel.get('street') ?? null,
     districtCode: byLevel.get('district') ?? null,
+    possibleDuplicateOf: row.duplicate,
+    number: row.number,
   }
 }
 
-/** The nearest open issue of the same sub-category within `meters` reported in the last `hours`. */
-export async function findPossibleDuplicate(
+/** The report's first event, written with the issue. */
+export interface ReportEvent {
+  actor: string
+  actorRole: Role
+  data: Record<string, unknown>
+  /** The issue as clients see it; its `seq` is filled in by the database. */
+  issue: object
+  rooms: string[]
+}
+
+/**
+ * Writes a new issue, takes the next seq, and writes its first event and photo links — one
+ * statement, so one commit: the head row's lock is held for no longer than the statement.
+ * A second report with the same id fails with a unique violation (23505) and writes nothing.
+ */
+export async function insertReportedIssue(
   sql: Db,
-  q: { category: string; lon: number; lat: number; meters: number; hours: number; excludeId: string },
-): Promise<string | null> {
-  const [row] = await sql<{ id: string }[]>`
-    SELECT id FROM issues
-    WHERE category = ${q.category}
-      AND id <> ${q.excludeId}
-      AND status NOT IN ('closed', 'rejected', 'merged')
-      AND reported_at > now() - make_interval(hours => ${q.hours})
-      AND ST_DWithin(geom::geography, ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)::geography, ${q.meters})
-    ORDER BY geom::geography <-> ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)::geography, reported_at DESC
-    LIMIT 1`
-  return row?.id ?? null
-}
-
-export interface NewIssueRow extends AreaPlacement {
-  id: string
-  codePrefix: string
-  requestHash: string
-  category: string
-  description: string
-  address: string | null
-  importance: Level
-  urgency: Level
-  colour: TriageColour
-  source: 'field' | 'hotline'
-  reporter: string
-  callerName: string | null
-  callerPhone: string | null
-  possibleDuplicateOf: string | null
-  outOfArea: boolean
-  lon: number
-  lat: number
-  rawLon: number
-  rawLat: number
-  rawCrs: InputCrs
-}
-
-/** Inserts the issue unless its id exists; true when it was inserted. Its seq is set by the event. */
-export async function insertIssue(tx: Tx, r: NewIssueRow): Promise<boolean> {
-  const rows = await tx`
-    INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
-      status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
-      street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq)
-    SELECT ${r.id}, n, ${r.codePrefix} || lpad(n::text, 6, '0'), ${r.requestHash}, ${r.category}, ${r.description},
-      ${r.address}, ${r.importance}, ${r.urgency}, ${r.colour}, 'reported', ${r.source}, ${r.reporter}, ${r.callerName},
-      ${r.callerPhone}, ${r.possibleDuplicateOf}, ${r.areaCode}, ${r.gridCode}, ${r.communityCode}, ${r.streetCode},
-      ${r.districtCode}, ${r.outOfArea}, ST_SetSRID(ST_MakePoint(${r.lon}, ${r.lat}), 4326), ${r.rawLon}, ${r.rawLat},
-      ${r.rawCrs}, 0
-    FROM nextval('issue_number') AS n
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`
-  return rows.length > 0
+  r: IssueRow & { request_hash: string },
+  event: ReportEvent,
+  photoHashes: string[],
+): Promise<number> {
+  const [row] = await sql<{ seq: string }[]>`
+    WITH head AS (
+      UPDATE issue_event_head SET seq = seq + 1 RETURNING seq
+    ), issue AS (
+      INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
+        status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
+        street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
+      SELECT ${r.id}, ${r.number}, ${r.code}, ${r.request_hash}, ${r.category}, ${r.description}, ${r.address}, ${r.importance},
+        ${r.urgency}, ${r.colour}, 'reported', ${r.source}, ${r.reporter}, ${r.caller_name}, ${r.caller_phone},
+        ${r.possible_duplicate_of}, ${r.area_code}, ${r.grid_code}, ${r.community_code}, ${r.street_code}, ${r.district_code},
+        ${r.out_of_area}, ST_SetSRID(ST_MakePoint(${r.lon}, ${r.lat}), 4326), ${r.raw_lon}, ${r.raw_lat}, ${r.raw_crs},
+        head.seq, ${r.reported_at}, ${r.reported_at}, ${r.reported_at}
+      FROM head
+      RETURNING id
+    ), event AS (
+      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
+      SELECT head.seq, issue.id, 'report', NULL, 'reported', ${event.actor}, ${event.actorRole}, NULL, ${sql.json(event.data as never)},
+        jsonb_set(${sql.json(event.issue as never)}::jsonb, '{seq}', to_jsonb(head.seq)), ${event.rooms}, ${r.reported_at}
+      FROM head, issue
+      RETURNING seq
+    ), links AS (
+      INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
+      SELECT issue.id, p.sha256, event.seq, p.position - 1
+      FROM issue, event, unnest(${photoHashes}::text[]) WITH ORDINALITY AS p(sha256, position)
+    )
+    SELECT seq::text FROM event`
+  return Number(row.seq)
 }
 
 /** One issue; `forUpdate` locks its row until the transaction ends. */

@@ -7,6 +7,14 @@ export interface PhotoUpload {
   data: Buffer
 }
 
+/** Stores photos by hash (once each; a stored photo no issue links to is harmless). */
+export async function upsertPhotos(sql: Sql, photos: PhotoUpload[]): Promise<void> {
+  for (const p of photos) {
+    await sql`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${p.sha256}, ${p.mime}, ${p.data.length}, ${p.data})
+      ON CONFLICT (sha256) DO NOTHING`
+  }
+}
+
 /** Stores the photos (once per hash) and links them to the issue and event. */
 export async function insertIssuePhotos(tx: Tx, issueId: string, eventSeq: number, photos: PhotoUpload[]): Promise<void> {
   let position = 0
