@@ -138,7 +138,11 @@ export function hashRequest(input: NewIssueRequest, photos: PhotoUpload[]): stri
     .digest('hex')
 }
 
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>()
+
+/** YYYYMMDD in the time zone (formatters are costly to build: one per zone). */
 function formatDate(d: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d)
-  return parts.replaceAll('-', '')
+  let f = DATE_FORMATS.get(timeZone)
+  if (!f) DATE_FORMATS.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })))
+  return f.format(d).replaceAll('-', '')
 }
