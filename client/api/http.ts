@@ -31,17 +31,20 @@ export async function getJson<T>(path: string, query?: Record<string, QueryValue
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)
   }
-  if (!res.ok) {
-    let message = `${res.status} ${res.statusText}`
-    let field: string | undefined
-    try {
-      const body = (await res.json()) as { error?: { message?: string; field?: string } }
-      if (body.error?.message) message = body.error.message
-      field = body.error?.field
-    } catch {
-      // not JSON: keep the status line
-    }
-    throw new ApiError(message, res.status, url, field)
-  }
+  if (!res.ok) throw await readApiError(res, url)
   return (await res.json()) as T
+}
+
+/** Reads the server's `{ error: { message, field } }` into an ApiError (the status line when it is not JSON). */
+export async function readApiError(res: Response, url: string): Promise<ApiError> {
+  let message = `${res.status} ${res.statusText}`
+  let field: string | undefined
+  try {
+    const body = (await res.json()) as { error?: { message?: string; field?: string } }
+    if (body.error?.message) message = body.error.message
+    field = body.error?.field
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(message, res.status, url, field)
 }

@@ -1,7 +1,7 @@
 // The logged-in session (token and user), kept in localStorage so a worker logs in once per
 // shift, and a fetch that sends the token and drops the session when the server says 401.
 import type { LoginResponse, SessionUser } from '../../core/wire/issues'
-import { ApiError } from './http'
+import { ApiError, readApiError } from './http'
 
 const STORAGE_KEY = 'gridpulse.session'
 
@@ -25,20 +25,6 @@ export function loadSession(now = Date.now()): Session | null {
 export function saveSession(s: Session | null): void {
   if (s) localStorage.setItem(STORAGE_KEY, JSON.stringify(s))
   else localStorage.removeItem(STORAGE_KEY)
-}
-
-/** Reads the server's `{ error: { message, field } }` into an ApiError. */
-export async function readApiError(res: Response, url: string): Promise<ApiError> {
-  let message = `${res.status} ${res.statusText}`
-  let field: string | undefined
-  try {
-    const body = (await res.json()) as { error?: { message?: string; field?: string } }
-    if (body.error?.message) message = body.error.message
-    field = body.error?.field
-  } catch {
-    // not JSON: keep the status line
-  }
-  return new ApiError(message, res.status, url, field)
 }
 
 export async function login(username: string, password: string): Promise<Session> {
