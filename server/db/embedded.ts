@@ -1,12 +1,11 @@
 // The embedded PostgreSQL + PostGIS: PGlite with its PostGIS extension, persisted in a
 // data folder and served on a loopback port by pglite-socket so postgres.js talks to it
-// exactly as it talks to a real server.
+// exactly as it talks to a real server. The engine runs in a worker thread (embedded-engine.ts):
+// its WebAssembly work then uses the second core instead of the thread serving HTTP and sockets.
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
-import { postgis } from '@electric-sql/pglite-postgis'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import { enforceExtendedProtocolSync } from './extended-protocol-sync.js'
+import { Worker } from 'node:worker_threads'
+import type { EngineMessage } from './embedded-engine.js'
 
 export interface EmbeddedPostgres {
   host: string
@@ -15,32 +14,54 @@ export interface EmbeddedPostgres {
 }
 
 const LOCK_FILE = 'gridpulse.lock'
+/** How long a clean shutdown (checkpoint and close) may take before the thread is ended. */
+const STOP_TIMEOUT_MS = 15_000
 
 /** Starts PGlite + PostGIS on 127.0.0.1 (random port); one process per data folder. */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(dataDir)
+  const worker = new Worker(new URL('./embedded-engine-boot.mjs', import.meta.url), {
+    workerData: { pgDataDir: path.join(dataDir, 'pgdata') },
+  })
   try {
-    const db = await PGlite.create({ dataDir: path.join(dataDir, 'pgdata'), extensions: { postgis } })
-    enforceExtendedProtocolSync(db)
-    // One client connection: pglite-socket would interleave the transactions of several.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 })
-    await server.start()
-    const address = (server as unknown as { server: import('node:net').Server }).server.address()
-    if (!address || typeof address === 'string') throw new Error('pglite-socket did not report a TCP port')
+    const port = await new Promise<number>((resolve, reject) => {
+      worker.once('error', reject)
+      worker.once('exit', (code) => reject(new Error(`the embedded database stopped while starting (exit ${code})`)))
+      worker.once('message', (message: EngineMessage) => {
+        if (message.type === 'listening') resolve(message.port)
+        else if (message.type === 'failed') reject(new Error(`the embedded database did not start: ${message.message}`))
+      })
+    })
+    worker.removeAllListeners('exit')
+    worker.removeAllListeners('error')
+    let stopping: Promise<void> | undefined
     return {
       host: '127.0.0.1',
-      port: address.port,
-      async stop() {
-        await server.stop()
-        await db.close()
-        releaseLock()
-      },
+      port,
+      stop: () => (stopping ??= stopWorker(worker).finally(releaseLock)),
     }
   } catch (err) {
+    await worker.terminate()
     releaseLock()
     throw err
   }
+}
+
+/** Asks the engine to close the database cleanly, then ends the thread (at once if it hangs). */
+async function stopWorker(worker: Worker): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const stopped = new Promise<boolean>((resolve) => {
+    worker.on('message', (message: EngineMessage) => message.type === 'stopped' && resolve(true))
+    worker.once('exit', () => resolve(true))
+    worker.once('error', () => resolve(true))
+    timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS)
+  })
+  worker.postMessage('stop')
+  const clean = await stopped
+  clearTimeout(timer)
+  if (!clean) console.error(`the embedded database did not close within ${STOP_TIMEOUT_MS / 1000} s; ending it`)
+  await worker.terminate()
 }
 
 /**
