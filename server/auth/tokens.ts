@@ -16,7 +16,8 @@ export class InvalidTokenError extends Error {}
 const ISSUER = 'gridpulse'
 
 export function createTokenSigner(secret: string) {
-  const key = new TextEncoder().encode(secret)
+  // Imported once: jose would import raw key bytes again for every signature and check.
+  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
   return {
     /** Signs the claims; the token expires at `expiresAt`. */
     async sign(claims: TokenClaims, expiresAt: Date): Promise<string> {
@@ -26,12 +27,12 @@ export function createTokenSigner(secret: string) {
         .setSubject(claims.username)
         .setIssuedAt()
         .setExpirationTime(expiresAt)
-        .sign(key)
+        .sign(await key)
     },
     /** The claims of a valid token; InvalidTokenError for a forged, malformed or expired one. */
     async verify(token: string, now: Date = new Date()): Promise<TokenClaims> {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: now })
+        const { payload } = await jwtVerify(token, await key, { issuer: ISSUER, algorithms: ['HS256'], currentDate: now })
         const role = payload.role as string
         if (!payload.sub || typeof payload.area !== 'string' || !(role === 'wall' || ROLES.includes(role as Role))) {
           throw new InvalidTokenError('token claims are incomplete')

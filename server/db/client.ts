@@ -35,8 +35,9 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     const pg = await startEmbeddedPostgres(options.dataDir)
     // PGlite is a single session: one connection, so no two transactions ever interleave.
     const sql = postgres({
-      host: pg.host,
-      port: pg.port,
+      // postgres.js's documented `socket` option (missing from its types): the worker's MessagePort.
+      ...({ socket: () => pg.openSocket() } as object),
+      host: 'embedded',
       user: 'postgres',
       database: 'postgres',
       max: 1,

@@ -1,38 +1,73 @@
 // Runs inside the embedded database's worker thread: opens PGlite + PostGIS on the data folder
-// and serves it on a loopback port with pglite-socket. Kept off the main thread so the database's
-// CPU work (WebAssembly) runs on its own core while the main thread serves HTTP and sockets.
-import { parentPort, workerData } from 'node:worker_threads'
+// and serves client sessions — over MessagePorts from the thread that started it (the server's
+// own connection), and, when asked, on a loopback TCP port with pglite-socket (for clients in
+// other processes, such as test files). Kept off the main thread so the database's CPU work
+// (WebAssembly) runs on its own core while the main thread serves HTTP and sockets.
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
+import type { AddressInfo, Server } from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
-import type { AddressInfo } from 'node:net'
 import { enforceExtendedProtocolSync } from './extended-protocol-sync.js'
+import { serveWireSession } from './wire-session.js'
+
+export interface EngineOptions {
+  pgDataDir: string
+  /** Also listen on 127.0.0.1 (a random port) for clients in other processes. */
+  serveTcp: boolean
+}
 
 /** What the worker tells the thread that started it. */
-export type EngineMessage = { type: 'listening'; port: number } | { type: 'failed'; message: string } | { type: 'stopped' }
+export type EngineMessage =
+  | { type: 'ready'; tcpPort: number | null }
+  | { type: 'failed'; message: string }
+  | { type: 'stopped' }
 
-const { pgDataDir } = workerData as { pgDataDir: string }
-const port = parentPort!
-const post = (message: EngineMessage) => port.postMessage(message)
+/** What the thread that started it asks of the worker. */
+export type EngineRequest = { type: 'session'; port: MessagePort } | { type: 'stop' }
+
+const { pgDataDir, serveTcp } = workerData as EngineOptions
+const parent = parentPort!
+const post = (message: EngineMessage) => parent.postMessage(message)
 
 try {
   const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis } })
   enforceExtendedProtocolSync(db)
-  // One client connection: pglite-socket would interleave the transactions of several.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 })
-  await server.start()
-  const address = (server as unknown as { server: import('node:net').Server }).server.address() as AddressInfo | null
-  if (!address || typeof address === 'string') throw new Error('pglite-socket did not report a TCP port')
-  port.on('message', async (message: unknown) => {
-    if (message !== 'stop') return
-    try {
-      await server.stop()
-      await db.close()
-    } finally {
-      post({ type: 'stopped' })
+  // PGlite has no autovacuum, so no statistics: a plan made for a statement's actual parameters
+  // is no better than its generic plan, and planning the intake statement anew for every report
+  // cost more than running it. Each prepared statement is planned once. (PGlite has one backend
+  // for every client session, so this holds for all of them.)
+  await db.exec('SET plan_cache_mode = force_generic_plan')
+  let tcp: PGLiteSocketServer | undefined
+  if (serveTcp) {
+    // One client connection: pglite-socket would interleave the transactions of several.
+    tcp = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 })
+    await tcp.start()
+  }
+  // PGlite is one backend: sessions take turns, each served whole before the next begins (a
+  // waiting session's bytes stay queued in its port), so no two transactions ever interleave.
+  const waiting: MessagePort[] = []
+  let active: MessagePort | undefined
+  const serveNext = () => {
+    active = waiting.shift()
+    if (active) serveWireSession(db, active, serveNext)
+  }
+  parent.on('message', async (request: EngineRequest) => {
+    if (request.type === 'session') {
+      waiting.push(request.port)
+      if (!active) serveNext()
+    } else if (request.type === 'stop') {
+      try {
+        for (const port of [...waiting.splice(0), active]) port?.close()
+        await tcp?.stop()
+        await db.close()
+      } finally {
+        post({ type: 'stopped' })
+      }
     }
   })
-  post({ type: 'listening', port: address.port })
+  const address = tcp ? ((tcp as unknown as { server: Server }).server.address() as AddressInfo) : null
+  post({ type: 'ready', tcpPort: address ? address.port : null })
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err) })
 }

@@ -1,15 +1,19 @@
-// The embedded PostgreSQL + PostGIS: PGlite with its PostGIS extension, persisted in a
-// data folder and served on a loopback port by pglite-socket so postgres.js talks to it
-// exactly as it talks to a real server. The engine runs in a worker thread (embedded-engine.ts):
-// its WebAssembly work then uses the second core instead of the thread serving HTTP and sockets.
+// The embedded PostgreSQL + PostGIS: PGlite with its PostGIS extension, persisted in a data
+// folder. The engine runs in a worker thread (embedded-engine.ts), so its WebAssembly work uses
+// the second core instead of the thread serving HTTP and sockets; postgres.js reaches it through
+// a MessagePort (worker-socket.ts) exactly as it talks to a real server, and other processes
+// (test files) through a loopback TCP port when one is asked for.
 import fs from 'node:fs'
 import path from 'node:path'
-import { Worker } from 'node:worker_threads'
-import type { EngineMessage } from './embedded-engine.js'
+import { MessageChannel, Worker } from 'node:worker_threads'
+import type { EngineMessage, EngineOptions, EngineRequest } from './embedded-engine.js'
+import { WorkerSocket } from './worker-socket.js'
 
 export interface EmbeddedPostgres {
-  host: string
-  port: number
+  /** A new client session in this process (for postgres.js's `socket` option). */
+  openSocket(): WorkerSocket
+  /** The loopback TCP address, when started with `serveTcp`. */
+  tcp: { host: string; port: number } | null
   stop(): Promise<void>
 }
 
@@ -17,19 +21,19 @@ const LOCK_FILE = 'gridpulse.lock'
 /** How long a clean shutdown (checkpoint and close) may take before the thread is ended. */
 const STOP_TIMEOUT_MS = 15_000
 
-/** Starts PGlite + PostGIS on 127.0.0.1 (random port); one process per data folder. */
-export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+/** Starts PGlite + PostGIS; one process per data folder. */
+export async function startEmbeddedPostgres(dataDir: string, options: { serveTcp?: boolean } = {}): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(dataDir)
-  const worker = new Worker(new URL('./embedded-engine-boot.mjs', import.meta.url), {
-    workerData: { pgDataDir: path.join(dataDir, 'pgdata') },
-  })
+  const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false }
+  const worker = new Worker(new URL('./embedded-engine-boot.mjs', import.meta.url), { workerData })
+  const request = (r: EngineRequest, transfer: Transferable[] = []) => worker.postMessage(r, transfer as never)
   try {
-    const port = await new Promise<number>((resolve, reject) => {
+    const tcpPort = await new Promise<number | null>((resolve, reject) => {
       worker.once('error', reject)
       worker.once('exit', (code) => reject(new Error(`the embedded database stopped while starting (exit ${code})`)))
       worker.once('message', (message: EngineMessage) => {
-        if (message.type === 'listening') resolve(message.port)
+        if (message.type === 'ready') resolve(message.tcpPort)
         else if (message.type === 'failed') reject(new Error(`the embedded database did not start: ${message.message}`))
       })
     })
@@ -37,9 +41,13 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
     worker.removeAllListeners('error')
     let stopping: Promise<void> | undefined
     return {
-      host: '127.0.0.1',
-      port,
-      stop: () => (stopping ??= stopWorker(worker).finally(releaseLock)),
+      openSocket() {
+        const { port1, port2 } = new MessageChannel()
+        request({ type: 'session', port: port2 }, [port2])
+        return new WorkerSocket(port1)
+      },
+      tcp: tcpPort === null ? null : { host: '127.0.0.1', port: tcpPort },
+      stop: () => (stopping ??= stopWorker(worker, request).finally(releaseLock)),
     }
   } catch (err) {
     await worker.terminate()
@@ -49,7 +57,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
 }
 
 /** Asks the engine to close the database cleanly, then ends the thread (at once if it hangs). */
-async function stopWorker(worker: Worker): Promise<void> {
+async function stopWorker(worker: Worker, request: (r: EngineRequest) => void): Promise<void> {
   let timer: NodeJS.Timeout | undefined
   const stopped = new Promise<boolean>((resolve) => {
     worker.on('message', (message: EngineMessage) => message.type === 'stopped' && resolve(true))
@@ -57,7 +65,7 @@ async function stopWorker(worker: Worker): Promise<void> {
     worker.once('error', () => resolve(true))
     timer = setTimeout(() => resolve(false), STOP_TIMEOUT_MS)
   })
-  worker.postMessage('stop')
+  request({ type: 'stop' })
   const clean = await stopped
   clearTimeout(timer)
   if (!clean) console.error(`the embedded database did not close within ${STOP_TIMEOUT_MS / 1000} s; ending it`)

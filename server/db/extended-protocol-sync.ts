@@ -8,6 +8,7 @@
 // between pglite-socket and PGlite: after such an error it drops the premature ReadyForQuery and the
 // messages up to Sync, and lets the Sync through so exactly one ReadyForQuery follows.
 import type { PGlite } from '@electric-sql/pglite'
+import { concatBytes } from './wire-messages.js'
 
 const EXTENDED = new Set(['P', 'B', 'D', 'E', 'C'].map((c) => c.charCodeAt(0)))
 const SYNC = 'S'.charCodeAt(0)
@@ -34,7 +35,7 @@ export function enforceExtendedProtocolSync(db: PGlite): void {
 
     const chunks: Uint8Array[] = []
     await original(message, { ...options, onRawData: (data: Uint8Array) => chunks.push(data.slice()) })
-    const out = concat(chunks)
+    const out = concatBytes(chunks)
     const { filtered, failed } = dropReadyAfterError(out)
     if (failed) discardUntilSync = true
     if (filtered.length > 0) options.onRawData?.(filtered)
@@ -55,17 +56,5 @@ export function dropReadyAfterError(out: Uint8Array): { filtered: Uint8Array; fa
     offset = end
   }
   if (offset < out.length) kept.push(out.subarray(offset))
-  return { filtered: concat(kept), failed }
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0]
-  const total = parts.reduce((n, p) => n + p.length, 0)
-  const out = new Uint8Array(total)
-  let at = 0
-  for (const p of parts) {
-    out.set(p, at)
-    at += p.length
-  }
-  return out
+  return { filtered: concatBytes(kept), failed }
 }

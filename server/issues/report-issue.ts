@@ -10,7 +10,7 @@ import { getTriageColour } from '../../core/domain/triage.js'
 import type { IssueEventMessage, IssueSummary, NewIssueRequest, SessionUser } from '../../core/wire/issues.js'
 import type { Role } from '../../core/domain/issue-lifecycle.js'
 import type { Sql } from '../db/client.js'
-import { insertReportedIssue, selectIntakeFacts, selectIssue, type IssueRow } from '../db/queries/issues.js'
+import { insertReport, selectIssue, type IssueRow, type ReportPlacement } from '../db/queries/issues.js'
 import { upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { HttpError } from '../routes/http-error.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
@@ -43,19 +43,12 @@ export async function reportIssue(
   const [lon, lat] = toWgs84([input.lon, input.lat], crs)
   const importance = input.importance ?? sub.importance
   const urgency = input.urgency ?? sub.urgency
-  const facts = await selectIntakeFacts(ctx.sql, {
-    category: input.category,
-    lon,
-    lat,
-    duplicateMeters: DUPLICATE_RADIUS_METERS,
-    duplicateHours: DUPLICATE_WINDOW_HOURS,
-    excludeId: input.id,
-  })
   const now = new Date()
-  const row: IssueRow = {
+  // The issue as clients see it, but for what the database decides (number, code, areas, duplicate, seq).
+  const pending: IssueRow = {
     id: input.id,
-    number: facts.number,
-    code: `E${formatDate(now, ctx.timeZone ?? 'Asia/Shanghai')}${facts.number.padStart(6, '0')}`,
+    number: '0',
+    code: '',
     request_hash: requestHash,
     category: input.category,
     description: input.description,
@@ -73,13 +66,13 @@ export async function reportIssue(
     department: null,
     rating: null,
     duplicate_of: null,
-    possible_duplicate_of: facts.possibleDuplicateOf,
-    area_code: facts.areaCode,
-    grid_code: facts.gridCode,
-    community_code: facts.communityCode,
-    street_code: facts.streetCode,
-    district_code: facts.districtCode,
-    out_of_area: facts.areaCode === null,
+    possible_duplicate_of: null,
+    area_code: null,
+    grid_code: null,
+    community_code: null,
+    street_code: null,
+    district_code: null,
+    out_of_area: false,
     lon,
     lat,
     raw_lon: input.lon,
@@ -91,13 +84,36 @@ export async function reportIssue(
     updated_at: now,
     stage_started_at: now,
   }
-  const draft = toIssueSummary(row, ctx.limits)
-  const rooms = getIssueRooms(draft)
+  const draft = toIssueSummary(pending, ctx.limits)
   const data = photos.length ? { photos: photos.map((p) => p.sha256) } : {}
   await upsertPhotos(ctx.sql, photos)
-  let seq: number
+  let placed: ReportPlacement
   try {
-    seq = await insertReportedIssue(ctx.sql, row, { actor: session.username, actorRole: session.role as Role, data, issue: draft, rooms }, photos.map((p) => p.sha256))
+    placed = await insertReport(ctx.sql, {
+      id: input.id,
+      requestHash,
+      category: input.category,
+      description: draft.description,
+      address: draft.address,
+      importance,
+      urgency,
+      colour: draft.colour,
+      source: draft.source,
+      reporter: session.username,
+      reporterRole: session.role as Role,
+      callerName: pending.caller_name,
+      callerPhone: pending.caller_phone,
+      lon,
+      lat,
+      raw: draft.raw,
+      reportedAt: now,
+      day: formatDate(now, ctx.timeZone ?? 'Asia/Shanghai'),
+      duplicateMeters: DUPLICATE_RADIUS_METERS,
+      duplicateHours: DUPLICATE_WINDOW_HOURS,
+      eventData: data,
+      draft,
+      photoHashes: photos.map((p) => p.sha256),
+    })
   } catch (err) {
     // The id exists: a retry of a report that arrived (or one racing it). Nothing was written.
     if ((err as { code?: string }).code !== '23505') throw err
@@ -105,14 +121,26 @@ export async function reportIssue(
     if (!winner) throw err
     return repeatOf(ctx, winner, requestHash, session)
   }
-  const issue = { ...draft, seq }
+  const { seq, code, possibleDuplicateOf, areaCode, gridCode, communityCode, streetCode, districtCode } = placed
+  const issue: IssueSummary = {
+    ...draft,
+    seq,
+    code,
+    possibleDuplicateOf,
+    areaCode,
+    gridCode,
+    communityCode,
+    streetCode,
+    districtCode,
+    outOfArea: areaCode === null,
+  }
   ctx.onCommitted(
     {
       seq,
       issue,
       event: { seq, issueId: issue.id, type: 'report', fromStatus: null, toStatus: 'reported', actor: session.username, actorRole: session.role as Role, note: null, data, at: issue.reportedAt },
     },
-    rooms,
+    getIssueRooms(issue),
   )
   return { issue, created: true }
 }

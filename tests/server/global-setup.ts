@@ -25,8 +25,8 @@ export default async function setup(project: TestProject) {
     // A new folder each run, so the database always holds exactly the committed demo data.
     const dir = path.resolve(process.env.TEST_DATA_DIR ?? '.data/test')
     fs.rmSync(dir, { recursive: true, force: true })
-    const pg = await startEmbeddedPostgres(dir)
-    url = `postgres://postgres@${pg.host}:${pg.port}/postgres`
+    const pg = await startEmbeddedPostgres(dir, { serveTcp: true })
+    url = `postgres://postgres@${pg.tcp!.host}:${pg.tcp!.port}/postgres`
     stop = pg.stop
   }
   try {

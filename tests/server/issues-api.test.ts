@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { getIssueRooms } from '../../core/domain/issue-scope.js'
 import type { IssueDetail, IssueSummary } from '../../core/wire/issues.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
@@ -98,6 +99,19 @@ describe('POST /api/issues', () => {
     expect(issue.dueAt).not.toBeNull()
     const detail: IssueDetail = (await getJson(app.url, `/api/issues/${body.id}`, tokens.operator)).body
     expect(detail.events).toEqual([expect.objectContaining({ seq: issue.seq, type: 'report', toStatus: 'reported', actor: 'worker' })])
+  })
+
+  it('logs the report as the issue it returned, with the rooms of core/domain/issue-scope (in, and out of, the area)', async () => {
+    const p = await pointIn('520602002')
+    for (const at of [p, { lon: 108.5, lat: 27.2 }]) {
+      const { body: res } = await report(tokens.worker, newReport({ lon: at.lon, lat: at.lat }))
+      const issue: IssueSummary = res.issue
+      const [logged] = await db.sql<{ issue: IssueSummary; rooms: string[] }[]>`SELECT issue, rooms FROM issue_events WHERE seq = ${issue.seq}`
+      expect(logged.issue).toEqual(issue)
+      expect(logged.rooms).toEqual(getIssueRooms(issue))
+      const detail: IssueDetail = (await getJson(app.url, `/api/issues/${issue.id}`, tokens.operator)).body
+      expect(detail.issue).toEqual(issue)
+    }
   })
 
   it('converts GCJ-02 to WGS-84 and keeps the raw pair', async () => {

@@ -57,109 +57,124 @@ const ISSUE_COLUMNS = (sql: Db) => sql`
   i.raw_crs, i.seq::text, (SELECT count(*)::int FROM issue_photos p WHERE p.issue_id = i.id) AS photo_count,
   i.reported_at, i.updated_at, i.stage_started_at`
 
-export interface AreaPlacement {
+/** What the database decided for a new report. */
+export interface ReportPlacement {
   areaCode: string | null
   gridCode: string | null
   communityCode: string | null
   streetCode: string | null
   districtCode: string | null
+  seq: number
+  number: string
+  code: string
+  possibleDuplicateOf: string | null
 }
 
-export interface IntakeFacts extends AreaPlacement {
-  possibleDuplicateOf: string | null
-  /** The issue's number, drawn from the sequence (gaps are harmless). */
-  number: string
+export interface NewReport {
+  id: string
+  requestHash: string
+  category: string
+  description: string
+  address: string | null
+  importance: Level
+  urgency: Level
+  colour: TriageColour
+  source: 'field' | 'hotline'
+  reporter: string
+  reporterRole: Role
+  callerName: string | null
+  callerPhone: string | null
+  lon: number
+  lat: number
+  raw: { lon: number; lat: number; crs: InputCrs }
+  reportedAt: Date
+  /** The issue code is E + this day (YYYYMMDD, in the city's time zone) + the number. */
+  day: string
+  duplicateMeters: number
+  duplicateHours: number
+  /** The first event's data, and the issue as clients will see it before the database's part. */
+  eventData: Record<string, unknown>
+  draft: object
+  photoHashes: string[]
 }
 
 /**
- * What intake needs from the database before writing, in one round trip: the lowest area
- * containing the point and its ancestors, a possible duplicate, and the issue's number.
+ * Writes a new report in ONE statement, so one round trip and one commit: places the point in
+ * the lowest area containing it and its ancestors (PostGIS), links a possible duplicate (same
+ * sub-category, within the radius and window), draws the issue number, takes the next seq (the
+ * head row's lock is held for no longer than this statement), and writes the issue, its first
+ * event (the draft completed with the database's part) and its photo links.
+ * A second report with the same id fails with a unique violation (23505) and writes nothing.
+ * The event's rooms are those of core/domain/issue-scope.ts getIssueRooms, in SQL (a test keeps
+ * the two equal).
  */
-export async function selectIntakeFacts(
-  sql: Db,
-  q: { category: string; lon: number; lat: number; duplicateMeters: number; duplicateHours: number; excludeId: string },
-): Promise<IntakeFacts> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
-  const [row] = await sql<{ chain: { code: string; level: string }[] | null; lowest: string | null; duplicate: string | null; number: string }[]>`
-    WITH RECURSIVE lowest AS (
+export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlacement> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${r.lon}, ${r.lat}), 4326)`
+  const [row] = await sql<(Omit<ReportPlacement, 'seq'> & { seq: string })[]>`
+    WITH lowest AS (
       SELECT code, level, parent_code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1
     ), chain AS (
-      SELECT code, level, parent_code FROM lowest
-      UNION ALL
-      SELECT a.code, a.level, a.parent_code FROM areas a JOIN chain c ON a.code = c.parent_code
-    )
-    SELECT
-      (SELECT json_agg(json_build_object('code', code, 'level', level)) FROM chain) AS chain,
-      (SELECT code FROM lowest) AS lowest,
-      (SELECT id FROM issues
-        WHERE category = ${q.category} AND id <> ${q.excludeId} AND status NOT IN ('closed', 'rejected', 'merged')
-          AND reported_at > now() - make_interval(hours => ${q.duplicateHours})
-          -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
-          -- the GiST index; the exact test is geodesic.
-          AND geom && ST_Expand(${point}, ${q.duplicateMeters / 50_000})
-          AND ST_DWithin(geom::geography, ${point}::geography, ${q.duplicateMeters})
-        ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS duplicate,
-      nextval('issue_number')::text AS number`
-  const byLevel = new Map((row.chain ?? []).map((r) => [r.level, r.code]))
-  return {
-    areaCode: row.lowest,
-    gridCode: byLevel.get('grid') ?? null,
-    communityCode: byLevel.get('community') ?? null,
-    streetCode: byLevel.get('street') ?? null,
-    districtCode: byLevel.get('district') ?? null,
-    possibleDuplicateOf: row.duplicate,
-    number: row.number,
-  }
-}
-
-/** The report's first event, written with the issue. */
-export interface ReportEvent {
-  actor: string
-  actorRole: Role
-  data: Record<string, unknown>
-  /** The issue as clients see it; its `seq` is filled in by the database. */
-  issue: object
-  rooms: string[]
-}
-
-/**
- * Writes a new issue, takes the next seq, and writes its first event and photo links — one
- * statement, so one commit: the head row's lock is held for no longer than the statement.
- * A second report with the same id fails with a unique violation (23505) and writes nothing.
- */
-export async function insertReportedIssue(
-  sql: Db,
-  r: IssueRow & { request_hash: string },
-  event: ReportEvent,
-  photoHashes: string[],
-): Promise<number> {
-  const [row] = await sql<{ seq: string }[]>`
-    WITH head AS (
+      -- The hierarchy is at most five deep (district › street › community › grid › micro-grid):
+      -- four lookups on the unique code reach the top. (A recursive CTE was planned as a hash
+      -- join over every area at each step: most of the statement's time.)
+      SELECT c.code, c.level FROM lowest l
+        LEFT JOIN areas p1 ON p1.code = l.parent_code
+        LEFT JOIN areas p2 ON p2.code = p1.parent_code
+        LEFT JOIN areas p3 ON p3.code = p2.parent_code
+        LEFT JOIN areas p4 ON p4.code = p3.parent_code
+        CROSS JOIN LATERAL (VALUES (l.code, l.level), (p1.code, p1.level), (p2.code, p2.level), (p3.code, p3.level),
+          (p4.code, p4.level)) AS c(code, level)
+    ), place AS (
+      SELECT (SELECT code FROM lowest) AS area_code,
+        max(code) FILTER (WHERE level = 'grid') AS grid_code,
+        max(code) FILTER (WHERE level = 'community') AS community_code,
+        max(code) FILTER (WHERE level = 'street') AS street_code,
+        max(code) FILTER (WHERE level = 'district') AS district_code,
+        (SELECT id FROM issues
+          WHERE category = ${r.category} AND id <> ${r.id} AND status NOT IN ('closed', 'rejected', 'merged')
+            AND reported_at > ${r.reportedAt}::timestamptz - make_interval(hours => ${r.duplicateHours})
+            -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
+            -- the GiST index; the exact test is geodesic.
+            AND geom && ST_Expand(${point}, ${r.duplicateMeters / 50_000})
+            AND ST_DWithin(geom::geography, ${point}::geography, ${r.duplicateMeters})
+          ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS duplicate,
+        nextval('issue_number') AS number
+      FROM chain
+    ), head AS (
       UPDATE issue_event_head SET seq = seq + 1 RETURNING seq
     ), issue AS (
       INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
         status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
         street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
-      SELECT ${r.id}, ${r.number}, ${r.code}, ${r.request_hash}, ${r.category}, ${r.description}, ${r.address}, ${r.importance},
-        ${r.urgency}, ${r.colour}, 'reported', ${r.source}, ${r.reporter}, ${r.caller_name}, ${r.caller_phone},
-        ${r.possible_duplicate_of}, ${r.area_code}, ${r.grid_code}, ${r.community_code}, ${r.street_code}, ${r.district_code},
-        ${r.out_of_area}, ST_SetSRID(ST_MakePoint(${r.lon}, ${r.lat}), 4326), ${r.raw_lon}, ${r.raw_lat}, ${r.raw_crs},
-        head.seq, ${r.reported_at}, ${r.reported_at}, ${r.reported_at}
-      FROM head
-      RETURNING id
+      SELECT ${r.id}, place.number, 'E' || ${r.day} || lpad(place.number::text, greatest(6, length(place.number::text)), '0'),
+        ${r.requestHash}, ${r.category}, ${r.description}, ${r.address}, ${r.importance}, ${r.urgency}, ${r.colour}, 'reported',
+        ${r.source}, ${r.reporter}, ${r.callerName}, ${r.callerPhone}, place.duplicate, place.area_code, place.grid_code,
+        place.community_code, place.street_code, place.district_code, place.area_code IS NULL, ${point}, ${r.raw.lon},
+        ${r.raw.lat}, ${r.raw.crs}, head.seq, ${r.reportedAt}, ${r.reportedAt}, ${r.reportedAt}
+      FROM head, place
+      RETURNING id, number, code, possible_duplicate_of, area_code, grid_code, community_code, street_code, district_code, out_of_area, seq
     ), event AS (
       INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
-      SELECT head.seq, issue.id, 'report', NULL, 'reported', ${event.actor}, ${event.actorRole}, NULL, ${sql.json(event.data as never)},
-        jsonb_set(${sql.json(event.issue as never)}::jsonb, '{seq}', to_jsonb(head.seq)), ${event.rooms}, ${r.reported_at}
-      FROM head, issue
+      SELECT issue.seq, issue.id, 'report', NULL, 'reported', ${r.reporter}, ${r.reporterRole}, NULL, ${sql.json(r.eventData as never)},
+        ${sql.json(r.draft as never)}::jsonb || jsonb_build_object('seq', issue.seq, 'code', issue.code,
+          'areaCode', issue.area_code, 'gridCode', issue.grid_code, 'communityCode', issue.community_code,
+          'streetCode', issue.street_code, 'districtCode', issue.district_code, 'outOfArea', issue.out_of_area,
+          'possibleDuplicateOf', issue.possible_duplicate_of),
+        array_remove(ARRAY['all', 'area:' || issue.district_code, 'area:' || issue.street_code, 'area:' || issue.community_code,
+          'area:' || issue.grid_code, ${'user:' + r.reporter}], NULL),
+        ${r.reportedAt}
+      FROM issue
       RETURNING seq
     ), links AS (
       INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
       SELECT issue.id, p.sha256, event.seq, p.position - 1
-      FROM issue, event, unnest(${photoHashes}::text[]) WITH ORDINALITY AS p(sha256, position)
+      FROM issue, event, unnest(${r.photoHashes}::text[]) WITH ORDINALITY AS p(sha256, position)
     )
-    SELECT seq::text FROM event`
-  return Number(row.seq)
+    SELECT issue.seq::text, issue.number::text, issue.code, issue.possible_duplicate_of AS "possibleDuplicateOf",
+      issue.area_code AS "areaCode", issue.grid_code AS "gridCode", issue.community_code AS "communityCode",
+      issue.street_code AS "streetCode", issue.district_code AS "districtCode"
+    FROM issue, event`
+  return { ...row, seq: Number(row.seq) }
 }
 
 /** One issue; `forUpdate` locks its row until the transaction ends. */
