@@ -1,6 +1,6 @@
-// Intake of a report: convert the coordinates, triage, place it in the grid hierarchy with
-// PostGIS, link a possible duplicate, and write the issue, its photos and its first event in one
-// transaction. The client's id makes a repeat harmless: the same body returns the same issue,
+// Intake of a report: convert the coordinates and triage here; then one statement places it in
+// the grid hierarchy with PostGIS, links a possible duplicate, and writes the issue, its photo
+// links and its first event (one round trip, one commit). The client's id makes a repeat harmless: the same body returns the same issue,
 // another body with that id is a conflict.
 import { createHash } from 'node:crypto'
 import { toWgs84 } from '../../core/domain/coordinates.js'
@@ -90,28 +90,15 @@ export async function reportIssue(
   let placed: ReportPlacement
   try {
     placed = await insertReport(ctx.sql, {
-      id: input.id,
+      draft,
       requestHash,
-      category: input.category,
-      description: draft.description,
-      address: draft.address,
-      importance,
-      urgency,
-      colour: draft.colour,
-      source: draft.source,
-      reporter: session.username,
       reporterRole: session.role as Role,
-      callerName: pending.caller_name,
-      callerPhone: pending.caller_phone,
-      lon,
-      lat,
-      raw: draft.raw,
-      reportedAt: now,
+      callerName: input.callerName ?? null,
+      callerPhone: input.callerPhone ?? null,
       day: formatDate(now, ctx.timeZone ?? 'Asia/Shanghai'),
       duplicateMeters: DUPLICATE_RADIUS_METERS,
       duplicateHours: DUPLICATE_WINDOW_HOURS,
       eventData: data,
-      draft,
       photoHashes: photos.map((p) => p.sha256),
     })
   } catch (err) {

@@ -4,6 +4,7 @@ import type { InputCrs } from '../../../core/domain/coordinates.js'
 import type { IssueStatus, Role } from '../../../core/domain/issue-lifecycle.js'
 import type { Level } from '../../../core/domain/issue-taxonomy.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
+import type { IssueSummary } from '../../../core/wire/issues.js'
 import type { Sql, Tx } from '../client.js'
 
 type Db = Sql | Tx
@@ -71,30 +72,19 @@ export interface ReportPlacement {
 }
 
 export interface NewReport {
-  id: string
+  /** The issue as clients will see it, but for what the database decides here. */
+  draft: IssueSummary
   requestHash: string
-  category: string
-  description: string
-  address: string | null
-  importance: Level
-  urgency: Level
-  colour: TriageColour
-  source: 'field' | 'hotline'
-  reporter: string
   reporterRole: Role
+  /** The hotline caller: stored, never in the draft (masked per reader). */
   callerName: string | null
   callerPhone: string | null
-  lon: number
-  lat: number
-  raw: { lon: number; lat: number; crs: InputCrs }
-  reportedAt: Date
   /** The issue code is E + this day (YYYYMMDD, in the city's time zone) + the number. */
   day: string
   duplicateMeters: number
   duplicateHours: number
-  /** The first event's data, and the issue as clients will see it before the database's part. */
+  /** The first event's data (photo hashes). */
   eventData: Record<string, unknown>
-  draft: object
   photoHashes: string[]
 }
 
@@ -109,7 +99,8 @@ export interface NewReport {
  * the two equal).
  */
 export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlacement> {
-  const point = sql`ST_SetSRID(ST_MakePoint(${r.lon}, ${r.lat}), 4326)`
+  const d = r.draft
+  const point = sql`ST_SetSRID(ST_MakePoint(${d.lon}, ${d.lat}), 4326)`
   const [row] = await sql<(Omit<ReportPlacement, 'seq'> & { seq: string })[]>`
     WITH lowest AS (
       SELECT code, level, parent_code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1
@@ -131,8 +122,8 @@ export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlaceme
         max(code) FILTER (WHERE level = 'street') AS street_code,
         max(code) FILTER (WHERE level = 'district') AS district_code,
         (SELECT id FROM issues
-          WHERE category = ${r.category} AND id <> ${r.id} AND status NOT IN ('closed', 'rejected', 'merged')
-            AND reported_at > ${r.reportedAt}::timestamptz - make_interval(hours => ${r.duplicateHours})
+          WHERE category = ${d.category} AND id <> ${d.id} AND status NOT IN ('closed', 'rejected', 'merged')
+            AND reported_at > ${d.reportedAt}::timestamptz - make_interval(hours => ${r.duplicateHours})
             -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
             -- the GiST index; the exact test is geodesic.
             AND geom && ST_Expand(${point}, ${r.duplicateMeters / 50_000})
@@ -146,23 +137,23 @@ export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlaceme
       INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
         status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
         street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
-      SELECT ${r.id}, place.number, 'E' || ${r.day} || lpad(place.number::text, greatest(6, length(place.number::text)), '0'),
-        ${r.requestHash}, ${r.category}, ${r.description}, ${r.address}, ${r.importance}, ${r.urgency}, ${r.colour}, 'reported',
-        ${r.source}, ${r.reporter}, ${r.callerName}, ${r.callerPhone}, place.duplicate, place.area_code, place.grid_code,
-        place.community_code, place.street_code, place.district_code, place.area_code IS NULL, ${point}, ${r.raw.lon},
-        ${r.raw.lat}, ${r.raw.crs}, head.seq, ${r.reportedAt}, ${r.reportedAt}, ${r.reportedAt}
+      SELECT ${d.id}, place.number, 'E' || ${r.day} || lpad(place.number::text, greatest(6, length(place.number::text)), '0'),
+        ${r.requestHash}, ${d.category}, ${d.description}, ${d.address}, ${d.importance}, ${d.urgency}, ${d.colour}, 'reported',
+        ${d.source}, ${d.reporter}, ${r.callerName}, ${r.callerPhone}, place.duplicate, place.area_code, place.grid_code,
+        place.community_code, place.street_code, place.district_code, place.area_code IS NULL, ${point}, ${d.raw.lon},
+        ${d.raw.lat}, ${d.raw.crs}, head.seq, ${d.reportedAt}, ${d.reportedAt}, ${d.reportedAt}
       FROM head, place
       RETURNING id, number, code, possible_duplicate_of, area_code, grid_code, community_code, street_code, district_code, out_of_area, seq
     ), event AS (
       INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
-      SELECT issue.seq, issue.id, 'report', NULL, 'reported', ${r.reporter}, ${r.reporterRole}, NULL, ${sql.json(r.eventData as never)},
-        ${sql.json(r.draft as never)}::jsonb || jsonb_build_object('seq', issue.seq, 'code', issue.code,
+      SELECT issue.seq, issue.id, 'report', NULL, 'reported', ${d.reporter}, ${r.reporterRole}, NULL, ${sql.json(r.eventData as never)},
+        ${sql.json(d as never)}::jsonb || jsonb_build_object('seq', issue.seq, 'code', issue.code,
           'areaCode', issue.area_code, 'gridCode', issue.grid_code, 'communityCode', issue.community_code,
           'streetCode', issue.street_code, 'districtCode', issue.district_code, 'outOfArea', issue.out_of_area,
           'possibleDuplicateOf', issue.possible_duplicate_of),
         array_remove(ARRAY['all', 'area:' || issue.district_code, 'area:' || issue.street_code, 'area:' || issue.community_code,
-          'area:' || issue.grid_code, ${'user:' + r.reporter}], NULL),
-        ${r.reportedAt}
+          'area:' || issue.grid_code, ${'user:' + d.reporter}], NULL),
+        ${d.reportedAt}
       FROM issue
       RETURNING seq
     ), links AS (
