@@ -1,0 +1,61 @@
+// Inputs of the coverage analysis (demand points and service points at full precision) and the
+// same analysis answered by PostGIS, to cross-check the core functions and for the benchmark.
+import type { FeatureCollection, Point } from 'geojson'
+import type { Sql } from '../client.js'
+
+export interface DemandPointProperties {
+  code: string
+  population: number
+  area_code: string | null
+}
+
+export interface ServicePointProperties {
+  code: string
+  type: string
+}
+
+/** Every demand point, coordinates as stored (not rounded), in code order. */
+export async function selectDemandPointFeatures(sql: Sql): Promise<FeatureCollection<Point, DemandPointProperties>> {
+  const rows = await sql<{ code: string; population: number; area_code: string | null; lon: number; lat: number }[]>`
+    SELECT code, population, area_code, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM demand_points ORDER BY code`
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [r.lon, r.lat] },
+      properties: { code: r.code, population: r.population, area_code: r.area_code },
+    })),
+  }
+}
+
+/** Service points of the given types (all types when none are given), in code order. */
+export async function selectServicePointFeatures(sql: Sql, types?: string[]): Promise<FeatureCollection<Point, ServicePointProperties>> {
+  const rows = await sql<{ code: string; type: string; lon: number; lat: number }[]>`
+    SELECT code, type_code AS type, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facilities
+    ${types?.length ? sql`WHERE type_code = ANY(${types}::text[])` : sql``}
+    ORDER BY code`
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { code: r.code, type: r.type } })),
+  }
+}
+
+/**
+ * Codes of the demand points with no service point of the types within `radiusMeters`, by
+ * PostGIS: great-circle distance on the sphere (ST_DWithin on geography, use_spheroid false, as
+ * core/analysis measures), candidates from the facilities' GiST index through a box a little
+ * wider than the radius.
+ */
+export async function selectUnservedDemandCodes(sql: Sql, q: { types?: string[]; radiusMeters: number }): Promise<string[]> {
+  const degrees = (q.radiusMeters / 111_000) * 1.01
+  const rows = await sql<{ code: string }[]>`
+    SELECT d.code FROM demand_points d
+    WHERE NOT EXISTS (
+      SELECT 1 FROM facilities f
+      WHERE f.geom && ST_Expand(d.geom, ${degrees} / cos(radians(ST_Y(d.geom))), ${degrees})
+        ${q.types?.length ? sql`AND f.type_code = ANY(${q.types}::text[])` : sql``}
+        AND ST_DWithin(f.geom::geography, d.geom::geography, ${q.radiusMeters}, false)
+    )
+    ORDER BY d.code`
+  return rows.map((r) => r.code)
+}
