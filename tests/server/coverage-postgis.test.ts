@@ -1,10 +1,17 @@
 // The core coverage functions against PostGIS on the demo data: the same unserved demand points
 // (identical sets) at several radii and facility types.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { computeAreaCoverage } from '../../core/analysis/compute-area-coverage.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
 import { findUnservedPoints } from '../../core/analysis/find-unserved-points.js'
 import type { Db } from '../../server/db/client.js'
-import { selectDemandPointFeatures, selectServicePointFeatures, selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
+import {
+  selectAreaFeatures,
+  selectCoveredAreaByLevel,
+  selectDemandPointFeatures,
+  selectServicePointFeatures,
+  selectUnservedDemandCodes,
+} from '../../server/db/queries/coverage.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db
@@ -30,5 +37,30 @@ describe('unserved demand points, core/analysis against PostGIS', () => {
     expect(postgis.length).toBeGreaterThan(0)
     expect(postgis.length).toBeLessThan(demand.features.length)
     expect(ours).toEqual(postgis)
+  })
+})
+
+describe('covered area per grid, core/analysis against PostGIS', () => {
+  it.each([
+    { types: undefined, radiusMeters: 1000 },
+    { types: ['outdoor_worker_station'], radiusMeters: 500 },
+  ])('is within 1 % of the grid for types $types at $radiusMeters m', async ({ types, radiusMeters }) => {
+    const grids = await selectAreaFeatures(db.sql, 'grid')
+    const facilities = await selectServicePointFeatures(db.sql, types)
+    const ours = computeAreaCoverage(grids, facilities, { radiusMeters }).areas.features
+    const postgis = await selectCoveredAreaByLevel(db.sql, { level: 'grid', types, radiusMeters })
+    expect(ours.map((f) => f.properties.code)).toEqual(postgis.map((r) => r.code))
+    const worst = { area: 0, covered: 0 }
+    ours.forEach((f, i) => {
+      const p = postgis[i]
+      worst.area = Math.max(worst.area, Math.abs(f.properties.areaSqm - p.areaSqm) / p.areaSqm)
+      worst.covered = Math.max(worst.covered, Math.abs(f.properties.coveredSqm - p.coveredSqm) / p.areaSqm)
+    })
+    expect(worst.area).toBeLessThan(0.01)
+    expect(worst.covered).toBeLessThan(0.01)
+    // Neither all covered nor all bare: the comparison says something.
+    const shares = ours.map((f) => f.properties.coveredShare)
+    expect(shares.some((s) => s === 1)).toBe(true)
+    expect(shares.some((s) => s < 0.9)).toBe(true)
   })
 })

@@ -11,6 +11,8 @@ export interface LocalMeters {
   /** Metres east and north of the origin. */
   x(lon: number): number
   y(lat: number): number
+  /** The inverse: [lon, lat] of a projected point. */
+  toLonLat(x: number, y: number): [number, number]
   /** Planar distances between points with latitudes in [minLat, maxLat] lie within a factor
    *  (1 ± this) of their great-circle distances (for distances up to some tens of kilometres). */
   relativeErrorFor(minLat: number, maxLat: number): number
@@ -22,6 +24,7 @@ export function createLocalMeters(midLat: number): LocalMeters {
   return {
     x: (lon) => EARTH_RADIUS_METERS * cosMid * lon * RAD,
     y: (lat) => EARTH_RADIUS_METERS * lat * RAD,
+    toLonLat: (x, y) => [x / (EARTH_RADIUS_METERS * cosMid * RAD), y / (EARTH_RADIUS_METERS * RAD)],
     relativeErrorFor(minLat, maxLat) {
       // East-west scale at a latitude is cos(lat)/cos(mid) of the projection's; north-south is exact.
       // The margin covers the sphere's curvature over short distances and rounding.

@@ -1,6 +1,6 @@
 // Inputs of the coverage analysis (demand points and service points at full precision) and the
 // same analysis answered by PostGIS, to cross-check the core functions and for the benchmark.
-import type { FeatureCollection, Point } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { Sql } from '../client.js'
 
 export interface DemandPointProperties {
@@ -58,4 +58,37 @@ export async function selectUnservedDemandCodes(sql: Sql, q: { types?: string[];
     )
     ORDER BY d.code`
   return rows.map((r) => r.code)
+}
+
+export interface GridCoverageRow {
+  code: string
+  areaSqm: number
+  coveredSqm: number
+}
+
+/**
+ * Per area of a level, by PostGIS: its area and the part of it within `radiusMeters` of a service
+ * point of the types (geography buffers with 16 segments a quarter, unioned per area from the
+ * points within reach, intersected with the area; areas on the spheroid).
+ */
+export async function selectCoveredAreaByLevel(sql: Sql, q: { level: string; types?: string[]; radiusMeters: number }): Promise<GridCoverageRow[]> {
+  return sql<GridCoverageRow[]>`
+    SELECT a.code, ST_Area(a.geom::geography) AS "areaSqm",
+      coalesce(ST_Area(ST_Intersection(a.geom, (
+        SELECT ST_Union(ST_Buffer(f.geom::geography, ${q.radiusMeters}, 'quad_segs=16')::geometry) FROM facilities f
+        WHERE ST_DWithin(f.geom::geography, a.geom::geography, ${q.radiusMeters}, false)
+          ${q.types?.length ? sql`AND f.type_code = ANY(${q.types}::text[])` : sql``}
+      ))::geography), 0) AS "coveredSqm"
+    FROM areas a WHERE a.level = ${q.level}
+    ORDER BY a.code`
+}
+
+/** The areas of a level as features with full-precision geometry, in code order. */
+export async function selectAreaFeatures(sql: Sql, level: string): Promise<FeatureCollection<Polygon | MultiPolygon, { code: string; parent_code: string | null; population: number | null }>> {
+  const rows = await sql<{ code: string; parent_code: string | null; population: number | null; geometry: Polygon | MultiPolygon }[]>`
+    SELECT code, parent_code, population, ST_AsGeoJSON(geom, 15)::json AS geometry FROM areas WHERE level = ${level} ORDER BY code`
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: { code: r.code, parent_code: r.parent_code, population: r.population } })),
+  }
 }

@@ -1,0 +1,148 @@
+// Per area (grid, community or street polygon): how much of it lies within a walking circle of a
+// facility, and the gap polygons outside every circle. Each area is clipped only against the
+// circles that reach it; an area inside one circle is covered without clipping. Clipping is
+// Clipper2 (clipper2-ts, floating point) in local metres: on 200 Tongren-scale grids 70 ms against
+// 46.7 s for Turf's difference with the same nearby circles, gaps equal within 0.03 % of a grid.
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
+import { FillRule, areaPathsD, differenceD, unionD, type PathD, type PathsD } from 'clipper2-ts'
+import { createLocalMeters } from './internal/local-meters.js'
+
+export interface AreaCoverageOptions {
+  radiusMeters: number
+  /** Vertices of each circle (default 64: its area is 0.16 % short of the true circle's). */
+  circleVertices?: number
+}
+
+export interface AreaCoverageProperties {
+  areaSqm: number
+  coveredSqm: number
+  /** coveredSqm ÷ areaSqm, 0–1. */
+  coveredShare: number
+  /** Facilities whose circle reaches the area. */
+  facilitiesInReach: number
+}
+
+export interface AreaCoverageResult<P> {
+  /** The areas as given (same geometry), their properties extended with the figures. */
+  areas: FeatureCollection<Polygon | MultiPolygon, P & AreaCoverageProperties>
+  /** For each area with a gap: the part outside every circle, with the area's properties. */
+  gaps: FeatureCollection<MultiPolygon, P & { gapSqm: number }>
+}
+
+/**
+ * Covered share and gap polygons of each area for circles of `radiusMeters` around the facilities.
+ *
+ * @example
+ * const { areas, gaps } = computeAreaCoverage(grids, stations, { radiusMeters: 1000 })
+ * areas.features[0].properties.coveredShare // 0.87
+ */
+export function computeAreaCoverage<P>(
+  areas: FeatureCollection<Polygon | MultiPolygon, P>,
+  facilities: FeatureCollection<Point>,
+  options: AreaCoverageOptions,
+): AreaCoverageResult<P> {
+  const r = options.radiusMeters
+  if (!(r >= 0) || !Number.isFinite(r)) throw new RangeError(`radiusMeters must be a non-negative number, not ${r}`)
+  const vertices = options.circleVertices ?? 64
+  if (!Number.isInteger(vertices) || vertices < 8) throw new RangeError(`circleVertices must be an integer of at least 8, not ${vertices}`)
+
+  let minLat = Infinity
+  let maxLat = -Infinity
+  for (const a of areas.features) forEachPosition(a.geometry, ([, lat]) => ((minLat = Math.min(minLat, lat)), (maxLat = Math.max(maxLat, lat))))
+  const projection = createLocalMeters(Number.isFinite(minLat) ? (minLat + maxLat) / 2 : 0)
+
+  const fx = facilities.features.map((f) => projection.x(f.geometry.coordinates[0]))
+  const fy = facilities.features.map((f) => projection.y(f.geometry.coordinates[1]))
+  const circles = new Map<number, PathD>()
+  const circle = (i: number): PathD => {
+    let path = circles.get(i)
+    if (!path) {
+      path = []
+      for (let k = 0; k < vertices; k++) {
+        const t = (2 * Math.PI * k) / vertices
+        path.push({ x: fx[i] + r * Math.cos(t), y: fy[i] + r * Math.sin(t) })
+      }
+      circles.set(i, path)
+    }
+    return path
+  }
+  // A point nearer the centre than the inscribed polygon's inradius is inside the drawn circle.
+  const inradius2 = (r * Math.cos(Math.PI / vertices)) ** 2
+
+  const outAreas: Feature<Polygon | MultiPolygon, P & AreaCoverageProperties>[] = []
+  const outGaps: Feature<MultiPolygon, P & { gapSqm: number }>[] = []
+  for (const area of areas.features) {
+    const rings: PathsD = []
+    forEachRing(area.geometry, (ring) => rings.push(ring.slice(0, -1).map(([lon, lat]) => ({ x: projection.x(lon), y: projection.y(lat) }))))
+    const shape = unionD(rings, FillRule.EvenOdd)
+    const areaSqm = Math.abs(areaPathsD(shape))
+    let x0 = Infinity
+    let y0 = Infinity
+    let x1 = -Infinity
+    let y1 = -Infinity
+    for (const ring of rings) for (const p of ring) ((x0 = Math.min(x0, p.x)), (y0 = Math.min(y0, p.y)), (x1 = Math.max(x1, p.x)), (y1 = Math.max(y1, p.y)))
+    const reach: number[] = []
+    for (let i = 0; i < fx.length; i++) {
+      const dx = Math.max(x0 - fx[i], 0, fx[i] - x1)
+      const dy = Math.max(y0 - fy[i], 0, fy[i] - y1)
+      if (dx * dx + dy * dy <= r * r) reach.push(i)
+    }
+    let gap: PathsD = shape
+    if (reach.length > 0) {
+      const inOne = reach.some((i) => rings.every((ring) => ring.every((p) => (p.x - fx[i]) ** 2 + (p.y - fy[i]) ** 2 <= inradius2)))
+      gap = inOne ? [] : differenceD(shape, reach.map(circle), FillRule.NonZero)
+    }
+    const gapSqm = Math.min(areaSqm, Math.abs(areaPathsD(gap)))
+    const coveredSqm = areaSqm - gapSqm
+    outAreas.push({
+      ...area,
+      properties: { ...area.properties, areaSqm, coveredSqm, coveredShare: areaSqm > 0 ? coveredSqm / areaSqm : 0, facilitiesInReach: reach.length },
+    })
+    if (gap.length > 0 && gapSqm > 0) {
+      outGaps.push({
+        type: 'Feature',
+        ...(area.id !== undefined ? { id: area.id } : {}),
+        geometry: { type: 'MultiPolygon', coordinates: toMultiPolygon(gap, projection.toLonLat) },
+        properties: { ...area.properties, gapSqm },
+      })
+    }
+  }
+  return { areas: { type: 'FeatureCollection', features: outAreas }, gaps: { type: 'FeatureCollection', features: outGaps } }
+}
+
+function forEachRing(g: Polygon | MultiPolygon, fn: (ring: Position[]) => void): void {
+  if (g.type === 'Polygon') g.coordinates.forEach(fn)
+  else g.coordinates.forEach((poly) => poly.forEach(fn))
+}
+
+function forEachPosition(g: Polygon | MultiPolygon, fn: (p: Position) => void): void {
+  forEachRing(g, (ring) => ring.forEach(fn))
+}
+
+/** Clipper's paths (outers counter-clockwise, holes clockwise) as GeoJSON polygons with their holes. */
+function toMultiPolygon(paths: PathsD, toLonLat: (x: number, y: number) => Position): Position[][][] {
+  const close = (path: PathD) => {
+    const ring = path.map((p) => toLonLat(p.x, p.y))
+    ring.push(ring[0])
+    return ring
+  }
+  const outers = paths.filter((p) => areaPathsD([p]) > 0)
+  const holes = paths.filter((p) => areaPathsD([p]) < 0)
+  // Smallest first, so a hole goes to the innermost outer ring around it (an island in a lake).
+  const polygons = outers.map((outer) => ({ outer, holes: [] as PathD[] })).sort((a, b) => areaPathsD([a.outer]) - areaPathsD([b.outer]))
+  for (const hole of holes) {
+    const owner = polygons.find((poly) => containsPoint(poly.outer, hole[0]))
+    owner?.holes.push(hole)
+  }
+  return polygons.map((p) => [close(p.outer), ...p.holes.map(close)])
+}
+
+function containsPoint(path: PathD, pt: { x: number; y: number }): boolean {
+  let inside = false
+  for (let i = 0, j = path.length - 1; i < path.length; j = i++) {
+    const a = path[i]
+    const b = path[j]
+    if (a.y > pt.y !== b.y > pt.y && pt.x < ((b.x - a.x) * (pt.y - a.y)) / (b.y - a.y) + a.x) inside = !inside
+  }
+  return inside
+}
