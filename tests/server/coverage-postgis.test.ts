@@ -2,6 +2,7 @@
 // (identical sets) at several radii and facility types.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeAreaCoverage } from '../../core/analysis/compute-area-coverage.js'
+import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
 import { findUnservedPoints } from '../../core/analysis/find-unserved-points.js'
 import type { Db } from '../../server/db/client.js'
@@ -9,6 +10,7 @@ import {
   selectAreaFeatures,
   selectCoveredAreaByLevel,
   selectDemandPointFeatures,
+  selectPopulationCoverageByLevel,
   selectServicePointFeatures,
   selectUnservedDemandCodes,
 } from '../../server/db/queries/coverage.js'
@@ -62,5 +64,26 @@ describe('covered area per grid, core/analysis against PostGIS', () => {
     const shares = ours.map((f) => f.properties.coveredShare)
     expect(shares.some((s) => s === 1)).toBe(true)
     expect(shares.some((s) => s < 0.9)).toBe(true)
+  })
+})
+
+describe('residents covered per area, core/analysis against PostGIS', () => {
+  it.each([
+    { level: 'grid', types: undefined, radiusMeters: 1000 },
+    { level: 'community', types: ['courier_post'], radiusMeters: 500 },
+    { level: 'street', types: undefined, radiusMeters: 300 },
+  ])('are the same at the $level level for types $types at $radiusMeters m', async ({ level, types, radiusMeters }) => {
+    const [areas, demand, facilities] = await Promise.all([selectAreaFeatures(db.sql), selectDemandPointFeatures(db.sql), selectServicePointFeatures(db.sql, types)])
+    const ours = computeCoverage({ areas, demand, facilities }, { radiusMeters, level })
+    const postgis = await selectPopulationCoverageByLevel(db.sql, { level, types, radiusMeters })
+    const populated = ours.areas.features.filter((f) => f.properties.population > 0)
+    expect(populated.map((f) => [f.properties.code, f.properties.population, f.properties.populationCovered])).toEqual(
+      postgis.map((r) => [r.code, r.population, r.populationCovered]),
+    )
+    const unserved = await selectUnservedDemandCodes(db.sql, { types, radiusMeters })
+    expect(ours.summary.unservedPoints).toBe(unserved.length)
+    expect(ours.summary.population).toBe(demand.features.reduce((n, f) => n + f.properties.population, 0))
+    expect(ours.summary.populationCoveredPct).toBeGreaterThan(0)
+    expect(ours.summary.populationCoveredPct).toBeLessThan(100)
   })
 })

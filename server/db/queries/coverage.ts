@@ -83,12 +83,45 @@ export async function selectCoveredAreaByLevel(sql: Sql, q: { level: string; typ
     ORDER BY a.code`
 }
 
-/** The areas of a level as features with full-precision geometry, in code order. */
-export async function selectAreaFeatures(sql: Sql, level: string): Promise<FeatureCollection<Polygon | MultiPolygon, { code: string; parent_code: string | null; population: number | null }>> {
-  const rows = await sql<{ code: string; parent_code: string | null; population: number | null; geometry: Polygon | MultiPolygon }[]>`
-    SELECT code, parent_code, population, ST_AsGeoJSON(geom, 15)::json AS geometry FROM areas WHERE level = ${level} ORDER BY code`
+export interface AreaFeatureProperties {
+  code: string
+  name: string
+  level: string
+  parent_code: string | null
+}
+
+/** The areas (of one level, or all) as features with full-precision geometry, in code order. */
+export async function selectAreaFeatures(sql: Sql, level?: string): Promise<FeatureCollection<Polygon | MultiPolygon, AreaFeatureProperties>> {
+  const rows = await sql<(AreaFeatureProperties & { geometry: Polygon | MultiPolygon })[]>`
+    SELECT code, name, level, parent_code, ST_AsGeoJSON(geom, 15)::json AS geometry FROM areas
+    ${level ? sql`WHERE level = ${level}` : sql``} ORDER BY code`
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', geometry: r.geometry, properties: { code: r.code, parent_code: r.parent_code, population: r.population } })),
+    features: rows.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties })),
   }
+}
+
+/** Per area of a level, by PostGIS: residents (demand points whose lowest area lies in it) and those served. */
+export async function selectPopulationCoverageByLevel(
+  sql: Sql,
+  q: { level: string; types?: string[]; radiusMeters: number },
+): Promise<{ code: string; population: number; populationCovered: number }[]> {
+  const degrees = (q.radiusMeters / 111_000) * 1.01
+  return sql<{ code: string; population: number; populationCovered: number }[]>`
+    WITH RECURSIVE up AS (
+      SELECT code AS lowest, code, parent_code, level FROM areas
+      UNION ALL
+      SELECT up.lowest, a.code, a.parent_code, a.level FROM up JOIN areas a ON a.code = up.parent_code
+    ), at_level AS (
+      SELECT lowest, code FROM up WHERE level = ${q.level}
+    )
+    SELECT l.code, sum(d.population)::int AS population,
+      coalesce(sum(d.population) FILTER (WHERE EXISTS (
+        SELECT 1 FROM facilities f
+        WHERE f.geom && ST_Expand(d.geom, ${degrees} / cos(radians(ST_Y(d.geom))), ${degrees})
+          ${q.types?.length ? sql`AND f.type_code = ANY(${q.types}::text[])` : sql``}
+          AND ST_DWithin(f.geom::geography, d.geom::geography, ${q.radiusMeters}, false)
+      )), 0)::int AS "populationCovered"
+    FROM demand_points d JOIN at_level l ON l.lowest = d.area_code
+    GROUP BY l.code ORDER BY l.code`
 }

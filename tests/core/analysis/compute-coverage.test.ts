@@ -1,0 +1,78 @@
+// Population coverage rolled up a small hierarchy (grids → communities → street), the summary,
+// the areas below target worst first, an empty area and a point outside every area.
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { destination, point } from '@turf/turf'
+import { describe, expect, it } from 'vitest'
+import { computeCoverage, type CoverageAreaInput, type CoverageDemandInput } from '../../../core/analysis/compute-coverage.js'
+
+const ORIGIN: [number, number] = [109.19, 27.71]
+/** [lon, lat] `east` and `north` metres from the origin. */
+const at = (east: number, north: number) => {
+  const p = destination(point(ORIGIN), east / 1000, 90, { units: 'kilometers' })
+  return destination(p, north / 1000, 0, { units: 'kilometers' }).geometry.coordinates
+}
+const square = (code: string, level: string, parent: string | null, e0: number, n0: number, side: number): Feature<Polygon, CoverageAreaInput> => ({
+  type: 'Feature',
+  geometry: { type: 'Polygon', coordinates: [[at(e0, n0), at(e0 + side, n0), at(e0 + side, n0 + side), at(e0, n0 + side), at(e0, n0)]] },
+  properties: { code, level, parent_code: parent },
+})
+const areas: FeatureCollection<Polygon | MultiPolygon, CoverageAreaInput> = {
+  type: 'FeatureCollection',
+  features: [
+    square('D', 'district', null, 0, 0, 6000),
+    square('S1', 'street', 'D', 0, 0, 6000),
+    square('C1', 'community', 'S1', 0, 0, 3000),
+    square('C2', 'community', 'S1', 3000, 0, 3000),
+    square('G1', 'grid', 'C1', 0, 0, 1500),
+    square('G2', 'grid', 'C1', 1500, 0, 1500),
+    square('G3', 'grid', 'C2', 3000, 0, 1500),
+    square('G4', 'grid', 'C2', 4500, 0, 1500),
+  ],
+}
+const home = (east: number, north: number, population: number, area: string | null): Feature<Point, CoverageDemandInput> => ({
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: at(east, north) },
+  properties: { population, area_code: area },
+})
+const demand: FeatureCollection<Point, CoverageDemandInput> = {
+  type: 'FeatureCollection',
+  features: [
+    home(200, 200, 100, 'G1'), // 283 m from the station: served
+    home(1400, 200, 50, 'G1'), // 1,414 m: not
+    home(1600, 200, 40, 'G2'), // 1,612 m: not
+    home(800, 800, 60, 'G2'), // 1,131 m: not (the point's area is taken as given)
+    home(3500, 200, 30, 'G3'), // far: not
+    home(9000, 9000, 25, null), // outside every area
+  ],
+}
+const facilities: FeatureCollection<Point> = { type: 'FeatureCollection', features: [point(at(0, 0))] }
+
+describe('computeCoverage', () => {
+  it('rolls residents up to the level asked for and sums the district', () => {
+    const { summary, areas: communities } = computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'community' })
+    const c = Object.fromEntries(communities.features.map((f) => [f.properties.code, f.properties]))
+    expect(c.C1).toMatchObject({ population: 250, populationCovered: 100, populationCoveredPct: 40, belowTarget: true })
+    expect(c.C2).toMatchObject({ population: 30, populationCovered: 0, populationCoveredPct: 0, belowTarget: true })
+    expect(summary).toEqual({
+      radiusMeters: 1000,
+      population: 305,
+      populationCovered: 100,
+      populationCoveredPct: (100 * 100) / 305,
+      unservedPoints: 5,
+      unservedPopulation: 205,
+      areasBelowTarget: ['C2', 'C1'],
+    })
+  })
+
+  it('reports an area where nobody lives with no percentage and not below target', () => {
+    const { areas: grids, summary } = computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'grid', targetPct: 50 })
+    const g4 = grids.features.find((f) => f.properties.code === 'G4')!.properties
+    expect(g4).toMatchObject({ population: 0, populationCoveredPct: null, belowTarget: false, coveredShare: 0 })
+    expect(summary.areasBelowTarget).toEqual(['G2', 'G3'])
+    expect(grids.features.find((f) => f.properties.code === 'G1')!.properties.populationCoveredPct).toBeCloseTo((100 * 100) / 150, 10)
+  })
+
+  it('refuses a target outside 0–100', () => {
+    expect(() => computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'grid', targetPct: 120 })).toThrow(/targetPct/)
+  })
+})
