@@ -8,6 +8,8 @@ import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
 import { HttpError } from './routes/http-error.js'
 import { createAuthRoutes, type AuthRoutesDeps } from './routes/auth.js'
+import { createCoverageRoutes } from './routes/coverage.js'
+import { createCoverageService, type CoverageService } from './coverage/coverage-service.js'
 import { createIssueRoutes, type IssueRoutesDeps } from './routes/issues.js'
 import { createReadApi } from './routes/read-api.js'
 import { createTileRouter } from './routes/tiles.js'
@@ -19,6 +21,8 @@ export interface AppDeps {
   log: Logger
   version: string
   tiles?: TileService
+  /** Coverage answers, cached per data version; one is made when omitted. */
+  coverage?: CoverageService
   /** Built client to serve (dist/client); omitted in API-only tests. */
   clientDir?: string
   /** Login and wall tokens; omitted in read-only tests. */
@@ -38,6 +42,7 @@ export function createApp(deps: AppDeps) {
 
   app.set('trust proxy', 'loopback')
   app.use('/api', createReadApi(deps))
+  app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage: deps.coverage ?? createCoverageService(deps.db.sql) }))
   if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))
   if (deps.issueRoutes) app.use('/api', createIssueRoutes(deps.issueRoutes))
   app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version))
