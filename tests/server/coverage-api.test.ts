@@ -1,25 +1,14 @@
 // GET /api/coverage on the demo data: defaults, parameters, figures equal to PostGIS's, answers
 // that follow a change of the data, and a 400 naming each bad parameter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CoverageResponse } from '../../core/wire/coverage.js'
-import type { Db } from '../../server/db/client.js'
 import { selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
-import { serveOnLoopback } from '../../server/serve-on-loopback.js'
-import { connectTestDb } from './test-db.js'
+import { useServedApp } from './test-db.js'
 
-let db: Db
-let app: { url: string; close(): Promise<void> }
-beforeAll(async () => {
-  db = await connectTestDb()
-  app = await serveOnLoopback(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const served = useServedApp()
 
 const get = async (path: string) => {
-  const res = await fetch(app.url + path)
+  const res = await fetch(served.app.url + path)
   return { status: res.status, body: await res.json() }
 }
 
@@ -31,7 +20,7 @@ describe('GET /api/coverage', () => {
     expect(c.parameters).toEqual({ types: [], minutes: 15, speedMetersPerMinute: 80, detourFactor: 1.2, level: 'grid', targetPct: 90 })
     expect(c.summary.radiusMeters).toBe(1000)
     expect(c.areas.features).toHaveLength(358)
-    expect(c.summary.unservedPoints).toBe((await selectUnservedDemandCodes(db.sql, { radiusMeters: 1000 })).length)
+    expect(c.summary.unservedPoints).toBe((await selectUnservedDemandCodes(served.db.sql, { radiusMeters: 1000 })).length)
     expect(c.summary.population).toBe(350_009)
     const belowTarget = c.areas.features.filter((f) => f.properties.belowTarget).map((f) => f.properties.code)
     expect([...c.summary.areasBelowTarget].sort()).toEqual(belowTarget.sort())
@@ -45,20 +34,20 @@ describe('GET /api/coverage', () => {
     expect(c.parameters).toMatchObject({ types: ['courier_post', 'outdoor_worker_station'], level: 'community', targetPct: 80 })
     expect(c.summary.radiusMeters).toBe(600)
     expect(c.areas.features).toHaveLength(43)
-    expect(c.summary.unservedPoints).toBe((await selectUnservedDemandCodes(db.sql, { types: ['outdoor_worker_station', 'courier_post'], radiusMeters: 600 })).length)
+    expect(c.summary.unservedPoints).toBe((await selectUnservedDemandCodes(served.db.sql, { types: ['outdoor_worker_station', 'courier_post'], radiusMeters: 600 })).length)
   })
 
   it('answers anew when the facilities change', async () => {
     const before = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
-    const [farthest] = await selectUnservedDemandCodes(db.sql, { types: ['truck_driver_home'], radiusMeters: 1000 })
-    await db.sql`INSERT INTO facilities (code, name, type_code, geom)
+    const [farthest] = await selectUnservedDemandCodes(served.db.sql, { types: ['truck_driver_home'], radiusMeters: 1000 })
+    await served.db.sql`INSERT INTO facilities (code, name, type_code, geom)
       SELECT 'TEST-COVERAGE', '测试驿站', 'truck_driver_home', geom FROM demand_points WHERE code = ${farthest}`
     try {
       const after = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
       expect(after.dataVersion).not.toBe(before.dataVersion)
       expect(after.summary.unservedPoints).toBeLessThan(before.summary.unservedPoints)
     } finally {
-      await db.sql`DELETE FROM facilities WHERE code = 'TEST-COVERAGE'`
+      await served.db.sql`DELETE FROM facilities WHERE code = 'TEST-COVERAGE'`
     }
     const restored = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
     expect(restored.summary).toEqual(before.summary)

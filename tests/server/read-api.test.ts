@@ -1,29 +1,18 @@
 // The read API on the demo data: counts match the committed dataset, filters work, and
 // bad parameters get a 400 naming the parameter.
 import fs from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '../../server/db/client.js'
-import { connectTestDb } from './test-db.js'
-import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { describe, expect, it } from 'vitest'
+import { useServedApp } from './test-db.js'
 
 type FC = GeoJSON.FeatureCollection<GeoJSON.Geometry, Record<string, unknown>>
 const readDemo = (file: string) => JSON.parse(fs.readFileSync(`geodata/${file}`, 'utf8')) as FC
 const demo = { areas: readDemo('areas.geojson'), facilities: readDemo('facilities.geojson'), demand: readDemo('demand-points.geojson') }
 const demoTypes = JSON.parse(fs.readFileSync('geodata/facility-types.json', 'utf8')) as { code: string }[]
 
-let db: Db
-let app: { url: string; close(): Promise<void> }
-beforeAll(async () => {
-  db = await connectTestDb()
-  app = await serveOnLoopback(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const served = useServedApp()
 
 const get = async (path: string) => {
-  const res = await fetch(app.url + path)
+  const res = await fetch(served.app.url + path)
   return { status: res.status, type: res.headers.get('content-type'), body: await res.json() }
 }
 const countBy = (fc: FC, key: string, value: unknown) => fc.features.filter((f) => f.properties[key] === value).length
@@ -35,7 +24,7 @@ describe('GET /api/health', () => {
     expect(body).toEqual({
       ok: true,
       version: 'test',
-      db: db.engine,
+      db: served.db.engine,
       counts: {
         areas: demo.areas.features.length,
         facilities: demo.facilities.features.length,

@@ -2,23 +2,12 @@
 // ST_AsMVT, both encoders give the same layer, ids and properties.
 import { VectorTile } from '@mapbox/vector-tile'
 import { PbfReader } from 'pbf'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '../../server/db/client.js'
+import { describe, expect, it } from 'vitest'
 import type { TileLayer } from '../../server/db/queries/tiles.js'
 import { createTileService } from '../../server/tiles/tile-service.js'
-import { connectTestDb } from './test-db.js'
-import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { useServedApp } from './test-db.js'
 
-let db: Db
-let app: { url: string; close(): Promise<void> }
-beforeAll(async () => {
-  db = await connectTestDb()
-  app = await serveOnLoopback(db)
-})
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const served = useServedApp()
 
 /** The tile containing a lon/lat at zoom z. */
 function tileAt(lon: number, lat: number, z: number) {
@@ -42,15 +31,15 @@ function decode(body: ArrayBuffer | Uint8Array) {
 }
 
 async function idsIntersecting(table: 'areas' | 'facilities' | 'demand_points', tile: { z: number; x: number; y: number }, margin: number) {
-  const rows = await db.sql<{ id: number }[]>`
-    SELECT id FROM ${db.sql(table)}
+  const rows = await served.db.sql<{ id: number }[]>`
+    SELECT id FROM ${served.db.sql(table)}
     WHERE ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${margin}), 4326))`
   return rows.map((r) => r.id)
 }
 
 describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
   it('decodes to the areas PostGIS finds in the tile, with their properties', async () => {
-    const res = await fetch(`${app.url}/tiles/areas/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
+    const res = await fetch(`${served.app.url}/tiles/areas/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
     const layers = decode(await res.arrayBuffer())
@@ -71,7 +60,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
       ['facilities', 'facilities', CENTRE],
       ['demand-points', 'demand_points', tileAt(109.19, 27.72, 14)],
     ] as const) {
-      const res = await fetch(`${app.url}/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.pbf`)
+      const res = await fetch(`${served.app.url}/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.pbf`)
       const features = decode(await res.arrayBuffer())[layer]
       expect(features.length).toBeGreaterThan(0)
       expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, tile, 64 / 4096)).sort())
@@ -81,9 +70,9 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
 
   it('sums demand points into cells below zoom 14, keeping every resident', async () => {
     const tile = tileAt(109.19, 27.72, 12)
-    const res = await fetch(`${app.url}/tiles/demand-points/${tile.z}/${tile.x}/${tile.y}.pbf`)
+    const res = await fetch(`${served.app.url}/tiles/demand-points/${tile.z}/${tile.x}/${tile.y}.pbf`)
     const features = decode(await res.arrayBuffer())['demand-points']
-    const [truth] = await db.sql<{ points: number; population: number }[]>`
+    const [truth] = await served.db.sql<{ points: number; population: number }[]>`
       SELECT count(*)::int AS points, sum(population)::int AS population FROM demand_points
       WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${64 / 4096}))`
     const sum = (key: string) => features.reduce((n, f) => n + Number(f.properties[key]), 0)
@@ -95,21 +84,21 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
   })
 
   it('revalidates with an ETag of the release, the database and the data version', async () => {
-    const path = `${app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
+    const path = `${served.app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
     const first = await fetch(path)
     const etag = first.headers.get('etag')!
-    const [{ id }] = await db.sql<{ id: string }[]>`SELECT left(id::text, 8) AS id FROM database_instance`
+    const [{ id }] = await served.db.sql<{ id: string }[]>`SELECT left(id::text, 8) AS id FROM database_instance`
     expect(etag).toMatch(new RegExp(`^"facilities-test-${id}\\.\\d+"$`))
     expect((await fetch(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
   })
 
   it("changes the ETag and the body when the layer's data changes", async () => {
-    const path = `${app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
+    const path = `${served.app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
     const before = await fetch(path)
     const etag = before.headers.get('etag')!
     const codes = (body: ArrayBuffer) => decode(body).facilities.map((f) => f.properties.code)
     expect(codes(await before.arrayBuffer())).not.toContain('T-ETAG')
-    await db.sql`INSERT INTO facilities (code, name, type_code, geom)
+    await served.db.sql`INSERT INTO facilities (code, name, type_code, geom)
       VALUES ('T-ETAG', '测试驿站', 'courier_post', ST_SetSRID(ST_MakePoint(109.19, 27.72), 4326))`
     try {
       const after = await fetch(path, { headers: { 'If-None-Match': etag } })
@@ -117,12 +106,12 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
       expect(after.headers.get('etag')).not.toBe(etag)
       expect(codes(await after.arrayBuffer())).toContain('T-ETAG')
     } finally {
-      await db.sql`DELETE FROM facilities WHERE code = 'T-ETAG'`
+      await served.db.sql`DELETE FROM facilities WHERE code = 'T-ETAG'`
     }
   })
 
   it('answers an empty tile with 204', async () => {
-    expect((await fetch(`${app.url}/tiles/areas/10/0/0.pbf`)).status).toBe(204)
+    expect((await fetch(`${served.app.url}/tiles/areas/10/0/0.pbf`)).status).toBe(204)
   })
 
   it.each([
@@ -132,7 +121,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
     ['/tiles/areas/2/0/9.pbf', 'y'],
     ['/tiles/areas/2/0/0.png', 'y'],
   ])('answers %s with a 400 naming %s', async (path, field) => {
-    const res = await fetch(app.url + path)
+    const res = await fetch(served.app.url + path)
     expect(res.status).toBe(400)
     expect((await res.json()).error.field).toBe(field)
   })
@@ -140,13 +129,13 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
 
 describe('tile encoders', () => {
   it('uses ST_AsMVT exactly when PostGIS has protobuf support', async () => {
-    const encoder = await createTileService(db.sql).getEncoder()
-    expect(encoder).toBe(db.engine === 'server' ? 'postgis' : 'javascript')
+    const encoder = await createTileService(served.db.sql).getEncoder()
+    expect(encoder).toBe(served.db.engine === 'server' ? 'postgis' : 'javascript')
   })
 
   it.runIf(db0IsServer())('give the same layers, ids and properties (ST_AsMVT vs geojson-vt + vt-pbf)', async () => {
-    const postgis = createTileService(db.sql, { encoder: 'postgis' })
-    const js = createTileService(db.sql, { encoder: 'javascript' })
+    const postgis = createTileService(served.db.sql, { encoder: 'postgis' })
+    const js = createTileService(served.db.sql, { encoder: 'javascript' })
     const cases: [TileLayer, typeof CENTRE][] = [
       ['areas', CENTRE],
       ['facilities', CENTRE],
