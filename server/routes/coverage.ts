@@ -30,15 +30,43 @@ export const coverageQuerySchema = z.object({
   target: number(0, 100, 90),
 })
 
+const MAX_CANDIDATES = 5000
+
+const candidatePointSchema = z.object({
+  type: z.literal('Feature'),
+  geometry: z.object({
+    type: z.literal('Point', { error: 'must be a Point' }),
+    coordinates: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: 'must be [lon, lat] in range' }),
+  }),
+  properties: z.record(z.string(), z.unknown()).nullable().default(null),
+})
+
+export const suggestRequestSchema = z
+  .object({
+    k: z.number().int('must be a whole number').min(1).max(50).optional(),
+    targetPct: z.number().min(0).max(100).optional(),
+    types: z.array(facilityTypeCodeSchema).default([]),
+    minutes: z.number().min(1).max(60).default(15),
+    speedMetersPerMinute: z.number().min(20).max(200).default(DEFAULT_WALK_SPEED_METERS_PER_MINUTE),
+    detourFactor: z.number().min(1).max(3).default(DEFAULT_DETOUR_FACTOR),
+    candidates: z
+      .object({ type: z.literal('FeatureCollection'), features: z.array(candidatePointSchema).min(1).max(MAX_CANDIDATES) })
+      .optional(),
+  })
+  .refine((b) => b.k !== undefined || b.targetPct !== undefined, { message: 'give k (1–50), targetPct (0–100) or both', path: ['k'] })
+
 export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: CoverageService }): Router {
   const router = Router()
+  const checkTypes = async (types: string[]) => {
+    if (!types.length) return
+    const known = new Set((await selectFacilityTypes(sql)).map((t) => t.code))
+    const unknown = types.find((t) => !known.has(t))
+    if (unknown) throw new HttpError(400, `types: unknown facility type ${unknown}`, 'types')
+  }
+
   router.get('/coverage', async (req, res) => {
     const q = parseInput(coverageQuerySchema, req.query)
-    if (q.types.length) {
-      const known = new Set((await selectFacilityTypes(sql)).map((t) => t.code))
-      const unknown = q.types.find((t) => !known.has(t))
-      if (unknown) throw new HttpError(400, `types: unknown facility type ${unknown}`, 'types')
-    }
+    await checkTypes(q.types)
     const parameters: CoverageParameters = {
       types: [...new Set(q.types)].sort(),
       minutes: q.minutes,
@@ -48,6 +76,12 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
       targetPct: q.target,
     }
     res.json(await coverage.get(parameters))
+  })
+
+  router.post('/coverage/suggest', async (req, res) => {
+    const b = parseInput(suggestRequestSchema, req.body)
+    await checkTypes(b.types)
+    res.json(await coverage.suggest({ ...b, types: [...new Set(b.types)].sort() }))
   })
   return router
 }

@@ -1,7 +1,7 @@
 // GET /api/coverage on the demo data: defaults, parameters, figures equal to PostGIS's, answers
 // that follow a change of the data, and a 400 naming each bad parameter.
 import { describe, expect, it } from 'vitest'
-import type { CoverageResponse } from '../../core/wire/coverage.js'
+import type { CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
 import { selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
 import { useServedApp } from './test-db.js'
 
@@ -66,5 +66,65 @@ describe('GET /api/coverage', () => {
     const { status, body } = await get(`/api/coverage?${query}`)
     expect(status).toBe(400)
     expect(body.error.field ?? body.error.message).toMatch(field)
+  })
+})
+
+const post = async (path: string, body: unknown) => {
+  const res = await fetch(served.app.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  return { status: res.status, body: await res.json() }
+}
+
+describe('POST /api/coverage/suggest', () => {
+  it('ranks k new sites, each adding residents, raising coverage as GET /api/coverage would count it', async () => {
+    const { status, body } = await post('/api/coverage/suggest', { k: 3, types: ['outdoor_worker_station'] })
+    expect(status).toBe(200)
+    const s = body as SuggestResponse
+    expect(s.radiusMeters).toBe(1000)
+    expect(s.sites.features.map((f) => f.properties.rank)).toEqual([1, 2, 3])
+    const added = s.sites.features.map((f) => f.properties.addedPopulation)
+    expect(added).toEqual([...added].sort((a, b) => b - a))
+    expect(added[2]).toBeGreaterThan(0)
+    expect(s.coveredAfter - s.coveredBefore).toBe(added.reduce((a, b) => a + b, 0))
+    const now = (await get('/api/coverage?types=outdoor_worker_station')).body as CoverageResponse
+    expect(s.coveredBefore).toBe(now.summary.populationCovered)
+  })
+
+  it("takes the planner's candidates and keeps their properties", async () => {
+    const candidates = {
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [108.9, 27.3] }, properties: { name: '远郊' } },
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [109.19, 27.72] }, properties: { name: '城区' } },
+      ],
+    }
+    const { status, body } = await post('/api/coverage/suggest', { k: 2, types: ['truck_driver_home'], candidates })
+    expect(status).toBe(200)
+    const sites = (body as SuggestResponse).sites.features
+    expect(sites[0].properties.candidate).toEqual({ name: '城区' })
+    expect(sites.every((f) => f.properties.addedPopulation > 0)).toBe(true)
+  })
+
+  it('finds the fewest sites for a target', async () => {
+    const { body } = await post('/api/coverage/suggest', { targetPct: 95, types: ['grid_service_station'] })
+    const s = body as SuggestResponse
+    expect((100 * s.coveredAfter) / s.population).toBeGreaterThanOrEqual(95)
+    const last = s.sites.features.at(-1)!.properties
+    expect(last.coveredPctAfter).toBeGreaterThanOrEqual(95)
+    if (s.sites.features.length > 1) expect(s.sites.features.at(-2)!.properties.coveredPctAfter).toBeLessThan(95)
+  })
+
+  it.each([
+    [{}, 'k'],
+    [{ k: 0 }, 'k'],
+    [{ k: 2.5 }, 'k'],
+    [{ k: 3, minutes: 0 }, 'minutes'],
+    [{ k: 3, types: ['no_such_type'] }, 'types'],
+    [{ k: 3, candidates: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [200, 27] }, properties: {} }] } }, 'candidates'],
+    [{ k: 3, candidates: { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [] }, properties: {} }] } }, 'candidates'],
+    ['{"k": 3', 'JSON'],
+  ])('refuses %j with a 400 naming %s', async (body, field) => {
+    const res = await post('/api/coverage/suggest', body)
+    expect(res.status).toBe(400)
+    expect(`${res.body.error.field} ${res.body.error.message}`).toMatch(field)
   })
 })
