@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_WALK_SPEED_METERS_PER_MINUTE } from '../../core/analysis/get-service-radius.js'
 import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
 import type { CoverageParameters } from '../../core/wire/coverage.js'
+import { formatCoverageCsv, formatCoverageGeoJson } from '../coverage/coverage-export.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
@@ -64,10 +65,10 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     if (unknown) throw new HttpError(400, `types: unknown facility type ${unknown}`, 'types')
   }
 
-  router.get('/coverage', async (req, res) => {
-    const q = parseInput(coverageQuerySchema, req.query)
+  const readParameters = async (query: unknown): Promise<CoverageParameters> => {
+    const q = parseInput(coverageQuerySchema, query)
     await checkTypes(q.types)
-    const parameters: CoverageParameters = {
+    return {
       types: [...new Set(q.types)].sort(),
       minutes: q.minutes,
       speedMetersPerMinute: q.speed,
@@ -75,7 +76,22 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
       level: q.level,
       targetPct: q.target,
     }
-    res.json(await coverage.get(parameters))
+  }
+
+  router.get('/coverage', async (req, res) => {
+    res.json(await coverage.get(await readParameters(req.query)))
+  })
+
+  router.get('/coverage/export', async (req, res) => {
+    const { format } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv') }), req.query)
+    const p = await readParameters(req.query)
+    const exported = await coverage.export(p)
+    const name = `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}`
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv(exported))
+    } else {
+      res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify(formatCoverageGeoJson(exported)))
+    }
   })
 
   router.post('/coverage/suggest', async (req, res) => {

@@ -128,3 +128,38 @@ describe('POST /api/coverage/suggest', () => {
     expect(`${res.body.error.field} ${res.body.error.message}`).toMatch(field)
   })
 })
+
+describe('GET /api/coverage/export', () => {
+  it('gives a CSV per area that Excel opens with the Chinese names, matching the JSON answer', async () => {
+    const res = await fetch(`${served.app.url}/api/coverage/export?format=csv&level=community&minutes=10`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/)
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?coverage-community-10min\.csv"?/)
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(lines[0]).toBe('code,name,level,parent_code,population,populationCovered,populationCoveredPct,areaSqm,coveredSqm,coveredShare,facilitiesInReach,belowTarget')
+    const json = (await get('/api/coverage?level=community&minutes=10')).body as CoverageResponse
+    expect(lines).toHaveLength(1 + json.areas.features.length)
+    const first = json.areas.features[0].properties
+    expect(lines[1].split(',').slice(0, 6)).toEqual([first.code, first.name, 'community', first.parent_code, String(first.population), String(first.populationCovered)])
+    expect(lines[1]).toMatch(/社区/)
+  })
+
+  it('gives GeoJSON of the gaps and every unserved demand point', async () => {
+    const res = await fetch(`${served.app.url}/api/coverage/export?format=geojson&types=courier_post`)
+    expect(res.status).toBe(200)
+    const fc = (await res.json()) as GeoJSON.FeatureCollection
+    const kinds = fc.features.map((f) => f.properties!.kind)
+    const json = (await get('/api/coverage?types=courier_post')).body as CoverageResponse
+    expect(kinds.filter((k) => k === 'unserved')).toHaveLength(json.summary.unservedPoints)
+    const gaps = fc.features.filter((f) => f.properties!.kind === 'gap')
+    expect(gaps.length).toBeGreaterThan(0)
+    expect(gaps.every((g) => g.geometry.type === 'MultiPolygon' && g.properties!.gapSqm > 0)).toBe(true)
+  })
+
+  it('refuses an unknown format and bad parameters with a 400', async () => {
+    expect((await get('/api/coverage/export?format=xlsx')).body.error.field).toBe('format')
+    expect((await get('/api/coverage/export?format=csv&minutes=-5')).body.error.field).toBe('minutes')
+  })
+})
