@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime] [--data DIR] [--database-url URL] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage] [--data DIR] [--database-url URL] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -6,13 +6,17 @@ import os from 'node:os'
 import path from 'node:path'
 import { openDb } from '../server/db/client.js'
 import { GEODATA_DIR, seedDemo } from '../server/import/seed-demo.js'
+import { execFileSync } from 'node:child_process'
+import { runCoverageBench } from './bench/coverage.js'
 import { runFoundationBench } from './bench/foundation.js'
 import { runRealtimeBench } from './bench/realtime.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime'] as const
+const SUITES = ['foundation', 'realtime', 'coverage'] as const
+/** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
+const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime] [--data DIR] [--database-url URL] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage] [--data DIR] [--database-url URL] [--keep]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -22,6 +26,11 @@ realtime:
   200 Socket.IO clients, 100 reports/s for 10 s: delivered events (%, duplicates, order), events/s,
   p50/p99 from POST to receipt; again with two server processes (needs --database-url); and a bare
   Socket.IO broadcast of the same load for comparison
+coverage (on .data/tongren by default, generated when missing):
+  each core/analysis step in Node (index, unserved points, area coverage, the full analysis, moving
+  one station, suggesting 10 sites), the unserved step on 1,000,000 points (cold, facilities
+  changed, against a haversine brute force), the same answers through PostGIS, and the naive Turf
+  method (union of every circle, difference per grid; on a sample, scaled) for the ratio
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
@@ -41,7 +50,11 @@ if (!SUITES.includes(suite as (typeof SUITES)[number]) || positionals.length > 1
   console.error(`unknown suite ${positionals.join(' ')}: choose ${SUITES.join(' or ')}\n\n${usage}`)
   process.exit(2)
 }
-const dataDir = path.resolve(values.data ?? GEODATA_DIR)
+if (suite === 'coverage' && !values.data && !fs.existsSync(path.join(TONGREN_DIR, 'demand-points.geojson'))) {
+  console.error('generating the Tongren-scale dataset in .data/tongren (once)…')
+  execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-demo.ts', '--scale', 'tongren'], { stdio: 'inherit' })
+}
+const dataDir = path.resolve(values.data ?? (suite === 'coverage' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
 const db = await openDb({ databaseUrl, dataDir: tmp })
@@ -49,9 +62,13 @@ const db = await openDb({ databaseUrl, dataDir: tmp })
 try {
   if (suite === 'foundation') {
     await runFoundationBench(db, dataDir)
-  } else {
+  } else if (suite === 'realtime') {
     await seedDemo(db.sql, { dir: dataDir })
     await runRealtimeBench(db, databaseUrl)
+  } else {
+    console.error(`importing ${dataDir}…`)
+    await seedDemo(db.sql, { dir: dataDir })
+    await runCoverageBench(db)
   }
 } finally {
   await db.close()

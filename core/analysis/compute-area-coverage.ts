@@ -74,7 +74,9 @@ export function computeAreaCoverage<P>(
   for (const area of areas.features) {
     const rings: PathsD = []
     forEachRing(area.geometry, (ring) => rings.push(ring.slice(0, -1).map(([lon, lat]) => ({ x: projection.x(lon), y: projection.y(lat) }))))
-    const shape = unionD(rings, FillRule.EvenOdd)
+    // One ring needs no normalising (either orientation fills under the non-zero rule); holes and
+    // parts are resolved once by a union.
+    const shape = rings.length === 1 ? rings : unionD(rings, FillRule.EvenOdd)
     const areaSqm = Math.abs(areaPathsD(shape))
     let x0 = Infinity
     let y0 = Infinity

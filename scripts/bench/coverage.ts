@@ -1,0 +1,143 @@
+// The coverage suite: each analysis step in Node on the Tongren-scale dataset, the same answer
+// through PostGIS, and the naive method (Turf: union of every circle, then the difference per grid,
+// run on a sample of grids and scaled) for the ratio — all measured in this run.
+import type { Feature, FeatureCollection, Point } from 'geojson'
+import { circle, difference, featureCollection, union } from '@turf/turf'
+import { computeAreaCoverage } from '../../core/analysis/compute-area-coverage.js'
+import { computeCoverage } from '../../core/analysis/compute-coverage.js'
+import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
+import { findUnservedPoints } from '../../core/analysis/find-unserved-points.js'
+import { haversineMeters } from '../../core/analysis/internal/local-meters.js'
+import { markServedPoints } from '../../core/analysis/mark-served-points.js'
+import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites.js'
+import { suggestSites } from '../../core/analysis/suggest-sites.js'
+import type { Db } from '../../server/db/client.js'
+import {
+  selectAreaFeatures,
+  selectCoveredAreaByLevel,
+  selectDemandPointFeatures,
+  selectServicePointFeatures,
+  selectUnservedDemandCodes,
+} from '../../server/db/queries/coverage.js'
+import { fmt, row } from './lib.js'
+
+const RADIUS = 1000
+const RUNS = 3
+const NAIVE_SAMPLE = 10
+
+/** Median wall time of `runs` calls, and the last result. */
+function time<T>(fn: () => T, runs = RUNS): { ms: number; result: T } {
+  const times: number[] = []
+  let result!: T
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    result = fn()
+    times.push(performance.now() - t0)
+  }
+  times.sort((a, b) => a - b)
+  return { ms: times[Math.floor(times.length / 2)], result }
+}
+
+async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
+  const t0 = performance.now()
+  const result = await fn()
+  return { ms: performance.now() - t0, result }
+}
+
+/** Every demand point five times, each copy moved up to ~50 m (a fixed sequence): 1,000,000 from 200,000. */
+function multiply<P>(demand: FeatureCollection<Point, P>, copies: number): FeatureCollection<Point, P> {
+  let seed = 7
+  const next = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const features: Feature<Point, P>[] = []
+  for (const f of demand.features) {
+    const [lon, lat] = f.geometry.coordinates
+    for (let k = 0; k < copies; k++) {
+      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon + (next() - 0.5) * 0.001, lat + (next() - 0.5) * 0.001] }, properties: f.properties })
+    }
+  }
+  return { type: 'FeatureCollection', features }
+}
+
+export async function runCoverageBench(db: Db): Promise<void> {
+  const [areas, demand, facilities] = await Promise.all([selectAreaFeatures(db.sql), selectDemandPointFeatures(db.sql), selectServicePointFeatures(db.sql)])
+  const grids = { ...areas, features: areas.features.filter((f) => f.properties.level === 'grid') }
+  console.log(`engine: ${db.engine}   ${grids.features.length} grids, ${facilities.features.length} facilities, ${demand.features.length} demand points, radius ${RADIUS} m (median of ${RUNS} runs)`)
+
+  console.log('\n— in Node (core/analysis)')
+  const index = time(() => createDemandIndex(demand))
+  const unserved = time(() => findUnservedPoints(index.result, facilities, { radiusMeters: RADIUS }))
+  const gridCoverage = time(() => computeAreaCoverage(grids, facilities, { radiusMeters: RADIUS }))
+  const full = time(() => computeCoverage({ areas, demand: index.result, facilities }, { radiusMeters: RADIUS, level: 'grid' }))
+  row('index demand points', `${fmt(index.ms)} ms`, 'unserved points', `${fmt(unserved.ms)} ms (${unserved.result.features.length})`)
+  row('area coverage, grids', `${fmt(gridCoverage.ms)} ms`, 'full analysis', `${fmt(full.ms)} ms (target ≤ 500)`)
+  // Moving one station: only the grids within reach of its old or new place are clipped again.
+  const moved = facilities.features[0]
+  const [mLon, mLat] = moved.geometry.coordinates
+  const newPlace: Feature<Point> = { ...moved, geometry: { type: 'Point', coordinates: [mLon + 0.005, mLat + 0.003] } }
+  const afterMove = { ...facilities, features: [newPlace, ...facilities.features.slice(1)] }
+  // A grid is touched when its bounding box comes within the radius of the old or new place.
+  const reaches = (g: (typeof grids.features)[number]) => {
+    let w = Infinity
+    let s = Infinity
+    let e = -Infinity
+    let n = -Infinity
+    const rings = g.geometry.type === 'Polygon' ? [g.geometry.coordinates[0]] : g.geometry.coordinates.map((p) => p[0])
+    for (const ring of rings) for (const [lon, lat] of ring) ((w = Math.min(w, lon)), (s = Math.min(s, lat)), (e = Math.max(e, lon)), (n = Math.max(n, lat)))
+    return [moved, newPlace].some((f) => {
+      const [lon, lat] = f.geometry.coordinates
+      return haversineMeters(lon, lat, Math.min(Math.max(lon, w), e), Math.min(Math.max(lat, s), n)) <= RADIUS
+    })
+  }
+  const move = time(() => {
+    const touched = { ...grids, features: grids.features.filter(reaches) }
+    markServedPoints(index.result, afterMove, { radiusMeters: RADIUS })
+    return computeAreaCoverage(touched, afterMove, { radiusMeters: RADIUS }).areas.features.length
+  })
+  row('move one station', `${fmt(move.ms)} ms (target ≤ 50)`, 'grids clipped again', move.result)
+  const candidates = proposeCandidateSites(index.result, markServedPoints(index.result, facilities, { radiusMeters: RADIUS }), { cellMeters: RADIUS / 2 })
+  const suggest = time(() => suggestSites(index.result, facilities, candidates, { radiusMeters: RADIUS, k: 10 }))
+  row('suggest 10 sites', `${fmt(suggest.ms)} ms`, 'from candidates', candidates.features.length)
+
+  console.log('\n— 1,000,000 demand points, the unserved-points step')
+  const million = multiply(demand, 5)
+  const coldIndex = time(() => createDemandIndex(million), 1)
+  const coldUnserved = time(() => findUnservedPoints(coldIndex.result, facilities, { radiusMeters: RADIUS }), 1)
+  // A planner adds a station: the index stays, every point is checked again against the new set.
+  const added = { ...facilities, features: [...facilities.features, newPlace] }
+  const facilitiesChanged = time(() => findUnservedPoints(coldIndex.result, added, { radiusMeters: RADIUS }))
+  row('cold (index + unserved)', `${fmt(coldIndex.ms + coldUnserved.ms)} ms (target ≤ 500)`, 'facilities changed', `${fmt(facilitiesChanged.ms)} ms (target ≤ 100)`)
+  const brute = time(() => {
+    const fx = facilities.features.map((f) => f.geometry.coordinates)
+    let n = 0
+    for (const d of million.features) {
+      const [lon, lat] = d.geometry.coordinates
+      if (!fx.some(([x, y]) => haversineMeters(x, y, lon, lat) <= RADIUS)) n++
+    }
+    return n
+  }, 1)
+  const diff = Math.abs(brute.result - coldUnserved.result.features.length) / million.features.length
+  row('haversine brute force', `${fmt(brute.ms)} ms (${brute.result})`, 'ours vs brute force', `${coldUnserved.result.features.length}, ${fmt(100 * diff)} % apart`)
+  row('ratio brute / ours', `${fmt(brute.ms / (coldIndex.ms + coldUnserved.ms))}×`, '', '')
+
+  console.log('\n— the same answer through PostGIS')
+  const pgUnserved = await timeAsync(() => selectUnservedDemandCodes(db.sql, { radiusMeters: RADIUS }))
+  const same = pgUnserved.result.length === unserved.result.features.length && pgUnserved.result.every((c, i) => c === unserved.result.features[i].properties.code)
+  row('unserved points', `${fmt(pgUnserved.ms)} ms`, 'same set as Node', same ? 'yes' : 'NO')
+  const pgGrids = await timeAsync(() => selectCoveredAreaByLevel(db.sql, { level: 'grid', radiusMeters: RADIUS }))
+  const worst = pgGrids.result.reduce((w, r, i) => {
+    const p = gridCoverage.result.areas.features[i].properties
+    return Math.max(w, Math.abs(p.coveredSqm - r.coveredSqm) / r.areaSqm)
+  }, 0)
+  row('covered area per grid', `${fmt(pgGrids.ms)} ms`, 'worst difference', `${fmt(100 * worst)} % of a grid`)
+
+  console.log(`\n— naive method (Turf 7: union of every circle, then the difference per grid; ${NAIVE_SAMPLE} grids, scaled)`)
+  const t0 = performance.now()
+  const all = union(featureCollection(facilities.features.map((f) => circle(f, RADIUS / 1000, { steps: 64, units: 'kilometers' }))))
+  const unionMs = performance.now() - t0
+  const t1 = performance.now()
+  for (const g of grids.features.slice(0, NAIVE_SAMPLE)) difference(featureCollection([g, all!] as never))
+  const perGrid = (performance.now() - t1) / NAIVE_SAMPLE
+  const naive = unionMs + perGrid * grids.features.length
+  row('union of circles', `${fmt(unionMs)} ms`, 'difference per grid', `${fmt(perGrid)} ms`)
+  row('naive, all grids (est.)', `${fmt(naive / 1000)} s`, 'ratio naive / ours', `${fmt(naive / gridCoverage.ms)}× (target ≥ 400)`)
+}
