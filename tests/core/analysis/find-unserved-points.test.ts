@@ -1,9 +1,10 @@
-// Unserved demand points: a golden fixture (points a metre or less either side of the 1,000 m
+// Unserved demand points (and the serving counts a what-if keeps): a golden fixture (points a metre or less either side of the 1,000 m
 // edge), exact agreement with a haversine brute force on random data, index reuse, no mutation.
 import fs from 'node:fs'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import { destination, point } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
+import { countServingFacilities } from '../../../core/analysis/count-serving-facilities.js'
 import { createDemandIndex } from '../../../core/analysis/create-demand-index.js'
 import { findUnservedPoints } from '../../../core/analysis/find-unserved-points.js'
 import { getServiceRadius } from '../../../core/analysis/get-service-radius.js'
@@ -86,5 +87,29 @@ describe('findUnservedPoints', () => {
     expect(() => findUnservedPoints(none, none, { radiusMeters: -1 })).toThrow(/radiusMeters/)
     const bad = { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [Number.NaN, 27] }, properties: {} }] }
     expect(() => createDemandIndex(bad as Points)).toThrow(/demand point 0/)
+  })
+})
+
+describe('countServingFacilities', () => {
+  it('counts the stations serving each point, and follows a move the same as counting anew', () => {
+    const next = random(11)
+    const demand: Points = { type: 'FeatureCollection', features: Array.from({ length: 8000 }, () => point([109.1 + next() * 0.2, 27.6 + next() * 0.2])) }
+    const places = Array.from({ length: 40 }, () => [109.1 + next() * 0.2, 27.6 + next() * 0.2])
+    const index = createDemandIndex(demand)
+    const counts = countServingFacilities(index, places, { radiusMeters: 1000 })
+    const brute = demand.features.map((d) => places.filter(([x, y]) => haversineMeters(x, y, d.geometry.coordinates[0], d.geometry.coordinates[1]) <= 1000).length)
+    expect([...counts]).toEqual(brute)
+    const moved = [109.15, 27.65]
+    const after = countServingFacilities(index, [], { radiusMeters: 1000 }, counts, { remove: [places[0]], add: [moved] })
+    expect([...after]).toEqual([...countServingFacilities(index, [moved, ...places.slice(1)], { radiusMeters: 1000 })])
+    expect([...counts]).toEqual(brute) // the base is left as it was
+    expect([...after].map((c) => (c > 0 ? 1 : 0))).toEqual([...markServedPoints(index, { type: 'FeatureCollection', features: [point(moved), ...places.slice(1).map((p) => point(p))] }, { radiusMeters: 1000 })])
+  })
+
+  it('refuses to remove a station that is not there', () => {
+    const index = createDemandIndex(fixture('in/demand.geojson'))
+    const counts = countServingFacilities(index, [], { radiusMeters: 1000 })
+    const [first] = (fixture('in/demand.geojson') as Points).features
+    expect(() => countServingFacilities(index, [], { radiusMeters: 1000 }, counts, { remove: [first.geometry.coordinates] })).toThrow(/no station to remove/)
   })
 })
