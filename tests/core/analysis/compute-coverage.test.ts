@@ -1,8 +1,9 @@
-// Population coverage rolled up a small hierarchy (grids → communities → street), the summary,
+// Population coverage rolled up a small hierarchy, scenarios compared, (grids → communities → street), the summary,
 // the areas below target worst first, an empty area and a point outside every area.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { destination, point } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
+import { compareScenarios } from '../../../core/analysis/compare-scenarios.js'
 import { computeCoverage, type CoverageAreaInput, type CoverageDemandInput } from '../../../core/analysis/compute-coverage.js'
 
 const ORIGIN: [number, number] = [109.19, 27.71]
@@ -74,5 +75,23 @@ describe('computeCoverage', () => {
 
   it('refuses a target outside 0–100', () => {
     expect(() => computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'grid', targetPct: 120 })).toThrow(/targetPct/)
+  })
+})
+
+describe('compareScenarios', () => {
+  it('lists the areas a new station changes, biggest gain first, and the district deltas', () => {
+    const before = computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'grid' })
+    const withStation = { ...facilities, features: [...facilities.features, point(at(1600, 400))] }
+    const after = computeCoverage({ areas, demand, facilities: withStation }, { radiusMeters: 1000, level: 'grid' })
+    const c = compareScenarios(before, after)
+    // The new station at (1600, 400) serves G1's 50 at (1400, 200), G2's 40 at (1600, 200) and 60 at (800, 800).
+    expect(c.populationCoveredChange).toBe(150)
+    expect(c.unservedPointsChange).toBe(-3)
+    expect(c.changedAreas.map((a) => [a.code, a.populationCoveredBefore, a.populationCoveredAfter])).toEqual([
+      ['G2', 0, 100],
+      ['G1', 100, 150],
+    ])
+    expect(c.changedAreas[0]).toMatchObject({ belowTargetBefore: true, belowTargetAfter: false })
+    expect(compareScenarios(before, before).changedAreas).toEqual([])
   })
 })
