@@ -3,6 +3,8 @@
 // distance inside the data's extent — so a caller can decide the clear cases in the plane and
 // check only the near-boundary ones on the sphere.
 
+import type { MultiPolygon, Polygon } from 'geojson'
+
 /** Mean Earth radius (IUGG), as Turf and PostGIS's sphere use. */
 export const EARTH_RADIUS_METERS = 6_371_008.8
 const RAD = Math.PI / 180
@@ -40,4 +42,15 @@ export function haversineMeters(lon1: number, lat1: number, lon2: number, lat2: 
   const dLon = (lon2 - lon1) * RAD
   const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2
   return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)))
+}
+
+/** The middle of the latitudes of the areas' outer rings (0 when there are none): the usual origin of a LocalMeters. */
+export function getMiddleLatitude(areas: { features: { geometry: Polygon | MultiPolygon }[] }): number {
+  let minLat = Infinity
+  let maxLat = -Infinity
+  for (const { geometry: g } of areas.features) {
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates
+    for (const poly of polygons) for (const ring of poly) for (const [, lat] of ring) ((minLat = Math.min(minLat, lat)), (maxLat = Math.max(maxLat, lat)))
+  }
+  return Number.isFinite(minLat) ? (minLat + maxLat) / 2 : 0
 }
