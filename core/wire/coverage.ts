@@ -16,6 +16,7 @@ export interface CoverageParameters {
 export interface CoverageAreaFeatureProperties extends CoverageAreaProperties {
   code: string
   name: string
+  name_en: string | null
   level: string
   parent_code: string | null
 }
@@ -55,4 +56,39 @@ export interface SuggestResponse {
   coveredBefore: number
   coveredAfter: number
   sites: FeatureCollection<Point, SuggestedSiteProperties>
+}
+
+/** An area as the analysis takes it (every level, full geometry). */
+export interface CoverageInputAreaProperties {
+  code: string
+  name: string
+  name_en: string | null
+  level: string
+  parent_code: string | null
+}
+
+export interface CoverageInputFacilityProperties {
+  code: string
+  name: string
+  name_en: string | null
+  type: string
+}
+
+/**
+ * GET /api/coverage/inputs: what the /plan page's Web Worker analyses — every area, every service
+ * point, and the demand points column by column (a city's 200,000 travel far lighter than as
+ * features). Coordinates to six decimals (about 0.1 m).
+ */
+export interface CoverageInputsResponse {
+  dataVersion: string
+  areas: FeatureCollection<Polygon | MultiPolygon, CoverageInputAreaProperties> & { features: { id: number }[] }
+  facilities: FeatureCollection<Point, CoverageInputFacilityProperties> & { features: { id: number }[] }
+  demand: {
+    code: string[]
+    lon: number[]
+    lat: number[]
+    population: number[]
+    /** Index into `areas.features` of the point's lowest area, −1 outside every area. */
+    area: number[]
+  }
 }

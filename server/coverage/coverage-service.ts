@@ -4,11 +4,11 @@ import type { Position } from 'geojson'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index.js'
 import { getServiceRadius } from '../../core/analysis/get-service-radius.js'
-import type { CoverageParameters, CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
+import type { CoverageInputsResponse, CoverageParameters, CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
 import { markServedPoints } from '../../core/analysis/mark-served-points.js'
 import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites.js'
 import { suggestSites } from '../../core/analysis/suggest-sites.js'
-import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { Sql } from '../db/client.js'
 import {
   selectAreaFeatures,
@@ -24,6 +24,8 @@ const MAX_CACHED_ANSWERS = 32
 
 interface Inputs {
   version: string
+  /** The inputs as the /plan page takes them, serialised once per data version. */
+  payload?: string
   areas: Awaited<ReturnType<typeof selectAreaFeatures>>
   demand: DemandIndex<DemandPointProperties>
   facilities: Awaited<ReturnType<typeof selectServicePointFeatures>>
@@ -91,6 +93,13 @@ export function createCoverageService(sql: Sql) {
   }
 
   return {
+    /** GET /api/coverage/inputs as JSON text, and the data version it is of. */
+    async inputs(): Promise<{ version: string; json: string }> {
+      const data = await current()
+      data.payload ??= JSON.stringify(toInputsPayload(data))
+      return { version: data.version, json: data.payload }
+    },
+
     async get(p: CoverageParameters): Promise<CoverageResponse> {
       return (await answer(p)).response
     },
@@ -145,7 +154,36 @@ export function createCoverageService(sql: Sql) {
 
 export type CoverageService = ReturnType<typeof createCoverageService>
 
-function roundGeometry<G extends { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] }>(g: G): G {
+function toInputsPayload(data: Inputs): CoverageInputsResponse {
+  const round = (v: number) => Math.round(v * 1e6) / 1e6
+  const areaIndex = new Map(data.areas.features.map((f, i) => [f.properties.code, i]))
+  const demand = data.demand.features
+  return {
+    dataVersion: data.version,
+    areas: {
+      type: 'FeatureCollection',
+      features: data.areas.features.map((f) => ({ type: 'Feature' as const, id: f.id as number, geometry: roundGeometry(f.geometry), properties: f.properties })),
+    },
+    facilities: {
+      type: 'FeatureCollection',
+      features: data.facilities.features.map((f) => ({
+        type: 'Feature' as const,
+        id: f.id as number,
+        geometry: { type: 'Point' as const, coordinates: f.geometry.coordinates.map(round) },
+        properties: f.properties,
+      })),
+    },
+    demand: {
+      code: demand.map((f) => f.properties.code),
+      lon: Array.from(data.demand.lon, round),
+      lat: Array.from(data.demand.lat, round),
+      population: demand.map((f) => f.properties.population),
+      area: demand.map((f) => (f.properties.area_code === null ? -1 : (areaIndex.get(f.properties.area_code) ?? -1))),
+    },
+  }
+}
+
+function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
   const round = (p: Position) => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6]
   return g.type === 'Polygon'
     ? ({ ...g, coordinates: g.coordinates.map((ring) => ring.map(round)) } as G)

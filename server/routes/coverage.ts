@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { DEFAULT_DETOUR_FACTOR, DEFAULT_WALK_SPEED_METERS_PER_MINUTE } from '../../core/analysis/get-service-radius.js'
 import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
 import type { CoverageParameters } from '../../core/wire/coverage.js'
-import { formatCoverageCsv, formatCoverageGeoJson } from '../coverage/coverage-export.js'
+import { formatCoverageCsv, formatCoverageGeoJson } from '../../core/wire/coverage-export.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
@@ -78,6 +78,14 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     }
   }
 
+  router.get('/coverage/inputs', async (req, res) => {
+    const { version, json } = await coverage.inputs()
+    const etag = `"coverage-inputs-${version}"`
+    res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
+    if (req.headers['if-none-match'] === etag) return void res.status(304).end()
+    res.type('application/json').send(json)
+  })
+
   router.get('/coverage', async (req, res) => {
     res.json(await coverage.get(await readParameters(req.query)))
   })
@@ -88,9 +96,9 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     const exported = await coverage.export(p)
     const name = `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}`
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv(exported))
+      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv({ areas: exported.response.areas.features }))
     } else {
-      res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify(formatCoverageGeoJson(exported)))
+      res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify(formatCoverageGeoJson({ areas: exported.response.areas.features, gaps: exported.gaps, unserved: exported.unserved })))
     }
   })
 

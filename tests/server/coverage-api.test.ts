@@ -1,7 +1,9 @@
 // GET /api/coverage on the demo data: defaults, parameters, figures equal to PostGIS's, answers
 // that follow a change of the data, and a 400 naming each bad parameter.
 import { describe, expect, it } from 'vitest'
-import type { CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
+import { computeCoverage } from '../../core/analysis/compute-coverage.js'
+import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
+import type { CoverageInputsResponse, CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
 import { selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
 import { useServedApp } from './test-db.js'
 
@@ -161,5 +163,40 @@ describe('GET /api/coverage/export', () => {
   it('refuses an unknown format and bad parameters with a 400', async () => {
     expect((await get('/api/coverage/export?format=xlsx')).body.error.field).toBe('format')
     expect((await get('/api/coverage/export?format=csv&minutes=-5')).body.error.field).toBe('minutes')
+  })
+})
+
+describe('GET /api/coverage/inputs', () => {
+  it("gives the /plan page's worker every area, service point and demand point, and the same answer as GET /api/coverage", async () => {
+    const res = await fetch(`${served.app.url}/api/coverage/inputs`)
+    expect(res.status).toBe(200)
+    const etag = res.headers.get('etag')
+    const inputs = (await res.json()) as CoverageInputsResponse
+    const [counts] = await served.db.sql<{ areas: number; facilities: number; demand: number; population: number }[]>`
+      SELECT (SELECT count(*)::int FROM areas) AS areas, (SELECT count(*)::int FROM facilities) AS facilities,
+        (SELECT count(*)::int FROM demand_points) AS demand, (SELECT sum(population)::int FROM demand_points) AS population`
+    expect(inputs.areas.features).toHaveLength(counts.areas)
+    expect(inputs.facilities.features).toHaveLength(counts.facilities)
+    expect(inputs.demand.code).toHaveLength(counts.demand)
+    expect(inputs.demand.population.reduce((a, b) => a + b, 0)).toBe(counts.population)
+    expect(inputs.facilities.features[0]).toMatchObject({ id: expect.any(Number), properties: { code: expect.any(String), name: expect.any(String), type: expect.any(String) } })
+    // Each point's area is given by its index; the demo data places every point in a grid.
+    expect(inputs.demand.area.every((i) => inputs.areas.features[i]?.properties.level === 'grid')).toBe(true)
+
+    // The page's analysis of these inputs equals the server's answer.
+    const demand = createDemandIndex({
+      type: 'FeatureCollection',
+      features: inputs.demand.code.map((code, i) => ({
+        type: 'Feature',
+        geometry: { type: 'Point', coordinates: [inputs.demand.lon[i], inputs.demand.lat[i]] },
+        properties: { code, population: inputs.demand.population[i], area_code: inputs.areas.features[inputs.demand.area[i]]?.properties.code ?? null },
+      })),
+    })
+    const local = computeCoverage({ areas: inputs.areas, demand, facilities: inputs.facilities }, { radiusMeters: 1000, level: 'community' })
+    const remote = (await get('/api/coverage?level=community')).body as CoverageResponse
+    expect(local.summary).toEqual(remote.summary)
+
+    const again = await fetch(`${served.app.url}/api/coverage/inputs`, { headers: { 'If-None-Match': etag! } })
+    expect(again.status).toBe(304)
   })
 })

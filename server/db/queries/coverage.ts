@@ -11,6 +11,8 @@ export interface DemandPointProperties {
 
 export interface ServicePointProperties {
   code: string
+  name: string
+  name_en: string | null
   type: string
 }
 
@@ -30,13 +32,13 @@ export async function selectDemandPointFeatures(sql: Sql): Promise<FeatureCollec
 
 /** Service points of the given types (all types when none are given), in code order. */
 export async function selectServicePointFeatures(sql: Sql, types?: string[]): Promise<FeatureCollection<Point, ServicePointProperties>> {
-  const rows = await sql<{ code: string; type: string; lon: number; lat: number }[]>`
-    SELECT code, type_code AS type, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facilities
+  const rows = await sql<(ServicePointProperties & { id: number; lon: number; lat: number })[]>`
+    SELECT id, code, name, name_en, type_code AS type, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM facilities
     ${types?.length ? sql`WHERE type_code = ANY(${types}::text[])` : sql``}
     ORDER BY code`
   return {
     type: 'FeatureCollection',
-    features: rows.map((r) => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [r.lon, r.lat] }, properties: { code: r.code, type: r.type } })),
+    features: rows.map(({ id, lon, lat, ...properties }) => ({ type: 'Feature', id, geometry: { type: 'Point', coordinates: [lon, lat] }, properties })),
   }
 }
 
@@ -86,18 +88,19 @@ export async function selectCoveredAreaByLevel(sql: Sql, q: { level: string; typ
 export interface AreaFeatureProperties {
   code: string
   name: string
+  name_en: string | null
   level: string
   parent_code: string | null
 }
 
 /** The areas (of one level, or all) as features with full-precision geometry, in code order. */
 export async function selectAreaFeatures(sql: Sql, level?: string): Promise<FeatureCollection<Polygon | MultiPolygon, AreaFeatureProperties>> {
-  const rows = await sql<(AreaFeatureProperties & { geometry: Polygon | MultiPolygon })[]>`
-    SELECT code, name, level, parent_code, ST_AsGeoJSON(geom, 15)::json AS geometry FROM areas
+  const rows = await sql<(AreaFeatureProperties & { id: number; geometry: Polygon | MultiPolygon })[]>`
+    SELECT id, code, name, name_en, level, parent_code, ST_AsGeoJSON(geom, 15)::json AS geometry FROM areas
     ${level ? sql`WHERE level = ${level}` : sql``} ORDER BY code`
   return {
     type: 'FeatureCollection',
-    features: rows.map(({ geometry, ...properties }) => ({ type: 'Feature', geometry, properties })),
+    features: rows.map(({ id, geometry, ...properties }) => ({ type: 'Feature', id, geometry, properties })),
   }
 }
 
