@@ -32,3 +32,13 @@ const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = {
 export function formatNumber(n: number, language: Language): string {
   return NUMBER_FORMATS[language].format(n)
 }
+
+const PCT_FORMATS: Record<Language, Intl.NumberFormat> = {
+  'zh-CN': new Intl.NumberFormat('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  en: new Intl.NumberFormat('en', { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+}
+
+/** A percentage to one decimal, e.g. "93.1%". */
+export function formatPct(pct: number, language: Language): string {
+  return `${PCT_FORMATS[language].format(pct)}%`
+}

@@ -34,6 +34,8 @@ import {
   getFacilityIconId,
   parseFacilityIconId,
 } from './layers/facilities'
+import { getFitPadding } from './fit-padding'
+import { usePlanLayers, type PlanMapData } from './use-plan-layers'
 import { BACKGROUND_LAYER_ID, createBaseStyle, LABEL_FONT_FAMILY, LOCAL_IDEOGRAPH_FONT_FAMILY, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
 
 // Bundled by Vite and served by our own server, like every other asset.
@@ -52,9 +54,11 @@ const emptyCollection = <T,>(): T => ({ type: 'FeatureCollection', features: [] 
 
 export interface MapViewProps {
   config: ClientConfig
+  /** On /plan: the analysis inputs, for the coverage layers drawn over the base map. */
+  plan?: PlanMapData
 }
 
-export function MapView({ config }: MapViewProps) {
+export function MapView({ config, plan }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [layersAdded, setLayersAdded] = useState(false)
@@ -71,13 +75,14 @@ export function MapView({ config }: MapViewProps) {
     const store = useAppStore.getState()
     const abort = new AbortController()
     let cancelled = false
+    const planMode = plan !== undefined
 
     const map = new maplibregl.Map({
       container,
       style: createBaseStyle(store.basemap),
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       ...(config.bbox
-        ? { bounds: config.bbox, fitBoundsOptions: { padding: getFitPadding(container) } }
+        ? { bounds: config.bbox, fitBoundsOptions: { padding: getFitPadding(container, planMode) } }
         : { center: [109.19, 27.72], zoom: 11 }),
       attributionControl: false,
       dragRotate: false,
@@ -94,7 +99,7 @@ export function MapView({ config }: MapViewProps) {
     appliedBasemap.current = store.basemap
 
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
-    map.addControl(new FitDistrictControl(() => config.bbox, () => getFitPadding(container)), 'bottom-right')
+    map.addControl(new FitDistrictControl(() => config.bbox, () => getFitPadding(container, planMode)), 'bottom-right')
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left')
 
     // Images are per style: supply the facility pictograms whenever MapLibre asks for one.
@@ -147,6 +152,8 @@ export function MapView({ config }: MapViewProps) {
         hiddenTypes: state.hiddenFacilityTypes,
         // A basemap that failed to load has been replaced by the offline style.
         hasBasemap: state.basemap.kind !== 'none' && !state.basemapError,
+        // The coverage choropleth takes the place of the street tints.
+        streetTints: !planMode,
       })
       await fontReady
       if (cancelled) return
@@ -171,7 +178,11 @@ export function MapView({ config }: MapViewProps) {
       mapRef.current = null
       map.remove()
     }
-  }, [config])
+    // The plan overlay is added to this map by usePlanLayers; a change of mode makes a new map.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [config, plan !== undefined])
+
+  usePlanLayers(mapRef, layersAdded, plan)
 
   useEffect(() => {
     const map = mapRef.current
@@ -185,8 +196,9 @@ export function MapView({ config }: MapViewProps) {
 
   useEffect(() => {
     const map = mapRef.current
-    if (map && layersAdded) applyFacilityFilter(map, hiddenTypes)
-  }, [hiddenTypes, layersAdded])
+    // On /plan the counted facility types decide what is drawn (usePlanLayers).
+    if (map && layersAdded && !plan) applyFacilityFilter(map, hiddenTypes)
+  }, [hiddenTypes, layersAdded, plan])
 
   useEffect(() => {
     const map = mapRef.current
@@ -209,12 +221,6 @@ export function MapView({ config }: MapViewProps) {
   return <div ref={containerRef} className="map-view" data-testid="map" />
 }
 
-function getFitPadding(container: HTMLElement): maplibregl.PaddingOptions {
-  // Leave room for the header (top left) and the layer panel (right) on a wide screen.
-  const wide = container.clientWidth >= 900
-  return { top: wide ? 96 : 72, bottom: 36, left: wide ? 48 : 24, right: wide ? 368 : 24 }
-}
-
 interface StaticLayerInput {
   bbox: [number, number, number, number] | null
   orientation: BasemapCollection | null
@@ -223,6 +229,7 @@ interface StaticLayerInput {
   language: Language
   hiddenTypes: string[]
   hasBasemap: boolean
+  streetTints: boolean
 }
 
 /** Sources and the layers that need no font, bottom to top. */
@@ -234,7 +241,7 @@ function addStaticLayers(map: maplibregl.Map, input: StaticLayerInput): void {
   for (const t of input.facilityTypes) addFacilityIcon(map, getFacilityIconId(t.code), t)
   const ordered = [
     ...buildOrientationLayers(),
-    ...buildAreaFillLayers({ rasterBasemap: input.hasBasemap }),
+    ...buildAreaFillLayers({ rasterBasemap: input.hasBasemap }).filter((l) => input.streetTints || l.id !== AREA_LAYER_IDS.streetFill),
     ...buildDemandLayers(),
     ...buildAreaLineLayers(),
     ...buildFacilityLayers(input.facilityTypes, input.language, input.hiddenTypes).filter((l) => l.id !== FACILITY_LAYER_IDS.label),
@@ -440,6 +447,8 @@ function attachFacilityPopup(map: maplibregl.Map): void {
   map.on('mouseenter', FACILITY_LAYER_IDS.circle, () => (map.getCanvas().style.cursor = 'pointer'))
   map.on('mouseleave', FACILITY_LAYER_IDS.circle, () => (map.getCanvas().style.cursor = ''))
   map.on('click', FACILITY_LAYER_IDS.circle, (e) => {
+    // On /plan, a click with the add or remove tool is an edit, not a question.
+    if (useAppStore.getState().planTool !== 'pan') return
     const feature = e.features?.[0]
     if (!feature || feature.geometry.type !== 'Point') return
     const p = feature.properties as unknown as FacilityProps & { services: string[] | string }

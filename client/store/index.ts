@@ -1,5 +1,5 @@
-// The one Zustand store, built from slices. Layer switches and the language persist in
-// localStorage; the basemap override is kept by client/config.ts; the map object is not here.
+// The one Zustand store, built from slices. Layer switches, the language and the planner's
+// parameters and scenarios persist in localStorage; the basemap override is kept by client/config.ts; the map object is not here.
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { LANGUAGES, type Language } from '../i18n/messages'
@@ -7,10 +7,11 @@ import { createBasemapSlice, type BasemapSlice } from './basemap-slice'
 import { createDataSlice, type DataSlice } from './data-slice'
 import { createLanguageSlice, type LanguageSlice } from './language-slice'
 import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
+import { BASELINE_ID, createPlanSlice, planParametersSchema, scenarioSchema, type PlanSlice } from './plan-slice'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice
 
-type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language'>
+type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId'>
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -19,12 +20,20 @@ export const useAppStore = create<AppState>()(
       ...createLanguageSlice(...a),
       ...createBasemapSlice(...a),
       ...createDataSlice(...a),
+      ...createPlanSlice(...a),
     }),
     {
       name: 'gridpulse.ui',
       version: 1,
       storage: createJSONStorage(() => localStorage),
-      partialize: (s): PersistedState => ({ layers: s.layers, hiddenFacilityTypes: s.hiddenFacilityTypes, language: s.language }),
+      partialize: (s): PersistedState => ({
+        layers: s.layers,
+        hiddenFacilityTypes: s.hiddenFacilityTypes,
+        language: s.language,
+        planParams: s.planParams,
+        scenarios: s.scenarios,
+        activeScenarioId: s.activeScenarioId,
+      }),
       // Whatever is stored is checked field by field: an old or hand-edited entry can't break the page.
       merge: (persisted, current) => ({ ...current, ...readPersisted(persisted) }),
     },
@@ -42,6 +51,12 @@ function readPersisted(value: unknown): Partial<PersistedState> {
   }
   if (Array.isArray(v.hiddenFacilityTypes)) out.hiddenFacilityTypes = v.hiddenFacilityTypes.filter((c) => typeof c === 'string')
   if (LANGUAGES.includes(v.language as Language)) out.language = v.language as Language
+  const params = planParametersSchema.safeParse(v.planParams)
+  if (params.success) out.planParams = params.data
+  if (Array.isArray(v.scenarios)) out.scenarios = v.scenarios.flatMap((x) => scenarioSchema.safeParse(x).data ?? []).slice(0, 50)
+  if (typeof v.activeScenarioId === 'string') {
+    out.activeScenarioId = out.scenarios?.some((x) => x.id === v.activeScenarioId) ? v.activeScenarioId : BASELINE_ID
+  }
   return out
 }
 

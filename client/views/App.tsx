@@ -1,15 +1,17 @@
 // The route switch on location.pathname (no router library): one view per path. Later views
-// (/plan, /wall, /report) are added here.
+// (/wall) are added here.
 import { useEffect, type ComponentType } from 'react'
 import { translate } from '../i18n'
 import { useAppStore } from '../store'
 import { NotFoundView } from './NotFoundView'
+import { PlanView } from './plan/PlanView'
 import { ReportView } from './report/ReportView'
 import { ShellView } from './ShellView'
 
 const ROUTES: Record<string, ComponentType> = {
   '/': ShellView,
   '/report': ReportView,
+  '/plan': PlanView,
 }
 
 export function getViewForPath(pathname: string): ComponentType {

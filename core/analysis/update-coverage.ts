@@ -2,6 +2,7 @@
 // points near them are counted again and only the areas their circles reach are clipped again;
 // everything else is carried over from the previous result, then summed exactly as a fresh run.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
+import { bbox } from '@turf/turf'
 import { computeAreaCoverage } from './compute-area-coverage.js'
 import type { CoverageAreaInput, CoverageDemandInput, CoverageOptions, CoverageResult } from './compute-coverage.js'
 import { countServingFacilities, type ServingChange } from './count-serving-facilities.js'
@@ -49,7 +50,7 @@ export function updateCoverage<A extends CoverageAreaInput, D extends CoverageDe
   const reach = r * (1 + REACH_MARGIN) + 1
   const level = selectLevelAreas(input.areas, options.level)
   const levelAreas = level.features
-  const touched = levelAreas.filter((a) => places.some((p) => getDistanceToBox(p, getBox(a)) <= reach))
+  const touched = levelAreas.filter((a) => places.some((p) => getDistanceToBox(p, bbox(a) as Box) <= reach))
   const touchedCodes = new Set(touched.map((a) => a.properties.code))
   const fresh = computeAreaCoverage({ type: 'FeatureCollection', features: touched }, input.facilities, {
     radiusMeters: r,
@@ -71,20 +72,6 @@ export function updateCoverage<A extends CoverageAreaInput, D extends CoverageDe
 }
 
 type Box = [number, number, number, number]
-
-function getBox(area: Feature<Polygon | MultiPolygon>): Box {
-  const box: Box = [Infinity, Infinity, -Infinity, -Infinity]
-  const rings = area.geometry.type === 'Polygon' ? [area.geometry.coordinates[0]] : area.geometry.coordinates.map((p) => p[0])
-  for (const ring of rings) {
-    for (const [lon, lat] of ring) {
-      box[0] = Math.min(box[0], lon)
-      box[1] = Math.min(box[1], lat)
-      box[2] = Math.max(box[2], lon)
-      box[3] = Math.max(box[3], lat)
-    }
-  }
-  return box
-}
 
 /** Great-circle distance from a place to the nearest point of a lon/lat box (0 inside it). */
 function getDistanceToBox([lon, lat]: Position, [w, s, e, n]: Box): number {

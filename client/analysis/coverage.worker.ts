@@ -1,0 +1,49 @@
+// The /plan page's Web Worker: holds the plan engine, so an analysis never freezes the map.
+// Requests are answered in order; an analysis superseded by a newer one before it started is
+// skipped (the page only wants the latest while a station is dragged).
+import { createPlanEngine, type PlanEngine } from './plan-engine'
+import type { PlanRequest, PlanResponse } from './plan-protocol'
+
+let engine: PlanEngine | null = null
+const queue: PlanRequest[] = []
+let scheduled = false
+
+const reply = (message: PlanResponse) => (self as unknown as Worker).postMessage(message)
+
+self.onmessage = (e: MessageEvent<PlanRequest>) => {
+  queue.push(e.data)
+  if (!scheduled) {
+    scheduled = true
+    setTimeout(drain, 0)
+  }
+}
+
+function drain(): void {
+  scheduled = false
+  while (queue.length > 0) {
+    const request = queue.shift()!
+    if (request.type === 'analyse' && queue.some((q) => q.type === 'analyse')) {
+      reply({ type: 'error', id: request.id, message: 'superseded' })
+      continue
+    }
+    handle(request)
+  }
+}
+
+function handle(request: PlanRequest): void {
+  const id = request.type === 'load' ? null : request.id
+  try {
+    if (request.type === 'load') {
+      const t0 = performance.now()
+      engine = createPlanEngine(request.inputs)
+      reply({ type: 'loaded', ms: performance.now() - t0 })
+      return
+    }
+    if (!engine) throw new Error('the coverage inputs are not loaded yet')
+    if (request.type === 'analyse') reply({ type: 'analysed', id: request.id, result: engine.analyse(request.params, request.scenario) })
+    else if (request.type === 'suggest') reply({ type: 'suggested', id: request.id, result: engine.suggest(request.params, request.scenario, request.k) })
+    else reply({ type: 'compared', id: request.id, result: engine.compare(request.params, request.a, request.b) })
+  } catch (err) {
+    reply({ type: 'error', id, message: (err as Error).message })
+  }
+}

@@ -1,0 +1,243 @@
+// The /plan page's analysis, run in a Web Worker (and in Node by the tests): the coverage inputs
+// indexed once, then each request answered by core/analysis. A scenario differs from the last one
+// analysed with the same parameters by a few stations, so it is recomputed incrementally
+// (updateCoverage) from that one; a new set of parameters starts from a full run.
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
+import { bbox, booleanPointInPolygon, circle } from '@turf/turf'
+import { compareScenarios } from '../../core/analysis/compare-scenarios'
+import { computeCoverage } from '../../core/analysis/compute-coverage'
+import { countServingFacilities } from '../../core/analysis/count-serving-facilities'
+import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index'
+import { getServiceRadius } from '../../core/analysis/get-service-radius'
+import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
+import { suggestSites } from '../../core/analysis/suggest-sites'
+import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
+import type { CoverageInputAreaProperties, CoverageInputsResponse } from '../../core/wire/coverage'
+import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestionResult } from './plan-protocol'
+
+type AreaProps = CoverageInputAreaProperties
+interface DemandProps {
+  code: string
+  population: number
+  area_code: string | null
+}
+interface StationProps {
+  key: string
+  type: string
+  planned: boolean
+}
+
+/** Parameter sets whose last state is kept (a planner flips between a few tiers and type sets). */
+const MAX_KEPT = 6
+/** Beyond this many changed stations a full run is as quick as an update. */
+const MAX_INCREMENTAL_CHANGES = 40
+const CIRCLE_STEPS = 64
+
+interface Kept {
+  /** Position of each counted station in `state`, by station key. */
+  positions: Map<string, Position>
+  state: CoverageState<AreaProps>
+  baseline: CoverageState<AreaProps>['result']['summary']
+}
+
+export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => number = () => performance.now()) {
+  const areas = inputs.areas as FeatureCollection<Polygon | MultiPolygon, AreaProps> & { features: { id: number }[] }
+  const d = inputs.demand
+  const demand: DemandIndex<DemandProps> = createDemandIndex({
+    type: 'FeatureCollection',
+    features: d.code.map((code, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [d.lon[i], d.lat[i]] },
+      properties: { code, population: d.population[i], area_code: d.area[i] >= 0 ? areas.features[d.area[i]].properties.code : null },
+    })),
+  })
+  const areaByCode = new Map(areas.features.map((f) => [f.properties.code, f.properties]))
+  const grids = areas.features.filter((f) => f.properties.level === 'grid').map((f) => ({ feature: f, box: bbox(f) as Box }))
+  const kept = new Map<string, Kept>()
+  const circles = new Map<string, Feature<Polygon>>()
+
+  function stationsFor(params: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point, StationProps> {
+    const counts = (type: string) => params.types.length === 0 || params.types.includes(type)
+    const closed = new Set(spec.removed)
+    const features: Feature<Point, StationProps>[] = []
+    for (const f of inputs.facilities.features) {
+      if (counts(f.properties.type) && !closed.has(f.id)) {
+        features.push({ type: 'Feature', geometry: f.geometry, properties: { key: `f${f.id}`, type: f.properties.type, planned: false } })
+      }
+    }
+    for (const s of spec.added) {
+      if (counts(s.type)) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { key: `p${s.id}`, type: s.type, planned: true } })
+    }
+    return { type: 'FeatureCollection', features }
+  }
+
+  function fullRun(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, radiusMeters: number): CoverageState<AreaProps> {
+    const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
+    return {
+      result: computeCoverage({ areas, demand, facilities: stations }, options),
+      counts: countServingFacilities(demand, stations.features.map((f) => f.geometry.coordinates), { radiusMeters }),
+    }
+  }
+
+  /** The coverage of a scenario, from the last state kept for its parameters where there is one. */
+  function run(params: PlanParameters, spec: ScenarioSpec) {
+    checkParameters(params)
+    const radiusMeters = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
+    const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct])
+    const stations = stationsFor(params, spec)
+    const positions = new Map(stations.features.map((f) => [f.properties.key, f.geometry.coordinates]))
+    let entry = kept.get(key)
+    if (!entry) {
+      const base = stationsFor(params, { added: [], removed: [] })
+      const state = fullRun(params, base, radiusMeters)
+      entry = { positions: new Map(base.features.map((f) => [f.properties.key, f.geometry.coordinates])), state, baseline: state.result.summary }
+      if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!)
+    } else {
+      kept.delete(key) // re-inserted below as the most recent
+    }
+    const remove: Position[] = []
+    const add: Position[] = []
+    for (const [k, p] of entry.positions) if (!samePlace(positions.get(k), p)) remove.push(p)
+    for (const [k, p] of positions) if (!samePlace(entry.positions.get(k), p)) add.push(p)
+    let state = entry.state
+    const incremental = remove.length + add.length > 0 && remove.length + add.length <= MAX_INCREMENTAL_CHANGES
+    if (incremental) {
+      state = updateCoverage({ areas, demand, facilities: stations }, state, { remove, add }, { radiusMeters, level: params.level, targetPct: params.targetPct })
+    } else if (remove.length + add.length > 0) {
+      state = fullRun(params, stations, radiusMeters)
+    }
+    kept.set(key, { positions, state, baseline: entry.baseline })
+    return { state, stations, radiusMeters, baseline: entry.baseline, incremental }
+  }
+
+  function getCircle(key: string, [lon, lat]: Position, radiusMeters: number, props: { planned: boolean; type: string }): Feature<Polygon, { planned: boolean; type: string }> {
+    const id = `${key}@${lon},${lat}@${radiusMeters}`
+    let c = circles.get(id)
+    if (!c) {
+      if (circles.size > 20_000) circles.clear()
+      c = circle([lon, lat], radiusMeters / 1000, { steps: CIRCLE_STEPS, units: 'kilometers' })
+      circles.set(id, c)
+    }
+    return { type: 'Feature', id: key, geometry: c.geometry, properties: props }
+  }
+
+  return {
+    /** Figures, gaps, unserved points and circles of a scenario. */
+    analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
+      const t0 = clock()
+      const { state, stations, radiusMeters, baseline, incremental } = run(params, spec)
+      const { result } = state
+      const areaFigures: AreaFigures[] = result.areas.features.map((f) => {
+        const { code, name, name_en, parent_code, level } = f.properties
+        const p = f.properties
+        const parent = parent_code ? areaByCode.get(parent_code) : undefined
+        return {
+          id: f.id as number,
+          code,
+          name,
+          name_en,
+          parent_code,
+          parent_name: parent?.name ?? null,
+          parent_name_en: parent?.name_en ?? null,
+          level,
+          population: p.population,
+          populationCovered: p.populationCovered,
+          populationCoveredPct: p.populationCoveredPct,
+          areaSqm: p.areaSqm,
+          coveredSqm: p.coveredSqm,
+          coveredShare: p.coveredShare,
+          facilitiesInReach: p.facilitiesInReach,
+          belowTarget: p.belowTarget,
+        }
+      })
+      const unserved: AnalysisResult['unserved']['features'] = []
+      result.served.forEach((s, i) => {
+        if (s) return
+        const f = demand.features[i]
+        unserved.push({ type: 'Feature', id: i, geometry: f.geometry, properties: { code: f.properties.code, population: f.properties.population } })
+      })
+      return {
+        radiusMeters,
+        summary: result.summary,
+        baseline,
+        areas: areaFigures,
+        gaps: {
+          type: 'FeatureCollection',
+          features: result.gaps.features.map((g) => ({ type: 'Feature', id: g.id, geometry: g.geometry, properties: { code: g.properties.code, name: g.properties.name, gapSqm: g.properties.gapSqm } })),
+        },
+        unserved: { type: 'FeatureCollection', features: unserved },
+        circles: {
+          type: 'FeatureCollection',
+          features: stations.features.map((s) => getCircle(s.properties.key, s.geometry.coordinates, radiusMeters, { planned: s.properties.planned, type: s.properties.type })),
+        },
+        stations: stations.features.length,
+        computeMs: clock() - t0,
+        incremental,
+      }
+    },
+
+    /** k new sites for the scenario, ranked by the residents each adds (greedy maximal covering). */
+    suggest(params: PlanParameters, spec: ScenarioSpec, k: number): SuggestionResult {
+      if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError(`k must be a whole number from 1 to 50, not ${k}`)
+      const t0 = clock()
+      const { state, stations, radiusMeters } = run(params, spec)
+      const candidates = proposeCandidateSites(demand, state.result.served, { cellMeters: radiusMeters / 2 })
+      const picked = suggestSites(demand, stations, candidates, { radiusMeters, k })
+      return {
+        k,
+        radiusMeters,
+        population: picked.population,
+        coveredBefore: picked.coveredBefore,
+        coveredAfter: picked.coveredAfter,
+        sites: picked.sites.map((s) => {
+          const [lon, lat] = s.candidate.geometry.coordinates
+          const grid = grids.find((g) => inBox(lon, lat, g.box) && booleanPointInPolygon([lon, lat], g.feature))?.feature.properties
+          return {
+            rank: s.rank,
+            lon: Math.round(lon * 1e6) / 1e6,
+            lat: Math.round(lat * 1e6) / 1e6,
+            addedPopulation: s.addedPopulation,
+            coveredPctAfter: s.coveredPctAfter,
+            gridCode: grid?.code ?? null,
+            gridName: grid?.name ?? null,
+            gridNameEn: grid?.name_en ?? null,
+          }
+        }),
+        computeMs: clock() - t0,
+      }
+    },
+
+    /** Scenario b against scenario a: district figures and the areas that change. */
+    compare(params: PlanParameters, a: ScenarioSpec, b: ScenarioSpec): ComparisonResult {
+      const before = run(params, a)
+      const after = run(params, b)
+      return {
+        ...compareScenarios(before.state.result, after.state.result),
+        stationsBefore: before.stations.features.length,
+        stationsAfter: after.stations.features.length,
+      }
+    },
+  }
+}
+
+export type PlanEngine = ReturnType<typeof createPlanEngine>
+
+function checkParameters(p: PlanParameters): void {
+  const check = (name: string, v: number, min: number, max: number) => {
+    if (!(Number.isFinite(v) && v >= min && v <= max)) throw new RangeError(`${name} must be between ${min} and ${max}, not ${v}`)
+  }
+  check('minutes', p.minutes, 1, 60)
+  check('speedMetersPerMinute', p.speedMetersPerMinute, 20, 200)
+  check('detourFactor', p.detourFactor, 1, 3)
+  check('targetPct', p.targetPct, 0, 100)
+}
+
+function samePlace(a: Position | undefined, b: Position): boolean {
+  return a !== undefined && a[0] === b[0] && a[1] === b[1]
+}
+
+type Box = [number, number, number, number]
+
+function inBox(lon: number, lat: number, [w, s, e, n]: Box): boolean {
+  return lon >= w && lon <= e && lat >= s && lat <= n
+}

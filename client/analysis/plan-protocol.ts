@@ -1,0 +1,112 @@
+// What the /plan page and its Web Worker say to each other: the planner's parameters, a scenario
+// (stations planned and stations closed), and the figures the worker sends back.
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { CoverageSummary } from '../../core/analysis/compute-coverage'
+import type { ScenarioComparison } from '../../core/analysis/compare-scenarios'
+import type { CoverageInputsResponse } from '../../core/wire/coverage'
+
+export const PLAN_LEVELS = ['grid', 'community', 'street'] as const
+export type PlanLevel = (typeof PLAN_LEVELS)[number]
+
+export interface PlanParameters {
+  /** Facility type codes that count as service points; empty means every type. */
+  types: string[]
+  minutes: number
+  speedMetersPerMinute: number
+  detourFactor: number
+  level: PlanLevel
+  targetPct: number
+}
+
+/** A hypothetical station of a scenario. */
+export interface PlannedStation {
+  id: string
+  lon: number
+  lat: number
+  type: string
+  /** Rank of the suggestion it came from, if any. */
+  suggestedRank?: number
+}
+
+export interface ScenarioSpec {
+  added: PlannedStation[]
+  /** Ids of existing service points the scenario closes. */
+  removed: number[]
+}
+
+export interface AreaFigures {
+  id: number
+  code: string
+  name: string
+  name_en: string | null
+  parent_code: string | null
+  parent_name: string | null
+  parent_name_en: string | null
+  level: string
+  population: number
+  populationCovered: number
+  populationCoveredPct: number | null
+  areaSqm: number
+  coveredSqm: number
+  coveredShare: number
+  facilitiesInReach: number
+  belowTarget: boolean
+}
+
+export interface AnalysisResult {
+  radiusMeters: number
+  summary: CoverageSummary
+  /** The same parameters with no planned or closed stations. */
+  baseline: CoverageSummary
+  areas: AreaFigures[]
+  /** Per area with a gap, the part outside every circle; feature id = area id. */
+  gaps: FeatureCollection<MultiPolygon, { code: string; name: string; gapSqm: number }>
+  /** Demand points outside every circle; feature id = the point's index in the inputs. */
+  unserved: FeatureCollection<Point, { code: string; population: number }>
+  /** The walking circle of every counted station; feature id = station key ("f12", "p-…"). */
+  circles: FeatureCollection<Polygon, { planned: boolean; type: string }>
+  stations: number
+  /** Time the worker spent, and whether only the changed parts were recomputed. */
+  computeMs: number
+  incremental: boolean
+}
+
+export interface SuggestedSite {
+  rank: number
+  lon: number
+  lat: number
+  addedPopulation: number
+  coveredPctAfter: number
+  /** Code and names of the grid it stands in, if any. */
+  gridCode: string | null
+  gridName: string | null
+  gridNameEn: string | null
+}
+
+export interface SuggestionResult {
+  k: number
+  radiusMeters: number
+  population: number
+  coveredBefore: number
+  coveredAfter: number
+  sites: SuggestedSite[]
+  computeMs: number
+}
+
+export interface ComparisonResult extends ScenarioComparison {
+  stationsBefore: number
+  stationsAfter: number
+}
+
+export type PlanRequest =
+  | { type: 'load'; inputs: CoverageInputsResponse }
+  | { type: 'analyse'; id: number; params: PlanParameters; scenario: ScenarioSpec }
+  | { type: 'suggest'; id: number; params: PlanParameters; scenario: ScenarioSpec; k: number }
+  | { type: 'compare'; id: number; params: PlanParameters; a: ScenarioSpec; b: ScenarioSpec }
+
+export type PlanResponse =
+  | { type: 'loaded'; ms: number }
+  | { type: 'analysed'; id: number; result: AnalysisResult }
+  | { type: 'suggested'; id: number; result: SuggestionResult }
+  | { type: 'compared'; id: number; result: ComparisonResult }
+  | { type: 'error'; id: number | null; message: string }

@@ -1,0 +1,61 @@
+// What the colours and marks of /plan mean: the coverage classes around the target, gaps,
+// unserved homes, walking circles, planned and closed stations, and suggested sites.
+import { formatPct, useT } from '../../i18n'
+import { getCoverageRamp, PLAN_COLORS } from '../../map/layers/coverage'
+import { useAppStore } from '../../store'
+
+export function PlanLegend() {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const target = useAppStore((s) => s.planParams.targetPct)
+  const ramp = getCoverageRamp(target)
+  return (
+    <section className="plan-legend" data-testid="plan-legend" aria-label={t('panel.legend')}>
+      <div className="plan-legend__title">{t('plan.legend.coverage')}</div>
+      <ul className="plan-legend__ramp">
+        {ramp.map((s, i) => (
+          <li key={s.fromPct}>
+            <span className="swatch" style={{ background: s.color }} />
+            {i + 1 < ramp.length
+              ? `${formatPct(s.fromPct, language).replace('.0', '')}–${formatPct(ramp[i + 1].fromPct, language).replace('.0', '')}`
+              : `≥ ${formatPct(s.fromPct, language).replace('.0', '')}`}
+          </li>
+        ))}
+        <li>
+          <span className="swatch" style={{ background: PLAN_COLORS.noResidents }} />
+          {t('plan.legend.noResidents')}
+        </li>
+      </ul>
+      <ul className="plan-legend__marks">
+        <li>
+          <span className="swatch swatch--hatch" />
+          {t('plan.legend.gap')}
+        </li>
+        <li>
+          <span className="swatch swatch--dot" style={{ background: PLAN_COLORS.unserved }} />
+          {t('plan.legend.unserved')}
+        </li>
+        <li>
+          <span className="swatch swatch--ring" style={{ borderColor: PLAN_COLORS.circle }} />
+          {t('plan.legend.circle')}
+        </li>
+        <li>
+          <span className="swatch swatch--planned" style={{ background: PLAN_COLORS.planned }}>
+            +
+          </span>
+          {t('plan.legend.planned')}
+        </li>
+        <li>
+          <span className="swatch swatch--closed">×</span>
+          {t('plan.legend.closed')}
+        </li>
+        <li>
+          <span className="swatch swatch--suggestion" style={{ background: PLAN_COLORS.suggestion }}>
+            1
+          </span>
+          {t('plan.legend.suggestion')}
+        </li>
+      </ul>
+    </section>
+  )
+}

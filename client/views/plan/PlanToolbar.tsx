@@ -1,0 +1,65 @@
+// The tool in hand on the map: look around (click an area for its figures, drag a planned
+// station), add a planned station of a type, or close/remove a station; and the scenario it edits.
+import { getLocalName, useT } from '../../i18n'
+import { useAppStore } from '../../store'
+import { BASELINE_ID, getNewStationType, type PlanTool } from '../../store/plan-slice'
+
+const TOOLS: { tool: PlanTool; icon: string }[] = [
+  { tool: 'pan', icon: 'M4 4l6 14 2-6 6-2z' },
+  { tool: 'add', icon: 'M11 4v14M4 11h14' },
+  { tool: 'remove', icon: 'M5 5l12 12M17 5L5 17' },
+]
+
+export function PlanToolbar() {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const tool = useAppStore((s) => s.planTool)
+  const setTool = useAppStore((s) => s.setPlanTool)
+  const types = useAppStore((s) => s.facilityTypes)
+  const counted = useAppStore((s) => s.planParams.types)
+  const setNewType = useAppStore((s) => s.setNewStationType)
+  const activeId = useAppStore((s) => s.activeScenarioId)
+  const scenario = useAppStore((s) => s.scenarios.find((x) => x.id === s.activeScenarioId))
+  const choices = counted.length ? types.filter((x) => counted.includes(x.code)) : types
+  const chosen = useAppStore((s) => getNewStationType(s)) ?? ''
+  return (
+    <div className="plan-toolbar" data-testid="plan-toolbar">
+      <div className="plan-toolbar__row">
+      <div className="segmented" role="group" aria-label={t('plan.tool.label')}>
+        {TOOLS.map(({ tool: key, icon }) => (
+          <button
+            key={key}
+            type="button"
+            className={tool === key ? 'segmented__item is-active' : 'segmented__item'}
+            aria-pressed={tool === key}
+            data-tool={key}
+            onClick={() => setTool(key)}
+          >
+            <svg viewBox="0 0 22 22" width="14" height="14" aria-hidden="true">
+              <path d={icon} fill={key === 'pan' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            {t(`plan.tool.${key}`)}
+          </button>
+        ))}
+      </div>
+      {tool === 'add' && (
+        <label className="plan-toolbar__type">
+          <span>{t('plan.tool.type')}</span>
+          <select value={chosen} data-testid="new-station-type" onChange={(e) => setNewType(e.target.value)}>
+            {choices.map((x) => (
+              <option key={x.code} value={x.code}>
+                {getLocalName(x, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      </div>
+      <span className="plan-toolbar__hint">
+        {tool === 'pan' ? t('plan.tool.hintPan') : tool === 'add' ? t('plan.tool.hintAdd') : t('plan.tool.hintRemove')}
+        {tool !== 'pan' && activeId === BASELINE_ID && ` ${t('plan.tool.hintNewScenario')}`}
+        {tool !== 'pan' && scenario && ` · ${scenario.name}`}
+      </span>
+    </div>
+  )
+}

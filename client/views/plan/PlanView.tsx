@@ -1,0 +1,102 @@
+// `/plan`: the planner's 15-minute coverage map — settings and district figures on the left, the
+// choropleth with gaps, unserved homes and stations in the middle, areas, scenarios, suggestions
+// and comparison on the right; every figure computed in a Web Worker so the map never freezes.
+import { useEffect, useMemo } from 'react'
+import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { useT } from '../../i18n'
+import { MapView } from '../../map/MapView'
+import type { PlanMapData } from '../../map/use-plan-layers'
+import { useAppStore } from '../../store'
+import { BASELINE_ID } from '../../store/plan-slice'
+import { PlanExportButtons } from './PlanExportButtons'
+import { PlanLegend } from './PlanLegend'
+import { PlanPrintReport } from './PlanPrintReport'
+import { PlanSettings } from './PlanSettings'
+import { PlanSidePanel } from './PlanSidePanel'
+import { PlanSummary } from './PlanSummary'
+import { PlanToolbar } from './PlanToolbar'
+import { readPlanUrl, writePlanUrl } from './plan-url'
+import { usePlanAnalysis } from './use-plan-analysis'
+
+export function PlanView() {
+  const t = useT()
+  const config = useAppStore((s) => s.config)
+  const loadShellData = useAppStore((s) => s.loadShellData)
+  const planStatus = useAppStore((s) => s.planStatus)
+  const analysisError = useAppStore((s) => s.analysisError)
+  const analysis = usePlanAnalysis()
+  useUrlState()
+
+  useEffect(() => {
+    if (useAppStore.getState().status.config.state === 'idle') void loadShellData()
+  }, [loadShellData])
+
+  const planMap = useMemo<PlanMapData | undefined>(
+    () => (analysis.inputs ? { areas: analysis.inputs.areas, facilities: analysis.inputs.facilities } : undefined),
+    [analysis.inputs],
+  )
+
+  return (
+    <div className="shell plan-page" data-testid="plan-page">
+      <div className="plan-screen">
+        {config && planMap && <MapView config={config} plan={planMap} />}
+        <header className="header-card plan-header" data-testid="header">
+          <div className="header-card__brand">
+            <span className="brand-mark" aria-hidden="true" />
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-sub">{t('plan.title')}</span>
+          </div>
+          <nav className="plan-nav">
+            <a href="/">{t('plan.nav.map')}</a>
+            <span aria-current="page">{t('plan.nav.plan')}</span>
+          </nav>
+        </header>
+        <div className="toolbar plan-top-tools">
+          <LanguageSwitch />
+        </div>
+        <aside className="plan-left" data-testid="plan-left">
+          <PlanSettings />
+          <PlanSummary />
+          <PlanExportButtons />
+        </aside>
+        <PlanToolbar />
+        <PlanSidePanel suggest={analysis.suggest} compare={analysis.compare} busy={analysis.busy} />
+        <PlanLegend />
+        {planStatus.state === 'loading' && (
+          <div className="loading" role="status" data-testid="loading">
+            <span className="spinner" aria-hidden="true" />
+            {t('plan.loading')}
+          </div>
+        )}
+        {(planStatus.state === 'error' || analysisError) && (
+          <div className="error-banner" role="alert" data-testid="error-banner">
+            <span>{t('status.error', { message: planStatus.state === 'error' ? planStatus.message : analysisError! })}</span>
+            <button type="button" className="button" onClick={() => location.reload()}>
+              {t('status.retry')}
+            </button>
+          </div>
+        )}
+      </div>
+      <PlanPrintReport />
+    </div>
+  )
+}
+
+/** Parameters and scenario from the URL at start, and into it on every change. */
+function useUrlState() {
+  useEffect(() => {
+    const { params, scenarioId } = readPlanUrl(location.search)
+    const s = useAppStore.getState()
+    if (Object.keys(params).length) s.setPlanParams(params)
+    if (scenarioId && (scenarioId === BASELINE_ID || s.scenarios.some((x) => x.id === scenarioId))) s.setActiveScenario(scenarioId)
+    const write = () => {
+      const { planParams, activeScenarioId } = useAppStore.getState()
+      const next = writePlanUrl(planParams, activeScenarioId)
+      if (next !== location.search) history.replaceState(null, '', `${location.pathname}${next}`)
+    }
+    write()
+    return useAppStore.subscribe((st, prev) => {
+      if (st.planParams !== prev.planParams || st.activeScenarioId !== prev.activeScenarioId) write()
+    })
+  }, [])
+}

@@ -1,0 +1,98 @@
+// "Where should the next k stations go?": greedy maximal covering on the shown scenario, each site
+// with the residents it adds and the coverage reached with it; kept as a new scenario in one click.
+import { useState } from 'react'
+import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { useAppStore } from '../../store'
+import { getNewStationType, getScenarioSpec } from '../../store/plan-slice'
+
+export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void>; busy: boolean }) {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const suggestions = useAppStore((s) => s.suggestions)
+  const types = useAppStore((s) => s.facilityTypes)
+  const counted = useAppStore((s) => s.planParams.types)
+  const type = useAppStore((s) => getNewStationType(s))
+  const [k, setK] = useState('5')
+  const kValue = Number(k)
+  const invalid = !Number.isInteger(kValue) || kValue < 1 || kValue > 50
+  const n = (v: number) => formatNumber(v, language)
+  const choices = counted.length ? types.filter((x) => counted.includes(x.code)) : types
+
+  const keep = () => {
+    const s = useAppStore.getState()
+    if (!suggestions || !type) return
+    const base = getScenarioSpec(s, s.activeScenarioId)
+    const sites = suggestions.sites.map((site, i) => ({ id: `g${Date.now().toString(36)}${i}`, lon: site.lon, lat: site.lat, type, suggestedRank: site.rank }))
+    s.createScenario(t('plan.suggest.scenarioName', { k: suggestions.sites.length, n: s.scenarios.length + 1 }), { ...base, added: [...base.added, ...sites] })
+    s.setPlanPanel('scenario')
+  }
+
+  return (
+    <div className="suggest-tab" data-testid="suggest-tab">
+      <p className="small muted">{t('plan.suggest.intro')}</p>
+      <form
+        className="suggest-form"
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (!invalid) void suggest(kValue)
+        }}
+      >
+        <label className={invalid ? 'number-field is-invalid' : 'number-field'}>
+          <span className="number-field__label">{t('plan.suggest.k')}</span>
+          <span className="number-field__box">
+            <input type="number" min={1} max={50} step={1} value={k} data-testid="suggest-k" aria-invalid={invalid} onChange={(e) => setK(e.target.value)} />
+          </span>
+          {invalid && <span className="number-field__error">{t('plan.settings.range', { min: 1, max: 50 })}</span>}
+        </label>
+        <label className="number-field">
+          <span className="number-field__label">{t('plan.tool.type')}</span>
+          <select value={type ?? ''} onChange={(e) => useAppStore.getState().setNewStationType(e.target.value)}>
+            {choices.map((x) => (
+              <option key={x.code} value={x.code}>
+                {getLocalName(x, language)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button button--primary" disabled={invalid || busy} data-testid="run-suggest">
+          {busy ? t('plan.suggest.running') : t('plan.suggest.run')}
+        </button>
+      </form>
+      {suggestions && (
+        <>
+          <div className="suggest-result" data-testid="suggest-result">
+            <span>{t('plan.suggest.before')}</span>
+            <strong>{formatPct((100 * suggestions.coveredBefore) / suggestions.population, language)}</strong>
+            <span aria-hidden="true">→</span>
+            <strong className="is-good">{formatPct((100 * suggestions.coveredAfter) / suggestions.population, language)}</strong>
+            <span className="muted small">{t('plan.suggest.added', { n: n(suggestions.coveredAfter - suggestions.coveredBefore) })}</span>
+          </div>
+          {suggestions.sites.length === 0 && <p className="muted">{t('plan.suggest.none')}</p>}
+          <ol className="site-list" data-testid="site-list">
+            {suggestions.sites.map((site) => (
+              <li key={site.rank} className="site-row">
+                <span className="site-row__rank">{site.rank}</span>
+                <span className="site-row__place">
+                  {site.gridName ? getLocalName({ name: site.gridName, name_en: site.gridNameEn }, language) : t('plan.suggest.outside')}
+                  <span className="muted small">
+                    {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
+                  </span>
+                </span>
+                <span className="site-row__gain">
+                  +{n(site.addedPopulation)}
+                  <span className="muted small">{formatPct(site.coveredPctAfter, language)}</span>
+                </span>
+              </li>
+            ))}
+          </ol>
+          {suggestions.sites.length > 0 && (
+            <button type="button" className="button button--primary" onClick={keep} data-testid="keep-suggestions">
+              {t('plan.suggest.keep')}
+            </button>
+          )}
+          <p className="small muted">{t('plan.suggest.timing', { ms: Math.max(1, Math.round(suggestions.computeMs)) })}</p>
+        </>
+      )}
+    </div>
+  )
+}

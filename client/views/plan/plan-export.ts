@@ -1,0 +1,57 @@
+// The files a planner takes away from /plan: the shown scenario's figures per area as CSV, and its
+// gaps, unserved homes, planned and closed stations and suggested sites as GeoJSON — formatted by
+// core/wire/coverage-export like GET /api/coverage/export.
+import type { Feature } from 'geojson'
+import { formatCoverageCsv, formatCoverageGeoJson } from '../../../core/wire/coverage-export'
+import type { AppState } from '../../store'
+import { getScenarioSpec } from '../../store/plan-slice'
+
+export function buildPlanCsv(s: AppState): string | null {
+  if (!s.analysis) return null
+  return formatCoverageCsv({ areas: s.analysis.areas.map((a) => ({ properties: a })) })
+}
+
+export function buildPlanGeoJson(s: AppState): string | null {
+  const a = s.analysis
+  if (!a) return null
+  const spec = getScenarioSpec(s, s.activeScenarioId)
+  const point = (lon: number, lat: number, properties: Record<string, unknown>): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties })
+  const facilitiesById = new Map((s.planFacilities ?? []).map((f) => [f.id, f]))
+  return JSON.stringify(
+    formatCoverageGeoJson({
+      areas: a.areas.map((x) => ({ properties: x })),
+      gaps: a.gaps,
+      unserved: a.unserved,
+      extra: [
+        { kind: 'planned_station', features: spec.added.map((st, i) => point(st.lon, st.lat, { number: i + 1, type: st.type, suggestedRank: st.suggestedRank ?? null })) },
+        {
+          kind: 'closed_station',
+          features: spec.removed.flatMap((id) => {
+            const f = facilitiesById.get(id)
+            return f ? [point(f.coordinates[0], f.coordinates[1], { id, code: f.properties.code, name: f.properties.name, type: f.properties.type })] : []
+          }),
+        },
+        { kind: 'suggestion', features: (s.suggestions?.sites ?? []).map((x) => point(x.lon, x.lat, { rank: x.rank, addedPopulation: x.addedPopulation, coveredPctAfter: x.coveredPctAfter, gridCode: x.gridCode })) },
+      ],
+    }),
+  )
+}
+
+/** A file name that says what is in it: level, minutes, types and scenario. */
+export function getPlanFileName(s: AppState, ext: 'csv' | 'geojson'): string {
+  const p = s.planParams
+  const scenario = s.scenarios.find((x) => x.id === s.activeScenarioId)?.name ?? 'baseline'
+  const safe = scenario.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40)
+  return `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}-${safe}.${ext}`
+}
+
+export function downloadText(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }))
+  const a = document.createElement('a')
+  a.href = url
+  a.download = fileName
+  document.body.append(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(url), 1000)
+}

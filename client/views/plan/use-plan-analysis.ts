@@ -1,0 +1,108 @@
+// Runs the /plan page's analysis: loads the inputs into the Web Worker once, then asks it for the
+// figures whenever the parameters or the active scenario change (latest wins while dragging), and
+// offers suggestion and comparison runs to the panels.
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { fetchCoverageInputs } from '../../api/coverage'
+import { createPlanWorkerClient, SupersededError, type PlanWorkerClient } from '../../analysis/plan-worker-client'
+import type { CoverageInputsResponse } from '../../../core/wire/coverage'
+import { useAppStore } from '../../store'
+import { getScenarioSpec } from '../../store/plan-slice'
+
+declare global {
+  interface Window {
+    /** Round trips of the last analyses (ms, change to figures), for the benchmark and the tests. */
+    __gridpulsePlanTimings?: { roundTripMs: number; computeMs: number; incremental: boolean }[]
+  }
+}
+
+export interface PlanAnalysis {
+  inputs: CoverageInputsResponse | null
+  suggest(k: number): Promise<void>
+  compare(): Promise<void>
+  busy: 'suggest' | 'compare' | null
+}
+
+export function usePlanAnalysis(): PlanAnalysis {
+  const [inputs, setInputs] = useState<CoverageInputsResponse | null>(null)
+  const [busy, setBusy] = useState<PlanAnalysis['busy']>(null)
+  const client = useRef<PlanWorkerClient | null>(null)
+  const params = useAppStore((s) => s.planParams)
+  const spec = useAppStore((s) => getScenarioSpec(s, s.activeScenarioId))
+  const ready = useAppStore((s) => s.planStatus.state === 'ready')
+
+  useEffect(() => {
+    const abort = new AbortController()
+    const worker = createPlanWorkerClient()
+    client.current = worker
+    const { setPlanStatus } = useAppStore.getState()
+    setPlanStatus({ state: 'loading' })
+    fetchCoverageInputs(abort.signal)
+      .then(async (data) => {
+        await worker.load(data)
+        if (abort.signal.aborted) return
+        setInputs(data)
+        useAppStore.getState().setPlanFacilities(data.facilities.features.map((f) => ({ id: f.id as number, properties: f.properties, coordinates: f.geometry.coordinates })))
+        setPlanStatus({ state: 'ready' })
+      })
+      .catch((err: Error) => {
+        if (err.name !== 'AbortError') setPlanStatus({ state: 'error', message: err.message })
+      })
+    return () => {
+      abort.abort()
+      worker.terminate()
+      client.current = null
+      useAppStore.getState().setPlanStatus({ state: 'idle' })
+    }
+  }, [])
+
+  useEffect(() => {
+    const worker = client.current
+    if (!ready || !worker) return
+    const t0 = performance.now()
+    worker.analyseLatest(params, spec).then(
+      (result) => {
+        useAppStore.getState().setAnalysis(result, performance.now() - t0)
+        // Stamped once the page has drawn the figures.
+        requestAnimationFrame(() => {
+          const timings = (window.__gridpulsePlanTimings ??= [])
+          timings.push({ roundTripMs: performance.now() - t0, computeMs: result.computeMs, incremental: result.incremental })
+          if (timings.length > 200) timings.shift()
+        })
+      },
+      (err: Error) => {
+        if (!(err instanceof SupersededError)) useAppStore.getState().setAnalysisError(err.message)
+      },
+    )
+  }, [ready, params, spec])
+
+  const suggest = useCallback(async (k: number) => {
+    const worker = client.current
+    if (!worker) return
+    const s = useAppStore.getState()
+    setBusy('suggest')
+    try {
+      s.setSuggestions(await worker.suggest(s.planParams, getScenarioSpec(s, s.activeScenarioId), k))
+    } catch (err) {
+      s.setAnalysisError((err as Error).message)
+    } finally {
+      setBusy(null)
+    }
+  }, [])
+
+  const compare = useCallback(async () => {
+    const worker = client.current
+    if (!worker) return
+    const s = useAppStore.getState()
+    const [a, b] = s.compareIds
+    setBusy('compare')
+    try {
+      s.setComparison(await worker.compare(s.planParams, getScenarioSpec(s, a), getScenarioSpec(s, b)))
+    } catch (err) {
+      s.setAnalysisError((err as Error).message)
+    } finally {
+      setBusy(null)
+    }
+  }, [])
+
+  return { inputs, suggest, compare, busy }
+}
