@@ -40,7 +40,11 @@ function handle(request: PlanRequest): void {
       return
     }
     if (!engine) throw new Error('the coverage inputs are not loaded yet')
-    if (request.type === 'analyse') reply({ type: 'analysed', id: request.id, result: engine.analyse(request.params, request.scenario) })
+    if (request.type === 'analyse') {
+      const result = engine.analyse(request.params, request.scenario)
+      // The unserved list moves to the page rather than being copied.
+      ;(self as unknown as Worker).postMessage({ type: 'analysed', id: request.id, result } satisfies PlanResponse, [result.unserved.buffer])
+    }
     else if (request.type === 'suggest') reply({ type: 'suggested', id: request.id, result: engine.suggest(request.params, request.scenario, request.k) })
     else reply({ type: 'compared', id: request.id, result: engine.compare(request.params, request.a, request.b) })
   } catch (err) {

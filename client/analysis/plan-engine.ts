@@ -3,7 +3,7 @@
 // analysed with the same parameters by a few stations, so it is recomputed incrementally
 // (updateCoverage) from that one; a new set of parameters starts from a full run.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
-import { bbox, booleanPointInPolygon, circle } from '@turf/turf'
+import { bbox, booleanPointInPolygon } from '@turf/turf'
 import { compareScenarios } from '../../core/analysis/compare-scenarios'
 import { computeCoverage } from '../../core/analysis/compute-coverage'
 import { countServingFacilities } from '../../core/analysis/count-serving-facilities'
@@ -12,7 +12,7 @@ import { getServiceRadius } from '../../core/analysis/get-service-radius'
 import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
 import { suggestSites } from '../../core/analysis/suggest-sites'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
-import type { CoverageInputAreaProperties, CoverageInputsResponse } from '../../core/wire/coverage'
+import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
 import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestionResult } from './plan-protocol'
 
 type AreaProps = CoverageInputAreaProperties
@@ -31,7 +31,6 @@ interface StationProps {
 const MAX_KEPT = 6
 /** Beyond this many changed stations a full run is as quick as an update. */
 const MAX_INCREMENTAL_CHANGES = 40
-const CIRCLE_STEPS = 64
 
 interface Kept {
   /** Position of each counted station in `state`, by station key. */
@@ -42,19 +41,10 @@ interface Kept {
 
 export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => number = () => performance.now()) {
   const areas = inputs.areas as FeatureCollection<Polygon | MultiPolygon, AreaProps> & { features: { id: number }[] }
-  const d = inputs.demand
-  const demand: DemandIndex<DemandProps> = createDemandIndex({
-    type: 'FeatureCollection',
-    features: d.code.map((code, i) => ({
-      type: 'Feature',
-      geometry: { type: 'Point', coordinates: [d.lon[i], d.lat[i]] },
-      properties: { code, population: d.population[i], area_code: d.area[i] >= 0 ? areas.features[d.area[i]].properties.code : null },
-    })),
-  })
+  const demand: DemandIndex<DemandProps> = createDemandIndex(decodeCoverageDemand(inputs))
   const areaByCode = new Map(areas.features.map((f) => [f.properties.code, f.properties]))
   const grids = areas.features.filter((f) => f.properties.level === 'grid').map((f) => ({ feature: f, box: bbox(f) as Box }))
   const kept = new Map<string, Kept>()
-  const circles = new Map<string, Feature<Polygon>>()
 
   function stationsFor(params: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point, StationProps> {
     const counts = (type: string) => params.types.length === 0 || params.types.includes(type)
@@ -110,17 +100,6 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     return { state, stations, radiusMeters, baseline: entry.baseline, incremental }
   }
 
-  function getCircle(key: string, [lon, lat]: Position, radiusMeters: number, props: { planned: boolean; type: string }): Feature<Polygon, { planned: boolean; type: string }> {
-    const id = `${key}@${lon},${lat}@${radiusMeters}`
-    let c = circles.get(id)
-    if (!c) {
-      if (circles.size > 20_000) circles.clear()
-      c = circle([lon, lat], radiusMeters / 1000, { steps: CIRCLE_STEPS, units: 'kilometers' })
-      circles.set(id, c)
-    }
-    return { type: 'Feature', id: key, geometry: c.geometry, properties: props }
-  }
-
   return {
     /** Figures, gaps, unserved points and circles of a scenario. */
     analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
@@ -150,12 +129,9 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           belowTarget: p.belowTarget,
         }
       })
-      const unserved: AnalysisResult['unserved']['features'] = []
-      result.served.forEach((s, i) => {
-        if (s) return
-        const f = demand.features[i]
-        unserved.push({ type: 'Feature', id: i, geometry: f.geometry, properties: { code: f.properties.code, population: f.properties.population } })
-      })
+      const unserved = new Int32Array(result.summary.unservedPoints)
+      let u = 0
+      for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
       return {
         radiusMeters,
         summary: result.summary,
@@ -165,12 +141,14 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           type: 'FeatureCollection',
           features: result.gaps.features.map((g) => ({ type: 'Feature', id: g.id, geometry: g.geometry, properties: { code: g.properties.code, name: g.properties.name, gapSqm: g.properties.gapSqm } })),
         },
-        unserved: { type: 'FeatureCollection', features: unserved },
-        circles: {
-          type: 'FeatureCollection',
-          features: stations.features.map((s) => getCircle(s.properties.key, s.geometry.coordinates, radiusMeters, { planned: s.properties.planned, type: s.properties.type })),
-        },
-        stations: stations.features.length,
+        unserved,
+        stations: stations.features.map((s) => ({
+          key: s.properties.key,
+          lon: s.geometry.coordinates[0],
+          lat: s.geometry.coordinates[1],
+          planned: s.properties.planned,
+          type: s.properties.type,
+        })),
         computeMs: clock() - t0,
         incremental,
       }

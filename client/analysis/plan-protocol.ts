@@ -1,6 +1,6 @@
 // What the /plan page and its Web Worker say to each other: the planner's parameters, a scenario
 // (stations planned and stations closed), and the figures the worker sends back.
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { FeatureCollection, MultiPolygon } from 'geojson'
 import type { CoverageSummary } from '../../core/analysis/compute-coverage'
 import type { ScenarioComparison } from '../../core/analysis/compare-scenarios'
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
@@ -61,14 +61,21 @@ export interface AnalysisResult {
   areas: AreaFigures[]
   /** Per area with a gap, the part outside every circle; feature id = area id. */
   gaps: FeatureCollection<MultiPolygon, { code: string; name: string; gapSqm: number }>
-  /** Demand points outside every circle; feature id = the point's index in the inputs. */
-  unserved: FeatureCollection<Point, { code: string; population: number }>
-  /** The walking circle of every counted station; feature id = station key ("f12", "p-…"). */
-  circles: FeatureCollection<Polygon, { planned: boolean; type: string }>
-  stations: number
+  /** Indexes (into the inputs' demand columns) of the demand points outside every circle. */
+  unserved: Int32Array
+  /** Every counted station, whose walking circle the map draws; key "f12" (existing) or "p…" (planned). */
+  stations: CountedStation[]
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean
+}
+
+export interface CountedStation {
+  key: string
+  lon: number
+  lat: number
+  planned: boolean
+  type: string
 }
 
 export interface SuggestedSite {

@@ -5,7 +5,8 @@ import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { bbox } from '@turf/turf'
-import type { CoverageInputAreaProperties, CoverageInputFacilityProperties } from '../../core/wire/coverage'
+import type { CoverageInputAreaProperties, CoverageInputsResponse } from '../../core/wire/coverage'
+import { toCircleFeatures, toUnservedFeatures, type CircleCache } from '../analysis/plan-features'
 import { formatNumber, formatPct, getLocalName, translate } from '../i18n'
 import { useAppStore, type AppState } from '../store'
 import { getNewStationType, getScenarioSpec } from '../store/plan-slice'
@@ -24,10 +25,7 @@ import {
 } from './layers/coverage'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
 
-export interface PlanMapData {
-  areas: FeatureCollection<Polygon | MultiPolygon, CoverageInputAreaProperties> & { features: { id: number }[] }
-  facilities: FeatureCollection<Point, CoverageInputFacilityProperties> & { features: { id: number }[] }
-}
+export type PlanMapData = Pick<CoverageInputsResponse, 'areas' | 'facilities' | 'demand'>
 
 const PLAN_LEVELS_SHOWN = new Set(['street', 'community', 'grid'])
 
@@ -57,6 +55,7 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       unserved: createFeatureDiffState(),
       circles: createFeatureDiffState(),
     }
+    const circleCache: CircleCache = new Map()
     let stateKeys = new Set<number>()
     let changedIds = new Set<number>()
     let selectedId: number | null = null
@@ -72,10 +71,11 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       for (const id of stateKeys) if (!next.has(id)) map.setFeatureState({ source: PLAN_SOURCE_IDS.areas, id }, { pct: -1 })
       stateKeys = next
       const sameGap = (x: Feature, y: Feature) => x.properties?.gapSqm === y.properties?.gapSqm
-      const sameCircle = (x: Feature, y: Feature) => (x.geometry as Polygon).coordinates[0][0].join() === (y.geometry as Polygon).coordinates[0][0].join()
+      // Circles come from a cache: the same object means the same circle.
+      const sameCircle = (x: Feature, y: Feature) => x === y
       applyDiff(map, PLAN_SOURCE_IDS.gaps, diffFeatures(diffs.gaps, a.gaps.features, sameGap))
-      applyDiff(map, PLAN_SOURCE_IDS.unserved, diffFeatures(diffs.unserved, a.unserved.features, () => true))
-      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, a.circles.features, sameCircle))
+      applyDiff(map, PLAN_SOURCE_IDS.unserved, diffFeatures(diffs.unserved, toUnservedFeatures(plan.demand, a.unserved), () => true))
+      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, toCircleFeatures(a.stations, a.radiusMeters, circleCache), sameCircle))
     }
 
     const applyStations = (s: AppState) => {

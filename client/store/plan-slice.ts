@@ -1,11 +1,10 @@
 // The planner's page: the walk parameters, the scenarios (stations planned and closed), which one
 // is shown, the tool in hand on the map, and the worker's latest answers. Scenarios and parameters
 // persist in this browser; the answers are recomputed.
-import type { Position } from 'geojson'
 import type { StateCreator } from 'zustand'
 import { z } from 'zod'
 import type { AppState } from '.'
-import type { CoverageInputFacilityProperties } from '../../core/wire/coverage'
+import type { CoverageInputsResponse } from '../../core/wire/coverage'
 import {
   PLAN_LEVELS,
   type AnalysisResult,
@@ -79,9 +78,9 @@ export interface PlanSlice {
   comparison: ComparisonResult | null
   /** The area picked in the list or on the map (the map flies to it). */
   selectedAreaCode: string | null
-  /** The service points as the analysis has them (names of closed ones). */
-  planFacilities: { id: number; properties: CoverageInputFacilityProperties; coordinates: Position }[] | null
-  setPlanFacilities(f: PlanSlice['planFacilities']): void
+  /** What the analysis runs on (GET /api/coverage/inputs), once loaded. */
+  planInputs: CoverageInputsResponse | null
+  setPlanInputs(inputs: CoverageInputsResponse | null): void
   /** The map as a PNG data URL for the printed report. */
   printMapImage: string | null
   setPrintMapImage(url: string | null): void
@@ -140,10 +139,10 @@ export const createPlanSlice: StateCreator<AppState, [], [], PlanSlice> = (set, 
     compareIds: [BASELINE_ID, BASELINE_ID],
     comparison: null,
     selectedAreaCode: null,
-    planFacilities: null,
+    planInputs: null,
     printMapImage: null,
     setPrintMapImage: (printMapImage) => set({ printMapImage }),
-    setPlanFacilities: (planFacilities) => set({ planFacilities }),
+    setPlanInputs: (planInputs) => set({ planInputs }),
     setStationType: (id, type) => {
       updateActive((spec) => ({ ...spec, added: spec.added.map((a) => (a.id === id ? { ...a, type } : a)) }))
       set({ suggestions: null, comparison: null })
@@ -165,6 +164,7 @@ export const createPlanSlice: StateCreator<AppState, [], [], PlanSlice> = (set, 
         activeScenarioId: id,
         compareIds: [BASELINE_ID, id],
         comparison: null,
+        suggestions: null,
       }))
       return id
     },

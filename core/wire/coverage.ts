@@ -92,3 +92,16 @@ export interface CoverageInputsResponse {
     area: number[]
   }
 }
+
+/** The demand columns of GET /api/coverage/inputs as point features, each with its lowest area's code. */
+export function decodeCoverageDemand(inputs: Pick<CoverageInputsResponse, 'areas' | 'demand'>): FeatureCollection<Point, { code: string; population: number; area_code: string | null }> {
+  const d = inputs.demand
+  return {
+    type: 'FeatureCollection',
+    features: d.code.map((code, i) => ({
+      type: 'Feature',
+      geometry: { type: 'Point', coordinates: [d.lon[i], d.lat[i]] },
+      properties: { code, population: d.population[i], area_code: d.area[i] >= 0 ? inputs.areas.features[d.area[i]].properties.code : null },
+    })),
+  }
+}

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
-import type { CoverageInputsResponse, CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
+import { decodeCoverageDemand, type CoverageInputsResponse, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage.js'
 import { selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
 import { useServedApp } from './test-db.js'
 
@@ -184,14 +184,7 @@ describe('GET /api/coverage/inputs', () => {
     expect(inputs.demand.area.every((i) => inputs.areas.features[i]?.properties.level === 'grid')).toBe(true)
 
     // The page's analysis of these inputs equals the server's answer.
-    const demand = createDemandIndex({
-      type: 'FeatureCollection',
-      features: inputs.demand.code.map((code, i) => ({
-        type: 'Feature',
-        geometry: { type: 'Point', coordinates: [inputs.demand.lon[i], inputs.demand.lat[i]] },
-        properties: { code, population: inputs.demand.population[i], area_code: inputs.areas.features[inputs.demand.area[i]]?.properties.code ?? null },
-      })),
-    })
+    const demand = createDemandIndex(decodeCoverageDemand(inputs))
     const local = computeCoverage({ areas: inputs.areas, demand, facilities: inputs.facilities }, { radiusMeters: 1000, level: 'community' })
     const remote = (await get('/api/coverage?level=community')).body as CoverageResponse
     expect(local.summary).toEqual(remote.summary)

@@ -24,7 +24,7 @@ export function PlanPrintReport() {
   const byCode = new Map(analysis.areas.map((a) => [a.code, a]))
   const below = analysis.summary.areasBelowTarget.map((c) => byCode.get(c)!).filter(Boolean)
   const district = s.summary ? (language === 'en' && s.summary.districtNameEn ? s.summary.districtNameEn : s.summary.districtName) : null
-  const facilities = new Map((s.planFacilities ?? []).map((f) => [f.id, f.properties]))
+  const facilities = new Map((s.planInputs?.facilities.features ?? []).map((f) => [f.id, f.properties]))
   const { summary, baseline } = analysis
   const withScenario = s.activeScenarioId !== BASELINE_ID && scenario
   return (

@@ -76,7 +76,7 @@ export function PlanSummary() {
         </div>
         <div>
           <dt>{t('plan.summary.stations')}</dt>
-          <dd data-testid="stations">{n(analysis.stations)}</dd>
+          <dd data-testid="stations">{n(analysis.stations.length)}</dd>
         </div>
       </dl>
       <p className="plan-timing small muted" data-testid="timing">

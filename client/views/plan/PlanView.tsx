@@ -32,7 +32,7 @@ export function PlanView() {
   }, [loadShellData])
 
   const planMap = useMemo<PlanMapData | undefined>(
-    () => (analysis.inputs ? { areas: analysis.inputs.areas, facilities: analysis.inputs.facilities } : undefined),
+    () => (analysis.inputs ? { areas: analysis.inputs.areas, facilities: analysis.inputs.facilities, demand: analysis.inputs.demand } : undefined),
     [analysis.inputs],
   )
 

@@ -114,7 +114,7 @@ export function ScenarioTab() {
           <ClosedList removed={active.spec.removed} typeName={typeName} />
           {analysis && (
             <p className="small muted">
-              {t('plan.scenario.counted', { n: formatNumber(analysis.stations, language) })}
+              {t('plan.scenario.counted', { n: formatNumber(analysis.stations.length, language) })}
             </p>
           )}
         </>
@@ -126,8 +126,8 @@ export function ScenarioTab() {
 function ClosedList({ removed, typeName }: { removed: number[]; typeName(code: string): string }) {
   const t = useT()
   const language = useAppStore((s) => s.language)
-  const facilities = useAppStore((s) => s.planFacilities)
-  const byId = new Map((facilities ?? []).map((f) => [f.id, f.properties]))
+  const inputs = useAppStore((s) => s.planInputs)
+  const byId = new Map((inputs?.facilities.features ?? []).map((f) => [f.id, f.properties]))
   return (
     <ul className="station-list" data-testid="closed-stations">
       {removed.map((id) => {

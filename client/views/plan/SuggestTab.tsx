@@ -78,7 +78,7 @@ export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void
                     {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
                   </span>
                 </span>
-                <span className="site-row__gain">
+                <span className="site-row__gain" data-added={site.addedPopulation}>
                   +{n(site.addedPopulation)}
                   <span className="muted small">{formatPct(site.coveredPctAfter, language)}</span>
                 </span>

@@ -3,6 +3,7 @@
 // core/wire/coverage-export like GET /api/coverage/export.
 import type { Feature } from 'geojson'
 import { formatCoverageCsv, formatCoverageGeoJson } from '../../../core/wire/coverage-export'
+import { toUnservedFeatures } from '../../analysis/plan-features'
 import type { AppState } from '../../store'
 import { getScenarioSpec } from '../../store/plan-slice'
 
@@ -16,19 +17,21 @@ export function buildPlanGeoJson(s: AppState): string | null {
   if (!a) return null
   const spec = getScenarioSpec(s, s.activeScenarioId)
   const point = (lon: number, lat: number, properties: Record<string, unknown>): Feature => ({ type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties })
-  const facilitiesById = new Map((s.planFacilities ?? []).map((f) => [f.id, f]))
+  const inputs = s.planInputs
+  if (!inputs) return null
+  const facilitiesById = new Map(inputs.facilities.features.map((f) => [f.id, f]))
   return JSON.stringify(
     formatCoverageGeoJson({
       areas: a.areas.map((x) => ({ properties: x })),
       gaps: a.gaps,
-      unserved: a.unserved,
+      unserved: { type: 'FeatureCollection', features: toUnservedFeatures(inputs.demand, a.unserved) },
       extra: [
         { kind: 'planned_station', features: spec.added.map((st, i) => point(st.lon, st.lat, { number: i + 1, type: st.type, suggestedRank: st.suggestedRank ?? null })) },
         {
           kind: 'closed_station',
           features: spec.removed.flatMap((id) => {
             const f = facilitiesById.get(id)
-            return f ? [point(f.coordinates[0], f.coordinates[1], { id, code: f.properties.code, name: f.properties.name, type: f.properties.type })] : []
+            return f ? [point(f.geometry.coordinates[0], f.geometry.coordinates[1], { id, code: f.properties.code, name: f.properties.name, type: f.properties.type })] : []
           }),
         },
         { kind: 'suggestion', features: (s.suggestions?.sites ?? []).map((x) => point(x.lon, x.lat, { rank: x.rank, addedPopulation: x.addedPopulation, coveredPctAfter: x.coveredPctAfter, gridCode: x.gridCode })) },

@@ -41,7 +41,7 @@ export function usePlanAnalysis(): PlanAnalysis {
         await worker.load(data)
         if (abort.signal.aborted) return
         setInputs(data)
-        useAppStore.getState().setPlanFacilities(data.facilities.features.map((f) => ({ id: f.id as number, properties: f.properties, coordinates: f.geometry.coordinates })))
+        useAppStore.getState().setPlanInputs(data)
         setPlanStatus({ state: 'ready' })
       })
       .catch((err: Error) => {
