@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage] [--data DIR] [--database-url URL] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan] [--data DIR] [--database-url URL] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -9,14 +9,15 @@ import { GEODATA_DIR, seedDemo } from '../server/import/seed-demo.js'
 import { execFileSync } from 'node:child_process'
 import { runCoverageBench } from './bench/coverage.js'
 import { runFoundationBench } from './bench/foundation.js'
+import { runPlanBench } from './bench/plan.js'
 import { runRealtimeBench } from './bench/realtime.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime', 'coverage'] as const
+const SUITES = ['foundation', 'realtime', 'coverage', 'plan'] as const
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage] [--data DIR] [--database-url URL] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan] [--data DIR] [--database-url URL] [--keep]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -31,6 +32,10 @@ coverage (on .data/tongren by default, generated when missing):
   one station, suggesting 10 sites), the unserved step on 1,000,000 points (cold, facilities
   changed, against a haversine brute force), the same answers through PostGIS, and the naive Turf
   method (union of every circle, difference per grid; on a sample, scaled) for the ratio
+plan (the demo data, headless Chromium at /usr/bin/chromium or CHROMIUM_PATH):
+  the /plan page: full analyses (a tier changed) and a station moved step by step, each timed in
+  the worker, to the figures on the page and to the page drawn (p50/p95); a 60-move drag; the
+  longest frame while the worker suggests 20 sites
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
@@ -57,6 +62,15 @@ if (suite === 'coverage' && !values.data && !fs.existsSync(path.join(TONGREN_DIR
 const dataDir = path.resolve(values.data ?? (suite === 'coverage' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
+if (suite === 'plan') {
+  // The page's server opens its own database (a new embedded one in tmp, seeded with the demo).
+  try {
+    await runPlanBench(tmp, databaseUrl)
+  } finally {
+    if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  process.exit(0)
+}
 const db = await openDb({ databaseUrl, dataDir: tmp })
 
 try {

@@ -101,7 +101,10 @@ export function buildPlanBaseLayers(level: string, targetPct: number): LayerSpec
       id: PLAN_LAYER_IDS.circlesFill,
       type: 'fill',
       source: PLAN_SOURCE_IDS.circles,
-      paint: { 'fill-color': ['case', ['get', 'planned'], PLAN_COLORS.planned, PLAN_COLORS.circle], 'fill-opacity': ['case', ['get', 'planned'], 0.12, 0.02] },
+      // Only a planned station's circle is filled: hundreds of overlapping fills would tint the
+      // whole centre and cost the most of any layer to draw.
+      filter: ['get', 'planned'],
+      paint: { 'fill-color': PLAN_COLORS.planned, 'fill-opacity': 0.12 },
     },
     {
       id: PLAN_LAYER_IDS.circlesLine,

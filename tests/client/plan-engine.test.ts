@@ -1,0 +1,132 @@
+// The /plan worker's engine in Node on the demo data shaped as GET /api/coverage/inputs: every
+// scenario it analyses (incrementally from the last one) equals a fresh computeCoverage; types,
+// closed and planned stations count as they should; suggestions and comparisons are core's; bad
+// parameters are refused.
+import fs from 'node:fs'
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { describe, expect, it } from 'vitest'
+import { createPlanEngine } from '../../client/analysis/plan-engine'
+import type { PlanParameters, ScenarioSpec } from '../../client/analysis/plan-protocol'
+import { computeCoverage } from '../../core/analysis/compute-coverage'
+import { createDemandIndex } from '../../core/analysis/create-demand-index'
+import { markServedPoints } from '../../core/analysis/mark-served-points'
+import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
+import { suggestSites } from '../../core/analysis/suggest-sites'
+import { decodeCoverageDemand, type CoverageInputsResponse } from '../../core/wire/coverage'
+
+const read = <T,>(name: string): T => JSON.parse(fs.readFileSync(new URL(`../../geodata/${name}`, import.meta.url), 'utf8')) as T
+const areasFile = read<FeatureCollection<Polygon | MultiPolygon, { code: string; name: string; name_en: string | null; level: string; parent_code: string | null }>>('areas.geojson')
+const facilitiesFile = read<FeatureCollection<Point, { code: string; name: string; name_en: string | null; type: string }>>('facilities.geojson')
+const demandFile = read<FeatureCollection<Point, { code: string; population: number; area_code: string }>>('demand-points.geojson')
+
+// The inputs as the server sends them (ids are the features' order here).
+const areaIndex = new Map(areasFile.features.map((f, i) => [f.properties.code, i]))
+const inputs: CoverageInputsResponse = {
+  dataVersion: 'test',
+  areas: { type: 'FeatureCollection', features: areasFile.features.map((f, i) => ({ ...f, id: i + 1, properties: { code: f.properties.code, name: f.properties.name, name_en: f.properties.name_en, level: f.properties.level, parent_code: f.properties.parent_code } })) },
+  facilities: { type: 'FeatureCollection', features: facilitiesFile.features.map((f, i) => ({ ...f, id: i + 1, properties: { code: f.properties.code, name: f.properties.name, name_en: f.properties.name_en, type: f.properties.type } })) },
+  demand: {
+    code: demandFile.features.map((f) => f.properties.code),
+    lon: demandFile.features.map((f) => f.geometry.coordinates[0]),
+    lat: demandFile.features.map((f) => f.geometry.coordinates[1]),
+    population: demandFile.features.map((f) => f.properties.population),
+    area: demandFile.features.map((f) => areaIndex.get(f.properties.area_code) ?? -1),
+  },
+}
+const demand = createDemandIndex(decodeCoverageDemand(inputs))
+const params: PlanParameters = { types: [], minutes: 15, speedMetersPerMinute: 80, detourFactor: 1.2, level: 'grid', targetPct: 90 }
+
+/** The stations a scenario counts, built independently of the engine. */
+function stationsOf(p: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point> {
+  const counts = (t: string) => p.types.length === 0 || p.types.includes(t)
+  const features: Feature<Point>[] = [
+    ...inputs.facilities.features.filter((f) => counts(f.properties.type) && !spec.removed.includes(f.id as number)),
+    ...spec.added.filter((s) => counts(s.type)).map((s) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [s.lon, s.lat] }, properties: {} })),
+  ]
+  return { type: 'FeatureCollection', features }
+}
+
+function fresh(p: PlanParameters, spec: ScenarioSpec) {
+  const radiusMeters = (p.minutes * p.speedMetersPerMinute) / p.detourFactor
+  return computeCoverage({ areas: inputs.areas, demand, facilities: stationsOf(p, spec) }, { radiusMeters, level: p.level, targetPct: p.targetPct })
+}
+
+// Homes nobody serves within 500 m of outdoor-worker stations, to place stations where they matter.
+const unservedHomes = (() => {
+  const r = fresh({ ...params, types: ['outdoor_worker_station'], minutes: 5 }, { added: [], removed: [] })
+  return demand.features.filter((_f, i) => !r.served[i]).map((f) => f.geometry.coordinates)
+})()
+
+describe('createPlanEngine', () => {
+  it('answers each step of a what-if as a fresh analysis would, recomputing only the change', () => {
+    const engine = createPlanEngine(inputs)
+    const p: PlanParameters = { ...params, types: ['outdoor_worker_station'], minutes: 5 }
+    const [a, b, c] = [unservedHomes[0], unservedHomes[Math.floor(unservedHomes.length / 2)], unservedHomes.at(-1)!]
+    const steps: ScenarioSpec[] = [
+      { added: [], removed: [] },
+      { added: [{ id: 'x', lon: a[0], lat: a[1], type: 'outdoor_worker_station' }], removed: [] },
+      { added: [{ id: 'x', lon: b[0], lat: b[1], type: 'outdoor_worker_station' }], removed: [] },
+      { added: [{ id: 'x', lon: b[0], lat: b[1], type: 'outdoor_worker_station' }, { id: 'y', lon: c[0], lat: c[1], type: 'courier_post' }], removed: [] },
+      { added: [{ id: 'x', lon: b[0], lat: b[1], type: 'outdoor_worker_station' }], removed: [inputs.facilities.features.find((f) => f.properties.type === 'outdoor_worker_station')!.id as number] },
+    ]
+    const coveredSeen = new Set<number>()
+    steps.forEach((spec, i) => {
+      const got = engine.analyse(p, spec)
+      const want = fresh(p, spec)
+      expect(got.summary).toEqual(want.summary)
+      expect(got.areas.map((x) => [x.code, x.populationCovered, x.coveredSqm])).toEqual(want.areas.features.map((f) => [f.properties.code, f.properties.populationCovered, f.properties.coveredSqm]))
+      expect(Array.from(got.unserved)).toEqual(want.served.reduce<number[]>((u, s, k) => (s ? u : [...u, k]), []))
+      // Step 4 adds a courier post, which this analysis does not count: nothing to recompute.
+      expect(got.incremental).toBe(i > 0 && i !== 3)
+      expect(got.baseline).toEqual(fresh(p, steps[0]).summary)
+      // Only counted types: the courier post of step 4 adds no station to an outdoor-worker analysis.
+      expect(got.stations.length).toBe(stationsOf(p, spec).features.length)
+      coveredSeen.add(got.summary.populationCovered)
+    })
+    expect(coveredSeen.size).toBeGreaterThanOrEqual(3)
+  })
+
+  it('keeps parameter sets apart and reports per level', () => {
+    const engine = createPlanEngine(inputs)
+    const spec: ScenarioSpec = { added: [{ id: 'x', lon: unservedHomes[3][0], lat: unservedHomes[3][1], type: 'grid_service_station' }], removed: [] }
+    for (const p of [params, { ...params, level: 'street' as const }, { ...params, minutes: 10, targetPct: 80 }, params]) {
+      const got = engine.analyse(p, spec)
+      expect(got.summary).toEqual(fresh(p, spec).summary)
+      expect(got.areas[0].level).toBe(p.level)
+    }
+  })
+
+  it("suggests the sites core's greedy covering picks on the scenario's stations", () => {
+    const engine = createPlanEngine(inputs)
+    const spec: ScenarioSpec = { added: [], removed: [inputs.facilities.features[0].id as number] }
+    const got = engine.suggest(params, spec, 4)
+    const stations = stationsOf(params, spec)
+    const served = markServedPoints(demand, stations, { radiusMeters: 1000 })
+    const want = suggestSites(demand, stations, proposeCandidateSites(demand, served, { cellMeters: 500 }), { radiusMeters: 1000, k: 4 })
+    expect(got.sites.map((s) => s.addedPopulation)).toEqual(want.sites.map((s) => s.addedPopulation))
+    expect(got.coveredAfter).toBe(want.coveredAfter)
+    expect(got.sites.every((s) => s.gridCode === null || inputs.areas.features.some((f) => f.properties.code === s.gridCode && f.properties.level === 'grid'))).toBe(true)
+    expect(got.sites.filter((s) => s.gridCode !== null).length).toBeGreaterThan(0)
+  })
+
+  it('compares two scenarios as compareScenarios does', () => {
+    const engine = createPlanEngine(inputs)
+    const a: ScenarioSpec = { added: [], removed: [] }
+    const b: ScenarioSpec = { added: [{ id: 'x', lon: unservedHomes[0][0], lat: unservedHomes[0][1], type: 'red_post' }], removed: [] }
+    const got = engine.compare(params, a, b)
+    expect(got.before).toEqual(fresh(params, a).summary)
+    expect(got.after).toEqual(fresh(params, b).summary)
+    expect(got.stationsAfter - got.stationsBefore).toBe(1)
+    expect(got.changedAreas.length).toBeGreaterThan(0)
+    expect(got.populationCoveredChange).toBe(got.after.populationCovered - got.before.populationCovered)
+  })
+
+  it('refuses parameters out of range and k out of range, naming them', () => {
+    const engine = createPlanEngine(inputs)
+    const none: ScenarioSpec = { added: [], removed: [] }
+    expect(() => engine.analyse({ ...params, minutes: 0 }, none)).toThrow(/minutes must be between 1 and 60/)
+    expect(() => engine.analyse({ ...params, speedMetersPerMinute: 500 }, none)).toThrow(/speedMetersPerMinute/)
+    expect(() => engine.analyse({ ...params, detourFactor: Number.NaN }, none)).toThrow(/detourFactor/)
+    expect(() => engine.suggest(params, none, 0)).toThrow(/k must be a whole number from 1 to 50/)
+  })
+})
