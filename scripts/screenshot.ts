@@ -9,17 +9,26 @@ import { launchBrowser, recordRequests, waitForMapIdle, waitForRender } from './
 
 const usage = `Usage: npx tsx scripts/screenshot.ts [--url URL] [--out DIR] [--size WxH]
 
-Opens the running GridPulse app (npm start) in headless Chromium and saves PNG screenshots:
+Opens the running GridPulse app (npm start) in headless Chromium and saves PNG screenshots.
+The map (/):
   overview-zh.png, overview-en.png   the whole district in Chinese and English
   detail-zh.png, detail-en.png       zoomed to the densest cluster of service points
   demand-zh.png                      the population heatmap switched on
   basemap-dialog-zh.png              the basemap settings dialog
+The planner's page (/plan; it stores scenarios in a fresh browser profile, never in yours):
+  plan-zh.png, plan-en.png           15-minute coverage of the district
+  plan-area-zh.png                   the worst grid, flown to, with its figures
+  plan-whatif-zh.png                 two stations placed where the server suggests them
+  plan-suggest-zh.png                five more sites suggested on top of them
+  plan-compare-zh.png                the scenario compared with today
+  plan-print-zh.png                  the printed report (print media, whole page)
 It also reports any request that went to a host other than the app's.
 
 Options:
   --url URL     the app (default http://127.0.0.1:3000)
   --out DIR     where to write (default screenshots/, git-ignored)
   --size WxH    viewport in CSS pixels (default 1280x800)
+  --view V      shell, plan or all (default all)
   --help        this text
 
 Chromium: /usr/bin/chromium, or CHROMIUM_PATH.`
@@ -31,6 +40,7 @@ function parseCli() {
         url: { type: 'string', default: 'http://127.0.0.1:3000' },
         out: { type: 'string', default: 'screenshots' },
         size: { type: 'string', default: '1280x800' },
+        view: { type: 'string', default: 'all' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -41,7 +51,8 @@ function parseCli() {
     }
     const size = /^(\d{3,5})x(\d{3,5})$/.exec(values.size)
     if (!size) throw new Error(`--size must look like 1280x800, got ${values.size}`)
-    return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]) }
+    if (!['shell', 'plan', 'all'].includes(values.view)) throw new Error(`--view must be shell, plan or all, got ${values.view}`)
+    return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]), view: values.view }
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`)
     process.exit(2)
@@ -69,8 +80,78 @@ async function zoomToDensestCluster(page: Page, zoom: number) {
   await waitForRender(page)
 }
 
+/** The analyses /plan has shown so far. */
+const countAnalyses = (page: Page) => page.evaluate(() => window.__gridpulsePlanTimings?.length ?? 0)
+
+async function waitForAnalysis(page: Page, before: number) {
+  await page.waitForFunction((n) => (window.__gridpulsePlanTimings?.length ?? 0) > n, before, { timeout: 60_000 })
+  await page.waitForTimeout(400)
+  await waitForRender(page)
+}
+
+async function clickOnMap(page: Page, [lon, lat]: number[]) {
+  const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), [lon, lat])
+  await page.mouse.click(at.x, at.y)
+}
+
+async function shootPlan(page: Page, url: string, shoot: (name: string, fullPage?: boolean) => Promise<void>) {
+  await page.goto(`${url}/plan`, { waitUntil: 'load' })
+  await waitForMapIdle(page)
+  await waitForAnalysis(page, 0)
+  await shoot('plan-zh')
+  await page.click('[data-testid=area-list] li:first-child button')
+  await page.waitForTimeout(1200)
+  await waitForRender(page)
+  await shoot('plan-area-zh')
+  await page.click('.fit-district-button')
+  await page.waitForTimeout(900)
+
+  // Two stations where the server's suggestion would put them, placed with the add tool.
+  const suggested = (await (await fetch(`${url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 2 }) })).json()) as {
+    sites: { features: { geometry: { coordinates: number[] } }[] }
+  }
+  await page.click('[data-tool=add]')
+  for (const site of suggested.sites.features) {
+    const before = await countAnalyses(page)
+    await clickOnMap(page, site.geometry.coordinates)
+    await waitForAnalysis(page, before)
+  }
+  await page.click('[data-tool=pan]')
+  await page.click('[data-panel=scenario]')
+  await waitForRender(page)
+  await shoot('plan-whatif-zh')
+
+  await page.click('[data-panel=suggest]')
+  await page.fill('[data-testid=suggest-k]', '5')
+  await page.click('[data-testid=run-suggest]')
+  await page.waitForSelector('[data-testid=site-list] li')
+  await waitForRender(page)
+  await shoot('plan-suggest-zh')
+
+  const before = await countAnalyses(page)
+  await page.click('[data-testid=keep-suggestions]')
+  await waitForAnalysis(page, before)
+  await page.click('[data-panel=compare]')
+  await page.waitForSelector('[data-testid=compare-table]')
+  await waitForRender(page)
+  await shoot('plan-compare-zh')
+
+  await setLanguage(page, 'en')
+  await page.click('[data-panel=areas]')
+  await waitForRender(page)
+  await shoot('plan-en')
+  await setLanguage(page, 'zh-CN')
+
+  await page.evaluate(() => void (window.print = () => undefined))
+  await page.click('[data-testid=print]')
+  await page.waitForFunction(() => !!document.querySelector('.print-report__map'))
+  await page.emulateMedia({ media: 'print' })
+  await shoot('plan-print-zh', true)
+  await page.emulateMedia({ media: 'screen' })
+}
+
 async function main() {
-  const { url, out, width, height } = parseCli()
+  const { url, out, width, height, view } = parseCli()
   fs.mkdirSync(out, { recursive: true })
   const browser = await launchBrowser()
   try {
@@ -84,11 +165,26 @@ async function main() {
     await page.evaluate(() => document.fonts.ready)
 
     const shots: string[] = []
-    const shoot = async (name: string) => {
+    const shoot = async (name: string, fullPage = false) => {
       const file = path.join(out, `${name}.png`)
-      await page.screenshot({ path: file })
+      await page.screenshot({ path: file, fullPage })
       shots.push(file)
     }
+    if (view !== 'plan') await shootShell(page, shoot)
+    if (view !== 'shell') await shootPlan(page, url, shoot)
+
+    for (const f of shots) console.log(f)
+    const foreign = recorder.getForeignRequests([new URL(url).hostname])
+    if (foreign.length) {
+      console.error(`requests to other hosts:\n${foreign.map((r) => `  ${r.url}`).join('\n')}`)
+      process.exitCode = 1
+    }
+  } finally {
+    await browser.close()
+  }
+}
+
+async function shootShell(page: Page, shoot: (name: string) => Promise<void>) {
     await shoot('overview-zh')
     await setLanguage(page, 'en')
     await shoot('overview-en')
@@ -107,16 +203,7 @@ async function main() {
     await page.click('[data-testid=basemap-button]')
     await page.waitForSelector('[data-testid=basemap-dialog]')
     await shoot('basemap-dialog-zh')
-
-    for (const f of shots) console.log(f)
-    const foreign = recorder.getForeignRequests([new URL(url).hostname])
-    if (foreign.length) {
-      console.error(`requests to other hosts:\n${foreign.map((r) => `  ${r.url}`).join('\n')}`)
-      process.exitCode = 1
-    }
-  } finally {
-    await browser.close()
-  }
+    await page.keyboard.press('Escape')
 }
 
 await main()

@@ -6,6 +6,7 @@ import { circle, difference, featureCollection, union } from '@turf/turf'
 import { computeAreaCoverage } from '../../core/analysis/compute-area-coverage.js'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { countServingFacilities } from '../../core/analysis/count-serving-facilities.js'
+import { updateCoverage } from '../../core/analysis/update-coverage.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
 import { findUnservedPoints } from '../../core/analysis/find-unserved-points.js'
 import { haversineMeters } from '../../core/analysis/internal/local-meters.js'
@@ -71,35 +72,22 @@ export async function runCoverageBench(db: Db): Promise<void> {
   const full = time(() => computeCoverage({ areas, demand: index.result, facilities }, { radiusMeters: RADIUS, level: 'grid' }))
   row('index demand points', `${fmt(index.ms)} ms`, 'unserved points', `${fmt(unserved.ms)} ms (${unserved.result.features.length})`)
   row('area coverage, grids', `${fmt(gridCoverage.ms)} ms`, 'full analysis', `${fmt(full.ms)} ms (target ≤ 500)`)
-  // Moving one station: only the grids within reach of its old or new place are clipped again.
+  // Moving one station: updateCoverage recounts the points near its old and new place and clips
+  // again only the grids those circles reach.
   const moved = facilities.features[0]
   const [mLon, mLat] = moved.geometry.coordinates
   const newPlace: Feature<Point> = { ...moved, geometry: { type: 'Point', coordinates: [mLon + 0.005, mLat + 0.003] } }
   const afterMove = { ...facilities, features: [newPlace, ...facilities.features.slice(1)] }
-  // A grid is touched when its bounding box comes within the radius of the old or new place.
-  const reaches = (g: (typeof grids.features)[number]) => {
-    let w = Infinity
-    let s = Infinity
-    let e = -Infinity
-    let n = -Infinity
-    const rings = g.geometry.type === 'Polygon' ? [g.geometry.coordinates[0]] : g.geometry.coordinates.map((p) => p[0])
-    for (const ring of rings) for (const [lon, lat] of ring) ((w = Math.min(w, lon)), (s = Math.min(s, lat)), (e = Math.max(e, lon)), (n = Math.max(n, lat)))
-    return [moved, newPlace].some((f) => {
-      const [lon, lat] = f.geometry.coordinates
-      return haversineMeters(lon, lat, Math.min(Math.max(lon, w), e), Math.min(Math.max(lat, s), n)) <= RADIUS
-    })
-  }
   const places = facilities.features.map((f) => f.geometry.coordinates)
   const counts = countServingFacilities(index.result, places, { radiusMeters: RADIUS })
+  const options = { radiusMeters: RADIUS, level: 'grid' }
+  const before = { result: full.result, counts }
   const move = time(() => {
-    const touched = { ...grids, features: grids.features.filter(reaches) }
-    const after = countServingFacilities(index.result, [], { radiusMeters: RADIUS }, counts, { remove: [moved.geometry.coordinates], add: [newPlace.geometry.coordinates] })
-    computeAreaCoverage(touched, afterMove, { radiusMeters: RADIUS })
-    return { grids: touched.features.length, served: after.reduce((n, c) => n + (c > 0 ? 1 : 0), 0) }
+    const after = updateCoverage({ areas, demand: index.result, facilities: afterMove }, before, { remove: [moved.geometry.coordinates], add: [newPlace.geometry.coordinates] }, options)
+    return { served: after.result.summary.populationCovered, points: after.result.summary.unservedPoints }
   })
-  const check = markServedPoints(index.result, afterMove, { radiusMeters: RADIUS }).reduce((n, v) => n + v, 0)
-  row('move one station', `${fmt(move.ms)} ms (target ≤ 50)`, 'grids clipped again', move.result.grids)
-  row('served after the move', move.result.served, 'same counted anew', move.result.served === check ? 'yes' : 'NO')
+  const check = computeCoverage({ areas, demand: index.result, facilities: afterMove }, options).summary
+  row('move one station', `${fmt(move.ms)} ms (target ≤ 50)`, 'same as a full run', move.result.served === check.populationCovered && move.result.points === check.unservedPoints ? 'yes' : 'NO')
   const candidates = proposeCandidateSites(index.result, markServedPoints(index.result, facilities, { radiusMeters: RADIUS }), { cellMeters: RADIUS / 2 })
   const suggest = time(() => suggestSites(index.result, facilities, candidates, { radiusMeters: RADIUS, k: 10 }))
   row('suggest 10 sites', `${fmt(suggest.ms)} ms`, 'from candidates', candidates.features.length)

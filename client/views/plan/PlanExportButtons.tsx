@@ -19,7 +19,8 @@ export function PlanExportButtons() {
     if (json) downloadText(json, getPlanFileName(s, 'geojson'), 'application/geo+json')
   }
   const print = async () => {
-    setPrintImage(await snapshotCurrentMap())
+    // On paper there are no panels: the picture shows the whole district, then the view returns.
+    setPrintImage(await snapshotCurrentMap(useAppStore.getState().config?.bbox ?? null))
     // Let React put the picture into the report before the print dialog takes its snapshot.
     requestAnimationFrame(() => requestAnimationFrame(() => window.print()))
   }

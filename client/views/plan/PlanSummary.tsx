@@ -53,7 +53,8 @@ export function PlanSummary() {
         <div>
           <dt>{t('plan.summary.covered')}</dt>
           <dd data-testid="covered">
-            {n(summary.populationCovered)} / {n(summary.population)}
+            {n(summary.populationCovered)}
+            <span className="muted small"> / {n(summary.population)}</span>
           </dd>
           {delta(summary.populationCovered, baseline.populationCovered, 'people', true)}
         </div>
