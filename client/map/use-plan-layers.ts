@@ -262,30 +262,27 @@ function attachPlanEditing(map: maplibregl.Map, areaByCode: Map<string, Feature<
     if (!dragging) map.getCanvas().style.cursor = store.getState().planTool === 'pan' ? '' : 'crosshair'
   }
 
-  map.on('mousedown', PLAN_LAYER_IDS.stations, startDrag)
-  map.on('touchstart', PLAN_LAYER_IDS.stations, startDrag)
-  map.on('mousemove', moveDrag)
-  map.on('touchmove', moveDrag)
-  map.on('mouseup', endDrag)
-  map.on('touchend', endDrag)
-  map.on('click', onClick)
-  map.on('mousemove', PLAN_LAYER_IDS.choropleth, onHover)
-  map.on('mouseleave', PLAN_LAYER_IDS.choropleth, onLeave)
-  map.on('mouseenter', PLAN_LAYER_IDS.stations, onEnterStation)
-  map.on('mouseleave', PLAN_LAYER_IDS.stations, onLeaveStation)
+  // [event, layer or null for the whole map, handler]
+  type Handler = (e: never) => void
+  const handlers: [string, string | null, Handler][] = [
+    ['mousedown', PLAN_LAYER_IDS.stations, startDrag],
+    ['touchstart', PLAN_LAYER_IDS.stations, startDrag],
+    ['mousemove', null, moveDrag],
+    ['touchmove', null, moveDrag],
+    ['mouseup', null, endDrag],
+    ['touchend', null, endDrag],
+    ['click', null, onClick],
+    ['mousemove', PLAN_LAYER_IDS.choropleth, onHover],
+    ['mouseleave', PLAN_LAYER_IDS.choropleth, onLeave],
+    ['mouseenter', PLAN_LAYER_IDS.stations, onEnterStation],
+    ['mouseleave', PLAN_LAYER_IDS.stations, onLeaveStation],
+  ]
+  const on = map.on.bind(map) as unknown as (type: string, layerOrHandler: string | Handler, handler?: Handler) => void
+  const off = map.off.bind(map) as unknown as (type: string, layerOrHandler: string | Handler, handler?: Handler) => void
+  for (const [type, layer, handler] of handlers) layer ? on(type, layer, handler) : on(type, handler)
   return () => {
     hover.remove()
-    map.off('mousedown', PLAN_LAYER_IDS.stations, startDrag)
-    map.off('touchstart', PLAN_LAYER_IDS.stations, startDrag)
-    map.off('mousemove', moveDrag)
-    map.off('touchmove', moveDrag)
-    map.off('mouseup', endDrag)
-    map.off('touchend', endDrag)
-    map.off('click', onClick)
-    map.off('mousemove', PLAN_LAYER_IDS.choropleth, onHover)
-    map.off('mouseleave', PLAN_LAYER_IDS.choropleth, onLeave)
-    map.off('mouseenter', PLAN_LAYER_IDS.stations, onEnterStation)
-    map.off('mouseleave', PLAN_LAYER_IDS.stations, onLeaveStation)
+    for (const [type, layer, handler] of handlers) layer ? off(type, layer, handler) : off(type, handler)
   }
 }
 

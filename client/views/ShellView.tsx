@@ -1,9 +1,11 @@
 // `/`: the map shell — the district map full screen, a header with what is on it, the layer
 // switches and legend on the right, the language switch and basemap setting above them.
+import { Brand } from '../components/Brand'
 import { useEffect } from 'react'
 import { BasemapSettings } from '../components/BasemapSettings'
 import { LanguageSwitch } from '../components/LanguageSwitch'
 import { LayerToggles } from '../components/LayerToggles'
+import { ErrorBanner, LoadingBanner } from '../components/StatusBanners'
 import { Legend } from '../components/Legend'
 import { formatNumber, useT } from '../i18n'
 import { MapView } from '../map/MapView'
@@ -46,11 +48,7 @@ function Header() {
   const n = (v: number) => formatNumber(v, language)
   return (
     <header className="header-card" data-testid="header">
-      <div className="header-card__brand">
-        <span className="brand-mark" aria-hidden="true" />
-        <span className="brand-name">{t('app.name')}</span>
-        <span className="brand-sub">{t('app.subtitle')}</span>
-      </div>
+      <Brand subtitle={t('app.subtitle')} />
       {summary && (
         <div className="header-card__area">
           {district && <h1 className="district-name">{district}</h1>}
@@ -70,22 +68,5 @@ function LoadingIndicator() {
   const t = useT()
   const ready = useAppStore((s) => s.mapReady)
   if (ready) return null
-  return (
-    <div className="loading" role="status" data-testid="loading">
-      <span className="spinner" aria-hidden="true" />
-      {t('status.loading')}
-    </div>
-  )
-}
-
-function ErrorBanner({ message }: { message: string }) {
-  const t = useT()
-  return (
-    <div className="error-banner" role="alert" data-testid="error-banner">
-      <span>{t('status.error', { message })}</span>
-      <button type="button" className="button" onClick={() => location.reload()}>
-        {t('status.retry')}
-      </button>
-    </div>
-  )
+  return <LoadingBanner text={t('status.loading')} />
 }

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react'
 import { getServiceRadius } from '../../../core/analysis/get-service-radius'
 import { formatNumber, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { PLAN_LEVELS, type PlanParameters } from '../../analysis/plan-protocol'
+import { PLAN_LEVELS } from '../../analysis/plan-protocol'
+import { Segmented } from '../../components/Segmented'
 
 const TIERS = [5, 10, 15] as const
 
@@ -50,20 +51,16 @@ export function PlanSettings() {
       </fieldset>
       <fieldset className="plan-field">
         <legend>{t('plan.settings.walk')}</legend>
-        <div className="segmented plan-tiers" role="group" data-testid="tiers">
-          {TIERS.map((m) => (
-            <button
-              key={m}
-              type="button"
-              className={params.minutes === m ? 'segmented__item is-active' : 'segmented__item'}
-              aria-pressed={params.minutes === m}
-              data-minutes={m}
-              onClick={() => setPlanParams({ minutes: m })}
-            >
-              {t('plan.settings.tier', { n: m })}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          options={TIERS}
+          value={params.minutes as (typeof TIERS)[number]}
+          onChange={(m) => setPlanParams({ minutes: m })}
+          label={(m) => t('plan.settings.tier', { n: m })}
+          attribute="minutes"
+          className="plan-tiers"
+          ariaLabel={t('plan.settings.walk')}
+          testId="tiers"
+        />
         <div className="plan-inputs">
           <NumberField label={t('plan.settings.minutes')} testId="minutes" value={params.minutes} min={1} max={60} step={1} onCommit={(v) => setPlanParams({ minutes: v })} />
           <NumberField label={t('plan.settings.speed')} testId="speed" value={params.speedMetersPerMinute} min={20} max={200} step={1} onCommit={(v) => setPlanParams({ speedMetersPerMinute: v })} />
@@ -80,20 +77,15 @@ export function PlanSettings() {
       </fieldset>
       <fieldset className="plan-field plan-field--row">
         <legend className="visually-hidden">{t('plan.settings.level')}</legend>
-        <div className="segmented" role="group" aria-label={t('plan.settings.level')} data-testid="levels">
-          {PLAN_LEVELS.map((level) => (
-            <button
-              key={level}
-              type="button"
-              className={params.level === level ? 'segmented__item is-active' : 'segmented__item'}
-              aria-pressed={params.level === level}
-              data-level={level}
-              onClick={() => setPlanParams({ level: level as PlanParameters['level'] })}
-            >
-              {t(`plan.level.${level}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented
+          options={PLAN_LEVELS}
+          value={params.level}
+          onChange={(level) => setPlanParams({ level })}
+          label={(level) => t(`plan.level.${level}`)}
+          attribute="level"
+          ariaLabel={t('plan.settings.level')}
+          testId="levels"
+        />
         <NumberField label={t('plan.settings.target')} testId="target" value={params.targetPct} min={0} max={100} step={1} suffix="%" onCommit={(v) => setPlanParams({ targetPct: v })} />
       </fieldset>
     </section>

@@ -1,8 +1,9 @@
 // The tool in hand on the map: look around (click an area for its figures, drag a planned
 // station), add a planned station of a type, or close/remove a station; and the scenario it edits.
-import { getLocalName, useT } from '../../i18n'
+import { useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { BASELINE_ID, getNewStationType, type PlanTool } from '../../store/plan-slice'
+import { BASELINE_ID, type PlanTool } from '../../store/plan-slice'
+import { StationTypeSelect } from './StationTypeSelect'
 
 const TOOLS: { tool: PlanTool; icon: string }[] = [
   { tool: 'pan', icon: 'M4 4l6 14 2-6 6-2z' },
@@ -12,16 +13,10 @@ const TOOLS: { tool: PlanTool; icon: string }[] = [
 
 export function PlanToolbar() {
   const t = useT()
-  const language = useAppStore((s) => s.language)
   const tool = useAppStore((s) => s.planTool)
   const setTool = useAppStore((s) => s.setPlanTool)
-  const types = useAppStore((s) => s.facilityTypes)
-  const counted = useAppStore((s) => s.planParams.types)
-  const setNewType = useAppStore((s) => s.setNewStationType)
   const activeId = useAppStore((s) => s.activeScenarioId)
   const scenario = useAppStore((s) => s.scenarios.find((x) => x.id === s.activeScenarioId))
-  const choices = counted.length ? types.filter((x) => counted.includes(x.code)) : types
-  const chosen = useAppStore((s) => getNewStationType(s)) ?? ''
   return (
     <div className="plan-toolbar" data-testid="plan-toolbar">
       <div className="plan-toolbar__row">
@@ -45,13 +40,7 @@ export function PlanToolbar() {
       {tool === 'add' && (
         <label className="plan-toolbar__type">
           <span>{t('plan.tool.type')}</span>
-          <select value={chosen} data-testid="new-station-type" onChange={(e) => setNewType(e.target.value)}>
-            {choices.map((x) => (
-              <option key={x.code} value={x.code}>
-                {getLocalName(x, language)}
-              </option>
-            ))}
-          </select>
+          <StationTypeSelect testId="new-station-type" />
         </label>
       )}
       </div>

@@ -1,8 +1,10 @@
 // `/plan`: the planner's 15-minute coverage map — settings and district figures on the left, the
 // choropleth with gaps, unserved homes and stations in the middle, areas, scenarios, suggestions
 // and comparison on the right; every figure computed in a Web Worker so the map never freezes.
+import { Brand } from '../../components/Brand'
 import { useEffect, useMemo } from 'react'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { ErrorBanner, LoadingBanner } from '../../components/StatusBanners'
 import { useT } from '../../i18n'
 import { MapView } from '../../map/MapView'
 import type { PlanMapData } from '../../map/use-plan-layers'
@@ -41,11 +43,7 @@ export function PlanView() {
       <div className="plan-screen">
         {config && planMap && <MapView config={config} plan={planMap} />}
         <header className="header-card plan-header" data-testid="header">
-          <div className="header-card__brand">
-            <span className="brand-mark" aria-hidden="true" />
-            <span className="brand-name">{t('app.name')}</span>
-            <span className="brand-sub">{t('plan.title')}</span>
-          </div>
+          <Brand subtitle={t('plan.title')} />
           <nav className="plan-nav">
             <a href="/">{t('plan.nav.map')}</a>
             <span aria-current="page">{t('plan.nav.plan')}</span>
@@ -62,20 +60,8 @@ export function PlanView() {
         <PlanToolbar />
         <PlanSidePanel suggest={analysis.suggest} compare={analysis.compare} busy={analysis.busy} />
         <PlanLegend />
-        {planStatus.state === 'loading' && (
-          <div className="loading" role="status" data-testid="loading">
-            <span className="spinner" aria-hidden="true" />
-            {t('plan.loading')}
-          </div>
-        )}
-        {(planStatus.state === 'error' || analysisError) && (
-          <div className="error-banner" role="alert" data-testid="error-banner">
-            <span>{t('status.error', { message: planStatus.state === 'error' ? planStatus.message : analysisError! })}</span>
-            <button type="button" className="button" onClick={() => location.reload()}>
-              {t('status.retry')}
-            </button>
-          </div>
-        )}
+        {planStatus.state === 'loading' && <LoadingBanner text={t('plan.loading')} />}
+        {(planStatus.state === 'error' || analysisError) && <ErrorBanner message={planStatus.state === 'error' ? planStatus.message : analysisError!} />}
       </div>
       <PlanPrintReport />
     </div>

@@ -4,19 +4,17 @@ import { useState } from 'react'
 import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { getNewStationType, getScenarioSpec } from '../../store/plan-slice'
+import { StationTypeSelect } from './StationTypeSelect'
 
 export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void>; busy: boolean }) {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const suggestions = useAppStore((s) => s.suggestions)
-  const types = useAppStore((s) => s.facilityTypes)
-  const counted = useAppStore((s) => s.planParams.types)
   const type = useAppStore((s) => getNewStationType(s))
   const [k, setK] = useState('5')
   const kValue = Number(k)
   const invalid = !Number.isInteger(kValue) || kValue < 1 || kValue > 50
   const n = (v: number) => formatNumber(v, language)
-  const choices = counted.length ? types.filter((x) => counted.includes(x.code)) : types
 
   const keep = () => {
     const s = useAppStore.getState()
@@ -46,13 +44,7 @@ export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void
         </label>
         <label className="number-field">
           <span className="number-field__label">{t('plan.tool.type')}</span>
-          <select value={type ?? ''} onChange={(e) => useAppStore.getState().setNewStationType(e.target.value)}>
-            {choices.map((x) => (
-              <option key={x.code} value={x.code}>
-                {getLocalName(x, language)}
-              </option>
-            ))}
-          </select>
+          <StationTypeSelect />
         </label>
         <button type="submit" className="button button--primary" disabled={invalid || busy} data-testid="run-suggest">
           {busy ? t('plan.suggest.running') : t('plan.suggest.run')}
