@@ -45,7 +45,7 @@ function handle(request: PlanRequest): void {
       // The unserved list moves to the page rather than being copied.
       ;(self as unknown as Worker).postMessage({ type: 'analysed', id: request.id, result } satisfies PlanResponse, [result.unserved.buffer])
     }
-    else if (request.type === 'suggest') reply({ type: 'suggested', id: request.id, result: engine.suggest(request.params, request.scenario, request.k) })
+    else if (request.type === 'suggest') reply({ type: 'suggested', id: request.id, result: engine.suggest(request.params, request.scenario, request.goal) })
     else reply({ type: 'compared', id: request.id, result: engine.compare(request.params, request.a, request.b) })
   } catch (err) {
     reply({ type: 'error', id, message: (err as Error).message })

@@ -13,7 +13,7 @@ import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sit
 import { suggestSites } from '../../core/analysis/suggest-sites'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
-import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestionResult } from './plan-protocol'
+import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
 
 type AreaProps = CoverageInputAreaProperties
 interface DemandProps {
@@ -154,15 +154,18 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       }
     },
 
-    /** k new sites for the scenario, ranked by the residents each adds (greedy maximal covering). */
-    suggest(params: PlanParameters, spec: ScenarioSpec, k: number): SuggestionResult {
+    /** Up to k new sites for the scenario (the fewest that reach targetPct, if given), ranked by the residents each adds (greedy maximal covering). */
+    suggest(params: PlanParameters, spec: ScenarioSpec, { k, targetPct }: SuggestGoal): SuggestionResult {
       if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError(`k must be a whole number from 1 to 50, not ${k}`)
+      if (targetPct !== undefined && !(targetPct >= 0 && targetPct <= 100)) throw new RangeError(`targetPct must be between 0 and 100, not ${targetPct}`)
       const t0 = clock()
       const { state, stations, radiusMeters } = run(params, spec)
       const candidates = proposeCandidateSites(demand, state.result.served, { cellMeters: radiusMeters / 2 })
-      const picked = suggestSites(demand, stations, candidates, { radiusMeters, k })
+      const picked = suggestSites(demand, stations, candidates, { radiusMeters, k, targetPct })
       return {
         k,
+        targetPct: targetPct ?? null,
+        reached: targetPct === undefined || (picked.population > 0 && (100 * picked.coveredAfter) / picked.population >= targetPct),
         radiusMeters,
         population: picked.population,
         coveredBefore: picked.coveredBefore,

@@ -90,8 +90,17 @@ export interface SuggestedSite {
   gridNameEn: string | null
 }
 
+/** At most k sites; with targetPct, the fewest of them that bring coverage to that share. */
+export interface SuggestGoal {
+  k: number
+  targetPct?: number
+}
+
 export interface SuggestionResult {
   k: number
+  targetPct: number | null
+  /** Whether the target (if any) is reached with the sites. */
+  reached: boolean
   radiusMeters: number
   population: number
   coveredBefore: number
@@ -108,7 +117,7 @@ export interface ComparisonResult extends ScenarioComparison {
 export type PlanRequest =
   | { type: 'load'; inputs: CoverageInputsResponse }
   | { type: 'analyse'; id: number; params: PlanParameters; scenario: ScenarioSpec }
-  | { type: 'suggest'; id: number; params: PlanParameters; scenario: ScenarioSpec; k: number }
+  | { type: 'suggest'; id: number; params: PlanParameters; scenario: ScenarioSpec; goal: SuggestGoal }
   | { type: 'compare'; id: number; params: PlanParameters; a: ScenarioSpec; b: ScenarioSpec }
 
 export type PlanResponse =

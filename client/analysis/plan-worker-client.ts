@@ -2,7 +2,7 @@
 // `analyseLatest` for what-if edits — at most one analysis in flight, later edits folded into the
 // next one, so dragging a station never queues up stale work.
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
-import type { AnalysisResult, ComparisonResult, PlanParameters, PlanRequest, PlanResponse, ScenarioSpec, SuggestionResult } from './plan-protocol'
+import type { AnalysisResult, ComparisonResult, PlanParameters, PlanRequest, PlanResponse, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
 
 export class SupersededError extends Error {
   constructor() {
@@ -18,7 +18,7 @@ export interface PlanWorkerClient {
   analyse(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
   /** Like analyse, but only the newest of overlapping calls is computed; the others reject with SupersededError. */
   analyseLatest(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
-  suggest(params: PlanParameters, scenario: ScenarioSpec, k: number): Promise<SuggestionResult>
+  suggest(params: PlanParameters, scenario: ScenarioSpec, goal: SuggestGoal): Promise<SuggestionResult>
   compare(params: PlanParameters, a: ScenarioSpec, b: ScenarioSpec): Promise<ComparisonResult>
   terminate(): void
 }
@@ -92,7 +92,7 @@ export function createPlanWorkerClient(): PlanWorkerClient {
         if (!inFlight) startQueued()
       })
     },
-    suggest: (params, scenario, k) => request((id) => ({ type: 'suggest', id, params, scenario, k })),
+    suggest: (params, scenario, goal) => request((id) => ({ type: 'suggest', id, params, scenario, goal })),
     compare: (params, a, b) => request((id) => ({ type: 'compare', id, params, a, b })),
     terminate: () => worker.terminate(),
   }

@@ -99,7 +99,7 @@ describe('createPlanEngine', () => {
   it("suggests the sites core's greedy covering picks on the scenario's stations", () => {
     const engine = createPlanEngine(inputs)
     const spec: ScenarioSpec = { added: [], removed: [inputs.facilities.features[0].id as number] }
-    const got = engine.suggest(params, spec, 4)
+    const got = engine.suggest(params, spec, { k: 4 })
     const stations = stationsOf(params, spec)
     const served = markServedPoints(demand, stations, { radiusMeters: 1000 })
     const want = suggestSites(demand, stations, proposeCandidateSites(demand, served, { cellMeters: 500 }), { radiusMeters: 1000, k: 4 })
@@ -107,6 +107,21 @@ describe('createPlanEngine', () => {
     expect(got.coveredAfter).toBe(want.coveredAfter)
     expect(got.sites.every((s) => s.gridCode === null || inputs.areas.features.some((f) => f.properties.code === s.gridCode && f.properties.level === 'grid'))).toBe(true)
     expect(got.sites.filter((s) => s.gridCode !== null).length).toBeGreaterThan(0)
+  })
+
+  it('finds the fewest sites that reach a target, or says it is out of reach within k', () => {
+    const engine = createPlanEngine(inputs)
+    const none: ScenarioSpec = { added: [], removed: [] }
+    const base = engine.analyse(params, none).summary.populationCoveredPct!
+    const target = Math.ceil(base) + 2
+    const got = engine.suggest(params, none, { k: 50, targetPct: target })
+    expect(got.reached).toBe(true)
+    expect(got.sites.at(-1)!.coveredPctAfter).toBeGreaterThanOrEqual(target)
+    // One site fewer falls short: the fewest.
+    if (got.sites.length > 1) expect(got.sites.at(-2)!.coveredPctAfter).toBeLessThan(target)
+    const short = engine.suggest(params, none, { k: 1, targetPct: 99.9 })
+    expect(short.sites).toHaveLength(1)
+    expect(short.reached).toBe(false)
   })
 
   it('compares two scenarios as compareScenarios does', () => {
@@ -127,6 +142,7 @@ describe('createPlanEngine', () => {
     expect(() => engine.analyse({ ...params, minutes: 0 }, none)).toThrow(/minutes must be between 1 and 60/)
     expect(() => engine.analyse({ ...params, speedMetersPerMinute: 500 }, none)).toThrow(/speedMetersPerMinute/)
     expect(() => engine.analyse({ ...params, detourFactor: Number.NaN }, none)).toThrow(/detourFactor/)
-    expect(() => engine.suggest(params, none, 0)).toThrow(/k must be a whole number from 1 to 50/)
+    expect(() => engine.suggest(params, none, { k: 0 })).toThrow(/k must be a whole number from 1 to 50/)
+    expect(() => engine.suggest(params, none, { k: 5, targetPct: 101 })).toThrow(/targetPct must be between 0 and 100/)
   })
 })

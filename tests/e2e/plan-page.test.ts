@@ -233,6 +233,25 @@ describe('/plan', () => {
     await page.click('[data-panel=scenario]')
     await page.click('.scenario-list li:first-child input')
     await page.click('[data-panel=suggest]')
+    // The fewest sites that bring the district to a 97 % target (at most 50).
+    let before = await countAnalyses()
+    await page.fill('[data-testid=input-target]', '97')
+    await page.press('[data-testid=input-target]', 'Enter')
+    await waitForAnalysis(before)
+    await page.click('[data-testid=suggest-mode] [data-mode=target]')
+    await page.fill('[data-testid=suggest-k]', '50')
+    await page.click('[data-testid=run-suggest]')
+    await page.waitForSelector('[data-testid=suggest-reached]')
+    const fewest = (await (await fetch(`${app.url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, targetPct: 97 }) })).json()) as SuggestResponse
+    expect(await page.$$eval('[data-testid=site-list] li', (li) => li.length)).toBe(fewest.sites.features.length)
+    expect(fewest.sites.features.length).toBeGreaterThan(1)
+    expect(await page.textContent('[data-testid=suggest-reached]')).toContain(`${fewest.sites.features.length} 个新站即可达到 97%`)
+    before = await countAnalyses()
+    await page.fill('[data-testid=input-target]', '90')
+    await page.press('[data-testid=input-target]', 'Enter')
+    await waitForAnalysis(before)
+
+    await page.click('[data-testid=suggest-mode] [data-mode=count]')
     await page.fill('[data-testid=suggest-k]', '3')
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=site-list] li')
@@ -244,7 +263,7 @@ describe('/plan', () => {
     const drawn = await page.evaluate(async () => ((await (window.__gridpulseMap!.getSource('gp-plan-suggestions') as unknown as { getData(): Promise<unknown> }).getData()) as GeoJSON.FeatureCollection).features.length)
     expect(drawn).toBe(3)
 
-    const before = await countAnalyses()
+    before = await countAnalyses()
     await page.click('[data-testid=keep-suggestions]')
     await waitForAnalysis(before)
     const kept = (await readScenarios()).at(-1)!

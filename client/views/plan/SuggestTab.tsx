@@ -5,15 +5,22 @@ import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { getNewStationType, getScenarioSpec } from '../../store/plan-slice'
 import { StationTypeSelect } from './StationTypeSelect'
+import { Segmented } from '../../components/Segmented'
+import type { SuggestGoal } from '../../analysis/plan-protocol'
 
-export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void>; busy: boolean }) {
+type Mode = 'count' | 'target'
+
+export function SuggestTab({ suggest, busy }: { suggest(goal: SuggestGoal): Promise<void>; busy: boolean }) {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const suggestions = useAppStore((s) => s.suggestions)
   const type = useAppStore((s) => getNewStationType(s))
+  const target = useAppStore((s) => s.planParams.targetPct)
+  const [mode, setMode] = useState<Mode>('count')
   const [k, setK] = useState('5')
   const kValue = Number(k)
   const invalid = !Number.isInteger(kValue) || kValue < 1 || kValue > 50
+  const goal: SuggestGoal = mode === 'count' ? { k: kValue } : { k: kValue, targetPct: target }
   const n = (v: number) => formatNumber(v, language)
 
   const keep = () => {
@@ -28,15 +35,24 @@ export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void
   return (
     <div className="suggest-tab" data-testid="suggest-tab">
       <p className="small muted">{t('plan.suggest.intro')}</p>
+      <Segmented<Mode>
+        options={['count', 'target']}
+        value={mode}
+        onChange={setMode}
+        label={(m) => (m === 'count' ? t('plan.suggest.modeCount') : t('plan.suggest.modeTarget', { target }))}
+        attribute="mode"
+        className="suggest-modes"
+        testId="suggest-mode"
+      />
       <form
         className="suggest-form"
         onSubmit={(e) => {
           e.preventDefault()
-          if (!invalid) void suggest(kValue)
+          if (!invalid) void suggest(goal)
         }}
       >
         <label className={invalid ? 'number-field is-invalid' : 'number-field'}>
-          <span className="number-field__label">{t('plan.suggest.k')}</span>
+          <span className="number-field__label">{mode === 'count' ? t('plan.suggest.k') : t('plan.suggest.kMax')}</span>
           <span className="number-field__box">
             <input type="number" min={1} max={50} step={1} value={k} data-testid="suggest-k" aria-invalid={invalid} onChange={(e) => setK(e.target.value)} />
           </span>
@@ -58,8 +74,17 @@ export function SuggestTab({ suggest, busy }: { suggest(k: number): Promise<void
             <span aria-hidden="true">→</span>
             <strong className="is-good">{formatPct((100 * suggestions.coveredAfter) / suggestions.population, language)}</strong>
             <span className="muted small">{t('plan.suggest.added', { n: n(suggestions.coveredAfter - suggestions.coveredBefore) })}</span>
+            {suggestions.targetPct !== null && (
+              <span className={suggestions.reached ? 'small is-good' : 'small delta is-bad'} data-testid="suggest-reached">
+                {suggestions.reached && suggestions.sites.length === 0
+                  ? t('plan.suggest.alreadyReached', { target: suggestions.targetPct })
+                  : suggestions.reached
+                  ? t('plan.suggest.reached', { n: suggestions.sites.length, target: suggestions.targetPct })
+                  : t('plan.suggest.notReached', { k: suggestions.k, target: suggestions.targetPct })}
+              </span>
+            )}
           </div>
-          {suggestions.sites.length === 0 && <p className="muted">{t('plan.suggest.none')}</p>}
+          {suggestions.sites.length === 0 && !(suggestions.reached && suggestions.targetPct !== null) && <p className="muted">{t('plan.suggest.none')}</p>}
           <ol className="site-list" data-testid="site-list">
             {suggestions.sites.map((site) => (
               <li key={site.rank} className="site-row">

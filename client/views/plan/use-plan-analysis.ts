@@ -3,6 +3,7 @@
 // offers suggestion and comparison runs to the panels.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { fetchCoverageInputs } from '../../api/coverage'
+import type { SuggestGoal } from '../../analysis/plan-protocol'
 import { createPlanWorkerClient, SupersededError, type PlanWorkerClient } from '../../analysis/plan-worker-client'
 import type { CoverageInputsResponse } from '../../../core/wire/coverage'
 import { useAppStore } from '../../store'
@@ -17,7 +18,7 @@ declare global {
 
 export interface PlanAnalysis {
   inputs: CoverageInputsResponse | null
-  suggest(k: number): Promise<void>
+  suggest(goal: SuggestGoal): Promise<void>
   compare(): Promise<void>
   busy: 'suggest' | 'compare' | null
 }
@@ -76,13 +77,13 @@ export function usePlanAnalysis(): PlanAnalysis {
     )
   }, [ready, params, spec])
 
-  const suggest = useCallback(async (k: number) => {
+  const suggest = useCallback(async (goal: SuggestGoal) => {
     const worker = client.current
     if (!worker) return
     const s = useAppStore.getState()
     setBusy('suggest')
     try {
-      s.setSuggestions(await worker.suggest(s.planParams, getScenarioSpec(s, s.activeScenarioId), k))
+      s.setSuggestions(await worker.suggest(s.planParams, getScenarioSpec(s, s.activeScenarioId), goal))
     } catch (err) {
       s.setAnalysisError((err as Error).message)
     } finally {
