@@ -30,9 +30,7 @@ export function AreasTab() {
         <div className="area-detail" data-testid="area-detail">
           <div className="area-detail__head">
             <strong>{getLocalName(detail, language)}</strong>
-            <span className="muted small">
-              {t(`plan.level.${detail.level as 'grid'}`)} · {detail.code}
-            </span>
+            <span className="muted small">{detail.code}</span>
             <button type="button" className="icon-button" aria-label={t('plan.close')} onClick={() => setSelected(null)}>
               ×
             </button>

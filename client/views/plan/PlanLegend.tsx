@@ -11,8 +11,8 @@ export function PlanLegend() {
   const ramp = getCoverageRamp(target)
   return (
     <section className="plan-legend" data-testid="plan-legend" aria-label={t('panel.legend')}>
-      <div className="plan-legend__title">{t('plan.legend.coverage')}</div>
       <ul className="plan-legend__ramp">
+        <li className="plan-legend__title">{t('plan.legend.coverage')}</li>
         {ramp.map((s, i) => (
           <li key={s.fromPct}>
             <span className="swatch" style={{ background: s.color }} />

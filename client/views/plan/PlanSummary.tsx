@@ -51,11 +51,8 @@ export function PlanSummary() {
       </div>
       <dl className="figures">
         <div>
-          <dt>{t('plan.summary.covered')}</dt>
-          <dd data-testid="covered">
-            {n(summary.populationCovered)}
-            <span className="muted small"> / {n(summary.population)}</span>
-          </dd>
+          <dt>{t('plan.summary.coveredOf', { total: n(summary.population) })}</dt>
+          <dd data-testid="covered">{n(summary.populationCovered)}</dd>
           {delta(summary.populationCovered, baseline.populationCovered, 'people', true)}
         </div>
         <div>
