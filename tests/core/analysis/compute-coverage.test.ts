@@ -1,5 +1,6 @@
 // Population coverage rolled up a small hierarchy, scenarios compared, (grids → communities → street), the summary,
 // the areas below target worst first, an empty area and a point outside every area.
+import fs from 'node:fs'
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { destination, point } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
@@ -93,5 +94,18 @@ describe('compareScenarios', () => {
     ])
     expect(c.changedAreas[0]).toMatchObject({ belowTargetBefore: true, belowTargetAfter: false })
     expect(compareScenarios(before, before).changedAreas).toEqual([])
+  })
+})
+
+describe('computeCoverage golden fixture', () => {
+  const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/compute-coverage/${name}`, import.meta.url), 'utf8'))
+  it('matches the fixture checked by hand (G1 a quarter circle of a 1.5 km square, 100 of its 150 served)', () => {
+    const input = { areas: fixture('in/areas.geojson'), demand: fixture('in/demand.geojson'), facilities: fixture('in/facilities.geojson') }
+    const before = JSON.stringify(input)
+    const out = computeCoverage(input, fixture('in/options.json'))
+    expect(out.summary).toEqual(fixture('out/summary.json'))
+    expect(out.areas).toEqual(fixture('out/areas.geojson'))
+    expect(out.gaps).toEqual(fixture('out/gaps.geojson'))
+    expect(JSON.stringify(input)).toBe(before)
   })
 })

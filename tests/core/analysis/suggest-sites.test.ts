@@ -1,6 +1,7 @@
 // Site suggestion: a case worked by hand (one site serving two small clusters beats one serving
 // a bigger one), the same picks as a plain greedy that recomputes every gain, a target that stops
 // early, and candidates at the weighted centres of the unserved.
+import fs from 'node:fs'
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import { destination, point } from '@turf/turf'
 import { describe, expect, it } from 'vitest'
@@ -93,5 +94,19 @@ describe('proposeCandidateSites', () => {
     // (100·30 + 300·10) / 40 = 150 m east, 100 m north of the origin.
     const [lon, lat] = at(150, 100)
     expect(haversineMeters(centre.geometry.coordinates[0], centre.geometry.coordinates[1], lon, lat)).toBeLessThan(0.5)
+  })
+})
+
+describe('suggestSites golden fixture', () => {
+  const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/suggest-sites/${name}`, import.meta.url), 'utf8'))
+  it('matches the fixture checked by hand (B+C serves 110, then A 100, then nothing is left)', () => {
+    const out = suggestSites(createDemandIndex(fixture('in/demand.geojson')), fixture('in/facilities.geojson'), fixture('in/candidates.geojson'), fixture('in/options.json'))
+    const sites = out.sites.map((s) => ({
+      type: 'Feature',
+      geometry: s.candidate.geometry,
+      properties: { rank: s.rank, name: (s.candidate.properties as { name: string }).name, addedPopulation: s.addedPopulation, coveredPctAfter: s.coveredPctAfter },
+    }))
+    expect({ type: 'FeatureCollection', features: sites }).toEqual(fixture('out/sites.geojson'))
+    expect({ population: out.population, coveredBefore: out.coveredBefore, coveredAfter: out.coveredAfter }).toEqual(fixture('out/summary.json'))
   })
 })

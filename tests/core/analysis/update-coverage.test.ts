@@ -77,3 +77,21 @@ describe('updateCoverage', () => {
     expect(() => updateCoverage({ areas, demand, facilities: stations }, { result, counts }, { remove: [empty] }, options)).toThrow(/no station to remove/)
   })
 })
+
+describe('updateCoverage golden fixture', () => {
+  const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`./fixtures/update-coverage/${name}`, import.meta.url), 'utf8'))
+  it('matches the fixture checked by hand (a station at (1600 m, 400 m) serves G1 and G2 in full)', () => {
+    const areasIn = fixture('in/areas.geojson')
+    const index = createDemandIndex(fixture('in/demand.geojson') as FeatureCollection<Point, CoverageDemandInput>)
+    const options = fixture('in/options.json')
+    const before: FeatureCollection<Point> = fixture('in/facilities-before.geojson')
+    const state = {
+      result: computeCoverage({ areas: areasIn, demand: index, facilities: before }, options),
+      counts: countServingFacilities(index, before.features.map((f) => f.geometry.coordinates), { radiusMeters: options.radiusMeters }),
+    }
+    const out = updateCoverage({ areas: areasIn, demand: index, facilities: fixture('in/facilities-after.geojson') }, state, fixture('in/change.json'), options)
+    expect(out.result.summary).toEqual(fixture('out/summary.json'))
+    expect(out.result.areas).toEqual(fixture('out/areas.geojson'))
+    expect(out.result.gaps).toEqual(fixture('out/gaps.geojson'))
+  })
+})
