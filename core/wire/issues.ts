@@ -141,6 +141,16 @@ export interface IssueListResponse {
   nextCursor: string | null
 }
 
+/** GET /api/issues/live: what a console starts from, then follows on the socket with `since: lastSeq`. */
+export interface LiveIssuesResponse {
+  /** Open issues and those changed in the window, newest first. */
+  issues: IssueSummary[]
+  /** The last event the snapshot includes. */
+  lastSeq: number
+  /** More issues matched than are sent (the newest are sent). */
+  truncated: boolean
+}
+
 /** POST /api/issues/:id/transitions */
 export interface TransitionRequest {
   action: IssueAction

@@ -7,10 +7,10 @@ import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/iss
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
-import type { IssueDetail, IssueListResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import type { IssueDetail, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
 import type { AuthService } from '../auth/auth-service.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
-import { selectIssue, selectIssues } from '../db/queries/issues.js'
+import { selectIssue, selectIssues, selectLiveIssues } from '../db/queries/issues.js'
 import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
 import { getRowScope, toIssueSummary } from '../issues/issue-summary.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
@@ -18,6 +18,9 @@ import { TransitionRefused, transitionIssue } from '../issues/transition-issue.j
 import { getSession, requireSession } from './auth.js'
 import { HttpError, parseInput } from './http-error.js'
 import { parseMultipart, readJsonBody, readPhotos } from './multipart.js'
+
+/** Issues a console holds at most (the newest when more match). */
+const MAX_LIVE_ISSUES = 20_000
 
 export interface IssueRoutesDeps {
   auth: AuthService
@@ -88,6 +91,17 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
     const body: IssueListResponse = {
       issues: page.map((r) => toIssueSummary(r, issues.limits)),
       nextCursor: rows.length > q.limit ? page[page.length - 1].number : null,
+    }
+    res.json(body)
+  })
+
+  router.get('/issues/live', authed, async (req, res) => {
+    const { days } = parseInput(z.object({ days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(31).default(7) }), req.query)
+    const { rows, lastSeq } = await selectLiveIssues(sql, { room: getSessionRoom(session(res)), activeSince: new Date(Date.now() - days * 86_400_000), limit: MAX_LIVE_ISSUES + 1 })
+    const body: LiveIssuesResponse = {
+      issues: rows.slice(0, MAX_LIVE_ISSUES).map((r) => toIssueSummary(r, issues.limits)),
+      lastSeq,
+      truncated: rows.length > MAX_LIVE_ISSUES,
     }
     res.json(body)
   })

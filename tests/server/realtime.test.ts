@@ -228,3 +228,41 @@ describe.runIf(inject('dbEngine') === 'server')('two server processes on one Pos
     }
   })
 })
+
+describe('GET /api/issues/live then the socket', () => {
+  it('gives a snapshot and its last seq; the socket from there brings every later event once, none before', async () => {
+    // Writers keep reporting while the console takes its snapshot.
+    const writing = Promise.all(Array.from({ length: 12 }, () => post(app.url)))
+    const res = await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })
+    expect(res.status).toBe(200)
+    const snapshot = (await res.json()) as { issues: IssueSummary[]; lastSeq: number; truncated: boolean }
+    const client = connectClient(app.url, operator, snapshot.lastSeq)
+    await client.replayDone
+    const posted = await writing
+    const after = await Promise.all(Array.from({ length: 3 }, () => post(app.url)))
+    const ids = [...posted, ...after].map((p) => (p.body as { issue: IssueSummary }).issue.id)
+    const inSnapshot = new Set(snapshot.issues.map((i) => i.id))
+    await client.waitFor(ids.filter((id) => !inSnapshot.has(id)).length)
+    await new Promise((r) => setTimeout(r, 300))
+    client.close()
+    // Every report is in the snapshot or arrives on the socket — never both, never neither.
+    const arrived = client.events.map((e) => e.issue.id)
+    for (const id of ids) expect(Number(inSnapshot.has(id)) + arrived.filter((a) => a === id).length, id).toBe(1)
+    expect(client.events.every((e) => e.seq > snapshot.lastSeq)).toBe(true)
+    expect(snapshot.issues.every((i) => i.seq <= snapshot.lastSeq)).toBe(true)
+    expect(snapshot.truncated).toBe(false)
+  })
+
+  it('holds only what the caller may see, and refuses a bad window', async () => {
+    const leader = await login(app.url, 'leader-520602002')
+    const { body } = await postJson(app.url, '/api/issues', worker, newReport())
+    const get = (token: string, q = '') => fetch(`${app.url}/api/issues/live${q}`, { headers: { Authorization: `Bearer ${token}` } })
+    const other = (await (await get(leader)).json()) as { issues: IssueSummary[] }
+    expect(other.issues.some((i) => i.id === body.issue.id)).toBe(false)
+    expect(other.issues.every((i) => i.streetCode === '520602002')).toBe(true)
+    const bad = await get(operator, '?days=90')
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.field).toBe('days')
+    expect((await fetch(`${app.url}/api/issues/live`)).status).toBe(401)
+  })
+})

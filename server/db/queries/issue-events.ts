@@ -27,7 +27,7 @@ export async function insertEvent(tx: Tx, e: NewEvent): Promise<string> {
 }
 
 /** The highest committed seq (0 before the first event). */
-export async function selectHeadSeq(sql: Sql): Promise<number> {
+export async function selectHeadSeq(sql: Sql | Tx): Promise<number> {
   const [row] = await sql<{ seq: string }[]>`SELECT coalesce(max(seq), 0)::text AS seq FROM issue_events`
   return Number(row.seq)
 }

@@ -1,11 +1,12 @@
 // SQL of issues: placing a point in the grid hierarchy, possible duplicates, inserts and
 // updates inside the caller's transaction, and scoped reads.
 import type { InputCrs } from '../../../core/domain/coordinates.js'
-import type { IssueStatus, Role } from '../../../core/domain/issue-lifecycle.js'
+import { TERMINAL_STATUSES, type IssueStatus, type Role } from '../../../core/domain/issue-lifecycle.js'
 import type { Level } from '../../../core/domain/issue-taxonomy.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { IssueSummary } from '../../../core/wire/issues.js'
 import type { Sql, Tx } from '../client.js'
+import { selectHeadSeq } from './issue-events.js'
 
 type Db = Sql | Tx
 
@@ -247,6 +248,24 @@ export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueRow[]
       ${f.beforeNumber !== undefined ? sql`AND i.number < ${f.beforeNumber.toString()}` : sql``}
     ORDER BY i.number DESC
     LIMIT ${f.limit}`
+}
+
+/**
+ * What a console starts from: every issue of the room that is open or changed since `activeSince`,
+ * newest first (at most `limit`), and the seq of the last event that snapshot includes — read in one
+ * repeatable-read transaction, so a socket that asks for the events after it misses none and gets
+ * none twice.
+ */
+export async function selectLiveIssues(sql: Sql, f: { room: string; activeSince: Date; limit: number }): Promise<{ rows: IssueRow[]; lastSeq: number }> {
+  return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const rows = await tx<IssueRow[]>`
+      SELECT ${ISSUE_COLUMNS(tx)} FROM issues i JOIN users u ON u.username = i.reporter
+      WHERE ${scopeCondition(tx, f.room)}
+        AND (i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])} OR i.updated_at >= ${f.activeSince})
+      ORDER BY i.number DESC
+      LIMIT ${f.limit}`
+    return { rows, lastSeq: await selectHeadSeq(tx) }
+  })
 }
 
 /** Time limits per colour and stage, in minutes. */
