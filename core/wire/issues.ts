@@ -4,8 +4,9 @@ import type { InputCrs } from '../domain/coordinates.js'
 import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.js'
 import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
 import type { TriageColour } from '../domain/triage.js'
+import type { IssueFiguresReport } from '../domain/issue-figures.js'
 
-export type { IssueAction, IssueStatus, Role, TriageColour, Level, InputCrs }
+export type { IssueAction, IssueStatus, Role, TriageColour, Level, InputCrs, IssueFiguresReport }
 
 /** Who a token speaks for. Wall tokens are read-only and scoped to an area. */
 export interface SessionUser {
@@ -149,6 +150,14 @@ export interface LiveIssuesResponse {
   lastSeq: number
   /** More issues matched than are sent (the newest are sent). */
   truncated: boolean
+}
+
+/** GET /api/issues/figures?from=&to=: the evaluation figures of a period, in the caller's scope. */
+export interface IssueFiguresResponse extends IssueFiguresReport {
+  from: string
+  to: string
+  /** When the figures were computed (open and overdue are as of then). */
+  at: string
 }
 
 /** POST /api/issues/:id/transitions */

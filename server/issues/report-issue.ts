@@ -7,6 +7,7 @@ import { toWgs84 } from '../../core/domain/coordinates.js'
 import { getIssueRooms } from '../../core/domain/issue-scope.js'
 import { findSubcategory } from '../../core/domain/issue-taxonomy.js'
 import { getTriageColour } from '../../core/domain/triage.js'
+import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import type { IssueEventMessage, IssueSummary, NewIssueRequest, SessionUser } from '../../core/wire/issues.js'
 import type { Role } from '../../core/domain/issue-lifecycle.js'
 import type { Sql } from '../db/client.js'
@@ -95,7 +96,7 @@ export async function reportIssue(
       reporterRole: session.role as Role,
       callerName: input.callerName ?? null,
       callerPhone: input.callerPhone ?? null,
-      day: formatDate(now, ctx.timeZone ?? 'Asia/Shanghai'),
+      day: formatDate(now, ctx.timeZone ?? DEFAULT_TIME_ZONE),
       duplicateMeters: DUPLICATE_RADIUS_METERS,
       duplicateHours: DUPLICATE_WINDOW_HOURS,
       eventData: data,

@@ -7,10 +7,13 @@ import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/iss
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
-import type { IssueDetail, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
 import type { AuthService } from '../auth/auth-service.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
-import { selectIssue, selectIssues, selectLiveIssues } from '../db/queries/issues.js'
+import { selectFigureRows, selectIssue, selectIssues, selectLiveIssues } from '../db/queries/issues.js'
+import { computeIssueFigures } from '../../core/domain/issue-figures.js'
+import { getDeadline } from '../../core/domain/issue-lifecycle.js'
+import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
 import { getRowScope, toIssueSummary } from '../issues/issue-summary.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
@@ -18,6 +21,11 @@ import { TransitionRefused, transitionIssue } from '../issues/transition-issue.j
 import { getSession, requireSession } from './auth.js'
 import { HttpError, parseInput } from './http-error.js'
 import { parseMultipart, readJsonBody, readPhotos } from './multipart.js'
+
+const figuresQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
+  to: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
+})
 
 /** Issues a console holds at most (the newest when more match). */
 const MAX_LIVE_ISSUES = 20_000
@@ -103,6 +111,33 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
       lastSeq,
       truncated: rows.length > MAX_LIVE_ISSUES,
     }
+    res.json(body)
+  })
+
+  router.get('/issues/figures', authed, async (req, res) => {
+    const q = parseInput(figuresQuerySchema, req.query)
+    const now = new Date()
+    const from = q.from ?? getStartOfDay(now, issues.timeZone ?? DEFAULT_TIME_ZONE)
+    const to = q.to ?? now
+    if (!(from < to)) throw new HttpError(400, 'from: must be before to', 'from')
+    const rows = await selectFigureRows(sql, { room: getSessionRoom(session(res)), from, to })
+    const report = computeIssueFigures({
+      issues: rows.issues.map((r) => ({
+        id: r.id,
+        status: r.status,
+        colour: r.colour,
+        reportedAt: r.reported_at,
+        streetCode: r.street_code,
+        department: r.department,
+        dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, issues.limits) ?? null,
+      })),
+      events: rows.events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
+      from,
+      to,
+      now,
+      limits: issues.limits,
+    })
+    const body: IssueFiguresResponse = { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
     res.json(body)
   })
 

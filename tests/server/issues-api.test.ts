@@ -389,3 +389,33 @@ describe('wall tokens', () => {
     expect((await postJson(app.url, '/api/wall-tokens', tokens.worker, { label: 'x', area: '520602007' })).status).toBe(403)
   })
 })
+
+describe('GET /api/issues/figures', () => {
+  it("counts today's reports, the open and overdue ones, times to accept, in the caller's scope", async () => {
+    const before = (await getJson(app.url, '/api/issues/figures', tokens.operator)).body
+    const spot = await pointIn('520602007')
+    const made = []
+    for (let i = 0; i < 3; i++) made.push((await report(tokens.worker, newReport({ lon: spot.lon, lat: spot.lat, category: 'public_safety.theft' }))).body.issue)
+    expect((await act(tokens.operator, made[0].id, { action: 'accept' })).status).toBe(200)
+    const { status, body } = await getJson(app.url, '/api/issues/figures', tokens.operator)
+    expect(status).toBe(200)
+    expect(body.total.reported).toBe(before.total.reported + 3)
+    expect(body.total.open).toBe(before.total.open + 3)
+    expect(body.total.medianAcceptMinutes).not.toBeNull()
+    const street = body.byStreet.find((s: { street: string }) => s.street === '520602007')
+    expect(street.reported).toBeGreaterThanOrEqual(3)
+    expect(new Date(body.from).getTime()).toBeLessThanOrEqual(Date.now())
+    // A leader of another street sees none of these.
+    const other = (await getJson(app.url, '/api/issues/figures', tokens['leader-520602002'])).body
+    expect(other.byStreet.every((s: { street: string }) => s.street === '520602002')).toBe(true)
+  })
+
+  it('refuses a period that ends before it starts and a malformed date', async () => {
+    const back = await getJson(app.url, '/api/issues/figures?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', tokens.operator)
+    expect(back.status).toBe(400)
+    expect(back.body.error.field).toBe('from')
+    const bad = await getJson(app.url, '/api/issues/figures?from=yesterday', tokens.operator)
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.field).toBe('from')
+  })
+})

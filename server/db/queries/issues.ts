@@ -277,3 +277,23 @@ export interface Actor {
   username: string
   role: Role
 }
+
+/** The issues and events the evaluation figures of [from, to) need, in one snapshot. */
+export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date }) {
+  return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const issues = await tx<
+      { id: string; status: IssueStatus; colour: TriageColour; reported_at: Date; stage_started_at: Date; street_code: string | null; department: string | null }[]
+    >`
+      SELECT i.id, i.status, i.colour, i.reported_at, i.stage_started_at, i.street_code, i.department FROM issues i
+      WHERE ${scopeCondition(tx, f.room)}
+        AND ((i.reported_at >= ${f.from} AND i.reported_at < ${f.to})
+          OR i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])}
+          OR EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.at >= ${f.from} AND e.at < ${f.to}))`
+    const events = issues.length
+      ? await tx<{ issue_id: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null }[]>`
+          SELECT e.issue_id, e.type, e.from_status, e.to_status, e.at, (e.data ->> 'rating')::int AS rating FROM issue_events e
+          WHERE e.issue_id IN ${tx(issues.map((i) => i.id))} ORDER BY e.seq`
+      : []
+    return { issues, events }
+  })
+}
