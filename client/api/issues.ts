@@ -1,6 +1,6 @@
 // Fetchers of the live-issues API: the taxonomy, posting a report (JSON, or multipart with
-// photos), and the caller's issues.
-import type { IssueListResponse, IssueResponse, NewIssueRequest, TaxonomyPayload } from '../../core/wire/issues'
+// photos), the caller's issues, and the console's snapshot, detail, actions and figures.
+import type { IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
 import { getJson } from './http'
 import { authFetch, type Session } from './session'
 
@@ -27,4 +27,32 @@ export async function postIssue(session: Session, report: NewIssueRequest, photo
 export async function fetchMyIssues(session: Session, onUnauthorized?: () => void): Promise<IssueListResponse> {
   const res = await authFetch(session, '/api/issues?mine=true&limit=50', {}, onUnauthorized)
   return (await res.json()) as IssueListResponse
+}
+
+/** The console's snapshot: open issues and those changed in `days`, with the seq it holds. */
+export async function fetchLiveIssues(session: Session, days: number, onUnauthorized?: () => void): Promise<LiveIssuesResponse> {
+  const res = await authFetch(session, `/api/issues/live?days=${days}`, {}, onUnauthorized)
+  return (await res.json()) as LiveIssuesResponse
+}
+
+export async function fetchIssueDetail(session: Session, id: string, onUnauthorized?: () => void): Promise<IssueDetail> {
+  const res = await authFetch(session, `/api/issues/${encodeURIComponent(id)}`, {}, onUnauthorized)
+  return (await res.json()) as IssueDetail
+}
+
+/** Takes an action; a refusal (409) is an ApiError whose message says why. */
+export async function postTransition(session: Session, id: string, body: TransitionRequest, onUnauthorized?: () => void): Promise<IssueResponse> {
+  const res = await authFetch(
+    session,
+    `/api/issues/${encodeURIComponent(id)}/transitions`,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+    onUnauthorized,
+  )
+  return (await res.json()) as IssueResponse
+}
+
+export async function fetchIssueFigures(session: Session, period: { from?: string; to?: string } = {}, onUnauthorized?: () => void): Promise<IssueFiguresResponse> {
+  const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => !!e[1]))
+  const res = await authFetch(session, `/api/issues/figures${q.size ? `?${q}` : ''}`, {}, onUnauthorized)
+  return (await res.json()) as IssueFiguresResponse
 }

@@ -35,6 +35,7 @@ import {
   parseFacilityIconId,
 } from './layers/facilities'
 import { getFitPadding } from './fit-padding'
+import { useConsoleLayers } from './use-console-layers'
 import { usePlanLayers, type PlanMapData } from './use-plan-layers'
 import { BACKGROUND_LAYER_ID, createBaseStyle, LABEL_FONT_FAMILY, LOCAL_IDEOGRAPH_FONT_FAMILY, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
 
@@ -56,9 +57,11 @@ export interface MapViewProps {
   config: ClientConfig
   /** On /plan: the analysis inputs, for the coverage layers drawn over the base map. */
   plan?: PlanMapData
+  /** On the console: the live issue pins and the drill-down. */
+  live?: boolean
 }
 
-export function MapView({ config, plan }: MapViewProps) {
+export function MapView({ config, plan, live = false }: MapViewProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const mapRef = useRef<maplibregl.Map | null>(null)
   const [layersAdded, setLayersAdded] = useState(false)
@@ -82,7 +85,7 @@ export function MapView({ config, plan }: MapViewProps) {
       style: createBaseStyle(store.basemap),
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       ...(config.bbox
-        ? { bounds: config.bbox, fitBoundsOptions: { padding: getFitPadding(container, planMode) } }
+        ? { bounds: config.bbox, fitBoundsOptions: { padding: getFitPadding(container, planMode, live ? 'console' : 'shell') } }
         : { center: [109.19, 27.72], zoom: 11 }),
       attributionControl: false,
       dragRotate: false,
@@ -99,7 +102,7 @@ export function MapView({ config, plan }: MapViewProps) {
     appliedBasemap.current = store.basemap
 
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
-    map.addControl(new FitDistrictControl(() => config.bbox, () => getFitPadding(container, planMode)), 'bottom-right')
+    map.addControl(new FitDistrictControl(() => config.bbox, () => getFitPadding(container, planMode, live ? 'console' : 'shell')), 'bottom-right')
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left')
 
     // Images are per style: supply the facility pictograms whenever MapLibre asks for one.
@@ -180,9 +183,10 @@ export function MapView({ config, plan }: MapViewProps) {
     }
     // The plan overlay is added to this map by usePlanLayers; a change of mode makes a new map.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [config, plan !== undefined])
+  }, [config, plan !== undefined, live])
 
   usePlanLayers(mapRef, layersAdded, plan)
+  useConsoleLayers(mapRef, layersAdded, live)
 
   useEffect(() => {
     const map = mapRef.current

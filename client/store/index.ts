@@ -7,11 +7,12 @@ import { createBasemapSlice, type BasemapSlice } from './basemap-slice'
 import { createDataSlice, type DataSlice } from './data-slice'
 import { createLanguageSlice, type LanguageSlice } from './language-slice'
 import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
+import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { BASELINE_ID, createPlanSlice, planParametersSchema, scenarioSchema, type PlanSlice } from './plan-slice'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & ConsoleSlice
 
-type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId'>
+type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId' | 'soundOn'>
 
 export const useAppStore = create<AppState>()(
   persist(
@@ -21,6 +22,7 @@ export const useAppStore = create<AppState>()(
       ...createBasemapSlice(...a),
       ...createDataSlice(...a),
       ...createPlanSlice(...a),
+      ...createConsoleSlice(...a),
     }),
     {
       name: 'gridpulse.ui',
@@ -33,6 +35,7 @@ export const useAppStore = create<AppState>()(
         planParams: s.planParams,
         scenarios: s.scenarios,
         activeScenarioId: s.activeScenarioId,
+        soundOn: s.soundOn,
       }),
       // Whatever is stored is checked field by field: an old or hand-edited entry can't break the page.
       merge: (persisted, current) => ({ ...current, ...readPersisted(persisted) }),
@@ -57,6 +60,7 @@ function readPersisted(value: unknown): Partial<PersistedState> {
   if (typeof v.activeScenarioId === 'string') {
     out.activeScenarioId = out.scenarios?.some((x) => x.id === v.activeScenarioId) ? v.activeScenarioId : BASELINE_ID
   }
+  if (typeof v.soundOn === 'boolean') out.soundOn = v.soundOn
   return out
 }
 

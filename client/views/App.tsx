@@ -6,10 +6,10 @@ import { useAppStore } from '../store'
 import { NotFoundView } from './NotFoundView'
 import { PlanView } from './plan/PlanView'
 import { ReportView } from './report/ReportView'
-import { ShellView } from './ShellView'
+import { ConsoleView } from './console/ConsoleView'
 
 const ROUTES: Record<string, ComponentType> = {
-  '/': ShellView,
+  '/': ConsoleView,
   '/report': ReportView,
   '/plan': PlanView,
 }

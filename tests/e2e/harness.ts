@@ -1,6 +1,7 @@
 // Starts the real server for a browser test: 127.0.0.1, a free port, the embedded PostGIS in
 // .data/test-e2e (new each run, shared by its files) seeded with the demo data, and the built client.
 import path from 'node:path'
+import type { BrowserContext } from 'playwright-core'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'
 
@@ -12,11 +13,11 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(): Promise<TestApp> {
+export async function startTestApp(options: { port?: number } = {}): Promise<TestApp> {
   const server = await startServer(
     {
       host: '127.0.0.1',
-      port: 0,
+      port: options.port ?? 0,
       databaseUrl: undefined,
       dataDir: path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
       seedDemo: true,
@@ -27,4 +28,13 @@ export async function startTestApp(): Promise<TestApp> {
     pino({ level: 'warn' }),
   )
   return { url: server.url, close: server.close }
+}
+
+/** Logs `username` in over the API and puts the session into every page of `context` before its scripts run. */
+export async function signIn(context: BrowserContext, url: string, username: string): Promise<{ token: string }> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
+  if (!res.ok) throw new Error(`login ${username}: ${res.status}`)
+  const body = (await res.json()) as { token: string; expiresAt: string; user: unknown }
+  await context.addInitScript((s) => localStorage.setItem('gridpulse.session', s), JSON.stringify({ token: body.token, expiresAt: body.expiresAt, user: body.user }))
+  return { token: body.token }
 }

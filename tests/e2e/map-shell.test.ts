@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FacilityType } from '../../core/domain/facilities'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
-import { startTestApp, type TestApp } from './harness'
+import { signIn, startTestApp, type TestApp } from './harness'
 
 let app: TestApp
 let browser: Browser
@@ -49,10 +49,13 @@ beforeAll(async () => {
   browser = await launchBrowser()
   context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN' })
   recorder = recordRequests(context)
+  await signIn(context, app.url, 'operator')
   page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
   await page.goto(`${app.url}/`)
   await waitForMapIdle(page)
+  // The layers and the legend are in the panel the console opens from its top bar.
+  await page.click('[data-testid=layers-button]')
 })
 
 afterAll(async () => {
@@ -174,6 +177,7 @@ describe('map shell', () => {
     await page.click('[data-testid=toggle-grids]')
     await page.reload()
     await waitForMapIdle(page)
+    await page.click('[data-testid=layers-button]')
     expect(await page.locator('[data-testid=toggle-grids] input').isChecked()).toBe(false)
     expect(await page.evaluate(() => window.__gridpulseMap!.getLayoutProperty('gp-grid-line', 'visibility'))).toBe('none')
     await page.click('[data-testid=toggle-grids]')
@@ -201,6 +205,7 @@ describe('opt-in basemap', () => {
 
   beforeAll(async () => {
     optContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await signIn(optContext, app.url, 'operator')
     await optContext.route(/^https:\/\/(tile\.openstreetmap\.org|t[0-7]\.tianditu\.gov\.cn)\//, (route) => {
       outside.push(route.request().url())
       return route.fulfill({ status: 200, contentType: 'image/png', body: TILE_PNG })
@@ -208,6 +213,7 @@ describe('opt-in basemap', () => {
     optPage = await optContext.newPage()
     await optPage.goto(`${app.url}/`)
     await waitForMapIdle(optPage)
+    await optPage.click('[data-testid=layers-button]')
   })
 
   afterAll(async () => {

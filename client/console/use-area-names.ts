@@ -1,0 +1,34 @@
+// Names, levels and parents of every area (GET /api/areas?geometry=none), fetched once per page:
+// for the breadcrumb, the figures per street and an issue's place.
+import { useEffect, useState } from 'react'
+import { fetchAreas } from '../api/read-api'
+import type { AreaProps } from '../../core/wire/read-api'
+
+export type AreaIndex = Map<string, AreaProps & { id: number }>
+
+let loading: Promise<AreaIndex> | null = null
+
+export function useAreaIndex(): AreaIndex | null {
+  const [index, setIndex] = useState<AreaIndex | null>(null)
+  useEffect(() => {
+    let live = true
+    loading ??= fetchAreas({ geometry: 'none' }).then((c): AreaIndex => new Map(c.features.map((f) => [f.properties.code, { ...f.properties, id: f.id as number }])))
+    void loading.then(
+      (i) => live && setIndex(i),
+      () => {
+        loading = null
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return index
+}
+
+/** The chain from the district down to the area (its breadcrumb). */
+export function getAreaChain(index: AreaIndex, code: string | null): (AreaProps & { id: number })[] {
+  const chain: (AreaProps & { id: number })[] = []
+  for (let at = code ? index.get(code) : undefined; at; at = at.parent_code ? index.get(at.parent_code) : undefined) chain.unshift(at)
+  return chain
+}

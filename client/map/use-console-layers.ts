@@ -1,0 +1,156 @@
+// The console overlay of MapView: the live issue pins (diffs of what the filters let through,
+// sent with updateData), the pulse of overdue halos, the flash of new issues, the selected pin,
+// clicks on pins and clusters, and the drill-down into an area (an invisible fill of the level
+// below the one shown, so a click anywhere inside an area picks it).
+import * as maplibregl from 'maplibre-gl'
+import { useEffect, type RefObject } from 'react'
+import type { Feature } from 'geojson'
+import { isIssueOverdue, matchesFilters } from '../console/issue-filters'
+import { useAppStore, type AppState } from '../store'
+import { FRESH_MS } from '../store/console-slice'
+import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
+import { AREAS_SOURCE_ID, AREAS_SOURCE_LAYER } from './layers/areas'
+import { byZoom } from './layers/common'
+import { FACILITY_LAYER_IDS } from './layers/facilities'
+import { buildIssueLayers, buildIssuesSource, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
+
+export const AREA_HIT_LAYER_ID = 'gp-area-hit'
+/** How often overdue flags are looked at again (time passes without events). */
+const OVERDUE_CHECK_MS = 15_000
+const PULSE_STEP_MS = 250
+
+/** The level a click picks inside the area drilled into. */
+const CHILD_LEVEL: Record<string, string> = { district: 'street', street: 'community', community: 'grid' }
+
+export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layersAdded: boolean, enabled: boolean): void {
+  useEffect(() => {
+    const map = mapRef.current
+    if (!map || !layersAdded || !enabled) return
+    map.addSource(ISSUES_SOURCE_ID, buildIssuesSource())
+    map.addLayer({ id: AREA_HIT_LAYER_ID, type: 'fill', source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER, filter: ['==', ['get', 'level'], 'street'], paint: { 'fill-color': '#000', 'fill-opacity': 0 } }, firstLabelLayer(map))
+    for (const layer of buildIssueLayers()) map.addLayer(layer)
+    map.setGlobalStateProperty(PULSE_STATE, 0)
+    // Service points step back on the console, so an issue pin is never mistaken for one.
+    if (map.getLayer(FACILITY_LAYER_IDS.circle)) {
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-radius', byZoom(10, 1.8, 12, 2.6, 13, 6.5, 15, 9, 17, 12))
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-opacity', byZoom(11, 0.45, 13, 0.85))
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-stroke-width', byZoom(10, 0, 13, 1.2))
+    }
+
+    const diff = createFeatureDiffState()
+    const same = (a: Feature, b: Feature) => {
+      const p = a.properties as IssuePinProps
+      const q = b.properties as IssuePinProps
+      const [x0, y0] = (a.geometry as GeoJSON.Point).coordinates
+      const [x1, y1] = (b.geometry as GeoJSON.Point).coordinates
+      return p.status === q.status && p.colour === q.colour && p.overdue === q.overdue && p.fresh === q.fresh && x0 === x1 && y0 === y1
+    }
+    let anyOverdue = false
+    const applyPins = (s: AppState) => {
+      const now = Date.now()
+      const pins: Feature[] = []
+      anyOverdue = false
+      for (const issue of s.issues.values()) {
+        if (!matchesFilters(issue, s.filters, s.area, now)) continue
+        const overdue = isIssueOverdue(issue, now)
+        anyOverdue ||= overdue
+        const fresh = s.freshIds.has(issue.id) && now - s.freshIds.get(issue.id)! <= FRESH_MS
+        pins.push(toIssuePin(issue, overdue, fresh))
+      }
+      const d = diffFeatures(diff, pins, same)
+      if (!isEmptyDiff(d)) void (map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(d)
+    }
+    const applySelected = (s: AppState) => map.setFilter(ISSUE_LAYER_IDS.selected, ['==', ['get', 'issueId'], s.selectedIssueId ?? ''])
+    const applyArea = (s: AppState) => {
+      const level = getAreaLevel(s.area)
+      const child = CHILD_LEVEL[level]
+      map.setFilter(
+        AREA_HIT_LAYER_ID,
+        child ? (s.area && level !== 'district' ? ['all', ['==', ['get', 'level'], child], ['==', ['get', 'parent_code'], s.area]] : ['==', ['get', 'level'], child]) : ['==', ['get', 'level'], '-'],
+      )
+    }
+
+    const initial = useAppStore.getState()
+    applyPins(initial)
+    applySelected(initial)
+    applyArea(initial)
+    const unsubscribe = useAppStore.subscribe((s, prev) => {
+      if (s.issues !== prev.issues || s.filters !== prev.filters || s.area !== prev.area || s.freshIds !== prev.freshIds) applyPins(s)
+      if (s.selectedIssueId !== prev.selectedIssueId) applySelected(s)
+      if (s.area !== prev.area) applyArea(s)
+      if (s.pickingPlace !== prev.pickingPlace) map.getCanvas().style.cursor = s.pickingPlace ? 'crosshair' : ''
+    })
+    const overdueTimer = setInterval(() => {
+      const s = useAppStore.getState()
+      s.pruneFresh(Date.now())
+      applyPins(s)
+    }, OVERDUE_CHECK_MS)
+    // The halo breathes only while something is overdue, and not for those who asked for less motion.
+    const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
+    let phase = 0
+    const pulseTimer = setInterval(() => {
+      if (!anyOverdue || still) return
+      phase = (phase + PULSE_STEP_MS / 1600) % 1
+      map.setGlobalStateProperty(PULSE_STATE, (1 - Math.cos(2 * Math.PI * phase)) / 2)
+    }, PULSE_STEP_MS)
+    const freshTimer = setInterval(() => {
+      const s = useAppStore.getState()
+      if (s.freshIds.size) s.pruneFresh(Date.now())
+    }, 1000)
+
+    const onPinClick = (e: maplibregl.MapLayerMouseEvent) => {
+      if (useAppStore.getState().pickingPlace) return
+      const id = e.features?.[0]?.properties.issueId
+      if (typeof id === 'string') useAppStore.getState().selectIssue(id)
+    }
+    const onClusterClick = (e: maplibregl.MapLayerMouseEvent) => {
+      const f = e.features?.[0]
+      if (!f || f.geometry.type !== 'Point') return
+      const source = map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource
+      void source.getClusterExpansionZoom(Number(f.properties.cluster_id)).then((zoom) => map.easeTo({ center: f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : undefined, zoom }))
+    }
+    const onAreaClick = (e: maplibregl.MapMouseEvent) => {
+      if (useAppStore.getState().pickingPlace) return useAppStore.getState().setPickedPlace([round6(e.lngLat.lng), round6(e.lngLat.lat)])
+      const hit = map.queryRenderedFeatures(e.point, { layers: [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters] })
+      if (hit.length) return
+      const [area] = map.queryRenderedFeatures(e.point, { layers: [AREA_HIT_LAYER_ID] })
+      if (area) useAppStore.getState().setArea(String(area.properties.code))
+    }
+    const pointer = () => (map.getCanvas().style.cursor = 'pointer')
+    const plain = () => (map.getCanvas().style.cursor = '')
+    map.on('click', ISSUE_LAYER_IDS.pins, onPinClick)
+    map.on('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
+    map.on('click', onAreaClick)
+    for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {
+      map.on('mouseenter', id, pointer)
+      map.on('mouseleave', id, plain)
+    }
+    return () => {
+      unsubscribe()
+      clearInterval(overdueTimer)
+      clearInterval(pulseTimer)
+      clearInterval(freshTimer)
+      map.off('click', ISSUE_LAYER_IDS.pins, onPinClick)
+      map.off('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
+      map.off('click', onAreaClick)
+      for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {
+        map.off('mouseenter', id, pointer)
+        map.off('mouseleave', id, plain)
+      }
+    }
+  }, [mapRef, layersAdded, enabled])
+}
+
+/** The level of an area from its code's shape: 6 digits a district, 9 a street, 12 a community, more a grid. */
+export function getAreaLevel(code: string | null): string {
+  if (!code || code.length <= 6) return 'district'
+  if (code.length <= 9) return 'street'
+  if (code.length <= 12) return 'community'
+  return 'grid'
+}
+
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6
+
+function firstLabelLayer(map: maplibregl.Map): string | undefined {
+  return map.getStyle().layers.find((l) => l.type === 'symbol')?.id
+}

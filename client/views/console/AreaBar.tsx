@@ -1,0 +1,99 @@
+// Drill-down: the breadcrumb (district › street › community › grid) of the area the operator
+// clicked, the map flown to it, and that area's figures — population, service points, open and
+// overdue issues here, and the share of its residents within a 15-minute walk.
+import { useEffect, useState } from 'react'
+import { fetchArea } from '../../api/read-api'
+import { getJson } from '../../api/http'
+import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
+import type { CoverageResponse } from '../../../core/wire/coverage'
+import type { AreaDetailFeature } from '../../../core/wire/read-api'
+import { isIssueOverdue } from '../../console/issue-filters'
+import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
+import { getFitPadding } from '../../map/fit-padding'
+import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { useAppStore } from '../../store'
+
+export function AreaBar() {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const area = useAppStore((s) => s.area)
+  const issues = useAppStore((s) => s.issues)
+  const areas = useAreaIndex()
+  const [detail, setDetail] = useState<AreaDetailFeature | null>(null)
+  const [coverage, setCoverage] = useState<number | null>(null)
+
+  useEffect(() => {
+    setDetail(null)
+    setCoverage(null)
+    if (!area) return
+    let live = true
+    fetchArea(area).then((d) => {
+      if (!live) return
+      setDetail(d)
+      const map = window.__gridpulseMap
+      if (map && d.bbox) map.fitBounds(d.bbox as [number, number, number, number], { padding: getFitPadding(map.getContainer(), false, 'console'), maxZoom: 16, duration: 700 })
+    }, () => undefined)
+    const level = areas?.get(area)?.level
+    if (level && level !== 'district') {
+      getJson<CoverageResponse>('/api/coverage', { level }).then((c) => {
+        const f = c.areas.features.find((x) => x.properties.code === area)
+        if (live) setCoverage(f?.properties.populationCoveredPct ?? null)
+      }, () => undefined)
+    }
+    return () => {
+      live = false
+    }
+  }, [area, areas])
+
+  const chain = areas ? getAreaChain(areas, area) : []
+  const district = areas ? [...areas.values()].find((a) => a.level === 'district') : undefined
+  const crumbs = chain.length ? chain : district ? [district] : []
+  const open = area ? [...issues.values()].filter((i) => isOpenStatus(i.status) && [i.gridCode, i.communityCode, i.streetCode, i.districtCode].includes(area)) : []
+  const n = (v: number) => formatNumber(v, language)
+  return (
+    <nav className="area-bar" aria-label={t('console.breadcrumb')} data-testid="area-bar">
+      <ol className="breadcrumb" data-testid="breadcrumb">
+        {crumbs.map((a, i) => (
+          <li key={a.code}>
+            {i < crumbs.length - 1 || !area ? (
+              <button type="button" className="link-button" onClick={() => useAppStore.getState().setArea(a.level === 'district' ? null : a.code)}>
+                {getLocalName(a, language)}
+              </button>
+            ) : (
+              <strong aria-current="location">{getLocalName(a, language)}</strong>
+            )}
+          </li>
+        ))}
+      </ol>
+      {area && detail && (
+        <dl className="area-figures" data-testid="area-figures">
+          <div>
+            <dt>{t('console.population')}</dt>
+            <dd>{n(detail.properties.population ?? detail.properties.demand_population)}</dd>
+          </div>
+          <div>
+            <dt>{t('console.facilities')}</dt>
+            <dd>{n(detail.properties.facilities_count)}</dd>
+          </div>
+          <div>
+            <dt>{t('console.open')}</dt>
+            <dd data-testid="area-open">{n(open.length)}</dd>
+          </div>
+          <div>
+            <dt>{t('console.overdue')}</dt>
+            <dd>{n(open.filter((i) => isIssueOverdue(i, Date.now())).length)}</dd>
+          </div>
+          <div>
+            <dt>{t('console.coverage15')}</dt>
+            <dd>{coverage === null ? '–' : formatPct(coverage, language)}</dd>
+          </div>
+          <div>
+            <button type="button" className="icon-button" aria-label={t('plan.close')} onClick={() => useAppStore.getState().setArea(null)}>
+              ×
+            </button>
+          </div>
+        </dl>
+      )}
+    </nav>
+  )
+}

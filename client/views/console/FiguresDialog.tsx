@@ -1,0 +1,108 @@
+// The evaluation figures command centres are judged by, for a chosen period, for the whole scope,
+// per street and per department: reports, open, overdue, median times, closure, on-time handling,
+// rework and satisfaction (GET /api/issues/figures).
+import { useEffect, useState } from 'react'
+import { fetchIssueFigures } from '../../api/issues'
+import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
+import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { useAppStore } from '../../store'
+import type { IssueFigures } from '../../../core/domain/issue-figures'
+import type { IssueFiguresResponse } from '../../../core/wire/issues'
+
+const PERIODS = ['today', '7d', '30d'] as const
+type Period = (typeof PERIODS)[number]
+
+export function FiguresDialog({ onClose }: { onClose(): void }) {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const session = useAppStore((s) => s.session)
+  const today = useAppStore((s) => s.figures)
+  const areas = useAreaIndex()
+  const [period, setPeriod] = useState<Period>('today')
+  const [figures, setFigures] = useState<IssueFiguresResponse | null>(today)
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!session) return
+    if (period === 'today') return setFigures(useAppStore.getState().figures)
+    const days = period === '7d' ? 7 : 30
+    setFigures(null)
+    fetchIssueFigures(session, { from: new Date(Date.now() - days * 86_400_000).toISOString() }).then(setFigures, (e: Error) => setError(e.message))
+  }, [period, session])
+
+  const n = (v: number) => formatNumber(v, language)
+  const pct = (v: number | null) => (v === null ? '–' : formatPct(v, language))
+  const min = (v: number | null) => (v === null ? '–' : v < 90 ? t('console.minutes', { n: Math.round(v) }) : t('console.hours', { n: (v / 60).toFixed(1) }))
+  const row = (label: string, f: IssueFigures, key: string) => (
+    <tr key={key}>
+      <th scope="row">{label}</th>
+      <td>{n(f.reported)}</td>
+      <td>{n(f.open)}</td>
+      <td className={f.overdue ? 'is-bad' : ''}>{n(f.overdue)}</td>
+      <td>{min(f.medianAcceptMinutes)}</td>
+      <td>{min(f.medianResolveMinutes)}</td>
+      <td>{pct(f.closureRatePct)}</td>
+      <td>{pct(f.onTimeRatePct)}</td>
+      <td>{pct(f.reworkRatePct)}</td>
+      <td>{pct(f.satisfactionPct)}</td>
+    </tr>
+  )
+  const streetName = (code: string) => {
+    const a = areas ? getAreaChain(areas, code).at(-1) : undefined
+    return a ? getLocalName(a, language) : code
+  }
+  return (
+    <div className="dialog-backdrop" role="presentation" onClick={onClose}>
+      <div className="dialog figures-dialog" role="dialog" aria-modal="true" aria-label={t('console.figuresTitle')} onClick={(e) => e.stopPropagation()} data-testid="figures-dialog">
+        <div className="dialog__head">
+          <h2>{t('console.figuresTitle')}</h2>
+          <div className="segmented">
+            {PERIODS.map((p) => (
+              <button key={p} type="button" className={p === period ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={p === period} data-period={p} onClick={() => setPeriod(p)}>
+                {t(`console.period.${p}`)}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="icon-button" aria-label={t('plan.close')} onClick={onClose}>
+            ×
+          </button>
+        </div>
+        {error && <p className="form-error">{error}</p>}
+        {!figures && !error && <p className="muted">{t('status.loading')}</p>}
+        {figures && (
+          <div className="figures-table-wrap">
+            <table className="figures-table">
+              <thead>
+                <tr>
+                  <th />
+                  <th>{t('console.reported')}</th>
+                  <th>{t('console.open')}</th>
+                  <th>{t('console.overdue')}</th>
+                  <th>{t('console.medianAccept')}</th>
+                  <th>{t('console.medianResolve')}</th>
+                  <th>{t('console.closure')}</th>
+                  <th>{t('console.onTime')}</th>
+                  <th>{t('console.rework')}</th>
+                  <th>{t('console.satisfaction')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {row(t('console.allAreas'), figures.total, 'total')}
+                {figures.byStreet.map((s) => row(streetName(s.street), s, `s-${s.street}`))}
+              </tbody>
+              {figures.byDepartment.length > 0 && (
+                <tbody>
+                  <tr className="figures-table__group">
+                    <th colSpan={10}>{t('console.byDepartment')}</th>
+                  </tr>
+                  {figures.byDepartment.map((d) => row(d.department, d, `d-${d.department}`))}
+                </tbody>
+              )}
+            </table>
+            <p className="small muted">{t('console.figuresNote', { from: new Date(figures.from).toLocaleString(language), to: new Date(figures.to).toLocaleString(language) })}</p>
+          </div>
+        )}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,174 @@
+// The feed: the newest issues first (a virtualised list, so thousands scroll smoothly), with the
+// filters the map obeys too — open or all, colour, status, category, time window — and a search by
+// code or text. A row opens the issue.
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { ISSUE_STATUS_NAMES, ISSUE_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle'
+import { ISSUE_CATEGORIES, findSubcategory } from '../../../core/domain/issue-taxonomy'
+import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
+import type { IssueSummary } from '../../../core/wire/issues'
+import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../console/issue-filters'
+import { formatNumber, useT } from '../../i18n'
+import { useAppStore } from '../../store'
+
+const ROW_HEIGHT = 66
+const OVERSCAN = 6
+
+export function IssueFeed() {
+  const t = useT()
+  const language = useAppStore((s) => s.language)
+  const issues = useAppStore((s) => s.issues)
+  const filters = useAppStore((s) => s.filters)
+  const area = useAppStore((s) => s.area)
+  const setFilters = useAppStore((s) => s.setFilters)
+  const [now, setNow] = useState(Date.now())
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), 30_000)
+    return () => clearInterval(id)
+  }, [])
+  const rows = useMemo(() => {
+    const list = [...issues.values()].filter((i) => matchesFilters(i, filters, area, now))
+    return list.sort((a, b) => b.reportedAt.localeCompare(a.reportedAt) || b.code.localeCompare(a.code))
+  }, [issues, filters, area, now])
+  const en = language === 'en'
+  return (
+    <aside className="console-feed" data-testid="feed">
+      <div className="feed-filters">
+        <input
+          type="search"
+          className="feed-search"
+          placeholder={t('console.search')}
+          value={filters.q}
+          onChange={(e) => setFilters({ q: e.target.value })}
+          data-testid="feed-search"
+          aria-label={t('console.search')}
+        />
+        <div className="feed-filter-row">
+          <div className="segmented" role="group" aria-label={t('console.scope')}>
+            {(['open', 'all'] as const).map((s) => (
+              <button key={s} type="button" className={filters.scope === s ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={filters.scope === s} data-scope={s} onClick={() => setFilters({ scope: s })}>
+                {t(`console.scope.${s}`)}
+              </button>
+            ))}
+          </div>
+          <div className="segmented" role="group" aria-label={t('console.window')}>
+            {TIME_WINDOWS.map((w) => (
+              <button key={w} type="button" className={filters.window === w ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={filters.window === w} data-window={w} onClick={() => setFilters({ window: w })}>
+                {w}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="feed-filter-row">
+          {TRIAGE_COLOURS.map((c) => {
+            const on = filters.colours.includes(c)
+            return (
+              <button
+                key={c}
+                type="button"
+                className={on ? 'chip is-active' : 'chip'}
+                style={{ ['--chip-color' as string]: TRIAGE_COLOUR_INFO[c].hex }}
+                aria-pressed={on}
+                data-colour={c}
+                onClick={() => setFilters({ colours: on ? filters.colours.filter((x) => x !== c) : [...filters.colours, c] })}
+              >
+                <span className="chip__dot" aria-hidden="true" />
+                {en ? TRIAGE_COLOUR_INFO[c].nameEn : TRIAGE_COLOUR_INFO[c].name}
+              </button>
+            )
+          })}
+        </div>
+        <div className="feed-filter-row">
+          <select value={filters.statuses[0] ?? ''} onChange={(e) => setFilters({ statuses: e.target.value ? [e.target.value as IssueStatus] : [] })} data-testid="filter-status" aria-label={t('console.status')}>
+            <option value="">{t('console.anyStatus')}</option>
+            {ISSUE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {en ? ISSUE_STATUS_NAMES[s].nameEn : ISSUE_STATUS_NAMES[s].name}
+              </option>
+            ))}
+          </select>
+          <select value={filters.categories[0] ?? ''} onChange={(e) => setFilters({ categories: e.target.value ? [e.target.value] : [] })} data-testid="filter-category" aria-label={t('console.category')}>
+            <option value="">{t('console.anyCategory')}</option>
+            {ISSUE_CATEGORIES.map((c) => (
+              <option key={c.code} value={c.code}>
+                {en ? c.nameEn : c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="feed-count small muted" data-testid="feed-count">
+          {t('console.showing', { n: formatNumber(rows.length, language) })}
+        </div>
+      </div>
+      <VirtualList rows={rows} render={(issue) => <FeedRow issue={issue} now={now} />} />
+    </aside>
+  )
+}
+
+function FeedRow({ issue, now }: { issue: IssueSummary; now: number }) {
+  const language = useAppStore((s) => s.language)
+  const selected = useAppStore((s) => s.selectedIssueId === issue.id)
+  const pending = useAppStore((s) => s.pending.has(issue.id))
+  const fresh = useAppStore((s) => s.freshIds.has(issue.id))
+  const t = useT()
+  const en = language === 'en'
+  const sub = findSubcategory(issue.category)
+  const overdue = isIssueOverdue(issue, now)
+  return (
+    <button
+      type="button"
+      className={['feed-row', selected && 'is-selected', fresh && 'is-fresh', pending && 'is-pending'].filter(Boolean).join(' ')}
+      onClick={() => useAppStore.getState().selectIssue(issue.id)}
+      data-issue={issue.id}
+      data-code={issue.code}
+    >
+      <span className="feed-row__colour" style={{ background: TRIAGE_COLOUR_INFO[issue.colour].hex }} aria-hidden="true" />
+      <span className="feed-row__main">
+        <span className="feed-row__title">{sub ? (en ? sub.nameEn : sub.name) : issue.category}</span>
+        <span className="feed-row__text">{issue.description}</span>
+      </span>
+      <span className="feed-row__meta">
+        <span className="feed-row__status" data-status={issue.status}>
+          {en ? ISSUE_STATUS_NAMES[issue.status].nameEn : ISSUE_STATUS_NAMES[issue.status].name}
+        </span>
+        {overdue && <span className="badge badge--alert">{t('console.overdueBadge')}</span>}
+        <span className="muted small">{formatAgo(now, issue.reportedAt, language)}</span>
+      </span>
+    </button>
+  )
+}
+
+/** Only the rows in view (and a few around) are in the page. */
+function VirtualList<T extends { id: string }>({ rows, render }: { rows: T[]; render(row: T): ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  const [scrollTop, setScrollTop] = useState(0)
+  const [height, setHeight] = useState(600)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const observer = new ResizeObserver(() => setHeight(el.clientHeight))
+    observer.observe(el)
+    return () => observer.disconnect()
+  }, [])
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN)
+  const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN)
+  return (
+    <div className="virtual-list" ref={ref} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} data-testid="feed-list">
+      <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
+        {rows.slice(first, last).map((row, k) => (
+          <div key={row.id} className="virtual-list__row" style={{ top: (first + k) * ROW_HEIGHT, height: ROW_HEIGHT }}>
+            {render(row)}
+          </div>
+        ))}
+      </div>
+    </div>
+  )
+}
+
+export function formatAgo(now: number, iso: string, language: string): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000))
+  const rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' })
+  if (s < 60) return rtf.format(-s, 'second')
+  if (s < 3600) return rtf.format(-Math.round(s / 60), 'minute')
+  if (s < 86_400) return rtf.format(-Math.round(s / 3600), 'hour')
+  return rtf.format(-Math.round(s / 86_400), 'day')
+}

@@ -1,0 +1,254 @@
+// The operator console `/` in headless Chromium against the real server and embedded PostGIS: log
+// in; the demo layers render; a report posted through the API becomes a pin on the map and a feed
+// row; accept → dispatch → resolve by clicking; the socket dropped (the page offline and the server
+// restarted) while reports arrive, then restored: the missed pins and counters appear without a
+// reload; filters and search; a hotline call recorded on the map; drill-down with breadcrumb and URL;
+// a street leader sees only their street; no request leaves 127.0.0.1.
+import { randomUUID } from 'node:crypto'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IssueSummary, LiveIssuesResponse } from '../../core/wire/issues'
+import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
+import { E2E_PASSWORD, signIn, startTestApp, type TestApp } from './harness'
+
+let app: TestApp
+let browser: Browser
+let context: BrowserContext
+let page: Page
+let recorder: RequestRecorder
+let worker: string
+let operator: string
+const pageErrors: string[] = []
+
+async function token(username: string): Promise<string> {
+  const res = await fetch(`${app.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
+  return ((await res.json()) as { token: string }).token
+}
+
+/** A point inside a grid of the street (its surface point, from the areas API). */
+async function pointIn(street: string): Promise<[number, number]> {
+  const labels = (await (await fetch(`${app.url}/api/areas?geometry=label&level=grid`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Point, { code: string }>
+  return labels.features.find((f) => f.properties.code.startsWith(street))!.geometry.coordinates as [number, number]
+}
+
+async function report(overrides: Record<string, unknown> = {}): Promise<IssueSummary> {
+  const [lon, lat] = await pointIn('520602007')
+  const res = await fetch(`${app.url}/api/issues`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${worker}` },
+    body: JSON.stringify({ id: randomUUID(), category: 'sanitation.garbage', description: '垃圾满溢 e2e', lon: lon + Math.random() * 1e-4, lat, ...overrides }),
+  })
+  if (res.status !== 201 && res.status !== 200) throw new Error(`report: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { issue: IssueSummary }).issue
+}
+
+/** The issue ids the map's pin source holds (clusters hide pins from rendered queries, not from the data). */
+function pinIds(p: Page = page): Promise<string[]> {
+  return p.evaluate(async () => {
+    const source = window.__gridpulseMap!.getSource('gp-issues') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> }
+    return (await source.getData()).features.map((f) => String(f.id))
+  })
+}
+
+async function openCount(): Promise<number> {
+  return Number(((await page.textContent('[data-testid=fig-open] .tile__value')) ?? '').replace(/[^\d]/g, ''))
+}
+
+beforeAll(async () => {
+  app = await startTestApp()
+  worker = await token('worker')
+  operator = await token('operator')
+  browser = await launchBrowser()
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+  recorder = recordRequests(context)
+  page = await context.newPage()
+  page.on('pageerror', (err) => pageErrors.push(err.message))
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+describe('operator console', () => {
+  it('asks for a login, then shows the live map with the demo layers', async () => {
+    await page.goto(`${app.url}/`)
+    await page.fill('[data-testid=login-form] input[autocomplete=username]', 'operator')
+    await page.fill('[data-testid=login-form] input[type=password]', E2E_PASSWORD)
+    await page.click('[data-testid=login-form] button[type=submit]')
+    await waitForMapIdle(page)
+    await page.waitForSelector('[data-testid=connection][data-state=live]')
+    const counts = await page.evaluate(() => {
+      const map = window.__gridpulseMap!
+      return ['gp-street-line', 'gp-community-line', 'gp-facility-circle', 'gp-street-label'].map((id) => map.queryRenderedFeatures({ layers: [id] }).length)
+    })
+    for (const c of counts) expect(c).toBeGreaterThan(0)
+    expect(await page.textContent('[data-testid=breadcrumb]')).toContain('碧江区')
+  })
+
+  it('shows a report posted through the API as a pin and a feed row, at once', async () => {
+    const before = await openCount()
+    const t0 = Date.now()
+    const issue = await report()
+    await page.waitForSelector(`[data-testid=feed-list] [data-issue="${issue.id}"]`, { timeout: 2000 })
+    await expect.poll(() => pinIds().then((ids) => ids.includes(issue.id)), { timeout: 2000, interval: 50 }).toBe(true)
+    console.log(`report → feed row and pin: ${Date.now() - t0} ms`)
+    await expect.poll(openCount).toBe(before + 1)
+    // At street zoom it is a pin of its colour, drawn.
+    await page.evaluate(([lon, lat]) => window.__gridpulseMap!.jumpTo({ center: [lon, lat], zoom: 16 }), [issue.lon, issue.lat])
+    await waitForRender(page)
+    const drawn = await page.evaluate((id) => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-issue-pins'] }).filter((f) => f.properties.issueId === id).map((f) => f.properties.colour), issue.id)
+    expect(drawn).toEqual([issue.colour])
+    // Clicking the pin opens the issue.
+    const at = await page.evaluate(([lon, lat]) => window.__gridpulseMap!.project([lon, lat]), [issue.lon, issue.lat])
+    await page.mouse.click(at.x, at.y)
+    await expect.poll(() => page.textContent('[data-testid=issue-panel]')).toContain(issue.code)
+    expect(new URL(page.url()).searchParams.get('issue')).toBe(issue.id)
+    await page.click('[data-testid=close-issue]')
+  })
+
+  it('accepts, dispatches and resolves an issue by clicking, the panel following each step', async () => {
+    const issue = await report({ description: '井盖缺失 e2e', category: 'municipal.manhole' })
+    await page.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await page.waitForSelector('[data-testid=issue-panel] [data-action=accept]')
+    const step = async (action: string, status: string, fill?: () => Promise<void>) => {
+      await page.click(`[data-testid=issue-actions] [data-action=${action}]`)
+      await page.waitForSelector(`[data-testid=action-form][data-action=${action}]`)
+      await fill?.()
+      await page.click('[data-testid=confirm-action]')
+      await expect.poll(() => page.getAttribute('[data-testid=issue-panel]', 'data-status')).toBe(status)
+      // The server agrees.
+      const detail = await (await fetch(`${app.url}/api/issues/${issue.id}`, { headers: { Authorization: `Bearer ${operator}` } })).json()
+      expect(detail.issue.status).toBe(status)
+    }
+    await step('accept', 'accepted')
+    await step('dispatch', 'dispatched', () => page.fill('[data-testid=action-assignee]', 'worker'))
+    await step('resolve', 'resolved', () => page.fill('[data-testid=action-note]', '已清理'))
+    await expect.poll(() => page.$$eval('[data-testid=timeline] li', (li) => li.length)).toBe(4)
+    expect(await page.textContent('[data-testid=issue-place]')).toContain('锦江街道')
+    await page.click('[data-testid=close-issue]')
+  })
+
+  it('says why an action is refused and puts the issue back', async () => {
+    const issue = await report({ description: '并发操作 e2e' })
+    await page.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await page.click('[data-testid=issue-panel] [data-action=accept]')
+    await page.waitForSelector('[data-testid=action-form][data-action=accept]')
+    // While the operator confirms, a colleague rejects it.
+    await fetch(`${app.url}/api/issues/${issue.id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` }, body: JSON.stringify({ action: 'reject', note: '重复' }) })
+    await expect.poll(() => page.getAttribute('[data-testid=issue-panel]', 'data-status')).toBe('rejected')
+    await page.click('[data-testid=confirm-action]')
+    await page.waitForSelector('[data-testid=action-error]')
+    expect(await page.textContent('[data-testid=action-error]')).toMatch(/rejected|accept/)
+    await expect.poll(() => page.getAttribute('[data-testid=issue-panel]', 'data-status')).toBe('rejected')
+    await page.click('[data-testid=close-issue]')
+  })
+
+  it('brings the events it missed while the socket was down — pins and counters — without a reload', async () => {
+    const port = Number(new URL(app.url).port)
+    const before = await openCount()
+    await context.setOffline(true)
+    await app.close()
+    app = await startTestApp({ port })
+    worker = await token('worker')
+    await expect.poll(() => page.getAttribute('[data-testid=connection]', 'data-state')).not.toBe('live')
+    const missed = [await report({ description: '离线期间 1' }), await report({ description: '离线期间 2' }), await report({ description: '离线期间 3', category: 'public_safety.fight' })]
+    expect(await pinIds().then((ids) => missed.some((m) => ids.includes(m.id)))).toBe(false)
+    await context.setOffline(false)
+    await page.waitForSelector('[data-testid=connection][data-state=live]', { timeout: 30_000 })
+    await expect.poll(() => pinIds().then((ids) => missed.every((m) => ids.includes(m.id))), { timeout: 15_000 }).toBe(true)
+    await expect.poll(openCount).toBe(before + 3)
+    // Each once in the feed.
+    for (const m of missed) expect(await page.$$eval(`[data-testid=feed-list] [data-issue="${m.id}"]`, (e) => e.length)).toBe(1)
+  })
+
+  it('filters the map and the feed alike, and finds an issue by code', async () => {
+    const red = await report({ description: '打架斗殴 e2e', category: 'public_safety.fight' })
+    await page.click('.feed-filter-row [data-colour=red]')
+    await expect.poll(async () => (await pinIds()).includes(red.id)).toBe(true)
+    const shown = await pinIds()
+    const live = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as LiveIssuesResponse
+    const colourOf = new Map(live.issues.map((i) => [i.id, i.colour]))
+    expect(shown.every((id) => colourOf.get(id) === 'red')).toBe(true)
+    const rows = await page.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => e.getAttribute('data-issue')))
+    expect(rows.every((id) => colourOf.get(id!) === 'red')).toBe(true)
+    expect(new URL(page.url()).searchParams.get('colour')).toBe('red')
+    await page.click('.feed-filter-row [data-colour=red]')
+    await page.fill('[data-testid=feed-search]', red.code)
+    await expect.poll(() => page.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => e.getAttribute('data-issue')))).toEqual([red.id])
+    expect(await pinIds()).toEqual([red.id])
+    await page.fill('[data-testid=feed-search]', '')
+  })
+
+  it('records a hotline call at a place picked on the map', async () => {
+    await page.click('.fit-district-button')
+    await waitForRender(page)
+    await page.click('[data-testid=hotline-button]')
+    await page.click('[data-testid=pick-place]')
+    const [lon, lat] = await pointIn('520602002')
+    const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), [lon, lat])
+    await page.mouse.click(at.x, at.y)
+    await expect.poll(() => page.textContent('[data-testid=hotline-place]')).toMatch(/^109\.\d+, 27\.\d+/)
+    await page.selectOption('[data-testid=hotline-category]', 'municipal.streetlight')
+    await page.fill('[data-testid=hotline-description]', '来电反映路灯不亮 e2e')
+    await page.fill('[data-testid=hotline-caller]', '王先生')
+    await page.fill('[data-testid=hotline-phone]', '13912345678')
+    await page.click('[data-testid=hotline-submit]')
+    await page.waitForSelector('[data-testid=issue-panel]')
+    await expect.poll(() => page.textContent('[data-testid=issue-panel]')).toContain('王先生')
+    expect(await page.textContent('[data-testid=issue-panel]')).toContain('13912345678')
+    expect(await page.textContent('[data-testid=issue-place]')).toContain('环北街道')
+    await page.click('[data-testid=close-issue]')
+  })
+
+  it('drills into a street with a click: breadcrumb, figures, the URL, and back', async () => {
+    await page.click('.fit-district-button')
+    await waitForRender(page)
+    const [lon, lat] = await pointIn('520602007')
+    const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), [lon, lat])
+    // A spot of the street without a pin on it.
+    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-pins', 'visibility', 'none'))
+    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-clusters', 'visibility', 'none'))
+    await page.mouse.click(at.x, at.y)
+    await page.waitForSelector('[data-testid=area-figures]')
+    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-pins', 'visibility', 'visible'))
+    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-clusters', 'visibility', 'visible'))
+    expect(await page.textContent('[data-testid=breadcrumb]')).toMatch(/碧江区.*锦江街道/)
+    expect(new URL(page.url()).searchParams.get('area')).toBe('520602007')
+    // Only that street's pins.
+    const live = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as LiveIssuesResponse
+    const streetOf = new Map(live.issues.map((i) => [i.id, i.streetCode]))
+    await expect.poll(async () => (await pinIds()).every((id) => streetOf.get(id) === '520602007')).toBe(true)
+    expect(Number(await page.textContent('[data-testid=area-open]'))).toBe(live.issues.filter((i) => i.streetCode === '520602007' && !['closed', 'rejected', 'merged'].includes(i.status)).length)
+    // The URL reproduces the view.
+    await page.reload()
+    await waitForMapIdle(page)
+    await page.waitForSelector('[data-testid=area-figures]')
+    expect(await page.textContent('[data-testid=breadcrumb]')).toContain('锦江街道')
+    await page.click('[data-testid=breadcrumb] button')
+    await expect.poll(() => new URL(page.url()).searchParams.get('area')).toBeNull()
+  })
+
+  it("shows a street leader only their street's issues", async () => {
+    const leaderContext = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await signIn(leaderContext, app.url, 'leader-520602002')
+    const leaderPage = await leaderContext.newPage()
+    await leaderPage.goto(`${app.url}/`)
+    await waitForMapIdle(leaderPage)
+    await leaderPage.waitForSelector('[data-testid=connection][data-state=live]')
+    const other = await report({ description: '锦江街道事件 e2e' })
+    await new Promise((r) => setTimeout(r, 1000))
+    const ids = await pinIds(leaderPage)
+    const live = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as LiveIssuesResponse
+    const streetOf = new Map(live.issues.map((i) => [i.id, i.streetCode]))
+    expect(ids.length).toBeGreaterThan(0)
+    expect(ids.every((id) => streetOf.get(id) === '520602002')).toBe(true)
+    expect(ids).not.toContain(other.id)
+    await leaderContext.close()
+  })
+
+  it('made no request beyond 127.0.0.1 and threw no page error', async () => {
+    expect(recorder.getForeignRequests()).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
