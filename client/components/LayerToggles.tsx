@@ -33,6 +33,12 @@ const SWATCHES: Partial<Record<LayerKey, ReactNode>> = {
       <path d="M2 4 L26 7" stroke="#fff" strokeWidth="2.2" strokeLinecap="round" />
     </svg>
   ),
+  circles: (
+    <svg viewBox="0 0 28 16" width="28" height="16" aria-hidden="true">
+      <circle cx="10" cy="8" r="6.5" fill="rgba(29,95,174,0.08)" stroke="#1d5fae" strokeDasharray="3 2" />
+      <circle cx="18" cy="8" r="6.5" fill="rgba(194,122,20,0.08)" stroke="#c27a14" strokeDasharray="3 2" />
+    </svg>
+  ),
   demand: (
     <svg viewBox="0 0 28 16" width="28" height="16" aria-hidden="true">
       <defs>
@@ -54,6 +60,7 @@ const AREA_LAYERS: { key: LayerKey; label: MessageKey }[] = [
   { key: 'exclusive', label: 'layer.exclusive' },
   { key: 'labels', label: 'layer.labels' },
   { key: 'orientation', label: 'layer.orientation' },
+  { key: 'circles', label: 'layer.circles' },
   { key: 'demand', label: 'layer.demand' },
 ]
 

@@ -23,6 +23,7 @@ import {
 } from './layers/basemap'
 import { getNameExpression, type GridPulseLayerMetadata } from './layers/common'
 import { buildDemandLayers, buildDemandSource, DEMAND_SOURCE_ID } from './layers/demand'
+import { buildServiceCircleLayers, buildServiceCirclesSource, SERVICE_CIRCLES_SOURCE_ID } from './layers/service-circles'
 import { drawFacilityIcon } from './layers/facility-icons'
 import {
   buildFacilitiesSource,
@@ -242,11 +243,14 @@ function addStaticLayers(map: maplibregl.Map, input: StaticLayerInput): void {
   map.addSource(AREAS_SOURCE_ID, buildAreasSource(input.bbox))
   map.addSource(DEMAND_SOURCE_ID, buildDemandSource(input.bbox))
   map.addSource(FACILITIES_SOURCE_ID, buildFacilitiesSource(input.facilities ?? emptyCollection<FacilityCollection>()))
+  // /plan draws the circles of its own analysis instead.
+  if (input.streetTints) map.addSource(SERVICE_CIRCLES_SOURCE_ID, buildServiceCirclesSource(input.facilities ?? emptyCollection<FacilityCollection>()))
   for (const t of input.facilityTypes) addFacilityIcon(map, getFacilityIconId(t.code), t)
   const ordered = [
     ...buildOrientationLayers(),
     ...buildAreaFillLayers({ rasterBasemap: input.hasBasemap }).filter((l) => input.streetTints || l.id !== AREA_LAYER_IDS.streetFill),
     ...buildDemandLayers(),
+    ...(input.streetTints ? buildServiceCircleLayers(input.facilityTypes, input.hiddenTypes) : []),
     ...buildAreaLineLayers(),
     ...buildFacilityLayers(input.facilityTypes, input.language, input.hiddenTypes).filter((l) => l.id !== FACILITY_LAYER_IDS.label),
   ]

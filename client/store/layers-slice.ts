@@ -9,6 +9,7 @@ export const LAYER_KEYS = [
   'exclusive',
   'labels',
   'facilities',
+  'circles',
   'demand',
   'orientation',
   'basemap',
@@ -22,6 +23,8 @@ export const DEFAULT_LAYER_VISIBILITY: Record<LayerKey, boolean> = {
   exclusive: true,
   labels: true,
   facilities: true,
+  // Hundreds of overlapping circles: on request.
+  circles: false,
   // A heatmap over everything hides the boundaries: shown on request only.
   demand: false,
   orientation: true,
