@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage|plan] [--data DIR] [--database-url URL] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan|console] [--data DIR] [--database-url URL] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -10,14 +10,15 @@ import { execFileSync } from 'node:child_process'
 import { runCoverageBench } from './bench/coverage.js'
 import { runFoundationBench } from './bench/foundation.js'
 import { runPlanBench } from './bench/plan.js'
+import { runConsoleBench } from './bench/console.js'
 import { runRealtimeBench } from './bench/realtime.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime', 'coverage', 'plan'] as const
+const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console'] as const
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan] [--data DIR] [--database-url URL] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console] [--data DIR] [--database-url URL] [--keep]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -36,6 +37,9 @@ plan (the demo data, headless Chromium at /usr/bin/chromium or CHROMIUM_PATH):
   the /plan page: full analyses (a tier changed) and a station moved step by step, each timed in
   the worker, to the figures on the page and to the page drawn (p50/p95); a 60-move drag; the
   longest frame while the worker suggests 20 sites
+console (the demo data, headless Chromium):
+  the operator console with 10,000 issues on the map while reports arrive at 20/s for 10 s: POST →
+  pin drawn p50/p99, and the page's frames meanwhile
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
@@ -62,10 +66,10 @@ if (suite === 'coverage' && !values.data && !fs.existsSync(path.join(TONGREN_DIR
 const dataDir = path.resolve(values.data ?? (suite === 'coverage' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
-if (suite === 'plan') {
+if (suite === 'plan' || suite === 'console') {
   // The page's server opens its own database (a new embedded one in tmp, seeded with the demo).
   try {
-    await runPlanBench(tmp, databaseUrl)
+    await (suite === 'plan' ? runPlanBench : runConsoleBench)(tmp, databaseUrl)
   } finally {
     if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true })
   }

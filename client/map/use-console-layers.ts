@@ -14,6 +14,13 @@ import { byZoom } from './layers/common'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
 import { buildIssueLayers, buildIssuesSource, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
 
+declare global {
+  interface Window {
+    /** Issue ids whose pins were added to the map, and when (ms since the epoch) they were first drawn. */
+    __gridpulsePinsDrawn?: { ids: string[]; at: number }[]
+  }
+}
+
 export const AREA_HIT_LAYER_ID = 'gp-area-hit'
 /** How often overdue flags are looked at again (time passes without events). */
 const OVERDUE_CHECK_MS = 15_000
@@ -58,7 +65,18 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
         pins.push(toIssuePin(issue, overdue, fresh))
       }
       const d = diffFeatures(diff, pins, same)
-      if (!isEmptyDiff(d)) void (map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(d)
+      if (isEmptyDiff(d)) return
+      const added = (d.add ?? []).map((f) => String(f.id))
+      void (map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(d).then(() => {
+        if (!added.length) return
+        // When new pins are first drawn (for the console benchmark and the tests).
+        map.once('render', () => {
+          const log = (window.__gridpulsePinsDrawn ??= [])
+          log.push({ ids: added, at: Date.now() })
+          if (log.length > 5000) log.splice(0, log.length - 5000)
+        })
+        map.triggerRepaint()
+      })
     }
     const applySelected = (s: AppState) => map.setFilter(ISSUE_LAYER_IDS.selected, ['==', ['get', 'issueId'], s.selectedIssueId ?? ''])
     const applyArea = (s: AppState) => {
@@ -74,8 +92,16 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     applyPins(initial)
     applySelected(initial)
     applyArea(initial)
+    // Many events in one frame make one diff.
+    let frame = 0
+    const schedulePins = () => {
+      frame ||= requestAnimationFrame(() => {
+        frame = 0
+        applyPins(useAppStore.getState())
+      })
+    }
     const unsubscribe = useAppStore.subscribe((s, prev) => {
-      if (s.issues !== prev.issues || s.filters !== prev.filters || s.area !== prev.area || s.freshIds !== prev.freshIds) applyPins(s)
+      if (s.issues !== prev.issues || s.filters !== prev.filters || s.area !== prev.area || s.freshIds !== prev.freshIds) schedulePins()
       if (s.selectedIssueId !== prev.selectedIssueId) applySelected(s)
       if (s.area !== prev.area) applyArea(s)
       if (s.pickingPlace !== prev.pickingPlace) map.getCanvas().style.cursor = s.pickingPlace ? 'crosshair' : ''
@@ -127,6 +153,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
     return () => {
       unsubscribe()
+      cancelAnimationFrame(frame)
       clearInterval(overdueTimer)
       clearInterval(pulseTimer)
       clearInterval(freshTimer)

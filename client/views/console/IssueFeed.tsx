@@ -27,7 +27,8 @@ export function IssueFeed() {
   }, [])
   const rows = useMemo(() => {
     const list = [...issues.values()].filter((i) => matchesFilters(i, filters, area, now))
-    return list.sort((a, b) => b.reportedAt.localeCompare(a.reportedAt) || b.code.localeCompare(a.code))
+    // Plain comparison of the ISO times and codes: localeCompare would cost most of a frame at 10,000.
+    return list.sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : a.code < b.code ? 1 : a.code > b.code ? -1 : 0))
   }, [issues, filters, area, now])
   const en = language === 'en'
   return (
