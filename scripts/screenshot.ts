@@ -5,12 +5,23 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Page } from 'playwright-core'
+import { randomUUID } from 'node:crypto'
+import { resolveDemoPassword } from '../server/auth/demo-users.js'
+import { readConfig } from '../server/config.js'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender } from './lib/browser.js'
 
 const usage = `Usage: npx tsx scripts/screenshot.ts [--url URL] [--out DIR] [--size WxH]
 
-Opens the running GridPulse app (npm start) in headless Chromium and saves PNG screenshots.
-The map (/):
+Opens the running GridPulse app (npm start) in headless Chromium and saves PNG screenshots,
+logged in as 'operator' (and 'worker' to post the reports it shows).
+The console (/):
+  console-quiet-zh.png               the live map of today's issues
+  console-red-zh.png                 a red report just arrived (flash, feed, counters)
+  console-issue-zh.png               that issue open, with its timeline and actions
+  console-area-zh.png                drilled into 锦江街道
+  console-figures-zh.png             the evaluation figures per street
+  console-en.png                     in English
+The map layers:
   overview-zh.png, overview-en.png   the whole district in Chinese and English
   detail-zh.png, detail-en.png       zoomed to the densest cluster of service points
   demand-zh.png                      the population heatmap switched on
@@ -28,7 +39,9 @@ Options:
   --url URL     the app (default http://127.0.0.1:3000)
   --out DIR     where to write (default screenshots/, git-ignored)
   --size WxH    viewport in CSS pixels (default 1280x800)
-  --view V      shell, plan or all (default all)
+  --view V      console, shell, plan or all (default all)
+  --password P  the demo accounts' password (default: DEMO_PASSWORD, else the one npm start
+                generated in DATA_DIR)
   --help        this text
 
 Chromium: /usr/bin/chromium, or CHROMIUM_PATH.`
@@ -41,6 +54,7 @@ function parseCli() {
         out: { type: 'string', default: 'screenshots' },
         size: { type: 'string', default: '1280x800' },
         view: { type: 'string', default: 'all' },
+        password: { type: 'string' },
         help: { type: 'boolean' },
       },
       strict: true,
@@ -51,8 +65,10 @@ function parseCli() {
     }
     const size = /^(\d{3,5})x(\d{3,5})$/.exec(values.size)
     if (!size) throw new Error(`--size must look like 1280x800, got ${values.size}`)
-    if (!['shell', 'plan', 'all'].includes(values.view)) throw new Error(`--view must be shell, plan or all, got ${values.view}`)
-    return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]), view: values.view }
+    if (!['console', 'shell', 'plan', 'all'].includes(values.view)) throw new Error(`--view must be console, shell, plan or all, got ${values.view}`)
+    const config = readConfig()
+    const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
+    return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]), view: values.view, password }
   } catch (err) {
     console.error(`${(err as Error).message}\n\n${usage}`)
     process.exit(2)
@@ -150,13 +166,64 @@ async function shootPlan(page: Page, url: string, shoot: (name: string, fullPage
   await page.emulateMedia({ media: 'screen' })
 }
 
+async function login(url: string, username: string, password: string) {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })
+  if (!res.ok) throw new Error(`cannot log in as ${username} (${res.status}): check --password`)
+  return (await res.json()) as { token: string; expiresAt: string; user: unknown }
+}
+
+async function shootConsole(page: Page, url: string, password: string, shoot: (name: string) => Promise<void>) {
+  await page.goto(`${url}/`, { waitUntil: 'load' })
+  await waitForMapIdle(page)
+  await page.waitForSelector('[data-testid=connection][data-state=live]')
+  await page.waitForTimeout(1500)
+  await shoot('console-quiet-zh')
+  // A red report in 锦江街道, as a grid worker sends it.
+  const worker = await login(url, 'worker', password)
+  const labels = (await (await fetch(`${url}/api/areas?geometry=label&level=grid`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Point, { code: string }>
+  const [lon, lat] = labels.features.find((f) => f.properties.code.startsWith('520602007'))!.geometry.coordinates
+  const res = await fetch(`${url}/api/issues`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${worker.token}` },
+    body: JSON.stringify({ id: randomUUID(), category: 'public_safety.fight', description: '锦江广场有人聚众斗殴，已有人受伤，请速派人处置', lon, lat, address: '锦江广场东侧' }),
+  })
+  const { issue } = (await res.json()) as { issue: { id: string } }
+  await page.waitForSelector(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+  await waitForRender(page)
+  await shoot('console-red-zh')
+  await page.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+  await page.waitForSelector('[data-testid=issue-actions]')
+  await page.evaluate(([lo, la]) => window.__gridpulseMap!.jumpTo({ center: [lo, la], zoom: 15 }), [lon, lat])
+  await waitForRender(page)
+  await shoot('console-issue-zh')
+  await page.click('[data-testid=close-issue]')
+  await page.goto(`${url}/?area=520602007`, { waitUntil: 'load' })
+  await waitForMapIdle(page)
+  await page.waitForSelector('[data-testid=area-figures]')
+  await page.waitForTimeout(1200)
+  await waitForRender(page)
+  await shoot('console-area-zh')
+  await page.click('[data-testid=open-figures]')
+  await page.waitForSelector('[data-testid=figures-dialog] table')
+  await shoot('console-figures-zh')
+  await page.keyboard.press('Escape')
+  await page.goto(`${url}/`, { waitUntil: 'load' })
+  await waitForMapIdle(page)
+  await setLanguage(page, 'en')
+  await page.waitForTimeout(800)
+  await shoot('console-en')
+  await setLanguage(page, 'zh-CN')
+}
+
 async function main() {
-  const { url, out, width, height, view } = parseCli()
+  const { url, out, width, height, view, password } = parseCli()
   fs.mkdirSync(out, { recursive: true })
   const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1, locale: 'zh-CN' })
     const recorder = recordRequests(context)
+    const operator = await login(url, 'operator', password)
+    await context.addInitScript((session) => localStorage.setItem('gridpulse.session', session), JSON.stringify({ token: operator.token, expiresAt: operator.expiresAt, user: operator.user }))
     const page = await context.newPage()
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
     page.on('console', (m) => m.type() === 'error' && console.error(`console: ${m.text()}`))
@@ -170,8 +237,9 @@ async function main() {
       await page.screenshot({ path: file, fullPage })
       shots.push(file)
     }
-    if (view !== 'plan') await shootShell(page, shoot)
-    if (view !== 'shell') await shootPlan(page, url, shoot)
+    if (view === 'all' || view === 'console') await shootConsole(page, url, password, shoot)
+    if (view === 'all' || view === 'shell') await shootShell(page, url, shoot)
+    if (view === 'all' || view === 'plan') await shootPlan(page, url, shoot)
 
     for (const f of shots) console.log(f)
     const foreign = recorder.getForeignRequests([new URL(url).hostname])
@@ -184,7 +252,10 @@ async function main() {
   }
 }
 
-async function shootShell(page: Page, shoot: (name: string) => Promise<void>) {
+async function shootShell(page: Page, url: string, shoot: (name: string) => Promise<void>) {
+    await page.goto(`${url}/`, { waitUntil: 'load' })
+    await waitForMapIdle(page)
+    await page.click('[data-testid=layers-button]')
     await shoot('overview-zh')
     await setLanguage(page, 'en')
     await shoot('overview-en')
@@ -193,7 +264,7 @@ async function shootShell(page: Page, shoot: (name: string) => Promise<void>) {
     await setLanguage(page, 'zh-CN')
     await shoot('detail-zh')
 
-    await page.click('[data-testid=fit-district], .fit-district-button')
+    await page.click('.fit-district-button')
     await page.waitForTimeout(800)
     await page.click('[data-testid=toggle-demand]')
     await waitForRender(page)

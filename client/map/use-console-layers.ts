@@ -12,7 +12,7 @@ import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-dif
 import { AREAS_SOURCE_ID, AREAS_SOURCE_LAYER } from './layers/areas'
 import { byZoom } from './layers/common'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
-import { buildIssueLayers, buildIssuesSource, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
+import { buildFreshIssuesSource, buildIssueLayers, buildIssuesSource, FRESH_ISSUES_SOURCE_ID, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
 
 declare global {
   interface Window {
@@ -22,6 +22,7 @@ declare global {
 }
 
 export const AREA_HIT_LAYER_ID = 'gp-area-hit'
+export const AREA_SELECTED_LAYER_ID = 'gp-area-selected'
 /** How often overdue flags are looked at again (time passes without events). */
 const OVERDUE_CHECK_MS = 15_000
 const PULSE_STEP_MS = 250
@@ -34,7 +35,12 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     const map = mapRef.current
     if (!map || !layersAdded || !enabled) return
     map.addSource(ISSUES_SOURCE_ID, buildIssuesSource())
+    map.addSource(FRESH_ISSUES_SOURCE_ID, buildFreshIssuesSource())
     map.addLayer({ id: AREA_HIT_LAYER_ID, type: 'fill', source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER, filter: ['==', ['get', 'level'], 'street'], paint: { 'fill-color': '#000', 'fill-opacity': 0 } }, firstLabelLayer(map))
+    map.addLayer(
+      { id: AREA_SELECTED_LAYER_ID, type: 'line', source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1d5fae', 'line-width': 3.5, 'line-opacity': 0.9 } },
+      firstLabelLayer(map),
+    )
     for (const layer of buildIssueLayers()) map.addLayer(layer)
     map.setGlobalStateProperty(PULSE_STATE, 0)
     // Service points step back on the console, so an issue pin is never mistaken for one.
@@ -45,6 +51,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
 
     const diff = createFeatureDiffState()
+    const freshDiff = createFeatureDiffState()
     const same = (a: Feature, b: Feature) => {
       const p = a.properties as IssuePinProps
       const q = b.properties as IssuePinProps
@@ -56,14 +63,19 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     const applyPins = (s: AppState) => {
       const now = Date.now()
       const pins: Feature[] = []
+      const fresh: Feature[] = []
       anyOverdue = false
       for (const issue of s.issues.values()) {
         if (!matchesFilters(issue, s.filters, s.area, now)) continue
         const overdue = isIssueOverdue(issue, now)
         anyOverdue ||= overdue
-        const fresh = s.freshIds.has(issue.id) && now - s.freshIds.get(issue.id)! <= FRESH_MS
-        pins.push(toIssuePin(issue, overdue, fresh))
+        const isFresh = s.freshIds.has(issue.id) && now - s.freshIds.get(issue.id)! <= FRESH_MS
+        const pin = toIssuePin(issue, overdue, isFresh)
+        pins.push(pin)
+        if (isFresh) fresh.push(pin)
       }
+      const f = diffFeatures(freshDiff, fresh, same)
+      if (!isEmptyDiff(f)) void (map.getSource(FRESH_ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(f)
       const d = diffFeatures(diff, pins, same)
       if (isEmptyDiff(d)) return
       const added = (d.add ?? []).map((f) => String(f.id))
@@ -80,6 +92,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
     const applySelected = (s: AppState) => map.setFilter(ISSUE_LAYER_IDS.selected, ['==', ['get', 'issueId'], s.selectedIssueId ?? ''])
     const applyArea = (s: AppState) => {
+      map.setFilter(AREA_SELECTED_LAYER_ID, ['==', ['get', 'code'], s.area ?? ''])
       const level = getAreaLevel(s.area)
       const child = CHILD_LEVEL[level]
       map.setFilter(
@@ -137,7 +150,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
     const onAreaClick = (e: maplibregl.MapMouseEvent) => {
       if (useAppStore.getState().pickingPlace) return useAppStore.getState().setPickedPlace([round6(e.lngLat.lng), round6(e.lngLat.lat)])
-      const hit = map.queryRenderedFeatures(e.point, { layers: [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters] })
+      const hit = map.queryRenderedFeatures(e.point, { layers: [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters, ISSUE_LAYER_IDS.freshPin] })
       if (hit.length) return
       const [area] = map.queryRenderedFeatures(e.point, { layers: [AREA_HIT_LAYER_ID] })
       if (area) useAppStore.getState().setArea(String(area.properties.code))
@@ -145,6 +158,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     const pointer = () => (map.getCanvas().style.cursor = 'pointer')
     const plain = () => (map.getCanvas().style.cursor = '')
     map.on('click', ISSUE_LAYER_IDS.pins, onPinClick)
+    map.on('click', ISSUE_LAYER_IDS.freshPin, onPinClick)
     map.on('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
     map.on('click', onAreaClick)
     for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {
@@ -158,6 +172,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       clearInterval(pulseTimer)
       clearInterval(freshTimer)
       map.off('click', ISSUE_LAYER_IDS.pins, onPinClick)
+      map.off('click', ISSUE_LAYER_IDS.freshPin, onPinClick)
       map.off('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
       map.off('click', onAreaClick)
       for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {

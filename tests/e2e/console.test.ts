@@ -207,12 +207,12 @@ describe('operator console', () => {
     const [lon, lat] = await pointIn('520602007')
     const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), [lon, lat])
     // A spot of the street without a pin on it.
-    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-pins', 'visibility', 'none'))
-    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-clusters', 'visibility', 'none'))
+    const PIN_LAYERS = ['gp-issue-pins', 'gp-issue-clusters', 'gp-issue-fresh-pin']
+    const setPins = (visibility: 'none' | 'visible') => page.evaluate(([ids, v]) => ids.forEach((id) => window.__gridpulseMap!.setLayoutProperty(id, 'visibility', v)), [PIN_LAYERS, visibility] as const)
+    await setPins('none')
     await page.mouse.click(at.x, at.y)
     await page.waitForSelector('[data-testid=area-figures]')
-    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-pins', 'visibility', 'visible'))
-    await page.evaluate(() => window.__gridpulseMap!.setLayoutProperty('gp-issue-clusters', 'visibility', 'visible'))
+    await setPins('visible')
     expect(await page.textContent('[data-testid=breadcrumb]')).toMatch(/碧江区.*锦江街道/)
     expect(new URL(page.url()).searchParams.get('area')).toBe('520602007')
     // Only that street's pins.

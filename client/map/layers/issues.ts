@@ -10,12 +10,15 @@ import { LABEL_TEXT_FONT } from '../style'
 import { byZoom } from './common'
 
 export const ISSUES_SOURCE_ID = 'gp-issues'
+/** New issues again, unclustered, so one arriving inside a cluster is still seen at once. */
+export const FRESH_ISSUES_SOURCE_ID = 'gp-issues-fresh'
 
 export const ISSUE_LAYER_IDS = {
   clusters: 'gp-issue-clusters',
   clusterCount: 'gp-issue-cluster-count',
   halo: 'gp-issue-halo',
   fresh: 'gp-issue-fresh',
+  freshPin: 'gp-issue-fresh-pin',
   pins: 'gp-issue-pins',
   selected: 'gp-issue-selected',
 } as const
@@ -56,6 +59,10 @@ export function toIssuePin(issue: IssueSummary, overdue: boolean, fresh: boolean
     geometry: { type: 'Point', coordinates: [issue.lon, issue.lat] },
     properties: { issueId: issue.id, code: issue.code, colour: issue.colour, rank: RANK[issue.colour], status: issue.status, overdue: overdue ? 1 : 0, fresh: fresh ? 1 : 0 },
   }
+}
+
+export function buildFreshIssuesSource(): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } }
 }
 
 export function buildIssuesSource(): GeoJSONSourceSpecification {
@@ -117,11 +124,28 @@ export function buildIssueLayers(): LayerSpecification[] {
       },
     },
     {
+      // A wide ring around each new issue, red ones wider, drawn over clusters too.
       id: ISSUE_LAYER_IDS.fresh,
       type: 'circle',
-      source: ISSUES_SOURCE_ID,
-      filter: ['all', notCluster, ['==', ['get', 'fresh'], 1]],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 15, 'circle-stroke-color': '#111827', 'circle-stroke-width': 2.5, 'circle-stroke-opacity': 0.85 },
+      source: FRESH_ISSUES_SOURCE_ID,
+      paint: {
+        'circle-color': ['match', ['get', 'colour'], 'red', 'rgba(214,40,40,0.16)', 'rgba(17,24,39,0.06)'],
+        'circle-radius': ['match', ['get', 'colour'], 'red', 26, 18],
+        'circle-stroke-color': ['match', ['get', 'colour'], 'red', TRIAGE_COLOUR_INFO.red.hex, '#111827'],
+        'circle-stroke-width': ['match', ['get', 'colour'], 'red', 3.5, 2],
+        'circle-stroke-opacity': 0.9,
+      },
+    },
+    {
+      id: ISSUE_LAYER_IDS.freshPin,
+      type: 'circle',
+      source: FRESH_ISSUES_SOURCE_ID,
+      paint: {
+        'circle-color': ['match', ['get', 'colour'], 'red', TRIAGE_COLOUR_INFO.red.hex, 'orange', TRIAGE_COLOUR_INFO.orange.hex, 'yellow', TRIAGE_COLOUR_INFO.yellow.hex, TRIAGE_COLOUR_INFO.blue.hex],
+        'circle-radius': 7,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2.5,
+      },
     },
     {
       id: ISSUE_LAYER_IDS.pins,

@@ -23,6 +23,12 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null)
 
   useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+
+  useEffect(() => {
     if (!session) return
     if (period === 'today') return setFigures(useAppStore.getState().figures)
     const days = period === '7d' ? 7 : 30
