@@ -50,6 +50,16 @@ function pinIds(p: Page = page): Promise<string[]> {
   })
 }
 
+/** The whole district in view, at once (an animated fit would move the map under a click). */
+async function fitDistrict(): Promise<void> {
+  await page.evaluate(async () => {
+    const map = window.__gridpulseMap!
+    const config = (await (await fetch('/api/config')).json()) as { bbox: [number, number, number, number] }
+    map.fitBounds(config.bbox, { padding: { top: 140, bottom: 40, left: 400, right: 440 }, animate: false })
+  })
+  await waitForRender(page)
+}
+
 async function openCount(): Promise<number> {
   return Number(((await page.textContent('[data-testid=fig-open] .tile__value')) ?? '').replace(/[^\d]/g, ''))
 }
@@ -181,8 +191,7 @@ describe('operator console', () => {
   })
 
   it('records a hotline call at a place picked on the map', async () => {
-    await page.click('.fit-district-button')
-    await waitForRender(page)
+    await fitDistrict()
     await page.click('[data-testid=hotline-button]')
     await page.click('[data-testid=pick-place]')
     const [lon, lat] = await pointIn('520602002')
@@ -202,17 +211,17 @@ describe('operator console', () => {
   })
 
   it('drills into a street with a click: breadcrumb, figures, the URL, and back', async () => {
-    await page.click('.fit-district-button')
-    await waitForRender(page)
-    const [lon, lat] = await pointIn('520602007')
-    const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), [lon, lat])
-    // A spot of the street without a pin on it.
-    const PIN_LAYERS = ['gp-issue-pins', 'gp-issue-clusters', 'gp-issue-fresh-pin']
-    const setPins = (visibility: 'none' | 'visible') => page.evaluate(([ids, v]) => ids.forEach((id) => window.__gridpulseMap!.setLayoutProperty(id, 'visibility', v)), [PIN_LAYERS, visibility] as const)
-    await setPins('none')
+    await fitDistrict()
+    // A grid of the street far from every issue, so the click lands on the area, not on a pin.
+    const labels = (await (await fetch(`${app.url}/api/areas?geometry=label&level=grid`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Point, { code: string }>
+    const issues = ((await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as LiveIssuesResponse).issues
+    const far = labels.features
+      .filter((f) => f.properties.code.startsWith('520602007'))
+      .map((f) => f.geometry.coordinates)
+      .find(([lon, lat]) => issues.every((i) => Math.hypot(i.lon - lon, i.lat - lat) > 0.01))!
+    const at = await page.evaluate(([lo, la]) => window.__gridpulseMap!.project([lo, la]), far)
     await page.mouse.click(at.x, at.y)
     await page.waitForSelector('[data-testid=area-figures]')
-    await setPins('visible')
     expect(await page.textContent('[data-testid=breadcrumb]')).toMatch(/碧江区.*锦江街道/)
     expect(new URL(page.url()).searchParams.get('area')).toBe('520602007')
     // Only that street's pins.
