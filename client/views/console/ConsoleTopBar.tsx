@@ -3,6 +3,7 @@
 // controls (hotline call, layers, sound, language, log out). Counts of open issues come from the
 // live issues themselves, so they are right as soon as missed events are replayed.
 import { useEffect, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { saveSession } from '../../api/session'
 import { Brand } from '../../components/Brand'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
@@ -85,7 +86,7 @@ export function ConsoleTopBar({ onHotline, onLayers, layersOpen }: { onHotline()
           {t('report.logout')}
         </button>
       </div>
-      {showFigures && <FiguresDialog onClose={() => setShowFigures(false)} />}
+      {showFigures && createPortal(<FiguresDialog onClose={() => setShowFigures(false)} />, document.body)}
     </header>
   )
 }
