@@ -42,3 +42,9 @@ const PCT_FORMATS: Record<Language, Intl.NumberFormat> = {
 export function formatPct(pct: number, language: Language): string {
   return `${PCT_FORMATS[language].format(pct)}%`
 }
+
+/** A duration in minutes as "12 分" / "3.5 时" (or – when unknown). */
+export function formatMinutes(minutes: number | null | undefined, language: Language): string {
+  if (minutes === null || minutes === undefined) return '–'
+  return minutes < 90 ? translate(language, 'console.minutes', { n: Math.round(minutes) }) : translate(language, 'console.hours', { n: (minutes / 60).toFixed(1) })
+}

@@ -9,6 +9,7 @@ import { isIssueOverdue, matchesFilters } from '../console/issue-filters'
 import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/console-slice'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
+import { attachMapHandlers, type MapHandlerRow } from './map-handlers'
 import { AREAS_SOURCE_ID, AREAS_SOURCE_LAYER } from './layers/areas'
 import { byZoom } from './layers/common'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
@@ -157,28 +158,23 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
     const pointer = () => (map.getCanvas().style.cursor = 'pointer')
     const plain = () => (map.getCanvas().style.cursor = '')
-    map.on('click', ISSUE_LAYER_IDS.pins, onPinClick)
-    map.on('click', ISSUE_LAYER_IDS.freshPin, onPinClick)
-    map.on('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
-    map.on('click', onAreaClick)
-    for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {
-      map.on('mouseenter', id, pointer)
-      map.on('mouseleave', id, plain)
-    }
+    const detachHandlers = attachMapHandlers(map, [
+      ['click', ISSUE_LAYER_IDS.pins, onPinClick],
+      ['click', ISSUE_LAYER_IDS.freshPin, onPinClick],
+      ['click', ISSUE_LAYER_IDS.clusters, onClusterClick],
+      ['click', null, onAreaClick],
+      ...[ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters, ISSUE_LAYER_IDS.freshPin].flatMap((id): MapHandlerRow[] => [
+        ['mouseenter', id, pointer],
+        ['mouseleave', id, plain],
+      ]),
+    ])
     return () => {
       unsubscribe()
       cancelAnimationFrame(frame)
       clearInterval(overdueTimer)
       clearInterval(pulseTimer)
       clearInterval(freshTimer)
-      map.off('click', ISSUE_LAYER_IDS.pins, onPinClick)
-      map.off('click', ISSUE_LAYER_IDS.freshPin, onPinClick)
-      map.off('click', ISSUE_LAYER_IDS.clusters, onClusterClick)
-      map.off('click', onAreaClick)
-      for (const id of [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters]) {
-        map.off('mouseenter', id, pointer)
-        map.off('mouseleave', id, plain)
-      }
+      detachHandlers()
     }
   }, [mapRef, layersAdded, enabled])
 }

@@ -12,6 +12,7 @@ import { useAppStore, type AppState } from '../store'
 import { getNewStationType, getScenarioSpec } from '../store/plan-slice'
 import { getFitPadding } from './fit-padding'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff, type FeatureDiffState } from './feature-diff'
+import { attachMapHandlers } from './map-handlers'
 import { AREA_LAYER_IDS } from './layers/areas'
 import {
   buildPlanBaseLayers,
@@ -262,9 +263,7 @@ function attachPlanEditing(map: maplibregl.Map, areaByCode: Map<string, Feature<
     if (!dragging) map.getCanvas().style.cursor = store.getState().planTool === 'pan' ? '' : 'crosshair'
   }
 
-  // [event, layer or null for the whole map, handler]
-  type Handler = (e: never) => void
-  const handlers: [string, string | null, Handler][] = [
+  const detach = attachMapHandlers(map, [
     ['mousedown', PLAN_LAYER_IDS.stations, startDrag],
     ['touchstart', PLAN_LAYER_IDS.stations, startDrag],
     ['mousemove', null, moveDrag],
@@ -276,13 +275,10 @@ function attachPlanEditing(map: maplibregl.Map, areaByCode: Map<string, Feature<
     ['mouseleave', PLAN_LAYER_IDS.choropleth, onLeave],
     ['mouseenter', PLAN_LAYER_IDS.stations, onEnterStation],
     ['mouseleave', PLAN_LAYER_IDS.stations, onLeaveStation],
-  ]
-  const on = map.on.bind(map) as unknown as (type: string, layerOrHandler: string | Handler, handler?: Handler) => void
-  const off = map.off.bind(map) as unknown as (type: string, layerOrHandler: string | Handler, handler?: Handler) => void
-  for (const [type, layer, handler] of handlers) layer ? on(type, layer, handler) : on(type, handler)
+  ])
   return () => {
     hover.remove()
-    for (const [type, layer, handler] of handlers) layer ? off(type, layer, handler) : off(type, handler)
+    detach()
   }
 }
 

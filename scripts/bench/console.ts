@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'
-import { launchBrowser, waitForMapIdle } from '../lib/browser.js'
+import { launchBrowser, measureRepaintMs, waitForMapIdle } from '../lib/browser.js'
 import { buildClientIfStale } from '../lib/build-client.js'
 import { fmt, percentile } from './lib.js'
 
@@ -75,17 +75,7 @@ export async function runConsoleBench(dataDir: string, databaseUrl: string | und
     const readyMs = Date.now() - opened
     const pinCount = await page.evaluate(async () => ((await (window.__gridpulseMap!.getSource('gp-issues') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> }).getData()).features.length))
     await page.waitForTimeout(1500)
-    const frameMs = (await page.evaluate(`(async () => {
-      const map = window.__gridpulseMap, times = []
-      for (let i = 0; i < 7; i++) {
-        await new Promise((r) => requestAnimationFrame(r))
-        const t0 = performance.now()
-        await new Promise((r) => { map.once('render', r); map.triggerRepaint() })
-        await new Promise((r) => requestAnimationFrame(r))
-        times.push(performance.now() - t0)
-      }
-      return times.sort((a, b) => a - b)[3]
-    })()`)) as number
+    const frameMs = await measureRepaintMs(page)
     // Frames of the page from here on (a string: tsx would wrap a named function in a helper the page lacks).
     await page.evaluate(`(() => { window.__frames = []; const tick = (t) => { window.__frames.push(t); if (window.__frames.length < 100000) requestAnimationFrame(tick) }; requestAnimationFrame(tick) })()`)
 

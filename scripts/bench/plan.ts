@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'
-import { launchBrowser, waitForMapIdle, waitForRender } from '../lib/browser.js'
+import { launchBrowser, measureRepaintMs, waitForMapIdle, waitForRender } from '../lib/browser.js'
 import { buildClientIfStale } from '../lib/build-client.js'
 import { fmt, percentile } from './lib.js'
 
@@ -35,17 +35,7 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     console.log(`engine: ${server.db.engine}   /plan ready in ${fmt(Date.now() - t0)} ms (inputs loaded, indexed, first analysis drawn)\n`)
 
     // What one frame of this page costs to draw here (a repaint with nothing changed).
-    const frameMs = await page.evaluate(`(async () => {
-      const map = window.__gridpulseMap, times = []
-      for (let i = 0; i < 7; i++) {
-        await new Promise((r) => requestAnimationFrame(r))
-        const t0 = performance.now()
-        await new Promise((r) => { map.once('render', r); map.triggerRepaint() })
-        await new Promise((r) => requestAnimationFrame(r))
-        times.push(performance.now() - t0)
-      }
-      return times.sort((a, b) => a - b)[3]
-    })()`)
+    const frameMs = await measureRepaintMs(page)
 
     // Full analyses: walking times not analysed before (each a new set of parameters).
     for (const minutes of [11, 12, 13, 14, 16, 17]) {

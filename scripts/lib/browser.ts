@@ -96,3 +96,19 @@ export async function waitForRender(page: Page, timeoutMs = 60_000): Promise<voi
     timeoutMs,
   )
 }
+
+/** The median time of seven forced repaints of the page's map (what one frame costs to draw here). */
+export async function measureRepaintMs(page: Page): Promise<number> {
+  // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+  return (await page.evaluate(`(async () => {
+    const map = window.__gridpulseMap, times = []
+    for (let i = 0; i < 7; i++) {
+      await new Promise((r) => requestAnimationFrame(r))
+      const t0 = performance.now()
+      await new Promise((r) => { map.once('render', r); map.triggerRepaint() })
+      await new Promise((r) => requestAnimationFrame(r))
+      times.push(performance.now() - t0)
+    }
+    return times.sort((a, b) => a - b)[3]
+  })()`)) as number
+}

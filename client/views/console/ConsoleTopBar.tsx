@@ -7,7 +7,7 @@ import { createPortal } from 'react-dom'
 import { saveSession } from '../../api/session'
 import { Brand } from '../../components/Brand'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
-import { formatNumber, formatPct, useT } from '../../i18n'
+import { formatMinutes, formatNumber, formatPct, useT } from '../../i18n'
 import { isIssueOverdue } from '../../console/issue-filters'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
@@ -33,7 +33,7 @@ export function ConsoleTopBar({ onHotline, onLayers, layersOpen }: { onHotline()
     if (isIssueOverdue(i, now)) open.overdue++
   }
   const f = figures?.total
-  const minutes = (v: number | null | undefined) => (v === null || v === undefined ? '–' : v < 90 ? t('console.minutes', { n: Math.round(v) }) : t('console.hours', { n: (v / 60).toFixed(1) }))
+  const minutes = (v: number | null | undefined) => formatMinutes(v, language)
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatPct(v, language))
 
   return (

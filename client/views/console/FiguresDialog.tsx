@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
-import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import type { IssueFigures } from '../../../core/domain/issue-figures'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
@@ -38,7 +38,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
 
   const n = (v: number) => formatNumber(v, language)
   const pct = (v: number | null) => (v === null ? '–' : formatPct(v, language))
-  const min = (v: number | null) => (v === null ? '–' : v < 90 ? t('console.minutes', { n: Math.round(v) }) : t('console.hours', { n: (v / 60).toFixed(1) }))
+  const min = (v: number | null) => formatMinutes(v, language)
   const row = (label: string, f: IssueFigures, key: string) => (
     <tr key={key}>
       <th scope="row">{label}</th>
