@@ -256,6 +256,37 @@ describe('operator console', () => {
     await leaderContext.close()
   })
 
+  it('remembers the layer switches per user', async () => {
+    const logInAs = async (username: string) => {
+      await page.click('[data-testid=logout]')
+      await page.waitForSelector('[data-testid=login-form]')
+      await page.fill('[data-testid=login-form] input[autocomplete=username]', username)
+      await page.fill('[data-testid=login-form] input[type=password]', E2E_PASSWORD)
+      await page.click('[data-testid=login-form] button[type=submit]')
+      await waitForMapIdle(page)
+      await openLayers()
+    }
+    const openLayers = async () => {
+      if (await page.isVisible('[data-testid=issue-panel]')) await page.click('[data-testid=close-issue]')
+      if (!(await page.isVisible('[data-testid=side-panel]'))) await page.click('[data-testid=layers-button]')
+      await page.waitForSelector('[data-testid=side-panel]')
+    }
+    const communities = () => page.isChecked('[data-testid=toggle-communities] input')
+    await openLayers()
+    expect(await communities()).toBe(true)
+    await page.click('[data-testid=toggle-communities]')
+    expect(await communities()).toBe(false)
+    await logInAs('planner')
+    // A user seen for the first time starts from this browser's switches, then keeps their own.
+    expect(await communities()).toBe(false)
+    await page.click('[data-testid=toggle-communities]')
+    await logInAs('operator')
+    expect(await communities()).toBe(false)
+    expect(await page.evaluate(() => window.__gridpulseMap!.getLayoutProperty('gp-community-line', 'visibility'))).toBe('none')
+    await logInAs('planner')
+    expect(await communities()).toBe(true)
+  })
+
   it('made no request beyond 127.0.0.1 and threw no page error', async () => {
     expect(recorder.getForeignRequests()).toEqual([])
     expect(pageErrors).toEqual([])

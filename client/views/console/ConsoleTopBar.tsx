@@ -78,6 +78,7 @@ export function ConsoleTopBar({ onHotline, onLayers, layersOpen }: { onHotline()
           type="button"
           title={`${session?.user.displayName ?? ''} (${session?.user.username ?? ''})`}
           className="link-button"
+          data-testid="logout"
           onClick={() => {
             saveSession(null)
             useAppStore.getState().setSession(null)

@@ -10,6 +10,7 @@ import { MapView } from '../../map/MapView'
 import { useAppStore } from '../../store'
 import { DATASETS, type LoadState } from '../../store/data-slice'
 import { readConsoleUrl, writeConsoleUrl } from '../../console/issue-filters'
+import { useUserLayers } from '../../console/use-user-layers'
 import { AreaBar } from './AreaBar'
 import { ConsoleTopBar } from './ConsoleTopBar'
 import { HotlineDialog } from './HotlineDialog'
@@ -35,6 +36,7 @@ export function ConsoleView() {
   }, [loadShellData])
   useUrlState()
   useLiveIssues()
+  useUserLayers()
 
   if (!session) {
     return (
