@@ -8,16 +8,20 @@ export type AreaIndex = Map<string, AreaProps & { id: number }>
 
 let loading: Promise<AreaIndex> | null = null
 
+/** The index, fetched once per page (a failed fetch is tried again on the next call). */
+export function loadAreaIndex(): Promise<AreaIndex> {
+  loading ??= fetchAreas({ geometry: 'none' }).then((c): AreaIndex => new Map(c.features.map((f) => [f.properties.code, { ...f.properties, id: f.id as number }])))
+  loading.catch(() => (loading = null))
+  return loading
+}
+
 export function useAreaIndex(): AreaIndex | null {
   const [index, setIndex] = useState<AreaIndex | null>(null)
   useEffect(() => {
     let live = true
-    loading ??= fetchAreas({ geometry: 'none' }).then((c): AreaIndex => new Map(c.features.map((f) => [f.properties.code, { ...f.properties, id: f.id as number }])))
-    void loading.then(
+    loadAreaIndex().then(
       (i) => live && setIndex(i),
-      () => {
-        loading = null
-      },
+      () => undefined,
     )
     return () => {
       live = false

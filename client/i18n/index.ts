@@ -48,3 +48,13 @@ export function formatMinutes(minutes: number | null | undefined, language: Lang
   if (minutes === null || minutes === undefined) return '–'
   return minutes < 90 ? translate(language, 'console.minutes', { n: Math.round(minutes) }) : translate(language, 'console.hours', { n: (minutes / 60).toFixed(1) })
 }
+
+/** How long ago `iso` was at `now`, e.g. "3 分钟前" / "3 min. ago". */
+export function formatAgo(now: number, iso: string, language: Language): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000))
+  const rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' })
+  if (s < 60) return rtf.format(-s, 'second')
+  if (s < 3600) return rtf.format(-Math.round(s / 60), 'minute')
+  if (s < 86_400) return rtf.format(-Math.round(s / 3600), 'hour')
+  return rtf.format(-Math.round(s / 86_400), 'day')
+}

@@ -6,6 +6,7 @@ import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
 import type { Feature } from 'geojson'
 import { isIssueOverdue, matchesFilters } from '../console/issue-filters'
+import { loadAreaIndex, type AreaIndex } from '../console/use-area-names'
 import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/console-slice'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
@@ -92,9 +93,11 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       })
     }
     const applySelected = (s: AppState) => map.setFilter(ISSUE_LAYER_IDS.selected, ['==', ['get', 'issueId'], s.selectedIssueId ?? ''])
+    let areas: AreaIndex | null = null
     const applyArea = (s: AppState) => {
       map.setFilter(AREA_SELECTED_LAYER_ID, ['==', ['get', 'code'], s.area ?? ''])
-      const level = getAreaLevel(s.area)
+      // Until the areas are known, a click picks a street.
+      const level = s.area ? (areas?.get(s.area)?.level ?? 'district') : 'district'
       const child = CHILD_LEVEL[level]
       map.setFilter(
         AREA_HIT_LAYER_ID,
@@ -102,6 +105,14 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       )
     }
 
+    let closed = false
+    loadAreaIndex().then(
+      (index) => {
+        areas = index
+        if (!closed) applyArea(useAppStore.getState())
+      },
+      () => undefined,
+    )
     const initial = useAppStore.getState()
     applyPins(initial)
     applySelected(initial)
@@ -125,11 +136,12 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       s.pruneFresh(Date.now())
       applyPins(s)
     }, OVERDUE_CHECK_MS)
-    // The halo breathes only while something is overdue, and not for those who asked for less motion.
+    // The halo breathes only while something is overdue and the page is seen, and not for those who
+    // asked for less motion.
     const still = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches
     let phase = 0
     const pulseTimer = setInterval(() => {
-      if (!anyOverdue || still) return
+      if (!anyOverdue || still || document.hidden) return
       phase = (phase + PULSE_STEP_MS / 1600) % 1
       map.setGlobalStateProperty(PULSE_STATE, (1 - Math.cos(2 * Math.PI * phase)) / 2)
     }, PULSE_STEP_MS)
@@ -169,6 +181,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       ]),
     ])
     return () => {
+      closed = true
       unsubscribe()
       cancelAnimationFrame(frame)
       clearInterval(overdueTimer)
@@ -177,14 +190,6 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       detachHandlers()
     }
   }, [mapRef, layersAdded, enabled])
-}
-
-/** The level of an area from its code's shape: 6 digits a district, 9 a street, 12 a community, more a grid. */
-export function getAreaLevel(code: string | null): string {
-  if (!code || code.length <= 6) return 'district'
-  if (code.length <= 9) return 'street'
-  if (code.length <= 12) return 'community'
-  return 'grid'
 }
 
 const round6 = (v: number) => Math.round(v * 1e6) / 1e6

@@ -80,21 +80,25 @@ export async function waitForMapIdle(page: Page, timeoutMs = 90_000): Promise<vo
 
 /** Waits for the map's next `idle` (all tiles loaded, no transition running). */
 export async function waitForRender(page: Page, timeoutMs = 60_000): Promise<void> {
-  // No named functions inside: tsx (esbuild keepNames) would wrap them in a helper the page lacks.
-  await page.evaluate(
-    (ms) =>
-      new Promise<void>((resolve, reject) => {
-        const map = window.__gridpulseMap!
-        const timer = setTimeout(() => reject(new Error('map did not become idle')), ms)
-        // Nudge a repaint so that `idle` fires even if the map was already idle.
-        map.once('idle', () => {
-          clearTimeout(timer)
-          resolve()
-        })
-        map.triggerRepaint()
-      }),
-    timeoutMs,
-  )
+  // A string, not a function: tsx (esbuild keepNames) would wrap named functions in a helper the page lacks.
+  // A map that keeps animating (the console's overdue halos) is never idle: after 3 s, a frame drawn
+  // with the style and every tile loaded is as settled as it gets.
+  await page.evaluate(`new Promise((resolve, reject) => {
+    const map = window.__gridpulseMap
+    let animated
+    const timer = setTimeout(() => reject(new Error('map did not become idle')), ${Number(timeoutMs)})
+    const onRender = () => { if (map.loaded()) done() }
+    const done = () => {
+      clearTimeout(timer)
+      clearTimeout(animated)
+      map.off('render', onRender)
+      resolve()
+    }
+    animated = setTimeout(() => map.on('render', onRender), 3000)
+    // Nudge a repaint so that idle fires even if the map was already idle.
+    map.once('idle', done)
+    map.triggerRepaint()
+  })`)
 }
 
 /** The median time of seven forced repaints of the page's map (what one frame costs to draw here). */

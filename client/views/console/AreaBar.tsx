@@ -3,9 +3,8 @@
 // overdue issues here, and the share of its residents within a 15-minute walk.
 import { useEffect, useState } from 'react'
 import { fetchArea } from '../../api/read-api'
-import { getJson } from '../../api/http'
+import { fetchCoverage } from '../../api/coverage'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
-import type { CoverageResponse } from '../../../core/wire/coverage'
 import type { AreaDetailFeature } from '../../../core/wire/read-api'
 import { isIssueOverdue } from '../../console/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
@@ -34,8 +33,8 @@ export function AreaBar() {
       if (map && d.bbox) map.fitBounds(d.bbox as [number, number, number, number], { padding: getFitPadding(map.getContainer(), false, 'console'), maxZoom: 16, duration: 700 })
     }, () => undefined)
     const level = areas?.get(area)?.level
-    if (level && level !== 'district') {
-      getJson<CoverageResponse>('/api/coverage', { level }).then((c) => {
+    if (level === 'grid' || level === 'community' || level === 'street') {
+      fetchCoverage(level).then((c) => {
         const f = c.areas.features.find((x) => x.properties.code === area)
         if (live) setCoverage(f?.properties.populationCoveredPct ?? null)
       }, () => undefined)

@@ -7,7 +7,7 @@ import { ISSUE_CATEGORIES, findSubcategory } from '../../../core/domain/issue-ta
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
 import type { IssueSummary } from '../../../core/wire/issues'
 import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../console/issue-filters'
-import { formatNumber, useT } from '../../i18n'
+import { formatAgo, formatNumber, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 
 const ROW_HEIGHT = 66
@@ -163,13 +163,4 @@ function VirtualList<T extends { id: string }>({ rows, render }: { rows: T[]; re
       </div>
     </div>
   )
-}
-
-export function formatAgo(now: number, iso: string, language: string): string {
-  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000))
-  const rtf = new Intl.RelativeTimeFormat(language, { numeric: 'auto', style: 'short' })
-  if (s < 60) return rtf.format(-s, 'second')
-  if (s < 3600) return rtf.format(-Math.round(s / 60), 'minute')
-  if (s < 86_400) return rtf.format(-Math.round(s / 3600), 'hour')
-  return rtf.format(-Math.round(s / 86_400), 'day')
 }

@@ -10,9 +10,8 @@ import { findSubcategory } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { IssueDetail, TransitionRequest } from '../../../core/wire/issues'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
-import { getLocalName, useT } from '../../i18n'
+import { formatAgo, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { formatAgo } from './IssueFeed'
 
 /** Actions an operator takes from the console (a grid worker's on-site check is made on the phone). */
 const CONSOLE_ACTIONS: IssueAction[] = ['accept', 'dispatch', 'escalate', 'resolve', 'reply', 'rate', 'close', 'reject', 'merge']
