@@ -4,7 +4,8 @@
 // on a slow poll as a safety net. Seqs are gapless and seq order is commit order, so once the
 // relay has emitted n nothing below n can still appear: delivery is ordered and complete. A connecting socket is replayed
 // everything after its `since` that its room may see, then joins the room in the same tick the
-// relay's position is checked, so no event falls between replay and live.
+// relay's position is checked, so no event falls between replay and live; a `since` ahead of the
+// relay (a snapshot read after events the relay has not emitted yet) first brings the relay past it.
 import type { Logger } from 'pino'
 import type { Server, Socket } from 'socket.io'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
@@ -108,6 +109,12 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     let from = Number.isFinite(since) && since > 0 ? since : 0
     let replayed = 0
     try {
+      // A client may hold events the relay has not emitted yet (its snapshot was read after they
+      // committed): bring the relay past its `since` first, or they would reach it again, live.
+      if (from > relayedSeq) {
+        readLog = true
+        await poke()
+      }
       for (;;) {
         const upTo = relayedSeq
         while (from < upTo) {

@@ -8,6 +8,8 @@ import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { connectClient, connectError, login, newReport, postJson } from './live-helpers.js'
+import { reportIssue } from '../../server/issues/report-issue.js'
+import { loadTimeLimits } from '../../server/issues/time-limits.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db
@@ -251,6 +253,22 @@ describe('GET /api/issues/live then the socket', () => {
     expect(client.events.every((e) => e.seq > snapshot.lastSeq)).toBe(true)
     expect(snapshot.issues.every((i) => i.seq <= snapshot.lastSeq)).toBe(true)
     expect(snapshot.truncated).toBe(false)
+  })
+
+  it('never sends a socket an event its snapshot already held, even when the relay has not emitted it yet', async () => {
+    // A report committed behind this process's back (as another process would): the relay only
+    // learns of it from the log, but the snapshot already holds it.
+    const worker = { username: 'worker', displayName: '网格员', role: 'grid_worker' as const, area: '520602007001-G01' }
+    const ctx = { sql: db.sql, limits: await loadTimeLimits(db.sql), onCommitted: () => undefined }
+    const { issue } = await reportIssue(ctx, worker, newReport(), [])
+    const snapshot = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { issues: IssueSummary[]; lastSeq: number }
+    expect(snapshot.issues.some((i) => i.id === issue.id)).toBe(true)
+    const client = connectClient(app.url, operator, snapshot.lastSeq)
+    await client.replayDone
+    // Past the relay's safety poll, which reads the log.
+    await new Promise((r) => setTimeout(r, 1500))
+    client.close()
+    expect(client.events.filter((e) => e.seq <= snapshot.lastSeq)).toEqual([])
   })
 
   it('holds only what the caller may see, and refuses a bad window', async () => {
