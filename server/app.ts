@@ -32,7 +32,7 @@ export interface AppDeps {
 }
 
 /** Client-side routes that all load index.html. */
-const CLIENT_ROUTES = ['/', '/plan', '/wall', '/report']
+const CLIENT_ROUTES = ['/', '/plan', '/wall', '/wall/remote', '/report']
 
 export function createApp(deps: AppDeps) {
   const app = express()

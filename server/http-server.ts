@@ -14,6 +14,7 @@ import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
+import { attachWallRemote } from './realtime/wall-remote.js'
 
 export interface ServeOptions {
   db: Db
@@ -48,9 +49,13 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     log,
     version,
     clientDir,
-    authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => feed.disconnectWallToken(id) },
+    authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => {
+        feed.disconnectWallToken(id)
+        wallRemote?.disconnectWallToken(id)
+      } },
     issueRoutes: { auth, issues },
   })
+  let wallRemote: ReturnType<typeof attachWallRemote> | undefined
   const server = http.createServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })
@@ -61,6 +66,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     io.adapter(createAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
   }
   await feed.attach(io)
+  wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, resolve)

@@ -36,9 +36,10 @@ import {
   parseFacilityIconId,
 } from './layers/facilities'
 import { getFitPadding } from './fit-padding'
+import { loadLabelFont } from './label-font'
 import { useConsoleLayers } from './use-console-layers'
 import { usePlanLayers, type PlanMapData } from './use-plan-layers'
-import { BACKGROUND_LAYER_ID, createBaseStyle, LABEL_FONT_FAMILY, LOCAL_IDEOGRAPH_FONT_FAMILY, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
+import { BACKGROUND_LAYER_ID, createBaseStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
 
 // Bundled by Vite and served by our own server, like every other asset.
 maplibregl.setWorkerUrl(workerUrl)
@@ -334,24 +335,6 @@ function addFacilityIcon(map: maplibregl.Map, id: string, type: FacilityType | u
   })
   const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
   map.addImage(id, image, { pixelRatio })
-}
-
-/** Loads the pieces of the label font that cover the given features' names, in both languages. */
-async function loadLabelFont(collections: ({ features: { properties: unknown }[] } | null)[]): Promise<void> {
-  const chars = new Set<string>()
-  for (const c of collections) {
-    for (const f of c?.features ?? []) {
-      const p = (f.properties ?? {}) as { name?: unknown; name_en?: unknown }
-      for (const s of [p.name, p.name_en]) if (typeof s === 'string') for (const ch of s) chars.add(ch)
-    }
-  }
-  // Digits and basic punctuation appear in grid names and the English labels.
-  for (const ch of '0123456789-·()（）') chars.add(ch)
-  try {
-    await document.fonts.load(`16px "${LABEL_FONT_FAMILY}"`, [...chars].join(''))
-  } catch (err) {
-    console.warn('label font could not be loaded; labels may show boxes', err)
-  }
 }
 
 function summarise(labels: AreaCollection<Point>, facilities: FacilityCollection | null): DataSummary {

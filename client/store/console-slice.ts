@@ -7,6 +7,7 @@ import type { AppState } from '.'
 import type { Session } from '../api/session'
 import { DEFAULT_FILTERS, type IssueFilters } from '../console/issue-filters'
 import type { IssueFiguresResponse, IssueSummary, TaxonomyPayload } from '../../core/wire/issues'
+import { isOpenStatus } from '../../core/domain/issue-lifecycle'
 
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused'
 
@@ -49,6 +50,8 @@ export interface ConsoleSlice {
   setTaxonomy(t: TaxonomyPayload): void
   setSoundOn(on: boolean): void
   pruneFresh(now: number): void
+  /** Forgets finished issues last changed before `before` (ms): a screen left running holds a bounded set. */
+  pruneIssues(before: number): void
 }
 
 /** How long a new issue flashes. */
@@ -126,5 +129,13 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
     set((s) => {
       if (![...s.freshIds.values()].some((t) => now - t > FRESH_MS)) return {}
       return { freshIds: new Map([...s.freshIds].filter(([, t]) => now - t <= FRESH_MS)) }
+    }),
+  pruneIssues: (before) =>
+    set((s) => {
+      const stale = [...s.issues.values()].filter((i) => !isOpenStatus(i.status) && Date.parse(i.updatedAt) < before && !s.pending.has(i.id))
+      if (!stale.length) return {}
+      const issues = new Map(s.issues)
+      for (const i of stale) issues.delete(i.id)
+      return { issues }
     }),
 })

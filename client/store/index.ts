@@ -8,9 +8,10 @@ import { createDataSlice, type DataSlice } from './data-slice'
 import { createLanguageSlice, type LanguageSlice } from './language-slice'
 import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
+import { createWallSlice, type WallSlice } from './wall-slice'
 import { BASELINE_ID, createPlanSlice, planParametersSchema, scenarioSchema, type PlanSlice } from './plan-slice'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & ConsoleSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & ConsoleSlice & WallSlice
 
 type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId' | 'soundOn'>
 
@@ -23,6 +24,7 @@ export const useAppStore = create<AppState>()(
       ...createDataSlice(...a),
       ...createPlanSlice(...a),
       ...createConsoleSlice(...a),
+      ...createWallSlice(...a),
     }),
     {
       name: 'gridpulse.ui',

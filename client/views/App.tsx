@@ -1,5 +1,4 @@
-// The route switch on location.pathname (no router library): one view per path. Later views
-// (/wall) are added here.
+// The route switch on location.pathname (no router library): one view per path.
 import { useEffect, type ComponentType } from 'react'
 import { translate } from '../i18n'
 import { useAppStore } from '../store'
@@ -7,11 +6,15 @@ import { NotFoundView } from './NotFoundView'
 import { PlanView } from './plan/PlanView'
 import { ReportView } from './report/ReportView'
 import { ConsoleView } from './console/ConsoleView'
+import { WallRemoteView } from './wall/WallRemoteView'
+import { WallView } from './wall/WallView'
 
 const ROUTES: Record<string, ComponentType> = {
   '/': ConsoleView,
   '/report': ReportView,
   '/plan': PlanView,
+  '/wall': WallView,
+  '/wall/remote': WallRemoteView,
 }
 
 export function getViewForPath(pathname: string): ComponentType {

@@ -25,7 +25,12 @@ import { parseMultipart, readJsonBody, readPhotos } from './multipart.js'
 const figuresQuerySchema = z.object({
   from: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
   to: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
+  /** Only the issues of this area (within the caller's scope): a street, community or grid. */
+  area: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'an area code').optional(),
 })
+
+/** Days of history a live snapshot may cover: a wall's 30-day window and the 30 days before it. */
+const MAX_LIVE_DAYS = 62
 
 /** Issues a console holds at most (the newest when more match). */
 const MAX_LIVE_ISSUES = 20_000
@@ -104,7 +109,7 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   })
 
   router.get('/issues/live', authed, async (req, res) => {
-    const { days } = parseInput(z.object({ days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(31).default(7) }), req.query)
+    const { days } = parseInput(z.object({ days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(MAX_LIVE_DAYS).default(7) }), req.query)
     const { rows, lastSeq } = await selectLiveIssues(sql, { room: getSessionRoom(session(res)), activeSince: new Date(Date.now() - days * 86_400_000), limit: MAX_LIVE_ISSUES + 1 })
     const body: LiveIssuesResponse = {
       issues: rows.slice(0, MAX_LIVE_ISSUES).map((r) => toIssueSummary(r, issues.limits)),
@@ -120,7 +125,7 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
     const from = q.from ?? getStartOfDay(now, issues.timeZone ?? DEFAULT_TIME_ZONE)
     const to = q.to ?? now
     if (!(from < to)) throw new HttpError(400, 'from: must be before to', 'from')
-    const rows = await selectFigureRows(sql, { room: getSessionRoom(session(res)), from, to })
+    const rows = await selectFigureRows(sql, { room: getSessionRoom(session(res)), from, to, area: q.area })
     const report = computeIssueFigures({
       issues: rows.issues.map((r) => ({
         id: r.id,

@@ -2,60 +2,89 @@
 // snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
 // stay right — the browser's own online/offline signal, the figures of the top bar (refetched a
 // moment after events and every minute), and a tone for each new red issue when sound is on.
-import { useEffect } from 'react'
+// The wall uses it too, with its own history (days) and without the top bar's figures.
+import { useEffect, useRef } from 'react'
 import { fetchIssueFigures, fetchLiveIssues, fetchTaxonomy } from '../../api/issues'
 import { saveSession } from '../../api/session'
 import { connectIssueFeed } from '../../realtime/issue-feed'
 import { useAppStore } from '../../store'
+import type { IssueSummary } from '../../../core/wire/issues'
 
 const SNAPSHOT_DAYS = 7
 const FIGURES_AFTER_EVENT_MS = 2_000
 const FIGURES_EVERY_MS = 60_000
+/** A snapshot that could not be read (the server is down) is tried again after this long. */
+const SNAPSHOT_RETRY_MS = 5_000
 
-export function useLiveIssues(): void {
+export interface LiveIssuesOptions {
+  /** Issues closed longer ago than this are left out of the snapshot. */
+  days?: number
+  /** Keep today's figures of the console's top bar. */
+  figures?: boolean
+  /** An issue this page had not seen arrived on the socket. */
+  onNewIssue?(issue: IssueSummary): void
+  /** The token was refused (expired, revoked): by default the stored session ends. */
+  onRefused?(): void
+}
+
+export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue, onRefused }: LiveIssuesOptions = {}): void {
   const session = useAppStore((s) => s.session)
+  const onNew = useRef(onNewIssue)
+  onNew.current = onNewIssue
+  const refused = useRef(onRefused)
+  refused.current = onRefused
   useEffect(() => {
     if (!session) return
     const store = useAppStore.getState
     const logout = () => {
+      if (refused.current) return refused.current()
       saveSession(null)
       store().setSession(null)
     }
     let closed = false
     let feed: ReturnType<typeof connectIssueFeed> | null = null
     let figuresTimer: ReturnType<typeof setTimeout> | undefined
+    let retryTimer: ReturnType<typeof setTimeout> | undefined
     const refreshFigures = () => {
+      if (!figures) return
       clearTimeout(figuresTimer)
       figuresTimer = setTimeout(() => {
         fetchIssueFigures(session, {}, logout).then((f) => !closed && store().setFigures(f), () => undefined)
       }, FIGURES_AFTER_EVENT_MS)
     }
     fetchTaxonomy().then((t) => !closed && store().setTaxonomy(t), () => undefined)
-    fetchIssueFigures(session, {}, logout).then((f) => !closed && store().setFigures(f), () => undefined)
+    if (figures) fetchIssueFigures(session, {}, logout).then((f) => !closed && store().setFigures(f), () => undefined)
     const everyMinute = setInterval(refreshFigures, FIGURES_EVERY_MS)
 
     store().setConnection('connecting')
-    fetchLiveIssues(session, SNAPSHOT_DAYS, logout).then(
-      (snapshot) => {
-        if (closed) return
-        store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
-        feed = connectIssueFeed({
-          token: session.token,
-          since: snapshot.lastSeq,
-          onEvent: (m) => {
-            const known = store().issues.has(m.issue.id)
-            store().applyIssue(m.issue, m.seq, true)
-            if (!known && m.issue.colour === 'red' && store().soundOn) playAlertTone()
-            refreshFigures()
-          },
-          onState: (state) => {
-            if (state === 'refused') return logout()
-            store().setConnection(navigator.onLine === false ? 'offline' : state)
-          },
-        })
-      },
-      () => !closed && store().setConnection('reconnecting'),
-    )
+    const start = () =>
+      fetchLiveIssues(session, days, logout).then(
+        (snapshot) => {
+          if (closed) return
+          store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
+          feed = connectIssueFeed({
+            token: session.token,
+            since: snapshot.lastSeq,
+            onEvent: (m) => {
+              const known = store().issues.has(m.issue.id)
+              store().applyIssue(m.issue, m.seq, true)
+              if (!known && m.issue.colour === 'red' && store().soundOn) playAlertTone()
+              if (!known) onNew.current?.(m.issue)
+              refreshFigures()
+            },
+            onState: (state) => {
+              if (state === 'refused') return logout()
+              store().setConnection(navigator.onLine === false ? 'offline' : state)
+            },
+          })
+        },
+        (err: { status?: number }) => {
+          if (closed || err.status === 401) return
+          store().setConnection('reconnecting')
+          retryTimer = setTimeout(() => void start(), SNAPSHOT_RETRY_MS)
+        },
+      )
+    void start()
     const onOffline = () => store().setConnection('offline')
     const onOnline = () => store().setConnection('reconnecting')
     window.addEventListener('offline', onOffline)
@@ -64,11 +93,12 @@ export function useLiveIssues(): void {
       closed = true
       feed?.close()
       clearTimeout(figuresTimer)
+      clearTimeout(retryTimer)
       clearInterval(everyMinute)
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
     }
-  }, [session])
+  }, [session, days, figures])
 }
 
 let audio: AudioContext | null = null

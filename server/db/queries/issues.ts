@@ -279,13 +279,13 @@ export interface Actor {
 }
 
 /** The issues and events the evaluation figures of [from, to) need, in one snapshot. */
-export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date }) {
+export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date; area?: string }) {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const issues = await tx<
       { id: string; status: IssueStatus; colour: TriageColour; reported_at: Date; stage_started_at: Date; street_code: string | null; department: string | null }[]
     >`
       SELECT i.id, i.status, i.colour, i.reported_at, i.stage_started_at, i.street_code, i.department FROM issues i
-      WHERE ${scopeCondition(tx, f.room)}
+      WHERE ${scopeCondition(tx, f.room)} AND ${f.area ? scopeCondition(tx, `area:${f.area}`) : tx`true`}
         AND ((i.reported_at >= ${f.from} AND i.reported_at < ${f.to})
           OR i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])}
           OR EXISTS (SELECT 1 FROM issue_events e WHERE e.issue_id = i.id AND e.at >= ${f.from} AND e.at < ${f.to}))`

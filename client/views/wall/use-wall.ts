@@ -1,0 +1,162 @@
+// The wall's hooks around the server: who it is (kiosk token or the signed-in user, retried
+// while the server is unreachable), the stage for the screen's size, a clock, an area's
+// outline and fit, and an area's figures for the window (refetched after events and every minute).
+import { useEffect, useState } from 'react'
+import { ApiError } from '../../api/http'
+import { fetchCoverage } from '../../api/coverage'
+import { fetchArea } from '../../api/read-api'
+import { authFetch, loadSession, type Session } from '../../api/session'
+import type { IssueFiguresResponse } from '../../../core/wire/issues'
+import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
+import type { AreaDetailFeature } from '../../../core/wire/read-api'
+import { useAppStore } from '../../store'
+import { getStage, type Stage } from '../../wall/stage-scale'
+import { openTokenSession } from '../../wall/wall-session'
+
+export type WallAuth = 'checking' | 'ready' | 'login' | 'refused'
+
+const RETRY_MS = 5_000
+
+/** Opens the wall's session: the URL's token (kiosk) or the stored login; 'login' when neither. */
+export function useWallAuth(token: string | null): [WallAuth, (s: Session) => void] {
+  const [auth, setAuth] = useState<WallAuth>('checking')
+  useEffect(() => {
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const store = useAppStore.getState
+    if (!token) {
+      const stored = loadSession()
+      store().setSession(stored)
+      setAuth(stored ? 'ready' : 'login')
+      return
+    }
+    const attempt = () =>
+      openTokenSession(token).then(
+        (s) => {
+          if (!live) return
+          store().setSession(s)
+          setAuth('ready')
+        },
+        (err: unknown) => {
+          if (!live) return
+          if (err instanceof ApiError && err.status === 401) return setAuth('refused')
+          // The screen was switched on before the server (or the network): try again.
+          timer = setTimeout(attempt, RETRY_MS)
+        },
+      )
+    void attempt()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [token])
+  return [auth, (s) => (useAppStore.getState().setSession(s), setAuth('ready'))]
+}
+
+/** The stage for the window's size, followed through resizes (a screen rotated, a wall re-spliced). */
+export function useStage(): Stage {
+  const [stage, setStage] = useState(() => getStage(window.innerWidth, window.innerHeight))
+  useEffect(() => {
+    const update = () => setStage(getStage(window.innerWidth, window.innerHeight))
+    window.addEventListener('resize', update)
+    return () => window.removeEventListener('resize', update)
+  }, [])
+  return stage
+}
+
+/** The time, refreshed every `ms`. */
+export function useNow(ms: number): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms)
+    return () => clearInterval(timer)
+  }, [ms])
+  return now
+}
+
+/** The area's outline and figures (bbox, population), fetched again until it arrives. */
+export function useAreaDetail(code: string | null): AreaDetailFeature | null {
+  const [detail, setDetail] = useState<AreaDetailFeature | null>(null)
+  useEffect(() => {
+    if (!code) return
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const attempt = () =>
+      fetchArea(code).then(
+        (d) => live && setDetail(d),
+        () => live && (timer = setTimeout(attempt, RETRY_MS)),
+      )
+    void attempt()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [code])
+  return detail?.properties.code === code ? detail : null
+}
+
+export interface AreaFigures {
+  figures: IssueFiguresResponse | null
+  coveragePct: number | null
+}
+
+const FIGURES_EVERY_MS = 60_000
+const FIGURES_AFTER_EVENT_MS = 3_000
+const coverageCache = new Map<string, Promise<Map<string, number | null>>>()
+
+/** Handled-in-time and satisfaction of the area over the window, and its 15-minute coverage. */
+export function useAreaFigures(session: Session | null, area: string, level: string | undefined, window: WallWindow, lastSeq: number): AreaFigures {
+  const [figures, setFigures] = useState<IssueFiguresResponse | null>(null)
+  const [coveragePct, setCoveragePct] = useState<number | null>(null)
+  const [tick, setTick] = useState(0)
+  useEffect(() => {
+    const timer = setInterval(() => setTick((t) => t + 1), FIGURES_EVERY_MS)
+    return () => clearInterval(timer)
+  }, [])
+  // Events move the figures: fetch them again a moment after the last one.
+  const [seqSeen, setSeqSeen] = useState(lastSeq)
+  useEffect(() => {
+    const timer = setTimeout(() => setSeqSeen(lastSeq), FIGURES_AFTER_EVENT_MS)
+    return () => clearTimeout(timer)
+  }, [lastSeq])
+
+  useEffect(() => {
+    if (!session) return
+    let live = true
+    const from = new Date(Date.now() - WALL_WINDOW_MS[window]).toISOString()
+    authFetch(session, `/api/issues/figures?${new URLSearchParams({ area, from })}`)
+      .then((r) => r.json() as Promise<IssueFiguresResponse>)
+      .then(
+        (f) => live && setFigures(f),
+        () => undefined,
+      )
+    return () => {
+      live = false
+    }
+  }, [session, area, window, tick, seqSeen])
+
+  useEffect(() => {
+    setCoveragePct(null)
+    const covLevel = level === 'district' ? 'street' : level
+    if (covLevel !== 'grid' && covLevel !== 'community' && covLevel !== 'street') return
+    let live = true
+    let byCode = coverageCache.get(covLevel)
+    if (!byCode) {
+      byCode = fetchCoverage(covLevel).then((c) => {
+        const m = new Map(c.areas.features.map((f) => [f.properties.code, f.properties.populationCoveredPct]))
+        if (c.summary) m.set('*', c.summary.populationCoveredPct)
+        return m
+      })
+      byCode.catch(() => coverageCache.delete(covLevel))
+      coverageCache.set(covLevel, byCode)
+    }
+    byCode.then(
+      (m) => live && setCoveragePct((level === 'district' ? m.get('*') : m.get(area)) ?? null),
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [area, level])
+  return { figures, coveragePct }
+}
