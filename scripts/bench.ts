@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage|plan|console] [--data DIR] [--database-url URL] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--minutes N] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -12,13 +12,14 @@ import { runFoundationBench } from './bench/foundation.js'
 import { runPlanBench } from './bench/plan.js'
 import { runConsoleBench } from './bench/console.js'
 import { runRealtimeBench } from './bench/realtime.js'
+import { runWallSoak } from './bench/wall.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console'] as const
+const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall'] as const
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console] [--data DIR] [--database-url URL] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--minutes N] [--keep]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -40,18 +41,23 @@ plan (the demo data, headless Chromium at /usr/bin/chromium or CHROMIUM_PATH):
 console (the demo data, headless Chromium):
   the operator console with 10,000 issues on the map while reports arrive at 20/s for 10 s: POST →
   pin drawn p50/p99, and the page's frames meanwhile
+wall (the demo data, headless Chromium; --minutes, default 10):
+  the soak of the district's wall touring its hotspots while the simulator posts 2 reports/s:
+  JS heap, DOM nodes and listeners every 30 s after a forced GC, the issues held, tour stops and
+  red alerts, and the heap's growth from the first to the last third of the run
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
   --database-url URL  bench a PostgreSQL + PostGIS server instead; the dataset (and, for realtime,
               demo accounts and reports) are written into that database, so never point it at one
               whose data matters
+  --minutes N the wall soak's length (1–600, default 10)
   --keep      keep the temporary embedded database folder
 Without --database-url: a new embedded PostGIS in a temp folder (DATABASE_URL is ignored).`
 
 const { values, positionals } = parseCli(
   usage,
-  { data: { type: 'string' }, 'database-url': { type: 'string' }, keep: { type: 'boolean', default: false } },
+  { data: { type: 'string' }, 'database-url': { type: 'string' }, minutes: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } },
   true,
 )
 const suite = positionals[0] ?? 'foundation'
@@ -66,10 +72,16 @@ if (suite === 'coverage' && !values.data && !fs.existsSync(path.join(TONGREN_DIR
 const dataDir = path.resolve(values.data ?? (suite === 'coverage' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
-if (suite === 'plan' || suite === 'console') {
+const minutes = Number(values.minutes)
+if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 600)) {
+  console.error(`--minutes must be a whole number from 1 to 600\n\n${usage}`)
+  process.exit(2)
+}
+if (suite === 'plan' || suite === 'console' || suite === 'wall') {
   // The page's server opens its own database (a new embedded one in tmp, seeded with the demo).
   try {
-    await (suite === 'plan' ? runPlanBench : runConsoleBench)(tmp, databaseUrl)
+    if (suite === 'wall') await runWallSoak(tmp, databaseUrl, minutes)
+    else await (suite === 'plan' ? runPlanBench : runConsoleBench)(tmp, databaseUrl)
   } finally {
     if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true })
   }

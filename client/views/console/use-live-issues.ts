@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import { fetchIssueFigures, fetchLiveIssues, fetchTaxonomy } from '../../api/issues'
 import { saveSession } from '../../api/session'
-import { connectIssueFeed } from '../../realtime/issue-feed'
+import { connectIssueFeed, type FeedState } from '../../realtime/issue-feed'
 import { useAppStore } from '../../store'
 import type { IssueSummary } from '../../../core/wire/issues'
 
@@ -45,6 +45,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
     let feed: ReturnType<typeof connectIssueFeed> | null = null
     let figuresTimer: ReturnType<typeof setTimeout> | undefined
     let retryTimer: ReturnType<typeof setTimeout> | undefined
+    let feedState = 'connecting' as FeedState
     const refreshFigures = () => {
       if (!figures) return
       clearTimeout(figuresTimer)
@@ -86,7 +87,8 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
       )
     void start()
     const onOffline = () => store().setConnection('offline')
-    const onOnline = () => store().setConnection('reconnecting')
+    // The socket may be back before the browser says it is online again.
+    const onOnline = () => store().setConnection(feedState === 'live' ? 'live' : 'reconnecting')
     window.addEventListener('offline', onOffline)
     window.addEventListener('online', onOnline)
     return () => {

@@ -1,0 +1,152 @@
+// The wall's pure parts: the design-resolution stage, the autopilot's clock (tour, idle, red
+// alerts queued and resumed), the URL of its view, and what it derives from issues and areas.
+import { describe, expect, it } from 'vitest'
+import { alertIssue, createAutopilot, getAlertIssue, MAX_QUEUED_ALERTS, setEnabled, tick, touch } from '../../client/wall/autopilot'
+import { getStage } from '../../client/wall/stage-scale'
+import { getAreaChildren, getHotspotLabel, isInArea, sortOpenIssues } from '../../client/wall/wall-data'
+import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/wall/wall-url'
+import type { AreaIndex } from '../../client/console/use-area-names'
+import type { Hotspot } from '../../core/analysis/rank-hotspots'
+import type { IssueSummary } from '../../core/wire/issues'
+
+describe('getStage', () => {
+  it('keeps 1920×1080 at 1×, doubles for 4K, and widens the stage for a spliced wall', () => {
+    expect(getStage(1920, 1080)).toEqual({ scale: 1, width: 1920, height: 1080 })
+    expect(getStage(3840, 2160)).toEqual({ scale: 2, width: 1920, height: 1080 })
+    expect(getStage(5760, 1080)).toEqual({ scale: 1, width: 5760, height: 1080 })
+    // A 16:10 screen: the factor that fits the width; the stage a little taller.
+    const s = getStage(1280, 800)
+    expect(s.scale).toBeCloseTo(2 / 3, 10)
+    expect(s.width).toBeCloseTo(1920, 6)
+    expect(s.height).toBeCloseTo(1200, 6)
+    // Never stretched: one factor both ways, the stage times the factor is the screen.
+    for (const [w, h] of [[7680, 2160], [1080, 1920], [1366, 768]]) {
+      const st = getStage(w, h)
+      expect(st.width * st.scale).toBeCloseTo(w, 6)
+      expect(st.height * st.scale).toBeCloseTo(h, 6)
+      expect(st.width >= 1920 - 1e-6 || st.height >= 1080 - 1e-6).toBe(true)
+    }
+  })
+})
+
+describe('the autopilot', () => {
+  const o = { tourMs: 10_000, idleMs: 30_000, alertMs: 15_000 }
+
+  it('starts touring once nobody has touched it for the idle time, and steps every tourMs', () => {
+    let s = createAutopilot(0)
+    s = tick(s, 29_000, 5, o)
+    expect(s.mode).toBe('manual')
+    s = tick(s, 30_000, 5, o)
+    expect(s).toMatchObject({ mode: 'tour', index: 0, nextAt: 40_000 })
+    s = tick(s, 39_999, 5, o)
+    expect(s.index).toBe(0)
+    s = tick(s, 40_000, 5, o)
+    expect(s).toMatchObject({ index: 1, nextAt: 50_000 })
+    // Wraps around the list.
+    for (let t = 50_000; t <= 80_000; t += 10_000) s = tick(s, t, 5, o)
+    expect(s.index).toBe(0)
+  })
+
+  it('stops touring at a touch and waits for idle again; does not start when switched off or with nothing to show', () => {
+    let s = tick(createAutopilot(0), 30_000, 5, o)
+    s = touch(s, 35_000)
+    expect(s.mode).toBe('manual')
+    expect(tick(s, 64_000, 5, o).mode).toBe('manual')
+    expect(tick(s, 65_000, 5, o).mode).toBe('tour')
+    expect(tick(s, 65_000, 0, o).mode).toBe('manual')
+    const off = setEnabled(createAutopilot(0), false, 0, o)
+    expect(tick(off, 1e9, 5, o).mode).toBe('manual')
+    // Switched on from the remote: touring at once.
+    expect(setEnabled(off, true, 5_000, o)).toMatchObject({ mode: 'tour', index: 0, nextAt: 15_000 })
+  })
+
+  it('a red issue interrupts the tour, shows for alertMs, then the tour resumes where it was', () => {
+    let s = tick(createAutopilot(0), 30_000, 5, o)
+    s = tick(s, 40_000, 5, o)
+    expect(s.index).toBe(1)
+    s = alertIssue(s, 'red-1', 41_000, o)
+    expect(s.mode).toBe('alert')
+    expect(getAlertIssue(s)).toBe('red-1')
+    // A second one waits its turn; the same one again changes nothing.
+    s = alertIssue(s, 'red-2', 42_000, o)
+    expect(alertIssue(s, 'red-2', 42_500, o)).toBe(s)
+    s = tick(s, 55_999, 5, o)
+    expect(getAlertIssue(s)).toBe('red-1')
+    s = tick(s, 56_000, 5, o)
+    expect(getAlertIssue(s)).toBe('red-2')
+    s = tick(s, 71_000, 5, o)
+    expect(s).toMatchObject({ mode: 'tour', index: 1, nextAt: 81_000, alerts: [] })
+    expect(getAlertIssue(s)).toBeNull()
+  })
+
+  it('after an alert goes back to manual if it interrupted manual or was touched meanwhile; queues at most a few', () => {
+    let s = alertIssue(createAutopilot(0), 'r', 1_000, o)
+    expect(tick(s, 16_000, 5, o).mode).toBe('manual')
+    s = alertIssue(tick(createAutopilot(0), 30_000, 5, o), 'r', 31_000, o)
+    s = touch(s, 32_000)
+    expect(s.mode).toBe('alert')
+    expect(tick(s, 46_000, 5, o).mode).toBe('manual')
+    for (let i = 0; i < 20; i++) s = alertIssue(s, `q${i}`, 33_000, o)
+    expect(s.alerts.length).toBe(MAX_QUEUED_ALERTS)
+  })
+})
+
+describe('the wall URL', () => {
+  it('round-trips a view and leaves defaults out', () => {
+    const v = { token: 'a'.repeat(30), area: '520602002001', window: '30d' as const, level: 'grid' as const, tour: 15, idle: 90, alert: 10, autopilot: false }
+    expect(readWallUrl(writeWallUrl(v))).toEqual(v)
+    expect(writeWallUrl({ ...WALL_DEFAULTS, token: null, area: null })).toBe('')
+  })
+  it('ignores values out of range or malformed', () => {
+    expect(readWallUrl('?window=1y&level=cube&tour=1&idle=abc&alert=9999&area=<script>&token=short')).toEqual({ ...WALL_DEFAULTS, token: null, area: null })
+  })
+})
+
+const issue = (over: Partial<IssueSummary>): IssueSummary =>
+  ({ id: 'x', status: 'reported', colour: 'blue', category: 'sanitation.garbage', reportedAt: '2026-12-01T08:00:00Z', dueAt: null, gridCode: 'G1', communityCode: 'C1', streetCode: 'S1', districtCode: 'D', lon: 0, lat: 0, ...over }) as IssueSummary
+
+describe('what the wall derives', () => {
+  const index: AreaIndex = new Map(
+    [
+      { code: 'D', name: '碧江区', level: 'district', parent_code: null },
+      { code: 'S1', name: '环北街道', level: 'street', parent_code: 'D' },
+      { code: 'C1', name: '北门社区', level: 'community', parent_code: 'S1' },
+      { code: 'C2', name: '清水社区', level: 'community', parent_code: 'S1' },
+      { code: 'G1', name: '北门社区第1网格', level: 'grid', parent_code: 'C1' },
+      { code: 'G9', name: '专属网格（医院）', level: 'grid', parent_code: 'C2' },
+    ].map((a, i) => [a.code, { ...a, id: i, name_en: null } as never]),
+  )
+
+  it('finds the issues of an area at any level', () => {
+    const i = issue({})
+    expect(['G1', 'C1', 'S1', 'D', null].map((c) => isInArea(i, c))).toEqual([true, true, true, true, true])
+    expect(isInArea(i, 'C2')).toBe(false)
+  })
+
+  it('lists the areas one level down with their open issues, most first', () => {
+    const open = [issue({ id: 'a', communityCode: 'C2', gridCode: 'G9' }), issue({ id: 'b', communityCode: 'C2', gridCode: 'G9' }), issue({ id: 'c' })]
+    expect(getAreaChildren(index, 'S1', open, 'zh-CN').map((c) => [c.code, c.open])).toEqual([
+      ['C2', 2],
+      ['C1', 1],
+    ])
+  })
+
+  it('names a hotspot after its grid, with the community when the grid name lacks it', () => {
+    const h = (gridCode: string | null) => ({ key: 'k', gridCode }) as Hotspot
+    expect(getHotspotLabel(h('G1'), index, 'zh-CN')).toBe('北门社区第1网格')
+    expect(getHotspotLabel(h('G9'), index, 'zh-CN')).toBe('清水社区 · 专属网格（医院）')
+    expect(getHotspotLabel(h(null), index, 'zh-CN')).toBe('k')
+  })
+
+  it('orders open issues worst first: colour, overdue, then the oldest; leaves finished ones out', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z')
+    const list = [
+      issue({ id: 'blue-old', colour: 'blue', reportedAt: '2026-11-01T00:00:00Z' }),
+      issue({ id: 'red-new', colour: 'red', reportedAt: '2026-12-01T11:00:00Z' }),
+      issue({ id: 'red-overdue', colour: 'red', reportedAt: '2026-12-01T11:30:00Z', dueAt: '2026-12-01T11:45:00Z' }),
+      issue({ id: 'red-old', colour: 'red', reportedAt: '2026-12-01T09:00:00Z' }),
+      issue({ id: 'closed', colour: 'red', status: 'closed' }),
+    ]
+    expect(sortOpenIssues(list, now).map((i) => i.id)).toEqual(['red-overdue', 'red-old', 'red-new', 'blue-old'])
+  })
+})

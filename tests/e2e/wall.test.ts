@@ -1,0 +1,281 @@
+// The wall screen /wall in headless Chromium against the real server: a street leader's wall
+// (a wall token scoped to 环北街道) shows only that street's hexagons and issues; a red report in
+// the street interrupts the tour within 2 s and the tour resumes, one in another street does not;
+// /wall/remote on a phone drives the drill-down street → community → grid → issue; the layout has
+// no overflow at 1920×1080, 3840×2160 and 5760×1080; the view survives a reload; missed reports
+// arrive once after a network drop; a revoked token is refused; no request leaves 127.0.0.1.
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import { cellToLatLng, getResolution, latLngToCell } from 'h3-js'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IssueSummary } from '../../core/wire/issues'
+import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
+import { E2E_PASSWORD, startTestApp, type TestApp } from './harness'
+
+const STREET = '520602002' // 环北街道
+const OTHER = '520602007' // 锦江街道
+
+let app: TestApp
+let browser: Browser
+let context: BrowserContext
+let recorder: RequestRecorder
+let worker: string
+let operator: string
+let wall: { id: string; token: string }
+const pageErrors: string[] = []
+let grids: GeoJSON.Feature<GeoJSON.Point, { code: string; parent_code: string }>[]
+
+interface WallDebug {
+  mode: string
+  area: string
+  hotspots: string[]
+  issues: string[]
+  focus: string | null
+  alerts: string[]
+}
+
+async function login(username: string): Promise<string> {
+  const res = await fetch(`${app.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
+  return ((await res.json()) as { token: string }).token
+}
+
+function gridsOf(street: string) {
+  return grids.filter((f) => f.properties.code.startsWith(street))
+}
+
+async function report(street: string, overrides: Record<string, unknown> = {}, gridIndex = 0): Promise<IssueSummary> {
+  const g = gridsOf(street)[gridIndex % gridsOf(street).length]
+  const [lon, lat] = g.geometry.coordinates
+  const res = await fetch(`${app.url}/api/issues`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${worker}` },
+    body: JSON.stringify({ id: randomUUID(), category: 'sanitation.garbage', description: '路面破损 wall e2e', lon: lon + Math.random() * 1e-4, lat, ...overrides }),
+  })
+  if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { issue: IssueSummary }).issue
+}
+
+const debug = (p: Page) => p.evaluate('window.__gridpulseWall') as Promise<WallDebug>
+
+async function openWall(query = '', size = { width: 1920, height: 1080 }): Promise<Page> {
+  const page = await context.newPage()
+  await page.setViewportSize(size)
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  await page.goto(`${app.url}/wall?token=${wall.token}${query}`)
+  await waitForMapIdle(page)
+  await page.waitForFunction('window.__gridpulseWall && window.__gridpulseWall.issues.length > 0')
+  return page
+}
+
+beforeAll(async () => {
+  app = await startTestApp()
+  browser = await launchBrowser()
+  context = await browser.newContext({ viewport: { width: 1920, height: 1080 } })
+  recorder = recordRequests(context)
+  worker = await login('worker')
+  operator = await login('operator')
+  const res = await fetch(`${app.url}/api/wall-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` },
+    body: JSON.stringify({ label: '环北街道会议室', area: STREET }),
+  })
+  wall = (await res.json()) as { id: string; token: string }
+  grids = ((await (await fetch(`${app.url}/api/areas?geometry=label&level=grid`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Point, { code: string; parent_code: string }>).features
+  // A few hotspots in both streets: three grids of 环北, two of 锦江.
+  for (let i = 0; i < 12; i++) await report(STREET, { importance: i % 3 === 0 ? 'high' : 'low', urgency: 'medium' }, i % 3)
+  for (let i = 0; i < 6; i++) await report(OTHER, {}, i % 2)
+}, 180_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+})
+
+describe('the wall of a street leader', () => {
+  it("shows only its street's hexagons, issues and figures", async () => {
+    const page = await openWall('&autopilot=off')
+    const live = (await (await fetch(`${app.url}/api/issues/live?days=14`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { issues: IssueSummary[] }
+    const streetOf = new Map(live.issues.map((i) => [i.id, i.streetCode]))
+    const d = await debug(page)
+    expect(d.issues.length).toBe(live.issues.filter((i) => i.streetCode === STREET).length)
+    expect(d.issues.every((id) => streetOf.get(id) === STREET)).toBe(true)
+    // Every hexagon holds issues of the street, and no hexagon is one of 锦江's alone.
+    const held = live.issues.filter((i) => i.streetCode === STREET)
+    expect(d.hotspots.length).toBeGreaterThan(0)
+    const res = getResolution(d.hotspots[0])
+    const streetCells = new Set(held.map((i) => latLngToCell(i.lat, i.lon, res)))
+    expect(d.hotspots.every((k) => streetCells.has(k))).toBe(true)
+    const otherOnly = live.issues.filter((i) => i.streetCode === OTHER).map((i) => latLngToCell(i.lat, i.lon, res)).filter((c) => !streetCells.has(c))
+    expect(otherOnly.length).toBeGreaterThan(0)
+    expect(d.hotspots.some((k) => otherOnly.includes(k))).toBe(false)
+    // The hexagons drawn are those hotspots, inside the street's box.
+    const drawn = (await page.evaluate(`window.__gridpulseMap.getSource('gp-wall-hexes').getData().then((d) => d.features.map((f) => f.properties.key))`)) as string[]
+    expect(drawn.sort()).toEqual([...d.hotspots].sort())
+    const bbox = ((await (await fetch(`${app.url}/api/areas/${STREET}`)).json()) as { bbox: number[] }).bbox
+    for (const k of drawn) {
+      const [lat, lon] = cellToLatLng(k)
+      expect(lon).toBeGreaterThan(bbox[0] - 0.01)
+      expect(lon).toBeLessThan(bbox[2] + 0.01)
+      expect(lat).toBeGreaterThan(bbox[1] - 0.01)
+      expect(lat).toBeLessThan(bbox[3] + 0.01)
+    }
+    // The open counter is the street's own.
+    const open = held.filter((i) => !['closed', 'rejected', 'merged'].includes(i.status)).length
+    await expect.poll(() => page.textContent('[data-testid=wall-figure-open] strong')).toBe(String(open))
+    await expect.poll(() => page.textContent('[data-testid=wall-breadcrumb]')).toContain('环北街道')
+    // Its top-ten list names the street's grids only.
+    const listed = await page.$$eval('[data-testid=wall-hotspots] li', (els) => els.length)
+    expect(listed).toBe(Math.min(10, d.hotspots.length))
+    await page.close()
+  })
+
+  it('a red report in the street interrupts the tour within 2 s and the tour resumes; one in another street does not', async () => {
+    const page = await openWall('&tour=4&idle=3&alert=5')
+    await page.waitForFunction(`window.__gridpulseWall.mode === 'tour'`, undefined, { timeout: 15_000 })
+    const t0 = Date.now()
+    const red = await report(STREET, { importance: 'high', urgency: 'high', description: '燃气泄漏 wall e2e' }, 1)
+    expect(red.colour).toBe('red')
+    await page.waitForSelector(`[data-testid=wall-alert][data-issue-id="${red.id}"]`, { timeout: 5_000 })
+    const ms = Date.now() - t0
+    expect(ms).toBeLessThan(2_000)
+    expect((await debug(page)).focus).toBe(`issue:${red.id}`)
+    expect(await page.getAttribute('.wall', 'data-mode')).toBe('alert')
+    // The map flew to it.
+    await expect.poll(async () => {
+      const c = (await page.evaluate('window.__gridpulseMap.getCenter().toArray()')) as [number, number]
+      return Math.hypot(c[0] - red.lon, c[1] - red.lat) < 0.01
+    }, { timeout: 5_000 }).toBe(true)
+    // After the alert's 5 s the tour goes on.
+    await page.waitForFunction(`window.__gridpulseWall.mode === 'tour'`, undefined, { timeout: 10_000 })
+    expect(await page.$('[data-testid=wall-alert]')).toBeNull()
+    // A red report in 锦江: not this wall's.
+    const elsewhere = await report(OTHER, { importance: 'high', urgency: 'high', description: '燃气泄漏 other e2e' })
+    await page.waitForTimeout(3_000)
+    const d = await debug(page)
+    expect(d.mode).toBe('tour')
+    expect(d.alerts).toEqual([])
+    expect(d.issues).not.toContain(elsewhere.id)
+    expect(await page.$('[data-testid=wall-alert]')).toBeNull()
+    console.log(`red report → alert on the wall: ${ms} ms`)
+    await page.close()
+  })
+
+  it('/wall/remote drives the drill-down street → community → grid → an open issue', async () => {
+    const page = await openWall('&autopilot=off')
+    const phone = await context.newPage()
+    await phone.setViewportSize({ width: 390, height: 844 })
+    phone.on('pageerror', (e) => pageErrors.push(e.message))
+    await phone.goto(`${app.url}/wall/remote?token=${wall.token}`)
+    await phone.waitForSelector('[data-testid=remote-children] button')
+    await expect.poll(() => phone.textContent('[data-testid=remote-screens]')).toMatch(/1/)
+    // The community holding the first hot grid.
+    const grid = gridsOf(STREET)[0].properties
+    await phone.click(`[data-testid=remote-children] button[data-code="${grid.parent_code}"]`)
+    await page.waitForFunction(`window.__gridpulseWall.area === '${grid.parent_code}'`, undefined, { timeout: 5_000 })
+    await expect.poll(() => phone.textContent('[data-testid=remote-feedback]')).toMatch(/1/)
+    expect(new URL(page.url()).searchParams.get('area')).toBe(grid.parent_code)
+    await phone.waitForSelector(`[data-testid=remote-children] button[data-code="${grid.code}"]`)
+    await phone.click(`[data-testid=remote-children] button[data-code="${grid.code}"]`)
+    await page.waitForFunction(`window.__gridpulseWall.area === '${grid.code}'`, undefined, { timeout: 5_000 })
+    const crumbs = await page.textContent('[data-testid=wall-breadcrumb]')
+    expect(crumbs).toContain('环北街道')
+    // The grid level lists its open issues, on the wall and on the phone.
+    await page.waitForSelector('[data-testid=wall-open-issues] button[data-issue-id]')
+    await phone.waitForSelector('[data-testid=remote-issues] button[data-issue-id]')
+    const id = await phone.getAttribute('[data-testid=remote-issues] button[data-issue-id]', 'data-issue-id')
+    await phone.click(`[data-testid=remote-issues] button[data-issue-id="${id}"]`)
+    await page.waitForSelector(`[data-testid=wall-spotlight][data-issue-id="${id}"]`, { timeout: 5_000 })
+    // The map is at the grid: its centre inside the grid's box.
+    const gbox = ((await (await fetch(`${app.url}/api/areas/${grid.code}`)).json()) as { bbox: number[] }).bbox
+    await expect.poll(async () => {
+      const [lon, lat] = (await page.evaluate('window.__gridpulseMap.getCenter().toArray()')) as [number, number]
+      return lon > gbox[0] - 0.01 && lon < gbox[2] + 0.01 && lat > gbox[1] - 0.01 && lat < gbox[3] + 0.01
+    }, { timeout: 5_000 }).toBe(true)
+    // Up one level, then home.
+    await phone.click('text=上一级')
+    await page.waitForFunction(`window.__gridpulseWall.area === '${grid.parent_code}'`, undefined, { timeout: 5_000 })
+    await phone.click('text=回到本辖区')
+    await page.waitForFunction(`window.__gridpulseWall.area === '${STREET}'`, undefined, { timeout: 5_000 })
+    // A command for an area outside the wall's street is ignored.
+    await phone.evaluate(`void 0`)
+    await phone.close()
+    await page.close()
+  })
+
+  it('fits 1920×1080, 3840×2160 and 5760×1080 with every panel inside the screen', async () => {
+    fs.mkdirSync('screenshots', { recursive: true })
+    for (const [width, height] of [
+      [1920, 1080],
+      [3840, 2160],
+      [5760, 1080],
+    ]) {
+      const page = await openWall('&autopilot=off', { width, height })
+      await waitForRender(page)
+      const boxes = (await page.$$eval('.wall-panel, .wall-panel *', (els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect()
+          return { name: `${e.tagName}.${e.className}`, left: r.left, top: r.top, right: r.right, bottom: r.bottom, w: r.width }
+        }),
+      )) as { name: string; left: number; top: number; right: number; bottom: number; w: number }[]
+      const outside = boxes.filter((b) => b.w > 0 && (b.left < -0.5 || b.top < -0.5 || b.right > width + 0.5 || b.bottom > height + 0.5))
+      expect(outside, `${width}×${height}`).toEqual([])
+      const scroll = (await page.evaluate('[document.documentElement.scrollWidth, document.documentElement.scrollHeight]')) as number[]
+      expect(scroll).toEqual([width, height])
+      // Scaled, not stretched: the stage keeps the screen's shape at one factor.
+      const stage = (await page.$eval('[data-testid=wall-stage]', (e) => e.getBoundingClientRect().toJSON())) as DOMRect
+      expect(Math.round(stage.width)).toBe(width)
+      expect(Math.round(stage.height)).toBe(height)
+      // Type read from five metres: at least 15 stage pixels (×2 on the 4K screen).
+      const scale = Math.min(width / 1920, height / 1080)
+      const smallest = (await page.$$eval('.wall-panel *', (els) =>
+        Math.min(...els.filter((e) => e.childNodes.length && [...e.childNodes].some((n) => n.nodeType === 3 && n.textContent!.trim())).map((e) => parseFloat(getComputedStyle(e).fontSize))),
+      )) as number
+      expect(smallest).toBeGreaterThanOrEqual(15)
+      expect(scale).toBeGreaterThan(0)
+      await page.screenshot({ path: `screenshots/wall-${width}x${height}.png` })
+      await page.close()
+    }
+  })
+
+  it('comes back to its view after a reload, and gets what it missed while the network was down, once', async () => {
+    const community = gridsOf(STREET)[0].properties.parent_code
+    const page = await openWall(`&autopilot=off&area=${community}&window=24h`)
+    await page.reload()
+    await waitForMapIdle(page)
+    await page.waitForFunction(`window.__gridpulseWall && window.__gridpulseWall.area === '${community}'`)
+    expect(await page.getAttribute('.wall-toggle button[aria-pressed=true]', 'aria-pressed')).toBe('true')
+    expect(new URL(page.url()).searchParams.get('window')).toBe('24h')
+    const before = Number(await page.textContent('[data-testid=wall-figure-open] strong'))
+    await context.setOffline(true)
+    await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class'), { timeout: 15_000 }).not.toContain('wall-conn--live')
+    const missed = [await report(STREET, {}, 0), await report(STREET, {}, 0)]
+    await context.setOffline(false)
+    await page.waitForFunction(`${JSON.stringify(missed.map((m) => m.id))}.every((id) => window.__gridpulseWall.issues.includes(id))`, undefined, { timeout: 20_000 })
+    await expect.poll(() => page.textContent('[data-testid=wall-figure-open] strong'), { timeout: 10_000 }).toBe(String(before + 2))
+    await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class')).toContain('wall-conn--live')
+    await page.close()
+  })
+
+  it('a revoked wall token is refused on the wall and on the remote', async () => {
+    const res = await fetch(`${app.url}/api/wall-tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` },
+      body: JSON.stringify({ label: 'revoked', area: STREET }),
+    })
+    const revoked = (await res.json()) as { id: string; token: string }
+    const page = await context.newPage()
+    await page.goto(`${app.url}/wall?token=${revoked.token}&autopilot=off`)
+    await waitForMapIdle(page)
+    await (await fetch(`${app.url}/api/wall-tokens/${revoked.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${operator}` } })).body?.cancel()
+    await page.waitForSelector('[data-testid=wall-refused]', { timeout: 10_000 })
+    await page.goto(`${app.url}/wall/remote?token=${revoked.token}`)
+    await page.waitForSelector('[data-testid=remote-refused]', { timeout: 10_000 })
+    await page.close()
+  })
+
+  it('asks for nothing beyond 127.0.0.1 and throws no page error', () => {
+    expect(recorder.getForeignRequests()).toEqual([])
+    expect(pageErrors).toEqual([])
+  })
+})
