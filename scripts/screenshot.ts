@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { Page } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
 import { randomUUID } from 'node:crypto'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { readConfig } from '../server/config.js'
@@ -33,13 +33,20 @@ The planner's page (/plan; it stores scenarios in a fresh browser profile, never
   plan-suggest-zh.png                five more sites suggested on top of them
   plan-compare-zh.png                the scenario compared with today
   plan-print-zh.png                  the printed report (print media, whole page)
+The wall screen (/wall, a wall token for 环北街道; run the simulator first so it has hotspots):
+  wall-tour-zh.png                   1920×1080, the autopilot showing its first hotspot
+  wall-alert-zh.png                  a red report in the street interrupting the tour
+  wall-grid-zh.png                   drilled into the hottest grid, an open issue shown
+  wall-4k-zh.png, wall-5760-zh.png   the same wall on 3840×2160 and on a 5760×1080 spliced wall
+  wall-en.png                        in English
+  wall-remote-zh.png                 /wall/remote on a phone (390×844)
 It also reports any request that went to a host other than the app's.
 
 Options:
   --url URL     the app (default http://127.0.0.1:3000)
   --out DIR     where to write (default screenshots/, git-ignored)
   --size WxH    viewport in CSS pixels (default 1280x800)
-  --view V      console, shell, plan or all (default all)
+  --view V      console, shell, plan, wall or all (default all)
   --password P  the demo accounts' password (default: DEMO_PASSWORD, else the one npm start
                 generated in DATA_DIR)
   --help        this text
@@ -65,7 +72,7 @@ function parseCli() {
     }
     const size = /^(\d{3,5})x(\d{3,5})$/.exec(values.size)
     if (!size) throw new Error(`--size must look like 1280x800, got ${values.size}`)
-    if (!['console', 'shell', 'plan', 'all'].includes(values.view)) throw new Error(`--view must be console, shell, plan or all, got ${values.view}`)
+    if (!['console', 'shell', 'plan', 'wall', 'all'].includes(values.view)) throw new Error(`--view must be console, shell, plan, wall or all, got ${values.view}`)
     const config = readConfig()
     const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
     return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]), view: values.view, password }
@@ -215,6 +222,82 @@ async function shootConsole(page: Page, url: string, password: string, shoot: (n
   await setLanguage(page, 'zh-CN')
 }
 
+/** The wall of 环北街道 at three screen sizes, an alert, a drilled grid, English, and the remote. */
+async function shootWall(context: BrowserContext, url: string, out: string, password: string, operatorToken: string, shots: string[]) {
+  const res = await fetch(`${url}/api/wall-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operatorToken}` },
+    body: JSON.stringify({ label: '环北街道会议室 (screenshots)', area: '520602002', days: 1 }),
+  })
+  if (res.status !== 201) throw new Error(`cannot create a wall token: ${res.status}`)
+  const wall = (await res.json()) as { id: string; token: string }
+  const open = async (size: [number, number], query: string) => {
+    const page = await context.newPage()
+    await page.setViewportSize({ width: size[0], height: size[1] })
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
+    await page.goto(`${url}/wall?token=${wall.token}${query}`, { waitUntil: 'load' })
+    await waitForMapIdle(page)
+    await page.waitForFunction('window.__gridpulseWall && window.__gridpulseWall.issues.length > 0', undefined, { timeout: 30_000 })
+    return page
+  }
+  const snap = async (page: Page, name: string) => {
+    await page.waitForTimeout(2200)
+    await waitForRender(page)
+    const file = path.join(out, `${name}.png`)
+    await page.screenshot({ path: file })
+    shots.push(file)
+  }
+  const tour = '&tour=60&idle=3&alert=60'
+  let page = await open([1920, 1080], tour)
+  await page.waitForSelector('[data-testid=wall-spotlight]', { timeout: 30_000 })
+  await snap(page, 'wall-tour-zh')
+  const worker = await login(url, 'worker', password)
+  const labels = (await (await fetch(`${url}/api/areas?geometry=label&level=grid`)).json()) as GeoJSON.FeatureCollection<GeoJSON.Point, { code: string }>
+  const [lon, lat] = labels.features.find((f) => f.properties.code.startsWith('520602002'))!.geometry.coordinates
+  const posted = await fetch(`${url}/api/issues`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${worker.token}` },
+    body: JSON.stringify({ id: randomUUID(), category: 'municipal.manhole', description: '北门路井盖缺失，已有行人险些跌落，请速处置', lon, lat, address: '北门路与环北路交叉口' }),
+  })
+  const { issue } = (await posted.json()) as { issue: { id: string } }
+  await page.waitForSelector(`[data-testid=wall-alert][data-issue-id="${issue.id}"]`, { timeout: 10_000 })
+  await snap(page, 'wall-alert-zh')
+  const hottest = (await page.evaluate('document.querySelector("[data-testid=wall-hotspots] li")?.dataset.key')) as string | undefined
+  await page.close()
+  // The hottest hexagon's grid, with its worst open issue shown.
+  page = await open([1920, 1080], '&autopilot=off&level=grid')
+  const grid = (await page.evaluate('document.querySelector("[data-testid=wall-hotspots] li")?.dataset.key')) as string | undefined
+  await page.close()
+  page = await open([1920, 1080], `&autopilot=off&area=${grid ?? hottest ?? ''}`)
+  await page.click('[data-testid=wall-open-issues] button[data-issue-id]')
+  await snap(page, 'wall-grid-zh')
+  await page.close()
+  for (const [name, size] of [
+    ['wall-4k-zh', [3840, 2160]],
+    ['wall-5760-zh', [5760, 1080]],
+  ] as const) {
+    page = await open([size[0], size[1]], tour)
+    await page.waitForSelector('[data-testid=wall-spotlight]', { timeout: 30_000 })
+    await snap(page, name)
+    await page.close()
+  }
+  page = await open([1920, 1080], `${tour}&lang=en`)
+  await page.waitForSelector('[data-testid=wall-spotlight]', { timeout: 30_000 })
+  await snap(page, 'wall-en')
+  // The remote, next to a screen that shows the wall.
+  const remote = await context.newPage()
+  await remote.setViewportSize({ width: 390, height: 844 })
+  await remote.goto(`${url}/wall/remote?token=${wall.token}`, { waitUntil: 'load' })
+  await remote.waitForSelector('[data-testid=remote-hotspots] button')
+  await remote.waitForTimeout(800)
+  const file = path.join(out, 'wall-remote-zh.png')
+  await remote.screenshot({ path: file })
+  shots.push(file)
+  await remote.close()
+  await page.close()
+  await fetch(`${url}/api/wall-tokens/${wall.id}`, { method: 'DELETE', headers: { Authorization: `Bearer ${operatorToken}` } })
+}
+
 async function main() {
   const { url, out, width, height, view, password } = parseCli()
   fs.mkdirSync(out, { recursive: true })
@@ -240,6 +323,7 @@ async function main() {
     if (view === 'all' || view === 'console') await shootConsole(page, url, password, shoot)
     if (view === 'all' || view === 'shell') await shootShell(page, url, shoot)
     if (view === 'all' || view === 'plan') await shootPlan(page, url, shoot)
+    if (view === 'all' || view === 'wall') await shootWall(context, url, out, password, operator.token, shots)
 
     for (const f of shots) console.log(f)
     const foreign = recorder.getForeignRequests([new URL(url).hostname])

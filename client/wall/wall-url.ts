@@ -2,6 +2,7 @@
 // the same place: the kiosk token, the area drilled into, the window, the aggregation, and the
 // autopilot's timings in seconds. Out-of-range values fall back to the defaults.
 import { HOTSPOT_LEVELS, WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../core/wire/wall'
+import { LANGUAGES, type Language } from '../i18n/messages'
 
 export interface WallUrlView {
   token: string | null
@@ -14,9 +15,11 @@ export interface WallUrlView {
   alert: number
   /** The autopilot may start by itself. */
   autopilot: boolean
+  /** The screen's language, when the URL sets one (a kiosk has no switch to press). */
+  lang: Language | null
 }
 
-export const WALL_DEFAULTS: Omit<WallUrlView, 'token' | 'area'> = { window: '7d', level: 'hex', tour: 20, idle: 60, alert: 20, autopilot: true }
+export const WALL_DEFAULTS: Omit<WallUrlView, 'token' | 'area'> = { window: '7d', level: 'hex', tour: 20, idle: 60, alert: 20, autopilot: true, lang: null }
 
 const seconds = (raw: string | null, min: number, max: number, fallback: number): number => {
   const n = Number(raw)
@@ -36,6 +39,7 @@ export function readWallUrl(search: string): WallUrlView {
     idle: seconds(q.get('idle'), 3, 3600, WALL_DEFAULTS.idle),
     alert: seconds(q.get('alert'), 3, 300, WALL_DEFAULTS.alert),
     autopilot: q.get('autopilot') !== 'off',
+    lang: LANGUAGES.includes(q.get('lang') as Language) ? (q.get('lang') as Language) : null,
   }
 }
 
@@ -50,6 +54,7 @@ export function writeWallUrl(v: WallUrlView): string {
   if (v.idle !== WALL_DEFAULTS.idle) q.set('idle', String(v.idle))
   if (v.alert !== WALL_DEFAULTS.alert) q.set('alert', String(v.alert))
   if (!v.autopilot) q.set('autopilot', 'off')
+  if (v.lang) q.set('lang', v.lang)
   const s = q.toString()
   return s ? `?${s}` : ''
 }

@@ -79,6 +79,23 @@ describe('the autopilot', () => {
     expect(getAlertIssue(s)).toBeNull()
   })
 
+  it('after alerts the wall shows its own view for one tour stop; a red arriving then waits for it', () => {
+    let s = alertIssue(tick(createAutopilot(0), 30_000, 5, o), 'red-1', 31_000, o)
+    s = tick(s, 46_000, 5, o)
+    expect(s).toMatchObject({ mode: 'tour', calmUntil: 56_000 })
+    s = alertIssue(s, 'red-2', 47_000, o)
+    expect(s.mode).toBe('tour')
+    expect(getAlertIssue(s)).toBeNull()
+    s = tick(s, 55_999, 5, o)
+    expect(s.mode).toBe('tour')
+    s = tick(s, 56_000, 5, o)
+    expect(getAlertIssue(s)).toBe('red-2')
+    expect(s.resume).toBe('tour')
+    // Quiet afterwards: an isolated red later is shown at once.
+    s = tick(tick(s, 71_000, 5, o), 90_000, 5, o)
+    expect(getAlertIssue(alertIssue(s, 'red-3', 90_500, o))).toBe('red-3')
+  })
+
   it('after an alert goes back to manual if it interrupted manual or was touched meanwhile; queues at most a few', () => {
     let s = alertIssue(createAutopilot(0), 'r', 1_000, o)
     expect(tick(s, 16_000, 5, o).mode).toBe('manual')
@@ -87,18 +104,20 @@ describe('the autopilot', () => {
     expect(s.mode).toBe('alert')
     expect(tick(s, 46_000, 5, o).mode).toBe('manual')
     for (let i = 0; i < 20; i++) s = alertIssue(s, `q${i}`, 33_000, o)
+    // The one on screen stays; of those waiting, the newest are kept.
+    expect(s.alerts).toEqual(['r', 'q16', 'q17', 'q18', 'q19'])
     expect(s.alerts.length).toBe(MAX_QUEUED_ALERTS)
   })
 })
 
 describe('the wall URL', () => {
   it('round-trips a view and leaves defaults out', () => {
-    const v = { token: 'a'.repeat(30), area: '520602002001', window: '30d' as const, level: 'grid' as const, tour: 15, idle: 90, alert: 10, autopilot: false }
+    const v = { token: 'a'.repeat(30), area: '520602002001', window: '30d' as const, level: 'grid' as const, tour: 15, idle: 90, alert: 10, autopilot: false, lang: 'en' as const }
     expect(readWallUrl(writeWallUrl(v))).toEqual(v)
     expect(writeWallUrl({ ...WALL_DEFAULTS, token: null, area: null })).toBe('')
   })
   it('ignores values out of range or malformed', () => {
-    expect(readWallUrl('?window=1y&level=cube&tour=1&idle=abc&alert=9999&area=<script>&token=short')).toEqual({ ...WALL_DEFAULTS, token: null, area: null })
+    expect(readWallUrl('?window=1y&level=cube&tour=1&idle=abc&alert=9999&area=<script>&token=short&lang=fr')).toEqual({ ...WALL_DEFAULTS, token: null, area: null })
   })
 })
 

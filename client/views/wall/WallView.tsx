@@ -86,6 +86,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     s.setWallWindow(url.window)
     s.setWallLevel(url.level)
     s.setWallArea(url.area)
+    if (url.lang) s.setLanguage(url.lang)
     s.updateAutopilot(() => createAutopilot(Date.now() - options.idleMs, url.autopilot))
     if (s.status.config.state === 'idle') void s.loadShellData()
   }, [url, options])
