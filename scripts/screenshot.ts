@@ -287,7 +287,7 @@ async function shootWall(context: BrowserContext, url: string, out: string, pass
   // The remote, next to a screen that shows the wall.
   const remote = await context.newPage()
   await remote.setViewportSize({ width: 390, height: 844 })
-  await remote.goto(`${url}/wall/remote?token=${wall.token}`, { waitUntil: 'load' })
+  await remote.goto(`${url}/wall/remote?token=${wall.token}&lang=zh-CN`, { waitUntil: 'load' })
   await remote.waitForSelector('[data-testid=remote-hotspots] button')
   await remote.waitForTimeout(800)
   const file = path.join(out, 'wall-remote-zh.png')

@@ -1,8 +1,9 @@
 // The wall's autopilot as a pure state machine, driven by the clock: when nobody has touched the
 // wall (or its remote) for `idleMs`, it tours the top hotspots, one every `tourMs`; a new red
 // issue interrupts whatever is shown for `alertMs` (several wait their turn), then the wall goes
-// back to what it was doing — for at least one `tourMs` before the next alert, so a busy
-// afternoon of red reports cannot keep the wall in alerts for good.
+// back to what it was doing. A run of alerts shows at most MAX_ALERTS_IN_A_ROW (the rest stay in
+// the lists), then the wall shows its own view for at least one `tourMs` before the next run, so
+// a busy afternoon of red reports cannot keep the wall in alerts for good.
 export type AutopilotMode = 'tour' | 'manual' | 'alert'
 
 export interface AutopilotOptions {
@@ -24,15 +25,17 @@ export interface AutopilotState {
   /** Red issues to show, the current one first, and until when it is shown. */
   alerts: string[]
   alertUntil: number
-  /** After alerts, the wall shows its own view at least until then; reds arriving meanwhile wait. */
+  /** Alerts already shown in this run. */
+  shownInRun: number
+  /** After a run of alerts, the wall shows its own view at least until then; reds arriving meanwhile wait. */
   calmUntil: number
 }
 
-/** Red issues waiting to be shown at most; older ones are dropped (they are in the feed). */
-export const MAX_QUEUED_ALERTS = 5
+/** Red issues shown in one run of alerts at most; later ones are left to the lists and the map. */
+export const MAX_ALERTS_IN_A_ROW = 5
 
 export function createAutopilot(now: number, enabled = true): AutopilotState {
-  return { enabled, mode: 'manual', resume: 'manual', index: 0, nextAt: 0, lastTouch: now, alerts: [], alertUntil: 0, calmUntil: 0 }
+  return { enabled, mode: 'manual', resume: 'manual', index: 0, nextAt: 0, lastTouch: now, alerts: [], alertUntil: 0, shownInRun: 0, calmUntil: 0 }
 }
 
 /** Someone used the wall or its remote: the tour stops until it has been idle again. */
@@ -48,16 +51,16 @@ export function setEnabled(s: AutopilotState, enabled: boolean, now: number, o: 
   return s.mode === 'alert' ? { ...s, enabled, resume: 'tour', ...start } : { ...s, enabled, mode: 'tour', ...start }
 }
 
-/** A new red issue in the wall's area: shown now, or queued (the newest kept) while one is shown or the wall is calm. */
+/** A new red issue in the wall's area: shown now, or queued while another is shown or the wall is calm. */
 export function alertIssue(s: AutopilotState, issueId: string, now: number, o: AutopilotOptions): AutopilotState {
   if (s.alerts.includes(issueId)) return s
-  if (s.mode === 'alert') return { ...s, alerts: [s.alerts[0], ...[...s.alerts.slice(1), issueId].slice(-(MAX_QUEUED_ALERTS - 1))] }
-  if (now < s.calmUntil) return { ...s, alerts: [...s.alerts, issueId].slice(-MAX_QUEUED_ALERTS) }
+  const room = MAX_ALERTS_IN_A_ROW - (s.mode === 'alert' ? s.shownInRun : 0)
+  if (s.mode === 'alert' || now < s.calmUntil) return s.alerts.length < room ? { ...s, alerts: [...s.alerts, issueId] } : s
   return startAlerts({ ...s, alerts: [issueId] }, now, o)
 }
 
 function startAlerts(s: AutopilotState, now: number, o: AutopilotOptions): AutopilotState {
-  return { ...s, mode: 'alert', resume: s.mode === 'alert' ? s.resume : s.mode, alertUntil: now + o.alertMs }
+  return { ...s, mode: 'alert', resume: s.mode === 'alert' ? s.resume : s.mode, alertUntil: now + o.alertMs, shownInRun: 0 }
 }
 
 /** Advances the clock: the next alert or back from one, the tour's next stop, the start of a tour. */
@@ -65,7 +68,8 @@ export function tick(s: AutopilotState, now: number, hotspotCount: number, o: Au
   if (s.mode === 'alert') {
     if (now < s.alertUntil) return s
     const [, ...rest] = s.alerts
-    if (rest.length) return { ...s, alerts: rest, alertUntil: now + o.alertMs }
+    const shownInRun = s.shownInRun + 1
+    if (rest.length && shownInRun < MAX_ALERTS_IN_A_ROW) return { ...s, alerts: rest, alertUntil: now + o.alertMs, shownInRun }
     // Back to the tour where it was: its next stop comes a full period later.
     return { ...s, mode: s.resume, alerts: [], nextAt: now + o.tourMs, calmUntil: now + o.tourMs }
   }

@@ -1,7 +1,7 @@
 // The wall's pure parts: the design-resolution stage, the autopilot's clock (tour, idle, red
 // alerts queued and resumed), the URL of its view, and what it derives from issues and areas.
 import { describe, expect, it } from 'vitest'
-import { alertIssue, createAutopilot, getAlertIssue, MAX_QUEUED_ALERTS, setEnabled, tick, touch } from '../../client/wall/autopilot'
+import { alertIssue, createAutopilot, getAlertIssue, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/wall/autopilot'
 import { getStage } from '../../client/wall/stage-scale'
 import { getAreaChildren, getHotspotLabel, isInArea, sortOpenIssues } from '../../client/wall/wall-data'
 import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/wall/wall-url'
@@ -96,7 +96,7 @@ describe('the autopilot', () => {
     expect(getAlertIssue(alertIssue(s, 'red-3', 90_500, o))).toBe('red-3')
   })
 
-  it('after an alert goes back to manual if it interrupted manual or was touched meanwhile; queues at most a few', () => {
+  it('after an alert goes back to manual if it interrupted manual or was touched meanwhile; a run of alerts is bounded', () => {
     let s = alertIssue(createAutopilot(0), 'r', 1_000, o)
     expect(tick(s, 16_000, 5, o).mode).toBe('manual')
     s = alertIssue(tick(createAutopilot(0), 30_000, 5, o), 'r', 31_000, o)
@@ -104,9 +104,18 @@ describe('the autopilot', () => {
     expect(s.mode).toBe('alert')
     expect(tick(s, 46_000, 5, o).mode).toBe('manual')
     for (let i = 0; i < 20; i++) s = alertIssue(s, `q${i}`, 33_000, o)
-    // The one on screen stays; of those waiting, the newest are kept.
-    expect(s.alerts).toEqual(['r', 'q16', 'q17', 'q18', 'q19'])
-    expect(s.alerts.length).toBe(MAX_QUEUED_ALERTS)
+    expect(s.alerts).toEqual(['r', 'q0', 'q1', 'q2', 'q3'])
+    expect(s.alerts.length).toBe(MAX_ALERTS_IN_A_ROW)
+    // Reds keep coming while the run is shown: the run still ends after five, and the wall is calm.
+    let t = 33_000
+    for (let shown = 0; shown < MAX_ALERTS_IN_A_ROW; shown++) {
+      s = alertIssue(s, `late${shown}`, t + 1, o)
+      t += o.alertMs
+      s = tick(s, t, 5, o)
+    }
+    expect(s.mode).toBe('manual')
+    expect(s.alerts).toEqual([])
+    expect(s.calmUntil).toBe(t + o.tourMs)
   })
 })
 

@@ -183,10 +183,10 @@ export function buildWallLayers(scope: { code: string; level: string } | null): 
       source: WALL_SOURCE_IDS.focus,
       filter: ['==', ['geometry-type'], 'Point'],
       paint: {
-        'circle-color': 'rgba(220,38,38,0.18)',
-        'circle-radius': 34,
-        'circle-stroke-color': ['match', ['get', 'colour'], 'red', '#ff4d4d', '#ffffff'],
-        'circle-stroke-width': 5,
+        'circle-color': 'rgba(255,255,255,0.12)',
+        'circle-radius': 40,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 6,
       },
     },
     {

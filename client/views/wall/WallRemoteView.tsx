@@ -17,6 +17,9 @@ export function WallRemoteView() {
   const t = useT()
   const url = useMemo(() => readWallUrl(location.search), [])
   const [auth, signedIn] = useWallAuth(url.token)
+  useEffect(() => {
+    if (url.lang) useAppStore.getState().setLanguage(url.lang)
+  }, [url])
   const session = useAppStore((s) => s.session)
   if (auth === 'refused') return <p className="remote-message" data-testid="remote-refused">{t('remote.refused')}</p>
   if (auth === 'login') return <div className="remote-message"><LoginForm title={t('remote.title')} onLogin={signedIn} /></div>
