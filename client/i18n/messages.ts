@@ -712,7 +712,7 @@ const en: Record<MessageKey, string> = {
   'wall.onTime': 'Handled in time',
   'wall.satisfaction': 'Satisfaction',
   'wall.coverage': '15-min coverage',
-  'wall.reported': 'Reported, {window}',
+  'wall.reported': 'Reported',
   'wall.hotspots': 'Top hotspots',
   'wall.hotspotsEmpty': 'No reports in this window',
   'wall.emerging': 'Emerging',

@@ -47,7 +47,8 @@ export interface WallState {
   level: HotspotLevel
   autopilot: boolean
   mode: WallMode
-  hotspots: { key: string; label: string; score: number; emerging: boolean }[]
+  /** `label` in the screen's language; `gridCode` lets a remote name it in its own. */
+  hotspots: { key: string; label: string; gridCode: string | null; score: number; emerging: boolean }[]
   /** The open issues of the area, worst first (at most 20). */
   issues: { id: string; code: string; colour: string; label: string }[]
   /** What is shown over the map: a hotspot's index or an issue's id. */

@@ -3,7 +3,7 @@
 // and reaches no screen); a screen's state reaches the wall's remotes; a remote joining asks the
 // screens for their state; remotes hear how many screens are on; tokens are required, and a
 // revoked wall token ends its sockets. Also the area figures and the wall's longer snapshot.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
 import type { WallCommandAck, WallState } from '../../core/wire/wall.js'
 import type { Db } from '../../server/db/client.js'
@@ -36,8 +36,8 @@ async function wallToken(area = '520602002'): Promise<{ id: string; token: strin
   return res.body as { id: string; token: string }
 }
 
-function connect(token: string, as: 'screen' | 'remote' | 'other'): Promise<Socket> {
-  const socket = io(`${app.url}/wall`, { auth: { token, as }, transports: ['websocket'], reconnection: false, forceNew: true })
+function connect(token: string, as: 'screen' | 'remote' | 'other', url = app.url): Promise<Socket> {
+  const socket = io(`${url}/wall`, { auth: { token, as }, transports: ['websocket'], reconnection: false, forceNew: true })
   sockets.push(socket)
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket))
@@ -62,7 +62,7 @@ const state = (area: string): WallState => ({
   level: 'hex',
   autopilot: true,
   mode: 'tour',
-  hotspots: [],
+  hotspots: [{ key: '8940e2ee8dbffff', label: '北门社区第3网格', gridCode: null, score: 8, emerging: false }],
   issues: [],
   hotspot: 0,
   issueId: null,
@@ -147,6 +147,35 @@ describe('the /wall namespace', () => {
     expect(await command(remote, { type: 'home' })).toEqual({ ok: true, screens: 1 })
     expect(await mine).toEqual([{ type: 'home' }])
     expect(await theirs).toEqual([])
+  })
+})
+
+describe.runIf(inject('dbEngine') === 'server')('a wall whose remote and screen are on two server processes', () => {
+  it("carries the remote's command and the screen's state between them (Postgres adapter)", async () => {
+    const url = inject('databaseUrl')
+    const dbA = await connectTestDb(5)
+    const dbB = await connectTestDb(5)
+    const a = await serveOnLoopback(dbA, { databaseUrl: url })
+    const b = await serveOnLoopback(dbB, { databaseUrl: url })
+    try {
+      const wall = await wallToken()
+      const screen = await connect(wall.token, 'screen', a.url)
+      const commands = collect(screen, 'wall:command', 1500)
+      const remote = await connect(wall.token, 'remote', b.url)
+      const states = collect<WallState>(remote, 'wall:state', 1500)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(await command(remote, { type: 'window', window: '30d' })).toEqual({ ok: true, screens: 1 })
+      screen.emit('wall:state', state('520602002'))
+      expect(await commands).toEqual([{ type: 'window', window: '30d' }])
+      expect((await states).map((x) => x.area)).toEqual(['520602002'])
+      screen.close()
+      remote.close()
+    } finally {
+      await a.close()
+      await b.close()
+      await dbA.close()
+      await dbB.close()
+    }
   })
 })
 

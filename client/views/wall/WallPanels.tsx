@@ -218,13 +218,11 @@ export function WallHotspotList(props: { hotspots: Hotspot[]; labels: string[]; 
           <li key={h.key} aria-current={props.focusIndex === i ? 'true' : undefined} data-key={h.key}>
             <button type="button" onClick={() => props.onPick(i)}>
               <span className={`wall-rank${h.emerging ? ' wall-rank--emerging' : ''}`}>{i + 1}</span>
-              <span className="wall-hotspot__main">
-                <span className="wall-hotspot__name">
-                  {props.labels[i]}
-                  {h.emerging && <em className="wall-badge">{t('wall.emerging')} ↑</em>}
-                </span>
-                <CategoryMix categories={h.categories} total={h.count} language={props.language} />
+              <span className="wall-hotspot__name">
+                {props.labels[i]}
+                {h.emerging && <em className="wall-badge">{t('wall.emerging')} ↑</em>}
               </span>
+              <CategoryMix categories={h.categories} total={h.count} language={props.language} />
               <span className="wall-hotspot__figures">
                 <strong>{formatNumber(h.count, props.language)}</strong>
                 <small>{t('wall.score', { score: h.score })}</small>

@@ -7,7 +7,10 @@ import { findSubcategory } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import { WALL_WINDOWS, type WallCommand, type WallState } from '../../../core/wire/wall'
 import { LoginForm } from '../../components/LoginForm'
-import { useT } from '../../i18n'
+import { getLocalName, useT } from '../../i18n'
+import { useAreaIndex } from '../../console/use-area-names'
+import { getHotspotLabel } from '../../wall/wall-data'
+import type { Hotspot } from '../../../core/analysis/rank-hotspots'
 import { useAppStore } from '../../store'
 import { connectWallSocket, type WallSocket, type WallSocketStatus } from '../../wall/wall-socket'
 import { readWallUrl } from '../../wall/wall-url'
@@ -35,6 +38,12 @@ function Remote({ token }: { token: string }) {
   const [state, setState] = useState<WallState | null>(null)
   const [feedback, setFeedback] = useState('')
   const socket = useRef<WallSocket | null>(null)
+  const index = useAreaIndex()
+  // Names in this phone's language (the wall may speak another).
+  const nameOf = (code: string, fallback: string) => {
+    const a = index?.get(code)
+    return a ? getLocalName(a, language) : fallback
+  }
 
   useEffect(() => {
     const s = connectWallSocket({ token, as: 'remote', onStatus: setStatus, onState: setState, onScreens: setScreens })
@@ -65,7 +74,7 @@ function Remote({ token }: { token: string }) {
           <nav className="remote-crumbs" data-testid="remote-breadcrumb">
             {state.chain.map((a, i) => (
               <button key={a.code} type="button" disabled={i === state.chain.length - 1} onClick={() => void send({ type: 'drill', area: a.code })}>
-                {a.name}
+                {nameOf(a.code, a.name)}
               </button>
             ))}
           </nav>
@@ -102,7 +111,7 @@ function Remote({ token }: { token: string }) {
               <h2>{t('remote.drill')}</h2>
               {state.children.map((c) => (
                 <button key={c.code} type="button" data-code={c.code} onClick={() => void send({ type: 'drill', area: c.code })}>
-                  <span>{c.name}</span>
+                  <span>{nameOf(c.code, c.name)}</span>
                   <strong>{c.open}</strong>
                 </button>
               ))}
@@ -114,7 +123,7 @@ function Remote({ token }: { token: string }) {
               {state.hotspots.map((h, i) => (
                 <button key={h.key} type="button" aria-pressed={state.hotspot === i} onClick={() => void send({ type: 'hotspot', index: i })}>
                   <span>
-                    {i + 1}. {h.label}
+                    {i + 1}. {index && h.gridCode ? getHotspotLabel({ key: h.key, gridCode: h.gridCode } as Hotspot, index, language) : h.label}
                     {h.emerging && <em> ↑</em>}
                   </span>
                   <strong>{h.score}</strong>

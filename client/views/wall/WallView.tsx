@@ -241,7 +241,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
       level,
       autopilot: autopilot.enabled,
       mode: autopilot.mode,
-      hotspots: top.map((h, i) => ({ key: h.key, label: labels[i], score: h.score, emerging: h.emerging })),
+      hotspots: top.map((h, i) => ({ key: h.key, label: labels[i], gridCode: h.gridCode, score: h.score, emerging: h.emerging })),
       issues: open.slice(0, 20).map((i) => ({ id: i.id, code: i.code, colour: i.colour, label: i.category })),
       hotspot: focusIndex,
       issueId: focus?.kind === 'issue' ? focus.issue.id : null,
