@@ -39,7 +39,7 @@ import { getFitPadding } from './fit-padding'
 import { loadLabelFont } from './label-font'
 import { useConsoleLayers } from './use-console-layers'
 import { usePlanLayers, type PlanMapData } from './use-plan-layers'
-import { BACKGROUND_LAYER_ID, createBaseStyle, LOCAL_IDEOGRAPH_FONT_FAMILY, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
+import { BACKGROUND_LAYER_ID, createBaseStyle, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
 
 // Bundled by Vite and served by our own server, like every other asset.
 maplibregl.setWorkerUrl(workerUrl)
@@ -88,14 +88,8 @@ export function MapView({ config, plan, live = false }: MapViewProps) {
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
       ...(config.bbox
         ? { bounds: config.bbox, fitBoundsOptions: { padding: getFitPadding(container, planMode, live ? 'console' : 'shell') } }
-        : { center: [109.19, 27.72], zoom: 11 }),
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      maxPitch: 0,
-      minZoom: 7,
-      maxZoom: 18,
+        : FALLBACK_VIEW),
+      ...MAP_MOTION_OPTIONS,
     })
     map.touchZoomRotate.disableRotation()
     mapRef.current = map

@@ -16,6 +16,20 @@ export const LABEL_FONT_FAMILY = 'Noto Sans SC'
 export const LABEL_TEXT_FONT = [LABEL_FONT_FAMILY]
 export const LOCAL_IDEOGRAPH_FONT_FAMILY = `'${LABEL_FONT_FAMILY}', sans-serif`
 
+/** How every GridPulse map moves: flat and north-up (no rotation or pitch), within the city's zooms. */
+export const MAP_MOTION_OPTIONS = {
+  attributionControl: false,
+  dragRotate: false,
+  pitchWithRotate: false,
+  touchPitch: false,
+  maxPitch: 0,
+  minZoom: 7,
+  maxZoom: 18,
+} as const
+
+/** Where a map starts when the server has no extent (no data yet): the demo city's centre. */
+export const FALLBACK_VIEW = { center: [109.19, 27.72] as [number, number], zoom: 11 }
+
 const TIANDITU_SUBDOMAINS = ['t0', 't1', 't2', 't3', 't4', 't5', 't6', 't7']
 
 /** WMTS GetTile URLs of one Tianditu Web-Mercator layer ('vec' roads and areas, 'cva' annotations). */

@@ -253,7 +253,8 @@ describe('the wall of a street leader', () => {
     await context.setOffline(false)
     await page.waitForFunction(`${JSON.stringify(missed.map((m) => m.id))}.every((id) => window.__gridpulseWall.issues.includes(id))`, undefined, { timeout: 20_000 })
     await expect.poll(() => page.textContent('[data-testid=wall-figure-open] strong'), { timeout: 10_000 }).toBe(String(before + 2))
-    await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class')).toContain('wall-conn--live')
+    // Live again once the socket is back (its backoff, or a ping timeout when the old connection died quietly).
+    await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class'), { timeout: 60_000 }).toContain('wall-conn--live')
     await page.close()
   })
 

@@ -4,6 +4,9 @@ import { randomUUID } from 'node:crypto'
 import { io, type Socket } from 'socket.io-client'
 import type { IssueEventMessage, LoginResponse, NewIssueRequest, ServerToClientEvents } from '../../core/wire/issues.js'
 import { TEST_PASSWORD } from './global-setup.js'
+import type { ServedApp } from '../../server/http-server.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { connectTestDb } from './test-db.js'
 
 export async function login(url: string, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await fetch(`${url}/api/login`, {
@@ -86,4 +89,20 @@ export function connectError(url: string, auth: Record<string, unknown>): Promis
     socket.once('connect_error', (err) => (socket.close(), resolve(err.message)))
     socket.once('connect', () => (socket.close(), reject(new Error('connected'))))
   })
+}
+
+/** Two server processes' worth (apps with their own pools) on one PostgreSQL server, closed after `run`. */
+export async function withTwoServers(databaseUrl: string, run: (a: ServedApp, b: ServedApp) => Promise<void>): Promise<void> {
+  const dbA = await connectTestDb(5)
+  const dbB = await connectTestDb(5)
+  const a = await serveOnLoopback(dbA, { databaseUrl })
+  const b = await serveOnLoopback(dbB, { databaseUrl })
+  try {
+    await run(a, b)
+  } finally {
+    await a.close()
+    await b.close()
+    await dbA.close()
+    await dbB.close()
+  }
 }

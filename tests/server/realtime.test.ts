@@ -7,7 +7,7 @@ import type { IssueEventMessage, IssueSummary } from '../../core/wire/issues.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
-import { connectClient, connectError, login, newReport, postJson } from './live-helpers.js'
+import { connectClient, connectError, login, newReport, postJson, withTwoServers } from './live-helpers.js'
 import { reportIssue } from '../../server/issues/report-issue.js'
 import { loadTimeLimits } from '../../server/issues/time-limits.js'
 import { connectTestDb } from './test-db.js'
@@ -209,12 +209,7 @@ describe('scope', () => {
 
 describe.runIf(inject('dbEngine') === 'server')('two server processes on one PostgreSQL', () => {
   it('deliver a report posted to one to a client of the other (Postgres adapter)', async () => {
-    const url = inject('databaseUrl')
-    const dbA = await connectTestDb(5)
-    const dbB = await connectTestDb(5)
-    const a = await serveOnLoopback(dbA, { databaseUrl: url })
-    const b = await serveOnLoopback(dbB, { databaseUrl: url })
-    try {
+    await withTwoServers(inject('databaseUrl'), async (a, b) => {
       const token = await login(b.url, 'operator')
       const client = connectClient(b.url, token, await headSeq())
       await client.replayDone
@@ -222,12 +217,7 @@ describe.runIf(inject('dbEngine') === 'server')('two server processes on one Pos
       await client.waitFor(1)
       expect(client.events.map((e) => e.issue.id)).toEqual([posted.body.issue.id])
       client.close()
-    } finally {
-      await a.close()
-      await b.close()
-      await dbA.close()
-      await dbB.close()
-    }
+    })
   })
 })
 

@@ -9,7 +9,7 @@ import type { WallCommandAck, WallState } from '../../core/wire/wall.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
-import { getJson, login, newReport, postJson } from './live-helpers.js'
+import { getJson, login, newReport, postJson, withTwoServers } from './live-helpers.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db
@@ -152,12 +152,7 @@ describe('the /wall namespace', () => {
 
 describe.runIf(inject('dbEngine') === 'server')('a wall whose remote and screen are on two server processes', () => {
   it("carries the remote's command and the screen's state between them (Postgres adapter)", async () => {
-    const url = inject('databaseUrl')
-    const dbA = await connectTestDb(5)
-    const dbB = await connectTestDb(5)
-    const a = await serveOnLoopback(dbA, { databaseUrl: url })
-    const b = await serveOnLoopback(dbB, { databaseUrl: url })
-    try {
+    await withTwoServers(inject('databaseUrl'), async (a, b) => {
       const wall = await wallToken()
       const screen = await connect(wall.token, 'screen', a.url)
       const commands = collect(screen, 'wall:command', 1500)
@@ -170,12 +165,7 @@ describe.runIf(inject('dbEngine') === 'server')('a wall whose remote and screen 
       expect((await states).map((x) => x.area)).toEqual(['520602002'])
       screen.close()
       remote.close()
-    } finally {
-      await a.close()
-      await b.close()
-      await dbA.close()
-      await dbB.close()
-    }
+    })
   })
 })
 

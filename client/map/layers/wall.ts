@@ -97,8 +97,18 @@ const isRed: ExpressionSpecification = ['==', ['get', 'colour'], 'red']
 const areas = { source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER }
 const intensityState: ExpressionSpecification = ['to-number', ['coalesce', ['feature-state', 'intensity'], -1]]
 
+/** The filters of the scope layers: the wall's area lit, the rest of its level dimmed; nothing for a district wall. */
+export function getScopeFilters(scope: { code: string; level: string } | null): { fill: ExpressionSpecification; mask: ExpressionSpecification } {
+  const none: ExpressionSpecification = ['==', ['get', 'code'], '']
+  if (!scope || scope.level === 'district') return { fill: none, mask: none }
+  return {
+    fill: ['==', ['get', 'code'], scope.code],
+    mask: ['all', ['==', ['get', 'level'], scope.level], ['!=', ['get', 'code'], scope.code]],
+  }
+}
+
 /** The wall's own layers above the base ones, bottom to top (the labels are added last). */
-export function buildWallLayers(scope: { code: string; level: string } | null): LayerSpecification[] {
+export function buildWallLayers(): LayerSpecification[] {
   const layers: LayerSpecification[] = [
     {
       id: WALL_LAYER_IDS.gridHeat,
@@ -131,23 +141,12 @@ export function buildWallLayers(scope: { code: string; level: string } | null): 
       paint: { 'line-color': WALL_COLORS.emerging, 'line-width': 3, 'line-dasharray': [2, 1] },
     },
   ]
-  if (scope && scope.level !== 'district') {
-    // Everything of the scope's level but the scope itself is dimmed: the wall's area stands out.
-    layers.unshift({
-      id: WALL_LAYER_IDS.scopeFill,
-      type: 'fill',
-      ...areas,
-      filter: ['==', ['get', 'code'], scope.code],
-      paint: { 'fill-color': '#16253f', 'fill-opacity': 0.85 },
-    })
-    layers.splice(1, 0, {
-      id: WALL_LAYER_IDS.mask,
-      type: 'fill',
-      ...areas,
-      filter: ['all', ['==', ['get', 'level'], scope.level], ['!=', ['get', 'code'], scope.code]],
-      paint: { 'fill-color': '#05080f', 'fill-opacity': 0.72 },
-    })
-  }
+  // The wall's own area lit, everything else of its level dimmed (filters set by getScopeFilters).
+  const none: ExpressionSpecification = ['==', ['get', 'code'], '']
+  layers.unshift(
+    { id: WALL_LAYER_IDS.scopeFill, type: 'fill', ...areas, filter: none, paint: { 'fill-color': '#16253f', 'fill-opacity': 0.85 } },
+    { id: WALL_LAYER_IDS.mask, type: 'fill', ...areas, filter: none, paint: { 'fill-color': '#05080f', 'fill-opacity': 0.72 } },
+  )
   layers.push(
     {
       id: WALL_LAYER_IDS.areaLine,

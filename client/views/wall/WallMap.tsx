@@ -18,11 +18,12 @@ import { AREA_LABELS_SOURCE_ID, buildAreaLabelsSource } from '../../map/layers/a
 import { buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID } from '../../map/layers/basemap'
 import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
-import { BACKGROUND_LAYER_ID, LOCAL_IDEOGRAPH_FONT_FAMILY } from '../../map/style'
+import { BACKGROUND_LAYER_ID, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from '../../map/style'
 import {
   buildWallLabelLayers,
   buildWallLayers,
   buildWallSources,
+  getScopeFilters,
   toHexFeatures,
   toRankFeatures,
   toWallPin,
@@ -60,7 +61,7 @@ export function WallMap(props: WallMapProps) {
   const language = useAppStore((s) => s.language)
   const handlers = useRef(props)
   handlers.current = props
-  const { bbox, scope } = props
+  const { bbox } = props
 
   useEffect(() => {
     const container = containerRef.current
@@ -72,14 +73,8 @@ export function WallMap(props: WallMapProps) {
       // Offline and dark from the first frame: no basemap, the wall's own background.
       style: { version: 8, name: 'GridPulse wall', sources: {}, layers: [{ id: BACKGROUND_LAYER_ID, type: 'background', paint: { 'background-color': WALL_COLORS.background } }] },
       localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
-      ...(bbox ? { bounds: bbox, fitBoundsOptions: { padding: 40 } } : { center: [109.19, 27.72], zoom: 11 }),
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
-      touchPitch: false,
-      maxPitch: 0,
-      minZoom: 7,
-      maxZoom: 18,
+      ...(bbox ? { bounds: bbox, fitBoundsOptions: { padding: 40 } } : FALLBACK_VIEW),
+      ...MAP_MOTION_OPTIONS,
       pixelRatio: handlers.current.pixelRatio,
       // A wall stands for hours: no fading in of labels after every flight.
       fadeDuration: 0,
@@ -105,7 +100,7 @@ export function WallMap(props: WallMapProps) {
         ...buildAreaFillLayers({ rasterBasemap: false }).filter((l) => l.id === AREA_LAYER_IDS.exclusiveFill),
         ...buildAreaLineLayers(),
       ]
-      for (const layer of [...base, ...buildWallLayers(scope)]) map.addLayer(withWallPaint(layer))
+      for (const layer of [...base, ...buildWallLayers()]) map.addLayer(withWallPaint(layer))
       await loadLabelFont([labels, orientation])
       if (cancelled) return
       if (labels) {
@@ -144,7 +139,7 @@ export function WallMap(props: WallMapProps) {
       mapRef.current = null
       map.remove()
     }
-  }, [bbox, scope])
+  }, [bbox])
 
   // Sharp on every screen: the stage's scale times the device's own ratio.
   useEffect(() => {
@@ -193,6 +188,14 @@ export function WallMap(props: WallMapProps) {
     if (!map || !ready) return
     map.setFilter(WALL_LAYER_IDS.areaLine, ['==', ['get', 'code'], props.areaCode ?? ''])
   }, [props.areaCode, ready])
+
+  useEffect(() => {
+    const map = mapRef.current
+    if (!map || !ready) return
+    const filters = getScopeFilters(props.scope)
+    map.setFilter(WALL_LAYER_IDS.scopeFill, filters.fill)
+    map.setFilter(WALL_LAYER_IDS.mask, filters.mask)
+  }, [props.scope, ready])
 
   useEffect(() => {
     const map = mapRef.current

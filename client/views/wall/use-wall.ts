@@ -5,7 +5,7 @@ import { useEffect, useState } from 'react'
 import { ApiError } from '../../api/http'
 import { fetchCoverage } from '../../api/coverage'
 import { fetchArea } from '../../api/read-api'
-import { authFetch, loadSession, type Session } from '../../api/session'
+import { authFetch, loadSession, saveSession, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
 import type { AreaDetailFeature } from '../../../core/wire/read-api'
@@ -50,7 +50,8 @@ export function useWallAuth(token: string | null): [WallAuth, (s: Session) => vo
       clearTimeout(timer)
     }
   }, [token])
-  return [auth, (s) => (useAppStore.getState().setSession(s), setAuth('ready'))]
+  // A login on this screen is kept like the console's (a kiosk token never is: it lives in the URL).
+  return [auth, (s) => (saveSession(s), useAppStore.getState().setSession(s), setAuth('ready'))]
 }
 
 /** The stage for the window's size, followed through resizes (a screen rotated, a wall re-spliced). */
