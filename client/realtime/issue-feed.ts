@@ -29,26 +29,52 @@ export function createSeqGate(since = 0) {
   }
 }
 
-export function connectIssueFeed(options: IssueFeedOptions): { close(): void; lastSeq(): number } {
+export function connectIssueFeed(options: IssueFeedOptions): { close(): void; lastSeq(): number; reconnectNow(): void } {
   const gate = createSeqGate(options.since)
   const socket: Socket<ServerToClientEvents> = io({ auth: { token: options.token, since: gate.last }, transports: ['websocket'] })
-  options.onState?.('connecting')
+  // The state last reported, and whether this connection's replay is done: an event after it
+  // proves the feed live even if a state change was missed on the way.
+  let state: FeedState = 'connecting'
+  let replayed = false
+  const report = (next: FeedState, detail?: string) => {
+    state = next
+    // Transitions, for whoever looks at a wall's console.
+    if (next !== 'live') console.info(`[feed] ${next}${detail ? `: ${detail}` : ''}`)
+    options.onState?.(next, detail)
+  }
+  report('connecting')
+  socket.on('connect', () => (replayed = false))
   socket.on('issue:event', (m) => {
     if (gate.accept(m.seq)) options.onEvent(m)
+    if (replayed && socket.connected && state !== 'live') report('live')
   })
-  socket.on('replay:done', () => options.onState?.('live'))
+  socket.on('replay:done', () => {
+    replayed = true
+    report('live')
+  })
   socket.io.on('reconnect_attempt', () => {
     // Ask for what came after the last applied event.
     socket.auth = { token: options.token, since: gate.last }
-    options.onState?.('reconnecting')
+    report('reconnecting')
   })
   socket.on('disconnect', (reason) => {
-    if (reason === 'io server disconnect') options.onState?.('refused', reason)
-    else options.onState?.('reconnecting', reason)
+    replayed = false
+    if (reason === 'io server disconnect') report('refused', reason)
+    else report('reconnecting', reason)
   })
   socket.on('connect_error', (err) => {
-    if (err.message.startsWith('unauthorized')) options.onState?.('refused', err.message)
-    else options.onState?.('reconnecting', err.message)
+    if (err.message.startsWith('unauthorized')) report('refused', err.message)
+    else report('reconnecting', err.message)
   })
-  return { close: () => socket.close(), lastSeq: () => gate.last }
+  return {
+    close: () => socket.close(),
+    lastSeq: () => gate.last,
+    /** The network is back: try now rather than at the end of the backoff. */
+    reconnectNow: () => {
+      if (socket.connected || state === 'refused') return
+      socket.disconnect()
+      socket.auth = { token: options.token, since: gate.last }
+      socket.connect()
+    },
+  }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { alertIssue, createAutopilot, getAlertIssue, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/wall/autopilot'
 import { getStage } from '../../client/wall/stage-scale'
+import { applyWallCommand } from '../../client/wall/apply-wall-command'
 import { getAreaChildren, getHotspotLabel, isInArea, sortOpenIssues } from '../../client/wall/wall-data'
 import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/wall/wall-url'
 import type { AreaIndex } from '../../client/console/use-area-names'
@@ -176,5 +177,49 @@ describe('what the wall derives', () => {
       issue({ id: 'closed', colour: 'red', status: 'closed' }),
     ]
     expect(sortOpenIssues(list, now).map((i) => i.id)).toEqual(['red-overdue', 'red-old', 'red-new', 'blue-old'])
+  })
+})
+
+describe('applyWallCommand', () => {
+  const index: AreaIndex = new Map(
+    [
+      { code: 'D', level: 'district', parent_code: null },
+      { code: 'S1', level: 'street', parent_code: 'D' },
+      { code: 'S2', level: 'street', parent_code: 'D' },
+      { code: 'C1', level: 'community', parent_code: 'S1' },
+      { code: 'G1', level: 'grid', parent_code: 'C1' },
+      { code: 'C9', level: 'community', parent_code: 'S2' },
+    ].map((a, i) => [a.code, { ...a, id: i, name: a.code, name_en: null } as never]),
+  )
+  const ctx = { index, scope: 'S1', hasIssue: (id: string) => id === '00000000-0000-4000-8000-000000000001' }
+  const home = { area: null, window: '7d' as const, level: 'hex' as const, shown: null }
+
+  it('drills down within the scope, up one level at a time, and home; never above the scope', () => {
+    let v = applyWallCommand(home, { type: 'drill', area: 'C1' }, ctx)
+    expect(v.area).toBe('C1')
+    v = applyWallCommand(v, { type: 'drill', area: 'G1' }, ctx)
+    expect(v.area).toBe('G1')
+    v = applyWallCommand(v, { type: 'up' }, ctx)
+    expect(v.area).toBe('C1')
+    v = applyWallCommand(v, { type: 'up' }, ctx)
+    expect(v.area).toBeNull()
+    expect(applyWallCommand(v, { type: 'up' }, ctx)).toBe(v)
+    expect(applyWallCommand({ ...home, area: 'G1' }, { type: 'home' }, ctx).area).toBeNull()
+  })
+
+  it('ignores areas outside the scope or unknown, and issues it does not hold', () => {
+    for (const area of ['S2', 'C9', 'D', 'nope']) expect(applyWallCommand(home, { type: 'drill', area }, ctx)).toBe(home)
+    expect(applyWallCommand(home, { type: 'issue', id: '00000000-0000-4000-8000-000000000002' }, ctx)).toBe(home)
+    expect(applyWallCommand(home, { type: 'issue', id: '00000000-0000-4000-8000-000000000001' }, ctx).shown).toEqual({ kind: 'issue', id: '00000000-0000-4000-8000-000000000001' })
+  })
+
+  it('sets the window and level, shows and closes a hotspot; a drill closes what was shown', () => {
+    let v = applyWallCommand(home, { type: 'hotspot', index: 2 }, ctx)
+    expect(v.shown).toEqual({ kind: 'hotspot', index: 2 })
+    expect(applyWallCommand(v, { type: 'window', window: '30d' }, ctx)).toMatchObject({ window: '30d', shown: { kind: 'hotspot', index: 2 } })
+    expect(applyWallCommand(v, { type: 'level', level: 'grid' }, ctx)).toMatchObject({ level: 'grid', shown: null })
+    expect(applyWallCommand(v, { type: 'drill', area: 'C1' }, ctx).shown).toBeNull()
+    v = applyWallCommand(v, { type: 'close' }, ctx)
+    expect(v.shown).toBeNull()
   })
 })

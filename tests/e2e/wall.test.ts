@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { cellToLatLng, getResolution, latLngToCell } from 'h3-js'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
@@ -197,8 +198,14 @@ describe('the wall of a street leader', () => {
     await page.waitForFunction(`window.__gridpulseWall.area === '${grid.parent_code}'`, undefined, { timeout: 5_000 })
     await phone.click('text=回到本辖区')
     await page.waitForFunction(`window.__gridpulseWall.area === '${STREET}'`, undefined, { timeout: 5_000 })
-    // A command for an area outside the wall's street is ignored.
-    await phone.evaluate(`void 0`)
+    // A command for an area outside the wall's street reaches the screen, which ignores it.
+    const rogue = io(`${app.url}/wall`, { auth: { token: wall.token, as: 'remote' }, transports: ['websocket'], reconnection: false, forceNew: true })
+    const ack = await new Promise<{ ok: boolean; screens?: number }>((resolve) => rogue.on('connect', () => rogue.emit('wall:command', { type: 'drill', area: OTHER }, resolve)))
+    expect(ack).toEqual({ ok: true, screens: 1 })
+    await page.waitForTimeout(1_000)
+    expect((await debug(page)).area).toBe(STREET)
+    expect(await page.textContent('[data-testid=wall-breadcrumb]')).not.toContain('锦江')
+    rogue.close()
     await phone.close()
     await page.close()
   })
@@ -241,6 +248,7 @@ describe('the wall of a street leader', () => {
   it('comes back to its view after a reload, and gets what it missed while the network was down, once', async () => {
     const community = gridsOf(STREET)[0].properties.parent_code
     const page = await openWall(`&autopilot=off&area=${community}&window=24h`)
+    page.on('console', (m) => m.text().startsWith('[feed]') && console.log(Date.now() % 100000, m.text()))
     await page.reload()
     await waitForMapIdle(page)
     await page.waitForFunction(`window.__gridpulseWall && window.__gridpulseWall.area === '${community}'`)

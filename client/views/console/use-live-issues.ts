@@ -88,7 +88,10 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
     void start()
     const onOffline = () => store().setConnection('offline')
     // The socket may be back before the browser says it is online again.
-    const onOnline = () => store().setConnection(feedState === 'live' ? 'live' : 'reconnecting')
+    const onOnline = () => {
+      store().setConnection(feedState === 'live' ? 'live' : 'reconnecting')
+      feed?.reconnectNow()
+    }
     window.addEventListener('offline', onOffline)
     window.addEventListener('online', onOnline)
     return () => {

@@ -14,6 +14,7 @@ import { getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { alertIssue, createAutopilot, getAlertIssue, setEnabled, tick, touch, type AutopilotOptions } from '../../wall/autopilot'
 import { getAreaChildren, getHotspotLabel, getHotspotZoom, isInArea, sortOpenIssues, toHotspotIssue } from '../../wall/wall-data'
+import { applyWallCommand, isInScope } from '../../wall/apply-wall-command'
 import { connectWallSocket, type WallSocket } from '../../wall/wall-socket'
 import { readWallUrl, writeWallUrl, type WallUrlView } from '../../wall/wall-url'
 import { useLiveIssues } from '../console/use-live-issues'
@@ -95,8 +96,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   const scope = index?.get(scopeCode)
   const scopeInfo = useMemo(() => (scope ? { code: scope.code, level: scope.level } : null), [scope])
   // A drill target outside the wall's own area is ignored (a stale URL, a bad command).
-  const inScope = useCallback((code: string) => !!index && getAreaChain(index, code).some((a) => a.code === scopeCode), [index, scopeCode])
-  const area = wallArea && index && inScope(wallArea) ? wallArea : scopeCode
+  const area = wallArea && index && isInScope(index, scopeCode, wallArea) ? wallArea : scopeCode
   const areaInfo = index?.get(area)
   const detail = useAreaDetail(area)
 
@@ -183,37 +183,13 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
       const s = useAppStore.getState()
       if (c.type === 'autopilot') return s.updateAutopilot((a) => setEnabled(a, c.on, Date.now(), options))
       s.updateAutopilot((a) => touch(a, Date.now()))
-      const current = s.wallArea && index && inScope(s.wallArea) ? s.wallArea : scopeCode
-      switch (c.type) {
-        case 'drill':
-          if (index?.has(c.area) && inScope(c.area)) s.setWallArea(c.area === scopeCode ? null : c.area)
-          break
-        case 'up': {
-          const parent = index?.get(current)?.parent_code
-          if (current !== scopeCode && parent) s.setWallArea(parent === scopeCode ? null : parent)
-          break
-        }
-        case 'home':
-          s.setWallArea(null)
-          break
-        case 'window':
-          s.setWallWindow(c.window)
-          break
-        case 'level':
-          s.setWallLevel(c.level)
-          break
-        case 'hotspot':
-          s.showOnWall({ kind: 'hotspot', index: c.index })
-          break
-        case 'issue':
-          if (s.issues.has(c.id)) s.showOnWall({ kind: 'issue', id: c.id })
-          break
-        case 'close':
-          s.showOnWall(null)
-          break
-      }
+      if (!index) return
+      const before = { area: s.wallArea, window: s.wallWindow, level: s.wallLevel, shown: s.wallShown }
+      const next = applyWallCommand(before, c, { index, scope: scopeCode, hasIssue: (id) => s.issues.has(id) })
+      if (next === before) return
+      useAppStore.setState({ wallArea: next.area, wallWindow: next.window, wallLevel: next.level, wallShown: next.shown })
     },
-    [index, inScope, scopeCode, options],
+    [index, scopeCode, options],
   )
 
   // The remote: commands in, the state out (on every change, and when a remote asks).
