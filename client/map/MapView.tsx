@@ -37,21 +37,13 @@ import {
 } from './layers/facilities'
 import { getFitPadding } from './fit-padding'
 import { loadLabelFont } from './label-font'
+import { exposeMap, markReadyWhenIdle, releaseMap } from './page-map'
 import { useConsoleLayers } from './use-console-layers'
 import { usePlanLayers, type PlanMapData } from './use-plan-layers'
 import { BACKGROUND_LAYER_ID, createBaseStyle, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
 
 // Bundled by Vite and served by our own server, like every other asset.
 maplibregl.setWorkerUrl(workerUrl)
-
-declare global {
-  interface Window {
-    /** The live map, for the browser tests and for debugging from the console. */
-    __gridpulseMap?: maplibregl.Map
-    /** Set once every layer (labels included) is on the map and has drawn. */
-    __gridpulseReady?: boolean
-  }
-}
 
 const emptyCollection = <T,>(): T => ({ type: 'FeatureCollection', features: [] }) as T
 
@@ -93,8 +85,7 @@ export function MapView({ config, plan, live = false }: MapViewProps) {
     })
     map.touchZoomRotate.disableRotation()
     mapRef.current = map
-    window.__gridpulseMap = map
-    window.__gridpulseReady = false
+    exposeMap(map)
     appliedBasemap.current = store.basemap
 
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'bottom-right')
@@ -158,24 +149,15 @@ export function MapView({ config, plan, live = false }: MapViewProps) {
       if (cancelled) return
       addLabelLayers(map, { labels, orientation, facilities, language: useAppStore.getState().language })
       setLayersAdded(true)
-      map.once('idle', () => {
-        if (cancelled) return
-        window.__gridpulseReady = true
-        useAppStore.getState().setMapReady(true)
-      })
+      markReadyWhenIdle(map, () => cancelled)
     })()
 
     return () => {
       cancelled = true
       abort.abort()
       setLayersAdded(false)
-      useAppStore.getState().setMapReady(false)
-      if (window.__gridpulseMap === map) {
-        window.__gridpulseMap = undefined
-        window.__gridpulseReady = false
-      }
       mapRef.current = null
-      map.remove()
+      releaseMap(map)
     }
     // The plan overlay is added to this map by usePlanLayers; a change of mode makes a new map.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -32,33 +32,29 @@ export function createSeqGate(since = 0) {
 export function connectIssueFeed(options: IssueFeedOptions): { close(): void; lastSeq(): number; reconnectNow(): void } {
   const gate = createSeqGate(options.since)
   const socket: Socket<ServerToClientEvents> = io({ auth: { token: options.token, since: gate.last }, transports: ['websocket'] })
-  // The state last reported, and whether this connection's replay is done: an event after it
-  // proves the feed live even if a state change was missed on the way.
+  // The state last reported; an event on an open socket proves the feed live even if a state
+  // change was missed on the way.
   let state: FeedState = 'connecting'
-  let replayed = false
   const report = (next: FeedState, detail?: string) => {
     state = next
     // Transitions, for whoever looks at a wall's console.
-    if (next !== 'live') console.info(`[feed] ${next}${detail ? `: ${detail}` : ''}`)
+    console.info(`[feed] ${next}${detail ? `: ${detail}` : ''}`)
     options.onState?.(next, detail)
   }
   report('connecting')
-  socket.on('connect', () => (replayed = false))
+  socket.on('connect', () => console.info('[feed] connected, replaying'))
   socket.on('issue:event', (m) => {
     if (gate.accept(m.seq)) options.onEvent(m)
-    if (replayed && socket.connected && state !== 'live') report('live')
+    // Events reaching an open socket: the feed is working, whatever state was last seen.
+    if (socket.connected && state !== 'live') report('live', 'events arriving')
   })
-  socket.on('replay:done', () => {
-    replayed = true
-    report('live')
-  })
+  socket.on('replay:done', () => report('live'))
   socket.io.on('reconnect_attempt', () => {
     // Ask for what came after the last applied event.
     socket.auth = { token: options.token, since: gate.last }
     report('reconnecting')
   })
   socket.on('disconnect', (reason) => {
-    replayed = false
     if (reason === 'io server disconnect') report('refused', reason)
     else report('reconnecting', reason)
   })

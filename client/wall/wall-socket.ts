@@ -1,6 +1,7 @@
 // The `/wall` namespace from the browser: a screen listens for commands (and for remotes asking
 // for its state) and sends its state; a remote sends commands and shows the state. WebSocket
-// only, reconnecting by itself; a refused token is reported once and not retried.
+// only, on its own connection (not multiplexed with the issue feed's), reconnecting by itself; a
+// refused token is reported once and not retried.
 import { io, type Socket } from 'socket.io-client'
 import type { WallClientToServerEvents, WallCommand, WallCommandAck, WallServerToClientEvents, WallSocketAuth, WallState } from '../../core/wire/wall'
 
@@ -24,7 +25,7 @@ export interface WallSocket {
 
 export function connectWallSocket(o: WallSocketOptions): WallSocket {
   const auth: WallSocketAuth = { token: o.token, as: o.as }
-  const socket: Socket<WallServerToClientEvents, WallClientToServerEvents> = io('/wall', { auth, transports: ['websocket'] })
+  const socket: Socket<WallServerToClientEvents, WallClientToServerEvents> = io('/wall', { auth, transports: ['websocket'], forceNew: true })
   o.onStatus('connecting')
   socket.on('connect', () => o.onStatus('live'))
   socket.on('disconnect', (reason) => o.onStatus(reason === 'io server disconnect' ? 'refused' : 'reconnecting'))

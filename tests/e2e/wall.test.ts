@@ -248,12 +248,12 @@ describe('the wall of a street leader', () => {
   it('comes back to its view after a reload, and gets what it missed while the network was down, once', async () => {
     const community = gridsOf(STREET)[0].properties.parent_code
     const page = await openWall(`&autopilot=off&area=${community}&window=24h`)
-    page.on('console', (m) => m.text().startsWith('[feed]') && console.log(Date.now() % 100000, m.text()))
     await page.reload()
     await waitForMapIdle(page)
     await page.waitForFunction(`window.__gridpulseWall && window.__gridpulseWall.area === '${community}'`)
     expect(await page.getAttribute('.wall-toggle button[aria-pressed=true]', 'aria-pressed')).toBe('true')
     expect(new URL(page.url()).searchParams.get('window')).toBe('24h')
+    await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class'), { timeout: 15_000 }).toContain('wall-conn--live')
     const before = Number(await page.textContent('[data-testid=wall-figure-open] strong'))
     await context.setOffline(true)
     await expect.poll(() => page.getAttribute('[data-testid=wall-connection]', 'class'), { timeout: 15_000 }).not.toContain('wall-conn--live')

@@ -45,7 +45,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
     let feed: ReturnType<typeof connectIssueFeed> | null = null
     let figuresTimer: ReturnType<typeof setTimeout> | undefined
     let retryTimer: ReturnType<typeof setTimeout> | undefined
-    let feedState = 'connecting' as FeedState
+    let feedState: FeedState = 'connecting'
     const refreshFigures = () => {
       if (!figures) return
       clearTimeout(figuresTimer)
@@ -74,6 +74,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
               refreshFigures()
             },
             onState: (state) => {
+              feedState = state
               if (state === 'refused') return logout()
               store().setConnection(navigator.onLine === false ? 'offline' : state)
             },

@@ -18,6 +18,7 @@ import { AREA_LABELS_SOURCE_ID, buildAreaLabelsSource } from '../../map/layers/a
 import { buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID } from '../../map/layers/basemap'
 import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
+import { exposeMap, markReadyWhenIdle, releaseMap } from '../../map/page-map'
 import { BACKGROUND_LAYER_ID, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from '../../map/style'
 import {
   buildWallLabelLayers,
@@ -81,8 +82,7 @@ export function WallMap(props: WallMapProps) {
     })
     map.touchZoomRotate.disableRotation()
     mapRef.current = map
-    window.__gridpulseMap = map
-    window.__gridpulseReady = false
+    exposeMap(map)
     map.on('error', (e) => console.error('map error', (e as { sourceId?: string }).sourceId ?? '', e.error?.message))
     const styleLoaded = new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('load', () => resolve())))
     const labelsP = fetchAreas({ geometry: 'label' }, abort.signal).catch(() => null)
@@ -110,11 +110,7 @@ export function WallMap(props: WallMapProps) {
       }
       setReady(true)
       handlers.current.onMap(map)
-      map.once('idle', () => {
-        if (cancelled) return
-        window.__gridpulseReady = true
-        useAppStore.getState().setMapReady(true)
-      })
+      markReadyWhenIdle(map, () => cancelled)
     })()
 
     const layerClick = (layer: string, pick: (f: maplibregl.MapGeoJSONFeature) => void) => {
@@ -131,13 +127,8 @@ export function WallMap(props: WallMapProps) {
       abort.abort()
       setReady(false)
       handlers.current.onMap(null)
-      useAppStore.getState().setMapReady(false)
-      if (window.__gridpulseMap === map) {
-        window.__gridpulseMap = undefined
-        window.__gridpulseReady = false
-      }
       mapRef.current = null
-      map.remove()
+      releaseMap(map)
     }
   }, [bbox])
 
