@@ -12,6 +12,7 @@ import { getSessionRoom } from '../../core/domain/issue-scope.js'
 import type { ClientToServerEvents, IssueEventMessage, ServerToClientEvents, SessionUser, SocketAuth } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
 import { selectEventsAfter, selectHeadSeq } from '../db/queries/issue-events.js'
+import { authenticateSocket } from './socket-auth.js'
 
 export type FeedServer = Server<ClientToServerEvents, ServerToClientEvents>
 interface SocketData {
@@ -143,23 +144,15 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
       io = server
       relayedSeq = await selectHeadSeq(sql)
       server.use((socket, next) => {
-        const auth = socket.handshake.auth as Partial<SocketAuth>
-        if (typeof auth.token !== 'string' || !auth.token) return next(new Error('unauthorized: a token is required'))
-        if (auth.since !== undefined && !(Number.isInteger(auth.since) && auth.since >= 0)) {
-          return next(new Error('bad request: since must be a non-negative integer'))
-        }
-        authenticate(auth.token).then(
-          ({ expiresAt, wallTokenId, ...session }) => {
+        const { token, since } = socket.handshake.auth as Partial<SocketAuth>
+        if (token && since !== undefined && !(Number.isInteger(since) && since >= 0)) return next(new Error('bad request: since must be a non-negative integer'))
+        authenticateSocket(
+          socket,
+          authenticate,
+          ({ expiresAt: _expiresAt, wallTokenId, ...session }) => {
             socket.data = { session, room: getSessionRoom(session), wallTokenId }
-            // A socket lives no longer than its token: the client logs in again and reconnects with since.
-            if (expiresAt) {
-              const ms = expiresAt.getTime() - Date.now()
-              const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(ms, 0), 2 ** 31 - 1))
-              socket.once('disconnect', () => clearTimeout(timer))
-            }
-            next()
           },
-          (err: Error) => next(new Error(`unauthorized: ${err.message}`)),
+          next,
         )
       })
       server.on('connection', (socket) => void onConnection(socket as FeedSocket))

@@ -6,6 +6,7 @@ import type { Logger } from 'pino'
 import type { Namespace, Server, Socket } from 'socket.io'
 import { wallCommandSchema, type WallClientToServerEvents, type WallServerToClientEvents, type WallSocketAuth, type WallState } from '../../core/wire/wall.js'
 import type { VerifiedToken } from './issue-feed.js'
+import { authenticateSocket } from './socket-auth.js'
 
 interface WallSocketData {
   wall: string
@@ -30,19 +31,15 @@ export function attachWallRemote(io: Server, { authenticate, log }: { authentica
   const nsp = io.of('/wall') as unknown as WallNamespace
 
   nsp.use((socket, next) => {
-    const auth = socket.handshake.auth as Partial<WallSocketAuth>
-    if (typeof auth.token !== 'string' || !auth.token) return next(new Error('unauthorized: a token is required'))
-    if (auth.as !== 'screen' && auth.as !== 'remote') return next(new Error("bad request: as must be 'screen' or 'remote'"))
-    authenticate(auth.token).then(
+    const { token, as } = socket.handshake.auth as Partial<WallSocketAuth>
+    if (token && as !== 'screen' && as !== 'remote') return next(new Error("bad request: as must be 'screen' or 'remote'"))
+    authenticateSocket(
+      socket as unknown as Socket,
+      authenticate,
       (claims) => {
-        socket.data = { wall: getWallId(claims), as: auth.as!, wallTokenId: claims.wallTokenId }
-        if (claims.expiresAt) {
-          const timer = setTimeout(() => socket.disconnect(true), Math.min(Math.max(claims.expiresAt.getTime() - Date.now(), 0), 2 ** 31 - 1))
-          socket.once('disconnect', () => clearTimeout(timer))
-        }
-        next()
+        socket.data = { wall: getWallId(claims), as: as!, wallTokenId: claims.wallTokenId }
       },
-      (err: Error) => next(new Error(`unauthorized: ${err.message}`)),
+      next,
     )
   })
 
