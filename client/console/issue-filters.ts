@@ -2,6 +2,7 @@
 // area, time window, a search by code or text), and the console's view in its URL.
 import { isOpenStatus, ISSUE_STATUSES, type IssueStatus } from '../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOURS, type TriageColour } from '../../core/domain/triage'
+import { getCategoryCode } from '../../core/domain/issue-taxonomy'
 import type { IssueSummary } from '../../core/wire/issues'
 
 export const TIME_WINDOWS = ['1h', '6h', '24h', '7d'] as const
@@ -38,8 +39,8 @@ export function matchesFilters(issue: IssueSummary, f: IssueFilters, area: strin
   if (f.scope === 'open' && !isOpenStatus(issue.status)) return false
   if (f.statuses.length && !f.statuses.includes(issue.status)) return false
   if (f.colours.length && !f.colours.includes(issue.colour)) return false
-  if (f.categories.length && !f.categories.includes(issue.category.split('.')[0])) return false
-  if (area && ![issue.gridCode, issue.communityCode, issue.streetCode, issue.districtCode].includes(area)) return false
+  if (f.categories.length && !f.categories.includes(getCategoryCode(issue.category))) return false
+  if (!isIssueInArea(issue, area)) return false
   // An open issue counts whatever its age: the window limits what is new and what was finished.
   if (!(f.scope === 'open' && isOpenStatus(issue.status)) && now - Date.parse(issue.reportedAt) > WINDOW_MS[f.window]) return false
   if (f.q) {
@@ -47,6 +48,11 @@ export function matchesFilters(issue: IssueSummary, f: IssueFilters, area: strin
     if (q && !`${issue.code} ${issue.description} ${issue.address ?? ''}`.toLowerCase().includes(q)) return false
   }
   return true
+}
+
+/** Whether the issue lies in the area (its grid, community, street or district); any issue for null. */
+export function isIssueInArea(issue: IssueSummary, code: string | null): boolean {
+  return code === null || issue.gridCode === code || issue.communityCode === code || issue.streetCode === code || issue.districtCode === code
 }
 
 /** Whether the issue is past its stage's deadline at `now`. */

@@ -122,6 +122,14 @@ export function findSubcategory(code: string): (IssueSubcategory & { category: I
   return SUBCATEGORIES.get(code)
 }
 
+/**
+ * The category part of a sub-category code (`<category>.<sub>`).
+ * @example getCategoryCode('sanitation.garbage') // 'sanitation'
+ */
+export function getCategoryCode(subcategoryCode: string): string {
+  return subcategoryCode.split('.')[0]
+}
+
 /** A known sub-category code. */
 export const subcategoryCodeSchema = z
   .string({ error: 'required: a sub-category code such as sanitation.garbage' })

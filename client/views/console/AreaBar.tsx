@@ -6,7 +6,7 @@ import { fetchArea } from '../../api/read-api'
 import { fetchCoverage } from '../../api/coverage'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import type { AreaDetailFeature } from '../../../core/wire/read-api'
-import { isIssueOverdue } from '../../console/issue-filters'
+import { isIssueInArea, isIssueOverdue } from '../../console/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
 import { getFitPadding } from '../../map/fit-padding'
 import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
@@ -47,7 +47,7 @@ export function AreaBar() {
   const chain = areas ? getAreaChain(areas, area) : []
   const district = areas ? [...areas.values()].find((a) => a.level === 'district') : undefined
   const crumbs = chain.length ? chain : district ? [district] : []
-  const open = area ? [...issues.values()].filter((i) => isOpenStatus(i.status) && [i.gridCode, i.communityCode, i.streetCode, i.districtCode].includes(area)) : []
+  const open = area ? [...issues.values()].filter((i) => isOpenStatus(i.status) && isIssueInArea(i, area)) : []
   const n = (v: number) => formatNumber(v, language)
   return (
     <nav className="area-bar" aria-label={t('console.breadcrumb')} data-testid="area-bar">

@@ -3,6 +3,7 @@
 // no network waits on the phone and is sent when the network returns.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { IssueSummary, NewIssueRequest, TaxonomyPayload } from '../../../core/wire/issues'
+import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
 import { fetchMyIssues, fetchTaxonomy } from '../../api/issues'
 import { fetchServerConfig } from '../../api/read-api'
 import { loadSession, saveSession, type Session } from '../../api/session'
@@ -53,7 +54,7 @@ export function ReportView() {
   const [taxonomy, setTaxonomy] = useState<TaxonomyPayload | null>(null)
   const [bbox, setBbox] = useState<[number, number, number, number] | null>(null)
   const [draft, setDraft] = useState<Draft>(loadDraft)
-  const [openCategory, setOpenCategory] = useState(() => draft.category.split('.')[0] ?? '')
+  const [openCategory, setOpenCategory] = useState(() => getCategoryCode(draft.category))
   const [photos, setPhotos] = useState<File[]>([])
   const [errors, setErrors] = useState<Partial<Record<'category' | 'description' | 'location' | 'photos', string>>>({})
   const [notice, setNotice] = useState('')
@@ -181,7 +182,7 @@ export function ReportView() {
 
   function editFailed(request: NewIssueRequest) {
     setDraft({ category: request.category, description: request.description, location: { lon: request.lon, lat: request.lat, crs: request.crs ?? 'wgs84', source: 'map' } })
-    setOpenCategory(request.category.split('.')[0])
+    setOpenCategory(getCategoryCode(request.category))
     void outbox.discard(request.id)
     window.scrollTo({ top: 0, behavior: 'smooth' })
   }

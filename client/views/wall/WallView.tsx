@@ -8,12 +8,12 @@ import { getHexResolution, rankHotspots, type HotspotBy } from '../../../core/an
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import { getWallSnapshotDays, WALL_WINDOW_MS, type WallCommand, type WallState } from '../../../core/wire/wall'
 import { LoginForm } from '../../components/LoginForm'
-import { isIssueOverdue } from '../../console/issue-filters'
+import { isIssueInArea, isIssueOverdue } from '../../console/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
 import { getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { alertIssue, createAutopilot, getAlertIssue, setEnabled, tick, touch, type AutopilotOptions } from '../../wall/autopilot'
-import { getAreaChildren, getHotspotLabel, getHotspotZoom, isInArea, sortOpenIssues, toHotspotIssue } from '../../wall/wall-data'
+import { getAreaChildren, getHotspotLabel, getHotspotZoom, sortOpenIssues, toHotspotIssue } from '../../wall/wall-data'
 import { applyWallCommand, isInScope } from '../../wall/apply-wall-command'
 import { connectWallSocket, type WallSocket } from '../../wall/wall-socket'
 import { readWallUrl, writeWallUrl, type WallUrlView } from '../../wall/wall-url'
@@ -120,7 +120,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   }, [])
 
   // The area's issues and hotspots. Hexagons are sized for the zoom the area is shown at.
-  const areaIssues = useMemo(() => [...issues.values()].filter((i) => isInArea(i, area)), [issues, area])
+  const areaIssues = useMemo(() => [...issues.values()].filter((i) => isIssueInArea(i, area)), [issues, area])
   const fitZoom = useMemo(() => {
     if (!map || !detail) return 13
     return map.cameraForBounds(detail.bbox, { padding: MAP_PADDING })?.zoom ?? 13
