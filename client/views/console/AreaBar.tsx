@@ -3,7 +3,7 @@
 // overdue issues here, and the share of its residents within a 15-minute walk.
 import { useEffect, useState } from 'react'
 import { fetchArea } from '../../api/read-api'
-import { fetchCoverage } from '../../api/coverage'
+import { fetchAreaCoveragePct } from '../../api/coverage'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import type { AreaDetailFeature } from '../../../core/wire/read-api'
 import { isIssueInArea, isIssueOverdue } from '../../console/issue-filters'
@@ -33,12 +33,7 @@ export function AreaBar() {
       if (map && d.bbox) map.fitBounds(d.bbox as [number, number, number, number], { padding: getFitPadding(map.getContainer(), false, 'console'), maxZoom: 16, duration: 700 })
     }, () => undefined)
     const level = areas?.get(area)?.level
-    if (level === 'grid' || level === 'community' || level === 'street') {
-      fetchCoverage(level).then((c) => {
-        const f = c.areas.features.find((x) => x.properties.code === area)
-        if (live) setCoverage(f?.properties.populationCoveredPct ?? null)
-      }, () => undefined)
-    }
+    if (level !== 'district') fetchAreaCoveragePct(area, level).then((pct) => live && setCoverage(pct), () => undefined)
     return () => {
       live = false
     }

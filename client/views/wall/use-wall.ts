@@ -3,7 +3,7 @@
 // outline and fit, and an area's figures for the window (refetched after events and every minute).
 import { useEffect, useState } from 'react'
 import { ApiError } from '../../api/http'
-import { fetchCoverage } from '../../api/coverage'
+import { fetchAreaCoveragePct } from '../../api/coverage'
 import { fetchArea } from '../../api/read-api'
 import { authFetch, loadSession, saveSession, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
@@ -103,7 +103,6 @@ export interface AreaFigures {
 
 const FIGURES_EVERY_MS = 60_000
 const FIGURES_AFTER_EVENT_MS = 3_000
-const coverageCache = new Map<string, Promise<Map<string, number | null>>>()
 
 /** Handled-in-time and satisfaction of the area over the window, and its 15-minute coverage. */
 export function useAreaFigures(session: Session | null, area: string, level: string | undefined, window: WallWindow, lastSeq: number): AreaFigures {
@@ -138,21 +137,9 @@ export function useAreaFigures(session: Session | null, area: string, level: str
 
   useEffect(() => {
     setCoveragePct(null)
-    const covLevel = level === 'district' ? 'street' : level
-    if (covLevel !== 'grid' && covLevel !== 'community' && covLevel !== 'street') return
     let live = true
-    let byCode = coverageCache.get(covLevel)
-    if (!byCode) {
-      byCode = fetchCoverage(covLevel).then((c) => {
-        const m = new Map(c.areas.features.map((f) => [f.properties.code, f.properties.populationCoveredPct]))
-        if (c.summary) m.set('*', c.summary.populationCoveredPct)
-        return m
-      })
-      byCode.catch(() => coverageCache.delete(covLevel))
-      coverageCache.set(covLevel, byCode)
-    }
-    byCode.then(
-      (m) => live && setCoveragePct((level === 'district' ? m.get('*') : m.get(area)) ?? null),
+    fetchAreaCoveragePct(area, level).then(
+      (pct) => live && setCoveragePct(pct),
       () => undefined,
     )
     return () => {
