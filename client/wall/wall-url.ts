@@ -3,6 +3,7 @@
 // autopilot's timings in seconds. Out-of-range values fall back to the defaults.
 import { HOTSPOT_LEVELS, WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../core/wire/wall'
 import { LANGUAGES, type Language } from '../i18n/messages'
+import { areaCodeSchema } from '../../core/domain/areas'
 
 export interface WallUrlView {
   token: string | null
@@ -32,7 +33,7 @@ export function readWallUrl(search: string): WallUrlView {
   const area = q.get('area')
   return {
     token: token && /^[A-Za-z0-9._-]{20,4000}$/.test(token) ? token : null,
-    area: area && /^[0-9A-Za-z_-]{1,40}$/.test(area) ? area : null,
+    area: area && areaCodeSchema.safeParse(area).success ? area : null,
     window: WALL_WINDOWS.includes(q.get('window') as WallWindow) ? (q.get('window') as WallWindow) : WALL_DEFAULTS.window,
     level: HOTSPOT_LEVELS.includes(q.get('level') as HotspotLevel) ? (q.get('level') as HotspotLevel) : WALL_DEFAULTS.level,
     tour: seconds(q.get('tour'), 3, 600, WALL_DEFAULTS.tour),

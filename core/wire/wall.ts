@@ -2,6 +2,7 @@
 // sends to the screens of one wall, and the state a screen shows back to the remotes — all
 // through the Socket.IO namespace `/wall`, in a room per wall.
 import { z } from 'zod'
+import { areaCodeSchema } from '../domain/areas.js'
 
 export const WALL_WINDOWS = ['24h', '7d', '30d'] as const
 export type WallWindow = (typeof WALL_WINDOWS)[number]
@@ -13,11 +14,10 @@ export const getWallSnapshotDays = (w: WallWindow): number => Math.ceil((2 * WAL
 export const HOTSPOT_LEVELS = ['hex', 'grid'] as const
 export type HotspotLevel = (typeof HOTSPOT_LEVELS)[number]
 
-const areaCode = z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'an area code')
 
 export const wallCommandSchema = z.discriminatedUnion('type', [
   /** Drill into an area of the wall's scope (a street, community or grid). */
-  z.object({ type: z.literal('drill'), area: areaCode }),
+  z.object({ type: z.literal('drill'), area: areaCodeSchema }),
   /** One level up, or back to the wall's own area. */
   z.object({ type: z.literal('up') }),
   z.object({ type: z.literal('home') }),

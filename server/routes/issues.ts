@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, ISSUE_STATUSES, ISSUE_ACTIONS, getAllowedActions } from '../../core/domain/issue-lifecycle.js'
 import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/issue-scope.js'
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
+import { areaCodeSchema } from '../../core/domain/areas.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
 import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
@@ -26,7 +27,7 @@ const figuresQuerySchema = z.object({
   from: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
   to: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
   /** Only the issues of this area (within the caller's scope): a street, community or grid. */
-  area: z.string().regex(/^[0-9A-Za-z_-]{1,40}$/, 'an area code').optional(),
+  area: areaCodeSchema.optional(),
 })
 
 /** Days of history a live snapshot may cover: a wall's 30-day window and the 30 days before it. */
