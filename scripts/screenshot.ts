@@ -8,6 +8,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { randomUUID } from 'node:crypto'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { readConfig } from '../server/config.js'
+import { loginAs } from './lib/api-client.js'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender } from './lib/browser.js'
 
 const usage = `Usage: npx tsx scripts/screenshot.ts [--url URL] [--out DIR] [--size WxH]
@@ -173,11 +174,7 @@ async function shootPlan(page: Page, url: string, shoot: (name: string, fullPage
   await page.emulateMedia({ media: 'screen' })
 }
 
-async function login(url: string, username: string, password: string) {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) })
-  if (!res.ok) throw new Error(`cannot log in as ${username} (${res.status}): check --password`)
-  return (await res.json()) as { token: string; expiresAt: string; user: unknown }
-}
+const login = loginAs
 
 async function shootConsole(page: Page, url: string, password: string, shoot: (name: string) => Promise<void>) {
   await page.goto(`${url}/`, { waitUntil: 'load' })

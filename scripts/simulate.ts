@@ -4,12 +4,13 @@
 // worker would. Bounded in rate and time; loopback only unless --allow-remote.
 import { randomUUID } from 'node:crypto'
 import { ISSUE_CATEGORIES } from '../core/domain/issue-taxonomy.js'
-import type { IssueSummary, LoginResponse, NewIssueRequest, TransitionRequest } from '../core/wire/issues.js'
+import type { IssueSummary, NewIssueRequest, TransitionRequest } from '../core/wire/issues.js'
 import type { ServerConfigPayload } from '../core/wire/read-api.js'
 import { readConfig } from '../server/config.js'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { Rng } from './demo/random.js'
 import { parseCli } from './lib/cli.js'
+import { callApi, loginAs } from './lib/api-client.js'
 
 const usage = `Usage: npm run simulate -- [--rate N] [--duration S] [--url URL] [--password P] [--seed N] [--allow-remote]
 
@@ -56,18 +57,14 @@ function fail(message: string): never {
   process.exit(2)
 }
 
-async function call<T>(path: string, init: RequestInit & { token?: string } = {}): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) }
-  if (typeof init.body === 'string') headers['Content-Type'] = 'application/json'
-  const res = await fetch(new URL(path, base), { ...init, headers })
-  const text = await res.text()
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
-}
+const call = <T>(path: string, init: RequestInit & { token?: string } = {}) => callApi<T>(base, path, init)
 
 async function login(username: string): Promise<string> {
-  const res = await call<LoginResponse>('/api/login', { method: 'POST', body: JSON.stringify({ username, password }) })
-  if (res.status !== 200) fail(`cannot log in as ${username} (${res.status}): check --password`)
-  return res.body.token
+  try {
+    return (await loginAs(base, username, password)).token
+  } catch (err) {
+    return fail((err as Error).message)
+  }
 }
 
 const worker = await login('worker')

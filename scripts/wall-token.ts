@@ -4,6 +4,7 @@
 import { readConfig } from '../server/config.js'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { parseCli } from './lib/cli.js'
+import { callApi, loginAs } from './lib/api-client.js'
 
 const usage = `Usage: npm run wall-token -- --area CODE [--label TEXT] [--days N] [--url URL] [--user U] [--password P]
        npm run wall-token -- --revoke ID [--url URL] [--user U] [--password P]
@@ -36,20 +37,21 @@ const base = (values.url ?? `http://127.0.0.1:${config.port}`).replace(/\/+$/, '
 const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
 if (!values.revoke && !values.area) fail('--area is required')
 
-async function call(path: string, init: RequestInit & { token?: string } = {}) {
-  let res: Response
+async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Record<string, unknown>> {
+  let res: Awaited<ReturnType<typeof callApi<Record<string, unknown> | undefined>>>
   try {
-    res = await fetch(base + path, { ...init, headers: { 'Content-Type': 'application/json', ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) } })
+    res = await callApi<Record<string, unknown> | undefined>(base, path, init)
   } catch (err) {
     return fail(`cannot reach ${base} (${(err as Error).message}): is npm start running?`)
   }
-  const text = await res.text()
-  const body = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-  if (!res.ok) fail(`${init.method ?? 'GET'} ${path}: ${res.status} ${(body.error as { message?: string } | undefined)?.message ?? text}`)
-  return body
+  if (res.status >= 400) fail(`${init.method ?? 'GET'} ${path}: ${res.status} ${(res.body?.error as { message?: string } | undefined)?.message ?? ''}`)
+  return res.body ?? {}
 }
 
-const { token } = (await call('/api/login', { method: 'POST', body: JSON.stringify({ username: values.user, password }) })) as { token: string }
+const token = await loginAs(base, values.user, password).then(
+  (r) => r.token,
+  (err: Error) => fail(err.message.startsWith('cannot log in') ? err.message : `cannot reach ${base} (${err.message}): is npm start running?`),
+)
 if (values.revoke) {
   await call(`/api/wall-tokens/${encodeURIComponent(values.revoke)}`, { method: 'DELETE', token })
   console.log(`revoked ${values.revoke}`)

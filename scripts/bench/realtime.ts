@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { Server } from 'socket.io'
 import { fileURLToPath } from 'node:url'
-import type { LoginResponse } from '../../core/wire/issues.js'
+import { loginAs } from '../lib/api-client.js'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb, type Db } from '../../server/db/client.js'
 import { selectAreasExtent } from '../../server/db/queries/areas.js'
@@ -42,9 +42,7 @@ function runLoadProcess(req: LoadRequest, onReady?: () => Promise<void>): Promis
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
-  if (!res.ok) throw new Error(`login ${username}: ${res.status}`)
-  return ((await res.json()) as LoginResponse).token
+  return (await loginAs(url, username, PASSWORD)).token
 }
 
 /** Posts RATE reports a second for SECONDS to the apps in turn, watched by CLIENTS sockets spread over them. */

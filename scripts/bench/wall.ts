@@ -10,6 +10,7 @@ import { startServer } from '../../server/index.js'
 import { launchBrowser, waitForMapIdle } from '../lib/browser.js'
 import { buildClientIfStale } from '../lib/build-client.js'
 import { fmt } from './lib.js'
+import { loginAs } from '../lib/api-client.js'
 
 const PASSWORD = 'bench-wall-password'
 /** The demo district: the wall that holds the most. */
@@ -36,9 +37,7 @@ export async function runWallSoak(dataDir: string, databaseUrl: string | undefin
   const browser = await launchBrowser()
   let simulator: ReturnType<typeof spawn> | undefined
   try {
-    const login = async (username: string) =>
-      ((await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { token: string }).token
-    const operator = await login('operator')
+    const operator = (await loginAs(server.url, 'operator', PASSWORD)).token
     const wall = (await (
       await fetch(`${server.url}/api/wall-tokens`, {
         method: 'POST',

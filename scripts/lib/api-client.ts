@@ -1,0 +1,24 @@
+// The scripts' HTTP client of a running GridPulse server: a JSON call with an optional Bearer
+// token, and a login. Shared by the simulator, the wall-token CLI, the screenshots and benches.
+import type { LoginResponse } from '../../core/wire/issues.js'
+
+export interface ApiAnswer<T> {
+  status: number
+  body: T
+}
+
+/** Calls `path` on `base`; a string body is sent as JSON, FormData as multipart. */
+export async function callApi<T>(base: string | URL, path: string, init: RequestInit & { token?: string } = {}): Promise<ApiAnswer<T>> {
+  const headers: Record<string, string> = { ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) }
+  if (typeof init.body === 'string') headers['Content-Type'] = 'application/json'
+  const res = await fetch(new URL(path, base), { ...init, headers })
+  const text = await res.text()
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T }
+}
+
+/** Logs in; throws with the status when the server says no. */
+export async function loginAs(base: string | URL, username: string, password: string): Promise<LoginResponse> {
+  const res = await callApi<LoginResponse>(base, '/api/login', { method: 'POST', body: JSON.stringify({ username, password }) })
+  if (res.status !== 200) throw new Error(`cannot log in as ${username} (${res.status}): check --password`)
+  return res.body
+}
