@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary, LiveIssuesResponse } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
-import { E2E_PASSWORD, signIn, startTestApp, type TestApp } from './harness'
+import { E2E_PASSWORD, loginApi, signIn, startTestApp, type TestApp } from './harness'
 
 let app: TestApp
 let browser: Browser
@@ -20,10 +20,7 @@ let worker: string
 let operator: string
 const pageErrors: string[] = []
 
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${app.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
-  return ((await res.json()) as { token: string }).token
-}
+const token = async (username: string) => (await loginApi(app.url, username)).token
 
 /** A point inside a grid of the street (its surface point, from the areas API). */
 async function pointIn(street: string): Promise<[number, number]> {

@@ -30,11 +30,16 @@ export async function startTestApp(options: { port?: number } = {}): Promise<Tes
   return { url: server.url, close: server.close }
 }
 
-/** Logs `username` in over the API and puts the session into every page of `context` before its scripts run. */
-export async function signIn(context: BrowserContext, url: string, username: string): Promise<{ token: string }> {
+/** Logs a demo account in over the API: its session (token, expiry, user). */
+export async function loginApi(url: string, username: string): Promise<{ token: string; expiresAt: string; user: unknown }> {
   const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
   if (!res.ok) throw new Error(`login ${username}: ${res.status}`)
-  const body = (await res.json()) as { token: string; expiresAt: string; user: unknown }
+  return (await res.json()) as { token: string; expiresAt: string; user: unknown }
+}
+
+/** Logs `username` in over the API and puts the session into every page of `context` before its scripts run. */
+export async function signIn(context: BrowserContext, url: string, username: string): Promise<{ token: string }> {
+  const body = await loginApi(url, username)
   await context.addInitScript((s) => localStorage.setItem('gridpulse.session', s), JSON.stringify({ token: body.token, expiresAt: body.expiresAt, user: body.user }))
   return { token: body.token }
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueListResponse } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, type RequestRecorder } from '../../scripts/lib/browser'
 import { connectClient, type RecordingClient } from '../server/live-helpers'
-import { E2E_PASSWORD, startTestApp, type TestApp } from './harness'
+import { E2E_PASSWORD, loginApi, startTestApp, type TestApp } from './harness'
 
 let app: TestApp
 let browser: Browser
@@ -20,14 +20,7 @@ const pageErrors: string[] = []
 // A 1×1 PNG, as the photo of the scene.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
-async function loginApi(username: string): Promise<string> {
-  const res = await fetch(`${app.url}/api/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: E2E_PASSWORD }),
-  })
-  return ((await res.json()) as { token: string }).token
-}
+const loginToken = async (username: string) => (await loginApi(app.url, username)).token
 
 async function openPhone(ctx: BrowserContext): Promise<Page> {
   const p = await ctx.newPage()
@@ -67,7 +60,7 @@ async function issuesWithDescription(text: string) {
 
 beforeAll(async () => {
   app = await startTestApp()
-  operatorToken = await loginApi('operator')
+  operatorToken = await loginToken('operator')
   browser = await launchBrowser()
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' })
   recorder = recordRequests(context)
@@ -156,7 +149,7 @@ describe('/report on a phone', () => {
   })
 
   it('shows HTML and SQL in a description as text, inert', async () => {
-    const workerToken = await loginApi('worker')
+    const workerToken = await loginToken('worker')
     const text = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'; DROP TABLE issues; --`
     const res = await fetch(`${app.url}/api/issues`, {
       method: 'POST',

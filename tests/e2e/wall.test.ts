@@ -12,7 +12,7 @@ import { io } from 'socket.io-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
-import { E2E_PASSWORD, startTestApp, type TestApp } from './harness'
+import { loginApi, startTestApp, type TestApp } from './harness'
 
 const STREET = '520602002' // 环北街道
 const OTHER = '520602007' // 锦江街道
@@ -36,10 +36,7 @@ interface WallDebug {
   alerts: string[]
 }
 
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${app.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: E2E_PASSWORD }) })
-  return ((await res.json()) as { token: string }).token
-}
+const login = async (username: string) => (await loginApi(app.url, username)).token
 
 function gridsOf(street: string) {
   return grids.filter((f) => f.properties.code.startsWith(street))
