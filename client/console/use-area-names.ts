@@ -1,8 +1,8 @@
 // Names, levels and parents of every area (GET /api/areas?geometry=none), fetched once per page:
-// for the breadcrumb, the figures per street and an issue's place.
+// for the breadcrumb, the figures per street and an issue's place; and one area's detail.
 import { useEffect, useState } from 'react'
-import { fetchAreas } from '../api/read-api'
-import type { AreaProps } from '../../core/wire/read-api'
+import { fetchArea, fetchAreas } from '../api/read-api'
+import type { AreaDetailFeature, AreaProps } from '../../core/wire/read-api'
 
 export type AreaIndex = Map<string, AreaProps & { id: number }>
 
@@ -36,3 +36,27 @@ export function getAreaChain(index: AreaIndex, code: string | null): (AreaProps 
   for (let at = code ? index.get(code) : undefined; at; at = at.parent_code ? index.get(at.parent_code) : undefined) chain.unshift(at)
   return chain
 }
+
+const DETAIL_RETRY_MS = 5_000
+
+/** The area's outline and figures (bbox, population), fetched again until it arrives. */
+export function useAreaDetail(code: string | null): AreaDetailFeature | null {
+  const [detail, setDetail] = useState<AreaDetailFeature | null>(null)
+  useEffect(() => {
+    if (!code) return
+    let live = true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const attempt = () =>
+      fetchArea(code).then(
+        (d) => live && setDetail(d),
+        () => live && (timer = setTimeout(attempt, DETAIL_RETRY_MS)),
+      )
+    void attempt()
+    return () => {
+      live = false
+      clearTimeout(timer)
+    }
+  }, [code])
+  return detail?.properties.code === code ? detail : null
+}
+

@@ -3,7 +3,7 @@
 // and closed stations, suggestions, the selected area) and turns clicks and drags into edits.
 import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { Feature, MultiPolygon, Point, Polygon } from 'geojson'
 import { bbox } from '@turf/turf'
 import type { CoverageInputAreaProperties, CoverageInputsResponse } from '../../core/wire/coverage'
 import { toCircleFeatures, toUnservedFeatures, type CircleCache } from '../analysis/plan-features'

@@ -1,7 +1,7 @@
 // The planner's question in one call: for circles of a radius around the chosen facilities, how
 // many residents are served, per area of a level (grid, community or street) and for the whole
 // district, how much of each area is covered, and which areas fall below the target.
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import { computeAreaCoverage, type AreaCoverageProperties } from './compute-area-coverage.js'
 import { createDemandIndex, type DemandIndex } from './create-demand-index.js'
 import { assembleCoverage, checkTargetPct, selectLevelAreas } from './internal/assemble-coverage.js'

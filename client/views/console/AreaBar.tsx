@@ -2,12 +2,10 @@
 // clicked, the map flown to it, and that area's figures — population, service points, open and
 // overdue issues here, and the share of its residents within a 15-minute walk.
 import { useEffect, useState } from 'react'
-import { fetchArea } from '../../api/read-api'
 import { fetchAreaCoveragePct } from '../../api/coverage'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
-import type { AreaDetailFeature } from '../../../core/wire/read-api'
 import { isIssueInArea, isIssueOverdue } from '../../console/issue-filters'
-import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
+import { getAreaChain, useAreaDetail, useAreaIndex } from '../../console/use-area-names'
 import { getFitPadding } from '../../map/fit-padding'
 import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
@@ -18,26 +16,25 @@ export function AreaBar() {
   const area = useAppStore((s) => s.area)
   const issues = useAppStore((s) => s.issues)
   const areas = useAreaIndex()
-  const [detail, setDetail] = useState<AreaDetailFeature | null>(null)
+  const detail = useAreaDetail(area)
+  const level = area ? areas?.get(area)?.level : undefined
   const [coverage, setCoverage] = useState<number | null>(null)
 
+  // Fly to the area once its outline is here.
   useEffect(() => {
-    setDetail(null)
+    const map = window.__gridpulseMap
+    if (map && detail?.bbox) map.fitBounds(detail.bbox as [number, number, number, number], { padding: getFitPadding(map.getContainer(), false, 'console'), maxZoom: 16, duration: 700 })
+  }, [detail])
+
+  useEffect(() => {
     setCoverage(null)
-    if (!area) return
+    if (!area || level === undefined || level === 'district') return
     let live = true
-    fetchArea(area).then((d) => {
-      if (!live) return
-      setDetail(d)
-      const map = window.__gridpulseMap
-      if (map && d.bbox) map.fitBounds(d.bbox as [number, number, number, number], { padding: getFitPadding(map.getContainer(), false, 'console'), maxZoom: 16, duration: 700 })
-    }, () => undefined)
-    const level = areas?.get(area)?.level
-    if (level !== 'district') fetchAreaCoveragePct(area, level).then((pct) => live && setCoverage(pct), () => undefined)
+    fetchAreaCoveragePct(area, level).then((pct) => live && setCoverage(pct), () => undefined)
     return () => {
       live = false
     }
-  }, [area, areas])
+  }, [area, level])
 
   const chain = areas ? getAreaChain(areas, area) : []
   const district = areas ? [...areas.values()].find((a) => a.level === 'district') : undefined

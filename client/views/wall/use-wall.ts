@@ -4,11 +4,9 @@
 import { useEffect, useState } from 'react'
 import { ApiError } from '../../api/http'
 import { fetchAreaCoveragePct } from '../../api/coverage'
-import { fetchArea } from '../../api/read-api'
 import { authFetch, loadSession, saveSession, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
-import type { AreaDetailFeature } from '../../../core/wire/read-api'
 import { useAppStore } from '../../store'
 import { getStage, type Stage } from '../../wall/stage-scale'
 import { openTokenSession } from '../../wall/wall-session'
@@ -73,27 +71,6 @@ export function useNow(ms: number): number {
     return () => clearInterval(timer)
   }, [ms])
   return now
-}
-
-/** The area's outline and figures (bbox, population), fetched again until it arrives. */
-export function useAreaDetail(code: string | null): AreaDetailFeature | null {
-  const [detail, setDetail] = useState<AreaDetailFeature | null>(null)
-  useEffect(() => {
-    if (!code) return
-    let live = true
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const attempt = () =>
-      fetchArea(code).then(
-        (d) => live && setDetail(d),
-        () => live && (timer = setTimeout(attempt, RETRY_MS)),
-      )
-    void attempt()
-    return () => {
-      live = false
-      clearTimeout(timer)
-    }
-  }, [code])
-  return detail?.properties.code === code ? detail : null
 }
 
 export interface AreaFigures {
