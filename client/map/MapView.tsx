@@ -36,6 +36,7 @@ import {
   parseFacilityIconId,
 } from './layers/facilities'
 import { getFitPadding } from './fit-padding'
+import { attachMapHandlers, getPointerRows } from './map-handlers'
 import { loadLabelFont } from './label-font'
 import { exposeMap, markReadyWhenIdle, releaseMap } from './page-map'
 import { useConsoleLayers } from './use-console-layers'
@@ -411,8 +412,7 @@ function handleMapError(map: maplibregl.Map, e: maplibregl.ErrorEvent & { source
 /** A click on a service point shows what it offers. */
 function attachFacilityPopup(map: maplibregl.Map): void {
   const popup = new maplibregl.Popup({ closeButton: true, maxWidth: '300px', className: 'facility-popup', offset: 12 })
-  map.on('mouseenter', FACILITY_LAYER_IDS.circle, () => (map.getCanvas().style.cursor = 'pointer'))
-  map.on('mouseleave', FACILITY_LAYER_IDS.circle, () => (map.getCanvas().style.cursor = ''))
+  attachMapHandlers(map, getPointerRows(map, [FACILITY_LAYER_IDS.circle]))
   map.on('click', FACILITY_LAYER_IDS.circle, (e) => {
     // On /plan, a click with the add or remove tool is an edit, not a question.
     if (useAppStore.getState().planTool !== 'pan') return

@@ -16,3 +16,13 @@ export function attachMapHandlers(map: maplibregl.Map, rows: MapHandlerRow[]): (
     for (const [type, layer, handler] of rows) layer ? off(type, layer, handler) : off(type, handler)
   }
 }
+
+/** Rows that show a pointer over the features of these layers (something to click). */
+export function getPointerRows(map: maplibregl.Map, layers: string[]): MapHandlerRow[] {
+  const pointer = () => (map.getCanvas().style.cursor = 'pointer')
+  const plain = () => (map.getCanvas().style.cursor = '')
+  return layers.flatMap((id): MapHandlerRow[] => [
+    ['mouseenter', id, pointer],
+    ['mouseleave', id, plain],
+  ])
+}

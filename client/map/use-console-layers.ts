@@ -10,7 +10,7 @@ import { loadAreaIndex, type AreaIndex } from '../console/use-area-names'
 import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/console-slice'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
-import { attachMapHandlers, type MapHandlerRow } from './map-handlers'
+import { attachMapHandlers, getPointerRows } from './map-handlers'
 import { AREAS_SOURCE_ID, AREAS_SOURCE_LAYER } from './layers/areas'
 import { byZoom } from './layers/common'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
@@ -168,17 +168,12 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       const [area] = map.queryRenderedFeatures(e.point, { layers: [AREA_HIT_LAYER_ID] })
       if (area) useAppStore.getState().setArea(String(area.properties.code))
     }
-    const pointer = () => (map.getCanvas().style.cursor = 'pointer')
-    const plain = () => (map.getCanvas().style.cursor = '')
     const detachHandlers = attachMapHandlers(map, [
       ['click', ISSUE_LAYER_IDS.pins, onPinClick],
       ['click', ISSUE_LAYER_IDS.freshPin, onPinClick],
       ['click', ISSUE_LAYER_IDS.clusters, onClusterClick],
       ['click', null, onAreaClick],
-      ...[ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters, ISSUE_LAYER_IDS.freshPin].flatMap((id): MapHandlerRow[] => [
-        ['mouseenter', id, pointer],
-        ['mouseleave', id, plain],
-      ]),
+      ...getPointerRows(map, [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters, ISSUE_LAYER_IDS.freshPin]),
     ])
     return () => {
       closed = true

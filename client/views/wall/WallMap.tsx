@@ -18,6 +18,7 @@ import { AREA_LABELS_SOURCE_ID, buildAreaLabelsSource } from '../../map/layers/a
 import { buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID } from '../../map/layers/basemap'
 import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
+import { attachMapHandlers, getPointerRows } from '../../map/map-handlers'
 import { exposeMap, markReadyWhenIdle, releaseMap } from '../../map/page-map'
 import { BACKGROUND_LAYER_ID, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from '../../map/style'
 import {
@@ -113,14 +114,15 @@ export function WallMap(props: WallMapProps) {
       markReadyWhenIdle(map, () => cancelled)
     })()
 
-    const layerClick = (layer: string, pick: (f: maplibregl.MapGeoJSONFeature) => void) => {
-      map.on('click', layer, (e) => e.features?.[0] && pick(e.features[0]))
-      map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'))
-      map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''))
-    }
-    layerClick(WALL_LAYER_IDS.pins, (f) => handlers.current.onIssueClick(String(f.properties.issueId)))
-    layerClick(WALL_LAYER_IDS.hexFill, (f) => handlers.current.onHotspotClick(String(f.properties.key)))
-    layerClick(WALL_LAYER_IDS.rankDisc, (f) => handlers.current.onHotspotClick(String(f.properties.key)))
+    const first = (pick: (f: maplibregl.MapGeoJSONFeature) => void) => (e: maplibregl.MapLayerMouseEvent) => e.features?.[0] && pick(e.features[0])
+    const onHotspot = first((f) => handlers.current.onHotspotClick(String(f.properties.key)))
+    // Taken off with the map itself.
+    attachMapHandlers(map, [
+      ['click', WALL_LAYER_IDS.pins, first((f) => handlers.current.onIssueClick(String(f.properties.issueId)))],
+      ['click', WALL_LAYER_IDS.hexFill, onHotspot],
+      ['click', WALL_LAYER_IDS.rankDisc, onHotspot],
+      ...getPointerRows(map, [WALL_LAYER_IDS.pins, WALL_LAYER_IDS.hexFill, WALL_LAYER_IDS.rankDisc]),
+    ])
 
     return () => {
       cancelled = true
