@@ -1,6 +1,7 @@
 // Translation: t(key, vars) for UI strings and getLocalName() for names that come with the data.
 import { useAppStore } from '../store'
 import { MESSAGES, type Language, type MessageKey } from './messages'
+import { findSubcategory, ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy'
 
 export type { Language, MessageKey }
 export { LANGUAGES } from './messages'
@@ -22,6 +23,23 @@ export function useT(): Translate {
 /** A place's or type's name in the language: name_en in English when there is one. */
 export function getLocalName(item: { name: string; name_en?: string | null }, language: Language): string {
   return language === 'en' && item.name_en ? item.name_en : item.name
+}
+
+/** A term of the taxonomy (a colour, status, action, category) in the language. */
+export function getTermName(term: { name: string; nameEn: string }, language: Language): string {
+  return language === 'en' ? term.nameEn : term.name
+}
+
+/** A category's name by its code (`sanitation`), or the code when unknown. */
+export function getCategoryName(code: string, language: Language): string {
+  const c = ISSUE_CATEGORIES.find((x) => x.code === code)
+  return c ? getTermName(c, language) : code
+}
+
+/** A sub-category's name by its code (`sanitation.garbage`), or the code when unknown. */
+export function getSubcategoryName(code: string, language: Language): string {
+  const s = findSubcategory(code)
+  return s ? getTermName(s, language) : code
 }
 
 const NUMBER_FORMATS: Record<Language, Intl.NumberFormat> = {

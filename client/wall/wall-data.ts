@@ -6,6 +6,7 @@ import { getCategoryCode } from '../../core/domain/issue-taxonomy'
 import type { Hotspot, HotspotIssue } from '../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../core/wire/issues'
 import type { AreaIndex } from '../console/use-area-names'
+import { isIssueOverdue } from '../console/issue-filters'
 import { getLocalName } from '../i18n'
 import type { Language } from '../i18n/messages'
 
@@ -44,7 +45,7 @@ export function getHotspotLabel(h: Hotspot, index: AreaIndex | null, language: L
 
 /** Open issues worst first: colour, then overdue, then the oldest. */
 export function sortOpenIssues(issues: IssueSummary[], now: number): IssueSummary[] {
-  const overdue = (i: IssueSummary) => (i.dueAt !== null && Date.parse(i.dueAt) < now ? 1 : 0)
+  const overdue = (i: IssueSummary) => (isIssueOverdue(i, now) ? 1 : 0)
   return issues
     .filter((i) => isOpenStatus(i.status))
     .sort((a, b) => compareColours(a.colour, b.colour) || overdue(b) - overdue(a) || (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0))

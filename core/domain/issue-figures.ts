@@ -3,7 +3,7 @@
 // and the evaluation rates (closure, on-time handling, rework, satisfaction) — for the whole scope
 // and per street and per department. Pure: the server feeds it rows, the tests feed it cases.
 import { getDeadline, isOpenStatus, type IssueStatus, type Stage } from './issue-lifecycle.js'
-import type { TriageColour } from './triage.js'
+import { TRIAGE_COLOURS, type TriageColour } from './triage.js'
 
 export interface FigureIssue {
   id: string
@@ -53,7 +53,7 @@ export interface IssueFiguresReport {
 }
 
 const RESOLVED_OR_LATER: readonly IssueStatus[] = ['resolved', 'verified', 'replied', 'rated', 'closed']
-const COLOURS: readonly TriageColour[] = ['red', 'orange', 'yellow', 'blue']
+const COLOURS = TRIAGE_COLOURS
 
 /**
  * The figures of the period [from, to) at `now`, with the stage limits (minutes per colour and stage).

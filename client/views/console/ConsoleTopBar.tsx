@@ -7,7 +7,7 @@ import { createPortal } from 'react-dom'
 import { saveSession } from '../../api/session'
 import { Brand } from '../../components/Brand'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
-import { formatMinutes, formatNumber, formatPct, useT } from '../../i18n'
+import { formatMinutes, formatNumber, formatPct, getTermName, useT } from '../../i18n'
 import { isIssueOverdue } from '../../console/issue-filters'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
@@ -45,7 +45,7 @@ export function ConsoleTopBar({ onHotline, onLayers, layersOpen }: { onHotline()
         <Tile label={t('console.overdue')} value={n(open.overdue)} tone={open.overdue ? 'alert' : undefined} testId="fig-overdue" />
         <div className="tile tile--colours" data-testid="fig-colours">
           {TRIAGE_COLOURS.map((c) => (
-            <span key={c} className="colour-count" title={language === 'en' ? TRIAGE_COLOUR_INFO[c].nameEn : TRIAGE_COLOUR_INFO[c].name} data-colour={c}>
+            <span key={c} className="colour-count" title={getTermName(TRIAGE_COLOUR_INFO[c], language)} data-colour={c}>
               <i style={{ background: TRIAGE_COLOUR_INFO[c].hex }} />
               {n(open[c])}
             </span>

@@ -3,7 +3,7 @@
 // rework and satisfaction (GET /api/issues/figures).
 import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
-import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
+import { useAreaIndex } from '../../console/use-area-names'
 import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import type { IssueFigures } from '../../../core/domain/issue-figures'
@@ -54,7 +54,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
     </tr>
   )
   const streetName = (code: string) => {
-    const a = areas ? getAreaChain(areas, code).at(-1) : undefined
+    const a = areas?.get(code)
     return a ? getLocalName(a, language) : code
   }
   return (

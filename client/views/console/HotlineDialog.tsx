@@ -8,7 +8,7 @@ import { saveSession } from '../../api/session'
 import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { newIssueRequestSchema } from '../../../core/wire/issue-requests'
 import type { NewIssueRequest } from '../../../core/wire/issues'
-import { getLocalName, useT } from '../../i18n'
+import { getLocalName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 
 export function HotlineDialog({ onClose }: { onClose(): void }) {
@@ -107,10 +107,10 @@ export function HotlineDialog({ onClose }: { onClose(): void }) {
           <select value={category} onChange={(e) => setCategory(e.target.value)} data-testid="hotline-category" required>
             <option value="">{t('report.needCategory')}</option>
             {ISSUE_CATEGORIES.map((c) => (
-              <optgroup key={c.code} label={en ? c.nameEn : c.name}>
+              <optgroup key={c.code} label={getTermName(c, language)}>
                 {c.subcategories.map((s) => (
                   <option key={s.code} value={s.code}>
-                    {en ? s.nameEn : s.name}
+                    {getTermName(s, language)}
                   </option>
                 ))}
               </optgroup>

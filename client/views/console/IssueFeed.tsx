@@ -3,11 +3,11 @@
 // code or text. A row opens the issue.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ISSUE_STATUS_NAMES, ISSUE_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle'
-import { ISSUE_CATEGORIES, findSubcategory } from '../../../core/domain/issue-taxonomy'
+import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
 import type { IssueSummary } from '../../../core/wire/issues'
 import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../console/issue-filters'
-import { formatAgo, formatNumber, useT } from '../../i18n'
+import { formatAgo, formatNumber, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 
 const ROW_HEIGHT = 66
@@ -30,7 +30,6 @@ export function IssueFeed() {
     // Plain comparison of the ISO times and codes: localeCompare would cost most of a frame at 10,000.
     return list.sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : a.code < b.code ? 1 : a.code > b.code ? -1 : 0))
   }, [issues, filters, area, now])
-  const en = language === 'en'
   return (
     <aside className="console-feed" data-testid="feed">
       <div className="feed-filters">
@@ -73,7 +72,7 @@ export function IssueFeed() {
                 onClick={() => setFilters({ colours: on ? filters.colours.filter((x) => x !== c) : [...filters.colours, c] })}
               >
                 <span className="chip__dot" aria-hidden="true" />
-                {en ? TRIAGE_COLOUR_INFO[c].nameEn : TRIAGE_COLOUR_INFO[c].name}
+                {getTermName(TRIAGE_COLOUR_INFO[c], language)}
               </button>
             )
           })}
@@ -83,7 +82,7 @@ export function IssueFeed() {
             <option value="">{t('console.anyStatus')}</option>
             {ISSUE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {en ? ISSUE_STATUS_NAMES[s].nameEn : ISSUE_STATUS_NAMES[s].name}
+                {getTermName(ISSUE_STATUS_NAMES[s], language)}
               </option>
             ))}
           </select>
@@ -91,7 +90,7 @@ export function IssueFeed() {
             <option value="">{t('console.anyCategory')}</option>
             {ISSUE_CATEGORIES.map((c) => (
               <option key={c.code} value={c.code}>
-                {en ? c.nameEn : c.name}
+                {getTermName(c, language)}
               </option>
             ))}
           </select>
@@ -111,8 +110,6 @@ function FeedRow({ issue, now }: { issue: IssueSummary; now: number }) {
   const pending = useAppStore((s) => s.pending.has(issue.id))
   const fresh = useAppStore((s) => s.freshIds.has(issue.id))
   const t = useT()
-  const en = language === 'en'
-  const sub = findSubcategory(issue.category)
   const overdue = isIssueOverdue(issue, now)
   return (
     <button
@@ -124,12 +121,12 @@ function FeedRow({ issue, now }: { issue: IssueSummary; now: number }) {
     >
       <span className="feed-row__colour" style={{ background: TRIAGE_COLOUR_INFO[issue.colour].hex }} aria-hidden="true" />
       <span className="feed-row__main">
-        <span className="feed-row__title">{sub ? (en ? sub.nameEn : sub.name) : issue.category}</span>
+        <span className="feed-row__title">{getSubcategoryName(issue.category, language)}</span>
         <span className="feed-row__text">{issue.description}</span>
       </span>
       <span className="feed-row__meta">
         <span className="feed-row__status" data-status={issue.status}>
-          {en ? ISSUE_STATUS_NAMES[issue.status].nameEn : ISSUE_STATUS_NAMES[issue.status].name}
+          {getTermName(ISSUE_STATUS_NAMES[issue.status], language)}
         </span>
         {overdue && <span className="badge badge--alert">{t('console.overdueBadge')}</span>}
         <span className="muted small">{formatAgo(now, issue.reportedAt, language)}</span>

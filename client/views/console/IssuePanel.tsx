@@ -6,11 +6,11 @@ import { useEffect, useState, type FormEvent } from 'react'
 import { fetchIssueDetail, postTransition } from '../../api/issues'
 import { authFetch, saveSession } from '../../api/session'
 import { checkActionInput, getNextStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
-import { findSubcategory } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { IssueDetail, TransitionRequest } from '../../../core/wire/issues'
+import { isIssueOverdue } from '../../console/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../console/use-area-names'
-import { formatAgo, getLocalName, useT } from '../../i18n'
+import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 
 /** Actions an operator takes from the console (a grid worker's on-site check is made on the phone). */
@@ -27,7 +27,6 @@ export function IssuePanel() {
   const [detail, setDetail] = useState<IssueDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [action, setAction] = useState<IssueAction | null>(null)
-  const en = language === 'en'
   const logout = () => {
     saveSession(null)
     useAppStore.getState().setSession(null)
@@ -55,10 +54,9 @@ export function IssuePanel() {
       </aside>
     )
   }
-  const sub = findSubcategory(shown.category)
   const place = areas && shown.areaCode ? getAreaChain(areas, shown.areaCode).slice(1) : []
   const allowed = (detail?.allowedActions ?? []).filter((a) => CONSOLE_ACTIONS.includes(a))
-  const overdue = shown.dueAt !== null && Date.parse(shown.dueAt) < Date.now()
+  const overdue = isIssueOverdue(shown, Date.now())
 
   async function act(body: TransitionRequest) {
     const current = useAppStore.getState().issues.get(id)
@@ -81,7 +79,7 @@ export function IssuePanel() {
         title={
           <>
             <span className="issue-colour" style={{ background: TRIAGE_COLOUR_INFO[shown.colour].hex }} />
-            {sub ? (en ? sub.nameEn : sub.name) : shown.category}
+            {getSubcategoryName(shown.category, language)}
           </>
         }
       />
@@ -89,7 +87,7 @@ export function IssuePanel() {
         <div className="issue-head">
           <span className="issue-code">{shown.code}</span>
           <span className="feed-row__status" data-status={shown.status} data-testid="issue-status">
-            {en ? ISSUE_STATUS_NAMES[shown.status].nameEn : ISSUE_STATUS_NAMES[shown.status].name}
+            {getTermName(ISSUE_STATUS_NAMES[shown.status], language)}
             {pending && ` · ${t('console.saving')}`}
           </span>
           {overdue && <span className="badge badge--alert">{t('console.overdueBadge')}</span>}
@@ -139,7 +137,7 @@ export function IssuePanel() {
           <div className="issue-actions" data-testid="issue-actions">
             {allowed.map((a) => (
               <button key={a} type="button" className={a === 'reject' ? 'button button--danger' : 'button'} data-action={a} disabled={pending} onClick={() => setAction(a)}>
-                {en ? ISSUE_ACTION_NAMES[a].nameEn : ISSUE_ACTION_NAMES[a].name}
+                {getTermName(ISSUE_ACTION_NAMES[a], language)}
               </button>
             ))}
           </div>
@@ -150,8 +148,8 @@ export function IssuePanel() {
           {(detail?.events ?? []).map((e) => (
             <li key={e.seq}>
               <span className="timeline__what">
-                {e.type === 'report' ? t('console.reportedEvent') : en ? ISSUE_ACTION_NAMES[e.type].nameEn : ISSUE_ACTION_NAMES[e.type].name}
-                <span className="muted small"> → {en ? ISSUE_STATUS_NAMES[e.toStatus].nameEn : ISSUE_STATUS_NAMES[e.toStatus].name}</span>
+                {e.type === 'report' ? t('console.reportedEvent') : getTermName(ISSUE_ACTION_NAMES[e.type], language)}
+                <span className="muted small"> → {getTermName(ISSUE_STATUS_NAMES[e.toStatus], language)}</span>
               </span>
               <span className="muted small">
                 {e.actor} · {new Date(e.at).toLocaleString(language)}
@@ -201,7 +199,7 @@ function ActionForm({ action, onCancel, onConfirm, possibleDuplicateOf }: { acti
     if (missing) return setProblem(`${missing.field}: ${missing.message}`)
     onConfirm(body)
   }
-  const name = language === 'en' ? ISSUE_ACTION_NAMES[action].nameEn : ISSUE_ACTION_NAMES[action].name
+  const name = getTermName(ISSUE_ACTION_NAMES[action], language)
   return (
     <form className="action-form" onSubmit={submit} data-testid="action-form" data-action={action}>
       <strong>{t('console.confirmAction', { action: name })}</strong>

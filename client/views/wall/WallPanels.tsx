@@ -2,12 +2,12 @@
 // header (where, which window, the autopilot, the connection, the clock), the area's figures,
 // the areas below it (or its open issues), the top hotspots, and the card of what is shown.
 import type { ReactNode } from 'react'
-import { findSubcategory, ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
+import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { Hotspot } from '../../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../../core/wire/issues'
 import { WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../../core/wire/wall'
-import { formatAgo, formatNumber, formatPct, useT } from '../../i18n'
+import { formatAgo, formatNumber, formatPct, getCategoryName, getSubcategoryName, useT } from '../../i18n'
 import type { Language } from '../../i18n/messages'
 import type { ConnectionState } from '../../store/console-slice'
 import type { AutopilotMode } from '../../wall/autopilot'
@@ -19,14 +19,6 @@ import type { AreaFigures } from './use-wall'
 /** One colour per top-level category, in the taxonomy's order. */
 const CATEGORY_COLORS = ['#60a5fa', '#f472b6', '#34d399', '#fbbf24', '#a78bfa', '#f87171', '#2dd4bf', '#fb923c']
 export const getCategoryColor = (code: string) => CATEGORY_COLORS[Math.max(0, ISSUE_CATEGORIES.findIndex((c) => c.code === code)) % CATEGORY_COLORS.length]
-export const getCategoryName = (code: string, language: Language) => {
-  const c = ISSUE_CATEGORIES.find((x) => x.code === code)
-  return c ? (language === 'en' ? c.nameEn : c.name) : code
-}
-const getSubcategoryName = (code: string, language: Language) => {
-  const s = findSubcategory(code)
-  return s ? (language === 'en' ? s.nameEn : s.name) : code
-}
 
 export function WallHeader(props: {
   chain: { code: string; name: string }[]

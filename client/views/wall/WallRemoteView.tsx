@@ -3,11 +3,10 @@
 // room) as big buttons: drill into an area, go up, pick a window, a hotspot or an open issue,
 // switch the autopilot. Every command is acknowledged with the number of screens that got it.
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { findSubcategory } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import { WALL_WINDOWS, type WallCommand, type WallState } from '../../../core/wire/wall'
 import { LoginForm } from '../../components/LoginForm'
-import { getLocalName, useT } from '../../i18n'
+import { getLocalName, getSubcategoryName, useT } from '../../i18n'
 import { useAreaIndex } from '../../console/use-area-names'
 import { getHotspotLabel } from '../../wall/wall-data'
 import type { Hotspot } from '../../../core/analysis/rank-hotspots'
@@ -57,10 +56,6 @@ function Remote({ token }: { token: string }) {
   }
 
   if (status === 'refused') return <p className="remote-message" data-testid="remote-refused">{t('remote.refused')}</p>
-  const subName = (code: string) => {
-    const s = findSubcategory(code)
-    return s ? (language === 'en' ? s.nameEn : s.name) : code
-  }
   return (
     <div className="remote" data-testid="wall-remote">
       <header className="remote-header">
@@ -137,7 +132,7 @@ function Remote({ token }: { token: string }) {
               {state.issues.map((i) => (
                 <button key={i.id} type="button" data-issue-id={i.id} aria-pressed={state.issueId === i.id} onClick={() => void send({ type: 'issue', id: i.id })}>
                   <span>
-                    <i className="wall-dot" style={{ background: TRIAGE_COLOUR_INFO[i.colour as keyof typeof TRIAGE_COLOUR_INFO]?.hex }} aria-hidden="true" /> {subName(i.label)}
+                    <i className="wall-dot" style={{ background: TRIAGE_COLOUR_INFO[i.colour as keyof typeof TRIAGE_COLOUR_INFO]?.hex }} aria-hidden="true" /> {getSubcategoryName(i.label, language)}
                   </span>
                   <small>{i.code}</small>
                 </button>
