@@ -27,6 +27,8 @@ export function PlanView() {
   const planStatus = useAppStore((s) => s.planStatus)
   const analysisError = useAppStore((s) => s.analysisError)
   const analysis = usePlanAnalysis()
+  // The inputs the worker analyses, as the hook put them in the store.
+  const inputs = useAppStore((s) => s.planInputs)
   useUrlState()
 
   useEffect(() => {
@@ -34,8 +36,8 @@ export function PlanView() {
   }, [loadShellData])
 
   const planMap = useMemo<PlanMapData | undefined>(
-    () => (analysis.inputs ? { areas: analysis.inputs.areas, facilities: analysis.inputs.facilities, demand: analysis.inputs.demand } : undefined),
-    [analysis.inputs],
+    () => (inputs ? { areas: inputs.areas, facilities: inputs.facilities, demand: inputs.demand } : undefined),
+    [inputs],
   )
 
   return (

@@ -5,7 +5,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { fetchCoverageInputs } from '../../api/coverage'
 import type { SuggestGoal } from '../../analysis/plan-protocol'
 import { createPlanWorkerClient, SupersededError, type PlanWorkerClient } from '../../analysis/plan-worker-client'
-import type { CoverageInputsResponse } from '../../../core/wire/coverage'
 import { useAppStore } from '../../store'
 import { getScenarioSpec } from '../../store/plan-slice'
 
@@ -17,14 +16,12 @@ declare global {
 }
 
 export interface PlanAnalysis {
-  inputs: CoverageInputsResponse | null
   suggest(goal: SuggestGoal): Promise<void>
   compare(): Promise<void>
   busy: 'suggest' | 'compare' | null
 }
 
 export function usePlanAnalysis(): PlanAnalysis {
-  const [inputs, setInputs] = useState<CoverageInputsResponse | null>(null)
   const [busy, setBusy] = useState<PlanAnalysis['busy']>(null)
   const client = useRef<PlanWorkerClient | null>(null)
   const params = useAppStore((s) => s.planParams)
@@ -41,7 +38,6 @@ export function usePlanAnalysis(): PlanAnalysis {
       .then(async (data) => {
         await worker.load(data)
         if (abort.signal.aborted) return
-        setInputs(data)
         useAppStore.getState().setPlanInputs(data)
         setPlanStatus({ state: 'ready' })
       })
@@ -106,5 +102,5 @@ export function usePlanAnalysis(): PlanAnalysis {
     }
   }, [])
 
-  return { inputs, suggest, compare, busy }
+  return { suggest, compare, busy }
 }
