@@ -9,7 +9,7 @@ import fs from 'node:fs'
 import { cellToLatLng, getResolution, latLngToCell } from 'h3-js'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { io } from 'socket.io-client'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
 import { loginApi, startTestApp, type TestApp } from './harness'
@@ -84,6 +84,11 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) await report(STREET, { importance: i % 3 === 0 ? 'high' : 'low', urgency: 'medium' }, i % 3)
   for (let i = 0; i < 6; i++) await report(OTHER, {}, i % 2)
 }, 180_000)
+
+// A test that fails leaves no screen of its own behind to be counted by the next one.
+afterEach(async () => {
+  for (const p of context?.pages() ?? []) await p.close()
+})
 
 afterAll(async () => {
   await browser?.close()

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
 import { useAreaIndex } from '../../console/use-area-names'
 import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
 import type { IssueFigures } from '../../../core/domain/issue-figures'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
@@ -62,13 +63,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
       <div className="dialog figures-dialog" role="dialog" aria-modal="true" aria-label={t('console.figuresTitle')} onClick={(e) => e.stopPropagation()} data-testid="figures-dialog">
         <div className="dialog__head">
           <h2>{t('console.figuresTitle')}</h2>
-          <div className="segmented">
-            {PERIODS.map((p) => (
-              <button key={p} type="button" className={p === period ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={p === period} data-period={p} onClick={() => setPeriod(p)}>
-                {t(`console.period.${p}`)}
-              </button>
-            ))}
-          </div>
+          <Segmented<Period> options={PERIODS} value={period} onChange={setPeriod} label={(p) => t(`console.period.${p}`)} attribute="period" />
           <button type="button" className="icon-button" aria-label={t('plan.close')} onClick={onClose}>
             ×
           </button>

@@ -8,6 +8,7 @@ import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
 import type { IssueSummary } from '../../../core/wire/issues'
 import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../console/issue-filters'
 import { formatAgo, formatNumber, getSubcategoryName, getTermName, useT } from '../../i18n'
+import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
 
 const ROW_HEIGHT = 66
@@ -43,20 +44,15 @@ export function IssueFeed() {
           aria-label={t('console.search')}
         />
         <div className="feed-filter-row">
-          <div className="segmented" role="group" aria-label={t('console.scope')}>
-            {(['open', 'all'] as const).map((s) => (
-              <button key={s} type="button" className={filters.scope === s ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={filters.scope === s} data-scope={s} onClick={() => setFilters({ scope: s })}>
-                {t(`console.scope.${s}`)}
-              </button>
-            ))}
-          </div>
-          <div className="segmented" role="group" aria-label={t('console.window')}>
-            {TIME_WINDOWS.map((w) => (
-              <button key={w} type="button" className={filters.window === w ? 'segmented__item is-active' : 'segmented__item'} aria-pressed={filters.window === w} data-window={w} onClick={() => setFilters({ window: w })}>
-                {w}
-              </button>
-            ))}
-          </div>
+          <Segmented
+            options={['open', 'all'] as const}
+            value={filters.scope}
+            onChange={(scope) => setFilters({ scope })}
+            label={(s) => t(`console.scope.${s}`)}
+            attribute="scope"
+            ariaLabel={t('console.scope')}
+          />
+          <Segmented options={TIME_WINDOWS} value={filters.window} onChange={(w) => setFilters({ window: w })} label={(w) => w} attribute="window" ariaLabel={t('console.window')} />
         </div>
         <div className="feed-filter-row">
           {TRIAGE_COLOURS.map((c) => {

@@ -1,6 +1,7 @@
 // The tool in hand on the map: look around (click an area for its figures, drag a planned
 // station), add a planned station of a type, or close/remove a station; and the scenario it edits.
 import { useT } from '../../i18n'
+import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
 import { BASELINE_ID, type PlanTool } from '../../store/plan-slice'
 import { StationTypeSelect } from './StationTypeSelect'
@@ -20,23 +21,21 @@ export function PlanToolbar() {
   return (
     <div className="plan-toolbar" data-testid="plan-toolbar">
       <div className="plan-toolbar__row">
-      <div className="segmented" role="group" aria-label={t('plan.tool.label')}>
-        {TOOLS.map(({ tool: key, icon }) => (
-          <button
-            key={key}
-            type="button"
-            className={tool === key ? 'segmented__item is-active' : 'segmented__item'}
-            aria-pressed={tool === key}
-            data-tool={key}
-            onClick={() => setTool(key)}
-          >
+      <Segmented
+        options={TOOLS.map((x) => x.tool)}
+        value={tool}
+        onChange={setTool}
+        label={(key) => (
+          <>
             <svg viewBox="0 0 22 22" width="14" height="14" aria-hidden="true">
-              <path d={icon} fill={key === 'pan' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+              <path d={TOOLS.find((x) => x.tool === key)!.icon} fill={key === 'pan' ? 'currentColor' : 'none'} stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             {t(`plan.tool.${key}`)}
-          </button>
-        ))}
-      </div>
+          </>
+        )}
+        attribute="tool"
+        ariaLabel={t('plan.tool.label')}
+      />
       {tool === 'add' && (
         <label className="plan-toolbar__type">
           <span>{t('plan.tool.type')}</span>
