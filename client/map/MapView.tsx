@@ -38,7 +38,7 @@ import {
 import { getFitPadding } from './fit-padding'
 import { attachMapHandlers, getPointerRows } from './map-handlers'
 import { loadLabelFont } from './label-font'
-import { exposeMap, markReadyWhenIdle, releaseMap } from './page-map'
+import { exposeMap, markReadyWhenLoaded, releaseMap } from './page-map'
 import { useConsoleLayers } from './use-console-layers'
 import { usePlanLayers, type PlanMapData } from './use-plan-layers'
 import { BACKGROUND_LAYER_ID, createBaseStyle, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS, OWN_ID_PREFIX, RASTER_SOURCE_PREFIX } from './style'
@@ -150,7 +150,7 @@ export function MapView({ config, plan, live = false }: MapViewProps) {
       if (cancelled) return
       addLabelLayers(map, { labels, orientation, facilities, language: useAppStore.getState().language })
       setLayersAdded(true)
-      markReadyWhenIdle(map, () => cancelled)
+      markReadyWhenLoaded(map, () => cancelled)
     })()
 
     return () => {

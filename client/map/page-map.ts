@@ -17,13 +17,21 @@ export function exposeMap(map: maplibregl.Map): void {
   window.__gridpulseReady = false
 }
 
-/** Once every layer is on the map: ready when it next goes idle. */
-export function markReadyWhenIdle(map: maplibregl.Map, cancelled: () => boolean): void {
-  map.once('idle', () => {
-    if (cancelled()) return
+/**
+ * Once every layer is on the map: ready at the first frame drawn with every source loaded. Not
+ * at 'idle': an animation (the console's overdue halo) repaints every frame, so a map with
+ * overdue issues on it never goes idle, and the page would say "loading" for good.
+ */
+export function markReadyWhenLoaded(map: maplibregl.Map, cancelled: () => boolean): void {
+  const check = () => {
+    if (cancelled()) return map.off('render', check)
+    if (!map.loaded()) return
+    map.off('render', check)
     window.__gridpulseReady = true
     useAppStore.getState().setMapReady(true)
-  })
+  }
+  map.on('render', check)
+  map.triggerRepaint()
 }
 
 /** The map goes away: nothing points at it any more. */

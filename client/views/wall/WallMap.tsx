@@ -19,7 +19,7 @@ import { buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID }
 import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
 import { attachMapHandlers, getPointerRows } from '../../map/map-handlers'
-import { exposeMap, markReadyWhenIdle, releaseMap } from '../../map/page-map'
+import { exposeMap, markReadyWhenLoaded, releaseMap } from '../../map/page-map'
 import { BACKGROUND_LAYER_ID, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from '../../map/style'
 import {
   buildWallLabelLayers,
@@ -111,7 +111,7 @@ export function WallMap(props: WallMapProps) {
       }
       setReady(true)
       handlers.current.onMap(map)
-      markReadyWhenIdle(map, () => cancelled)
+      markReadyWhenLoaded(map, () => cancelled)
     })()
 
     const first = (pick: (f: maplibregl.MapGeoJSONFeature) => void) => (e: maplibregl.MapLayerMouseEvent) => e.features?.[0] && pick(e.features[0])
