@@ -155,8 +155,11 @@ describe.runIf(inject('dbEngine') === 'server')('a wall whose remote and screen 
     await withTwoServers(inject('databaseUrl'), async (a, b) => {
       const wall = await wallToken()
       const screen = await connect(wall.token, 'screen', a.url)
-      const commands = collect(screen, 'wall:command', 1500)
       const remote = await connect(wall.token, 'remote', b.url)
+      // The adapter counts another process's sockets once their heartbeats have met (a few seconds after
+      // a process starts): wait until b sees a's screen beside its own remote.
+      for (const until = Date.now() + 15_000; (await b.io.of('/wall').fetchSockets()).length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 250))
+      const commands = collect(screen, 'wall:command', 1500)
       const states = collect<WallState>(remote, 'wall:state', 1500)
       await new Promise((r) => setTimeout(r, 300))
       expect(await command(remote, { type: 'window', window: '30d' })).toEqual({ ok: true, screens: 1 })
