@@ -7,6 +7,7 @@ import type { Logger } from 'pino'
 import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
 import { HttpError } from './routes/http-error.js'
+import { IssueError, ISSUE_ERROR_STATUS } from './issues/issue-errors.js'
 import { createAuthRoutes, type AuthRoutesDeps } from './routes/auth.js'
 import { createCoverageRoutes } from './routes/coverage.js'
 import { createCoverageService, type CoverageService } from './coverage/coverage-service.js'
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps) {
 /** Maps any thrown error to a status and a body `{ error: { message, field? } }`. */
 function describeError(err: unknown): { status: number; body: { error: { message: string; field?: string } } } {
   if (err instanceof HttpError) return { status: err.status, body: { error: { message: err.message, field: err.field } } }
+  if (err instanceof IssueError) return { status: ISSUE_ERROR_STATUS[err.kind], body: { error: { message: err.message, field: err.field }, ...err.details } }
   const e = err as { type?: string; status?: number; message?: string }
   if (e?.type === 'entity.parse.failed') return { status: 400, body: { error: { message: `malformed JSON: ${e.message}` } } }
   if (e?.type === 'entity.too.large') return { status: 413, body: { error: { message: 'request body is too large' } } }

@@ -111,6 +111,22 @@ export function getAllowedActions(status: IssueStatus, role: Role, ctx: ActorCon
   return ISSUE_ACTIONS.filter((a) => getNextStatus(status, a) !== undefined && mayAct(role, a, ctx))
 }
 
+/** Who may report, and through which channel: a yes, or the reason why not. */
+export type ReportPermission = { ok: true } | { ok: false; reason: string; field?: 'source' }
+
+/**
+ * Decides whether a role may report an issue from a source: wall tokens and planners read only,
+ * and only an operator (or an admin) records a hotline (12345) call.
+ * @example canReport('grid_worker', 'field') // { ok: true }
+ */
+export function canReport(role: Role | 'wall', source: 'field' | 'hotline'): ReportPermission {
+  if (role === 'wall' || role === 'planner') return { ok: false, reason: `a ${role} may not report issues` }
+  if (source === 'hotline' && role !== 'operator' && role !== 'admin') {
+    return { ok: false, reason: 'source: only an operator records hotline calls', field: 'source' }
+  }
+  return { ok: true }
+}
+
 export type TransitionDecision = { ok: true; to: IssueStatus } | { ok: false; allowed: IssueAction[]; reason: string }
 
 /** Decides one action: where it leads, or why not and what is allowed instead. */

@@ -1,26 +1,15 @@
 // One step of an issue's lifecycle: the state machine and the caller's role decide, the row is
-// locked so two operators cannot both move it, and the change and its event commit together.
+// locked so two operators cannot both move it, the issue as it will stand is built here once, and
+// one statement updates the row and writes the event, taking the seq last (see report-issue.ts).
 import { canSeeIssue, getIssueRooms } from '../../core/domain/issue-scope.js'
-import { checkActionInput, decideTransition, getAllowedActions, type Role } from '../../core/domain/issue-lifecycle.js'
-import type { IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
-import { allocateSeq, insertEvent } from '../db/queries/issue-events.js'
-import { selectIssue, setIssueSeq, updateIssue, type IssuePatch } from '../db/queries/issues.js'
-import { insertIssuePhotos, type PhotoUpload } from '../db/queries/photos.js'
+import { checkActionInput, decideTransition, getAllowedActions, getDeadline, type Role } from '../../core/domain/issue-lifecycle.js'
+import type { IssueEventMessage, IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
+import { selectIssue, updateIssueWithEvent, type IssuePatch } from '../db/queries/issues.js'
+import { upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { selectUser } from '../db/queries/users.js'
-import { HttpError } from '../routes/http-error.js'
+import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
 import type { IssueContext } from './report-issue.js'
-
-/** A transition the lifecycle or the role does not allow: 409 with what is allowed. */
-export class TransitionRefused extends HttpError {
-  constructor(
-    message: string,
-    readonly currentStatus: string,
-    readonly allowed: string[],
-  ) {
-    super(409, message, 'action')
-  }
-}
 
 export async function transitionIssue(
   ctx: IssueContext,
@@ -29,51 +18,59 @@ export async function transitionIssue(
   req: TransitionRequest,
   photos: PhotoUpload[] = [],
 ): Promise<IssueSummary> {
-  if (session.role === 'wall') throw new HttpError(403, 'a wall token is read-only')
+  if (session.role === 'wall') throw new IssueError('forbidden', 'a wall token is read-only')
   const role = session.role
   const inputError = checkActionInput(req.action, req)
-  if (inputError) throw new HttpError(400, `${inputError.field}: ${inputError.message}`, inputError.field)
+  if (inputError) throw new IssueError('invalid', `${inputError.field}: ${inputError.message}`, inputError.field)
   if (req.action === 'verify' && photos.length === 0) {
-    throw new HttpError(400, 'photos: the on-site check needs a photo of the fix', 'photos')
+    throw new IssueError('invalid', 'photos: the on-site check needs a photo of the fix', 'photos')
   }
   if (req.assignee) {
     const assignee = await selectUser(ctx.sql, req.assignee)
-    if (!assignee) throw new HttpError(400, `assignee: unknown user ${req.assignee}`, 'assignee')
+    if (!assignee) throw new IssueError('invalid', `assignee: unknown user ${req.assignee}`, 'assignee')
   }
+  await upsertPhotos(ctx.sql, photos)
 
-  const committed = await ctx.sql.begin(async (tx) => {
+  const message = await ctx.sql.begin(async (tx) => {
     const row = await selectIssue(tx, id, { forUpdate: true })
-    if (!row || !canSeeIssue(session, getRowScope(row))) throw new HttpError(404, `issue ${id} not found`, 'id')
+    if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
     const actorCtx = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
     const decision = decideTransition(row.status, role, req.action, actorCtx)
     if (!decision.ok) {
-      throw new TransitionRefused(`action: ${decision.reason}`, row.status, getAllowedActions(row.status, role, actorCtx))
+      throw new IssueError('conflict', `action: ${decision.reason}`, 'action', {
+        status: row.status,
+        allowed: getAllowedActions(row.status, role, actorCtx),
+      })
     }
     if (req.action === 'merge') {
       const target = req.duplicateOf === id ? undefined : await selectIssue(tx, req.duplicateOf!)
       if (!target || !canSeeIssue(session, getRowScope(target))) {
-        throw new HttpError(400, `duplicateOf: no other issue ${req.duplicateOf} to merge into`, 'duplicateOf')
+        throw new IssueError('invalid', `duplicateOf: no other issue ${req.duplicateOf} to merge into`, 'duplicateOf')
       }
     }
-    const patch: IssuePatch = { status: decision.to, stageChanged: true }
-    if (req.action === 'dispatch') {
-      patch.assignee = req.assignee ?? null
-      patch.department = req.department ?? null
+    const now = ctx.clock?.() ?? new Date()
+    const at = now.toISOString()
+    const before = toIssueSummary(row, ctx.limits)
+    const patch: IssuePatch = {
+      status: decision.to,
+      assignee: req.action === 'dispatch' ? (req.assignee ?? null) : before.assignee,
+      department: req.action === 'dispatch' ? (req.department ?? null) : req.action === 'escalate' ? req.department! : before.department,
+      rating: req.action === 'rate' ? req.rating! : before.rating,
+      duplicateOf: req.action === 'merge' ? req.duplicateOf! : before.duplicateOf,
+      updatedAt: at,
+      stageStartedAt: at,
     }
-    if (req.action === 'escalate') patch.department = req.department!
-    if (req.action === 'rate') patch.rating = req.rating!
-    if (req.action === 'merge') patch.duplicateOf = req.duplicateOf!
-    await updateIssue(tx, id, patch)
-    const seq = await allocateSeq(tx)
-    const updated = (await selectIssue(tx, id))!
-    const summary = toIssueSummary(updated, ctx.limits, { seq, photoCount: updated.photo_count + photos.length })
+    const { seq: _seq, ...unchanged } = before
+    const issue: Omit<IssueSummary, 'seq'> = {
+      ...unchanged,
+      ...patch,
+      photoCount: before.photoCount + photos.length,
+      dueAt: getDeadline({ status: patch.status, colour: before.colour, stageStartedAt: now }, ctx.limits)?.toISOString() ?? null,
+    }
     const data: Record<string, unknown> = {}
     for (const key of ['assignee', 'department', 'rating', 'duplicateOf'] as const) if (req[key] !== undefined) data[key] = req[key]
     if (photos.length) data.photos = photos.map((p) => p.sha256)
-    // The rooms of before and after: a re-dispatch tells the previous assignee too.
-    const rooms = [...new Set([...getIssueRooms(getRowScope(row)), ...getIssueRooms(summary)])]
-    const event: IssueEventRecord = {
-      seq,
+    const event: Omit<IssueEventRecord, 'seq'> = {
       issueId: id,
       type: req.action,
       fromStatus: row.status,
@@ -82,13 +79,13 @@ export async function transitionIssue(
       actorRole: role as Role,
       note: req.note ?? null,
       data,
-      at: '',
+      at,
     }
-    event.at = await insertEvent(tx, { ...event, issue: summary, rooms })
-    await insertIssuePhotos(tx, id, seq, photos)
-    await setIssueSeq(tx, id, seq)
-    return { message: { seq, event, issue: summary }, rooms }
+    // The rooms of before and after: a re-dispatch tells the previous assignee too.
+    const rooms = [...new Set([...getIssueRooms(before), ...getIssueRooms(issue)])]
+    const seq = await updateIssueWithEvent(tx, id, patch, { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) })
+    return { message: { seq, event: { seq, ...event }, issue: { ...issue, seq } } satisfies IssueEventMessage, rooms }
   })
-  ctx.onCommitted(committed.message, committed.rooms)
-  return committed.message.issue
+  ctx.onCommitted(message.message, message.rooms)
+  return message.message.issue
 }

@@ -1,30 +1,10 @@
-// The append-only event log. A writer takes the next seq by updating the one head row: the row
+// The append-only event log. A writer takes the next seq by updating the one head row (in
+// queries/issues.ts, in the statement that writes the event, the last before commit): the row
 // lock holds until commit, so a transaction that took seq n+1 cannot commit before the one that
 // took n. Seq order is therefore commit order, and a reader that has seen n has seen everything
 // below it — with any pool size, on either engine.
 import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
 import type { Sql, Tx } from '../client.js'
-
-/** Allocates the next seq; call as late in the transaction as possible (it serialises writers). */
-export async function allocateSeq(tx: Tx): Promise<number> {
-  const [row] = await tx<{ seq: string }[]>`UPDATE issue_event_head SET seq = seq + 1 RETURNING seq::text`
-  return Number(row.seq)
-}
-
-export interface NewEvent extends Omit<IssueEventRecord, 'at'> {
-  issue: IssueSummary
-  rooms: string[]
-}
-
-/** Writes the event with the issue as it now stands; returns its timestamp. */
-export async function insertEvent(tx: Tx, e: NewEvent): Promise<string> {
-  const [row] = await tx<{ at: Date }[]>`
-    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms)
-    VALUES (${e.seq}, ${e.issueId}, ${e.type}, ${e.fromStatus}, ${e.toStatus}, ${e.actor}, ${e.actorRole}, ${e.note},
-      ${tx.json(e.data as never)}, ${tx.json(e.issue as never)}, ${e.rooms})
-    RETURNING at`
-  return row.at.toISOString()
-}
 
 /** The highest committed seq (0 before the first event). */
 export async function selectHeadSeq(sql: Sql | Tx): Promise<number> {

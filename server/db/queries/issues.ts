@@ -1,10 +1,10 @@
-// SQL of issues: placing a point in the grid hierarchy, possible duplicates, inserts and
-// updates inside the caller's transaction, and scoped reads.
+// SQL of issues: placing a point in the grid hierarchy, possible duplicates, an issue written
+// with its event in one statement, and scoped reads.
 import type { InputCrs } from '../../../core/domain/coordinates.js'
 import { TERMINAL_STATUSES, type IssueStatus, type Role } from '../../../core/domain/issue-lifecycle.js'
 import type { Level } from '../../../core/domain/issue-taxonomy.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
-import type { IssueSummary } from '../../../core/wire/issues.js'
+import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
 import type { Sql, Tx } from '../client.js'
 import { selectHeadSeq } from './issue-events.js'
 
@@ -59,50 +59,28 @@ const ISSUE_COLUMNS = (sql: Db) => sql`
   i.raw_crs, i.seq::text, (SELECT count(*)::int FROM issue_photos p WHERE p.issue_id = i.id) AS photo_count,
   i.reported_at, i.updated_at, i.stage_started_at`
 
-/** What the database decided for a new report. */
+/** Where a new report lies, its possible duplicate and its number: what only the database knows. */
 export interface ReportPlacement {
   areaCode: string | null
   gridCode: string | null
   communityCode: string | null
   streetCode: string | null
   districtCode: string | null
-  seq: number
-  number: string
-  code: string
   possibleDuplicateOf: string | null
-}
-
-export interface NewReport {
-  /** The issue as clients will see it, but for what the database decides here. */
-  draft: IssueSummary
-  requestHash: string
-  reporterRole: Role
-  /** The hotline caller: stored, never in the draft (masked per reader). */
-  callerName: string | null
-  callerPhone: string | null
-  /** The issue code is E + this day (YYYYMMDD, in the city's time zone) + the number. */
-  day: string
-  duplicateMeters: number
-  duplicateHours: number
-  /** The first event's data (photo hashes). */
-  eventData: Record<string, unknown>
-  photoHashes: string[]
+  number: string
 }
 
 /**
- * Writes a new report in ONE statement, so one round trip and one commit: places the point in
- * the lowest area containing it and its ancestors (PostGIS), links a possible duplicate (same
- * sub-category, within the radius and window), draws the issue number, takes the next seq (the
- * head row's lock is held for no longer than this statement), and writes the issue, its first
- * event (the draft completed with the database's part) and its photo links.
- * A second report with the same id fails with a unique violation (23505) and writes nothing.
- * The event's rooms are those of core/domain/issue-scope.ts getIssueRooms, in SQL (a test keeps
- * the two equal).
+ * Places a point in the lowest area containing it and its ancestors (PostGIS), finds an open report
+ * of the same sub-category within `duplicateMeters` and `duplicateHours` before `at`, and draws the
+ * issue number — one read-only statement, before any lock is taken.
  */
-export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlacement> {
-  const d = r.draft
-  const point = sql`ST_SetSRID(ST_MakePoint(${d.lon}, ${d.lat}), 4326)`
-  const [row] = await sql<(Omit<ReportPlacement, 'seq'> & { seq: string })[]>`
+export async function selectPlacement(
+  sql: Db,
+  q: { id: string; category: string; lon: number; lat: number; at: string; duplicateMeters: number; duplicateHours: number },
+): Promise<ReportPlacement> {
+  const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
+  const [row] = await sql<ReportPlacement[]>`
     WITH lowest AS (
       SELECT code, level, parent_code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1
     ), chain AS (
@@ -116,57 +94,109 @@ export async function insertReport(sql: Db, r: NewReport): Promise<ReportPlaceme
         LEFT JOIN areas p4 ON p4.code = p3.parent_code
         CROSS JOIN LATERAL (VALUES (l.code, l.level), (p1.code, p1.level), (p2.code, p2.level), (p3.code, p3.level),
           (p4.code, p4.level)) AS c(code, level)
-    ), place AS (
-      SELECT (SELECT code FROM lowest) AS area_code,
-        max(code) FILTER (WHERE level = 'grid') AS grid_code,
-        max(code) FILTER (WHERE level = 'community') AS community_code,
-        max(code) FILTER (WHERE level = 'street') AS street_code,
-        max(code) FILTER (WHERE level = 'district') AS district_code,
-        (SELECT id FROM issues
-          WHERE category = ${d.category} AND id <> ${d.id} AND status NOT IN ('closed', 'rejected', 'merged')
-            AND reported_at > ${d.reportedAt}::timestamptz - make_interval(hours => ${r.duplicateHours})
-            -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
-            -- the GiST index; the exact test is geodesic.
-            AND geom && ST_Expand(${point}, ${r.duplicateMeters / 50_000})
-            AND ST_DWithin(geom::geography, ${point}::geography, ${r.duplicateMeters})
-          ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS duplicate,
-        nextval('issue_number') AS number
-      FROM chain
-    ), head AS (
-      UPDATE issue_event_head SET seq = seq + 1 RETURNING seq
-    ), issue AS (
+    )
+    SELECT (SELECT code FROM lowest) AS "areaCode",
+      max(code) FILTER (WHERE level = 'grid') AS "gridCode",
+      max(code) FILTER (WHERE level = 'community') AS "communityCode",
+      max(code) FILTER (WHERE level = 'street') AS "streetCode",
+      max(code) FILTER (WHERE level = 'district') AS "districtCode",
+      (SELECT id FROM issues
+        WHERE category = ${q.category} AND id <> ${q.id} AND status NOT IN ('closed', 'rejected', 'merged')
+          AND reported_at > ${q.at}::timestamptz - make_interval(hours => ${q.duplicateHours})
+          -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
+          -- the GiST index; the exact test is geodesic.
+          AND geom && ST_Expand(${point}, ${q.duplicateMeters / 50_000})
+          AND ST_DWithin(geom::geography, ${point}::geography, ${q.duplicateMeters})
+        ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS "possibleDuplicateOf",
+      nextval('issue_number')::text AS number
+    FROM chain`
+  return row
+}
+
+/** A new issue as the service built it, with what is stored but never sent (hash, caller). */
+export interface NewIssueRow {
+  issue: Omit<IssueSummary, 'seq'>
+  number: string
+  requestHash: string
+  callerName: string | null
+  callerPhone: string | null
+}
+
+/** An event as the service built it: everything but its seq, which the head row gives at the end. */
+export interface NewEventRow {
+  event: Omit<IssueEventRecord, 'seq'>
+  /** The issue as it stands after the event (its `seq` is set to the event's in SQL). */
+  issue: Omit<IssueSummary, 'seq'>
+  rooms: string[]
+  photoHashes: string[]
+}
+
+/** The head row's next seq: the last step of a statement that writes an event, so its lock is held only to commit. */
+const nextSeq = (sql: Db) => sql`UPDATE issue_event_head SET seq = seq + 1 RETURNING seq`
+
+/** The event row (and its photo links) of `seq`, as CTEs named `event` and `links` after one named `head`. */
+const insertEventRows = (sql: Db, e: NewEventRow) => sql`
+  event AS (
+    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
+    SELECT head.seq, ${e.event.issueId}, ${e.event.type}, ${e.event.fromStatus}, ${e.event.toStatus}, ${e.event.actor},
+      ${e.event.actorRole}, ${e.event.note}, ${sql.json(e.event.data as never)},
+      ${sql.json(e.issue as never)}::jsonb || jsonb_build_object('seq', head.seq), ${e.rooms}, ${e.event.at}
+    FROM head
+    RETURNING seq
+  ), links AS (
+    INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
+    SELECT ${e.event.issueId}, p.sha256, event.seq, p.position - 1
+    FROM event, unnest(${e.photoHashes}::text[]) WITH ORDINALITY AS p(sha256, position)
+    ON CONFLICT DO NOTHING
+  )`
+
+/**
+ * Writes a new issue and its first event in ONE statement: the seq comes from the head row
+ * (its lock, which makes seq order commit order, is held from here to the commit just after),
+ * then the issue, the event and its photo links. A second report with the same id fails with a
+ * unique violation (23505) and writes nothing. Returns the seq.
+ */
+export async function insertIssueWithEvent(sql: Db, r: NewIssueRow, e: NewEventRow): Promise<number> {
+  const i = r.issue
+  const [row] = await sql<{ seq: string }[]>`
+    WITH head AS (${nextSeq(sql)}), issue AS (
       INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
         status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
         street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
-      SELECT ${d.id}, place.number, 'E' || ${r.day} || lpad(place.number::text, greatest(6, length(place.number::text)), '0'),
-        ${r.requestHash}, ${d.category}, ${d.description}, ${d.address}, ${d.importance}, ${d.urgency}, ${d.colour}, 'reported',
-        ${d.source}, ${d.reporter}, ${r.callerName}, ${r.callerPhone}, place.duplicate, place.area_code, place.grid_code,
-        place.community_code, place.street_code, place.district_code, place.area_code IS NULL, ${point}, ${d.raw.lon},
-        ${d.raw.lat}, ${d.raw.crs}, head.seq, ${d.reportedAt}, ${d.reportedAt}, ${d.reportedAt}
-      FROM head, place
-      RETURNING id, number, code, possible_duplicate_of, area_code, grid_code, community_code, street_code, district_code, out_of_area, seq
-    ), event AS (
-      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
-      SELECT issue.seq, issue.id, 'report', NULL, 'reported', ${d.reporter}, ${r.reporterRole}, NULL, ${sql.json(r.eventData as never)},
-        ${sql.json(d as never)}::jsonb || jsonb_build_object('seq', issue.seq, 'code', issue.code,
-          'areaCode', issue.area_code, 'gridCode', issue.grid_code, 'communityCode', issue.community_code,
-          'streetCode', issue.street_code, 'districtCode', issue.district_code, 'outOfArea', issue.out_of_area,
-          'possibleDuplicateOf', issue.possible_duplicate_of),
-        array_remove(ARRAY['all', 'area:' || issue.district_code, 'area:' || issue.street_code, 'area:' || issue.community_code,
-          'area:' || issue.grid_code, ${'user:' + d.reporter}], NULL),
-        ${d.reportedAt}
-      FROM issue
-      RETURNING seq
-    ), links AS (
-      INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
-      SELECT issue.id, p.sha256, event.seq, p.position - 1
-      FROM issue, event, unnest(${r.photoHashes}::text[]) WITH ORDINALITY AS p(sha256, position)
-    )
-    SELECT issue.seq::text, issue.number::text, issue.code, issue.possible_duplicate_of AS "possibleDuplicateOf",
-      issue.area_code AS "areaCode", issue.grid_code AS "gridCode", issue.community_code AS "communityCode",
-      issue.street_code AS "streetCode", issue.district_code AS "districtCode"
-    FROM issue, event`
-  return { ...row, seq: Number(row.seq) }
+      SELECT ${i.id}, ${r.number}, ${i.code}, ${r.requestHash}, ${i.category}, ${i.description}, ${i.address}, ${i.importance},
+        ${i.urgency}, ${i.colour}, ${i.status}, ${i.source}, ${i.reporter}, ${r.callerName}, ${r.callerPhone},
+        ${i.possibleDuplicateOf}, ${i.areaCode}, ${i.gridCode}, ${i.communityCode}, ${i.streetCode}, ${i.districtCode},
+        ${i.outOfArea}, ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326), ${i.raw.lon}, ${i.raw.lat}, ${i.raw.crs},
+        head.seq, ${i.reportedAt}, ${i.updatedAt}, ${i.stageStartedAt}
+      FROM head
+      RETURNING id
+    ), ${insertEventRows(sql, e)}
+    SELECT event.seq::text FROM event, issue`
+  return Number(row.seq)
+}
+
+/** What a transition changes on the issue row. */
+export interface IssuePatch {
+  status: IssueStatus
+  assignee: string | null
+  department: string | null
+  rating: number | null
+  duplicateOf: string | null
+  updatedAt: string
+  stageStartedAt: string
+}
+
+/** Updates an issue (locked by the caller's transaction) and writes its event in ONE statement, the seq taken last. Returns the seq. */
+export async function updateIssueWithEvent(tx: Tx, id: string, p: IssuePatch, e: NewEventRow): Promise<number> {
+  const [row] = await tx<{ seq: string }[]>`
+    WITH head AS (${nextSeq(tx)}), issue AS (
+      UPDATE issues SET status = ${p.status}, assignee = ${p.assignee}, department = ${p.department}, rating = ${p.rating},
+        duplicate_of = ${p.duplicateOf}, updated_at = ${p.updatedAt}, stage_started_at = ${p.stageStartedAt}, seq = head.seq
+      FROM head WHERE id = ${id}
+      RETURNING id
+    ), ${insertEventRows(tx, e)}
+    SELECT event.seq::text FROM event, issue`
+  return Number(row.seq)
 }
 
 /** One issue; `forUpdate` locks its row until the transaction ends. */
@@ -175,33 +205,6 @@ export async function selectIssue(sql: Db, id: string, options: { forUpdate?: bo
     SELECT ${ISSUE_COLUMNS(sql)} FROM issues i JOIN users u ON u.username = i.reporter
     WHERE i.id = ${id} ${options.forUpdate ? sql`FOR UPDATE OF i` : sql``}`
   return row
-}
-
-export interface IssuePatch {
-  status: IssueStatus
-  assignee?: string | null
-  department?: string | null
-  rating?: number | null
-  duplicateOf?: string | null
-  /** A new stage began: its clock restarts. */
-  stageChanged: boolean
-}
-
-export async function updateIssue(tx: Tx, id: string, p: IssuePatch): Promise<void> {
-  await tx`
-    UPDATE issues SET
-      status = ${p.status},
-      assignee = ${p.assignee === undefined ? tx`assignee` : p.assignee},
-      department = ${p.department === undefined ? tx`department` : p.department},
-      rating = ${p.rating === undefined ? tx`rating` : p.rating},
-      duplicate_of = ${p.duplicateOf === undefined ? tx`duplicate_of` : p.duplicateOf},
-      stage_started_at = ${p.stageChanged ? tx`now()` : tx`stage_started_at`},
-      updated_at = now()
-    WHERE id = ${id}`
-}
-
-export async function setIssueSeq(tx: Tx, id: string, seq: number): Promise<void> {
-  await tx`UPDATE issues SET seq = ${seq} WHERE id = ${id}`
 }
 
 /** The SQL condition of a session's room (see core/domain/issue-scope.ts). */

@@ -1,5 +1,5 @@
 // Photos stored by content hash, linked to the issue and the event that brought them.
-import type { Sql, Tx } from '../client.js'
+import type { Sql } from '../client.js'
 
 export interface PhotoUpload {
   sha256: string
@@ -12,17 +12,6 @@ export async function upsertPhotos(sql: Sql, photos: PhotoUpload[]): Promise<voi
   for (const p of photos) {
     await sql`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${p.sha256}, ${p.mime}, ${p.data.length}, ${p.data})
       ON CONFLICT (sha256) DO NOTHING`
-  }
-}
-
-/** Stores the photos (once per hash) and links them to the issue and event. */
-export async function insertIssuePhotos(tx: Tx, issueId: string, eventSeq: number, photos: PhotoUpload[]): Promise<void> {
-  let position = 0
-  for (const p of photos) {
-    await tx`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${p.sha256}, ${p.mime}, ${p.data.length}, ${p.data})
-      ON CONFLICT (sha256) DO NOTHING`
-    await tx`INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
-      VALUES (${issueId}, ${p.sha256}, ${eventSeq}, ${position++}) ON CONFLICT DO NOTHING`
   }
 }
 
