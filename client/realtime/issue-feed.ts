@@ -1,8 +1,8 @@
-// The live issue feed on the client: a Socket.IO connection (WebSocket only) that hands over
-// each event once, in order. It keeps the last seq it applied, drops anything at or below it,
+// The live issue feed on the client: a Socket.IO connection (WebSocket only, the batch form of
+// core/wire/issues.ts) that hands over each event once, in order. It keeps the last seq it applied, drops anything at or below it,
 // and reconnects with `since` = that seq, so the server replays exactly what was missed.
 import { io, type Socket } from 'socket.io-client'
-import type { IssueEventMessage, ServerToClientEvents } from '../../core/wire/issues'
+import type { IssueChange, ServerToClientEvents, SocketAuth } from '../../core/wire/issues'
 
 export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'refused'
 
@@ -10,7 +10,8 @@ export interface IssueFeedOptions {
   token: string
   /** The last seq the caller already holds (0: replay everything it may see). */
   since?: number
-  onEvent(message: IssueEventMessage): void
+  /** Each new event, in seq order: its seq, type and the issue as it now stands. */
+  onChange(change: IssueChange): void
   onState?(state: FeedState, detail?: string): void
 }
 
@@ -31,7 +32,8 @@ export function createSeqGate(since = 0) {
 
 export function connectIssueFeed(options: IssueFeedOptions): { close(): void; lastSeq(): number; reconnectNow(): void } {
   const gate = createSeqGate(options.since)
-  const socket: Socket<ServerToClientEvents> = io({ auth: { token: options.token, since: gate.last }, transports: ['websocket'] })
+  const auth = (): SocketAuth => ({ token: options.token, since: gate.last, batch: true })
+  const socket: Socket<ServerToClientEvents> = io({ auth: auth(), transports: ['websocket'] })
   // The state last reported; an event on an open socket proves the feed live even if a state
   // change was missed on the way.
   let state: FeedState = 'connecting'
@@ -43,15 +45,15 @@ export function connectIssueFeed(options: IssueFeedOptions): { close(): void; la
   }
   report('connecting')
   socket.on('connect', () => console.info('[feed] connected, replaying'))
-  socket.on('issue:event', (m) => {
-    if (gate.accept(m.seq)) options.onEvent(m)
+  socket.on('issue:events', (changes) => {
+    for (const c of changes) if (gate.accept(c.seq)) options.onChange(c)
     // Events reaching an open socket: the feed is working, whatever state was last seen.
     if (socket.connected && state !== 'live') report('live', 'events arriving')
   })
   socket.on('replay:done', () => report('live'))
   socket.io.on('reconnect_attempt', () => {
     // Ask for what came after the last applied event.
-    socket.auth = { token: options.token, since: gate.last }
+    socket.auth = auth()
     report('reconnecting')
   })
   socket.on('disconnect', (reason) => {
@@ -69,7 +71,7 @@ export function connectIssueFeed(options: IssueFeedOptions): { close(): void; la
     reconnectNow: () => {
       if (socket.connected || state === 'refused') return
       socket.disconnect()
-      socket.auth = { token: options.token, since: gate.last }
+      socket.auth = auth()
       socket.connect()
     },
   }

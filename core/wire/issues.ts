@@ -177,10 +177,20 @@ export interface TransitionRefusal {
   allowed: IssueAction[]
 }
 
-/** `issue:event`: one committed event and the issue as it stands after it. */
+/** `issue:event` (the single form): one committed event and the issue as it stands after it. */
 export interface IssueEventMessage {
   seq: number
   event: IssueEventRecord
+  issue: IssueSummary
+}
+
+/**
+ * One committed event in the batch form: its seq and type, and the issue as it stands after it.
+ * The event's actor, note and data travel only in the single form and in GET /api/issues/:id.
+ */
+export interface IssueChange {
+  seq: number
+  type: IssueEventRecord['type']
   issue: IssueSummary
 }
 
@@ -189,10 +199,17 @@ export interface SocketAuth {
   token: string
   /** The last seq the client holds; the server replays every later event it may see. */
   since?: number
+  /**
+   * true: events arrive as `issue:events` batches (every client of this project); absent or
+   * false: one `issue:event` per event, the original form kept for outside clients.
+   */
+  batch?: boolean
 }
 
 export interface ServerToClientEvents {
   'issue:event': (message: IssueEventMessage) => void
+  /** The batch form: the events committed since the last batch that the socket's room may see, in seq order (a replay comes in pages of up to 500). */
+  'issue:events': (changes: IssueChange[]) => void
   /** Sent once the replay after `since` is complete: live events follow. */
   'replay:done': (info: { lastSeq: number; replayed: number }) => void
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
 import { io as connect, type Socket } from 'socket.io-client'
-import type { IssueEventMessage, ServerToClientEvents } from '../../core/wire/issues.js'
+import type { IssueChange, ServerToClientEvents } from '../../core/wire/issues.js'
 
 export interface LoadRequest {
   kind: 'reports' | 'broadcast'
@@ -43,28 +43,33 @@ async function run(req: LoadRequest): Promise<LoadResult> {
   const sockets: Socket<ServerToClientEvents>[] = []
   for (let i = 0; i < req.clients; i++) {
     const socket: Socket<ServerToClientEvents> = connect(req.urls[i % req.urls.length], {
-      auth: req.kind === 'reports' ? { token: req.operatorToken, since: req.since } : {},
+      auth: req.kind === 'reports' ? { token: req.operatorToken, since: req.since, batch: true } : {},
       transports: ['websocket'],
       forceNew: true,
       reconnection: false,
     })
     const seen = new Set<number>()
     let last = req.since ?? 0
-    socket.on('issue:event', (m: IssueEventMessage | { t: number }) => {
-      const now = clock()
-      if ('t' in m) {
-        state.delivered++
-        state.latencies.push(now - m.t)
-        return
-      }
-      if (seen.has(m.seq)) return void state.duplicates++
-      seen.add(m.seq)
-      if (m.seq < last) state.outOfOrder++
-      last = Math.max(last, m.seq)
-      const t = sentAt.get(m.issue.id)
-      if (t === undefined) return
+    // The bare broadcast's floor: one frame per report, stamped when sent.
+    socket.on('issue:event', (m) => {
       state.delivered++
-      state.latencies.push(now - t)
+      state.latencies.push(clock() - (m as unknown as { t: number }).t)
+    })
+    socket.on('issue:events', (changes: IssueChange[]) => {
+      const now = clock()
+      for (const m of changes) {
+        if (seen.has(m.seq)) {
+          state.duplicates++
+          continue
+        }
+        seen.add(m.seq)
+        if (m.seq < last) state.outOfOrder++
+        last = Math.max(last, m.seq)
+        const t = sentAt.get(m.issue.id)
+        if (t === undefined) continue
+        state.delivered++
+        state.latencies.push(now - t)
+      }
     })
     sockets.push(socket)
   }

@@ -2,22 +2,40 @@
 // after a local commit (straight from memory when that event is next in line), after another
 // process says it committed (serverSideEmit through the adapter: then it reads the log), and
 // on a slow poll as a safety net. Seqs are gapless and seq order is commit order, so once the
-// relay has emitted n nothing below n can still appear: delivery is ordered and complete. A connecting socket is replayed
-// everything after its `since` that its room may see, then joins the room in the same tick the
-// relay's position is checked, so no event falls between replay and live; a `since` ahead of the
-// relay (a snapshot read after events the relay has not emitted yet) first brings the relay past it.
+// relay has emitted n nothing below n can still appear: delivery is ordered and complete.
+// A connecting socket is replayed everything after its `since` that its room may see, then joins
+// the room in the same tick the relay's position is checked, so no event falls between replay and
+// live; a `since` ahead of the relay (a snapshot read after events the relay has not emitted yet)
+// first brings the relay past it.
+//
+// Sending: the commits that land in one turn of the event loop are relayed together (the relay
+// runs on setImmediate), and a socket that asked for the batch form gets them as ONE
+// `issue:events` frame per room, encoded once for all the room's sockets; older clients get one
+// `issue:event` per event in a room of their own. A commit whose predecessor's answer has not
+// reached this process yet waits for it a few milliseconds rather than reading the log at once.
 import type { Logger } from 'pino'
 import type { Server, Socket } from 'socket.io'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
-import type { ClientToServerEvents, IssueEventMessage, ServerToClientEvents, SessionUser, SocketAuth } from '../../core/wire/issues.js'
+import type {
+  ClientToServerEvents,
+  IssueChange,
+  IssueEventMessage,
+  ServerToClientEvents,
+  SessionUser,
+  SocketAuth,
+} from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
-import { selectEventsAfter, selectHeadSeq } from '../db/queries/issue-events.js'
+import { selectEventsAfter, selectHeadSeq, type EventRow } from '../db/queries/issue-events.js'
 import { authenticateSocket } from './socket-auth.js'
 
 export type FeedServer = Server<ClientToServerEvents, ServerToClientEvents>
 interface SocketData {
   session: SessionUser
+  /** The session's scope (core/domain/issue-scope.ts). */
   room: string
+  /** The Socket.IO room joined: the scope itself for the batch form, a room of its own for the single form. */
+  feedRoom: string
+  batch: boolean
   wallTokenId?: string
 }
 type FeedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
@@ -31,6 +49,18 @@ export interface VerifiedToken extends SessionUser {
 const BATCH = 500
 /** Inter-server message: "I committed up to seq n". */
 const COMMITTED = 'issues:committed'
+/** How long a local commit waits for a missing predecessor before the relay reads the log. */
+const GAP_WAIT_MS = 20
+
+/** The Socket.IO room of a scope for a form: single-form sockets sit apart, so each form gets one frame per event or per batch. */
+export function getFeedRoom(scope: string, batch: boolean): string {
+  return batch ? scope : `single:${scope}`
+}
+
+interface Relayed {
+  message: IssueEventMessage
+  rooms: string[]
+}
 
 export interface IssueFeedOptions {
   sql: Sql
@@ -43,20 +73,57 @@ export interface IssueFeedOptions {
   shareCommits?: boolean
 }
 
+function toChange(m: IssueEventMessage): IssueChange {
+  return { seq: m.seq, type: m.event.type, issue: m.issue }
+}
+
+function fromRow(row: EventRow): IssueEventMessage {
+  return { seq: Number(row.seq), event: row.event, issue: row.issue }
+}
+
 export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
   let again = false
+  let scheduled = false
   /** Another process (or the poll) says the log may hold events this process has not seen. */
   let readLog = false
   let timer: NodeJS.Timeout | undefined
+  let gapTimer: NodeJS.Timeout | undefined
   /** Events committed here, waiting for their turn: seqs have no gaps, so n+1 follows n. */
-  const local = new Map<number, { message: IssueEventMessage; rooms: string[] }>()
+  const local = new Map<number, Relayed>()
 
-  function emit(message: IssueEventMessage, rooms: string[]): void {
-    io!.local.to(rooms).emit('issue:event', message)
-    relayedSeq = message.seq
+  /** Sends events (consecutive, after relayedSeq) to the local sockets of their rooms: one frame per room for the batch form. */
+  function send(events: Relayed[]): void {
+    if (events.length === 0) return
+    // Only rooms with a socket here: each emit encodes its packet, listened to or not.
+    const occupied = io!.sockets.adapter.rooms
+    const batches = new Map<string, IssueChange[]>()
+    for (const { message, rooms } of events) {
+      const single = rooms.map((r) => getFeedRoom(r, false)).filter((r) => occupied.has(r))
+      if (single.length) io!.local.to(single).emit('issue:event', message)
+      let change: IssueChange | undefined
+      for (const room of rooms) {
+        if (!occupied.has(room)) continue
+        change ??= toChange(message)
+        const list = batches.get(room)
+        if (list) list.push(change)
+        else batches.set(room, [change])
+      }
+    }
+    for (const [room, changes] of batches) io!.local.to(room).emit('issue:events', changes)
+    relayedSeq = events[events.length - 1].message.seq
+  }
+
+  /** The events committed here that follow relayedSeq without a gap. */
+  function takeLocalRun(): Relayed[] {
+    const run: Relayed[] = []
+    for (let next = local.get(relayedSeq + 1 + run.length); next; next = local.get(relayedSeq + 1 + run.length)) {
+      local.delete(next.message.seq)
+      run.push(next)
+    }
+    return run
   }
 
   /**
@@ -66,20 +133,28 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
   async function relay(): Promise<void> {
     if (!io) return
     for (;;) {
-      for (let next = local.get(relayedSeq + 1); next; next = local.get(relayedSeq + 1)) {
-        local.delete(next.message.seq)
-        emit(next.message, next.rooms)
-      }
+      send(takeLocalRun())
       for (const seq of local.keys()) if (seq <= relayedSeq) local.delete(seq)
-      if (local.size === 0 && !readLog) return
+      if (!readLog) {
+        // A later local commit whose predecessor is not here yet: that answer is on its way (or the
+        // predecessor came from another process, which says so); read the log only if it is late.
+        if (local.size > 0 && !gapTimer) {
+          gapTimer = setTimeout(() => {
+            gapTimer = undefined
+            if (local.size === 0) return
+            readLog = true
+            schedule()
+          }, GAP_WAIT_MS)
+          gapTimer.unref()
+        }
+        return
+      }
       readLog = false
       const head = await selectHeadSeq(sql)
-      if (head <= relayedSeq) return
+      if (head <= relayedSeq) continue
       const rows = await selectEventsAfter(sql, { after: relayedSeq, upTo: head, limit: BATCH })
-      for (const row of rows) {
-        local.delete(Number(row.seq))
-        emit({ seq: Number(row.seq), event: row.event, issue: row.issue }, row.rooms)
-      }
+      send(rows.map((row) => ({ message: fromRow(row), rooms: row.rooms })))
+      if (rows.length === BATCH) readLog = true
     }
   }
 
@@ -104,8 +179,18 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     return running
   }
 
+  /** Runs the relay once at the end of this turn of the event loop, for every commit that landed in it. */
+  function schedule(): void {
+    if (scheduled) return
+    scheduled = true
+    setImmediate(() => {
+      scheduled = false
+      void poke()
+    })
+  }
+
   async function onConnection(socket: FeedSocket): Promise<void> {
-    const { room } = socket.data
+    const { room, feedRoom, batch } = socket.data
     const since = Number((socket.handshake.auth as SocketAuth).since ?? 0)
     let from = Number.isFinite(since) && since > 0 ? since : 0
     let replayed = 0
@@ -120,14 +205,18 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
         const upTo = relayedSeq
         while (from < upTo) {
           const rows = await selectEventsAfter(sql, { after: from, upTo, room, limit: BATCH })
-          for (const row of rows) socket.emit('issue:event', { seq: Number(row.seq), event: row.event, issue: row.issue })
+          if (batch) {
+            if (rows.length) socket.emit('issue:events', rows.map((r) => toChange(fromRow(r))))
+          } else {
+            for (const row of rows) socket.emit('issue:event', fromRow(row))
+          }
           replayed += rows.length
           from = rows.length === BATCH ? Number(rows[rows.length - 1].seq) : upTo
         }
         if (!socket.connected) return
         // Same tick as the check: the relay cannot emit between it and the join.
         if (relayedSeq === upTo) {
-          socket.join(room)
+          socket.join(feedRoom)
           socket.emit('replay:done', { lastSeq: upTo, replayed })
           return
         }
@@ -144,13 +233,15 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
       io = server
       relayedSeq = await selectHeadSeq(sql)
       server.use((socket, next) => {
-        const { token, since } = socket.handshake.auth as Partial<SocketAuth>
+        const { token, since, batch } = socket.handshake.auth as Partial<SocketAuth>
         if (token && since !== undefined && !(Number.isInteger(since) && since >= 0)) return next(new Error('bad request: since must be a non-negative integer'))
+        if (token && batch !== undefined && typeof batch !== 'boolean') return next(new Error('bad request: batch must be true or false'))
         authenticateSocket(
           socket,
           authenticate,
           ({ expiresAt: _expiresAt, wallTokenId, ...session }) => {
-            socket.data = { session, room: getSessionRoom(session), wallTokenId }
+            const room = getSessionRoom(session)
+            socket.data = { session, room, feedRoom: getFeedRoom(room, batch === true), batch: batch === true, wallTokenId }
           },
           next,
         )
@@ -158,18 +249,18 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
       server.on('connection', (socket) => void onConnection(socket as FeedSocket))
       server.on(COMMITTED as never, () => {
         readLog = true
-        void poke()
+        schedule()
       })
       if (pollMs > 0) {
         timer = setInterval(() => {
           readLog = true
-          void poke()
+          schedule()
         }, pollMs)
         timer.unref()
       }
     },
-    /** After a local commit: relay it here, and tell the other processes to read the log. */
-    async committed(message: IssueEventMessage, rooms: string[]): Promise<void> {
+    /** After a local commit: relay it here at the end of this turn, and tell the other processes to read the log. */
+    committed(message: IssueEventMessage, rooms: string[]): void {
       if (!io) return
       local.set(message.seq, { message, rooms })
       if (shareCommits) {
@@ -179,7 +270,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
           log.warn({ err }, 'could not notify the other processes')
         }
       }
-      await poke()
+      schedule()
     },
     poke,
     /** Disconnects the sockets of a revoked wall token, in every process. */
@@ -195,6 +286,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     getRelayedSeq: () => relayedSeq,
     close(): void {
       if (timer) clearInterval(timer)
+      if (gapTimer) clearTimeout(gapTimer)
       io = undefined
     },
   }

@@ -1,8 +1,8 @@
 // Helpers of the live-issues tests: log in over HTTP, post reports, and a real Socket.IO client
-// that records every issue:event it receives.
+// that records every event it receives, in the batch form (issue:events) or the single one (issue:event).
 import { randomUUID } from 'node:crypto'
 import { io, type Socket } from 'socket.io-client'
-import type { IssueEventMessage, LoginResponse, NewIssueRequest, ServerToClientEvents } from '../../core/wire/issues.js'
+import type { IssueChange, IssueEventMessage, LoginResponse, NewIssueRequest, ServerToClientEvents } from '../../core/wire/issues.js'
 import { TEST_PASSWORD } from './global-setup.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
@@ -47,21 +47,34 @@ export async function getJson(url: string, path: string, token: string) {
 
 export interface RecordingClient {
   socket: Socket<ServerToClientEvents>
-  events: IssueEventMessage[]
+  /** Every event received, as the batch form carries it. */
+  events: IssueChange[]
+  /** The single form only: the messages as received. */
+  messages: IssueEventMessage[]
+  /** Frames received (a batch counts once). */
+  frames: number
   /** Resolves when `n` events in total have arrived (rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<void>
   replayDone: Promise<{ lastSeq: number; replayed: number }>
   close(): void
 }
 
-/** A Socket.IO client on the server's origin with `auth: { token, since }`. */
-export function connectClient(url: string, token: string, since?: number): RecordingClient {
-  const socket: Socket<ServerToClientEvents> = io(url, { auth: { token, since }, transports: ['websocket'], reconnection: false, forceNew: true })
-  const events: IssueEventMessage[] = []
+/** A Socket.IO client on the server's origin with `auth: { token, since, batch }` (the batch form unless `batch: false`). */
+export function connectClient(url: string, token: string, since?: number, { batch = true }: { batch?: boolean } = {}): RecordingClient {
+  const socket: Socket<ServerToClientEvents> = io(url, { auth: { token, since, ...(batch ? { batch } : {}) }, transports: ['websocket'], reconnection: false, forceNew: true })
+  const events: IssueChange[] = []
+  const messages: IssueEventMessage[] = []
   const waiters: { n: number; resolve(): void }[] = []
-  socket.on('issue:event', (m) => {
-    events.push(m)
+  let frames = 0
+  const received = (changes: IssueChange[]) => {
+    frames++
+    events.push(...changes)
     for (const w of waiters.filter((w) => events.length >= w.n)) w.resolve()
+  }
+  socket.on('issue:events', received)
+  socket.on('issue:event', (m) => {
+    messages.push(m)
+    received([{ seq: m.seq, type: m.event.type, issue: m.issue }])
   })
   const replayDone = new Promise<{ lastSeq: number; replayed: number }>((resolve, reject) => {
     socket.once('replay:done', resolve)
@@ -70,6 +83,10 @@ export function connectClient(url: string, token: string, since?: number): Recor
   return {
     socket,
     events,
+    messages,
+    get frames() {
+      return frames
+    },
     replayDone,
     waitFor(n, ms = 5000) {
       if (events.length >= n) return Promise.resolve()

@@ -3,7 +3,7 @@
 // refused tokens; and, on a PostgreSQL server, two processes sharing the feed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
-import type { IssueEventMessage, IssueSummary } from '../../core/wire/issues.js'
+import type { IssueChange, IssueSummary } from '../../core/wire/issues.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const post = (url: string, body = newReport()) => postJson(url, '/api/issues', worker, body)
 
-function expectStrictlyIncreasing(events: IssueEventMessage[]) {
+function expectStrictlyIncreasing(events: { seq: number }[]) {
   const seqs = events.map((e) => e.seq)
   for (let i = 1; i < seqs.length; i++) expect(seqs[i], `seqs ${seqs.join(',')}`).toBeGreaterThan(seqs[i - 1])
 }
@@ -59,7 +59,7 @@ describe('replay after since', () => {
     expect(back.events).toHaveLength(100)
     expect(back.events.map((e) => e.issue.id).sort()).toEqual([...ids].sort())
     expectStrictlyIncreasing(back.events)
-    expect(back.events.every((e) => e.event.type === 'report' && e.seq === e.event.seq && e.seq === e.issue.seq)).toBe(true)
+    expect(back.events.every((e) => e.type === 'report' && e.seq === e.issue.seq)).toBe(true)
     back.close()
   })
 
@@ -127,6 +127,46 @@ describe('live events', () => {
     expect(client.events).toHaveLength(40)
     expectStrictlyIncreasing(client.events)
     client.close()
+  })
+})
+
+describe('the two forms', () => {
+  it('sends the batch form in fewer frames than events, and the single form one full event per frame, the same events in the same order', async () => {
+    const since = await headSeq()
+    const batch = connectClient(app.url, operator, since)
+    const single = connectClient(app.url, operator, since, { batch: false })
+    await Promise.all([batch.replayDone, single.replayDone])
+    const results = await Promise.all(Array.from({ length: 60 }, () => post(app.url)))
+    expect(results.every((r) => r.status === 201)).toBe(true)
+    await Promise.all([batch.waitFor(60), single.waitFor(60)])
+    await new Promise((r) => setTimeout(r, 200))
+    expect(batch.events.map((e) => e.seq)).toEqual(single.events.map((e) => e.seq))
+    expect(batch.events).toHaveLength(60)
+    expectStrictlyIncreasing(batch.events)
+    // 60 concurrent commits land in fewer turns of the relay than there are events.
+    expect(batch.frames).toBeLessThan(60)
+    expect(single.frames).toBe(60)
+    // The single form carries the whole event record; the batch form its seq, type and issue.
+    expect(single.messages.every((m) => m.event.seq === m.seq && m.event.type === 'report' && m.event.actor === 'worker')).toBe(true)
+    expect(batch.events.every((c: IssueChange) => c.type === 'report' && c.issue.seq === c.seq)).toBe(true)
+    batch.close()
+    single.close()
+  })
+
+  it('replays in the form asked for', async () => {
+    const since = await headSeq()
+    let last = 0
+    for (let i = 0; i < 5; i++) last = (await post(app.url)).body.issue.seq
+    // All five relayed already, so they come from the log, not live.
+    while (app.feed.getRelayedSeq() < last) await new Promise((r) => setTimeout(r, 10))
+    const batch = connectClient(app.url, operator, since)
+    const single = connectClient(app.url, operator, since, { batch: false })
+    await Promise.all([batch.waitFor(5), single.waitFor(5), batch.replayDone, single.replayDone])
+    expect(batch.frames).toBe(1)
+    expect(single.frames).toBe(5)
+    expect(batch.events.map((e) => e.issue.id)).toEqual(single.messages.map((m) => m.issue.id))
+    batch.close()
+    single.close()
   })
 })
 
@@ -204,6 +244,7 @@ describe('scope', () => {
     expect(await connectError(app.url, { token: expired })).toMatch(/expired/)
     expect(await connectError(app.url, {})).toMatch(/token is required/)
     expect(await connectError(app.url, { token: operator, since: -3 })).toMatch(/since/)
+    expect(await connectError(app.url, { token: operator, batch: 'yes' })).toMatch(/batch/)
   })
 })
 

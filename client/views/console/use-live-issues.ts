@@ -66,7 +66,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
           feed = connectIssueFeed({
             token: session.token,
             since: snapshot.lastSeq,
-            onEvent: (m) => {
+            onChange: (m) => {
               const known = store().issues.has(m.issue.id)
               store().applyIssue(m.issue, m.seq, true)
               if (!known && m.issue.colour === 'red' && store().soundOn) playAlertTone()

@@ -111,7 +111,7 @@ export function ReportView() {
         feed = connectIssueFeed({
           token: session.token,
           since,
-          onEvent: (m) => mergeIssue(m.issue),
+          onChange: (m) => mergeIssue(m.issue),
           onState: (s) => {
             setFeedState(s)
             if (s === 'refused') logout()
