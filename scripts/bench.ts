@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--minutes N] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -19,16 +19,22 @@ const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall']
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--minutes N] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
   tiles     ms per vector tile, cold (PostGIS + encoder) vs cached, over every tile of the data at z12–z14
   api       p50/p99 latency of the read endpoints (200 requests each)
-realtime:
-  200 Socket.IO clients, 100 reports/s for 10 s: delivered events (%, duplicates, order), events/s,
-  p50/p99 from POST to receipt; again with two server processes (needs --database-url); and a bare
-  Socket.IO broadcast of the same load for comparison
+realtime (every server and the load in processes of their own):
+  fan-out: 200 Socket.IO clients, 100 reports/s for 10 s: delivered events (%, duplicates, order),
+  POST and POST → receipt p50/p99, schedule slips, against a bare Socket.IO broadcast of the same
+  load; intake: 20 clients, the rate stepped up (100…1,000/s, 5 s a step) to the highest with p99
+  ≤ 100 ms and no slips; busy hour: 500 clients at 5 reports/s. With --database-url also two server
+  processes (Postgres adapter, and Redis Streams with --redis-url): fan-out, intake, and one of the
+  two killed with SIGKILL mid-run (its clients move to the other and replay).
+  --soak [--minutes N]: 100 clients at 20 reports/s for N minutes (two processes on a server):
+  each process's RSS and heap, the replay query's time and the relay's lag every 30 s, and their
+  growth from the first to the last third
 coverage (on .data/tongren by default, generated when missing):
   each core/analysis step in Node (index, unserved points, area coverage, the full analysis, moving
   one station, suggesting 10 sites), the unserved step on 1,000,000 points (cold, facilities
@@ -51,13 +57,25 @@ Options:
   --database-url URL  bench a PostgreSQL + PostGIS server instead; the dataset (and, for realtime,
               demo accounts and reports) are written into that database, so never point it at one
               whose data matters
-  --minutes N the wall soak's length (1–600, default 10)
+  --redis-url URL  realtime: also compare the Redis Streams adapter (e.g. redis://127.0.0.1:6379);
+              with --soak, the soak's processes use it
+  --soak      realtime: the soak instead of the other runs
+  --minutes N the wall's and the realtime soak's length (1–600, default 10)
+  --profile DIR  realtime: a CPU profile (.cpuprofile) of each server process into DIR
   --keep      keep the temporary embedded database folder
 Without --database-url: a new embedded PostGIS in a temp folder (DATABASE_URL is ignored).`
 
 const { values, positionals } = parseCli(
   usage,
-  { data: { type: 'string' }, 'database-url': { type: 'string' }, minutes: { type: 'string', default: '10' }, keep: { type: 'boolean', default: false } },
+  {
+    data: { type: 'string' },
+    'database-url': { type: 'string' },
+    'redis-url': { type: 'string' },
+    soak: { type: 'boolean', default: false },
+    minutes: { type: 'string', default: '10' },
+    profile: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
   true,
 )
 const suite = positionals[0] ?? 'foundation'
@@ -77,6 +95,23 @@ if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 600)) {
   console.error(`--minutes must be a whole number from 1 to 600\n\n${usage}`)
   process.exit(2)
 }
+if (suite === 'realtime') {
+  // Its servers are processes of their own, each opening the database.
+  try {
+    await runRealtimeBench({
+      tmp,
+      dataDir,
+      databaseUrl,
+      redisUrl: values['redis-url'],
+      soak: values.soak,
+      minutes,
+      profileDir: values.profile ? path.resolve(values.profile) : undefined,
+    })
+  } finally {
+    if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true })
+  }
+  process.exit(0)
+}
 if (suite === 'plan' || suite === 'console' || suite === 'wall') {
   // The page's server opens its own database (a new embedded one in tmp, seeded with the demo).
   try {
@@ -92,9 +127,6 @@ const db = await openDb({ databaseUrl, dataDir: tmp })
 try {
   if (suite === 'foundation') {
     await runFoundationBench(db, dataDir)
-  } else if (suite === 'realtime') {
-    await seedDemo(db.sql, { dir: dataDir })
-    await runRealtimeBench(db, databaseUrl)
   } else {
     console.error(`importing ${dataDir}…`)
     await seedDemo(db.sql, { dir: dataDir })

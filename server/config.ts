@@ -10,6 +10,7 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().min(1).optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -31,6 +32,8 @@ export interface ServerConfig {
   host: string
   /** Set: a real PostgreSQL + PostGIS server. Unset: the embedded PGlite + PostGIS. */
   databaseUrl?: string
+  /** Set: several processes share the live feed through the Redis Streams adapter (else the Postgres adapter on DATABASE_URL). */
+  redisUrl?: string
   /** Data folder of the embedded database. */
   dataDir: string
   seedDemo: boolean
@@ -60,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
     seedDemo: e.SEED_DEMO === 'true',
     logLevel: e.LOG_LEVEL,

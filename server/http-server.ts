@@ -1,10 +1,8 @@
 // Puts the parts together on one HTTP server: the Express app, the auth and issue services,
-// and Socket.IO with the live issue feed (through @socket.io/postgres-adapter when the
-// database is a PostgreSQL server, so several processes share one feed).
+// and Socket.IO with the live issue feed (through a cluster adapter when the database is a
+// PostgreSQL server, so several processes share one feed: realtime/cluster-adapter.ts).
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createAdapter } from '@socket.io/postgres-adapter'
-import pg from 'pg'
 import type { Logger } from 'pino'
 import { Server } from 'socket.io'
 import { createApp } from './app.js'
@@ -15,6 +13,7 @@ import type { IssueContext } from './issues/report-issue.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
 import { attachWallRemote } from './realtime/wall-remote.js'
+import { attachClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
 
 export interface ServeOptions {
   db: Db
@@ -29,6 +28,8 @@ export interface ServedApp {
   port: number
   io: FeedServer
   feed: IssueFeed
+  /** How the processes share the feed ('redis', 'postgres'), or undefined on the embedded engine. */
+  adapter?: ClusterAdapterKind
   auth: AuthService
   close(): Promise<void>
 }
@@ -36,8 +37,9 @@ export interface ServedApp {
 /** Serves everything on config.host:config.port (0: a free port). */
 export async function serveApp({ db, config, log, version, clientDir }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
-  const shareCommits = db.engine === 'server' && !!config.databaseUrl
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits })
+  // One embedded engine serves one process: there is no other process to share the feed with.
+  const clustered = db.engine === 'server' && !!config.databaseUrl
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered })
   const issues: IssueContext = {
     sql: db.sql,
     limits: await loadTimeLimits(db.sql),
@@ -59,12 +61,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
   const server = http.createServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })
-  let pool: pg.Pool | undefined
-  if (shareCommits) {
-    pool = new pg.Pool({ connectionString: config.databaseUrl, max: 2 })
-    pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
-    io.adapter(createAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
-  }
+  const adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
   await feed.attach(io)
   wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })
   await new Promise<void>((resolve, reject) => {
@@ -78,12 +75,13 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     io,
     feed,
     auth,
+    adapter: adapter?.kind,
     async close() {
       feed.close()
       io.disconnectSockets(true)
       server.closeAllConnections()
       await new Promise<void>((resolve) => io.close(() => resolve()))
-      await pool?.end()
+      await adapter?.close()
     },
   }
 }

@@ -1,137 +1,301 @@
-// The realtime suite: 200 Socket.IO clients watch the whole district while reports arrive at
-// 100/s for 10 s; prints delivery (expected, delivered, duplicates, out of order) and latency
-// from POST sent to each client's receipt (clients and generator in a second process) — for one process, for two processes on a PostgreSQL
-// server (Postgres adapter), and for a bare Socket.IO broadcast of the same load as the floor.
-import { fork } from 'node:child_process'
+// The realtime suite. Every server is a real process of its own (realtime-server.ts), and so is
+// the load (realtime-load.ts: the Socket.IO clients and the report generator); this process only
+// conducts. It prints, for each configuration — the embedded engine or the PostgreSQL server, one
+// process or two sharing the feed through the Postgres or the Redis Streams adapter:
+//   fan-out    200 clients, 100 reports/s for 10 s: delivery (exactly once, in order), POST and
+//              POST → receipt p50/p99, schedule slips, against a bare Socket.IO broadcast of the
+//              same load in the same run;
+//   intake     20 clients, the rate stepped up until POST or receipt p99 passes 100 ms or the
+//              generator slips: the highest rate sustained;
+//   busy hour  500 clients at 5 reports/s;
+//   kill -9    two processes, one killed mid-run: its clients move to the other and replay;
+//   soak       (--soak, --minutes N) 100 clients at 20 reports/s: each process's RSS and heap, the
+//              replay query's time and the relay's lag, sampled every 30 s, growth first → last third.
+import { fork, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
-import { Server } from 'socket.io'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Server } from 'socket.io'
 import { loginAs } from '../lib/api-client.js'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
-import { openDb, type Db } from '../../server/db/client.js'
+import { openDb } from '../../server/db/client.js'
 import { selectAreasExtent } from '../../server/db/queries/areas.js'
-import type { ServedApp } from '../../server/http-server.js'
-import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { seedDemo } from '../../server/import/seed-demo.js'
 import { fmt, percentile, row } from './lib.js'
-import type { LoadRequest, LoadResult } from './realtime-load.js'
+import type { LoadMessage, LoadRequest, LoadResult, LoadWindow } from './realtime-load.js'
+import type { ServerMessage, ServerProcessConfig, ServerStats } from './realtime-server.js'
 
-const CLIENTS = 200
-const RATE = 100
-const SECONDS = 10
-const MAX_IN_FLIGHT = 50
 const PASSWORD = 'gridpulse-bench'
+const FANOUT = { clients: 200, rate: 100, seconds: 10 }
+const INTAKE_CLIENTS = 20
+const INTAKE_RATES = [100, 200, 300, 400, 500, 600, 800, 1000]
+const INTAKE_SECONDS = 5
+const BUSY_HOUR = { clients: 500, rate: 5, seconds: 10 }
+const SOAK = { clients: 100, rate: 20 }
+const MAX_IN_FLIGHT = 50
 
-interface Figures extends LoadResult {
-  label: string
+export interface RealtimeBenchOptions {
+  /** A scratch folder (the embedded engine's data goes here). */
+  tmp: string
+  /** The dataset to seed. */
+  dataDir: string
+  databaseUrl?: string
+  redisUrl?: string
+  soak: boolean
+  minutes: number
+  /** Write a CPU profile of each server process here. */
+  profileDir?: string
 }
 
-/** Runs the load in a child process (clients and generator), leaving this one to the server. */
-function runLoadProcess(req: LoadRequest, onReady?: () => Promise<void>): Promise<LoadResult> {
+interface ServerProcess {
+  url: string
+  adapter?: string
+  stats(): Promise<ServerStats>
+  close(): Promise<void>
+  kill(): void
+}
+
+/** Starts one server process and waits for its URL. */
+function startServerProcess(config: ServerProcessConfig, profileDir?: string): Promise<ServerProcess> {
+  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
+  const child: ChildProcess = fork(fileURLToPath(new URL('./realtime-server.ts', import.meta.url)), [], {
+    execArgv,
+    env: { ...process.env, GRIDPULSE_BENCH_SERVER: JSON.stringify(config), LOG_LEVEL: 'silent' },
+    serialization: 'advanced',
+  })
+  let waiting: ((s: ServerStats) => void) | undefined
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server process exited with ${code} before it was ready`)))
+    child.on('message', (m: ServerMessage) => {
+      if (m.type === 'error') return reject(new Error(m.message))
+      if (m.type === 'stats') return waiting?.(m.stats)
+      child.removeAllListeners('exit')
+      resolve({
+        url: m.url,
+        adapter: m.adapter,
+        stats: () =>
+          new Promise((r) => {
+            waiting = r
+            child.send({ type: 'stats' })
+          }),
+        close: () =>
+          new Promise((r) => {
+            if (child.exitCode !== null || child.signalCode !== null) return r()
+            child.once('exit', () => r())
+            child.send({ type: 'close' })
+          }),
+        kill: () => void child.kill('SIGKILL'),
+      })
+    })
+  })
+}
+
+/** Runs the load in its own process; `onMessage` sees its 'ready', 'started' and 'window' messages. */
+function runLoadProcess(req: LoadRequest, onMessage?: (m: LoadMessage) => void): Promise<LoadResult> {
   const child = fork(fileURLToPath(new URL('./realtime-load.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' })
   return new Promise((resolve, reject) => {
-    child.on('message', (m: { type: string; result?: LoadResult; message?: string }) => {
-      if (m.type === 'ready') void onReady?.()
-      else if (m.type === 'result') resolve(m.result!)
-      else reject(new Error(m.message))
+    child.on('message', (m: LoadMessage) => {
+      if (m.type === 'result') resolve(m.result)
+      else if (m.type === 'error') reject(new Error(m.message))
+      else onMessage?.(m)
     })
     child.on('exit', (code) => code !== 0 && reject(new Error(`load process exited with ${code}`)))
     child.send(req)
   })
 }
 
-async function login(url: string, username: string): Promise<string> {
-  return (await loginAs(url, username, PASSWORD)).token
+interface Figures extends LoadResult {
+  label: string
 }
 
-/** Posts RATE reports a second for SECONDS to the apps in turn, watched by CLIENTS sockets spread over them. */
-async function runReports(label: string, apps: ServedApp[], db: Db): Promise<Figures> {
-  const bbox = (await selectAreasExtent(db.sql))!
-  const [{ seq }] = await db.sql<{ seq: string }[]>`SELECT coalesce(max(seq), 0)::text AS seq FROM issue_events`
-  const result = await runLoadProcess({
-    kind: 'reports',
-    urls: apps.map((a) => a.url),
-    clients: CLIENTS,
-    rate: RATE,
-    seconds: SECONDS,
-    maxInFlight: MAX_IN_FLIGHT,
-    operatorToken: await login(apps[0].url, 'operator'),
-    workerToken: await login(apps[0].url, 'worker'),
-    since: Number(seq),
-    bbox,
-  })
-  return { label, ...result }
-}
-
-/** The same load on a plain Socket.IO server: io.emit of a payload of the same size, no database. */
-async function runBareBroadcast(sample: string): Promise<Figures> {
-  const server = http.createServer()
-  const io = new Server(server, { transports: ['websocket'] })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  const total = RATE * SECONDS
-  const result = await runLoadProcess(
-    { kind: 'broadcast', urls: [url], clients: CLIENTS, rate: RATE, seconds: SECONDS, maxInFlight: 0 },
-    async () => {
-      const start = performance.now()
-      for (let i = 0; i < total; i++) {
-        const wait = start + (i * 1000) / RATE - performance.now()
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-        io.emit('issue:event', { t: performance.timeOrigin + performance.now(), payload: sample } as never)
-      }
-    },
-  )
-  await new Promise<void>((resolve) => io.close(() => resolve()))
-  return { label: 'bare Socket.IO broadcast (no database), same clients and rate', ...result }
-}
+const p99 = (xs: number[]) => percentile(xs, 99)
 
 function print(f: Figures): void {
   const pct = (100 * f.delivered) / f.expected
   console.log(`\n— ${f.label}`)
   if (f.statuses.length) {
     row('reports posted', f.reports, 'POST statuses', f.statuses.map(([s, n]) => `${s}×${n}`).join(' '))
-    row('POST ms p50 / p99', `${fmt(percentile(f.postMs, 50))} / ${fmt(percentile(f.postMs, 99))}`, 'schedule slips', f.behind)
+    row('POST ms p50 / p99', `${fmt(percentile(f.postMs, 50))} / ${fmt(p99(f.postMs))}`, 'schedule slips', f.behind)
   }
   row('events expected', f.expected, 'delivered', `${f.delivered} (${fmt(pct)} %)`)
   row('duplicates', f.duplicates, 'out of order', f.outOfOrder)
+  if (f.failovers) row('clients moved', f.failovers, '', '')
   row('delivered events/s', fmt(f.delivered / f.seconds), 'over seconds', fmt(f.seconds))
-  row(
-    'latency ms p50/p99/max',
-    `${fmt(percentile(f.latencies, 50))} / ${fmt(percentile(f.latencies, 99))} / ${fmt(f.latencies.reduce((m, x) => Math.max(m, x), 0))}`,
-    'target',
-    'p99 ≤ 100 ms, 100 %',
-  )
+  row('receipt ms p50/p99/max', `${fmt(percentile(f.latencies, 50))} / ${fmt(p99(f.latencies))} / ${fmt(f.latencies.reduce((m, x) => Math.max(m, x), 0))}`, '', '')
 }
 
-export async function runRealtimeBench(db: Db, databaseUrl: string | undefined): Promise<void> {
-  console.log(`engine: ${db.engine}   cpus: ${os.cpus().length}   ${CLIENTS} clients, ${RATE} reports/s for ${SECONDS} s`)
-  console.log('(the clients and the report generator run in a second process on the same 2 cores: the figures include that contention)')
-  await createDemoUsers(db.sql, PASSWORD)
-  const app = await serveOnLoopback(db, databaseUrl ? { databaseUrl } : {})
-  const one = await runReports('one server process', [app], db)
-  await app.close()
-  print(one)
+/** The same fan-out on a plain Socket.IO server in this process: io.emit of a payload of the issue's size, no database. */
+async function runBareBroadcast(sample: string): Promise<Figures> {
+  const server = http.createServer()
+  const io = new Server(server, { transports: ['websocket'] })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const total = FANOUT.rate * FANOUT.seconds
+  const result = await runLoadProcess({ kind: 'broadcast', urls: [url], ...FANOUT, maxInFlight: 0 }, (m) => {
+    if (m.type !== 'ready') return
+    void (async () => {
+      const start = performance.now()
+      for (let i = 0; i < total; i++) {
+        const wait = start + (i * 1000) / FANOUT.rate - performance.now()
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+        io.emit('issue:event', { t: performance.timeOrigin + performance.now(), payload: sample } as never)
+      }
+    })()
+  })
+  await new Promise<void>((resolve) => io.close(() => resolve()))
+  return { label: 'bare Socket.IO broadcast (no database), same clients and rate', ...result }
+}
 
-  let two: Figures | undefined
-  if (databaseUrl) {
-    const dbA = await openDb({ databaseUrl, dataDir: '', maxConnections: 10, migrate: false })
-    const dbB = await openDb({ databaseUrl, dataDir: '', maxConnections: 10, migrate: false })
-    const a = await serveOnLoopback(dbA, { databaseUrl })
-    const b = await serveOnLoopback(dbB, { databaseUrl })
-    two = await runReports('two server processes (Postgres adapter), clients and posts split between them', [a, b], db)
-    await a.close()
-    await b.close()
-    await dbA.close()
-    await dbB.close()
-    print(two)
-  } else {
-    console.log('\n— two server processes: needs a PostgreSQL server (--database-url URL); skipped on the embedded engine')
+export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
+  const engine = o.databaseUrl ? 'PostgreSQL server' : 'embedded PostGIS'
+  console.log(`engine: ${engine}   cpus: ${os.cpus().length}   every server and the load in processes of their own, all on these cores`)
+  const dataDir = path.join(o.tmp, 'db')
+  const prep = await openDb({ databaseUrl: o.databaseUrl, dataDir })
+  await seedDemo(prep.sql, { dir: o.dataDir })
+  await createDemoUsers(prep.sql, PASSWORD)
+  const bbox = (await selectAreasExtent(prep.sql))!
+  // The embedded engine is one process's: hand its folder over to the server process.
+  await prep.close()
+  const config: ServerProcessConfig = { databaseUrl: o.databaseUrl, dataDir }
+  if (o.profileDir) fs.mkdirSync(o.profileDir, { recursive: true })
+
+  // Tokens hold across processes (one signing key in the database): log in once, not per run.
+  let tokens: { operator: string; worker: string } | undefined
+  const loadFor = async (servers: ServerProcess[], shape: { clients: number; rate: number; seconds: number }): Promise<LoadRequest> => {
+    const { headSeq } = await servers[0].stats()
+    tokens ??= {
+      operator: (await loginAs(servers[0].url, 'operator', PASSWORD)).token,
+      worker: (await loginAs(servers[0].url, 'worker', PASSWORD)).token,
+    }
+    return {
+      kind: 'reports',
+      urls: servers.map((s) => s.url),
+      ...shape,
+      maxInFlight: MAX_IN_FLIGHT,
+      operatorToken: tokens.operator,
+      workerToken: tokens.worker,
+      since: headSeq,
+      bbox,
+    }
   }
+  const run = async (label: string, servers: ServerProcess[], shape = FANOUT, onMessage?: (m: LoadMessage) => void): Promise<Figures> => ({
+    label,
+    ...(await runLoadProcess(await loadFor(servers, shape), onMessage)),
+  })
+  const startProcesses = (n: number, redisUrl?: string) =>
+    Promise.all(Array.from({ length: n }, () => startServerProcess({ ...config, redisUrl }, o.profileDir)))
 
-  const [sample] = await db.sql<{ issue: unknown }[]>`SELECT issue FROM issue_events ORDER BY seq DESC LIMIT 1`
-  const bare = await runBareBroadcast(JSON.stringify(sample?.issue ?? {}))
+  if (o.soak) return runSoak(o, startProcesses, run)
+
+  const summary: string[] = []
+  // One process: fan-out, the bare floor right after, intake steps, busy hour.
+  const [one] = await startProcesses(1)
+  const fanOne = await run('one server process: fan-out', [one])
+  print(fanOne)
+  const sample = JSON.stringify((await runSample(one.url, tokens!.operator)) ?? {})
+  const bare = await runBareBroadcast(sample)
   print(bare)
-  const ratio = (f: Figures) => fmt(percentile(f.latencies, 99) / percentile(bare.latencies, 99))
-  console.log(`\np99 against the bare broadcast: one process ${ratio(one)}×${two ? `, two processes ${ratio(two)}×` : ''}`)
+  const bareP99 = p99(bare.latencies)
+  const verdict = (f: Figures) =>
+    `receipt p99 ${fmt(p99(f.latencies))} ms = ${fmt(p99(f.latencies) / bareP99)}× bare (${fmt(bareP99)} ms); POST p99 ${fmt(p99(f.postMs))} ms; ` +
+    `${f.delivered}/${f.expected} delivered, ${f.duplicates} duplicates, ${f.outOfOrder} out of order, ${f.behind} slips`
+  summary.push(`one process, fan-out: ${verdict(fanOne)}`)
+  summary.push(`one process, intake: ${await runIntakeSteps('one server process', [one], run)}`)
+  const busy = await run(`one server process: busy hour, ${BUSY_HOUR.clients} clients at ${BUSY_HOUR.rate} reports/s`, [one], BUSY_HOUR)
+  print(busy)
+  summary.push(`one process, busy hour (${BUSY_HOUR.clients} clients, ${BUSY_HOUR.rate}/s): receipt p50 / p99 ${fmt(percentile(busy.latencies, 50))} / ${fmt(p99(busy.latencies))} ms, ${busy.delivered}/${busy.expected}`)
+  await one.close()
+
+  if (!o.databaseUrl) {
+    console.log('\n— two server processes: need a PostgreSQL server (--database-url URL); the embedded engine serves one process')
+  } else {
+    const adapters: [string, string | undefined][] = [['Postgres adapter', undefined]]
+    if (o.redisUrl) adapters.push(['Redis Streams adapter', o.redisUrl])
+    else console.log('\n(the Redis Streams adapter is compared when --redis-url URL is given)')
+    for (const [name, redisUrl] of adapters) {
+      const pair = await startProcesses(2, redisUrl)
+      const fan = await run(`two server processes (${name}): fan-out, clients and posts split between them`, pair)
+      print(fan)
+      summary.push(`two processes (${name}), fan-out: ${verdict(fan)}`)
+      summary.push(`two processes (${name}), intake: ${await runIntakeSteps(`two processes (${name})`, pair, run)}`)
+      const killed = await run(`two server processes (${name}): one killed with SIGKILL 4 s into the run`, pair, FANOUT, (m) => {
+        if (m.type === 'started') setTimeout(() => pair[1].kill(), 4000)
+      })
+      print(killed)
+      summary.push(`two processes (${name}), kill -9 of one: ${killed.delivered}/${killed.expected} delivered, ${killed.duplicates} duplicates, ${killed.outOfOrder} out of order, ${killed.failovers} clients moved; receipt p99 ${fmt(p99(killed.latencies))} ms`)
+      await Promise.all(pair.map((s) => s.close()))
+    }
+  }
+  console.log(`\n=== summary (${engine})`)
+  for (const line of summary) console.log(`  ${line}`)
+}
+
+/** The newest issue, as a sample payload of the bare broadcast. */
+async function runSample(url: string, token: string): Promise<unknown> {
+  const res = await fetch(`${url}/api/issues?limit=1`, { headers: { Authorization: `Bearer ${token}` } })
+  return ((await res.json()) as { issues: unknown[] }).issues[0]
+}
+
+type Run = (label: string, servers: ServerProcess[], shape?: { clients: number; rate: number; seconds: number }, onMessage?: (m: LoadMessage) => void) => Promise<Figures>
+
+/** Steps the rate up with few clients until POST or receipt p99 passes 100 ms or the generator slips; returns the verdict. */
+async function runIntakeSteps(label: string, servers: ServerProcess[], run: Run): Promise<string> {
+  console.log(`\n— ${label}: intake with ${INTAKE_CLIENTS} clients, ${INTAKE_SECONDS} s a step`)
+  row('reports/s', 'POST p50 / p99', 'receipt p50 / p99', 'slips, delivered')
+  let best = 0
+  for (const rate of INTAKE_RATES) {
+    const f = await run(label, servers, { clients: INTAKE_CLIENTS, rate, seconds: INTAKE_SECONDS })
+    const ok = p99(f.postMs) <= 100 && p99(f.latencies) <= 100 && f.behind === 0 && f.delivered === f.expected && f.duplicates === 0
+    row(rate, `${fmt(percentile(f.postMs, 50))} / ${fmt(p99(f.postMs))}`, `${fmt(percentile(f.latencies, 50))} / ${fmt(p99(f.latencies))}`, `${f.behind}, ${fmt((100 * f.delivered) / f.expected)} %${ok ? '' : '  ✗'}`)
+    if (!ok) break
+    best = rate
+  }
+  return best ? `sustains ${best} reports/s (p99 ≤ 100 ms, no slips)${best === INTAKE_RATES[INTAKE_RATES.length - 1] ? ', the highest step tried' : ''}` : `not even ${INTAKE_RATES[0]} reports/s`
+}
+
+/** The soak: every 30 s each process's memory, the replay query and the relay's lag, and the load's figures. */
+async function runSoak(o: RealtimeBenchOptions, startProcesses: (n: number, redisUrl?: string) => Promise<ServerProcess[]>, run: Run): Promise<void> {
+  const n = o.databaseUrl ? 2 : 1
+  const servers = await startProcesses(n, o.redisUrl)
+  const adapter = servers[0].adapter ?? 'none'
+  console.log(`\n— soak: ${n} process(es) (adapter: ${adapter}), ${SOAK.clients} clients, ${SOAK.rate} reports/s for ${o.minutes} min`)
+  row('minute', 'RSS MB (each)', 'heap MB (each)', 'replay query ms', 'relay lag (events)', 'receipt p50 / p99')
+  const samples: { rss: number[]; heap: number[]; query: number; lag: number; p99: number }[] = []
+  let lastWindow: LoadWindow | undefined
+  const sampler = setInterval(() => {
+    void Promise.all(servers.map((s) => s.stats())).then((stats) => {
+      const w = lastWindow
+      const sample = {
+        rss: stats.map((s) => s.rssMb),
+        heap: stats.map((s) => s.heapMb),
+        query: Math.max(...stats.map((s) => s.logQueryMs)),
+        lag: Math.max(...stats.map((s) => s.headSeq - s.relayedSeq)),
+        p99: w?.p99 ?? NaN,
+      }
+      samples.push(sample)
+      row(fmt(w?.at ? w.at / 60 : 0), sample.rss.map(fmt).join(' '), sample.heap.map(fmt).join(' '), fmt(sample.query), sample.lag, w ? `${fmt(w.p50)} / ${fmt(w.p99)}` : '–')
+    })
+  }, 30_000)
+  const f = await run('soak', servers, { clients: SOAK.clients, rate: SOAK.rate, seconds: o.minutes * 60 }, (m) => {
+    if (m.type === 'window') lastWindow = m.window
+  })
+  clearInterval(sampler)
+  f.label = `soak: ${o.minutes} min`
+  print(f)
+  const third = Math.max(1, Math.floor(samples.length / 3))
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const growth = (pick: (s: (typeof samples)[number]) => number) => {
+    const first = mean(samples.slice(0, third).map(pick))
+    const last = mean(samples.slice(-third).map(pick))
+    return `${fmt(first)} → ${fmt(last)} (${last >= first ? '+' : ''}${fmt((100 * (last - first)) / first)} %)`
+  }
+  console.log('\ngrowth, mean of the first third of the samples → mean of the last third:')
+  for (let i = 0; i < n; i++) {
+    console.log(`  process ${i + 1}: RSS ${growth((s) => s.rss[i])} MB, heap ${growth((s) => s.heap[i])} MB`)
+  }
+  console.log(`  replay query ${growth((s) => s.query)} ms, receipt p99 ${growth((s) => s.p99)} ms, relay lag max ${Math.max(...samples.map((s) => s.lag))} events`)
+  await Promise.all(servers.map((s) => s.close()))
 }

@@ -87,6 +87,8 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
   let running: Promise<void> | undefined
   let again = false
   let scheduled = false
+  /** Commits made here that the other processes have not been told of. */
+  let unannounced = false
   /** Another process (or the poll) says the log may hold events this process has not seen. */
   let readLog = false
   let timer: NodeJS.Timeout | undefined
@@ -185,6 +187,15 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     scheduled = true
     setImmediate(() => {
       scheduled = false
+      if (unannounced) {
+        // One message for the turn's commits, not one each.
+        unannounced = false
+        try {
+          io?.serverSideEmit(COMMITTED as never)
+        } catch (err) {
+          log.warn({ err }, 'could not notify the other processes')
+        }
+      }
       void poke()
     })
   }
@@ -263,13 +274,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     committed(message: IssueEventMessage, rooms: string[]): void {
       if (!io) return
       local.set(message.seq, { message, rooms })
-      if (shareCommits) {
-        try {
-          io.serverSideEmit(COMMITTED as never)
-        } catch (err) {
-          log.warn({ err }, 'could not notify the other processes')
-        }
-      }
+      if (shareCommits) unannounced = true
       schedule()
     },
     poke,

@@ -1,0 +1,45 @@
+// The Socket.IO adapter that lets several server processes share the live feed and the walls'
+// rooms: the Redis Streams adapter when REDIS_URL is set (the measured default for scale-out, see
+// README › Scaling out), otherwise @socket.io/postgres-adapter on the PostgreSQL server itself
+// (LISTEN/NOTIFY, nothing else to run). The embedded engine serves one process and needs none.
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter'
+import { createAdapter as createRedisStreamsAdapter } from '@socket.io/redis-streams-adapter'
+import pg from 'pg'
+import type { Logger } from 'pino'
+import { createClient } from 'redis'
+import type { Server } from 'socket.io'
+
+export type ClusterAdapterKind = 'redis' | 'postgres'
+
+export interface ClusterAdapter {
+  kind: ClusterAdapterKind
+  close(): Promise<void>
+}
+
+/** Sets the adapter on `io` (and returns it), or returns undefined when there is nothing to share with. */
+export async function attachClusterAdapter(
+  io: Server,
+  { databaseUrl, redisUrl, log }: { databaseUrl?: string; redisUrl?: string; log: Logger },
+): Promise<ClusterAdapter | undefined> {
+  if (redisUrl) {
+    const client = createClient({ url: redisUrl })
+    client.on('error', (err: Error) => log.warn({ err }, 'redis adapter client error'))
+    await client.connect()
+    io.adapter(createRedisStreamsAdapter(client, { streamName: 'gridpulse:socket.io' }))
+    return {
+      kind: 'redis',
+      async close() {
+        // The adapter reads the stream on a client of its own (a duplicate) that ends with the process;
+        // this one is closed here.
+        await client.quit().catch(() => undefined)
+      },
+    }
+  }
+  if (databaseUrl) {
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
+    pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
+    io.adapter(createPostgresAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
+    return { kind: 'postgres', close: () => pool.end() }
+  }
+  return undefined
+}
