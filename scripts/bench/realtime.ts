@@ -11,7 +11,7 @@
 //   kill -9    two processes, one killed mid-run: its clients move to the other and replay;
 //   soak       (--soak, --minutes N) 100 clients at 20 reports/s: each process's RSS and heap, the
 //              replay query's time and the relay's lag, sampled every 30 s, growth first → last third.
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -26,7 +26,7 @@ import { selectAreasExtent } from '../../server/db/queries/areas.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
 import { fmt, percentile, row } from './lib.js'
 import type { LoadMessage, LoadRequest, LoadResult, LoadWindow } from './realtime-load.js'
-import type { ServerMessage, ServerProcessConfig, ServerStats } from './realtime-server.js'
+import { startServerProcess, type ServerProcess, type ServerProcessConfig } from '../lib/server-process.js'
 
 const PASSWORD = 'gridpulse-bench'
 const FANOUT = { clients: 200, rate: 100, seconds: 10 }
@@ -48,49 +48,6 @@ export interface RealtimeBenchOptions {
   minutes: number
   /** Write a CPU profile of each server process here. */
   profileDir?: string
-}
-
-interface ServerProcess {
-  url: string
-  adapter?: string
-  stats(): Promise<ServerStats>
-  close(): Promise<void>
-  kill(): void
-}
-
-/** Starts one server process and waits for its URL. */
-function startServerProcess(config: ServerProcessConfig, profileDir?: string): Promise<ServerProcess> {
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
-  const child: ChildProcess = fork(fileURLToPath(new URL('./realtime-server.ts', import.meta.url)), [], {
-    execArgv,
-    env: { ...process.env, GRIDPULSE_BENCH_SERVER: JSON.stringify(config), LOG_LEVEL: 'silent' },
-    serialization: 'advanced',
-  })
-  let waiting: ((s: ServerStats) => void) | undefined
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`server process exited with ${code} before it was ready`)))
-    child.on('message', (m: ServerMessage) => {
-      if (m.type === 'error') return reject(new Error(m.message))
-      if (m.type === 'stats') return waiting?.(m.stats)
-      child.removeAllListeners('exit')
-      resolve({
-        url: m.url,
-        adapter: m.adapter,
-        stats: () =>
-          new Promise((r) => {
-            waiting = r
-            child.send({ type: 'stats' })
-          }),
-        close: () =>
-          new Promise((r) => {
-            if (child.exitCode !== null || child.signalCode !== null) return r()
-            child.once('exit', () => r())
-            child.send({ type: 'close' })
-          }),
-        kill: () => void child.kill('SIGKILL'),
-      })
-    })
-  })
 }
 
 /** Runs the load in its own process; `onMessage` sees its 'ready', 'started' and 'window' messages. */
@@ -186,7 +143,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
     ...(await runLoadProcess(await loadFor(servers, shape), onMessage)),
   })
   const startProcesses = (n: number, redisUrl?: string) =>
-    Promise.all(Array.from({ length: n }, () => startServerProcess({ ...config, redisUrl }, o.profileDir)))
+    Promise.all(Array.from({ length: n }, () => startServerProcess({ ...config, redisUrl }, { profileDir: o.profileDir })))
 
   if (o.soak) return runSoak(o, startProcesses, run)
 
@@ -222,7 +179,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
       summary.push(`two processes (${name}), fan-out: ${verdict(fan)}`)
       summary.push(`two processes (${name}), intake: ${await runIntakeSteps(`two processes (${name})`, pair, run)}`)
       const killed = await run(`two server processes (${name}): one killed with SIGKILL 4 s into the run`, pair, FANOUT, (m) => {
-        if (m.type === 'started') setTimeout(() => pair[1].kill(), 4000)
+        if (m.type === 'started') setTimeout(() => void pair[1].kill(), 4000)
       })
       print(killed)
       summary.push(`two processes (${name}), kill -9 of one: ${killed.delivered}/${killed.expected} delivered, ${killed.duplicates} duplicates, ${killed.outOfOrder} out of order, ${killed.failovers} clients moved; receipt p99 ${fmt(p99(killed.latencies))} ms`)

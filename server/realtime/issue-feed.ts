@@ -1,8 +1,9 @@
 // The live issue feed. Every process relays the event log to its own sockets in seq order:
 // after a local commit (straight from memory when that event is next in line), after another
-// process says it committed (serverSideEmit through the adapter: then it reads the log), and
-// on a slow poll as a safety net. Seqs are gapless and seq order is commit order, so once the
-// relay has emitted n nothing below n can still appear: delivery is ordered and complete.
+// process says it committed (serverSideEmit through the adapter, carrying the events when they
+// are small, else the receiver reads the log), and on a slow poll as a safety net. Seqs are
+// gapless and seq order is commit order, so once the relay has emitted n nothing below n can
+// still appear: delivery is ordered and complete.
 // A connecting socket is replayed everything after its `since` that its room may see, then joins
 // the room in the same tick the relay's position is checked, so no event falls between replay and
 // live; a `since` ahead of the relay (a snapshot read after events the relay has not emitted yet)
@@ -47,8 +48,14 @@ export interface VerifiedToken extends SessionUser {
 }
 
 const BATCH = 500
-/** Inter-server message: "I committed up to seq n". */
+/** Inter-server message: the events a process committed in one turn (or, when they are large, only that it did). */
 const COMMITTED = 'issues:committed'
+/** Events are carried in the message while they fit a PostgreSQL NOTIFY (8,000 bytes) with room to spare; beyond, the others read the log. */
+const CARRY_BYTES = 6000
+
+interface CommittedNotice {
+  events?: Relayed[]
+}
 /** How long a local commit waits for a missing predecessor before the relay reads the log. */
 const GAP_WAIT_MS = 20
 
@@ -88,7 +95,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
   let again = false
   let scheduled = false
   /** Commits made here that the other processes have not been told of. */
-  let unannounced = false
+  let unannounced: Relayed[] = []
   /** Another process (or the poll) says the log may hold events this process has not seen. */
   let readLog = false
   let timer: NodeJS.Timeout | undefined
@@ -187,17 +194,31 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     scheduled = true
     setImmediate(() => {
       scheduled = false
-      if (unannounced) {
-        // One message for the turn's commits, not one each.
-        unannounced = false
-        try {
-          io?.serverSideEmit(COMMITTED as never)
-        } catch (err) {
-          log.warn({ err }, 'could not notify the other processes')
-        }
-      }
+      if (unannounced.length) announce()
       void poke()
     })
+  }
+
+  /** Tells the other processes of this turn's commits in one message, carrying the events when they are small. */
+  function announce(): void {
+    const events = unannounced
+    unannounced = []
+    const notice: CommittedNotice = JSON.stringify(events).length <= CARRY_BYTES ? { events } : {}
+    try {
+      io?.serverSideEmit(COMMITTED as never, notice as never)
+    } catch (err) {
+      log.warn({ err }, 'could not notify the other processes')
+    }
+  }
+
+  /** Another process committed: relay what it carried from memory (in seq order with ours), or read the log. */
+  function onCommittedElsewhere(notice: CommittedNotice | undefined): void {
+    if (notice?.events) {
+      for (const e of notice.events) if (e.message.seq > relayedSeq) local.set(e.message.seq, e)
+    } else {
+      readLog = true
+    }
+    schedule()
   }
 
   async function onConnection(socket: FeedSocket): Promise<void> {
@@ -258,10 +279,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
         )
       })
       server.on('connection', (socket) => void onConnection(socket as FeedSocket))
-      server.on(COMMITTED as never, () => {
-        readLog = true
-        schedule()
-      })
+      server.on(COMMITTED as never, onCommittedElsewhere as never)
       if (pollMs > 0) {
         timer = setInterval(() => {
           readLog = true
@@ -274,7 +292,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     committed(message: IssueEventMessage, rooms: string[]): void {
       if (!io) return
       local.set(message.seq, { message, rooms })
-      if (shareCommits) unannounced = true
+      if (shareCommits) unannounced.push({ message, rooms })
       schedule()
     },
     poke,

@@ -1,36 +1,24 @@
-// One GridPulse server process of the realtime bench (started by realtime.ts with fork(), so two
-// of them are two real processes, and one can be killed): opens the database it is given — the
-// embedded one in a data folder, or a PostgreSQL server — serves on 127.0.0.1, and answers the
-// bench over IPC: its URL, then on request its memory, the relay's lag behind the log and the
-// time of the replay query on the log as it stands.
+// One GridPulse server as a process of its own (started by server-process.ts with fork(), for the
+// realtime bench and the tests that kill a process): opens the database it is given — the
+// embedded one in a data folder, or a PostgreSQL server — serves on 127.0.0.1, and answers over
+// IPC: its URL, then on request its memory, the relay's lag behind the log and the time of the
+// replay query on the log as it stands.
+import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb } from '../../server/db/client.js'
+import { seedDemo } from '../../server/import/seed-demo.js'
 import { selectEventsAfter, selectHeadSeq } from '../../server/db/queries/issue-events.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { SERVER_PROCESS_ENV, type ServerMessage, type ServerProcessConfig } from './server-process.js'
 
-export interface ServerProcessConfig {
-  databaseUrl?: string
-  /** The embedded engine's data folder (when no databaseUrl). */
-  dataDir: string
-  redisUrl?: string
-}
-
-export interface ServerStats {
-  pid: number
-  rssMb: number
-  heapMb: number
-  headSeq: number
-  relayedSeq: number
-  /** Replay query of the last 100 events of the log (what a reconnecting console asks). */
-  logQueryMs: number
-}
-
-export type ServerMessage = { type: 'ready'; url: string; adapter?: string } | { type: 'stats'; stats: ServerStats } | { type: 'error'; message: string }
-
-const config = JSON.parse(process.env.GRIDPULSE_BENCH_SERVER ?? '{}') as ServerProcessConfig
+const config = JSON.parse(process.env[SERVER_PROCESS_ENV] ?? '{}') as ServerProcessConfig
 const send = (m: ServerMessage) => process.send!(m)
 
 try {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: false })
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, migrate: !!config.seedWithPassword })
+  if (config.seedWithPassword) {
+    await seedDemo(db.sql)
+    await createDemoUsers(db.sql, config.seedWithPassword)
+  }
   const app = await serveOnLoopback(db, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl })
   process.on('message', (m: { type: 'stats' | 'close' }) => {
     if (m.type === 'close') {
