@@ -1,0 +1,92 @@
+// Every read of issues, in the caller's scope: lists, the live snapshot a console starts from,
+// the evaluation figures of a period, one issue's detail and its photos. Scope comes from the
+// session's room (core/domain/issue-scope.ts); what the caller may not see does not exist (not-found).
+import { getAllowedActions, getDeadline } from '../../core/domain/issue-lifecycle.js'
+import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/issue-scope.js'
+import { computeIssueFigures } from '../../core/domain/issue-figures.js'
+import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
+import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
+import { selectIssueEvents } from '../db/queries/issue-events.js'
+import { selectFigureRows, selectIssue, selectIssues, selectLiveIssues, type IssueFilter } from '../db/queries/issues.js'
+import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
+import { IssueError } from './issue-errors.js'
+import { getRowScope, toIssueSummary } from './issue-summary.js'
+import type { IssueContext } from './report-issue.js'
+
+/** Issues a console holds at most (the newest when more match). */
+export const MAX_LIVE_ISSUES = 20_000
+
+/** One page of issues, newest first; `nextCursor` continues after it. */
+export async function listIssues(
+  ctx: IssueContext,
+  session: SessionUser,
+  q: Omit<IssueFilter, 'room' | 'reporter' | 'limit'> & { mine?: boolean; limit: number },
+): Promise<IssueListResponse> {
+  const { mine, limit, ...filter } = q
+  const rows = await selectIssues(ctx.sql, { ...filter, room: getSessionRoom(session), reporter: mine ? session.username : undefined, limit: limit + 1 })
+  const page = rows.slice(0, limit)
+  return { issues: page.map((r) => toIssueSummary(r, ctx.limits)), nextCursor: rows.length > limit ? page[page.length - 1].number : null }
+}
+
+/** Open issues and those changed in the last `days`, with the seq the snapshot includes. */
+export async function getLiveIssues(ctx: IssueContext, session: SessionUser, days: number): Promise<LiveIssuesResponse> {
+  const now = ctx.clock?.() ?? new Date()
+  const { rows, lastSeq } = await selectLiveIssues(ctx.sql, {
+    room: getSessionRoom(session),
+    activeSince: new Date(now.getTime() - days * 86_400_000),
+    limit: MAX_LIVE_ISSUES + 1,
+  })
+  return { issues: rows.slice(0, MAX_LIVE_ISSUES).map((r) => toIssueSummary(r, ctx.limits)), lastSeq, truncated: rows.length > MAX_LIVE_ISSUES }
+}
+
+/** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */
+export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<IssueFiguresResponse> {
+  const now = ctx.clock?.() ?? new Date()
+  const from = q.from ?? getStartOfDay(now, ctx.timeZone ?? DEFAULT_TIME_ZONE)
+  const to = q.to ?? now
+  if (!(from < to)) throw new IssueError('invalid', 'from: must be before to', 'from')
+  const rows = await selectFigureRows(ctx.sql, { room: getSessionRoom(session), from, to, area: q.area })
+  const report = computeIssueFigures({
+    issues: rows.issues.map((r) => ({
+      id: r.id,
+      status: r.status,
+      colour: r.colour,
+      reportedAt: r.reported_at,
+      streetCode: r.street_code,
+      department: r.department,
+      dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, ctx.limits) ?? null,
+    })),
+    events: rows.events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
+    from,
+    to,
+    now,
+    limits: ctx.limits,
+  })
+  return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
+}
+
+/** One issue with its timeline, photos, phones as the caller may see them, and the actions open to the caller. */
+export async function getIssueDetail(ctx: IssueContext, session: SessionUser, id: string): Promise<IssueDetail> {
+  const row = await selectIssue(ctx.sql, id)
+  if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
+  const [events, photos] = await Promise.all([selectIssueEvents(ctx.sql, id), selectIssuePhotos(ctx.sql, id)])
+  const actor = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
+  return {
+    issue: toIssueSummary(row, ctx.limits),
+    events,
+    photos: photos.map((p) => ({ url: `/api/photos/${p.sha256}`, sha256: p.sha256, mime: p.mime, bytes: p.bytes, eventSeq: Number(p.event_seq) })),
+    reporterPhone: maskPhoneFor(session.role, row.reporter_phone),
+    callerName: row.caller_name,
+    callerPhone: maskPhoneFor(session.role, row.caller_phone),
+    allowedActions: session.role === 'wall' ? [] : getAllowedActions(row.status, session.role, actor),
+  }
+}
+
+/** A photo, only for a caller who may see an issue it belongs to. */
+export async function getPhoto(ctx: IssueContext, session: SessionUser, sha256: string): Promise<{ mime: string; data: Buffer }> {
+  for (const id of await selectPhotoIssueIds(ctx.sql, sha256)) {
+    const row = await selectIssue(ctx.sql, id)
+    if (row && canSeeIssue(session, getRowScope(row))) return (await selectPhotoData(ctx.sql, sha256))!
+  }
+  throw new IssueError('not-found', `photo ${sha256} not found`, 'sha256')
+}
