@@ -84,8 +84,11 @@ function print(f: Figures): void {
   row('receipt ms p50/p99/max', `${fmt(percentile(f.latencies, 50))} / ${fmt(p99(f.latencies))} / ${fmt(f.latencies.reduce((m, x) => Math.max(m, x), 0))}`, '', '')
 }
 
-/** The same fan-out on a plain Socket.IO server in this process: io.emit of a payload of the issue's size, no database. */
-async function runBareBroadcast(sample: string): Promise<Figures> {
+/**
+ * The same fan-out on a plain Socket.IO server in this process, no database: io.emit of a frame
+ * shaped like the feed's (one change: seq, type and a real issue), so the clients parse as much.
+ */
+async function runBareBroadcast(sample: unknown): Promise<Figures> {
   const server = http.createServer()
   const io = new Server(server, { transports: ['websocket'] })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -98,7 +101,7 @@ async function runBareBroadcast(sample: string): Promise<Figures> {
       for (let i = 0; i < total; i++) {
         const wait = start + (i * 1000) / FANOUT.rate - performance.now()
         if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-        io.emit('issue:event', { t: performance.timeOrigin + performance.now(), payload: sample } as never)
+        io.emit('issue:event', { t: performance.timeOrigin + performance.now(), changes: [{ seq: i, type: 'report', issue: sample }] } as never)
       }
     })()
   })
@@ -152,7 +155,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
   const [one] = await startProcesses(1)
   const fanOne = await run('one server process: fan-out', [one])
   print(fanOne)
-  const sample = JSON.stringify((await runSample(one.url, tokens!.operator)) ?? {})
+  const sample = (await runSample(one.url, tokens!.operator)) ?? {}
   const bare = await runBareBroadcast(sample)
   print(bare)
   const bareP99 = p99(bare.latencies)

@@ -76,7 +76,7 @@ export interface IssueFeedOptions {
   authenticate(token: string): Promise<VerifiedToken>
   /** Safety-net poll of the log head, in ms (0: off). */
   pollMs?: number
-  /** Tell the other processes (through the cluster adapter) after each commit. */
+  /** Tell the other processes (through the cluster adapter) of each turn's commits. */
   shareCommits?: boolean
 }
 
@@ -100,7 +100,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
   let readLog = false
   let timer: NodeJS.Timeout | undefined
   let gapTimer: NodeJS.Timeout | undefined
-  /** Events committed here, waiting for their turn: seqs have no gaps, so n+1 follows n. */
+  /** Events committed here or carried from another process, waiting for their turn: seqs have no gaps, so n+1 follows n. */
   const local = new Map<number, Relayed>()
 
   /** Sends events (consecutive, after relayedSeq) to the local sockets of their rooms: one frame per room for the batch form. */
@@ -145,8 +145,8 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
       send(takeLocalRun())
       for (const seq of local.keys()) if (seq <= relayedSeq) local.delete(seq)
       if (!readLog) {
-        // A later local commit whose predecessor is not here yet: that answer is on its way (or the
-        // predecessor came from another process, which says so); read the log only if it is late.
+        // A later event whose predecessor is not here yet: its commit's answer is on its way (or
+        // another process's notice is); read the log only if it is late.
         if (local.size > 0 && !gapTimer) {
           gapTimer = setTimeout(() => {
             gapTimer = undefined
