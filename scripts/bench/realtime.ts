@@ -9,8 +9,9 @@
 //              generator slips: the highest rate sustained;
 //   busy hour  500 clients at 5 reports/s;
 //   kill -9    two processes, one killed mid-run: its clients move to the other and replay;
-//   soak       (--soak, --minutes N) 100 clients at 20 reports/s: each process's RSS and heap, the
-//              replay query's time and the relay's lag, sampled every 30 s, growth first → last third.
+//   soak       (--soak, --minutes N) 100 clients at 20 reports/s: each process's RSS and heap (after
+//              a forced GC), the replay query's time and the relay's lag, sampled every 30 s, and
+//              their growth from the first third of the samples to the last.
 import { fork } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -124,7 +125,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
 
   // Tokens hold across processes (one signing key in the database): log in once, not per run.
   let tokens: { operator: string; worker: string } | undefined
-  const loadFor = async (servers: ServerProcess[], shape: { clients: number; rate: number; seconds: number }): Promise<LoadRequest> => {
+  const loadFor = async (servers: ServerProcess[], shape: Shape): Promise<LoadRequest> => {
     const { headSeq } = await servers[0].stats()
     tokens ??= {
       operator: (await loginAs(servers[0].url, 'operator', PASSWORD)).token,
@@ -141,7 +142,7 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
       bbox,
     }
   }
-  const run = async (label: string, servers: ServerProcess[], shape = FANOUT, onMessage?: (m: LoadMessage) => void): Promise<Figures> => ({
+  const run = async (label: string, servers: ServerProcess[], shape: Shape = FANOUT, onMessage?: (m: LoadMessage) => void): Promise<Figures> => ({
     label,
     ...(await runLoadProcess(await loadFor(servers, shape), onMessage)),
   })
@@ -199,7 +200,9 @@ async function runSample(url: string, token: string): Promise<unknown> {
   return ((await res.json()) as { issues: unknown[] }).issues[0]
 }
 
-type Run = (label: string, servers: ServerProcess[], shape?: { clients: number; rate: number; seconds: number }, onMessage?: (m: LoadMessage) => void) => Promise<Figures>
+/** A load's size; `windowSeconds` also reports figures every so many seconds. */
+type Shape = { clients: number; rate: number; seconds: number; windowSeconds?: number }
+type Run = (label: string, servers: ServerProcess[], shape?: Shape, onMessage?: (m: LoadMessage) => void) => Promise<Figures>
 
 /** Steps the rate up with few clients until POST or receipt p99 passes 100 ms or the generator slips; returns the verdict. */
 async function runIntakeSteps(label: string, servers: ServerProcess[], run: Run): Promise<string> {
@@ -225,6 +228,7 @@ async function runSoak(o: RealtimeBenchOptions, startProcesses: (n: number, redi
   row('minute', 'RSS MB (each)', 'heap MB (each)', 'replay query ms', 'relay lag (events)', 'receipt p50 / p99')
   const samples: { rss: number[]; heap: number[]; query: number; lag: number; p99: number }[] = []
   let lastWindow: LoadWindow | undefined
+  const soakStart = performance.now()
   const sampler = setInterval(() => {
     void Promise.all(servers.map((s) => s.stats())).then((stats) => {
       const w = lastWindow
@@ -236,17 +240,20 @@ async function runSoak(o: RealtimeBenchOptions, startProcesses: (n: number, redi
         p99: w?.p99 ?? NaN,
       }
       samples.push(sample)
-      row(fmt(w?.at ? w.at / 60 : 0), sample.rss.map(fmt).join(' '), sample.heap.map(fmt).join(' '), fmt(sample.query), sample.lag, w ? `${fmt(w.p50)} / ${fmt(w.p99)}` : '–')
+      row(fmt((performance.now() - soakStart) / 60_000), sample.rss.map(fmt).join(' '), sample.heap.map(fmt).join(' '), fmt(sample.query), sample.lag, w ? `${fmt(w.p50)} / ${fmt(w.p99)}` : '–')
     })
   }, 30_000)
-  const f = await run('soak', servers, { clients: SOAK.clients, rate: SOAK.rate, seconds: o.minutes * 60 }, (m) => {
+  const f = await run('soak', servers, { clients: SOAK.clients, rate: SOAK.rate, seconds: o.minutes * 60, windowSeconds: 30 }, (m) => {
     if (m.type === 'window') lastWindow = m.window
   })
   clearInterval(sampler)
   f.label = `soak: ${o.minutes} min`
   print(f)
   const third = Math.max(1, Math.floor(samples.length / 3))
-  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length
+  const mean = (xs: number[]) => {
+    const known = xs.filter((x) => Number.isFinite(x))
+    return known.reduce((a, b) => a + b, 0) / known.length
+  }
   const growth = (pick: (s: (typeof samples)[number]) => number) => {
     const first = mean(samples.slice(0, third).map(pick))
     const last = mean(samples.slice(-third).map(pick))

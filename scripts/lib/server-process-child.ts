@@ -33,6 +33,7 @@ try {
       const t0 = performance.now()
       await selectEventsAfter(db.sql, { after: Math.max(0, head - 100), upTo: head, room: 'all', limit: 500 })
       const logQueryMs = performance.now() - t0
+      globalThis.gc?.()
       const mem = process.memoryUsage()
       send({
         type: 'stats',

@@ -17,6 +17,7 @@ export interface ServerProcessConfig {
 
 export interface ServerStats {
   pid: number
+  /** After a full garbage collection. */
   rssMb: number
   heapMb: number
   headSeq: number
@@ -40,7 +41,8 @@ export interface ServerProcess {
 
 /** Starts one server process and waits for its URL; `profileDir` writes a CPU profile there at exit. */
 export function startServerProcess(config: ServerProcessConfig, { profileDir }: { profileDir?: string } = {}): Promise<ServerProcess> {
-  const execArgv = ['--import', 'tsx', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
+  // --expose-gc: its memory is read after a full collection, so a soak sees growth, not garbage.
+  const execArgv = ['--import', 'tsx', '--expose-gc', ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]
   const child: ChildProcess = fork(fileURLToPath(new URL('./server-process-child.ts', import.meta.url)), [], {
     execArgv,
     env: { ...process.env, [SERVER_PROCESS_ENV]: JSON.stringify(config), LOG_LEVEL: 'silent' },
