@@ -31,7 +31,7 @@ export async function transitionIssue(
   }
   await upsertPhotos(ctx.sql, photos)
 
-  const message = await ctx.sql.begin(async (tx) => {
+  const committed = await ctx.sql.begin(async (tx) => {
     const row = await selectIssue(tx, id, { forUpdate: true })
     if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
     const actorCtx = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
@@ -86,6 +86,6 @@ export async function transitionIssue(
     const seq = await updateIssueWithEvent(tx, id, patch, { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) })
     return { message: { seq, event: { seq, ...event }, issue: { ...issue, seq } } satisfies IssueEventMessage, rooms }
   })
-  ctx.onCommitted(message.message, message.rooms)
-  return message.message.issue
+  ctx.onCommitted(committed.message, committed.rooms)
+  return committed.message.issue
 }

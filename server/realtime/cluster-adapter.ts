@@ -22,9 +22,19 @@ export async function attachClusterAdapter(
   { databaseUrl, redisUrl, log }: { databaseUrl?: string; redisUrl?: string; log: Logger },
 ): Promise<ClusterAdapter | undefined> {
   if (redisUrl) {
-    const client = createClient({ url: redisUrl })
+    // Once running, a lost Redis is waited for (the stream resumes where it was); at start, an
+    // unreachable one stops the server with a clear error instead of a silent wait.
+    let started = false
+    const client = createClient({
+      url: redisUrl,
+      socket: {
+        reconnectStrategy: (retries: number, cause: Error) =>
+          !started && retries >= 4 ? new Error(`cannot reach Redis at REDIS_URL (${cause.message})`) : Math.min(100 * 2 ** retries, 5000),
+      },
+    })
     client.on('error', (err: Error) => log.warn({ err }, 'redis adapter client error'))
     await client.connect()
+    started = true
     io.adapter(createRedisStreamsAdapter(client, { streamName: 'gridpulse:socket.io' }))
     return {
       kind: 'redis',

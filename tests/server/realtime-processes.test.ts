@@ -10,7 +10,9 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest'
 import type { NewIssueRequest } from '../../core/wire/issues.js'
 import { startServerProcess, type ServerProcess, type ServerProcessConfig } from '../../scripts/lib/server-process.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { connectClient, login, newReport, postJson, type RecordingClient } from './live-helpers.js'
+import { connectTestDb } from './test-db.js'
 import { TEST_PASSWORD } from './global-setup.js'
 
 const started: ServerProcess[] = []
@@ -143,6 +145,17 @@ describe.runIf(inject('dbEngine') === 'server').each(adapters)('two server proce
     for (const [i, w] of watchers.entries()) expectExactlyOnceInOrder(w.events(), since + 1, last, `client ${i}`)
     // The clients of the killed process moved.
     expect(watchers.filter((_, i) => i % 2).every((w) => w.moved() >= 1)).toBe(true)
+  })
+})
+
+describe.runIf(inject('dbEngine') === 'server')('a Redis that cannot be reached', () => {
+  it('stops the server at start with an error naming REDIS_URL, instead of waiting in silence', async () => {
+    const db = await connectTestDb(2)
+    try {
+      await expect(serveOnLoopback(db, { databaseUrl: inject('databaseUrl'), redisUrl: 'redis://127.0.0.1:1' })).rejects.toThrow(/REDIS_URL/)
+    } finally {
+      await db.close()
+    }
   })
 })
 
