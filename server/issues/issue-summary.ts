@@ -6,13 +6,13 @@ import type { IssueRow } from '../db/queries/issues.js'
 
 export type TimeLimits = Record<TriageColour, Record<Stage, number>>
 
-/** Builds the summary; `seq` and `photoCount` override the row's when the transaction knows better. */
-export function toIssueSummary(row: IssueRow, limits: TimeLimits, override: { seq?: number; photoCount?: number } = {}): IssueSummary {
+/** Builds the summary of a stored row. */
+export function toIssueSummary(row: IssueRow, limits: TimeLimits): IssueSummary {
   const due = getDeadline({ status: row.status, colour: row.colour, stageStartedAt: row.stage_started_at }, limits)
   return {
     id: row.id,
     code: row.code,
-    seq: override.seq ?? Number(row.seq),
+    seq: Number(row.seq),
     status: row.status,
     colour: row.colour,
     category: row.category,
@@ -36,7 +36,7 @@ export function toIssueSummary(row: IssueRow, limits: TimeLimits, override: { se
     rating: row.rating,
     possibleDuplicateOf: row.possible_duplicate_of,
     duplicateOf: row.duplicate_of,
-    photoCount: override.photoCount ?? row.photo_count,
+    photoCount: row.photo_count,
     reportedAt: row.reported_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     stageStartedAt: row.stage_started_at.toISOString(),

@@ -60,7 +60,7 @@ interface CommittedNotice {
 const GAP_WAIT_MS = 20
 
 /** The Socket.IO room of a scope for a form: single-form sockets sit apart, so each form gets one frame per event or per batch. */
-export function getFeedRoom(scope: string, batch: boolean): string {
+function getFeedRoom(scope: string, batch: boolean): string {
   return batch ? scope : `single:${scope}`
 }
 
