@@ -1,6 +1,9 @@
 // What the benchmark suites share: timing, percentiles and a fixed-width table on stdout.
 export const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6
 
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
+export const clock = () => performance.timeOrigin + performance.now()
+
 /** The p-th percentile (nearest rank) of the values. */
 export function percentile(xs: ArrayLike<number>, p: number): number {
   const sorted = Float64Array.from(xs).sort()

@@ -1,6 +1,7 @@
-// The realtime suite. Every server is a real process of its own (realtime-server.ts), and so is
-// the load (realtime-load.ts: the Socket.IO clients and the report generator); this process only
-// conducts. It prints, for each configuration — the embedded engine or the PostgreSQL server, one
+// The realtime suite. Every server is a real process of its own (server-process.ts), and so are the
+// listeners (realtime-load.ts: the Socket.IO clients); this process conducts, posts the reports
+// (report-generator.ts) and sends the bare broadcast's frames, so the feed and its floor are sent
+// from the same idle process and received by the same busy one. It prints, for each configuration — the embedded engine or the PostgreSQL server, one
 // process or two sharing the feed through the Postgres or the Redis Streams adapter:
 //   fan-out    200 clients, 100 reports/s for 10 s: delivery (exactly once, in order), POST and
 //              POST → receipt p50/p99, schedule slips, against a bare Socket.IO broadcast of the
@@ -25,8 +26,9 @@ import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb } from '../../server/db/client.js'
 import { selectAreasExtent } from '../../server/db/queries/areas.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
-import { fmt, percentile, row } from './lib.js'
-import type { LoadMessage, LoadRequest, LoadResult, LoadWindow } from './realtime-load.js'
+import { clock, fmt, percentile, row } from './lib.js'
+import type { ListenCommand, ListenMessage, ListenRequest, ListenResult, LoadWindow } from './realtime-load.js'
+import { postReports, warmUp, type ReportFigures } from './report-generator.js'
 import { startServerProcess, type ServerProcess, type ServerProcessConfig } from '../lib/server-process.js'
 
 const PASSWORD = 'gridpulse-bench'
@@ -37,6 +39,8 @@ const INTAKE_SECONDS = 5
 const BUSY_HOUR = { clients: 500, rate: 5, seconds: 10 }
 const SOAK = { clients: 100, rate: 20 }
 const MAX_IN_FLIGHT = 50
+/** A server process's first warm-up, in seconds (V8 tiers up the embedded engine's WebAssembly meanwhile). */
+const WARM_UP_SECONDS = 5
 
 export interface RealtimeBenchOptions {
   /** A scratch folder (the embedded engine's data goes here). */
@@ -51,22 +55,46 @@ export interface RealtimeBenchOptions {
   profileDir?: string
 }
 
-/** Runs the load in its own process; `onMessage` sees its 'ready', 'started' and 'window' messages. */
-function runLoadProcess(req: LoadRequest, onMessage?: (m: LoadMessage) => void): Promise<LoadResult> {
+/** The listeners, connected and ready: tell them each report sent, then wait for what they heard. */
+interface Listeners {
+  measure(): void
+  sent(id: string, t: number): void
+  finish(events: number, deadlineMs: number): Promise<ListenResult>
+}
+
+/** Starts the listening clients in a process of their own; `onWindow` hears the soak's windows. */
+function startListeners(req: ListenRequest, onWindow?: (w: LoadWindow) => void): Promise<Listeners> {
   const child = fork(fileURLToPath(new URL('./realtime-load.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], serialization: 'advanced' })
+  let settle!: { resolve: (r: ListenResult) => void; reject: (e: Error) => void }
+  const result = new Promise<ListenResult>((resolve, reject) => (settle = { resolve, reject }))
+  result.catch(() => {})
+  const handle: Listeners = {
+    measure: () => child.send({ type: 'measure' } satisfies ListenCommand),
+    sent: (id, t) => child.send({ type: 'sent', id, t } satisfies ListenCommand),
+    finish: (events, deadlineMs) => {
+      child.send({ type: 'finish', events, deadlineMs } satisfies ListenCommand)
+      return result
+    },
+  }
   return new Promise((resolve, reject) => {
-    child.on('message', (m: LoadMessage) => {
-      if (m.type === 'result') resolve(m.result)
-      else if (m.type === 'error') reject(new Error(m.message))
-      else onMessage?.(m)
+    const fail = (err: Error) => {
+      reject(err)
+      settle.reject(err)
+    }
+    child.on('message', (m: ListenMessage) => {
+      if (m.type === 'ready') resolve(handle)
+      else if (m.type === 'window') onWindow?.(m.window)
+      else if (m.type === 'result') settle.resolve(m.result)
+      else fail(new Error(m.message))
     })
-    child.on('exit', (code) => code !== 0 && reject(new Error(`load process exited with ${code}`)))
-    child.send(req)
+    child.on('exit', (code) => code !== 0 && fail(new Error(`listeners' process exited with ${code}`)))
+    child.send({ type: 'listen', req } satisfies ListenCommand)
   })
 }
 
-interface Figures extends LoadResult {
+interface Figures extends ReportFigures, ListenResult {
   label: string
+  seconds: number
 }
 
 const p99 = (xs: number[]) => percentile(xs, 99)
@@ -95,19 +123,18 @@ async function runBareBroadcast(sample: unknown): Promise<Figures> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
   const total = FANOUT.rate * FANOUT.seconds
-  const result = await runLoadProcess({ kind: 'broadcast', urls: [url], ...FANOUT, maxInFlight: 0 }, (m) => {
-    if (m.type !== 'ready') return
-    void (async () => {
-      const start = performance.now()
-      for (let i = 0; i < total; i++) {
-        const wait = start + (i * 1000) / FANOUT.rate - performance.now()
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait))
-        io.emit('issue:event', { t: performance.timeOrigin + performance.now(), changes: [{ seq: i, type: 'report', issue: sample }] } as never)
-      }
-    })()
-  })
+  const listeners = await startListeners({ kind: 'broadcast', urls: [url], clients: FANOUT.clients })
+  listeners.measure()
+  const start = clock()
+  for (let i = 0; i < total; i++) {
+    const wait = start + (i * 1000) / FANOUT.rate - clock()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    io.emit('issue:event', { t: clock(), changes: [{ seq: i, type: 'report', issue: sample }] } as never)
+  }
+  const heard = await listeners.finish(total, 15_000)
+  const seconds = (clock() - start) / 1000
   await new Promise<void>((resolve) => io.close(() => resolve()))
-  return { label: 'bare Socket.IO broadcast (no database), same clients and rate', ...result }
+  return { label: 'bare Socket.IO broadcast (no database), same clients and rate, sent from this process', reports: total, statuses: [], postMs: [], behind: 0, accepted: total, seconds, ...heard }
 }
 
 export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
@@ -125,27 +152,30 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
 
   // Tokens hold across processes (one signing key in the database): log in once, not per run.
   let tokens: { operator: string; worker: string } | undefined
-  const loadFor = async (servers: ServerProcess[], shape: Shape): Promise<LoadRequest> => {
+  const warmed = new WeakSet<ServerProcess>()
+  const run: Run = async (label, servers, shape = FANOUT, hooks = {}) => {
     const { headSeq } = await servers[0].stats()
     tokens ??= {
       operator: (await loginAs(servers[0].url, 'operator', PASSWORD)).token,
       worker: (await loginAs(servers[0].url, 'worker', PASSWORD)).token,
     }
-    return {
-      kind: 'reports',
-      urls: servers.map((s) => s.url),
-      ...shape,
-      maxInFlight: MAX_IN_FLIGHT,
-      operatorToken: tokens.operator,
-      workerToken: tokens.worker,
-      since: headSeq,
-      bbox,
-    }
+    const urls = servers.map((s) => s.url)
+    const listeners = await startListeners(
+      { kind: 'reports', urls, clients: shape.clients, operatorToken: tokens.operator, since: headSeq, windowSeconds: shape.windowSeconds },
+      hooks.onWindow,
+    )
+    const schedule = { urls, workerToken: tokens.worker, bbox, rate: shape.rate, seconds: shape.seconds, maxInFlight: MAX_IN_FLIGHT }
+    // A server process's first run warms it longer (see warmUp); later runs one second.
+    const fresh = servers.filter((s) => !warmed.has(s))
+    for (const s of fresh) warmed.add(s)
+    await warmUp(schedule, fresh.length ? WARM_UP_SECONDS : 1)
+    listeners.measure()
+    hooks.onStart?.()
+    const start = clock()
+    const posted = await postReports(schedule, listeners.sent)
+    const heard = await listeners.finish(posted.accepted, 15_000)
+    return { label, ...posted, ...heard, seconds: (clock() - start) / 1000 }
   }
-  const run = async (label: string, servers: ServerProcess[], shape: Shape = FANOUT, onMessage?: (m: LoadMessage) => void): Promise<Figures> => ({
-    label,
-    ...(await runLoadProcess(await loadFor(servers, shape), onMessage)),
-  })
   const startProcesses = (n: number, redisUrl?: string) =>
     Promise.all(Array.from({ length: n }, () => startServerProcess({ ...config, redisUrl }, { profileDir: o.profileDir })))
 
@@ -182,8 +212,8 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
       print(fan)
       summary.push(`two processes (${name}), fan-out: ${verdict(fan)}`)
       summary.push(`two processes (${name}), intake: ${await runIntakeSteps(`two processes (${name})`, pair, run)}`)
-      const killed = await run(`two server processes (${name}): one killed with SIGKILL 4 s into the run`, pair, FANOUT, (m) => {
-        if (m.type === 'started') setTimeout(() => void pair[1].kill(), 4000)
+      const killed = await run(`two server processes (${name}): one killed with SIGKILL 4 s into the run`, pair, FANOUT, {
+        onStart: () => setTimeout(() => void pair[1].kill(), 4000),
       })
       print(killed)
       summary.push(`two processes (${name}), kill -9 of one: ${killed.delivered}/${killed.expected} delivered, ${killed.duplicates} duplicates, ${killed.outOfOrder} out of order, ${killed.failovers} clients moved; receipt p99 ${fmt(p99(killed.latencies))} ms`)
@@ -202,7 +232,7 @@ async function runSample(url: string, token: string): Promise<unknown> {
 
 /** A load's size; `windowSeconds` also reports figures every so many seconds. */
 type Shape = { clients: number; rate: number; seconds: number; windowSeconds?: number }
-type Run = (label: string, servers: ServerProcess[], shape?: Shape, onMessage?: (m: LoadMessage) => void) => Promise<Figures>
+type Run = (label: string, servers: ServerProcess[], shape?: Shape, hooks?: { onStart?: () => void; onWindow?: (w: LoadWindow) => void }) => Promise<Figures>
 
 /** Steps the rate up with few clients until POST or receipt p99 passes 100 ms or the generator slips; returns the verdict. */
 async function runIntakeSteps(label: string, servers: ServerProcess[], run: Run): Promise<string> {
@@ -243,8 +273,8 @@ async function runSoak(o: RealtimeBenchOptions, startProcesses: (n: number, redi
       row(fmt((performance.now() - soakStart) / 60_000), sample.rss.map(fmt).join(' '), sample.heap.map(fmt).join(' '), fmt(sample.query), sample.lag, w ? `${fmt(w.p50)} / ${fmt(w.p99)}` : '–')
     })
   }, 30_000)
-  const f = await run('soak', servers, { clients: SOAK.clients, rate: SOAK.rate, seconds: o.minutes * 60, windowSeconds: 30 }, (m) => {
-    if (m.type === 'window') lastWindow = m.window
+  const f = await run('soak', servers, { clients: SOAK.clients, rate: SOAK.rate, seconds: o.minutes * 60, windowSeconds: 30 }, {
+    onWindow: (w) => (lastWindow = w),
   })
   clearInterval(sampler)
   f.label = `soak: ${o.minutes} min`
