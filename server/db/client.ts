@@ -1,7 +1,7 @@
 // Opens the one database API the server uses: a postgres.js `sql` tag, connected either to
 // a real PostgreSQL + PostGIS (DATABASE_URL) or to the embedded PGlite + PostGIS.
 import postgres from 'postgres'
-import { startEmbeddedPostgres } from './embedded.js'
+import { startEmbeddedPostgres } from './embedded/start-embedded.js'
 import { applyMigrations } from './migrate.js'
 
 export type Sql = postgres.Sql<Record<string, never>>

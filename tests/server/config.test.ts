@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
-import { startEmbeddedPostgres } from '../../server/db/embedded.js'
+import { startEmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
 
 describe('readConfig', () => {
   it('defaults to the embedded database on 127.0.0.1:3000 with no basemap', () => {

@@ -2,7 +2,7 @@
 // pipelined extended protocol must not shift later results (PGlite needed a fix for that).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Db } from '../../server/db/client.js'
-import { dropReadyAfterError } from '../../server/db/extended-protocol-sync.js'
+import { dropReadyAfterError } from '../../server/db/embedded/extended-protocol-sync.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db

@@ -7,8 +7,8 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openDb, type Db } from '../../server/db/client.js'
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded.js'
-import { splitMessages } from '../../server/db/wire-messages.js'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
+import { splitMessages } from '../../server/db/embedded/wire-messages.js'
 
 describe('splitMessages', () => {
   const typed = (type: string, body: number[]) => [type.charCodeAt(0), 0, 0, 0, 4 + body.length, ...body]

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { TestProject } from 'vitest/node'
 import { openDb } from '../../server/db/client.js'
-import { startEmbeddedPostgres } from '../../server/db/embedded.js'
+import { startEmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
 

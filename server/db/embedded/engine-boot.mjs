@@ -2,4 +2,4 @@
 // of its parent (tsx under `npm start`, Vite under Vitest), so it loads the engine through tsx.
 import { tsImport } from 'tsx/esm/api'
 
-await tsImport('./embedded-engine.ts', import.meta.url)
+await tsImport('./engine.ts', import.meta.url)

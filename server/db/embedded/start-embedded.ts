@@ -1,12 +1,12 @@
 // The embedded PostgreSQL + PostGIS: PGlite with its PostGIS extension, persisted in a data
-// folder. The engine runs in a worker thread (embedded-engine.ts), so its WebAssembly work uses
+// folder. The engine runs in a worker thread (engine.ts), so its WebAssembly work uses
 // the second core instead of the thread serving HTTP and sockets; postgres.js reaches it through
 // a MessagePort (worker-socket.ts) exactly as it talks to a real server, and other processes
 // (test files) through a loopback TCP port when one is asked for.
 import fs from 'node:fs'
 import path from 'node:path'
 import { MessageChannel, Worker } from 'node:worker_threads'
-import type { EngineMessage, EngineOptions, EngineRequest } from './embedded-engine.js'
+import type { EngineMessage, EngineOptions, EngineRequest } from './engine.js'
 import { WorkerSocket } from './worker-socket.js'
 
 export interface EmbeddedPostgres {
@@ -26,7 +26,7 @@ export async function startEmbeddedPostgres(dataDir: string, options: { serveTcp
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(dataDir)
   const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false }
-  const worker = new Worker(new URL('./embedded-engine-boot.mjs', import.meta.url), { workerData })
+  const worker = new Worker(new URL('./engine-boot.mjs', import.meta.url), { workerData })
   const request = (r: EngineRequest, transfer: Transferable[] = []) => worker.postMessage(r, transfer as never)
   try {
     const tcpPort = await new Promise<number | null>((resolve, reject) => {
