@@ -9,10 +9,11 @@ import { computeCoverage } from '../../core/analysis/compute-coverage'
 import { countServingFacilities } from '../../core/analysis/count-serving-facilities'
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index'
 import { getServiceRadius } from '../../core/analysis/get-service-radius'
-import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
-import { suggestSites } from '../../core/analysis/suggest-sites'
+import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
+import { roundCoordinate } from '../../core/domain/coordinates'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
+import { assertCoverageParameters, countsAsServicePoint, MAX_SUGGESTED_SITES, suggestGoalSchema } from '../../core/wire/coverage-parameters'
 import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
 
 type AreaProps = CoverageInputAreaProperties
@@ -47,7 +48,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   const kept = new Map<string, Kept>()
 
   function stationsFor(params: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point, StationProps> {
-    const counts = (type: string) => params.types.length === 0 || params.types.includes(type)
+    const counts = (type: string) => countsAsServicePoint(params.types, type)
     const closed = new Set(spec.removed)
     const features: Feature<Point, StationProps>[] = []
     for (const f of inputs.facilities.features) {
@@ -71,7 +72,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
 
   /** The coverage of a scenario, from the last state kept for its parameters where there is one. */
   function run(params: PlanParameters, spec: ScenarioSpec) {
-    checkParameters(params)
+    assertCoverageParameters(params)
     const radiusMeters = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
     const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct])
     const stations = stationsFor(params, spec)
@@ -156,12 +157,13 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
 
     /** Up to k new sites for the scenario (the fewest that reach targetPct, if given), ranked by the residents each adds (greedy maximal covering). */
     suggest(params: PlanParameters, spec: ScenarioSpec, { k, targetPct }: SuggestGoal): SuggestionResult {
-      if (!Number.isInteger(k) || k < 1 || k > 50) throw new RangeError(`k must be a whole number from 1 to 50, not ${k}`)
-      if (targetPct !== undefined && !(targetPct >= 0 && targetPct <= 100)) throw new RangeError(`targetPct must be between 0 and 100, not ${targetPct}`)
+      if (!Number.isInteger(k) || k < 1 || k > MAX_SUGGESTED_SITES) throw new RangeError(`k must be a whole number from 1 to ${MAX_SUGGESTED_SITES}, not ${k}`)
+      const goal = suggestGoalSchema.shape.targetPct.safeParse(targetPct)
+      if (!goal.success) throw new RangeError(`targetPct ${goal.error.issues[0].message}, not ${targetPct}`)
       const t0 = clock()
       const { state, stations, radiusMeters } = run(params, spec)
-      const candidates = proposeCandidateSites(demand, state.result.served, { cellMeters: radiusMeters / 2 })
-      const picked = suggestSites(demand, stations, candidates, { radiusMeters, k, targetPct })
+      const walk = { minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor }
+      const picked = suggestSitesForCoverage(demand, stations, { walk, k, targetPct, served: state.result.served })
       return {
         k,
         targetPct: targetPct ?? null,
@@ -175,8 +177,8 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           const grid = grids.find((g) => inBox(lon, lat, g.box) && booleanPointInPolygon([lon, lat], g.feature))?.feature.properties
           return {
             rank: s.rank,
-            lon: Math.round(lon * 1e6) / 1e6,
-            lat: Math.round(lat * 1e6) / 1e6,
+            lon: roundCoordinate(lon),
+            lat: roundCoordinate(lat),
             addedPopulation: s.addedPopulation,
             coveredPctAfter: s.coveredPctAfter,
             gridCode: grid?.code ?? null,
@@ -202,16 +204,6 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
 }
 
 export type PlanEngine = ReturnType<typeof createPlanEngine>
-
-function checkParameters(p: PlanParameters): void {
-  const check = (name: string, v: number, min: number, max: number) => {
-    if (!(Number.isFinite(v) && v >= min && v <= max)) throw new RangeError(`${name} must be between ${min} and ${max}, not ${v}`)
-  }
-  check('minutes', p.minutes, 1, 60)
-  check('speedMetersPerMinute', p.speedMetersPerMinute, 20, 200)
-  check('detourFactor', p.detourFactor, 1, 3)
-  check('targetPct', p.targetPct, 0, 100)
-}
 
 function samePlace(a: Position | undefined, b: Position): boolean {
   return a !== undefined && a[0] === b[0] && a[1] === b[1]

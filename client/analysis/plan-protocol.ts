@@ -4,19 +4,10 @@ import type { FeatureCollection, MultiPolygon } from 'geojson'
 import type { CoverageSummary } from '../../core/analysis/compute-coverage'
 import type { ScenarioComparison } from '../../core/analysis/compare-scenarios'
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
+import type { CoverageParameters } from '../../core/wire/coverage-parameters'
 
-export const PLAN_LEVELS = ['grid', 'community', 'street'] as const
-export type PlanLevel = (typeof PLAN_LEVELS)[number]
-
-export interface PlanParameters {
-  /** Facility type codes that count as service points; empty means every type. */
-  types: string[]
-  minutes: number
-  speedMetersPerMinute: number
-  detourFactor: number
-  level: PlanLevel
-  targetPct: number
-}
+/** The planner's question: the same parameters, with the same rules, as GET /api/coverage. */
+export type PlanParameters = CoverageParameters
 
 /** A hypothetical station of a scenario. */
 export interface PlannedStation {

@@ -5,6 +5,7 @@ import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson'
 import { bbox } from '@turf/turf'
+import { roundCoordinate } from '../../core/domain/coordinates'
 import type { CoverageInputAreaProperties, CoverageInputsResponse } from '../../core/wire/coverage'
 import { toCircleFeatures, toUnservedFeatures, type CircleCache } from '../analysis/plan-features'
 import { formatNumber, formatPct, getLocalName, translate } from '../i18n'
@@ -214,7 +215,7 @@ function attachPlanEditing(map: maplibregl.Map, areaByCode: Map<string, Feature<
     if (s.planTool === 'add') {
       const type = getNewStationType(s)
       if (!type) return
-      s.addStation({ lon: round6(e.lngLat.lng), lat: round6(e.lngLat.lat), type }, scenarioName())
+      s.addStation({ lon: roundCoordinate(e.lngLat.lng), lat: roundCoordinate(e.lngLat.lat), type }, scenarioName())
       return
     }
     const box: [maplibregl.PointLike, maplibregl.PointLike] = [
@@ -281,5 +282,3 @@ function attachPlanEditing(map: maplibregl.Map, areaByCode: Map<string, Feature<
     detach()
   }
 }
-
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6

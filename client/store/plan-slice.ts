@@ -5,8 +5,9 @@ import type { StateCreator } from 'zustand'
 import { z } from 'zod'
 import type { AppState } from '.'
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
+import { facilityTypeCodeSchema } from '../../core/domain/facilities'
+import { DEFAULT_COVERAGE_PARAMETERS } from '../../core/wire/coverage-parameters'
 import {
-  PLAN_LEVELS,
   type AnalysisResult,
   type ComparisonResult,
   type PlanParameters,
@@ -27,29 +28,11 @@ export type PlanTool = 'pan' | 'add' | 'remove'
 export type PlanPanel = 'areas' | 'scenario' | 'suggest' | 'compare'
 export type PlanLoadState = { state: 'idle' | 'loading' | 'ready' } | { state: 'error'; message: string }
 
-export const DEFAULT_PLAN_PARAMETERS: PlanParameters = {
-  types: [],
-  minutes: 15,
-  speedMetersPerMinute: 80,
-  detourFactor: 1.2,
-  level: 'grid',
-  targetPct: 90,
-}
-
-export const planParametersSchema = z.object({
-  types: z.array(z.string().regex(/^[a-z][a-z0-9_]{1,39}$/)).max(50),
-  minutes: z.number().min(1).max(60),
-  speedMetersPerMinute: z.number().min(20).max(200),
-  detourFactor: z.number().min(1).max(3),
-  level: z.enum(PLAN_LEVELS),
-  targetPct: z.number().min(0).max(100),
-})
-
 const plannedStationSchema = z.object({
   id: z.string().min(1).max(64),
   lon: z.number().min(-180).max(180),
   lat: z.number().min(-90).max(90),
-  type: z.string().min(1).max(40),
+  type: facilityTypeCodeSchema,
   suggestedRank: z.number().int().positive().optional(),
 })
 
@@ -125,7 +108,7 @@ export const createPlanSlice: StateCreator<AppState, [], [], PlanSlice> = (set, 
     if (get().activeScenarioId === BASELINE_ID || !get().scenarios.some((x) => x.id === get().activeScenarioId)) get().createScenario(name)
   }
   return {
-    planParams: DEFAULT_PLAN_PARAMETERS,
+    planParams: DEFAULT_COVERAGE_PARAMETERS,
     scenarios: [],
     activeScenarioId: BASELINE_ID,
     planStatus: { state: 'idle' },

@@ -1,17 +1,10 @@
-// Payloads of the coverage API (GET /api/coverage).
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+// Payloads of the coverage API (GET /api/coverage); the parameters' rules are in coverage-parameters.ts.
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { CoverageAreaProperties, CoverageSummary } from '../analysis/compute-coverage.js'
+import { roundCoordinate, roundGeometry, roundPosition } from '../domain/coordinates.js'
+import type { CoverageParameters } from './coverage-parameters.js'
 
-/** The parameters as the server understood them (defaults filled in). */
-export interface CoverageParameters {
-  /** Facility type codes; empty means every type. */
-  types: string[]
-  minutes: number
-  speedMetersPerMinute: number
-  detourFactor: number
-  level: 'grid' | 'community' | 'street'
-  targetPct: number
-}
+export type { CoverageParameters } from './coverage-parameters.js'
 
 export interface CoverageAreaFeatureProperties extends CoverageAreaProperties {
   code: string
@@ -93,8 +86,53 @@ export interface CoverageInputsResponse {
   }
 }
 
+/** A demand point as the analysis takes it: its residents and the code of its lowest area. */
+export interface CoverageDemandProperties {
+  code: string
+  population: number
+  area_code: string | null
+}
+
+/**
+ * GET /api/coverage/inputs from the analysis inputs as features: coordinates to six decimals, the
+ * demand points as columns (each point's area as an index into the areas). decodeCoverageDemand
+ * below reads them back.
+ */
+export function encodeCoverageInputs(input: {
+  dataVersion: string
+  areas: FeatureCollection<Polygon | MultiPolygon, CoverageInputAreaProperties>
+  facilities: FeatureCollection<Point, CoverageInputFacilityProperties>
+  demand: Feature<Point, CoverageDemandProperties>[]
+}): CoverageInputsResponse {
+  const areaIndex = new Map(input.areas.features.map((f, i) => [f.properties.code, i]))
+  const demand = input.demand
+  return {
+    dataVersion: input.dataVersion,
+    areas: {
+      type: 'FeatureCollection',
+      features: input.areas.features.map((f) => ({ type: 'Feature' as const, id: f.id as number, geometry: roundGeometry(f.geometry), properties: f.properties })),
+    },
+    facilities: {
+      type: 'FeatureCollection',
+      features: input.facilities.features.map((f) => ({
+        type: 'Feature' as const,
+        id: f.id as number,
+        geometry: { type: 'Point' as const, coordinates: roundPosition(f.geometry.coordinates) },
+        properties: f.properties,
+      })),
+    },
+    demand: {
+      code: demand.map((f) => f.properties.code),
+      lon: demand.map((f) => roundCoordinate(f.geometry.coordinates[0])),
+      lat: demand.map((f) => roundCoordinate(f.geometry.coordinates[1])),
+      population: demand.map((f) => f.properties.population),
+      area: demand.map((f) => (f.properties.area_code === null ? -1 : (areaIndex.get(f.properties.area_code) ?? -1))),
+    },
+  }
+}
+
 /** The demand columns of GET /api/coverage/inputs as point features, each with its lowest area's code. */
-export function decodeCoverageDemand(inputs: Pick<CoverageInputsResponse, 'areas' | 'demand'>): FeatureCollection<Point, { code: string; population: number; area_code: string | null }> {
+export function decodeCoverageDemand(inputs: Pick<CoverageInputsResponse, 'areas' | 'demand'>): FeatureCollection<Point, CoverageDemandProperties> {
   const d = inputs.demand
   return {
     type: 'FeatureCollection',

@@ -3,13 +3,12 @@
 // and distances. Pure functions, no I/O.
 import { featureCollection, polygon as turfPolygon, union as turfUnion } from '@turf/turf'
 import type { MultiPolygon, Polygon, Position } from 'geojson'
+import { roundCoordinate } from '../../core/domain/coordinates.js'
 
 export type XY = [number, number]
 
 /** Rounds a coordinate to 6 decimals (about 0.1 m), the precision of every output file. */
-export function round6(v: number): number {
-  return Math.round(v * 1e6) / 1e6
-}
+export const round6 = roundCoordinate
 
 /**
  * Equirectangular projection in metres around a centre: accurate to well under 0.1 %

@@ -1,14 +1,13 @@
 // Coverage figures for the API: the analysis inputs are read once per data version (the demand
 // index built once with them), and each answer is kept for its parameters until the data change.
-import type { Position } from 'geojson'
+import type { FeatureCollection, MultiPolygon, Point } from 'geojson'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index.js'
 import { getServiceRadius } from '../../core/analysis/get-service-radius.js'
-import type { CoverageInputsResponse, CoverageParameters, CoverageResponse, SuggestResponse } from '../../core/wire/coverage.js'
-import { markServedPoints } from '../../core/analysis/mark-served-points.js'
-import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites.js'
-import { suggestSites } from '../../core/analysis/suggest-sites.js'
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage.js'
+import { roundGeometry, roundPosition } from '../../core/domain/coordinates.js'
+import { encodeCoverageInputs, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage.js'
+import { countsAsServicePoint, type CoverageParameters, type SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
 import type { Sql } from '../db/client.js'
 import {
   selectAreaFeatures,
@@ -64,7 +63,7 @@ export function createCoverageService(sql: Sql) {
 
   const facilitiesOf = (data: Inputs, types: string[]) => ({
     ...data.facilities,
-    features: data.facilities.features.filter((f) => types.length === 0 || types.includes(f.properties.type)),
+    features: data.facilities.features.filter((f) => countsAsServicePoint(types, f.properties.type)),
   })
 
   async function answer(p: CoverageParameters): Promise<Answer & { data: Inputs }> {
@@ -96,7 +95,7 @@ export function createCoverageService(sql: Sql) {
     /** GET /api/coverage/inputs as JSON text, and the data version it is of. */
     async inputs(): Promise<{ version: string; json: string }> {
       const data = await current()
-      data.payload ??= JSON.stringify(toInputsPayload(data))
+      data.payload ??= JSON.stringify(encodeCoverageInputs({ dataVersion: data.version, areas: data.areas, facilities: data.facilities, demand: data.demand.features }))
       return { version: data.version, json: data.payload }
     },
 
@@ -114,23 +113,18 @@ export function createCoverageService(sql: Sql) {
       }
     },
 
-    /** Ranked new sites for the walk `p` (its level and target unused), k of them or the fewest for targetPct. */
-    async suggest(
-      p: Omit<CoverageParameters, 'level' | 'targetPct'> & { k?: number; targetPct?: number; candidates?: FeatureCollection<Point, Record<string, unknown> | null> },
-    ): Promise<SuggestResponse> {
+    /** Ranked new sites for the walk `p`: k of them, or the fewest that reach targetPct. */
+    async suggest(p: SuggestRequestBody): Promise<SuggestResponse> {
       const data = await current()
-      const facilities = facilitiesOf(data, p.types)
-      const radiusMeters = getServiceRadius({ minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor })
-      const candidates =
-        p.candidates ?? proposeCandidateSites(data.demand, markServedPoints(data.demand, facilities, { radiusMeters }), { cellMeters: radiusMeters / 2 })
-      const result = suggestSites(data.demand, facilities, candidates as FeatureCollection<Point, Record<string, unknown> | null>, {
-        radiusMeters,
+      const result = suggestSitesForCoverage(data.demand, facilitiesOf(data, p.types), {
+        walk: { minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor },
         k: p.k,
         targetPct: p.targetPct,
+        candidates: p.candidates,
       })
       return {
         dataVersion: data.version,
-        radiusMeters,
+        radiusMeters: result.radiusMeters,
         population: result.population,
         coveredBefore: result.coveredBefore,
         coveredAfter: result.coveredAfter,
@@ -138,7 +132,7 @@ export function createCoverageService(sql: Sql) {
           type: 'FeatureCollection',
           features: result.sites.map((s) => ({
             type: 'Feature',
-            geometry: { type: 'Point', coordinates: s.candidate.geometry.coordinates.map((v) => Math.round(v * 1e6) / 1e6) },
+            geometry: { type: 'Point', coordinates: roundPosition(s.candidate.geometry.coordinates) },
             properties: {
               rank: s.rank,
               addedPopulation: s.addedPopulation,
@@ -153,39 +147,3 @@ export function createCoverageService(sql: Sql) {
 }
 
 export type CoverageService = ReturnType<typeof createCoverageService>
-
-function toInputsPayload(data: Inputs): CoverageInputsResponse {
-  const round = (v: number) => Math.round(v * 1e6) / 1e6
-  const areaIndex = new Map(data.areas.features.map((f, i) => [f.properties.code, i]))
-  const demand = data.demand.features
-  return {
-    dataVersion: data.version,
-    areas: {
-      type: 'FeatureCollection',
-      features: data.areas.features.map((f) => ({ type: 'Feature' as const, id: f.id as number, geometry: roundGeometry(f.geometry), properties: f.properties })),
-    },
-    facilities: {
-      type: 'FeatureCollection',
-      features: data.facilities.features.map((f) => ({
-        type: 'Feature' as const,
-        id: f.id as number,
-        geometry: { type: 'Point' as const, coordinates: f.geometry.coordinates.map(round) },
-        properties: f.properties,
-      })),
-    },
-    demand: {
-      code: demand.map((f) => f.properties.code),
-      lon: Array.from(data.demand.lon, round),
-      lat: Array.from(data.demand.lat, round),
-      population: demand.map((f) => f.properties.population),
-      area: demand.map((f) => (f.properties.area_code === null ? -1 : (areaIndex.get(f.properties.area_code) ?? -1))),
-    },
-  }
-}
-
-function roundGeometry<G extends Polygon | MultiPolygon>(g: G): G {
-  const round = (p: Position) => [Math.round(p[0] * 1e6) / 1e6, Math.round(p[1] * 1e6) / 1e6]
-  return g.type === 'Polygon'
-    ? ({ ...g, coordinates: g.coordinates.map((ring) => ring.map(round)) } as G)
-    : ({ ...g, coordinates: (g.coordinates as Position[][][]).map((poly) => poly.map((ring) => ring.map(round))) } as G)
-}

@@ -2,59 +2,12 @@
 // types, walking time, speed and detour factor (see core/analysis/compute-coverage.ts).
 import { Router } from 'express'
 import { z } from 'zod'
-import { DEFAULT_DETOUR_FACTOR, DEFAULT_WALK_SPEED_METERS_PER_MINUTE } from '../../core/analysis/get-service-radius.js'
-import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
-import type { CoverageParameters } from '../../core/wire/coverage.js'
+import { coverageQuerySchema, fromCoverageQuery, suggestRequestSchema, type CoverageParameters } from '../../core/wire/coverage-parameters.js'
 import { formatCoverageCsv, formatCoverageGeoJson } from '../../core/wire/coverage-export.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
 import { HttpError, parseInput } from './http-error.js'
-
-const number = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ error: 'must be a number' })
-    .refine(Number.isFinite, 'must be a number')
-    .refine((v) => v >= min && v <= max, `must be between ${min} and ${max}`)
-    .default(fallback)
-
-export const coverageQuerySchema = z.object({
-  types: z
-    .string()
-    .transform((s) => s.split(',').filter(Boolean))
-    .pipe(z.array(facilityTypeCodeSchema))
-    .default([]),
-  minutes: number(1, 60, 15),
-  speed: number(20, 200, DEFAULT_WALK_SPEED_METERS_PER_MINUTE),
-  detour: number(1, 3, DEFAULT_DETOUR_FACTOR),
-  level: z.enum(['grid', 'community', 'street']).default('grid'),
-  target: number(0, 100, 90),
-})
-
-const MAX_CANDIDATES = 5000
-
-const candidatePointSchema = z.object({
-  type: z.literal('Feature'),
-  geometry: z.object({
-    type: z.literal('Point', { error: 'must be a Point' }),
-    coordinates: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)], { error: 'must be [lon, lat] in range' }),
-  }),
-  properties: z.record(z.string(), z.unknown()).nullable().default(null),
-})
-
-export const suggestRequestSchema = z
-  .object({
-    k: z.number().int('must be a whole number').min(1).max(50).optional(),
-    targetPct: z.number().min(0).max(100).optional(),
-    types: z.array(facilityTypeCodeSchema).default([]),
-    minutes: z.number().min(1).max(60).default(15),
-    speedMetersPerMinute: z.number().min(20).max(200).default(DEFAULT_WALK_SPEED_METERS_PER_MINUTE),
-    detourFactor: z.number().min(1).max(3).default(DEFAULT_DETOUR_FACTOR),
-    candidates: z
-      .object({ type: z.literal('FeatureCollection'), features: z.array(candidatePointSchema).min(1).max(MAX_CANDIDATES) })
-      .optional(),
-  })
-  .refine((b) => b.k !== undefined || b.targetPct !== undefined, { message: 'give k (1–50), targetPct (0–100) or both', path: ['k'] })
 
 export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: CoverageService }): Router {
   const router = Router()
@@ -66,16 +19,9 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
   }
 
   const readParameters = async (query: unknown): Promise<CoverageParameters> => {
-    const q = parseInput(coverageQuerySchema, query)
-    await checkTypes(q.types)
-    return {
-      types: [...new Set(q.types)].sort(),
-      minutes: q.minutes,
-      speedMetersPerMinute: q.speed,
-      detourFactor: q.detour,
-      level: q.level,
-      targetPct: q.target,
-    }
+    const p = fromCoverageQuery(parseInput(coverageQuerySchema, query))
+    await checkTypes(p.types)
+    return p
   }
 
   router.get('/coverage/inputs', async (req, res) => {
@@ -105,7 +51,7 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
   router.post('/coverage/suggest', async (req, res) => {
     const b = parseInput(suggestRequestSchema, req.body)
     await checkTypes(b.types)
-    res.json(await coverage.suggest({ ...b, types: [...new Set(b.types)].sort() }))
+    res.json(await coverage.suggest(b))
   })
   return router
 }

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { getServiceRadius } from '../../../core/analysis/get-service-radius'
 import { formatNumber, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { PLAN_LEVELS } from '../../analysis/plan-protocol'
+import { COVERAGE_BOUNDS, COVERAGE_LEVELS } from '../../../core/wire/coverage-parameters'
 import { Segmented } from '../../components/Segmented'
 
 const TIERS = [5, 10, 15] as const
@@ -62,9 +62,9 @@ export function PlanSettings() {
           testId="tiers"
         />
         <div className="plan-inputs">
-          <NumberField label={t('plan.settings.minutes')} testId="minutes" value={params.minutes} min={1} max={60} step={1} onCommit={(v) => setPlanParams({ minutes: v })} />
-          <NumberField label={t('plan.settings.speed')} testId="speed" value={params.speedMetersPerMinute} min={20} max={200} step={1} onCommit={(v) => setPlanParams({ speedMetersPerMinute: v })} />
-          <NumberField label={t('plan.settings.detour')} testId="detour" value={params.detourFactor} min={1} max={3} step={0.05} onCommit={(v) => setPlanParams({ detourFactor: v })} />
+          <NumberField label={t('plan.settings.minutes')} testId="minutes" value={params.minutes} {...COVERAGE_BOUNDS.minutes} step={1} onCommit={(v) => setPlanParams({ minutes: v })} />
+          <NumberField label={t('plan.settings.speed')} testId="speed" value={params.speedMetersPerMinute} {...COVERAGE_BOUNDS.speedMetersPerMinute} step={1} onCommit={(v) => setPlanParams({ speedMetersPerMinute: v })} />
+          <NumberField label={t('plan.settings.detour')} testId="detour" value={params.detourFactor} {...COVERAGE_BOUNDS.detourFactor} step={0.05} onCommit={(v) => setPlanParams({ detourFactor: v })} />
         </div>
         <p className="plan-radius" data-testid="radius">
           {t('plan.settings.radius', {
@@ -78,7 +78,7 @@ export function PlanSettings() {
       <fieldset className="plan-field plan-field--row">
         <legend className="visually-hidden">{t('plan.settings.level')}</legend>
         <Segmented
-          options={PLAN_LEVELS}
+          options={COVERAGE_LEVELS}
           value={params.level}
           onChange={(level) => setPlanParams({ level })}
           label={(level) => t(`plan.level.${level}`)}
@@ -86,7 +86,7 @@ export function PlanSettings() {
           ariaLabel={t('plan.settings.level')}
           testId="levels"
         />
-        <NumberField label={t('plan.settings.target')} testId="target" value={params.targetPct} min={0} max={100} step={1} suffix="%" onCommit={(v) => setPlanParams({ targetPct: v })} />
+        <NumberField label={t('plan.settings.target')} testId="target" value={params.targetPct} {...COVERAGE_BOUNDS.targetPct} step={1} suffix="%" onCommit={(v) => setPlanParams({ targetPct: v })} />
       </fieldset>
     </section>
   )

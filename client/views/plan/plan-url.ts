@@ -1,7 +1,7 @@
 // The /plan view in its URL (?types=&minutes=&speed=&detour=&level=&target=&scenario=), so a
 // planner can send or bookmark exactly what they see; anything unreadable is left out.
 import type { PlanParameters } from '../../analysis/plan-protocol'
-import { planParametersSchema } from '../../store/plan-slice'
+import { coverageParametersSchema } from '../../../core/wire/coverage-parameters'
 
 export interface PlanUrlState {
   params: Partial<PlanParameters>
@@ -11,7 +11,7 @@ export interface PlanUrlState {
 export function readPlanUrl(search: string): PlanUrlState {
   const q = new URLSearchParams(search)
   const params: Partial<PlanParameters> = {}
-  const shape = planParametersSchema.shape
+  const shape = coverageParametersSchema.shape
   const num = (key: string) => (q.has(key) && q.get(key) !== '' ? Number(q.get(key)) : undefined)
   const candidates: [keyof PlanParameters, unknown][] = [
     ['types', q.has('types') ? (q.get('types') ?? '').split(',').filter(Boolean) : undefined],

@@ -1,7 +1,7 @@
 // GCJ-02 / BD-09 conversion lands on the WGS-84 truth of published reference points.
 import { describe, expect, it } from 'vitest'
 import * as turf from '@turf/turf'
-import { geometryToWgs84, toWgs84 } from '../../../core/domain/coordinates.js'
+import { geometryToWgs84, roundCoordinate, roundGeometry, roundPosition, toWgs84 } from '../../../core/domain/coordinates.js'
 
 // [wgs84 lon, lat], [gcj02 lon, lat]: reference pairs published with the eviltransform
 // project's test suite (Shanghai, Shenzhen, Beijing) and one read off AMap's own API.
@@ -43,5 +43,17 @@ describe('geometryToWgs84', () => {
     const out = geometryToWgs84(polygon, 'gcj02')
     expect(polygon).toEqual(before)
     out.coordinates[0].slice(0, 3).forEach((p, i) => expect(metersBetween(p, GCJ02_REFERENCE[i].wgs)).toBeLessThan(1))
+  })
+})
+
+describe('rounding to six decimals', () => {
+  it('rounds coordinates, positions and whole geometries, leaving the input alone', () => {
+    expect(roundCoordinate(109.1234565)).toBe(109.123457)
+    expect(roundCoordinate(-0.0000004)).toBe(-0)
+    expect(roundPosition([109.19123449, 27.7100000001, 12])).toEqual([109.191234, 27.71])
+    const ring = [[109.1, 27.7], [109.2000004, 27.7], [109.2, 27.8000006], [109.1, 27.7]]
+    const polygon = { type: 'Polygon' as const, coordinates: [ring] }
+    expect(roundGeometry(polygon).coordinates[0]).toEqual([[109.1, 27.7], [109.2, 27.7], [109.2, 27.800001], [109.1, 27.7]])
+    expect(polygon.coordinates[0][1][0]).toBe(109.2000004)
   })
 })
