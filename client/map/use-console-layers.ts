@@ -5,15 +5,15 @@
 import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
 import type { Feature } from 'geojson'
+import { roundPosition } from '../../core/domain/coordinates'
 import { isIssueOverdue, matchesFilters } from '../console/issue-filters'
 import { loadAreaIndex, type AreaIndex } from '../console/use-area-names'
 import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/console-slice'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
 import { attachMapHandlers, getPointerRows } from './map-handlers'
-import { AREAS_SOURCE_ID, AREAS_SOURCE_LAYER } from './layers/areas'
-import { byZoom } from './layers/common'
-import { FACILITY_LAYER_IDS } from './layers/facilities'
+import { AREA_PICK_LAYER_IDS, buildAreaPickLayers } from './layers/areas'
+import { FACILITY_CIRCLE_BEHIND_ISSUES, FACILITY_LAYER_IDS } from './layers/facilities'
 import { buildFreshIssuesSource, buildIssueLayers, buildIssuesSource, FRESH_ISSUES_SOURCE_ID, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
 
 declare global {
@@ -23,8 +23,6 @@ declare global {
   }
 }
 
-export const AREA_HIT_LAYER_ID = 'gp-area-hit'
-export const AREA_SELECTED_LAYER_ID = 'gp-area-selected'
 /** How often overdue flags are looked at again (time passes without events). */
 const OVERDUE_CHECK_MS = 15_000
 const PULSE_STEP_MS = 250
@@ -38,18 +36,14 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     if (!map || !layersAdded || !enabled) return
     map.addSource(ISSUES_SOURCE_ID, buildIssuesSource())
     map.addSource(FRESH_ISSUES_SOURCE_ID, buildFreshIssuesSource())
-    map.addLayer({ id: AREA_HIT_LAYER_ID, type: 'fill', source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER, filter: ['==', ['get', 'level'], 'street'], paint: { 'fill-color': '#000', 'fill-opacity': 0 } }, firstLabelLayer(map))
-    map.addLayer(
-      { id: AREA_SELECTED_LAYER_ID, type: 'line', source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER, filter: ['==', ['get', 'code'], ''], paint: { 'line-color': '#1d5fae', 'line-width': 3.5, 'line-opacity': 0.9 } },
-      firstLabelLayer(map),
-    )
+    for (const layer of buildAreaPickLayers()) map.addLayer(layer, firstLabelLayer(map))
     for (const layer of buildIssueLayers()) map.addLayer(layer)
     map.setGlobalStateProperty(PULSE_STATE, 0)
-    // Service points step back on the console, so an issue pin is never mistaken for one.
     if (map.getLayer(FACILITY_LAYER_IDS.circle)) {
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-radius', byZoom(10, 1.8, 12, 2.6, 13, 6.5, 15, 9, 17, 12))
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-opacity', byZoom(11, 0.45, 13, 0.85))
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-stroke-width', byZoom(10, 0, 13, 1.2))
+      const paint = FACILITY_CIRCLE_BEHIND_ISSUES
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-radius', paint['circle-radius'])
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-opacity', paint['circle-opacity'])
+      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-stroke-width', paint['circle-stroke-width'])
     }
 
     const diff = createFeatureDiffState()
@@ -95,12 +89,12 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     const applySelected = (s: AppState) => map.setFilter(ISSUE_LAYER_IDS.selected, ['==', ['get', 'issueId'], s.selectedIssueId ?? ''])
     let areas: AreaIndex | null = null
     const applyArea = (s: AppState) => {
-      map.setFilter(AREA_SELECTED_LAYER_ID, ['==', ['get', 'code'], s.area ?? ''])
+      map.setFilter(AREA_PICK_LAYER_IDS.selected, ['==', ['get', 'code'], s.area ?? ''])
       // Until the areas are known, a click picks a street.
       const level = s.area ? (areas?.get(s.area)?.level ?? 'district') : 'district'
       const child = CHILD_LEVEL[level]
       map.setFilter(
-        AREA_HIT_LAYER_ID,
+        AREA_PICK_LAYER_IDS.hit,
         child ? (s.area && level !== 'district' ? ['all', ['==', ['get', 'level'], child], ['==', ['get', 'parent_code'], s.area]] : ['==', ['get', 'level'], child]) : ['==', ['get', 'level'], '-'],
       )
     }
@@ -162,10 +156,10 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       void source.getClusterExpansionZoom(Number(f.properties.cluster_id)).then((zoom) => map.easeTo({ center: f.geometry.type === 'Point' ? (f.geometry.coordinates as [number, number]) : undefined, zoom }))
     }
     const onAreaClick = (e: maplibregl.MapMouseEvent) => {
-      if (useAppStore.getState().pickingPlace) return useAppStore.getState().setPickedPlace([round6(e.lngLat.lng), round6(e.lngLat.lat)])
+      if (useAppStore.getState().pickingPlace) return useAppStore.getState().setPickedPlace(roundPosition([e.lngLat.lng, e.lngLat.lat]))
       const hit = map.queryRenderedFeatures(e.point, { layers: [ISSUE_LAYER_IDS.pins, ISSUE_LAYER_IDS.clusters, ISSUE_LAYER_IDS.freshPin] })
       if (hit.length) return
-      const [area] = map.queryRenderedFeatures(e.point, { layers: [AREA_HIT_LAYER_ID] })
+      const [area] = map.queryRenderedFeatures(e.point, { layers: [AREA_PICK_LAYER_IDS.hit] })
       if (area) useAppStore.getState().setArea(String(area.properties.code))
     }
     const detachHandlers = attachMapHandlers(map, [
@@ -186,8 +180,6 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     }
   }, [mapRef, layersAdded, enabled])
 }
-
-const round6 = (v: number) => Math.round(v * 1e6) / 1e6
 
 function firstLabelLayer(map: maplibregl.Map): string | undefined {
   return map.getStyle().layers.find((l) => l.type === 'symbol')?.id

@@ -149,3 +149,21 @@ export function buildAreaLineLayers(): LayerSpecification[] {
     },
   ]
 }
+
+/** The console's drill-down: an invisible fill to pick an area by clicking inside it, and the outline of the one picked. */
+export const AREA_PICK_LAYER_IDS = { hit: 'gp-area-hit', selected: 'gp-area-selected' } as const
+export const AREA_SELECTED_COLOR = '#1d5fae'
+
+export function buildAreaPickLayers(): LayerSpecification[] {
+  const base = { source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER }
+  return [
+    { ...base, id: AREA_PICK_LAYER_IDS.hit, type: 'fill', filter: level('street'), paint: { 'fill-color': '#000', 'fill-opacity': 0 } },
+    {
+      ...base,
+      id: AREA_PICK_LAYER_IDS.selected,
+      type: 'line',
+      filter: ['==', ['get', 'code'], ''],
+      paint: { 'line-color': AREA_SELECTED_COLOR, 'line-width': 3.5, 'line-opacity': 0.9 },
+    },
+  ]
+}

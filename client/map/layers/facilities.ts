@@ -100,3 +100,10 @@ export function buildFacilityLayers(types: FacilityType[], language: Language, h
     },
   ]
 }
+
+/** On the console, service points step back (smaller, paler), so an issue pin is never mistaken for one. */
+export const FACILITY_CIRCLE_BEHIND_ISSUES = {
+  'circle-radius': byZoom(10, 1.8, 12, 2.6, 13, 6.5, 15, 9, 17, 12),
+  'circle-opacity': byZoom(11, 0.45, 13, 0.85),
+  'circle-stroke-width': byZoom(10, 0, 13, 1.2),
+} as const

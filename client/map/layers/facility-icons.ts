@@ -1,6 +1,9 @@
 // Pictograms of the facility types, drawn on a canvas from the taxonomy's `icon` keyword and
 // colour: the map uses them over its coloured circles and the legend shows the same drawing.
 // An unknown keyword falls back to a dot, since the type list is data.
+import type { Map } from 'maplibre-gl'
+import type { FacilityType } from '../../../core/wire/read-api'
+import { FACILITY_ICON_SIZE, UNKNOWN_TYPE_COLOR } from './facilities'
 
 /** 24×24 drawings, white on the type colour; `detail` strokes are drawn in the type colour. */
 const PICTOGRAMS: Record<string, { fill: string[]; detail?: string[]; stroke?: string[] }> = {
@@ -94,4 +97,19 @@ export function drawFacilityIcon({ icon, color, pixelRatio, size, withDisc }: Dr
 export function getFacilityIconDataUrl(icon: string, color: string, size = 22): string {
   const ratio = Math.max(2, Math.ceil(globalThis.devicePixelRatio || 1))
   return drawFacilityIcon({ icon, color, pixelRatio: ratio, size, withDisc: true }).toDataURL('image/png')
+}
+
+/** Puts a facility type's pictogram on the map as an image (sharp at the screen's pixel ratio), once. */
+export function addFacilityIcon(map: Map, id: string, type: FacilityType | undefined): void {
+  if (map.hasImage(id)) return
+  const pixelRatio = Math.max(2, Math.ceil(window.devicePixelRatio || 1))
+  const canvas = drawFacilityIcon({
+    icon: type?.icon ?? 'dot',
+    color: type?.color ?? UNKNOWN_TYPE_COLOR,
+    pixelRatio,
+    size: FACILITY_ICON_SIZE,
+    withDisc: false,
+  })
+  const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+  map.addImage(id, image, { pixelRatio })
 }

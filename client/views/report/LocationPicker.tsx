@@ -1,12 +1,14 @@
 // Where the issue is: from the phone's GPS (with a switch for phones whose GPS reports GCJ-02)
 // or by tapping a small offline map of the grids. The point is a GeoJSON layer, not a DOM marker.
-import * as maplibregl from 'maplibre-gl'
+import type * as maplibregl from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
-import { toWgs84 } from '../../../core/domain/coordinates'
+import { roundCoordinate as round, toWgs84 } from '../../../core/domain/coordinates'
 import type { InputCrs } from '../../../core/wire/issues'
 import { useT } from '../../i18n'
 import { AREAS_SOURCE_ID, buildAreaFillLayers, buildAreaLineLayers, buildAreasSource } from '../../map/layers/areas'
-import { BACKGROUND_COLOR, BACKGROUND_LAYER_ID, LOCAL_IDEOGRAPH_FONT_FAMILY } from '../../map/style'
+import { createMap, removeMap } from '../../map/create-map'
+import { buildPickedPointLayer, buildPickedPointSource, PICKED_POINT_SOURCE_ID } from '../../map/layers/picked-point'
+import { BACKGROUND_COLOR, BACKGROUND_LAYER_ID } from '../../map/style'
 
 export interface PickedLocation {
   lon: number
@@ -15,8 +17,6 @@ export interface PickedLocation {
   source: 'gps' | 'map'
   accuracyMeters?: number
 }
-
-const POINT_SOURCE = 'gp-report-point'
 
 export function LocationPicker(props: {
   value: PickedLocation | null
@@ -34,8 +34,11 @@ export function LocationPicker(props: {
 
   useEffect(() => {
     if (!container.current || !props.bbox) return
-    const map = new maplibregl.Map({
+    const map = createMap({
       container: container.current,
+      role: 'picker',
+      bbox: props.bbox,
+      padding: 10,
       style: {
         version: 8,
         sources: { [AREAS_SOURCE_ID]: buildAreasSource(props.bbox) },
@@ -45,28 +48,15 @@ export function LocationPicker(props: {
           ...buildAreaLineLayers(),
         ],
       },
-      bounds: props.bbox,
-      fitBoundsOptions: { padding: 10 },
-      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
-      attributionControl: false,
-      dragRotate: false,
-      pitchWithRotate: false,
     })
-    map.touchZoomRotate.disableRotation()
     map.on('load', () => {
-      map.addSource(POINT_SOURCE, { type: 'geojson', data: { type: 'FeatureCollection', features: [] } })
-      map.addLayer({
-        id: 'gp-report-point',
-        type: 'circle',
-        source: POINT_SOURCE,
-        paint: { 'circle-radius': 9, 'circle-color': '#d92d20', 'circle-stroke-color': '#fff', 'circle-stroke-width': 3 },
-      })
+      map.addSource(PICKED_POINT_SOURCE_ID, buildPickedPointSource())
+      map.addLayer(buildPickedPointLayer())
     })
     map.on('click', (e) => onChange.current({ lon: round(e.lngLat.lng), lat: round(e.lngLat.lat), crs: 'wgs84', source: 'map' }))
     mapRef.current = map
-    ;(window as unknown as { __gridpulseReportMap?: maplibregl.Map }).__gridpulseReportMap = map
     return () => {
-      map.remove()
+      removeMap(map)
       mapRef.current = null
     }
   }, [props.bbox])
@@ -76,7 +66,7 @@ export function LocationPicker(props: {
     const map = mapRef.current
     const v = props.value
     const draw = () => {
-      const source = map?.getSource(POINT_SOURCE) as maplibregl.GeoJSONSource | undefined
+      const source = map?.getSource(PICKED_POINT_SOURCE_ID) as maplibregl.GeoJSONSource | undefined
       if (!source) return
       const [lon, lat] = v ? toWgs84([v.lon, v.lat], v.crs) : [0, 0]
       source.setData({ type: 'FeatureCollection', features: v ? [{ type: 'Feature', properties: {}, geometry: { type: 'Point', coordinates: [lon, lat] } }] : [] })
@@ -144,8 +134,4 @@ export function LocationPicker(props: {
       </p>
     </div>
   )
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6
 }

@@ -2,8 +2,7 @@
 // from props — the ranked hotspots (hexagons, or grids by feature state), the open issues of
 // the area, what is in focus — drawn at the stage's scale times the screen's pixel ratio so
 // text stays sharp on a 4K wall. The camera is the caller's (it gets the map through onMap).
-import * as maplibregl from 'maplibre-gl'
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import type * as maplibregl from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import type { Feature } from 'geojson'
 import { fetchAreas, fetchBasemap } from '../../api/read-api'
@@ -19,8 +18,8 @@ import { buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID }
 import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
 import { attachMapHandlers, getPointerRows } from '../../map/map-handlers'
-import { exposeMap, markReadyWhenLoaded, releaseMap } from '../../map/page-map'
-import { BACKGROUND_LAYER_ID, FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from '../../map/style'
+import { createMap, markReadyWhenLoaded, removeMap } from '../../map/create-map'
+import { BACKGROUND_LAYER_ID } from '../../map/style'
 import {
   buildWallLabelLayers,
   buildWallLayers,
@@ -34,8 +33,6 @@ import {
   WALL_LAYER_IDS,
   WALL_SOURCE_IDS,
 } from '../../map/layers/wall'
-
-maplibregl.setWorkerUrl(workerUrl)
 
 export type WallFocus = { kind: 'hotspot'; hotspot: Hotspot } | { kind: 'issue'; issue: IssueSummary } | null
 
@@ -70,20 +67,17 @@ export function WallMap(props: WallMapProps) {
     if (!container) return
     let cancelled = false
     const abort = new AbortController()
-    const map = new maplibregl.Map({
+    const map = createMap({
       container,
       // Offline and dark from the first frame: no basemap, the wall's own background.
       style: { version: 8, name: 'GridPulse wall', sources: {}, layers: [{ id: BACKGROUND_LAYER_ID, type: 'background', paint: { 'background-color': WALL_COLORS.background } }] },
-      localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
-      ...(bbox ? { bounds: bbox, fitBoundsOptions: { padding: 40 } } : FALLBACK_VIEW),
-      ...MAP_MOTION_OPTIONS,
-      pixelRatio: handlers.current.pixelRatio,
+      bbox,
+      padding: 40,
+      role: 'page',
       // A wall stands for hours: no fading in of labels after every flight.
-      fadeDuration: 0,
+      options: { pixelRatio: handlers.current.pixelRatio, fadeDuration: 0 },
     })
-    map.touchZoomRotate.disableRotation()
     mapRef.current = map
-    exposeMap(map)
     map.on('error', (e) => console.error('map error', (e as { sourceId?: string }).sourceId ?? '', e.error?.message))
     const styleLoaded = new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('load', () => resolve())))
     const labelsP = fetchAreas({ geometry: 'label' }, abort.signal).catch(() => null)
@@ -130,7 +124,7 @@ export function WallMap(props: WallMapProps) {
       setReady(false)
       handlers.current.onMap(null)
       mapRef.current = null
-      releaseMap(map)
+      removeMap(map)
     }
   }, [bbox])
 
