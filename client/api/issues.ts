@@ -9,7 +9,7 @@ export function fetchTaxonomy(signal?: AbortSignal): Promise<TaxonomyPayload> {
 }
 
 /** Posts a report; the same id again is harmless (the server answers with the same issue). */
-export async function postIssue(session: Session, report: NewIssueRequest, photos: Blob[], onUnauthorized?: () => void): Promise<IssueResponse> {
+export async function postIssue(session: Session, report: NewIssueRequest, photos: Blob[]): Promise<IssueResponse> {
   let init: RequestInit
   if (photos.length === 0) {
     init = { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(report) }
@@ -19,40 +19,39 @@ export async function postIssue(session: Session, report: NewIssueRequest, photo
     photos.forEach((p, i) => form.append('photos', p, `photo-${i + 1}`))
     init = { method: 'POST', body: form }
   }
-  const res = await authFetch(session, '/api/issues', init, onUnauthorized)
+  const res = await authFetch(session, '/api/issues', init)
   return (await res.json()) as IssueResponse
 }
 
 /** The caller's own reports, newest first. */
-export async function fetchMyIssues(session: Session, onUnauthorized?: () => void): Promise<IssueListResponse> {
-  const res = await authFetch(session, '/api/issues?mine=true&limit=50', {}, onUnauthorized)
+export async function fetchMyIssues(session: Session): Promise<IssueListResponse> {
+  const res = await authFetch(session, '/api/issues?mine=true&limit=50', {})
   return (await res.json()) as IssueListResponse
 }
 
 /** The console's snapshot: open issues and those changed in `days`, with the seq it holds. */
-export async function fetchLiveIssues(session: Session, days: number, onUnauthorized?: () => void): Promise<LiveIssuesResponse> {
-  const res = await authFetch(session, `/api/issues/live?days=${days}`, {}, onUnauthorized)
+export async function fetchLiveIssues(session: Session, days: number): Promise<LiveIssuesResponse> {
+  const res = await authFetch(session, `/api/issues/live?days=${days}`, {})
   return (await res.json()) as LiveIssuesResponse
 }
 
-export async function fetchIssueDetail(session: Session, id: string, onUnauthorized?: () => void): Promise<IssueDetail> {
-  const res = await authFetch(session, `/api/issues/${encodeURIComponent(id)}`, {}, onUnauthorized)
+export async function fetchIssueDetail(session: Session, id: string): Promise<IssueDetail> {
+  const res = await authFetch(session, `/api/issues/${encodeURIComponent(id)}`, {})
   return (await res.json()) as IssueDetail
 }
 
 /** Takes an action; a refusal (409) is an ApiError whose message says why. */
-export async function postTransition(session: Session, id: string, body: TransitionRequest, onUnauthorized?: () => void): Promise<IssueResponse> {
+export async function postTransition(session: Session, id: string, body: TransitionRequest): Promise<IssueResponse> {
   const res = await authFetch(
     session,
     `/api/issues/${encodeURIComponent(id)}/transitions`,
     { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
-    onUnauthorized,
   )
   return (await res.json()) as IssueResponse
 }
 
-export async function fetchIssueFigures(session: Session, period: { from?: string; to?: string } = {}, onUnauthorized?: () => void): Promise<IssueFiguresResponse> {
+export async function fetchIssueFigures(session: Session, period: { from?: string; to?: string } = {}): Promise<IssueFiguresResponse> {
   const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => !!e[1]))
-  const res = await authFetch(session, `/api/issues/figures${q.size ? `?${q}` : ''}`, {}, onUnauthorized)
+  const res = await authFetch(session, `/api/issues/figures${q.size ? `?${q}` : ''}`, {})
   return (await res.json()) as IssueFiguresResponse
 }

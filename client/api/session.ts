@@ -1,5 +1,5 @@
 // The logged-in session (token and user), kept in localStorage so a worker logs in once per
-// shift, and a fetch that sends the token and drops the session when the server says 401.
+// shift, and a fetch that sends the token and says so when the server refuses it (401).
 import type { LoginResponse, SessionUser } from '../../core/wire/issues'
 import { ApiError, readApiError } from './http'
 
@@ -40,11 +40,18 @@ export async function login(username: string, password: string): Promise<Session
   return { token: body.token, expiresAt: body.expiresAt, user: body.user }
 }
 
+let sessionRefused: (session: Session) => void = () => {}
+
+/** Who hears that the server refused a session's token (the store's session slice: it signs out). */
+export function onSessionRefused(handler: (session: Session) => void): void {
+  sessionRefused = handler
+}
+
 /**
  * fetch with the session's token; a network failure is an ApiError with status 0, an answer
- * of 401 ends the session (onUnauthorized) before the error is thrown.
+ * of 401 ends the session (onSessionRefused) before the error is thrown.
  */
-export async function authFetch(session: Session, url: string, init: RequestInit = {}, onUnauthorized?: () => void): Promise<Response> {
+export async function authFetch(session: Session, url: string, init: RequestInit = {}): Promise<Response> {
   let res: Response
   try {
     res = await fetch(url, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${session.token}` } })
@@ -52,7 +59,7 @@ export async function authFetch(session: Session, url: string, init: RequestInit
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)
   }
-  if (res.status === 401) onUnauthorized?.()
+  if (res.status === 401) sessionRefused(session)
   if (!res.ok) throw await readApiError(res, url)
   return res
 }

@@ -1,10 +1,9 @@
-// The operator console: the session, every live issue by id (from the snapshot, then the socket),
+// The live issues, for the console and the wall: every live issue by id (from the snapshot, then the socket),
 // the feed's connection, the filters shared by the map and the feed, the area drilled into, the
 // issue open in the panel, and the figures of the top bar. Actions update an issue at once
 // (optimistically) and are reconciled by the answer and by the event that comes back.
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
-import type { Session } from '../api/session'
 import { DEFAULT_FILTERS, type IssueFilters } from '../console/issue-filters'
 import type { IssueFiguresResponse, IssueSummary, TaxonomyPayload } from '../../core/wire/issues'
 import { isOpenStatus } from '../../core/domain/issue-lifecycle'
@@ -12,7 +11,6 @@ import { isOpenStatus } from '../../core/domain/issue-lifecycle'
 export type ConnectionState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused'
 
 export interface ConsoleSlice {
-  session: Session | null
   issues: Map<string, IssueSummary>
   /** The last seq applied (snapshot or socket). */
   lastSeq: number
@@ -34,7 +32,6 @@ export interface ConsoleSlice {
   pickedPlace: [number, number] | null
   setPicking(on: boolean): void
   setPickedPlace(p: [number, number] | null): void
-  setSession(s: Session | null): void
   loadSnapshot(issues: IssueSummary[], lastSeq: number): void
   /** Applies an issue as it stands after `seq` (from the socket or an answer); older states are ignored. */
   applyIssue(issue: IssueSummary, seq: number, live: boolean): void
@@ -54,11 +51,18 @@ export interface ConsoleSlice {
   pruneIssues(before: number): void
 }
 
+/** What a signed-out page must not keep: the issues, the log position, the figures, the open issue. */
+export const noLiveIssues = (): Pick<ConsoleSlice, 'issues' | 'lastSeq' | 'figures' | 'selectedIssueId'> => ({
+  issues: new Map(),
+  lastSeq: 0,
+  figures: null,
+  selectedIssueId: null,
+})
+
 /** How long a new issue flashes. */
 export const FRESH_MS = 8_000
 
 export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = (set, get) => ({
-  session: null,
   issues: new Map(),
   lastSeq: 0,
   connection: 'connecting',
@@ -75,7 +79,6 @@ export const createConsoleSlice: StateCreator<AppState, [], [], ConsoleSlice> = 
   pickedPlace: null,
   setPicking: (pickingPlace) => set({ pickingPlace }),
   setPickedPlace: (pickedPlace) => set({ pickedPlace, pickingPlace: false }),
-  setSession: (session) => set(session ? { session } : { session: null, issues: new Map(), lastSeq: 0, figures: null, selectedIssueId: null }),
   loadSnapshot: (issues, lastSeq) => set({ issues: new Map(issues.map((i) => [i.id, i])), lastSeq }),
   applyIssue: (issue, seq, live) => {
     const s = get()

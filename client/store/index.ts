@@ -8,10 +8,12 @@ import { createDataSlice, type DataSlice } from './data-slice'
 import { createLanguageSlice, type LanguageSlice } from './language-slice'
 import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
+import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWallSlice, type WallSlice } from './wall-slice'
-import { BASELINE_ID, createPlanSlice, planParametersSchema, scenarioSchema, type PlanSlice } from './plan-slice'
+import { coverageParametersSchema } from '../../core/wire/coverage-parameters'
+import { BASELINE_ID, createPlanSlice, scenarioSchema, type PlanSlice } from './plan-slice'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & ConsoleSlice & WallSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & ConsoleSlice & WallSlice
 
 type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId' | 'soundOn'>
 
@@ -23,6 +25,7 @@ export const useAppStore = create<AppState>()(
       ...createBasemapSlice(...a),
       ...createDataSlice(...a),
       ...createPlanSlice(...a),
+      ...createSessionSlice(...a),
       ...createConsoleSlice(...a),
       ...createWallSlice(...a),
     }),
@@ -56,7 +59,7 @@ function readPersisted(value: unknown): Partial<PersistedState> {
   }
   if (Array.isArray(v.hiddenFacilityTypes)) out.hiddenFacilityTypes = v.hiddenFacilityTypes.filter((c) => typeof c === 'string')
   if (LANGUAGES.includes(v.language as Language)) out.language = v.language as Language
-  const params = planParametersSchema.safeParse(v.planParams)
+  const params = coverageParametersSchema.safeParse(v.planParams)
   if (params.success) out.planParams = params.data
   if (Array.isArray(v.scenarios)) out.scenarios = v.scenarios.flatMap((x) => scenarioSchema.safeParse(x).data ?? []).slice(0, 50)
   if (typeof v.activeScenarioId === 'string') {

@@ -4,7 +4,6 @@
 // live issues themselves, so they are right as soon as missed events are replayed.
 import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
-import { saveSession } from '../../api/session'
 import { Brand } from '../../components/Brand'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { formatMinutes, formatNumber, formatPct, getTermName, useT } from '../../i18n'
@@ -80,8 +79,7 @@ export function ConsoleTopBar({ onHotline, onLayers, layersOpen }: { onHotline()
           className="link-button"
           data-testid="logout"
           onClick={() => {
-            saveSession(null)
-            useAppStore.getState().setSession(null)
+            useAppStore.getState().signOut()
           }}
         >
           {t('report.logout')}

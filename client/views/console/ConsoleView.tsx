@@ -2,7 +2,6 @@
 // the situation at a glance across the top, the feed with its filters on the left, the open issue
 // (or the layers) on the right, the area drilled into with its breadcrumb, and hotline intake.
 import { useEffect, useState } from 'react'
-import { loadSession, saveSession } from '../../api/session'
 import { LoginForm } from '../../components/LoginForm'
 import { ErrorBanner, LoadingBanner } from '../../components/StatusBanners'
 import { useT } from '../../i18n'
@@ -31,7 +30,6 @@ export function ConsoleView() {
   const [hotline, setHotline] = useState(false)
 
   useEffect(() => {
-    if (!useAppStore.getState().session) useAppStore.getState().setSession(loadSession())
     if (useAppStore.getState().status.config.state === 'idle') void loadShellData()
   }, [loadShellData])
   useUrlState()
@@ -44,8 +42,7 @@ export function ConsoleView() {
         <LoginForm
           title={t('console.loginTitle')}
           onLogin={(s) => {
-            saveSession(s)
-            useAppStore.getState().setSession(s)
+            useAppStore.getState().signIn(s)
           }}
         />
       </div>

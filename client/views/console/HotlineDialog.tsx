@@ -4,7 +4,6 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import { fetchAreas } from '../../api/read-api'
 import { postIssue } from '../../api/issues'
-import { saveSession } from '../../api/session'
 import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { newIssueRequestSchema } from '../../../core/wire/issue-requests'
 import type { NewIssueRequest } from '../../../core/wire/issues'
@@ -62,10 +61,7 @@ export function HotlineDialog({ onClose }: { onClose(): void }) {
     setBusy(true)
     setProblem(null)
     try {
-      const { issue } = await postIssue(session, checked.data as NewIssueRequest, [], () => {
-        saveSession(null)
-        useAppStore.getState().setSession(null)
-      })
+      const { issue } = await postIssue(session, checked.data as NewIssueRequest, [])
       useAppStore.getState().applyIssue(issue, issue.seq, false)
       useAppStore.getState().selectIssue(issue.id)
       onClose()

@@ -4,7 +4,7 @@
 // and by the event that comes back.
 import { useEffect, useState, type FormEvent } from 'react'
 import { fetchIssueDetail, postTransition } from '../../api/issues'
-import { authFetch, saveSession } from '../../api/session'
+import { authFetch } from '../../api/session'
 import { checkActionInput, getNextStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { IssueDetail, TransitionRequest } from '../../../core/wire/issues'
@@ -27,16 +27,12 @@ export function IssuePanel() {
   const [detail, setDetail] = useState<IssueDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [action, setAction] = useState<IssueAction | null>(null)
-  const logout = () => {
-    saveSession(null)
-    useAppStore.getState().setSession(null)
-  }
 
   // Fetched again whenever the issue moves on (its seq changes), so the timeline stays current.
   const seq = issue?.seq
   useEffect(() => {
     let live = true
-    fetchIssueDetail(session, id, logout).then(
+    fetchIssueDetail(session, id).then(
       (d) => live && (setDetail(d), setError(null)),
       (e: Error) => live && setError(e.message),
     )
@@ -65,7 +61,7 @@ export function IssuePanel() {
     setAction(null)
     setError(null)
     try {
-      const { issue: answered } = await postTransition(session, id, body, logout)
+      const { issue: answered } = await postTransition(session, id, body)
       useAppStore.getState().endAction(id, { issue: answered })
     } catch (err) {
       useAppStore.getState().endAction(id, { refused: true })

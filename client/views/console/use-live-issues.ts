@@ -1,11 +1,12 @@
-// Keeps the console's issues live: the snapshot (GET /api/issues/live), then the socket from the
-// snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
+// Keeps the page's issues live (the store's live-issues slice): the snapshot (GET /api/issues/live,
+// or on /report the worker's own reports), then the socket from the snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
 // stay right — the browser's own online/offline signal, the figures of the top bar (refetched a
 // moment after events and every minute), and a tone for each new red issue when sound is on.
-// The wall uses it too, with its own history (days) and without the top bar's figures.
+// The wall uses it too, with its own history (days) and without the top bar's figures, and so does
+// the phone's /report page (mine: true).
 import { useEffect, useRef } from 'react'
-import { fetchIssueFigures, fetchLiveIssues, fetchTaxonomy } from '../../api/issues'
-import { saveSession } from '../../api/session'
+import { fetchIssueFigures, fetchLiveIssues, fetchMyIssues, fetchTaxonomy } from '../../api/issues'
+import type { Session } from '../../api/session'
 import { connectIssueFeed, type FeedState } from '../../realtime/issue-feed'
 import { useAppStore } from '../../store'
 import type { IssueSummary } from '../../../core/wire/issues'
@@ -21,13 +22,15 @@ export interface LiveIssuesOptions {
   days?: number
   /** Keep today's figures of the console's top bar. */
   figures?: boolean
+  /** Only the signed-in worker's own reports (the newest 50), as /report lists them. */
+  mine?: boolean
   /** An issue this page had not seen arrived on the socket. */
   onNewIssue?(issue: IssueSummary): void
   /** The token was refused (expired, revoked): by default the stored session ends. */
   onRefused?(): void
 }
 
-export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue, onRefused }: LiveIssuesOptions = {}): void {
+export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = false, onNewIssue, onRefused }: LiveIssuesOptions = {}): void {
   const session = useAppStore((s) => s.session)
   const onNew = useRef(onNewIssue)
   onNew.current = onNewIssue
@@ -36,11 +39,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
   useEffect(() => {
     if (!session) return
     const store = useAppStore.getState
-    const logout = () => {
-      if (refused.current) return refused.current()
-      saveSession(null)
-      store().setSession(null)
-    }
+    const logout = () => (refused.current ? refused.current() : store().signOut())
     let closed = false
     let feed: ReturnType<typeof connectIssueFeed> | null = null
     let figuresTimer: ReturnType<typeof setTimeout> | undefined
@@ -50,16 +49,16 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
       if (!figures) return
       clearTimeout(figuresTimer)
       figuresTimer = setTimeout(() => {
-        fetchIssueFigures(session, {}, logout).then((f) => !closed && store().setFigures(f), () => undefined)
+        fetchIssueFigures(session).then((f) => !closed && store().setFigures(f), () => undefined)
       }, FIGURES_AFTER_EVENT_MS)
     }
     fetchTaxonomy().then((t) => !closed && store().setTaxonomy(t), () => undefined)
-    if (figures) fetchIssueFigures(session, {}, logout).then((f) => !closed && store().setFigures(f), () => undefined)
+    if (figures) fetchIssueFigures(session).then((f) => !closed && store().setFigures(f), () => undefined)
     const everyMinute = setInterval(refreshFigures, FIGURES_EVERY_MS)
 
     store().setConnection('connecting')
     const start = () =>
-      fetchLiveIssues(session, days, logout).then(
+      (mine ? fetchMine(session) : fetchLiveIssues(session, days)).then(
         (snapshot) => {
           if (closed) return
           store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
@@ -104,7 +103,13 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, onNewIssue
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
     }
-  }, [session, days, figures])
+  }, [session, days, figures, mine])
+}
+
+/** The worker's own reports as a snapshot: the feed picks up after the newest of them. */
+async function fetchMine(session: Session): Promise<{ issues: IssueSummary[]; lastSeq: number }> {
+  const { issues } = await fetchMyIssues(session)
+  return { issues, lastSeq: issues.reduce((m, i) => Math.max(m, i.seq), 0) }
 }
 
 let audio: AudioContext | null = null

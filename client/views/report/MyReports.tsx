@@ -1,6 +1,6 @@
 // The worker's own reports, newest first, with their states as the centre moves them.
 import type { IssueSummary, TaxonomyPayload } from '../../../core/wire/issues'
-import { useT } from '../../i18n'
+import { getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 
 export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPayload | null; subcategoryName(code: string): string }) {
@@ -8,7 +8,7 @@ export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPay
   const language = useAppStore((s) => s.language)
   const statusName = (code: string) => {
     const s = props.taxonomy?.statuses.find((x) => x.code === code)
-    return s ? (language === 'en' ? s.nameEn : s.name) : code
+    return s ? getTermName(s, language) : code
   }
   const colour = (code: string) => props.taxonomy?.colours.find((c) => c.code === code)
   const time = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
@@ -24,7 +24,7 @@ export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPay
             return (
               <li key={i.id} className="report-item" data-issue-id={i.id} data-status={i.status}>
                 <div className="report-item__title">
-                  <span className="report-chip" style={{ background: c?.hex }} title={c ? (language === 'en' ? c.nameEn : c.name) : i.colour} />
+                  <span className="report-chip" style={{ background: c?.hex }} title={c ? getTermName(c, language) : i.colour} />
                   {props.subcategoryName(i.category)}
                   <span className="report-status">{statusName(i.status)}</span>
                 </div>

@@ -2,16 +2,15 @@
 // (category, description, location, photos), and follow one's reports live. A report made with
 // no network waits on the phone and is sent when the network returns.
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
-import type { IssueSummary, NewIssueRequest, TaxonomyPayload } from '../../../core/wire/issues'
+import type { IssueSummary, NewIssueRequest } from '../../../core/wire/issues'
 import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
-import { fetchMyIssues, fetchTaxonomy } from '../../api/issues'
 import { fetchServerConfig } from '../../api/read-api'
-import { loadSession, saveSession, type Session } from '../../api/session'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { LoginForm } from '../../components/LoginForm'
-import { useT } from '../../i18n'
-import { connectIssueFeed, type FeedState } from '../../realtime/issue-feed'
+import { getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
+import type { ConnectionState } from '../../store/console-slice'
+import { useLiveIssues } from '../console/use-live-issues'
 import { LocationPicker, type PickedLocation } from './LocationPicker'
 import { MyReports } from './MyReports'
 import { useReportOutbox } from './use-report-outbox'
@@ -50,33 +49,27 @@ export function createUuid(): string {
 export function ReportView() {
   const t = useT()
   const language = useAppStore((s) => s.language)
-  const [session, setSession] = useState<Session | null>(() => loadSession())
-  const [taxonomy, setTaxonomy] = useState<TaxonomyPayload | null>(null)
+  const session = useAppStore((s) => s.session)
+  const taxonomy = useAppStore((s) => s.taxonomy)
+  const issues = useAppStore((s) => s.issues)
+  const connection = useAppStore((s) => s.connection)
   const [bbox, setBbox] = useState<[number, number, number, number] | null>(null)
   const [draft, setDraft] = useState<Draft>(loadDraft)
   const [openCategory, setOpenCategory] = useState(() => getCategoryCode(draft.category))
   const [photos, setPhotos] = useState<File[]>([])
   const [errors, setErrors] = useState<Partial<Record<'category' | 'description' | 'location' | 'photos', string>>>({})
   const [notice, setNotice] = useState('')
-  const [issues, setIssues] = useState<Map<string, IssueSummary>>(new Map())
-  const [feedState, setFeedState] = useState<FeedState>('connecting')
   const [online, setOnline] = useState(navigator.onLine)
   const fileInput = useRef<HTMLInputElement>(null)
 
-  const logout = useCallback(() => {
-    saveSession(null)
-    setSession(null)
-  }, [])
+  const logout = useAppStore((s) => s.signOut)
 
-  const mergeIssue = useCallback((issue: IssueSummary) => {
-    setIssues((prev) => {
-      const old = prev.get(issue.id)
-      if (old && old.seq >= issue.seq) return prev
-      return new Map(prev).set(issue.id, issue)
-    })
-  }, [])
+  // A report the outbox sent: shown at once, then kept current by the feed.
+  const mergeIssue = useCallback((issue: IssueSummary) => useAppStore.getState().applyIssue(issue, issue.seq, false), [])
+  // My reports: the list once, then live from the socket (replay after the newest seq we hold).
+  useLiveIssues({ mine: true, figures: false })
 
-  const outbox = useReportOutbox(session, mergeIssue, logout)
+  const outbox = useReportOutbox(session, mergeIssue)
 
   useEffect(() => {
     localStorage.setItem(DRAFT_KEY, JSON.stringify(draft))
@@ -84,7 +77,6 @@ export function ReportView() {
 
   useEffect(() => {
     const abort = new AbortController()
-    fetchTaxonomy(abort.signal).then(setTaxonomy, () => {})
     fetchServerConfig(abort.signal).then((c) => setBbox(c.bbox), () => {})
     const on = () => setOnline(true)
     const off = () => setOnline(false)
@@ -97,44 +89,14 @@ export function ReportView() {
     }
   }, [])
 
-  // My reports: the list once, then live from the socket (replay after the newest seq we hold).
-  useEffect(() => {
-    if (!session) return
-    let feed: ReturnType<typeof connectIssueFeed> | undefined
-    let cancelled = false
-    fetchMyIssues(session, logout)
-      .then((r) => r.issues, () => [] as IssueSummary[])
-      .then((list) => {
-        if (cancelled) return
-        for (const i of list) mergeIssue(i)
-        const since = list.reduce((m, i) => Math.max(m, i.seq), 0)
-        feed = connectIssueFeed({
-          token: session.token,
-          since,
-          onChange: (m) => mergeIssue(m.issue),
-          onState: (s) => {
-            setFeedState(s)
-            if (s === 'refused') logout()
-          },
-        })
-      })
-    return () => {
-      cancelled = true
-      feed?.close()
-    }
-  }, [session, logout, mergeIssue])
 
-  const subcategoryName = useMemo(() => {
-    const names = new Map<string, string>()
-    for (const c of taxonomy?.categories ?? []) for (const s of c.subcategories) names.set(s.code, language === 'en' ? s.nameEn : s.name)
-    return (code: string) => names.get(code) ?? code
-  }, [taxonomy, language])
+  const subcategoryName = useCallback((code: string) => getSubcategoryName(code, language), [language])
 
   if (!session) {
     return (
       <main className="report-page">
         <ReportHeader />
-        <LoginForm title={t('report.loginTitle')} onLogin={(s) => (saveSession(s), setSession(s))} />
+        <LoginForm title={t('report.loginTitle')} onLogin={(s) => useAppStore.getState().signIn(s)} />
       </main>
     )
   }
@@ -192,7 +154,7 @@ export function ReportView() {
 
   return (
     <main className="report-page">
-      <ReportHeader user={session.user.displayName} onLogout={logout} online={online} feedState={feedState} />
+      <ReportHeader user={session.user.displayName} onLogout={logout} online={online} connection={connection} />
       <form className="report-form" onSubmit={submit} noValidate data-testid="report-form">
         <section>
           <h2>{t('report.category')}</h2>
@@ -206,12 +168,12 @@ export function ReportView() {
                 data-category={c.code}
                 onClick={() => setOpenCategory(c.code)}
               >
-                {language === 'en' ? c.nameEn : c.name}
+                {getTermName(c, language)}
               </button>
             ))}
           </div>
           {category && (
-            <div className="report-subcategories" role="radiogroup" aria-label={language === 'en' ? category.nameEn : category.name}>
+            <div className="report-subcategories" role="radiogroup" aria-label={getTermName(category, language)}>
               {category.subcategories.map((s) => (
                 <label key={s.code} className={draft.category === s.code ? 'report-choice is-active' : 'report-choice'}>
                   <input
@@ -221,7 +183,7 @@ export function ReportView() {
                     checked={draft.category === s.code}
                     onChange={() => setDraft((d) => ({ ...d, category: s.code }))}
                   />
-                  {language === 'en' ? s.nameEn : s.name}
+                  {getTermName(s, language)}
                 </label>
               ))}
             </div>
@@ -311,7 +273,7 @@ export function ReportView() {
   )
 }
 
-function ReportHeader(props: { user?: string; onLogout?: () => void; online?: boolean; feedState?: FeedState }) {
+function ReportHeader(props: { user?: string; onLogout?: () => void; online?: boolean; connection?: ConnectionState }) {
   const t = useT()
   return (
     <header className="report-header">
@@ -320,8 +282,8 @@ function ReportHeader(props: { user?: string; onLogout?: () => void; online?: bo
         {props.user && (
           <div className="report-header__user">
             <span className="report-header__name">{props.user}</span>
-            <span className={props.online && props.feedState === 'live' ? 'report-dot is-live' : 'report-dot'} data-testid="connection">
-              {!props.online ? t('report.offline') : props.feedState === 'live' ? t('report.live') : t('report.reconnecting')}
+            <span className={props.online && props.connection === 'live' ? 'report-dot is-live' : 'report-dot'} data-testid="connection">
+              {!props.online ? t('report.offline') : props.connection === 'live' ? t('report.live') : t('report.reconnecting')}
             </span>
           </div>
         )}

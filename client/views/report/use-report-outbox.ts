@@ -7,12 +7,12 @@ import { postIssue } from '../../api/issues'
 import type { Session } from '../../api/session'
 import { classifySendFailure, getRetryDelayMs, listQueued, putQueued, removeQueued, type QueuedReport } from '../../offline/report-queue'
 
-export function useReportOutbox(session: Session | null, onSent: (issue: IssueSummary) => void, onUnauthorized: () => void) {
+export function useReportOutbox(session: Session | null, onSent: (issue: IssueSummary) => void) {
   const [queue, setQueue] = useState<QueuedReport[]>([])
   const flushing = useRef(false)
   const timer = useRef<number | undefined>(undefined)
-  const latest = useRef({ session, onSent, onUnauthorized })
-  latest.current = { session, onSent, onUnauthorized }
+  const latest = useRef({ session, onSent })
+  latest.current = { session, onSent }
 
   const refresh = useCallback(async () => setQueue(await listQueued()), [])
 
@@ -26,7 +26,7 @@ export function useReportOutbox(session: Session | null, onSent: (issue: IssueSu
       for (const item of await listQueued()) {
         if (item.state !== 'waiting') continue
         try {
-          const { issue } = await postIssue(session, item.request, item.photos, latest.current.onUnauthorized)
+          const { issue } = await postIssue(session, item.request, item.photos)
           await removeQueued(item.request.id)
           latest.current.onSent(issue)
         } catch (err) {

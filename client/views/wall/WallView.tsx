@@ -42,14 +42,16 @@ export function WallView() {
   const url = useMemo(() => readWallUrl(location.search), [])
   const [auth, signedIn] = useWallAuth(url.token)
   const stage = useStage()
+  const signedOut = useAppStore((s) => !s.session)
   useEffect(() => {
     document.documentElement.classList.add('wall-document')
     return () => document.documentElement.classList.remove('wall-document')
   }, [])
 
   let content
-  if (auth === 'refused') content = <p className="wall-message" data-testid="wall-refused">{t('wall.refused')}</p>
-  else if (auth === 'login') content = <div className="wall-message"><LoginForm title={t('wall.loginTitle')} onLogin={(s) => signedIn(s)} /></div>
+  // A session the server refused since (a revoked kiosk token, an expired login) ends here too.
+  if (auth === 'refused' || (auth === 'ready' && signedOut && url.token)) content = <p className="wall-message" data-testid="wall-refused">{t('wall.refused')}</p>
+  else if (auth === 'login' || (auth === 'ready' && signedOut)) content = <div className="wall-message"><LoginForm title={t('wall.loginTitle')} onLogin={(s) => signedIn(s)} /></div>
   else if (auth === 'ready') content = <WallScreen url={url} pixelRatio={(window.devicePixelRatio || 1) * stage.scale} />
   else content = null
   return (

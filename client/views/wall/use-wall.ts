@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { ApiError } from '../../api/http'
 import { fetchAreaCoveragePct } from '../../api/coverage'
-import { authFetch, loadSession, saveSession, type Session } from '../../api/session'
+import { authFetch, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
 import { useAppStore } from '../../store'
@@ -23,16 +23,14 @@ export function useWallAuth(token: string | null): [WallAuth, (s: Session) => vo
     let timer: ReturnType<typeof setTimeout> | undefined
     const store = useAppStore.getState
     if (!token) {
-      const stored = loadSession()
-      store().setSession(stored)
-      setAuth(stored ? 'ready' : 'login')
+      setAuth(store().session ? 'ready' : 'login')
       return
     }
     const attempt = () =>
       openTokenSession(token).then(
         (s) => {
           if (!live) return
-          store().setSession(s)
+          store().signIn(s, { keep: false })
           setAuth('ready')
         },
         (err: unknown) => {
@@ -49,7 +47,7 @@ export function useWallAuth(token: string | null): [WallAuth, (s: Session) => vo
     }
   }, [token])
   // A login on this screen is kept like the console's (a kiosk token never is: it lives in the URL).
-  return [auth, (s) => (saveSession(s), useAppStore.getState().setSession(s), setAuth('ready'))]
+  return [auth, (s) => (useAppStore.getState().signIn(s), setAuth('ready'))]
 }
 
 /** The stage for the window's size, followed through resizes (a screen rotated, a wall re-spliced). */
