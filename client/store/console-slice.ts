@@ -4,7 +4,7 @@
 // (optimistically) and are reconciled by the answer and by the event that comes back.
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
-import { DEFAULT_FILTERS, type IssueFilters } from '../console/issue-filters'
+import { DEFAULT_FILTERS, type IssueFilters } from '../live/issue-filters'
 import type { IssueFiguresResponse, IssueSummary, TaxonomyPayload } from '../../core/wire/issues'
 import { isOpenStatus } from '../../core/domain/issue-lifecycle'
 

@@ -3,7 +3,7 @@
 // slice's (the same live feed).
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
-import { createAutopilot, type AutopilotState } from '../wall/autopilot'
+import { createAutopilot, type AutopilotState } from '../views/wall/autopilot'
 import type { HotspotLevel, WallWindow } from '../../core/wire/wall'
 
 export type WallShown = { kind: 'hotspot'; index: number } | { kind: 'issue'; id: string } | null

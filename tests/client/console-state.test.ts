@@ -2,7 +2,7 @@
 // live events, answers and refusals reconcile an issue the operator acted on optimistically.
 import { describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
-import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/console/issue-filters'
+import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/live/issue-filters'
 import { create } from 'zustand'
 import { createConsoleSlice, type ConsoleSlice } from '../../client/store/console-slice'
 

@@ -1,7 +1,7 @@
 // Pure parts of the live client: the seq gate that drops repeats, and the outbox's retry rules.
 import { describe, expect, it } from 'vitest'
 import { classifySendFailure, getRetryDelayMs } from '../../client/offline/report-queue'
-import { createSeqGate } from '../../client/realtime/issue-feed'
+import { createSeqGate } from '../../client/live/issue-feed'
 
 describe('createSeqGate', () => {
   it('accepts each seq once, in order, after since', () => {

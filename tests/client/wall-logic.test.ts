@@ -1,13 +1,13 @@
 // The wall's pure parts: the design-resolution stage, the autopilot's clock (tour, idle, red
 // alerts queued and resumed), the URL of its view, and what it derives from issues and areas.
 import { describe, expect, it } from 'vitest'
-import { alertIssue, createAutopilot, getAlertIssue, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/wall/autopilot'
-import { getStage } from '../../client/wall/stage-scale'
-import { applyWallCommand } from '../../client/wall/apply-wall-command'
-import { getAreaChildren, getHotspotLabel, sortOpenIssues } from '../../client/wall/wall-data'
-import { isIssueInArea as isInArea } from '../../client/console/issue-filters'
-import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/wall/wall-url'
-import type { AreaIndex } from '../../client/console/use-area-names'
+import { alertIssue, createAutopilot, getAlertIssue, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/views/wall/autopilot'
+import { getStage } from '../../client/views/wall/stage-scale'
+import { applyWallCommand } from '../../client/views/wall/apply-wall-command'
+import { getAreaChildren, getHotspotLabel, sortOpenIssues } from '../../client/views/wall/wall-data'
+import { isIssueInArea as isInArea } from '../../client/live/issue-filters'
+import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/views/wall/wall-url'
+import type { AreaIndex } from '../../client/areas/use-area-names'
 import type { Hotspot } from '../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../core/wire/issues'
 

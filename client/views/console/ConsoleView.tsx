@@ -8,15 +8,15 @@ import { useT } from '../../i18n'
 import { MapView } from '../../map/MapView'
 import { useAppStore } from '../../store'
 import { DATASETS, type LoadState } from '../../store/data-slice'
-import { readConsoleUrl, writeConsoleUrl } from '../../console/issue-filters'
-import { useUserLayers } from '../../console/use-user-layers'
+import { readConsoleUrl, writeConsoleUrl } from '../../live/issue-filters'
+import { useUserLayers } from './use-user-layers'
 import { AreaBar } from './AreaBar'
 import { ConsoleTopBar } from './ConsoleTopBar'
 import { HotlineDialog } from './HotlineDialog'
 import { IssueFeed } from './IssueFeed'
 import { IssuePanel } from './IssuePanel'
 import { LayersPanel } from './LayersPanel'
-import { useLiveIssues } from './use-live-issues'
+import { useLiveIssues } from '../../live/use-live-issues'
 
 export function ConsoleView() {
   const t = useT()

@@ -3,7 +3,7 @@
 // rework and satisfaction (GET /api/issues/figures).
 import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
-import { useAreaIndex } from '../../console/use-area-names'
+import { useAreaIndex } from '../../areas/use-area-names'
 import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'

@@ -6,7 +6,7 @@ import { ISSUE_STATUS_NAMES, ISSUE_STATUSES, type IssueStatus } from '../../../c
 import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
 import type { IssueSummary } from '../../../core/wire/issues'
-import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../console/issue-filters'
+import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../live/issue-filters'
 import { formatAgo, formatNumber, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'

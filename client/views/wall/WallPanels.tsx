@@ -10,9 +10,9 @@ import { WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../../core/
 import { formatAgo, formatNumber, formatPct, getCategoryName, getSubcategoryName, useT } from '../../i18n'
 import type { Language } from '../../i18n/messages'
 import type { ConnectionState } from '../../store/console-slice'
-import type { AutopilotMode } from '../../wall/autopilot'
-import type { AreaChild } from '../../wall/wall-data'
-import { isIssueOverdue } from '../../console/issue-filters'
+import type { AutopilotMode } from './autopilot'
+import type { AreaChild } from './wall-data'
+import { isIssueOverdue } from '../../live/issue-filters'
 import { HOTSPOT_RAMP } from '../../map/layers/wall'
 import type { AreaFigures } from './use-wall'
 

@@ -8,8 +8,8 @@ import { authFetch, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
 import { useAppStore } from '../../store'
-import { getStage, type Stage } from '../../wall/stage-scale'
-import { openTokenSession } from '../../wall/wall-session'
+import { getStage, type Stage } from './stage-scale'
+import { openTokenSession } from './wall-session'
 
 export type WallAuth = 'checking' | 'ready' | 'login' | 'refused'
 

@@ -2,7 +2,7 @@
 // operator's own map. Stored under `gridpulse.layers.<username>`; a user seen for the first time
 // starts from what this browser had.
 import { useEffect } from 'react'
-import { LAYER_KEYS, useAppStore } from '../store'
+import { LAYER_KEYS, useAppStore } from '../../store'
 
 const keyOf = (username: string) => `gridpulse.layers.${username}`
 

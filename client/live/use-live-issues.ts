@@ -5,11 +5,11 @@
 // The wall uses it too, with its own history (days) and without the top bar's figures, and so does
 // the phone's /report page (mine: true).
 import { useEffect, useRef } from 'react'
-import { fetchIssueFigures, fetchLiveIssues, fetchMyIssues, fetchTaxonomy } from '../../api/issues'
-import type { Session } from '../../api/session'
-import { connectIssueFeed, type FeedState } from '../../realtime/issue-feed'
-import { useAppStore } from '../../store'
-import type { IssueSummary } from '../../../core/wire/issues'
+import { fetchIssueFigures, fetchLiveIssues, fetchMyIssues, fetchTaxonomy } from '../api/issues'
+import type { Session } from '../api/session'
+import { connectIssueFeed, type FeedState } from './issue-feed'
+import { useAppStore } from '../store'
+import type { IssueSummary } from '../../core/wire/issues'
 
 const SNAPSHOT_DAYS = 7
 const FIGURES_AFTER_EVENT_MS = 2_000

@@ -3,7 +3,7 @@
 // only, on its own connection (not multiplexed with the issue feed's), reconnecting by itself; a
 // refused token is reported once and not retried.
 import { io, type Socket } from 'socket.io-client'
-import type { WallClientToServerEvents, WallCommand, WallCommandAck, WallServerToClientEvents, WallSocketAuth, WallState } from '../../core/wire/wall'
+import type { WallClientToServerEvents, WallCommand, WallCommandAck, WallServerToClientEvents, WallSocketAuth, WallState } from '../../../core/wire/wall'
 
 export type WallSocketStatus = 'connecting' | 'live' | 'reconnecting' | 'refused'
 

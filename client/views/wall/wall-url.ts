@@ -1,9 +1,9 @@
 // The wall's view in its URL, so a reload (or a screen switched on in the morning) comes back to
 // the same place: the kiosk token, the area drilled into, the window, the aggregation, and the
 // autopilot's timings in seconds. Out-of-range values fall back to the defaults.
-import { HOTSPOT_LEVELS, WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../core/wire/wall'
-import { LANGUAGES, type Language } from '../i18n/messages'
-import { areaCodeSchema } from '../../core/domain/areas'
+import { HOTSPOT_LEVELS, WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../../core/wire/wall'
+import { LANGUAGES, type Language } from '../../i18n/messages'
+import { areaCodeSchema } from '../../../core/domain/areas'
 
 export interface WallUrlView {
   token: string | null

@@ -1,11 +1,11 @@
 // What a command (from the screen itself or a remote) does to the wall's view: drill into an area
 // of the wall's own (anything else is ignored), up or home, the window, the aggregation, and what
 // is shown over the map. Pure; the autopilot's part (a touch, or switching it) is the caller's.
-import type { WallCommand } from '../../core/wire/wall'
-import type { AreaIndex } from '../console/use-area-names'
-import { getAreaChain } from '../console/use-area-names'
-import type { WallShown } from '../store/wall-slice'
-import type { HotspotLevel, WallWindow } from '../../core/wire/wall'
+import type { WallCommand } from '../../../core/wire/wall'
+import type { AreaIndex } from '../../areas/use-area-names'
+import { getAreaChain } from '../../areas/use-area-names'
+import type { WallShown } from '../../store/wall-slice'
+import type { HotspotLevel, WallWindow } from '../../../core/wire/wall'
 
 export interface WallViewState {
   /** The area drilled into; null is the wall's own. */

@@ -1,14 +1,14 @@
 // What the wall derives from the issues it holds and the area index: the hotspot inputs, the areas one level down with their open issues, labels, and the worst-first
 // order of open issues. Pure, so the tests run it without a browser.
-import { isOpenStatus } from '../../core/domain/issue-lifecycle'
-import { compareColours } from '../../core/domain/triage'
-import { getCategoryCode } from '../../core/domain/issue-taxonomy'
-import type { Hotspot, HotspotIssue } from '../../core/analysis/rank-hotspots'
-import type { IssueSummary } from '../../core/wire/issues'
-import type { AreaIndex } from '../console/use-area-names'
-import { isIssueOverdue } from '../console/issue-filters'
-import { getLocalName } from '../i18n'
-import type { Language } from '../i18n/messages'
+import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
+import { compareColours } from '../../../core/domain/triage'
+import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
+import type { Hotspot, HotspotIssue } from '../../../core/analysis/rank-hotspots'
+import type { IssueSummary } from '../../../core/wire/issues'
+import type { AreaIndex } from '../../areas/use-area-names'
+import { isIssueOverdue } from '../../live/issue-filters'
+import { getLocalName } from '../../i18n'
+import type { Language } from '../../i18n/messages'
 
 export function toHotspotIssue(i: IssueSummary): HotspotIssue {
   return { id: i.id, lon: i.lon, lat: i.lat, colour: i.colour, category: getCategoryCode(i.category), reportedAt: Date.parse(i.reportedAt), gridCode: i.gridCode }

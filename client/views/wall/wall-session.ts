@@ -1,8 +1,8 @@
 // Who the wall is: a kiosk token from its URL (a read-only wall token, checked with GET /api/me),
 // or the person signed in on this browser (a street leader at their own screen).
-import type { Session } from '../api/session'
-import { authFetch } from '../api/session'
-import type { SessionUser } from '../../core/wire/issues'
+import type { Session } from '../../api/session'
+import { authFetch } from '../../api/session'
+import type { SessionUser } from '../../../core/wire/issues'
 
 /** The expiry a JWT carries (not verified here: the server checks every use). */
 export function readTokenExpiry(token: string): string {
