@@ -22,6 +22,7 @@ import { addFacilityIcon } from './layers/facility-icons'
 import { buildFacilitiesSource, buildFacilityLayers, FACILITIES_SOURCE_ID, FACILITY_LAYER_IDS, getFacilityIconId, parseFacilityIconId } from './layers/facilities'
 import { handleMapError, sameBasemap, switchBasemap } from './basemap-switch'
 import { createMap, markReadyWhenLoaded, removeMap } from './create-map'
+import { addLayerGroups } from './layer-group'
 import { summariseData } from './data-summary'
 import { attachFacilityPopup } from './facility-popup'
 import { FitDistrictControl } from './fit-district-control'
@@ -199,23 +200,29 @@ interface StaticLayerInput {
 
 /** Sources and the layers that need no font, bottom to top. */
 function addStaticLayers(map: maplibregl.Map, input: StaticLayerInput): void {
-  map.addSource(ORIENTATION_SOURCE_ID, buildOrientationSource(input.orientation ?? emptyCollection<BasemapCollection>()))
-  map.addSource(AREAS_SOURCE_ID, buildAreasSource(input.bbox))
-  map.addSource(DEMAND_SOURCE_ID, buildDemandSource(input.bbox))
-  map.addSource(FACILITIES_SOURCE_ID, buildFacilitiesSource(input.facilities ?? emptyCollection<FacilityCollection>()))
-  // /plan draws the circles of its own analysis instead.
-  if (input.streetTints) map.addSource(SERVICE_CIRCLES_SOURCE_ID, buildServiceCirclesSource(input.facilities ?? emptyCollection<FacilityCollection>()))
+  const facilities = input.facilities ?? emptyCollection<FacilityCollection>()
   for (const t of input.facilityTypes) addFacilityIcon(map, getFacilityIconId(t.code), t)
-  const ordered = [
-    ...buildOrientationLayers(),
-    ...buildAreaFillLayers({ rasterBasemap: input.hasBasemap }).filter((l) => input.streetTints || l.id !== AREA_LAYER_IDS.streetFill),
-    ...buildDemandLayers(),
-    ...(input.streetTints ? buildServiceCircleLayers(input.facilityTypes, input.hiddenTypes) : []),
-    ...buildAreaLineLayers(),
-    ...buildFacilityLayers(input.facilityTypes, input.language, input.hiddenTypes).filter((l) => l.id !== FACILITY_LAYER_IDS.label),
-  ]
   const visibility = useAppStore.getState().layers
-  for (const layer of ordered) map.addLayer(withVisibility(layer, visibility))
+  addLayerGroups(map, [
+    {
+      sources: {
+        [ORIENTATION_SOURCE_ID]: buildOrientationSource(input.orientation ?? emptyCollection<BasemapCollection>()),
+        [AREAS_SOURCE_ID]: buildAreasSource(input.bbox),
+        [DEMAND_SOURCE_ID]: buildDemandSource(input.bbox),
+        [FACILITIES_SOURCE_ID]: buildFacilitiesSource(facilities),
+        // /plan draws the circles of its own analysis instead.
+        ...(input.streetTints ? { [SERVICE_CIRCLES_SOURCE_ID]: buildServiceCirclesSource(facilities) } : {}),
+      },
+      layers: [
+        ...buildOrientationLayers(),
+        ...buildAreaFillLayers({ rasterBasemap: input.hasBasemap }).filter((l) => input.streetTints || l.id !== AREA_LAYER_IDS.streetFill),
+        ...buildDemandLayers(),
+        ...(input.streetTints ? buildServiceCircleLayers(input.facilityTypes, input.hiddenTypes) : []),
+        ...buildAreaLineLayers(),
+        ...buildFacilityLayers(input.facilityTypes, input.language, input.hiddenTypes).filter((l) => l.id !== FACILITY_LAYER_IDS.label),
+      ].map((l) => withVisibility(l, visibility)),
+    },
+  ])
 }
 
 interface LabelLayerInput {
@@ -230,20 +237,20 @@ interface LabelLayerInput {
  * facility circles (a street name must stay readable in a dense centre) but below the pictograms.
  */
 function addLabelLayers(map: maplibregl.Map, input: LabelLayerInput): void {
-  const visibility = useAppStore.getState().layers
   const state = useAppStore.getState()
-  if (input.orientation) {
-    for (const layer of buildOrientationLabelLayers(input.language)) map.addLayer(withVisibility(layer, visibility), FACILITY_LAYER_IDS.icon)
-  }
-  if (input.labels) {
-    map.addSource(AREA_LABELS_SOURCE_ID, buildAreaLabelsSource(input.labels))
-    for (const layer of buildAreaLabelLayers(input.language)) map.addLayer(withVisibility(layer, visibility), FACILITY_LAYER_IDS.icon)
-  }
-  if (input.facilities) {
-    const label = buildFacilityLayers(state.facilityTypes, input.language, state.hiddenFacilityTypes).find(
-      (l) => l.id === FACILITY_LAYER_IDS.label,
-    )
-    // Below the pictograms: MapLibre places the top layer first, so names then avoid the symbols.
-    if (label) map.addLayer(withVisibility(label, visibility), FACILITY_LAYER_IDS.icon)
-  }
+  const shown = (layers: maplibregl.LayerSpecification[]) => layers.map((l) => withVisibility(l, state.layers))
+  // Below the pictograms: MapLibre places the top layer first, so names then avoid the symbols.
+  const below = FACILITY_LAYER_IDS.icon
+  addLayerGroups(map, [
+    { layers: input.orientation ? shown(buildOrientationLabelLayers(input.language)) : [], below },
+    input.labels
+      ? { sources: { [AREA_LABELS_SOURCE_ID]: buildAreaLabelsSource(input.labels) }, layers: shown(buildAreaLabelLayers(input.language)), below }
+      : { layers: [] },
+    {
+      layers: input.facilities
+        ? shown(buildFacilityLayers(state.facilityTypes, input.language, state.hiddenFacilityTypes).filter((l) => l.id === FACILITY_LAYER_IDS.label))
+        : [],
+      below,
+    },
+  ])
 }

@@ -14,6 +14,7 @@ import { getNewStationType, getScenarioSpec } from '../store/plan-slice'
 import { getFitPadding } from './fit-padding'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff, type FeatureDiffState } from './feature-diff'
 import { attachMapHandlers } from './map-handlers'
+import { addLayerGroups } from './layer-group'
 import { AREA_LAYER_IDS } from './layers/areas'
 import {
   buildPlanBaseLayers,
@@ -37,17 +38,18 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
     if (!map || !layersAdded || !plan) return
     const pixelRatio = Math.max(2, Math.ceil(window.devicePixelRatio || 1))
     for (const [id, image] of Object.entries(drawPlanImages(pixelRatio))) if (!map.hasImage(id)) map.addImage(id, image, { pixelRatio })
-    for (const [id, source] of Object.entries(buildPlanSources())) if (!map.getSource(id)) map.addSource(id, source)
     const { planParams } = useAppStore.getState()
+    // Fills under the outlines, the homes over them, the markers over everything.
+    addLayerGroups(map, [
+      { sources: buildPlanSources(), layers: buildPlanBaseLayers(planParams.level, planParams.targetPct), below: AREA_LAYER_IDS.gridLine },
+      { layers: buildPlanOverlayLayers(), below: FACILITY_LAYER_IDS.circle },
+      { layers: buildPlanMarkerLayers() },
+    ])
     const areaFeatures = plan.areas.features.filter((f) => PLAN_LEVELS_SHOWN.has(f.properties.level))
     getGeoJsonSource(map, PLAN_SOURCE_IDS.areas).setData({
       type: 'FeatureCollection',
       features: areaFeatures.map((f) => ({ type: 'Feature', id: f.id, geometry: f.geometry, properties: { code: f.properties.code, level: f.properties.level } })),
     })
-    // Fills under the outlines, the homes over them, the markers over everything.
-    for (const layer of buildPlanBaseLayers(planParams.level, planParams.targetPct)) map.addLayer(layer, AREA_LAYER_IDS.gridLine)
-    for (const layer of buildPlanOverlayLayers()) map.addLayer(layer, FACILITY_LAYER_IDS.circle)
-    for (const layer of buildPlanMarkerLayers()) map.addLayer(layer)
 
     const idByCode = new Map(areaFeatures.map((f) => [f.properties.code, f.id as number]))
     const areaByCode = new Map(areaFeatures.map((f) => [f.properties.code, f]))

@@ -3,6 +3,7 @@
 import type { ExpressionSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl'
 import { getTileUrlTemplate } from '../../api/read-api'
 import { byZoom, describeLayer } from './common'
+import { MAP_PALETTE } from './palette'
 
 export const AREAS_SOURCE_ID = 'gp-areas'
 export const AREAS_SOURCE_LAYER = 'areas'
@@ -152,7 +153,6 @@ export function buildAreaLineLayers(): LayerSpecification[] {
 
 /** The console's drill-down: an invisible fill to pick an area by clicking inside it, and the outline of the one picked. */
 export const AREA_PICK_LAYER_IDS = { hit: 'gp-area-hit', selected: 'gp-area-selected' } as const
-export const AREA_SELECTED_COLOR = '#1d5fae'
 
 export function buildAreaPickLayers(): LayerSpecification[] {
   const base = { source: AREAS_SOURCE_ID, 'source-layer': AREAS_SOURCE_LAYER }
@@ -163,7 +163,7 @@ export function buildAreaPickLayers(): LayerSpecification[] {
       id: AREA_PICK_LAYER_IDS.selected,
       type: 'line',
       filter: ['==', ['get', 'code'], ''],
-      paint: { 'line-color': AREA_SELECTED_COLOR, 'line-width': 3.5, 'line-opacity': 0.9 },
+      paint: { 'line-color': MAP_PALETTE.selection, 'line-width': 3.5, 'line-opacity': 0.9 },
     },
   ]
 }

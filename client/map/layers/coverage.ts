@@ -4,6 +4,7 @@
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl'
 import { LABEL_TEXT_FONT } from '../style'
 import { byZoom, HALO_COLOR } from './common'
+import { MAP_PALETTE } from './palette'
 
 export const PLAN_SOURCE_IDS = {
   areas: 'gp-plan-areas',
@@ -33,11 +34,11 @@ export const PLAN_COLORS = {
   noResidents: '#d5dae1',
   gapLine: '#8c1d2b',
   unserved: '#9b1c31',
-  circle: '#1d5fae',
-  planned: '#0f7b4d',
-  closed: '#8a94a3',
+  circle: MAP_PALETTE.selection,
+  planned: MAP_PALETTE.done,
+  closed: MAP_PALETTE.closed,
   suggestion: '#d9480f',
-  highlight: '#111827',
+  highlight: MAP_PALETTE.ink,
 } as const
 
 /** Colour classes of population coverage around the target: three reds below it, two greens above. */

@@ -8,6 +8,7 @@ import { TRIAGE_COLOUR_INFO, type TriageColour } from '../../../core/domain/tria
 import type { IssueSummary } from '../../../core/wire/issues'
 import { LABEL_TEXT_FONT } from '../style'
 import { byZoom } from './common'
+import { MAP_PALETTE } from './palette'
 
 export const ISSUES_SOURCE_ID = 'gp-issues'
 /** New issues again, unclustered, so one arriving inside a cluster is still seen at once. */
@@ -131,7 +132,7 @@ export function buildIssueLayers(): LayerSpecification[] {
       paint: {
         'circle-color': ['match', ['get', 'colour'], 'red', 'rgba(214,40,40,0.16)', 'rgba(17,24,39,0.06)'],
         'circle-radius': ['match', ['get', 'colour'], 'red', 26, 18],
-        'circle-stroke-color': ['match', ['get', 'colour'], 'red', TRIAGE_COLOUR_INFO.red.hex, '#111827'],
+        'circle-stroke-color': ['match', ['get', 'colour'], 'red', TRIAGE_COLOUR_INFO.red.hex, MAP_PALETTE.ink],
         'circle-stroke-width': ['match', ['get', 'colour'], 'red', 3.5, 2],
         'circle-stroke-opacity': 0.9,
       },
@@ -160,12 +161,12 @@ export function buildIssueLayers(): LayerSpecification[] {
           'match',
           ['get', 'status'],
           'reported',
-          '#ffffff',
+          MAP_PALETTE.white,
           ['accepted', 'dispatched', 'escalated'],
           '#1b2533',
           ['resolved', 'verified', 'replied', 'rated'],
-          '#0f7b4d',
-          '#8a94a3',
+          MAP_PALETTE.done,
+          MAP_PALETTE.closed,
         ],
         'circle-stroke-width': ['match', ['get', 'status'], 'reported', 2.5, 2],
         'circle-opacity': ['match', ['get', 'status'], ['closed', 'rejected', 'merged'], 0.4, 1],
@@ -176,7 +177,7 @@ export function buildIssueLayers(): LayerSpecification[] {
       type: 'circle',
       source: ISSUES_SOURCE_ID,
       filter: ['==', ['get', 'issueId'], ''],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': '#1d5fae', 'circle-stroke-width': 3 },
+      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': MAP_PALETTE.selection, 'circle-stroke-width': 3 },
     },
   ]
 }

@@ -7,6 +7,8 @@ import type { InputCrs } from '../../../core/wire/issues'
 import { useT } from '../../i18n'
 import { AREAS_SOURCE_ID, buildAreaFillLayers, buildAreaLineLayers, buildAreasSource } from '../../map/layers/areas'
 import { createMap, removeMap } from '../../map/create-map'
+import { readStored, STORED_KEYS, writeStored } from '../../stored'
+import { addLayerGroups } from '../../map/layer-group'
 import { buildPickedPointLayer, buildPickedPointSource, PICKED_POINT_SOURCE_ID } from '../../map/layers/picked-point'
 import { BACKGROUND_COLOR, BACKGROUND_LAYER_ID } from '../../map/style'
 
@@ -28,7 +30,7 @@ export function LocationPicker(props: {
   const mapRef = useRef<maplibregl.Map | null>(null)
   const onChange = useRef(props.onChange)
   onChange.current = props.onChange
-  const [gcj02, setGcj02] = useState(() => localStorage.getItem('gridpulse.gpsCrs') === 'gcj02')
+  const [gcj02, setGcj02] = useState(() => readStored(STORED_KEYS.gpsCrs, (v) => v) === 'gcj02')
   const [gpsState, setGpsState] = useState<'idle' | 'locating' | 'error'>('idle')
   const [gpsError, setGpsError] = useState('')
 
@@ -50,8 +52,7 @@ export function LocationPicker(props: {
       },
     })
     map.on('load', () => {
-      map.addSource(PICKED_POINT_SOURCE_ID, buildPickedPointSource())
-      map.addLayer(buildPickedPointLayer())
+      addLayerGroups(map, [{ sources: { [PICKED_POINT_SOURCE_ID]: buildPickedPointSource() }, layers: [buildPickedPointLayer()] }])
     })
     map.on('click', (e) => onChange.current({ lon: round(e.lngLat.lng), lat: round(e.lngLat.lat), crs: 'wgs84', source: 'map' }))
     mapRef.current = map
@@ -114,7 +115,7 @@ export function LocationPicker(props: {
             checked={gcj02}
             onChange={(e) => {
               setGcj02(e.target.checked)
-              localStorage.setItem('gridpulse.gpsCrs', e.target.checked ? 'gcj02' : 'wgs84')
+              writeStored(STORED_KEYS.gpsCrs, e.target.checked ? 'gcj02' : 'wgs84')
             }}
           />
           {t('report.gcj02')}

@@ -19,6 +19,7 @@ import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
 import { attachMapHandlers, getPointerRows } from '../../map/map-handlers'
 import { createMap, markReadyWhenLoaded, removeMap } from '../../map/create-map'
+import { addLayerGroups } from '../../map/layer-group'
 import { BACKGROUND_LAYER_ID } from '../../map/style'
 import {
   buildWallLabelLayers,
@@ -87,21 +88,28 @@ export function WallMap(props: WallMapProps) {
       const [labels, orientation] = await Promise.all([labelsP, orientationP])
       await styleLoaded
       if (cancelled) return
-      map.addSource(ORIENTATION_SOURCE_ID, buildOrientationSource(orientation ?? { type: 'FeatureCollection', features: [] }))
-      map.addSource(AREAS_SOURCE_ID, buildAreasSource(bbox))
-      for (const [id, source] of Object.entries(buildWallSources())) map.addSource(id, source)
       const base = [
         ...buildOrientationLayers(),
         ...buildAreaFillLayers({ rasterBasemap: false }).filter((l) => l.id === AREA_LAYER_IDS.exclusiveFill),
         ...buildAreaLineLayers(),
       ]
-      for (const layer of [...base, ...buildWallLayers()]) map.addLayer(withWallPaint(layer))
+      addLayerGroups(map, [
+        {
+          sources: {
+            [ORIENTATION_SOURCE_ID]: buildOrientationSource(orientation ?? { type: 'FeatureCollection', features: [] }),
+            [AREAS_SOURCE_ID]: buildAreasSource(bbox),
+            ...buildWallSources(),
+          },
+          layers: [...base, ...buildWallLayers()].map(withWallPaint),
+        },
+      ])
       await loadLabelFont([labels, orientation])
       if (cancelled) return
       if (labels) {
-        map.addSource(AREA_LABELS_SOURCE_ID, buildAreaLabelsSource(labels))
         // Names go under the pins and the rank discs.
-        for (const layer of buildWallLabelLayers(useAppStore.getState().language)) map.addLayer(layer, WALL_LAYER_IDS.pins)
+        addLayerGroups(map, [
+          { sources: { [AREA_LABELS_SOURCE_ID]: buildAreaLabelsSource(labels) }, layers: buildWallLabelLayers(useAppStore.getState().language), below: WALL_LAYER_IDS.pins },
+        ])
       }
       setReady(true)
       handlers.current.onMap(map)
