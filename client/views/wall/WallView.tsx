@@ -4,38 +4,27 @@
 // the top hotspots and is interrupted by new red issues, and a remote at /wall/remote.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as maplibregl from 'maplibre-gl'
-import { getHexResolution, rankHotspots, type HotspotBy } from '../../../core/analysis/rank-hotspots'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
-import { getWallSnapshotDays, WALL_WINDOW_MS, type WallCommand, type WallState } from '../../../core/wire/wall'
+import { getWallSnapshotDays, type WallState } from '../../../core/wire/wall'
 import { LoginForm } from '../../components/LoginForm'
-import { isIssueInArea, isIssueOverdue } from '../../live/issue-filters'
+import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaDetail, useAreaIndex } from '../../areas/use-area-names'
 import { getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { alertIssue, createAutopilot, getAlertIssue, setEnabled, tick, touch, type AutopilotOptions } from './autopilot'
-import { getAreaChildren, getHotspotLabel, getHotspotZoom, sortOpenIssues, toHotspotIssue } from './wall-data'
-import { applyWallCommand, isInScope } from './apply-wall-command'
-import { connectWallSocket, type WallSocket } from './wall-socket'
+import { alertIssue, createAutopilot, tick, touch, type AutopilotOptions } from './autopilot'
+import { getAreaChildren } from './wall-data'
+import { isInScope } from './apply-wall-command'
 import { readWallUrl, writeWallUrl, type WallUrlView } from './wall-url'
 import { useLiveIssues } from '../../live/use-live-issues'
 import { useAreaFigures, useNow, useStage, useWallAuth } from './use-wall'
-import { WallMap, type WallFocus } from './WallMap'
+import { useWallCamera, useWallCommands, useWallFocus, useWallHotspots, useWallRemote, useWallTestHook } from './use-wall-screen'
+import { WallMap } from './WallMap'
 import { WallDrillList, WallFigures, WallHeader, WallHotspotList, WallSpotlight } from './WallPanels'
-
-declare global {
-  interface Window {
-    /** What the wall shows, for the browser tests. */
-    __gridpulseWall?: { mode: string; area: string; hotspots: string[]; issues: string[]; focus: string | null; alerts: string[] }
-  }
-}
 
 /** Room the map keeps for the panels (stage pixels). */
 const MAP_PADDING = { top: 130, bottom: 330, left: 560, right: 620 }
-const TOP = 10
-const SPARK_BUCKETS: Record<string, number> = { '24h': 24, '7d': 14, '30d': 30 }
 const PRUNE_EVERY_MS = 10 * 60_000
 const FRESH_PRUNE_MS = 10_000
-const STATE_DEBOUNCE_MS = 250
 
 export function WallView() {
   const t = useT()
@@ -121,24 +110,8 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     }
   }, [])
 
-  // The area's issues and hotspots. Hexagons are sized for the zoom the area is shown at.
-  const areaIssues = useMemo(() => [...issues.values()].filter((i) => isIssueInArea(i, area)), [issues, area])
-  const fitZoom = useMemo(() => {
-    if (!map || !detail) return 13
-    return map.cameraForBounds(detail.bbox, { padding: MAP_PADDING })?.zoom ?? 13
-  }, [map, detail])
-  const by: HotspotBy = useMemo(() => (level === 'hex' ? { kind: 'hex', resolution: getHexResolution(fitZoom) } : { kind: 'grid' }), [level, fitZoom])
-  const minute = Math.floor(now / 60_000)
-  const allHotspots = useMemo(
-    () => rankHotspots(areaIssues.map(toHotspotIssue), { now: Date.now(), windowMs: WALL_WINDOW_MS[windowName], by, sparkBuckets: SPARK_BUCKETS[windowName] }),
-    // The window slides: ranked again every minute as well as on every change.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [areaIssues, windowName, by, minute],
-  )
-  const top = useMemo(() => allHotspots.slice(0, TOP), [allHotspots])
-  const labels = useMemo(() => top.map((h) => getHotspotLabel(h, index, language)), [top, index, language])
-  const open = useMemo(() => sortOpenIssues(areaIssues, now), [areaIssues, minute]) // eslint-disable-line react-hooks/exhaustive-deps
-  const reported = useMemo(() => allHotspots.reduce((n, h) => n + h.count, 0), [allHotspots])
+  const fitZoom = useMemo(() => (map && detail ? (map.cameraForBounds(detail.bbox, { padding: MAP_PADDING })?.zoom ?? 13) : 13), [map, detail])
+  const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ issues, area, level, windowName, fitZoom, index, language, now })
   const figures = useAreaFigures(session, area, areaInfo?.level, windowName, lastSeq)
   const children = useMemo(() => (index && areaInfo?.level !== 'grid' ? getAreaChildren(index, area, open, language) : []), [index, area, areaInfo, open, language])
   const chain = useMemo(
@@ -155,61 +128,13 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   }, [options])
   const touched = useCallback(() => useAppStore.getState().updateAutopilot((s) => touch(s, Date.now())), [])
 
-  // What is shown over the map: an alert, the tour's stop, or what someone picked.
-  const alertId = getAlertIssue(autopilot)
-  const alertIssueShown = alertId ? issues.get(alertId) : undefined
-  const { focus, focusIndex } = useMemo((): { focus: WallFocus; focusIndex: number | null } => {
-    if (alertIssueShown) return { focus: { kind: 'issue', issue: alertIssueShown }, focusIndex: null }
-    if (autopilot.mode === 'tour' && top[autopilot.index]) return { focus: { kind: 'hotspot', hotspot: top[autopilot.index] }, focusIndex: autopilot.index }
-    if (autopilot.mode !== 'tour' && shown?.kind === 'hotspot' && top[shown.index]) return { focus: { kind: 'hotspot', hotspot: top[shown.index] }, focusIndex: shown.index }
-    const picked = autopilot.mode !== 'tour' && shown?.kind === 'issue' ? issues.get(shown.id) : undefined
-    return { focus: picked ? { kind: 'issue', issue: picked } : null, focusIndex: null }
-  }, [alertIssueShown, autopilot.mode, autopilot.index, top, shown, issues])
-  const focusKey = focus ? (focus.kind === 'issue' ? `issue:${focus.issue.id}` : `hotspot:${focus.hotspot.key}`) : `area:${area}`
-
-  // The camera follows what is shown.
-  const focusRef = useRef(focus)
-  focusRef.current = focus
-  useEffect(() => {
-    if (!map) return
-    const f = focusRef.current
-    const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 1600
-    if (f?.kind === 'issue') map.flyTo({ center: [f.issue.lon, f.issue.lat], zoom: Math.max(16, map.getZoom()), padding: MAP_PADDING, duration })
-    else if (f?.kind === 'hotspot') map.flyTo({ center: f.hotspot.center, zoom: getHotspotZoom(by), padding: MAP_PADDING, duration })
-    else if (detail) map.fitBounds(detail.bbox, { padding: MAP_PADDING, duration })
-  }, [map, focusKey, detail, by])
+  const { focus, focusIndex, focusKey, alertIssueShown } = useWallFocus({ autopilot, top, shown, issues, area })
+  useWallCamera(map, focus, focusKey, detail?.bbox, by, MAP_PADDING)
 
   // Commands from the screen itself and from remotes.
-  const apply = useCallback(
-    (c: WallCommand) => {
-      const s = useAppStore.getState()
-      if (c.type === 'autopilot') return s.updateAutopilot((a) => setEnabled(a, c.on, Date.now(), options))
-      s.updateAutopilot((a) => touch(a, Date.now()))
-      if (!index) return
-      const before = { area: s.wallArea, window: s.wallWindow, level: s.wallLevel, shown: s.wallShown }
-      const next = applyWallCommand(before, c, { index, scope: scopeCode, hasIssue: (id) => s.issues.has(id) })
-      if (next === before) return
-      useAppStore.setState({ wallArea: next.area, wallWindow: next.window, wallLevel: next.level, wallShown: next.shown })
-    },
-    [index, scopeCode, options],
-  )
+  const apply = useWallCommands(index, scopeCode, options)
 
   // The remote: commands in, the state out (on every change, and when a remote asks).
-  const socketRef = useRef<WallSocket | null>(null)
-  const applyRef = useRef(apply)
-  applyRef.current = apply
-  const stateRef = useRef<WallState | null>(null)
-  useEffect(() => {
-    const socket = connectWallSocket({
-      token: session.token,
-      as: 'screen',
-      onStatus: (st) => st === 'refused' && setRefused(true),
-      onCommand: (c) => applyRef.current(c),
-      onSync: () => stateRef.current && socket.sendState(stateRef.current),
-    })
-    socketRef.current = socket
-    return () => socket.close()
-  }, [session.token])
   const wallState: WallState = useMemo(
     () => ({
       area,
@@ -228,29 +153,14 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [area, chain, children, windowName, level, autopilot.enabled, autopilot.mode, top, labels, open, focusIndex, focusKey],
   )
-  stateRef.current = wallState
-  useEffect(() => {
-    const timer = setTimeout(() => socketRef.current?.sendState(wallState), STATE_DEBOUNCE_MS)
-    return () => clearTimeout(timer)
-  }, [wallState])
+  useWallRemote(session.token, wallState, apply, () => setRefused(true))
 
   // The view in the URL, so a reload comes back to it.
   useEffect(() => {
     const next = writeWallUrl({ ...url, area: wallArea, window: windowName, level })
     if (next !== location.search) history.replaceState(null, '', `${location.pathname}${next}`)
   }, [url, wallArea, windowName, level])
-
-  // For the browser tests.
-  useEffect(() => {
-    window.__gridpulseWall = {
-      mode: autopilot.mode,
-      area,
-      hotspots: allHotspots.map((h) => h.key),
-      issues: [...issues.keys()],
-      focus: focusKey,
-      alerts: autopilot.alerts,
-    }
-  }, [autopilot, area, allHotspots, issues, focusKey])
+  useWallTestHook(autopilot, area, allHotspots, issues, focusKey)
 
   if (refused) return <p className="wall-message" data-testid="wall-refused">{t('wall.refused')}</p>
 
