@@ -1,21 +1,20 @@
 // /report — the grid worker's phone page: log in once, report an issue with big touch targets
 // (category, description, location, photos), and follow one's reports live. A report made with
 // no network waits on the phone and is sent when the network returns.
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { IssueSummary, NewIssueRequest } from '../../../core/wire/issues'
 import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
 import { fetchServerConfig } from '../../api/read-api'
-import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { LoginForm } from '../../components/LoginForm'
-import { getSubcategoryName, getTermName, useT } from '../../i18n'
+import { getSubcategoryName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import type { ConnectionState } from '../../store/console-slice'
+import { readStored, STORED_KEYS, writeStored } from '../../stored'
 import { useLiveIssues } from '../../live/use-live-issues'
 import { LocationPicker, type PickedLocation } from './LocationPicker'
 import { MyReports } from './MyReports'
+import { CategoryPicker, OutboxList, PhotoStrip, ReportHeader } from './ReportPanels'
 import { useReportOutbox } from './use-report-outbox'
 
-const DRAFT_KEY = 'gridpulse.reportDraft'
 const MAX_PHOTOS = 3
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 const MAX_DESCRIPTION = 2000
@@ -26,14 +25,10 @@ interface Draft {
   location: PickedLocation | null
 }
 
+/** The draft kept through a reload; a broken one is no draft. */
 function loadDraft(): Draft {
-  try {
-    const d = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? 'null') as Draft | null
-    if (d && typeof d.description === 'string') return d
-  } catch {
-    // a broken draft is no draft
-  }
-  return { category: '', description: '', location: null }
+  const d = readStored(STORED_KEYS.reportDraft, (v) => (v && typeof (v as Draft).description === 'string' ? (v as Draft) : null))
+  return d ?? { category: '', description: '', location: null }
 }
 
 /** A v4 UUID; crypto.randomUUID needs a secure context, which a phone on the LAN over http is not. */
@@ -72,7 +67,7 @@ export function ReportView() {
   const outbox = useReportOutbox(session, mergeIssue)
 
   useEffect(() => {
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(draft))
+    writeStored(STORED_KEYS.reportDraft, draft)
   }, [draft])
 
   useEffect(() => {
@@ -88,7 +83,6 @@ export function ReportView() {
       window.removeEventListener('offline', off)
     }
   }, [])
-
 
   const subcategoryName = useCallback((code: string) => getSubcategoryName(code, language), [language])
 
@@ -149,7 +143,6 @@ export function ReportView() {
     window.scrollTo({ top: 0, behavior: 'smooth' })
   }
 
-  const category = taxonomy?.categories.find((c) => c.code === openCategory)
   const mine = [...issues.values()].filter((i) => i.reporter === session.user.username).sort((a, b) => b.reportedAt.localeCompare(a.reportedAt))
 
   return (
@@ -158,36 +151,13 @@ export function ReportView() {
       <form className="report-form" onSubmit={submit} noValidate data-testid="report-form">
         <section>
           <h2>{t('report.category')}</h2>
-          <div className="report-categories" role="group" aria-label={t('report.category')}>
-            {taxonomy?.categories.map((c) => (
-              <button
-                key={c.code}
-                type="button"
-                className={c.code === openCategory ? 'report-tile is-active' : 'report-tile'}
-                aria-pressed={c.code === openCategory}
-                data-category={c.code}
-                onClick={() => setOpenCategory(c.code)}
-              >
-                {getTermName(c, language)}
-              </button>
-            ))}
-          </div>
-          {category && (
-            <div className="report-subcategories" role="radiogroup" aria-label={getTermName(category, language)}>
-              {category.subcategories.map((s) => (
-                <label key={s.code} className={draft.category === s.code ? 'report-choice is-active' : 'report-choice'}>
-                  <input
-                    type="radio"
-                    name="subcategory"
-                    value={s.code}
-                    checked={draft.category === s.code}
-                    onChange={() => setDraft((d) => ({ ...d, category: s.code }))}
-                  />
-                  {getTermName(s, language)}
-                </label>
-              ))}
-            </div>
-          )}
+          <CategoryPicker
+            categories={taxonomy?.categories ?? []}
+            open={openCategory}
+            onOpen={setOpenCategory}
+            value={draft.category}
+            onChange={(category) => setDraft((d) => ({ ...d, category }))}
+          />
           {errors.category && <p className="report-hint report-hint--error">{errors.category}</p>}
         </section>
 
@@ -217,17 +187,7 @@ export function ReportView() {
 
         <section>
           <h2>{t('report.photos', { n: photos.length, max: MAX_PHOTOS })}</h2>
-          <div className="report-photos">
-            {photos.map((p, i) => (
-              <PhotoThumb key={`${p.name}-${i}`} file={p} onRemove={() => setPhotos(photos.filter((_, j) => j !== i))} label={t('report.removePhoto')} />
-            ))}
-            {photos.length < MAX_PHOTOS && (
-              <label className="report-photo-add">
-                <input ref={fileInput} type="file" accept="image/*" capture="environment" multiple onChange={(e) => addPhotos(e.target.files)} data-testid="photo-input" />
-                {t('report.addPhoto')}
-              </label>
-            )}
-          </div>
+          <PhotoStrip photos={photos} max={MAX_PHOTOS} inputRef={fileInput} onAdd={addPhotos} onRemove={(i) => setPhotos(photos.filter((_, j) => j !== i))} />
           {errors.photos && <p className="report-hint report-hint--error">{errors.photos}</p>}
         </section>
 
@@ -241,74 +201,9 @@ export function ReportView() {
         )}
       </form>
 
-      {outbox.queue.length > 0 && (
-        <section className="report-outbox" data-testid="outbox">
-          <h2>{t('report.outbox')}</h2>
-          <ul>
-            {outbox.queue.map((q) => (
-              <li key={q.request.id} className={q.state === 'failed' ? 'report-item is-failed' : 'report-item'} data-state={q.state}>
-                <div className="report-item__title">{subcategoryName(q.request.category)}</div>
-                <div className="report-item__text">{q.request.description}</div>
-                {q.state === 'waiting' ? (
-                  <div className="report-item__meta">{t('report.waiting')}</div>
-                ) : (
-                  <div className="report-item__meta report-hint--error">
-                    {t('report.refused', { message: q.error ?? '' })}
-                    <button type="button" className="report-link" onClick={() => editFailed(q.request)}>
-                      {t('report.edit')}
-                    </button>
-                    <button type="button" className="report-link" onClick={() => void outbox.discard(q.request.id)}>
-                      {t('report.discard')}
-                    </button>
-                  </div>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <OutboxList queue={outbox.queue} subcategoryName={subcategoryName} onEdit={editFailed} onDiscard={(id) => void outbox.discard(id)} />
 
       <MyReports issues={mine} taxonomy={taxonomy} subcategoryName={subcategoryName} />
     </main>
-  )
-}
-
-function ReportHeader(props: { user?: string; onLogout?: () => void; online?: boolean; connection?: ConnectionState }) {
-  const t = useT()
-  return (
-    <header className="report-header">
-      <div>
-        <div className="report-header__title">{t('report.title')}</div>
-        {props.user && (
-          <div className="report-header__user">
-            <span className="report-header__name">{props.user}</span>
-            <span className={props.online && props.connection === 'live' ? 'report-dot is-live' : 'report-dot'} data-testid="connection">
-              {!props.online ? t('report.offline') : props.connection === 'live' ? t('report.live') : t('report.reconnecting')}
-            </span>
-          </div>
-        )}
-      </div>
-      <div className="report-header__actions">
-        <LanguageSwitch />
-        {props.onLogout && (
-          <button type="button" className="report-link" onClick={props.onLogout}>
-            {t('report.logout')}
-          </button>
-        )}
-      </div>
-    </header>
-  )
-}
-
-function PhotoThumb(props: { file: File; label: string; onRemove(): void }) {
-  const url = useMemo(() => URL.createObjectURL(props.file), [props.file])
-  useEffect(() => () => URL.revokeObjectURL(url), [url])
-  return (
-    <div className="report-photo">
-      <img src={url} alt="" />
-      <button type="button" aria-label={props.label} onClick={props.onRemove}>
-        ×
-      </button>
-    </div>
   )
 }
