@@ -47,21 +47,6 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   const grids = areas.features.filter((f) => f.properties.level === 'grid').map((f) => ({ feature: f, box: bbox(f) as Box }))
   const kept = new Map<string, Kept>()
 
-  function stationsFor(params: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point, StationProps> {
-    const counts = (type: string) => countsAsServicePoint(params.types, type)
-    const closed = new Set(spec.removed)
-    const features: Feature<Point, StationProps>[] = []
-    for (const f of inputs.facilities.features) {
-      if (counts(f.properties.type) && !closed.has(f.id)) {
-        features.push({ type: 'Feature', geometry: f.geometry, properties: { key: `f${f.id}`, type: f.properties.type, planned: false } })
-      }
-    }
-    for (const s of spec.added) {
-      if (counts(s.type)) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { key: `p${s.id}`, type: s.type, planned: true } })
-    }
-    return { type: 'FeatureCollection', features }
-  }
-
   function fullRun(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, radiusMeters: number): CoverageState<AreaProps> {
     const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
     return {
@@ -75,11 +60,11 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     assertCoverageParameters(params)
     const radiusMeters = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
     const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct])
-    const stations = stationsFor(params, spec)
+    const stations = stationsFor(inputs, params, spec)
     const positions = new Map(stations.features.map((f) => [f.properties.key, f.geometry.coordinates]))
     let entry = kept.get(key)
     if (!entry) {
-      const base = stationsFor(params, { added: [], removed: [] })
+      const base = stationsFor(inputs, params, { added: [], removed: [] })
       const state = fullRun(params, base, radiusMeters)
       entry = { positions: new Map(base.features.map((f) => [f.properties.key, f.geometry.coordinates])), state, baseline: state.result.summary }
       if (kept.size >= MAX_KEPT) kept.delete(kept.keys().next().value!)
@@ -107,29 +92,6 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       const t0 = clock()
       const { state, stations, radiusMeters, baseline, incremental } = run(params, spec)
       const { result } = state
-      const areaFigures: AreaFigures[] = result.areas.features.map((f) => {
-        const { code, name, name_en, parent_code, level } = f.properties
-        const p = f.properties
-        const parent = parent_code ? areaByCode.get(parent_code) : undefined
-        return {
-          id: f.id as number,
-          code,
-          name,
-          name_en,
-          parent_code,
-          parent_name: parent?.name ?? null,
-          parent_name_en: parent?.name_en ?? null,
-          level,
-          population: p.population,
-          populationCovered: p.populationCovered,
-          populationCoveredPct: p.populationCoveredPct,
-          areaSqm: p.areaSqm,
-          coveredSqm: p.coveredSqm,
-          coveredShare: p.coveredShare,
-          facilitiesInReach: p.facilitiesInReach,
-          belowTarget: p.belowTarget,
-        }
-      })
       const unserved = new Int32Array(result.summary.unservedPoints)
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
@@ -137,7 +99,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
         radiusMeters,
         summary: result.summary,
         baseline,
-        areas: areaFigures,
+        areas: result.areas.features.map((f) => toAreaFigures(f, areaByCode)),
         gaps: {
           type: 'FeatureCollection',
           features: result.gaps.features.map((g) => ({ type: 'Feature', id: g.id, geometry: g.geometry, properties: { code: g.properties.code, name: g.properties.name, gapSqm: g.properties.gapSqm } })),
@@ -204,6 +166,49 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
 }
 
 export type PlanEngine = ReturnType<typeof createPlanEngine>
+
+/** The stations a scenario counts: the existing ones of the counted types it keeps, and those it plans. */
+function stationsFor(inputs: CoverageInputsResponse, params: PlanParameters, spec: ScenarioSpec): FeatureCollection<Point, StationProps> {
+  const counts = (type: string) => countsAsServicePoint(params.types, type)
+  const closed = new Set(spec.removed)
+  const features: Feature<Point, StationProps>[] = []
+  for (const f of inputs.facilities.features) {
+    if (counts(f.properties.type) && !closed.has(f.id)) {
+      features.push({ type: 'Feature', geometry: f.geometry, properties: { key: `f${f.id}`, type: f.properties.type, planned: false } })
+    }
+  }
+  for (const s of spec.added) {
+    if (counts(s.type)) features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [s.lon, s.lat] }, properties: { key: `p${s.id}`, type: s.type, planned: true } })
+  }
+  return { type: 'FeatureCollection', features }
+}
+
+/** One area's figures as the page lists them, with its parent's name. */
+function toAreaFigures(
+  f: CoverageState<AreaProps>['result']['areas']['features'][number],
+  areaByCode: Map<string, AreaProps>,
+): AreaFigures {
+  const p = f.properties
+  const parent = p.parent_code ? areaByCode.get(p.parent_code) : undefined
+  return {
+    id: f.id as number,
+    code: p.code,
+    name: p.name,
+    name_en: p.name_en,
+    parent_code: p.parent_code,
+    parent_name: parent?.name ?? null,
+    parent_name_en: parent?.name_en ?? null,
+    level: p.level,
+    population: p.population,
+    populationCovered: p.populationCovered,
+    populationCoveredPct: p.populationCoveredPct,
+    areaSqm: p.areaSqm,
+    coveredSqm: p.coveredSqm,
+    coveredShare: p.coveredShare,
+    facilitiesInReach: p.facilitiesInReach,
+    belowTarget: p.belowTarget,
+  }
+}
 
 function samePlace(a: Position | undefined, b: Position): boolean {
   return a !== undefined && a[0] === b[0] && a[1] === b[1]
