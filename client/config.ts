@@ -3,8 +3,8 @@
 import { z } from 'zod'
 import { fetchServerConfig } from './api/read-api'
 import type { Basemap, ServerConfigPayload } from '../core/wire/read-api'
+import { readStored, STORED_KEYS, writeStored } from './stored'
 
-const BASEMAP_OVERRIDE_KEY = 'gridpulse.basemap'
 
 export const basemapSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('none') }),
@@ -25,22 +25,13 @@ export interface ClientConfig {
 }
 
 /** Reads the basemap this browser chose, or null (none chosen, or unreadable). */
-export function readBasemapOverride(storage: Storage | undefined = globalThis.localStorage): Basemap | null {
-  try {
-    const raw = storage?.getItem(BASEMAP_OVERRIDE_KEY)
-    if (!raw) return null
-    const parsed = basemapSchema.safeParse(JSON.parse(raw))
-    return parsed.success ? parsed.data : null
-  } catch {
-    return null
-  }
+export function readBasemapOverride(storage?: Storage): Basemap | null {
+  return readStored(STORED_KEYS.basemap, (v) => basemapSchema.safeParse(v).data ?? null, storage)
 }
 
 /** Saves this browser's basemap; null removes the override so the server's applies again. */
-export function writeBasemapOverride(basemap: Basemap | null, storage: Storage | undefined = globalThis.localStorage): void {
-  if (!storage) return
-  if (basemap === null) storage.removeItem(BASEMAP_OVERRIDE_KEY)
-  else storage.setItem(BASEMAP_OVERRIDE_KEY, JSON.stringify(basemapSchema.parse(basemap)))
+export function writeBasemapOverride(basemap: Basemap | null, storage?: Storage): void {
+  writeStored(STORED_KEYS.basemap, basemap === null ? null : basemapSchema.parse(basemap), storage)
 }
 
 export function mergeClientConfig(server: ServerConfigPayload, override: Basemap | null): ClientConfig {

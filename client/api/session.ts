@@ -2,8 +2,8 @@
 // shift, and a fetch that sends the token and says so when the server refuses it (401).
 import type { LoginResponse, SessionUser } from '../../core/wire/issues'
 import { ApiError, readApiError } from './http'
+import { readStored, STORED_KEYS, writeStored } from '../stored'
 
-const STORAGE_KEY = 'gridpulse.session'
 
 export interface Session {
   token: string
@@ -13,18 +13,14 @@ export interface Session {
 
 /** The stored session, or null when there is none or it has expired. */
 export function loadSession(now = Date.now()): Session | null {
-  try {
-    const s = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as Session | null
-    if (!s?.token || !s.user || !(Date.parse(s.expiresAt) > now)) return null
-    return s
-  } catch {
-    return null
-  }
+  return readStored(STORED_KEYS.session, (v) => {
+    const s = v as Session | null
+    return s?.token && s.user && Date.parse(s.expiresAt) > now ? s : null
+  })
 }
 
 export function saveSession(s: Session | null): void {
-  if (s) localStorage.setItem(STORAGE_KEY, JSON.stringify(s))
-  else localStorage.removeItem(STORAGE_KEY)
+  writeStored(STORED_KEYS.session, s)
 }
 
 export async function login(username: string, password: string): Promise<Session> {

@@ -12,6 +12,7 @@ import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWallSlice, type WallSlice } from './wall-slice'
 import { coverageParametersSchema } from '../../core/wire/coverage-parameters'
 import { BASELINE_ID, createPlanSlice, scenarioSchema, type PlanSlice } from './plan-slice'
+import { STORED_KEYS } from '../stored'
 
 export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & ConsoleSlice & WallSlice
 
@@ -30,7 +31,7 @@ export const useAppStore = create<AppState>()(
       ...createWallSlice(...a),
     }),
     {
-      name: 'gridpulse.ui',
+      name: STORED_KEYS.ui,
       version: 1,
       storage: createJSONStorage(() => localStorage),
       partialize: (s): PersistedState => ({
