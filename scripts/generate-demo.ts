@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
-import type { Feature, FeatureCollection, LineString, Point, Polygon, Position } from 'geojson'
+import type { Feature, LineString, Point, Polygon, Position } from 'geojson'
 import { Delaunay, balancedKMeans, buildAdjacency, enforceContiguity, throwDarts, type Neighbour } from './demo/atoms.js'
 import { City, toValley, type RoadSpec } from './demo/city.js'
 import { runChecks, type CheckInput } from './demo/check.js'
@@ -25,10 +25,23 @@ import {
   LeaderFactory,
   romanise,
   shortName,
-  stripCommitteeSuffix,
-  type ExclusiveKind,
 } from './demo/names.js'
 import { Rng } from './demo/random.js'
+import { allocate, scalePopulation } from './demo/allocate.js'
+import {
+  CENTRE,
+  DEFAULT_SEED,
+  DISTRICT_BBOX,
+  RIVER_STREET,
+  SCALES,
+  STREET_ANCHORS,
+  type CommunityInfo,
+  type Divisions,
+  type ExclusiveInfo,
+  type GridInfo,
+} from './demo/config.js'
+import { compareCodes, dedupeLine, featureCollectionText, median } from './demo/text.js'
+import { readStreets } from './demo/streets.js'
 
 const usage = `Usage: npx tsx scripts/generate-demo.ts [--seed N] [--out DIR] [--scale bijiang|tongren]
 
@@ -45,127 +58,6 @@ Options:
                     not committed
   --divisions FILE  names and codes (default geodata/sources/nbs2023_520602_bijiang_divisions.json)
   --help            this text`
-
-const DEFAULT_SEED = 20_240_602
-const CENTRE: [number, number] = [109.19, 27.72]
-const DISTRICT_BBOX: [number, number, number, number] = [108.93, 27.54, 109.47, 27.87]
-
-interface ScaleConfig {
-  scale: number
-  defaultOut: string
-  minRadius: number
-  maxRadius: number
-  demandPoints: number
-  population: number
-  gridsTotal: number
-  gridsPerCommunity: [number, number]
-  /** null: only the real communities. */
-  communitiesTotal: number | null
-  gridStations: number
-  outdoorStations: number
-  courierPosts: number
-  truckHomes: number
-  redPosts: number
-  clusters: number
-  exclusive: [ExclusiveKind, string][]
-}
-
-const EXCLUSIVE_BIJIANG: [ExclusiveKind, string][] = [
-  ['business', '锦江街道'],
-  ['business', '灯塔街道'],
-  ['market', '河西街道'],
-  ['market', '环北街道'],
-  ['campus', '川硐街道'],
-  ['campus', '铜兴街道'],
-  ['hospital', '锦江街道'],
-  ['hospital', '环北街道'],
-]
-
-const SCALES: Record<'bijiang' | 'tongren', ScaleConfig> = {
-  bijiang: {
-    scale: 1,
-    defaultOut: 'geodata',
-    minRadius: 60,
-    maxRadius: 190,
-    demandPoints: 20_000,
-    population: 350_000,
-    gridsTotal: 350,
-    gridsPerCommunity: [6, 10],
-    communitiesTotal: null,
-    gridStations: 140,
-    outdoorStations: 35,
-    courierPosts: 25,
-    truckHomes: 4,
-    redPosts: 7,
-    clusters: 6,
-    exclusive: EXCLUSIVE_BIJIANG,
-  },
-  tongren: {
-    scale: 1.7,
-    defaultOut: '.data/tongren',
-    minRadius: 45,
-    maxRadius: 300,
-    demandPoints: 200_000,
-    population: 3_400_000,
-    gridsTotal: 1050,
-    gridsPerCommunity: [4, 9],
-    communitiesTotal: 184,
-    gridStations: 166,
-    outdoorStations: 102,
-    courierPosts: 75,
-    truckHomes: 8,
-    redPosts: 20,
-    clusters: 12,
-    exclusive: [...EXCLUSIVE_BIJIANG, ...EXCLUSIVE_BIJIANG, ...EXCLUSIVE_BIJIANG],
-  },
-}
-
-/** Where each street sits, in km of the valley frame (u down the river to the NE, v across to the NW). */
-const STREET_ANCHORS: Record<string, XY> = {
-  河西街道: [-1.3, 2.5],
-  环北街道: [1.9, 2.9],
-  灯塔街道: [4.9, 0.9],
-  川硐街道: [1.4, -3.0],
-  铜兴街道: [-2.3, -2.6],
-  正光街道: [-5.1, -0.2],
-}
-const RIVER_STREET = '锦江街道'
-
-interface Divisions {
-  county: { code: string; name: string }
-  townships: { code: string; name: string; kind: string; villages: { code: string; name: string; kind: string }[] }[]
-}
-
-interface StreetInfo {
-  index: number
-  code: string
-  name: string
-  name_en: string
-  realCommunities: { code: string; name: string }[]
-}
-interface CommunityInfo {
-  index: number
-  code: string
-  name: string
-  name_en: string
-  street: number
-  atoms: number[]
-}
-interface GridInfo {
-  index: number
-  code: string
-  name: string
-  name_en: string
-  community: number
-  atoms: number[]
-}
-interface ExclusiveInfo {
-  code: string
-  name: string
-  name_en: string
-  community: number
-  atoms: number[]
-}
 
 // ---------------------------------------------------------------------------------------------
 // CLI
@@ -213,17 +105,7 @@ const rngFor = (name: string) => rootRng.fork(seed, name)
 // Names and codes
 
 const divisions = JSON.parse(readFileSync(values.divisions!, 'utf8')) as Divisions
-if (divisions.county.code !== '520602') throw new Error(`${values.divisions} is not Bijiang (520602)`)
-const streets: StreetInfo[] = divisions.townships
-  .filter((t) => t.kind === '街道')
-  .map((t, index) => ({
-    index,
-    code: t.code,
-    name: t.name,
-    name_en: `${romanise(shortName(t.name))} Subdistrict`,
-    realCommunities: t.villages.filter((v) => v.kind === '社区').map((v) => ({ code: v.code, name: stripCommitteeSuffix(v.name) })),
-  }))
-if (streets.length !== 7) throw new Error(`expected 7 streets in ${values.divisions}, found ${streets.length}`)
+const streets = readStreets(divisions, values.divisions!)
 log(`${divisions.county.name}: ${streets.length} streets, ${streets.reduce((n, s) => n + s.realCommunities.length, 0)} communities (seed ${seed}, scale ${scaleName})`)
 
 // ---------------------------------------------------------------------------------------------
@@ -329,10 +211,7 @@ function sampleResidence(rng: Rng): { ll: [number, number]; xy: XY; atom: number
   }
   bar.update(cfg.demandPoints)
   bar.stop()
-  let total = 0
-  for (let i = 0; i < cfg.demandPoints; i++) total += dp.weight[i]
-  const k = cfg.population / total
-  for (let i = 0; i < cfg.demandPoints; i++) dp.population[i] = Math.max(2, Math.round(dp.weight[i] * k))
+  dp.population.set(scalePopulation(dp.weight, cfg.population))
 }
 const atomPop = new Float64Array(sites.length)
 for (let i = 0; i < cfg.demandPoints; i++) atomPop[dp.atom[i]] += dp.population[i]
@@ -1039,47 +918,4 @@ function clusterAtoms(rng: Rng, atoms: readonly number[], shares: number[]): num
     shares,
     60,
   )
-}
-
-/** Splits `total` in proportion to weights (largest remainder), within per-item bounds. */
-function allocate(total: number, weights: number[], min: number[], max: number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0)
-  const out = weights.map((w, i) => Math.min(max[i], Math.max(min[i], Math.floor((total * w) / sum))))
-  let left = total - out.reduce((a, b) => a + b, 0)
-  for (let guard = 0; left !== 0 && guard < 100_000; guard++) {
-    // give to (or take from) the item whose share per unit is furthest from fair
-    let best = -1
-    let bestScore = -Infinity
-    weights.forEach((w, i) => {
-      const can = left > 0 ? out[i] < max[i] : out[i] > min[i]
-      if (!can) return
-      const score = left > 0 ? w / (out[i] + 1) : -w / out[i]
-      if (score > bestScore) [best, bestScore] = [i, score]
-    })
-    if (best < 0) break
-    out[best] += left > 0 ? 1 : -1
-    left += left > 0 ? -1 : 1
-  }
-  return out
-}
-
-/** Plain code-unit order (locale-independent, so output bytes never depend on the machine). */
-function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)]
-}
-
-function dedupeLine(line: [number, number][]): [number, number][] {
-  return line.filter((p, i) => i === 0 || p[0] !== line[i - 1][0] || p[1] !== line[i - 1][1])
-}
-
-/** A FeatureCollection as text: one feature per line (areas, facilities), or none at all (demand points). */
-function featureCollectionText(features: Feature[], sep: string): string {
-  const fc: FeatureCollection = { type: 'FeatureCollection', features: [] }
-  const head = JSON.stringify(fc).replace(/\]\}$/, '')
-  return `${head}${sep}${features.map((f) => JSON.stringify(f)).join(`,${sep}`)}${sep}]}\n`
 }

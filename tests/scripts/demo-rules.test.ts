@@ -1,0 +1,84 @@
+// The demo generator's rules, alone: grid and community counts shared out by population within
+// their bounds, residents scaled to the district's total, the real streets and communities read
+// from the division list — and the whole generator, run again, writes the committed demo byte for
+// byte (the same seed gives the same files).
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { allocate, scalePopulation } from '../../scripts/demo/allocate.js'
+import type { Divisions } from '../../scripts/demo/config.js'
+import { readStreets } from '../../scripts/demo/streets.js'
+
+const DIVISIONS = 'geodata/sources/nbs2023_520602_bijiang_divisions.json'
+
+describe('allocate', () => {
+  it('shares the total out in proportion, the largest remainders first', () => {
+    expect(allocate(10, [1, 1, 2], [0, 0, 0], [99, 99, 99])).toEqual([3, 2, 5])
+    expect(allocate(7, [5, 3, 2], [0, 0, 0], [99, 99, 99]).reduce((a, b) => a + b)).toBe(7)
+  })
+
+  it('keeps every share within its bounds, the rest going to the others', () => {
+    const out = allocate(350, [900, 10, 10, 80], [6, 6, 6, 6], [10, 10, 10, 400])
+    expect(out.reduce((a, b) => a + b)).toBe(350)
+    // The heaviest is held at its maximum; what it cannot take goes by weight per unit held.
+    expect(out).toEqual([10, 10, 10, 320])
+    const bounded = allocate(20, [1, 1, 1, 1], [6, 1, 1, 1], [6, 9, 9, 9])
+    expect(bounded[0]).toBe(6)
+    expect(bounded.reduce((a, b) => a + b)).toBe(20)
+    for (const n of bounded.slice(1)) expect(n).toBeGreaterThanOrEqual(4)
+  })
+
+  it('stops at the bounds when the total cannot be reached', () => {
+    expect(allocate(100, [1, 1], [1, 1], [10, 10])).toEqual([10, 10])
+  })
+})
+
+describe('scalePopulation', () => {
+  it('comes to the total within rounding, with at least two people in every building', () => {
+    const weights = Float64Array.from({ length: 1000 }, (_, i) => 1 + ((i * 7919) % 97))
+    const out = scalePopulation(weights, 350_000)
+    const sum = out.reduce((a, b) => a + b, 0)
+    expect(Math.abs(sum - 350_000)).toBeLessThanOrEqual(500)
+    expect(Math.min(...out)).toBeGreaterThanOrEqual(2)
+    const tiny = scalePopulation([0.001, 1000], 100)
+    expect([...tiny]).toEqual([2, 100])
+  })
+})
+
+describe('readStreets', () => {
+  const divisions = JSON.parse(fs.readFileSync(DIVISIONS, 'utf8')) as Divisions
+
+  it("reads Bijiang's seven streets with their real communities and codes", () => {
+    const streets = readStreets(divisions, DIVISIONS)
+    expect(streets.map((s) => s.name)).toContain('锦江街道')
+    expect(streets).toHaveLength(7)
+    for (const s of streets) {
+      expect(s.code).toMatch(/^520602\d{3}$/)
+      expect(s.name_en).toMatch(/ Subdistrict$/)
+      expect(s.realCommunities.length).toBeGreaterThan(0)
+      for (const c of s.realCommunities) expect(c.code.startsWith(s.code)).toBe(true)
+    }
+  })
+
+  it('refuses another county, and a list without the seven streets', () => {
+    expect(() => readStreets({ ...divisions, county: { code: '520603', name: '万山区' } }, 'x.json')).toThrow(/not Bijiang/)
+    expect(() => readStreets({ ...divisions, townships: divisions.townships.slice(0, 3) }, 'x.json')).toThrow(/expected 7 streets/)
+  })
+})
+
+describe('generate-demo', () => {
+  it('writes the committed demo dataset again, byte for byte', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-demo-'))
+    try {
+      const run = spawnSync('npx', ['tsx', 'scripts/generate-demo.ts', '--out', out], { encoding: 'utf8', timeout: 120_000 })
+      expect(run.status, run.stderr).toBe(0)
+      for (const file of ['areas.geojson', 'facilities.geojson', 'demand-points.geojson', 'facility-types.json', 'basemap.geojson']) {
+        expect(fs.readFileSync(path.join(out, file)).equals(fs.readFileSync(path.join('geodata', file))), file).toBe(true)
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true })
+    }
+  })
+})
