@@ -8,13 +8,14 @@ import { createDataSlice, type DataSlice } from './data-slice'
 import { createLanguageSlice, type LanguageSlice } from './language-slice'
 import { createLayersSlice, DEFAULT_LAYER_VISIBILITY, LAYER_KEYS, type LayersSlice } from './layers-slice'
 import { createConsoleSlice, type ConsoleSlice } from './console-slice'
+import { createLiveIssuesSlice, type LiveIssuesSlice } from './live-issues-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWallSlice, type WallSlice } from './wall-slice'
 import { coverageParametersSchema } from '../../core/wire/coverage-parameters'
 import { BASELINE_ID, createPlanSlice, scenarioSchema, type PlanSlice } from './plan-slice'
 import { STORED_KEYS } from '../stored'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & ConsoleSlice & WallSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & LiveIssuesSlice & ConsoleSlice & WallSlice
 
 type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId' | 'soundOn'>
 
@@ -27,6 +28,7 @@ export const useAppStore = create<AppState>()(
       ...createDataSlice(...a),
       ...createPlanSlice(...a),
       ...createSessionSlice(...a),
+      ...createLiveIssuesSlice(...a),
       ...createConsoleSlice(...a),
       ...createWallSlice(...a),
     }),

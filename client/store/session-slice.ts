@@ -6,7 +6,8 @@
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
 import { loadSession, onSessionRefused, saveSession, type Session } from '../api/session'
-import { noLiveIssues } from './console-slice'
+import { noConsoleView } from './console-slice'
+import { noLiveIssues } from './live-issues-slice'
 
 export interface SessionSlice {
   session: Session | null
@@ -31,7 +32,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
     },
     signOut: () => {
       if (get().sessionKept) saveSession(null)
-      set({ session: null, sessionKept: false, ...noLiveIssues() })
+      set({ session: null, sessionKept: false, ...noLiveIssues(), ...noConsoleView() })
     },
   }
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
 import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/live/issue-filters'
 import { create } from 'zustand'
-import { createConsoleSlice, type ConsoleSlice } from '../../client/store/console-slice'
+import { createLiveIssuesSlice, type LiveIssuesSlice } from '../../client/store/live-issues-slice'
 
 const NOW = Date.parse('2026-12-01T10:00:00Z')
 const issue = (over: Partial<IssueSummary> = {}): IssueSummary =>
@@ -60,8 +60,8 @@ describe('console URL', () => {
   })
 })
 
-describe('console slice', () => {
-  const store = () => create<ConsoleSlice>()((...a) => createConsoleSlice(...(a as unknown as Parameters<typeof createConsoleSlice>)))
+describe('live issues slice', () => {
+  const store = () => create<LiveIssuesSlice>()((...a) => createLiveIssuesSlice(...(a as unknown as Parameters<typeof createLiveIssuesSlice>)))
 
   it('applies newer states only, and counts live ones towards the seq', () => {
     const s = store()

@@ -6,7 +6,7 @@ import { LanguageSwitch } from '../../components/LanguageSwitch'
 import { getTermName, useT } from '../../i18n'
 import type { QueuedReport } from '../../offline/report-queue'
 import { useAppStore } from '../../store'
-import type { ConnectionState } from '../../store/console-slice'
+import type { ConnectionState } from '../../store/live-issues-slice'
 
 export function ReportHeader(props: { user?: string; onLogout?: () => void; online?: boolean; connection?: ConnectionState }) {
   const t = useT()
