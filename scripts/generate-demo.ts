@@ -27,7 +27,7 @@ import {
   shortName,
 } from './demo/names.js'
 import { Rng } from './demo/random.js'
-import { allocate, scalePopulation } from './demo/allocate.js'
+import { allocate, householdsOf, scalePopulation, sumBy } from './demo/allocate.js'
 import {
   CENTRE,
   DEFAULT_SEED,
@@ -507,16 +507,7 @@ let resampled = 0
 log(`demand points: every point inside its grid (${resampled} moved off a boundary)`)
 
 // Populations: grids are sums of their points, communities of their grids, and so on up.
-const households = (pop: number) => Math.max(1, Math.round(pop / 2.6))
-const dpHouseholds = Array.from(dp.population, households)
-const sumBy = (n: number, keyOf: (i: number) => number, count: number, valueOf: (i: number) => number) => {
-  const out = new Array(count).fill(0)
-  for (let i = 0; i < n; i++) {
-    const k = keyOf(i)
-    if (k >= 0) out[k] += valueOf(i)
-  }
-  return out as number[]
-}
+const dpHouseholds = Array.from(dp.population, householdsOf)
 const gridPopulation = sumBy(cfg.demandPoints, (i) => dpGrid[i], grids.length, (i) => dp.population[i])
 const gridHouseholds = sumBy(cfg.demandPoints, (i) => dpGrid[i], grids.length, (i) => dpHouseholds[i])
 const exclusivePopulation = sumBy(cfg.demandPoints, (i) => dpExclusive[i], exclusives.length, (i) => dp.population[i])

@@ -1,5 +1,6 @@
-// How the generator shares out whole numbers: communities among streets and grids among
-// communities by population (within bounds), and residents among buildings to a district total.
+// How the generator shares out and adds up whole numbers: communities among streets and grids
+// among communities by population (within bounds), residents among buildings to a district total,
+// households from residents, and the totals of each level as sums of the level below.
 // The rules the published figures depend on, so they are tested alone (tests/scripts/demo-rules.test.ts).
 
 /** Splits `total` in proportion to weights (largest remainder), within per-item bounds. */
@@ -35,5 +36,21 @@ export function scalePopulation(weights: ArrayLike<number>, total: number, min =
   const k = total / sum
   const out = new Int32Array(weights.length)
   for (let i = 0; i < weights.length; i++) out[i] = Math.max(min, Math.round(weights[i] * k))
+  return out
+}
+
+/** Households in a building of `population` residents (2.6 people a household, at least one). */
+export const householdsOf = (population: number) => Math.max(1, Math.round(population / 2.6))
+
+/**
+ * Sums `valueOf(i)` for i < n into `count` bins by `keyOf(i)`; a key below 0 (outside every bin)
+ * is left out. Grids are sums of their points, communities of their grids, and so on up.
+ */
+export function sumBy(n: number, keyOf: (i: number) => number, count: number, valueOf: (i: number) => number): number[] {
+  const out = new Array<number>(count).fill(0)
+  for (let i = 0; i < n; i++) {
+    const k = keyOf(i)
+    if (k >= 0) out[k] += valueOf(i)
+  }
   return out
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { allocate, scalePopulation } from '../../scripts/demo/allocate.js'
+import { allocate, householdsOf, scalePopulation, sumBy } from '../../scripts/demo/allocate.js'
 import type { Divisions } from '../../scripts/demo/config.js'
 import { readStreets } from '../../scripts/demo/streets.js'
 
@@ -44,6 +44,26 @@ describe('scalePopulation', () => {
     expect(Math.min(...out)).toBeGreaterThanOrEqual(2)
     const tiny = scalePopulation([0.001, 1000], 100)
     expect([...tiny]).toEqual([2, 100])
+  })
+})
+
+describe('population totals', () => {
+  it('adds each level up from the one below, so the district is the sum of its buildings', () => {
+    // Six buildings in three grids (one outside every grid), two communities, one street.
+    const population = [10, 20, 30, 40, 50, 60]
+    const gridOf = [0, 0, 1, 2, 2, -1]
+    const communityOfGrid = [0, 0, 1]
+    const grids = sumBy(population.length, (i) => gridOf[i], 3, (i) => population[i])
+    expect(grids).toEqual([30, 30, 90])
+    const communities = sumBy(grids.length, (g) => communityOfGrid[g], 2, (g) => grids[g])
+    expect(communities).toEqual([60, 90])
+    const street = sumBy(communities.length, () => 0, 1, (c) => communities[c])
+    expect(street).toEqual([150])
+    expect(street[0]).toBe(population.reduce((a, b) => a + b) - 60)
+  })
+
+  it('counts a household per 2.6 residents, at least one', () => {
+    expect([1, 2, 3, 13, 26, 100].map(householdsOf)).toEqual([1, 1, 1, 5, 10, 38])
   })
 })
 
