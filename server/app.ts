@@ -41,7 +41,8 @@ export function createApp(deps: AppDeps) {
   app.set('query parser', 'simple')
   app.use(express.json({ limit: deps.config.maxBodyBytes }))
 
-  app.set('trust proxy', 'loopback')
+  // Unset: X-Forwarded-For is ignored and the client is the socket's peer (a made-up header changes nothing).
+  app.set('trust proxy', deps.config.trustProxy)
   app.use('/api', createReadApi(deps))
   app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage: deps.coverage ?? createCoverageService(deps.db.sql) }))
   if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))

@@ -23,6 +23,14 @@ const envSchema = z.object({
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   DEMO_USERS: z.enum(['true', 'false']).optional(),
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^\d{1,2}$/.test(v) || v.split(',').every((p) => /^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(p.trim())),
+      'a number of proxy hops (1), or a comma-separated list of proxy addresses or subnets (10.0.0.5, 10.1.0.0/16, loopback)',
+    )
+    .optional(),
 })
 
 export type { Basemap }
@@ -47,8 +55,13 @@ export interface ServerConfig {
   demoPassword?: string
   /** Create the demo accounts at start: default on the embedded database, off with DATABASE_URL. */
   demoUsers: boolean
-  /** Failed logins allowed per address and username in 15 minutes. */
+  /** Failed logins allowed per address and username in 15 minutes (and per account before it is slowed). */
   loginAttempts: number
+  /**
+   * Whose X-Forwarded-For to believe (Express's 'trust proxy'): false (unset) — none, the client is
+   * the socket's peer; a hop count; or the proxies' addresses.
+   */
+  trustProxy: false | number | string[]
 }
 
 /** Reads and validates the configuration; throws one error listing every bad variable. */
@@ -74,6 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoPassword: e.DEMO_PASSWORD,
     demoUsers: e.DEMO_USERS ? e.DEMO_USERS === 'true' : !e.DATABASE_URL,
     loginAttempts: e.LOGIN_ATTEMPTS,
+    trustProxy: !e.TRUST_PROXY ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
   }
 }
 

@@ -51,7 +51,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     log,
     version,
     clientDir,
-    authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, onWallTokenRevoked: (id) => {
+    authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, log, onWallTokenRevoked: (id) => {
         feed.disconnectWallToken(id)
         wallRemote?.disconnectWallToken(id)
       } },

@@ -1,22 +1,27 @@
-// Who is asking: login (rate-limited), the session of a Bearer token, and wall tokens (read-only,
-// scoped, revocable) for the screens of /wall.
+// Who is asking: login (limited per address and name, and slowed per account: auth/login-limits.ts),
+// the session of a Bearer token, and wall tokens (read-only, scoped, revocable) for the screens of /wall.
 import { Router, type RequestHandler, type Response } from 'express'
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit'
+import type { Logger } from 'pino'
 import { z } from 'zod'
 import { loginRequestSchema } from '../../core/wire/issue-requests.js'
 import type { SessionUser } from '../../core/wire/issues.js'
 import { LoginFailed, type AuthService } from '../auth/auth-service.js'
+import { addFailure, decideLogin, DEFAULT_LOGIN_LIMITS, type LoginLimitPolicy } from '../auth/login-limits.js'
 import { InvalidTokenError } from '../auth/tokens.js'
 import type { Sql } from '../db/client.js'
 import { areaExists } from '../db/queries/areas.js'
+import { accountKey, addressKey, deleteLoginFailures, selectLoginFailures, upsertLoginFailures } from '../db/queries/login-failures.js'
 import { revokeWallToken } from '../db/queries/users.js'
 import { HttpError, parseInput } from './http-error.js'
 
 export interface AuthRoutesDeps {
   auth: AuthService
   sql: Sql
-  /** Failed logins allowed per address and username in 15 minutes. */
+  /** Failed logins allowed per address and username (and per account before it is slowed) in 15 minutes. */
   loginAttempts?: number
+  /** Where a lock is logged. */
+  log?: Pick<Logger, 'warn'>
+  now?: () => Date
   /** Ends the live sockets of a revoked wall token. */
   onWallTokenRevoked?: (id: string) => void
 }
@@ -42,27 +47,39 @@ export function requireSession(auth: AuthService): RequestHandler {
 /** The session requireSession put on the response. */
 export const getSession = (res: Response) => (res.locals as Locals).session
 
-export function createAuthRoutes({ auth, sql, loginAttempts = 10, onWallTokenRevoked }: AuthRoutesDeps): Router {
+export function createAuthRoutes({ auth, sql, loginAttempts = 10, log, now = () => new Date(), onWallTokenRevoked }: AuthRoutesDeps): Router {
   const router = Router()
   const authed = requireSession(auth)
+  const policy: LoginLimitPolicy = { ...DEFAULT_LOGIN_LIMITS, attempts: loginAttempts }
 
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: loginAttempts,
-    skipSuccessfulRequests: true,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${String((req.body as { username?: unknown } | undefined)?.username ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError(429, 'too many failed logins: wait 15 minutes and try again')),
-  })
-
-  router.post('/login', loginLimiter, async (req, res) => {
+  router.post('/login', async (req, res) => {
     const { username, password } = parseInput(loginRequestSchema, req.body)
+    // req.ip is the socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For counts.
+    const keys = { address: addressKey(req.ip ?? 'unknown', username), account: accountKey(username) }
+    const counts = await selectLoginFailures(sql, [keys.address, keys.account])
+    const at = now()
+    const verdict = decideLogin({ address: counts.get(keys.address), account: counts.get(keys.account) }, at, policy)
+    if (!verdict.allowed) {
+      const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))
+      res.set('Retry-After', String(seconds))
+      throw new HttpError(429, verdict.reason === 'address' ? `too many failed logins from this address: wait ${Math.ceil(seconds / 60)} minutes and try again` : `too many failed logins for this account: wait ${seconds} s and try again`)
+    }
     try {
-      res.json(await auth.login(username, password))
+      const answer = await auth.login(username, password)
+      await deleteLoginFailures(sql, [keys.address, keys.account])
+      res.json(answer)
     } catch (err) {
-      if (err instanceof LoginFailed) throw new HttpError(401, err.message)
-      throw err
+      if (!(err instanceof LoginFailed)) throw err
+      const address = addFailure(counts.get(keys.address), 'address', at, policy)
+      const account = addFailure(counts.get(keys.account), 'account', at, policy)
+      await upsertLoginFailures(sql, username, [
+        [keys.address, address],
+        [keys.account, account],
+      ])
+      if (address.failures === policy.attempts || account.failures === policy.attempts) {
+        log?.warn({ username, address: req.ip, addressFailures: address.failures, accountFailures: account.failures }, 'login locked: too many failed logins')
+      }
+      throw new HttpError(401, err.message)
     }
   })
 

@@ -24,6 +24,16 @@ describe('readConfig', () => {
   })
 })
 
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy header by default, and a hop count or the named proxies when set', () => {
+    expect(readConfig({}).trustProxy).toBe(false)
+    expect(readConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1)
+    expect(readConfig({ TRUST_PROXY: '10.0.0.5, 10.1.0.0/16,loopback' }).trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback'])
+    expect(() => readConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: a number of proxy hops/)
+    expect(() => readConfig({ TRUST_PROXY: 'nginx.local' })).toThrow(/TRUST_PROXY/)
+  })
+})
+
 describe('the embedded database', () => {
   it('refuses a data folder another live process holds', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-lock-'))
