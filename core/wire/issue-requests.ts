@@ -6,18 +6,15 @@ import { ISSUE_ACTIONS } from '../domain/issue-lifecycle.js'
 import { LEVELS, subcategoryCodeSchema } from '../domain/issue-taxonomy.js'
 import { ISSUE_STATUSES } from '../domain/issue-lifecycle.js'
 import { TRIAGE_COLOURS } from '../domain/triage.js'
+import { textSchema } from './text.js'
 
 const finite = (what: string) => z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`)
-/** Text stored verbatim (SQL and HTML are just characters), without control characters. */
-const text = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), 'contains control characters')
+/** Text stored verbatim (SQL and HTML are just characters): see text.ts. */
+const text = (max: number) => textSchema(max, { multiline: true })
 
 export const loginRequestSchema = z.object({
-  username: z.string().min(1, 'required').max(40),
-  password: z.string().min(1, 'required').max(200),
+  username: textSchema(40, { min: 1 }),
+  password: textSchema(200, { min: 1 }),
 })
 
 export const newIssueRequestSchema = z.object({
@@ -41,7 +38,7 @@ export const newIssueRequestSchema = z.object({
 export const transitionRequestSchema = z.object({
   action: z.enum(ISSUE_ACTIONS),
   note: text(1000).optional(),
-  assignee: z.string().min(1).max(40).optional(),
+  assignee: textSchema(40, { min: 1 }).optional(),
   department: text(100).refine((s) => s.trim().length > 0, 'required').optional(),
   rating: z.number().int('an integer 1…5').min(1, 'an integer 1…5').max(5, 'an integer 1…5').optional(),
   duplicateOf: z.uuid({ error: 'must be a UUID' }).optional(),

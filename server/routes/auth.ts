@@ -5,6 +5,7 @@ import type { Logger } from 'pino'
 import { z } from 'zod'
 import { loginRequestSchema } from '../../core/wire/issue-requests.js'
 import type { SessionUser } from '../../core/wire/issues.js'
+import { textSchema } from '../../core/wire/text.js'
 import { LoginFailed, type AuthService } from '../auth/auth-service.js'
 import { addFailure, decideLogin, DEFAULT_LOGIN_LIMITS, type LoginLimitPolicy } from '../auth/login-limits.js'
 import { InvalidTokenError } from '../auth/tokens.js'
@@ -91,7 +92,11 @@ export function createAuthRoutes({ auth, sql, loginAttempts = 10, log, now = () 
     const s = getSession(res)
     if (s.role !== 'admin' && s.role !== 'operator') throw new HttpError(403, 'only an admin or operator may create wall tokens')
     const body = parseInput(
-      z.object({ label: z.string().trim().min(1).max(100), area: z.string().min(1).max(40), days: z.number().int().min(1).max(3650).default(365) }),
+      z.object({
+        label: textSchema(100).transform((s) => s.trim()).pipe(z.string().min(1, 'required')),
+        area: z.string().regex(/^[0-9A-Za-z-]{1,40}$/, 'an area code'),
+        days: z.number().int().min(1).max(3650).default(365),
+      }),
       req.body,
     )
     if (!(await areaExists(sql, body.area))) throw new HttpError(400, `area: unknown area ${body.area}`, 'area')

@@ -1,0 +1,63 @@
+// Issue 15, "500s with a stack trace in the log": a NUL byte or half a surrogate pair in any text
+// field is a 400 naming the field, and nothing reaches the database.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { findTextProblem } from '../../core/wire/text.js'
+import type { Db } from '../../server/db/client.js'
+import type { ServedApp } from '../../server/http-server.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { login, newReport, postJson } from './live-helpers.js'
+import { connectTestDb } from './test-db.js'
+
+let db: Db
+let app: ServedApp
+const tokens: Record<string, string> = {}
+beforeAll(async () => {
+  db = await connectTestDb()
+  app = await serveOnLoopback(db)
+  for (const u of ['operator', 'worker']) tokens[u] = await login(app.url, u)
+})
+afterAll(async () => {
+  await db.sql`DELETE FROM login_failures`
+  await app.close()
+  await db.close()
+})
+
+const expect400 = async (res: Promise<{ status: number; body: { error: { message: string; field?: string } } }>, field: string, what: RegExp) => {
+  const { status, body } = await res
+  expect(status, JSON.stringify(body)).toBe(400)
+  expect(body.error.message).toMatch(new RegExp(field))
+  expect(body.error.message).toMatch(what)
+}
+
+describe('text fields', () => {
+  it('names NUL, lone surrogates and control characters, and keeps everything else', () => {
+    expect(findTextProblem('a\u0000b', true)).toMatch(/NUL/)
+    expect(findTextProblem('井盖缺失\ud83d', true)).toMatch(/surrogate/)
+    expect(findTextProblem('\udc00x', true)).toMatch(/surrogate/)
+    expect(findTextProblem('line\nline\ttab', true)).toBeNull()
+    expect(findTextProblem('line\nline', false)).toMatch(/control/)
+    expect(findTextProblem("'; DROP TABLE issues; -- <script>😀", false)).toBeNull()
+  })
+
+  it('refuses a NUL in the login username with 400, not 500', async () => {
+    await expect400(postJson(app.url, '/api/login', undefined, { username: 'oper\u0000ator', password: 'x' }), 'username', /NUL/)
+  })
+
+  it('refuses half a surrogate pair in a report description, and stores nothing', async () => {
+    const report = newReport({ description: '垃圾满溢 \ud83d' })
+    await expect400(postJson(app.url, '/api/issues', tokens.worker, report), 'description', /surrogate/)
+    expect(await db.sql`SELECT 1 FROM issues WHERE id = ${report.id}`).toHaveLength(0)
+  })
+
+  it("refuses a NUL in a transition's assignee", async () => {
+    const report = newReport()
+    expect((await postJson(app.url, '/api/issues', tokens.worker, report)).status).toBe(201)
+    expect((await postJson(app.url, `/api/issues/${report.id}/transitions`, tokens.operator, { action: 'accept' })).status).toBe(200)
+    await expect400(postJson(app.url, `/api/issues/${report.id}/transitions`, tokens.operator, { action: 'dispatch', assignee: 'wor\u0000ker' }), 'assignee', /NUL/)
+  })
+
+  it("refuses a NUL in a wall token's area and label", async () => {
+    await expect400(postJson(app.url, '/api/wall-tokens', tokens.operator, { label: 'hall', area: '520602\u0000' }), 'area', /area code/)
+    await expect400(postJson(app.url, '/api/wall-tokens', tokens.operator, { label: 'ha\u0000ll', area: '520602' }), 'label', /NUL/)
+  })
+})
