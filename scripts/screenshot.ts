@@ -131,7 +131,9 @@ async function shootPlan(page: Page, url: string, shoot: (name: string, fullPage
   await page.waitForTimeout(900)
 
   // Two stations where the server's suggestion would put them, placed with the add tool.
-  const suggested = (await (await fetch(`${url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 2 }) })).json()) as {
+  // The page's own session (the operator's): the planning API needs a signed-in planning role.
+  const token = await page.evaluate(() => (JSON.parse(localStorage.getItem('gridpulse.session') ?? '{}') as { token?: string }).token ?? '')
+  const suggested = (await (await fetch(`${url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ k: 2 }) })).json()) as {
     sites: { features: { geometry: { coordinates: number[] } }[] }
   }
   await page.click('[data-tool=add]')

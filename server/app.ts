@@ -43,11 +43,12 @@ export function createApp(deps: AppDeps) {
 
   // Unset: X-Forwarded-For is ignored and the client is the socket's peer (a made-up header changes nothing).
   app.set('trust proxy', deps.config.trustProxy)
-  app.use('/api', createReadApi(deps))
-  app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage: deps.coverage ?? createCoverageService(deps.db.sql) }))
+  const auth = deps.authRoutes?.auth
+  app.use('/api', createReadApi(deps, auth))
+  app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage: deps.coverage ?? createCoverageService(deps.db.sql), auth }))
   if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))
   if (deps.issueRoutes) app.use('/api', createIssueRoutes(deps.issueRoutes))
-  app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version))
+  app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version, auth))
   app.use(['/api', '/tiles'], (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`)))
 
   if (deps.clientDir && fs.existsSync(path.join(deps.clientDir, 'index.html'))) {

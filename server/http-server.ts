@@ -25,6 +25,8 @@ export interface ServeOptions {
 
 export interface ServedApp {
   url: string
+  /** The Express app (its routes are checked against the access table by the tests). */
+  app: ReturnType<typeof createApp>
   port: number
   io: FeedServer
   feed: IssueFeed
@@ -71,6 +73,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
   const { port } = server.address() as AddressInfo
   return {
     url: `http://${config.host}:${port}`,
+    app,
     port,
     io,
     feed,

@@ -1,5 +1,6 @@
-// One fetch wrapper for the read API: same-origin URLs only, and a typed error carrying the
-// server's message (`{ error: { message, field } }`) so the UI can say what went wrong.
+// One fetch wrapper for the read API: same-origin URLs only, the signed-in session's token when
+// there is one, and a typed error carrying the server's message (`{ error: { message, field } }`)
+// so the UI can say what went wrong.
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -22,11 +23,24 @@ export function buildApiUrl(path: string, query: Record<string, QueryValue> = {}
   return qs ? `${path}?${qs}` : path
 }
 
+let tokenProvider: () => string | undefined = () => undefined
+
+/** Where reads find the signed-in session's token (the store's session slice registers itself). */
+export function readTokenFrom(provider: () => string | undefined): void {
+  tokenProvider = provider
+}
+
+/** `Authorization: Bearer …` of the signed-in session, or nothing: reads of planning data and names need it. */
+export function getAuthHeaders(): Record<string, string> {
+  const token = tokenProvider()
+  return token ? { Authorization: `Bearer ${token}` } : {}
+}
+
 export async function getJson<T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal): Promise<T> {
   const url = buildApiUrl(path, query)
   let res: Response
   try {
-    res = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json' } })
+    res = await fetch(url, { signal, headers: { Accept: 'application/json, application/geo+json', ...getAuthHeaders() } })
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err
     throw new ApiError(`cannot reach the server (${(err as Error).message})`, 0, url)

@@ -4,6 +4,7 @@
 // and the map handed to the browser tests (window.__gridpulseMap, __gridpulseReady) while it lives.
 import * as maplibregl from 'maplibre-gl'
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url'
+import { getAuthHeaders } from '../api/http'
 import { useAppStore } from '../store'
 import { FALLBACK_VIEW, LOCAL_IDEOGRAPH_FONT_FAMILY, MAP_MOTION_OPTIONS } from './style'
 
@@ -39,6 +40,8 @@ export function createMap(o: CreateMapOptions): maplibregl.Map {
     localIdeographFontFamily: LOCAL_IDEOGRAPH_FONT_FAMILY,
     ...(o.bbox ? { bounds: o.bbox, fitBoundsOptions: { padding: o.padding } } : FALLBACK_VIEW),
     ...MAP_MOTION_OPTIONS,
+    // The residents' tiles need the signed-in session's token; the rest are anyone's.
+    transformRequest: (url) => (url.includes('/tiles/demand-points/') ? { url, headers: getAuthHeaders() } : { url }),
     ...o.options,
   })
   map.touchZoomRotate.disableRotation()

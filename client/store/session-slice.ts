@@ -5,6 +5,7 @@
 // client, so no caller handles it).
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
+import { readTokenFrom } from '../api/http'
 import { loadSession, onSessionRefused, saveSession, type Session } from '../api/session'
 import { noConsoleView } from './console-slice'
 import { noLiveIssues } from './live-issues-slice'
@@ -22,6 +23,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   onSessionRefused((refused) => {
     if (get().session?.token === refused.token) get().signOut()
   })
+  readTokenFrom(() => get().session?.token)
   const stored = loadSession()
   return {
     session: stored,

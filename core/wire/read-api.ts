@@ -24,11 +24,12 @@ export interface ServerConfigPayload {
 }
 
 /** GET /api/health */
+/** GET /api/health: anonymous callers get `{ ok }` only; signed-in ones the rest. */
 export interface HealthPayload {
   ok: true
-  version: string
-  db: 'embedded' | 'server'
-  counts: { areas: number; facilities: number; demand_points: number; facility_types: number }
+  version?: string
+  db?: 'embedded' | 'server'
+  counts?: { areas: number; facilities: number; demand_points: number; facility_types: number }
 }
 
 export interface AreaProps {

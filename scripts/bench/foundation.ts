@@ -9,6 +9,7 @@ import { importGeoJsonText } from '../../server/import/import-features.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { createTileService } from '../../server/tiles/tile-service.js'
 import { fmt, ms, percentile as pct, row } from './lib.js'
+import { signPlannerSession } from '../lib/api-client.js'
 
 export async function runFoundationBench(db: Db, dataDir: string): Promise<void> {
   console.log(`engine: ${db.engine}   data: ${dataDir}   cpus: ${os.cpus().length}\n`)
@@ -52,6 +53,8 @@ export async function runFoundationBench(db: Db, dataDir: string): Promise<void>
 
   console.log('\n— read API over HTTP on 127.0.0.1 (200 sequential requests each)')
   const app = await serveOnLoopback(db)
+  // Signed in as a planner: health's counts and the residents' points are for signed-in planning roles.
+  const { token } = await signPlannerSession(app.auth)
   row('endpoint', 'p50 ms', 'p99 ms', 'bytes')
   const cx = (ext.w + ext.e) / 2
   const cy = (ext.s + ext.n) / 2
@@ -67,7 +70,7 @@ export async function runFoundationBench(db: Db, dataDir: string): Promise<void>
     let bytes = 0
     for (let i = 0; i < 200; i++) {
       const t0 = process.hrtime.bigint()
-      const res = await fetch(app.url + p)
+      const res = await fetch(app.url + p, { headers: { Authorization: `Bearer ${token}` } })
       bytes = (await res.arrayBuffer()).byteLength
       times.push(ms(t0))
     }

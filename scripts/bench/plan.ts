@@ -9,6 +9,7 @@ import { startServer } from '../../server/index.js'
 import { launchBrowser, measureRepaintMs, waitForMapIdle, waitForRender } from '../lib/browser.js'
 import { buildClientIfStale } from '../lib/build-client.js'
 import { fmt, percentile } from './lib.js'
+import { signPlannerSession } from '../lib/api-client.js'
 
 type Timing = { roundTripMs: number; arrivedMs: number; computeMs: number; incremental: boolean }
 
@@ -27,7 +28,11 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
   const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoUsers: false, basemap: { kind: 'none' } }, pino({ level: 'warn' }))
   const browser = await launchBrowser()
   try {
-    const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })).newPage()
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+    // /plan is for signed-in planners: the page starts with a planner's session.
+    const session = await signPlannerSession(server.auth)
+    await context.addInitScript((s) => localStorage.setItem('gridpulse.session', s), JSON.stringify(session))
+    const page = await context.newPage()
     const t0 = Date.now()
     await page.goto(`${server.url}/plan`)
     await waitForMapIdle(page)

@@ -22,3 +22,13 @@ export async function loginAs(base: string | URL, username: string, password: st
   if (res.status !== 200) throw new Error(`cannot log in as ${username} (${res.status}): check --password`)
   return res.body
 }
+
+/**
+ * A planner's session signed by the server itself, for benchmarks on a database without demo
+ * accounts: the planning endpoints and the /plan page need a signed-in planning role.
+ */
+export async function signPlannerSession(auth: { signer: { sign(claims: { username: string; displayName: string; role: 'planner'; area: string }, expiresAt: Date): Promise<string> } }) {
+  const user = { username: 'bench-planner', displayName: 'bench', role: 'planner' as const, area: '520602' }
+  const expiresAt = new Date(Date.now() + 3600_000)
+  return { token: await auth.signer.sign(user, expiresAt), expiresAt: expiresAt.toISOString(), user }
+}

@@ -10,6 +10,8 @@ import { authenticateSocket } from './socket-auth.js'
 
 interface WallSocketData {
   wall: string
+  /** The wall's own area: a remote may drill only into it and below. */
+  area: string
   as: 'screen' | 'remote'
   wallTokenId?: string
 }
@@ -37,7 +39,7 @@ export function attachWallRemote(io: Server, { authenticate, log }: { authentica
       socket as unknown as Socket,
       authenticate,
       (claims) => {
-        socket.data = { wall: getWallId(claims), as: as!, wallTokenId: claims.wallTokenId }
+        socket.data = { wall: getWallId(claims), area: claims.area, as: as!, wallTokenId: claims.wallTokenId }
       },
       next,
     )
@@ -69,6 +71,10 @@ export function attachWallRemote(io: Server, { authenticate, log }: { authentica
       const parsed = wallCommandSchema.safeParse(raw)
       const reply = typeof ack === 'function' ? ack : () => undefined
       if (!parsed.success) return reply({ ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ') })
+      // Area codes nest by prefix (street 520602007, its communities 520602007001…, their grids …-G01).
+      if (parsed.data.type === 'drill' && !parsed.data.area.startsWith(socket.data.area)) {
+        return reply({ ok: false, error: `area: ${parsed.data.area} is outside this wall's area (${socket.data.area})` })
+      }
       nsp.to(screensRoom(wall)).emit('wall:command', parsed.data)
       countScreens(wall).then(
         (screens) => reply({ ok: true, screens }),

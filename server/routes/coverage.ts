@@ -7,9 +7,12 @@ import { formatCoverageCsv, formatCoverageGeoJson } from '../../core/wire/covera
 import type { CoverageService } from '../coverage/coverage-service.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
+import type { AuthService } from '../auth/auth-service.js'
+import { getSession } from './auth.js'
+import { COVERAGE_READERS, requireRole, RESIDENT_DATA_READERS, seesOnlyOwnArea } from './access.js'
 import { HttpError, parseInput } from './http-error.js'
 
-export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: CoverageService }): Router {
+export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; coverage: CoverageService; auth?: AuthService }): Router {
   const router = Router()
   const checkTypes = async (types: string[]) => {
     if (!types.length) return
@@ -24,7 +27,8 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     return p
   }
 
-  router.get('/coverage/inputs', async (req, res) => {
+  const residentData = requireRole(auth, RESIDENT_DATA_READERS)
+  router.get('/coverage/inputs', residentData, async (req, res) => {
     const { version, json } = await coverage.inputs()
     const etag = `"coverage-inputs-${version}"`
     res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
@@ -32,11 +36,15 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     res.type('application/json').send(json)
   })
 
-  router.get('/coverage', async (req, res) => {
-    res.json(await coverage.get(await readParameters(req.query)))
+  // A leader or a wall sees the figures of its own area and below (area codes nest by prefix).
+  router.get('/coverage', requireRole(auth, COVERAGE_READERS), async (req, res) => {
+    const answer = await coverage.get(await readParameters(req.query))
+    const s = getSession(res)
+    if (!seesOnlyOwnArea(s)) return void res.json(answer)
+    res.json({ ...answer, areas: { ...answer.areas, features: answer.areas.features.filter((f) => f.properties.code.startsWith(s.area)) } })
   })
 
-  router.get('/coverage/export', async (req, res) => {
+  router.get('/coverage/export', residentData, async (req, res) => {
     const { format } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv') }), req.query)
     const p = await readParameters(req.query)
     const exported = await coverage.export(p)
@@ -48,7 +56,7 @@ export function createCoverageRoutes({ sql, coverage }: { sql: Sql; coverage: Co
     }
   })
 
-  router.post('/coverage/suggest', async (req, res) => {
+  router.post('/coverage/suggest', residentData, async (req, res) => {
     const b = parseInput(suggestRequestSchema, req.body)
     await checkTypes(b.types)
     res.json(await coverage.suggest(b))

@@ -12,6 +12,8 @@ import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
 import { selectFacilitiesGeoJson, selectFacilityTypes } from '../db/queries/facilities.js'
 import { countRows, getAllDataVersions } from '../db/queries/health.js'
 import { GEODATA_DIR } from '../import/seed-demo.js'
+import type { AuthService } from '../auth/auth-service.js'
+import { findSession, readOptionalSession, requireRole, RESIDENT_DATA_READERS } from './access.js'
 import { HttpError, parseInput } from './http-error.js'
 import { maskPhone } from '../../core/domain/issue-scope.js'
 
@@ -46,11 +48,14 @@ function sendGeoJson(res: Response, body: string) {
   res.type('application/geo+json').send(body)
 }
 
-export function createReadApi({ db, config, version }: AppDeps): Router {
+export function createReadApi({ db, config, version }: AppDeps, auth?: AuthService): Router {
   const { sql } = db
   const router = Router()
+  const optional = readOptionalSession(auth)
 
-  router.get('/health', async (_req, res) => {
+  // Anonymous: only that the server answers. Signed in: the version, the engine and the row counts.
+  router.get('/health', optional, async (_req, res) => {
+    if (!findSession(res)) return void res.json({ ok: true })
     const body: HealthPayload = { ok: true, version, db: db.engine, counts: await countRows(sql) }
     res.json(body)
   })
@@ -71,12 +76,16 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
     sendGeoJson(res, await selectAreasGeoJson(sql, q))
   })
 
-  router.get('/areas/:code', async (req, res) => {
+  router.get('/areas/:code', optional, async (req, res) => {
     const { code } = parseInput(z.object({ code: areaCodeSchema }), req.params)
     const feature = await selectAreaDetail(sql, code)
     if (!feature) throw new HttpError(404, `area ${code} not found`, 'code')
-    // Leaders' phones are personal data; this read needs no login, so they are always masked.
-    feature.properties.leader_phone = maskPhone(feature.properties.leader_phone)
+    // Leaders' names are for signed-in users; their phones are always masked.
+    if (findSession(res)) feature.properties.leader_phone = maskPhone(feature.properties.leader_phone)
+    else {
+      feature.properties.leader_name = null
+      feature.properties.leader_phone = null
+    }
     res.type('application/geo+json').json(feature)
   })
 
@@ -95,7 +104,7 @@ export function createReadApi({ db, config, version }: AppDeps): Router {
     sendGeoJson(res, await selectFacilitiesGeoJson(sql, { types: q.type, area: q.area }))
   })
 
-  router.get('/demand-points', async (req, res) => {
+  router.get('/demand-points', requireRole(auth, RESIDENT_DATA_READERS), async (req, res) => {
     const q = parseInput(demandQuery, req.query)
     sendGeoJson(res, await selectDemandPointsGeoJson(sql, q.bbox, MAX_DEMAND_POINTS))
   })

@@ -5,22 +5,33 @@ import { Router } from 'express'
 import { z } from 'zod'
 import { TILE_LAYERS } from '../db/queries/tiles.js'
 import type { TileService } from '../tiles/tile-service.js'
+import type { AuthService } from '../auth/auth-service.js'
+import { requireRole, RESIDENT_DATA_READERS } from './access.js'
 import { HttpError, parseInput } from './http-error.js'
 
 const MAX_ZOOM = 22
 
+/** A tile coordinate as plain decimal digits (not ' ', '1e1' or '0x1', which Number() would take). */
+const tileNumber = z
+  .string()
+  .regex(/^\d{1,8}$/, 'a whole number')
+  .transform(Number)
+
 const tileParams = z
   .object({
     layer: z.enum(TILE_LAYERS),
-    z: z.coerce.number().int().min(0).max(MAX_ZOOM),
-    x: z.coerce.number().int().min(0),
-    y: z.coerce.number().int().min(0),
+    z: tileNumber.pipe(z.number().max(MAX_ZOOM)),
+    x: tileNumber,
+    y: tileNumber,
   })
   .refine((t) => t.x < 2 ** t.z, { message: 'x is outside the zoom level', path: ['x'] })
   .refine((t) => t.y < 2 ** t.z, { message: 'y is outside the zoom level', path: ['y'] })
 
-export function createTileRouter(tiles: TileService, appVersion: string): Router {
+export function createTileRouter(tiles: TileService, appVersion: string, auth?: AuthService): Router {
   const router = Router()
+  // Residents' homes (the population heat) only to the planning roles; areas and facilities to anyone.
+  const residentData = requireRole(auth, RESIDENT_DATA_READERS)
+  router.get('/:layer/:z/:x/:file', (req, res, next) => (req.params.layer === 'demand-points' ? residentData(req, res, next) : next()))
   router.get('/:layer/:z/:x/:file', async (req, res) => {
     const match = /^(\d+)\.pbf$/.exec(req.params.file)
     if (!match) throw new HttpError(400, 'y: expected {y}.pbf', 'y')

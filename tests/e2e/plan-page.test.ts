@@ -11,7 +11,7 @@ import { computeCoverage } from '../../core/analysis/compute-coverage'
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index'
 import { decodeCoverageDemand, type CoverageInputsResponse, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
-import { startTestApp, type TestApp } from './harness'
+import { signIn, startTestApp, type TestApp } from './harness'
 
 let app: TestApp
 let browser: Browser
@@ -77,12 +77,17 @@ async function jumpTo(center: [number, number], zoom: number): Promise<void> {
   await waitForRender(page)
 }
 
+/** The planning API as the signed-in planner (it needs a login: residents' homes are in it). */
+let planner = ''
+const asPlanner = (path: string, init: RequestInit = {}) => fetch(`${app.url}${path}`, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: `Bearer ${planner}` } })
+
 beforeAll(async () => {
   app = await startTestApp()
-  inputs = (await (await fetch(`${app.url}/api/coverage/inputs`)).json()) as CoverageInputsResponse
-  demand = createDemandIndex(decodeCoverageDemand(inputs))
   browser = await launchBrowser()
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true })
+  planner = (await signIn(context, app.url, 'planner')).token
+  inputs = (await (await asPlanner('/api/coverage/inputs')).json()) as CoverageInputsResponse
+  demand = createDemandIndex(decodeCoverageDemand(inputs))
   recorder = recordRequests(context)
   page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
@@ -99,7 +104,7 @@ afterAll(async () => {
 
 describe('/plan', () => {
   it('shows the district figures of GET /api/coverage, the areas below target and the map layers', async () => {
-    const api = (await (await fetch(`${app.url}/api/coverage`)).json()) as CoverageResponse
+    const api = (await (await asPlanner(`/api/coverage`)).json()) as CoverageResponse
     expect(await figure('unserved-points')).toBe(api.summary.unservedPoints)
     expect(await figure('unserved-population')).toBe(api.summary.unservedPopulation)
     expect(await page.textContent('[data-testid=coverage-pct]')).toBe(`${api.summary.populationCoveredPct!.toFixed(1)}%`)
@@ -124,14 +129,14 @@ describe('/plan', () => {
     await page.click('[data-testid=tiers] [data-minutes="10"]')
     await waitForAnalysis(before)
     expect(await page.textContent('[data-testid=radius]')).toContain('667')
-    const api10 = (await (await fetch(`${app.url}/api/coverage?minutes=10`)).json()) as CoverageResponse
+    const api10 = (await (await asPlanner(`/api/coverage?minutes=10`)).json()) as CoverageResponse
     expect(await figure('unserved-points')).toBe(api10.summary.unservedPoints)
     expect(new URL(page.url()).searchParams.get('minutes')).toBe('10')
 
     before = await countAnalyses()
     await page.click('[data-testid=levels] [data-level="community"]')
     await waitForAnalysis(before)
-    const apiCommunity = (await (await fetch(`${app.url}/api/coverage?minutes=10&level=community`)).json()) as CoverageResponse
+    const apiCommunity = (await (await asPlanner(`/api/coverage?minutes=10&level=community`)).json()) as CoverageResponse
     expect(await page.textContent('[data-testid=below-target]')).toBe(`${apiCommunity.summary.areasBelowTarget.length} / 43`)
 
     // A walking speed of 500 m/min is refused where it is typed, and nothing changes.
@@ -242,7 +247,7 @@ describe('/plan', () => {
     await page.fill('[data-testid=suggest-k]', '50')
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=suggest-reached]')
-    const fewest = (await (await fetch(`${app.url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, targetPct: 97 }) })).json()) as SuggestResponse
+    const fewest = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, targetPct: 97 }) })).json()) as SuggestResponse
     expect(await page.$$eval('[data-testid=site-list] li', (li) => li.length)).toBe(fewest.sites.features.length)
     expect(fewest.sites.features.length).toBeGreaterThan(1)
     expect(await page.textContent('[data-testid=suggest-reached]')).toContain(`${fewest.sites.features.length} 个新站即可达到 97%`)
@@ -255,7 +260,7 @@ describe('/plan', () => {
     await page.fill('[data-testid=suggest-k]', '3')
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=site-list] li')
-    const api = (await (await fetch(`${app.url}/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 3 }) })).json()) as SuggestResponse
+    const api = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 3 }) })).json()) as SuggestResponse
     expect(await page.$$eval('[data-testid=site-list] [data-added]', (els) => els.map((e) => Number(e.getAttribute('data-added'))))).toEqual(
       api.sites.features.map((s) => s.properties.addedPopulation),
     )

@@ -10,7 +10,7 @@ import { useServedApp } from './test-db.js'
 const served = useServedApp()
 
 const get = async (path: string) => {
-  const res = await fetch(served.app.url + path)
+  const res = await served.fetch(served.app.url + path)
   return { status: res.status, body: await res.json() }
 }
 
@@ -72,7 +72,7 @@ describe('GET /api/coverage', () => {
 })
 
 const post = async (path: string, body: unknown) => {
-  const res = await fetch(served.app.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const res = await served.fetch(served.app.url + path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) })
   return { status: res.status, body: await res.json() }
 }
 
@@ -133,7 +133,7 @@ describe('POST /api/coverage/suggest', () => {
 
 describe('GET /api/coverage/export', () => {
   it('gives a CSV per area that Excel opens with the Chinese names, matching the JSON answer', async () => {
-    const res = await fetch(`${served.app.url}/api/coverage/export?format=csv&level=community&minutes=10`)
+    const res = await served.fetch(`${served.app.url}/api/coverage/export?format=csv&level=community&minutes=10`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/)
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?coverage-community-10min\.csv"?/)
@@ -149,7 +149,7 @@ describe('GET /api/coverage/export', () => {
   })
 
   it('gives GeoJSON of the gaps and every unserved demand point', async () => {
-    const res = await fetch(`${served.app.url}/api/coverage/export?format=geojson&types=courier_post`)
+    const res = await served.fetch(`${served.app.url}/api/coverage/export?format=geojson&types=courier_post`)
     expect(res.status).toBe(200)
     const fc = (await res.json()) as GeoJSON.FeatureCollection
     const kinds = fc.features.map((f) => f.properties!.kind)
@@ -168,7 +168,7 @@ describe('GET /api/coverage/export', () => {
 
 describe('GET /api/coverage/inputs', () => {
   it("gives the /plan page's worker every area, service point and demand point, and the same answer as GET /api/coverage", async () => {
-    const res = await fetch(`${served.app.url}/api/coverage/inputs`)
+    const res = await served.fetch(`${served.app.url}/api/coverage/inputs`)
     expect(res.status).toBe(200)
     const etag = res.headers.get('etag')
     const inputs = (await res.json()) as CoverageInputsResponse
@@ -189,7 +189,7 @@ describe('GET /api/coverage/inputs', () => {
     const remote = (await get('/api/coverage?level=community')).body as CoverageResponse
     expect(local.summary).toEqual(remote.summary)
 
-    const again = await fetch(`${served.app.url}/api/coverage/inputs`, { headers: { 'If-None-Match': etag! } })
+    const again = await served.fetch(`${served.app.url}/api/coverage/inputs`, { headers: { 'If-None-Match': etag! } })
     expect(again.status).toBe(304)
   })
 })

@@ -12,7 +12,7 @@ const demoTypes = JSON.parse(fs.readFileSync('geodata/facility-types.json', 'utf
 const served = useServedApp()
 
 const get = async (path: string) => {
-  const res = await fetch(served.app.url + path)
+  const res = await served.fetch(served.app.url + path)
   return { status: res.status, type: res.headers.get('content-type'), body: await res.json() }
 }
 const countBy = (fc: FC, key: string, value: unknown) => fc.features.filter((f) => f.properties[key] === value).length

@@ -39,7 +39,7 @@ async function idsIntersecting(table: 'areas' | 'facilities' | 'demand_points', 
 
 describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
   it('decodes to the areas PostGIS finds in the tile, with their properties', async () => {
-    const res = await fetch(`${served.app.url}/tiles/areas/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
+    const res = await served.fetch(`${served.app.url}/tiles/areas/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile')
     const layers = decode(await res.arrayBuffer())
@@ -60,7 +60,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
       ['facilities', 'facilities', CENTRE],
       ['demand-points', 'demand_points', tileAt(109.19, 27.72, 14)],
     ] as const) {
-      const res = await fetch(`${served.app.url}/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.pbf`)
+      const res = await served.fetch(`${served.app.url}/tiles/${layer}/${tile.z}/${tile.x}/${tile.y}.pbf`)
       const features = decode(await res.arrayBuffer())[layer]
       expect(features.length).toBeGreaterThan(0)
       expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, tile, 64 / 4096)).sort())
@@ -70,7 +70,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
 
   it('sums demand points into cells below zoom 14, keeping every resident', async () => {
     const tile = tileAt(109.19, 27.72, 12)
-    const res = await fetch(`${served.app.url}/tiles/demand-points/${tile.z}/${tile.x}/${tile.y}.pbf`)
+    const res = await served.fetch(`${served.app.url}/tiles/demand-points/${tile.z}/${tile.x}/${tile.y}.pbf`)
     const features = decode(await res.arrayBuffer())['demand-points']
     const [truth] = await served.db.sql<{ points: number; population: number }[]>`
       SELECT count(*)::int AS points, sum(population)::int AS population FROM demand_points
@@ -85,23 +85,23 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
 
   it('revalidates with an ETag of the release, the database and the data version', async () => {
     const path = `${served.app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
-    const first = await fetch(path)
+    const first = await served.fetch(path)
     const etag = first.headers.get('etag')!
     const [{ id }] = await served.db.sql<{ id: string }[]>`SELECT left(id::text, 8) AS id FROM database_instance`
     expect(etag).toMatch(new RegExp(`^"facilities-test-${id}\\.\\d+"$`))
-    expect((await fetch(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
+    expect((await served.fetch(path, { headers: { 'If-None-Match': etag } })).status).toBe(304)
   })
 
   it("changes the ETag and the body when the layer's data changes", async () => {
     const path = `${served.app.url}/tiles/facilities/${CENTRE.z}/${CENTRE.x}/${CENTRE.y}.pbf`
-    const before = await fetch(path)
+    const before = await served.fetch(path)
     const etag = before.headers.get('etag')!
     const codes = (body: ArrayBuffer) => decode(body).facilities.map((f) => f.properties.code)
     expect(codes(await before.arrayBuffer())).not.toContain('T-ETAG')
     await served.db.sql`INSERT INTO facilities (code, name, type_code, geom)
       VALUES ('T-ETAG', '测试驿站', 'courier_post', ST_SetSRID(ST_MakePoint(109.19, 27.72), 4326))`
     try {
-      const after = await fetch(path, { headers: { 'If-None-Match': etag } })
+      const after = await served.fetch(path, { headers: { 'If-None-Match': etag } })
       expect(after.status).toBe(200)
       expect(after.headers.get('etag')).not.toBe(etag)
       expect(codes(await after.arrayBuffer())).toContain('T-ETAG')
@@ -111,7 +111,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
   })
 
   it('answers an empty tile with 204', async () => {
-    expect((await fetch(`${served.app.url}/tiles/areas/10/0/0.pbf`)).status).toBe(204)
+    expect((await served.fetch(`${served.app.url}/tiles/areas/10/0/0.pbf`)).status).toBe(204)
   })
 
   it.each([
@@ -121,7 +121,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
     ['/tiles/areas/2/0/9.pbf', 'y'],
     ['/tiles/areas/2/0/0.png', 'y'],
   ])('answers %s with a 400 naming %s', async (path, field) => {
-    const res = await fetch(served.app.url + path)
+    const res = await served.fetch(served.app.url + path)
     expect(res.status).toBe(400)
     expect((await res.json()).error.field).toBe(field)
   })

@@ -100,6 +100,17 @@ describe('the /wall namespace', () => {
     expect(await got).toEqual([])
   })
 
+  it("refuses a drill outside the wall's own area (issue 15), and carries one inside it", async () => {
+    const a = await wallToken('520602002')
+    const screen = await connect(a.token, 'screen')
+    const remote = await connect(a.token, 'remote')
+    const got = collect(screen, 'wall:command')
+    const outside = await command(remote, { type: 'drill', area: '520602007' })
+    expect(outside).toMatchObject({ ok: false, error: expect.stringContaining("outside this wall's area") })
+    expect(await command(remote, { type: 'drill', area: '520602002001' })).toMatchObject({ ok: true })
+    expect(await got).toEqual([{ type: 'drill', area: '520602002001' }])
+  })
+
   it("sends a screen's state to the wall's remotes, and a joining remote asks the screens for it", async () => {
     const a = await wallToken()
     const screen = await connect(a.token, 'screen')

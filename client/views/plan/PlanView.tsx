@@ -1,9 +1,11 @@
 // `/plan`: the planner's 15-minute coverage map — settings and district figures on the left, the
 // choropleth with gaps, unserved homes and stations in the middle, areas, scenarios, suggestions
 // and comparison on the right; every figure computed in a Web Worker so the map never freezes.
+// Signed in only: the inputs hold every resident's home.
 import { Brand } from '../../components/Brand'
 import { useEffect, useMemo } from 'react'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
+import { LoginForm } from '../../components/LoginForm'
 import { ErrorBanner, LoadingBanner } from '../../components/StatusBanners'
 import { useT } from '../../i18n'
 import { MapView } from '../../map/MapView'
@@ -20,7 +22,21 @@ import { PlanToolbar } from './PlanToolbar'
 import { readPlanUrl, writePlanUrl } from './plan-url'
 import { usePlanAnalysis } from './use-plan-analysis'
 
+/** The planning data (residents' homes, the analysis inputs) are for signed-in planners, operators and admins. */
 export function PlanView() {
+  const t = useT()
+  const session = useAppStore((s) => s.session)
+  if (!session) {
+    return (
+      <div className="console-login" data-testid="plan-login">
+        <LoginForm title={t('plan.loginTitle')} onLogin={(s) => useAppStore.getState().signIn(s)} />
+      </div>
+    )
+  }
+  return <PlanScreen />
+}
+
+function PlanScreen() {
   const t = useT()
   const config = useAppStore((s) => s.config)
   const loadShellData = useAppStore((s) => s.loadShellData)
