@@ -20,6 +20,16 @@ export const COVERAGE_BOUNDS = {
 /** The most facility types one question may name. */
 export const MAX_COVERAGE_TYPES = 50
 
+/**
+ * The shortest walk a question may ask about, in metres (minutes × speed ÷ detour). Within the
+ * bounds above a walk could be 6.7 m, and a suggestion for it ran for seconds and answered 3.6 MB;
+ * a 100 m walk is already shorter than any life-circle tier (5 minutes: 333 m).
+ */
+export const MIN_WALK_METERS = 100
+
+const walkMeters = (w: { minutes: number; speedMetersPerMinute: number; detourFactor: number }) => (w.minutes * w.speedMetersPerMinute) / w.detourFactor
+const walkLongEnough = { message: `the walk (minutes × speed ÷ detour) must reach at least ${MIN_WALK_METERS} m`, path: ['minutes'] }
+
 export interface CoverageParameters {
   /** Facility type codes that count as service points; empty means every type. */
   types: string[]
@@ -57,7 +67,7 @@ export const coverageParametersSchema = z.object({
   detourFactor: boundedNumberSchema('detourFactor'),
   level: z.enum(COVERAGE_LEVELS),
   targetPct: boundedNumberSchema('targetPct'),
-})
+}).refine((p) => walkMeters(p) >= MIN_WALK_METERS, walkLongEnough)
 
 /**
  * GET /api/coverage's query (?types=a,b&minutes=&speed=&detour=&level=&target=), the same rules
@@ -74,7 +84,7 @@ export const coverageQuerySchema = z.object({
   detour: boundedNumberSchema('detourFactor', true).default(DEFAULT_COVERAGE_PARAMETERS.detourFactor),
   level: z.enum(COVERAGE_LEVELS).default(DEFAULT_COVERAGE_PARAMETERS.level),
   target: boundedNumberSchema('targetPct', true).default(DEFAULT_COVERAGE_PARAMETERS.targetPct),
-})
+}).refine((q) => walkMeters({ minutes: q.minutes, speedMetersPerMinute: q.speed, detourFactor: q.detour }) >= MIN_WALK_METERS, walkLongEnough)
 
 /** The query's parameters under their full names, types deduplicated and sorted (one cache key per question). */
 export function fromCoverageQuery(q: z.infer<typeof coverageQuerySchema>): CoverageParameters {
@@ -138,5 +148,6 @@ export const suggestRequestSchema = suggestGoalSchema
     message: `give k (1–${MAX_SUGGESTED_SITES}), targetPct (0–100) or both`,
     path: ['k'],
   })
+  .refine((b) => walkMeters(b) >= MIN_WALK_METERS, walkLongEnough)
 
 export type SuggestRequestBody = z.infer<typeof suggestRequestSchema>

@@ -7,7 +7,7 @@ import { getServiceRadius } from '../../core/analysis/get-service-radius.js'
 import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage.js'
 import { roundGeometry, roundPosition } from '../../core/domain/coordinates.js'
 import { encodeCoverageInputs, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage.js'
-import { countsAsServicePoint, type CoverageParameters, type SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
+import { countsAsServicePoint, MAX_SUGGESTED_SITES, type CoverageParameters, type SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
 import type { Sql } from '../db/client.js'
 import {
   selectAreaFeatures,
@@ -118,7 +118,8 @@ export function createCoverageService(sql: Sql) {
       const data = await current()
       const result = suggestSitesForCoverage(data.demand, facilitiesOf(data, p.types), {
         walk: { minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor },
-        k: p.k,
+        // A target alone stops at MAX_SUGGESTED_SITES sites too, so no answer grows without bound.
+        k: p.k ?? MAX_SUGGESTED_SITES,
         targetPct: p.targetPct,
         candidates: p.candidates,
       })

@@ -1,10 +1,11 @@
 // GET /api/coverage: 15-minute coverage per area and for the district, for chosen facility
 // types, walking time, speed and detour factor (see core/analysis/compute-coverage.ts).
-import { Router } from 'express'
+import { Router, type Response } from 'express'
 import { z } from 'zod'
 import { coverageQuerySchema, fromCoverageQuery, suggestRequestSchema, type CoverageParameters } from '../../core/wire/coverage-parameters.js'
 import { formatCoverageCsv, formatCoverageGeoJson } from '../../core/wire/coverage-export.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
+import { createWorkGate, WorkRefused, type WorkGate } from '../coverage/work-gate.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
 import type { AuthService } from '../auth/auth-service.js'
@@ -12,7 +13,7 @@ import { getSession } from './auth.js'
 import { COVERAGE_READERS, requireRole, RESIDENT_DATA_READERS, seesOnlyOwnArea } from './access.js'
 import { HttpError, parseInput } from './http-error.js'
 
-export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; coverage: CoverageService; auth?: AuthService }): Router {
+export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGate() }: { sql: Sql; coverage: CoverageService; auth?: AuthService; gate?: WorkGate }): Router {
   const router = Router()
   const checkTypes = async (types: string[]) => {
     if (!types.length) return
@@ -27,9 +28,19 @@ export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; covera
     return p
   }
 
+  /** Runs an answer through the work gate as the signed-in caller; a refusal carries Retry-After. */
+  const gated = async <T>(res: Response, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await gate.run(getSession(res).username, work)
+    } catch (err) {
+      if (err instanceof WorkRefused) res.set('Retry-After', String(err.retryAfterS))
+      throw err
+    }
+  }
+
   const residentData = requireRole(auth, RESIDENT_DATA_READERS)
   router.get('/coverage/inputs', residentData, async (req, res) => {
-    const { version, json } = await coverage.inputs()
+    const { version, json } = await gated(res, () => coverage.inputs())
     const etag = `"coverage-inputs-${version}"`
     res.set({ ETag: etag, 'Cache-Control': 'no-cache' })
     if (req.headers['if-none-match'] === etag) return void res.status(304).end()
@@ -38,7 +49,8 @@ export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; covera
 
   // A leader or a wall sees the figures of its own area and below (area codes nest by prefix).
   router.get('/coverage', requireRole(auth, COVERAGE_READERS), async (req, res) => {
-    const answer = await coverage.get(await readParameters(req.query))
+    const p = await readParameters(req.query)
+    const answer = await gated(res, () => coverage.get(p))
     const s = getSession(res)
     if (!seesOnlyOwnArea(s)) return void res.json(answer)
     res.json({ ...answer, areas: { ...answer.areas, features: answer.areas.features.filter((f) => f.properties.code.startsWith(s.area)) } })
@@ -47,7 +59,7 @@ export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; covera
   router.get('/coverage/export', residentData, async (req, res) => {
     const { format } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv') }), req.query)
     const p = await readParameters(req.query)
-    const exported = await coverage.export(p)
+    const exported = await gated(res, () => coverage.export(p))
     const name = `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}`
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv({ areas: exported.response.areas.features }))
@@ -59,7 +71,7 @@ export function createCoverageRoutes({ sql, coverage, auth }: { sql: Sql; covera
   router.post('/coverage/suggest', residentData, async (req, res) => {
     const b = parseInput(suggestRequestSchema, req.body)
     await checkTypes(b.types)
-    res.json(await coverage.suggest(b))
+    res.json(await gated(res, () => coverage.suggest(b)))
   })
   return router
 }

@@ -27,13 +27,24 @@ describe('coverage parameters', () => {
     const names = { minutes: 'minutes', speedMetersPerMinute: 'speed', detourFactor: 'detour', targetPct: 'target' } as const
     for (const [name, { min, max }] of Object.entries(COVERAGE_BOUNDS) as [keyof typeof names, { min: number; max: number }][]) {
       for (const [v, ok] of [[min, true], [max, true], [min - 0.01, false], [max + 0.01, false]] as const) {
-        const whole = { ...DEFAULT_COVERAGE_PARAMETERS, [name]: v }
+        // The other parameters at a long walk, so only this bound decides.
+        const long = { ...DEFAULT_COVERAGE_PARAMETERS, minutes: 30, speedMetersPerMinute: 200, detourFactor: 1 }
+        const whole = { ...long, [name]: v }
         expect(coverageParametersSchema.safeParse(whole).success, `${name}=${v}`).toBe(ok)
-        expect(coverageQuerySchema.safeParse({ [names[name]]: String(v) }).success, `?${names[name]}=${v}`).toBe(ok)
+        const query = { minutes: '30', speed: '200', detour: '1', [names[name]]: String(v) }
+        expect(coverageQuerySchema.safeParse(query).success, `?${names[name]}=${v}`).toBe(ok)
         if (ok) expect(() => assertCoverageParameters(whole)).not.toThrow()
         else expect(() => assertCoverageParameters(whole)).toThrow(`${name} must be between ${min} and ${max}, not ${v}`)
       }
     }
+  })
+
+  it('refuses a walk shorter than 100 m however its parts are within their bounds (issue 15: a 6.7 m walk ran for seconds)', () => {
+    const tiny = { ...DEFAULT_COVERAGE_PARAMETERS, minutes: 1, speedMetersPerMinute: 20, detourFactor: 3 }
+    expect(() => assertCoverageParameters(tiny)).toThrow(/at least 100 m/)
+    expect(coverageQuerySchema.safeParse({ minutes: '1', speed: '20', detour: '3' }).success).toBe(false)
+    expect(suggestRequestSchema.safeParse({ k: 1, minutes: 1, speedMetersPerMinute: 20, detourFactor: 3 }).success).toBe(false)
+    expect(coverageParametersSchema.safeParse({ ...tiny, minutes: 5, speedMetersPerMinute: 60 }).success).toBe(true)
   })
 
   it('refuses what is not a number, and a type code outside the pattern', () => {
