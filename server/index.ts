@@ -7,6 +7,7 @@ import pino, { type Logger } from 'pino'
 import { readConfig, type ServerConfig } from './config.js'
 import { openDb, type Db } from './db/client.js'
 import { seedDemo } from './import/seed-demo.js'
+import { sweepUnlinkedPhotos } from './db/queries/photos.js'
 import { createDemoUsers, formatDemoAccounts, resolveDemoPassword } from './auth/demo-users.js'
 import { serveApp, type ServedApp } from './http-server.js'
 
@@ -37,6 +38,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
       // Printed whatever the log level: the first thing a new user needs.
       console.log(formatDemoAccounts(accounts, password))
     }
+    // Photos a request stored and then died before linking (a crash between the two): gone at start.
+    const swept = await sweepUnlinkedPhotos(db.sql)
+    if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')
     const served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
     return {

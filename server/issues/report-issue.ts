@@ -14,7 +14,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import type { IssueEventMessage, IssueEventRecord, IssueSummary, NewIssueRequest, SessionUser } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
 import { insertIssueWithEvent, selectIssue, selectPlacement, type IssueRow } from '../db/queries/issues.js'
-import { upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
+import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { IssueError } from './issue-errors.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
 
@@ -109,7 +109,7 @@ export async function reportIssue(
   }
   const rooms = getIssueRooms(issue)
 
-  await upsertPhotos(ctx.sql, photos)
+  const stored = await upsertPhotos(ctx.sql, photos)
   let seq: number
   try {
     seq = await insertIssueWithEvent(
@@ -118,7 +118,9 @@ export async function reportIssue(
       { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) },
     )
   } catch (err) {
-    // The id exists: a retry of a report that arrived (or one racing it). Nothing was written.
+    // Nothing was written but the photos this request stored: they go again.
+    await deleteUnlinkedPhotos(ctx.sql, stored)
+    // The id exists: a retry of a report that arrived (or one racing it).
     if ((err as { code?: string }).code !== '23505') throw err
     const winner = await selectIssue(ctx.sql, input.id)
     if (!winner) throw err

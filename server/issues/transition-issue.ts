@@ -5,7 +5,7 @@ import { canSeeIssue, getIssueRooms } from '../../core/domain/issue-scope.js'
 import { checkActionInput, decideTransition, getAllowedActions, getDeadline, type Role } from '../../core/domain/issue-lifecycle.js'
 import type { IssueEventMessage, IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
 import { selectIssue, updateIssueWithEvent, type IssuePatch } from '../db/queries/issues.js'
-import { upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
+import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { selectUser } from '../db/queries/users.js'
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
@@ -29,8 +29,9 @@ export async function transitionIssue(
     const assignee = await selectUser(ctx.sql, req.assignee)
     if (!assignee) throw new IssueError('invalid', `assignee: unknown user ${req.assignee}`, 'assignee')
   }
-  await upsertPhotos(ctx.sql, photos)
+  const stored = await upsertPhotos(ctx.sql, photos)
 
+  // A refused or failed transition leaves none of the photos it stored behind.
   const committed = await ctx.sql.begin(async (tx) => {
     const row = await selectIssue(tx, id, { forUpdate: true })
     if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
@@ -85,6 +86,9 @@ export async function transitionIssue(
     const rooms = [...new Set([...getIssueRooms(before), ...getIssueRooms(issue)])]
     const seq = await updateIssueWithEvent(tx, id, patch, { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) })
     return { message: { seq, event: { seq, ...event }, issue: { ...issue, seq } } satisfies IssueEventMessage, rooms }
+  }).catch(async (err: unknown) => {
+    await deleteUnlinkedPhotos(ctx.sql, stored)
+    throw err
   })
   ctx.onCommitted(committed.message, committed.rooms)
   return committed.message.issue

@@ -187,6 +187,48 @@ describe('POST /api/issues', () => {
     expect((await fetch(app.url + detail.photos[0].url)).status).toBe(401)
   })
 
+  it('keeps no photo of a refused report or transition (issue 15: "photos of a refused report are kept for good")', async () => {
+    const photo = (seed: number) => {
+      // A 1×1 PNG with bytes appended, so each call's photo has a hash of its own (the type is read from the first bytes).
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+      return Buffer.concat([png, Buffer.from(String(seed))])
+    }
+    const send = (path: string, token: string, part: string, json: unknown, bytes: Buffer) => {
+      const form = new FormData()
+      form.append(part, JSON.stringify(json))
+      form.append('photos', new Blob([bytes], { type: 'image/png' }), 'p.png')
+      return fetch(`${app.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form })
+    }
+    const stored = async (bytes: Buffer) => {
+      const hash = (await import('node:crypto')).createHash('sha256').update(bytes).digest('hex')
+      return (await db.sql`SELECT 1 FROM photos WHERE sha256 = ${hash}`).length
+    }
+    const body = newReport()
+    expect((await report(tokens.worker, body)).status).toBe(201)
+    // The same id with another body and a new photo: 409, and the photo is not kept.
+    const refused = photo(Date.now())
+    expect((await send('/api/issues', tokens.worker, 'issue', { ...body, description: '另一件事' }, refused)).status).toBe(409)
+    expect(await stored(refused)).toBe(0)
+    // A transition the lifecycle refuses (a worker may not accept): its photo is not kept either.
+    const refusedToo = photo(Date.now() + 1)
+    expect((await send(`/api/issues/${body.id}/transitions`, tokens.worker, 'transition', { action: 'accept' }, refusedToo)).status).toBe(409)
+    expect(await stored(refusedToo)).toBe(0)
+    // An accepted report keeps its photo.
+    const kept = photo(Date.now() + 2)
+    expect((await send('/api/issues', tokens.worker, 'issue', newReport(), kept)).status).toBe(201)
+    expect(await stored(kept)).toBe(1)
+  })
+
+  it('sweeps at start the photos a crashed request left linked to nothing, and only old ones', async () => {
+    const { sweepUnlinkedPhotos } = await import('../../server/db/queries/photos.js')
+    const old = 'a'.repeat(64)
+    const young = 'b'.repeat(64)
+    await db.sql`INSERT INTO photos (sha256, mime, bytes, data, created_at) VALUES (${old}, 'image/png', 1, ${Buffer.from('x')}, now() - interval '2 hours'), (${young}, 'image/png', 1, ${Buffer.from('y')}, now())`
+    expect(await sweepUnlinkedPhotos(db.sql)).toBeGreaterThanOrEqual(1)
+    expect(await db.sql`SELECT sha256 FROM photos WHERE sha256 IN (${old}, ${young})`).toEqual([{ sha256: young }])
+    await db.sql`DELETE FROM photos WHERE sha256 = ${young}`
+  })
+
   it('refuses a fourth photo, an oversized one and one that is not an image', async () => {
     const send = async (files: Blob[]) => {
       const form = new FormData()

@@ -7,12 +7,32 @@ export interface PhotoUpload {
   data: Buffer
 }
 
-/** Stores photos by hash (once each; a stored photo no issue links to is harmless). */
-export async function upsertPhotos(sql: Sql, photos: PhotoUpload[]): Promise<void> {
+/** Stores photos by hash (once each); answers the hashes this call stored (not those already there). */
+export async function upsertPhotos(sql: Sql, photos: PhotoUpload[]): Promise<string[]> {
+  const stored: string[] = []
   for (const p of photos) {
-    await sql`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${p.sha256}, ${p.mime}, ${p.data.length}, ${p.data})
-      ON CONFLICT (sha256) DO NOTHING`
+    const rows = await sql`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${p.sha256}, ${p.mime}, ${p.data.length}, ${p.data})
+      ON CONFLICT (sha256) DO NOTHING RETURNING sha256`
+    if (rows.length) stored.push(p.sha256)
   }
+  return stored
+}
+
+/** Removes those of `hashes` that no issue links to (the photos of a request that failed). */
+export async function deleteUnlinkedPhotos(sql: Sql, hashes: string[]): Promise<void> {
+  if (hashes.length === 0) return
+  await sql`DELETE FROM photos p WHERE p.sha256 = ANY(${hashes}::text[]) AND NOT EXISTS (SELECT 1 FROM issue_photos ip WHERE ip.sha256 = p.sha256)`
+}
+
+/**
+ * Removes every photo no issue links to that is older than `minAgeMinutes` (a request that died
+ * between storing its photos and its issue, e.g. in a crash): run at start. Younger ones may belong
+ * to a request still in flight in another process. Answers how many went.
+ */
+export async function sweepUnlinkedPhotos(sql: Sql, minAgeMinutes = 60): Promise<number> {
+  const rows = await sql`DELETE FROM photos p WHERE p.created_at < now() - make_interval(mins => ${minAgeMinutes})
+    AND NOT EXISTS (SELECT 1 FROM issue_photos ip WHERE ip.sha256 = p.sha256) RETURNING sha256`
+  return rows.length
 }
 
 export interface PhotoInfo {
