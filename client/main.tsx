@@ -1,4 +1,5 @@
 // Entry point: the bundled fonts and styles (all served by our own server), then the app.
+import './zod-without-eval'
 import '@fontsource/noto-sans-sc/400.css'
 import 'maplibre-gl/dist/maplibre-gl.css'
 // One sheet per view over the shared base, in this order (later sheets win ties).

@@ -15,6 +15,7 @@ import { createIssueRoutes, type IssueRoutesDeps } from './routes/issues.js'
 import { createReadApi } from './routes/read-api.js'
 import { createTileRouter } from './routes/tiles.js'
 import { createTileService, type TileService } from './tiles/tile-service.js'
+import { createSecurityHeaders } from './security-headers.js'
 
 export interface AppDeps {
   db: Db
@@ -38,6 +39,7 @@ const CLIENT_ROUTES = ['/', '/plan', '/wall', '/wall/remote', '/report']
 export function createApp(deps: AppDeps) {
   const app = express()
   app.disable('x-powered-by')
+  app.use(createSecurityHeaders({ basemap: deps.config.basemap, frameAncestors: deps.config.frameAncestors }))
   app.set('query parser', 'simple')
   app.use(express.json({ limit: deps.config.maxBodyBytes }))
 

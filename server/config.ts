@@ -31,6 +31,16 @@ const envSchema = z.object({
       'a number of proxy hops (1), or a comma-separated list of proxy addresses or subnets (10.0.0.5, 10.1.0.0/16, loopback)',
     )
     .optional(),
+  FRAME_ANCESTORS: z
+    .string()
+    .trim()
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'origins such as https://bigscreen.example.gov.cn, separated by spaces or commas')
+    .optional(),
+  ALLOWED_ORIGINS: z
+    .string()
+    .trim()
+    .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'origins such as https://gridpulse.example.gov.cn, separated by spaces or commas')
+    .optional(),
 })
 
 export type { Basemap }
@@ -62,6 +72,10 @@ export interface ServerConfig {
    * the socket's peer; a hop count; or the proxies' addresses.
    */
   trustProxy: false | number | string[]
+  /** Origins that may frame the pages (CSP frame-ancestors); empty: none. */
+  frameAncestors: string[]
+  /** Origins besides the server's own whose pages may open Socket.IO connections. */
+  allowedOrigins: string[]
 }
 
 /** Reads and validates the configuration; throws one error listing every bad variable. */
@@ -87,6 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoPassword: e.DEMO_PASSWORD,
     demoUsers: e.DEMO_USERS ? e.DEMO_USERS === 'true' : !e.DATABASE_URL,
     loginAttempts: e.LOGIN_ATTEMPTS,
+    frameAncestors: (e.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean),
+    allowedOrigins: (e.ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean),
     trustProxy: !e.TRUST_PROXY ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
   }
 }

@@ -62,7 +62,15 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
   let wallRemote: ReturnType<typeof attachWallRemote> | undefined
   const server = http.createServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
-  const io: FeedServer = new Server(server, { transports: ['websocket'], serveClient: false })
+  const io: FeedServer = new Server(server, {
+    transports: ['websocket'],
+    serveClient: false,
+    // A page from another site may not open the feed with a token it holds (Socket.IO's default takes any Origin).
+    allowRequest: (req, callback) => {
+      const ok = isAllowedOrigin(req.headers.origin, req.headers.host, config.allowedOrigins)
+      callback(ok ? null : `origin ${req.headers.origin} is not allowed`, ok)
+    },
+  })
   const adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
   await feed.attach(io)
   wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })
@@ -87,4 +95,15 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
       await adapter?.close()
     },
   }
+}
+
+/**
+ * Whether a browser page at `origin` may open a socket here: no Origin at all (a script or a
+ * service, not a browser page), this server's own origin (the Host it was asked by), or one of
+ * ALLOWED_ORIGINS.
+ */
+export function isAllowedOrigin(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true
+  if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true
+  return allowed.includes(origin)
 }

@@ -1,6 +1,7 @@
 // The /plan page's Web Worker: holds the plan engine, so an analysis never freezes the map.
 // Requests are answered in order; an analysis superseded by a newer one before it started is
 // skipped (the page only wants the latest while a station is dragged).
+import '../zod-without-eval'
 import { createPlanEngine, type PlanEngine } from './plan-engine'
 import type { PlanRequest, PlanResponse } from './plan-protocol'
 

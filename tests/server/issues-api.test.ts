@@ -196,7 +196,7 @@ describe('POST /api/issues', () => {
     const send = (path: string, token: string, part: string, json: unknown, bytes: Buffer) => {
       const form = new FormData()
       form.append(part, JSON.stringify(json))
-      form.append('photos', new Blob([bytes], { type: 'image/png' }), 'p.png')
+      form.append('photos', new Blob([new Uint8Array(bytes)], { type: 'image/png' }), 'p.png')
       return fetch(`${app.url}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, body: form })
     }
     const stored = async (bytes: Buffer) => {
