@@ -56,7 +56,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     authRoutes: { auth, sql: db.sql, loginAttempts: config.loginAttempts, log, onWallTokenRevoked: (id) => {
         feed.disconnectWallToken(id)
         wallRemote?.disconnectWallToken(id)
-      } },
+      }, onSessionsRevoked: (username) => feed.disconnectUser(username) },
     issueRoutes: { auth, issues },
   })
   let wallRemote: ReturnType<typeof attachWallRemote> | undefined

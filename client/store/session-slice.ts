@@ -6,7 +6,7 @@
 import type { StateCreator } from 'zustand'
 import type { AppState } from '.'
 import { readTokenFrom } from '../api/http'
-import { loadSession, onSessionRefused, saveSession, type Session } from '../api/session'
+import { endSessionOnServer, loadSession, onSessionRefused, saveSession, type Session } from '../api/session'
 import { noConsoleView } from './console-slice'
 import { noLiveIssues } from './live-issues-slice'
 
@@ -33,7 +33,10 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
       set({ session, sessionKept: keep })
     },
     signOut: () => {
-      if (get().sessionKept) saveSession(null)
+      const { session, sessionKept } = get()
+      // A logout ends the user's tokens on the server too (a stolen copy stops working).
+      if (session) endSessionOnServer(session)
+      if (sessionKept) saveSession(null)
       set({ session: null, sessionKept: false, ...noLiveIssues(), ...noConsoleView() })
     },
   }

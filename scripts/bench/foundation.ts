@@ -54,7 +54,7 @@ export async function runFoundationBench(db: Db, dataDir: string): Promise<void>
   console.log('\n— read API over HTTP on 127.0.0.1 (200 sequential requests each)')
   const app = await serveOnLoopback(db)
   // Signed in as a planner: health's counts and the residents' points are for signed-in planning roles.
-  const { token } = await signPlannerSession(app.auth)
+  const { token } = await signPlannerSession(app.auth, db.sql)
   row('endpoint', 'p50 ms', 'p99 ms', 'bytes')
   const cx = (ext.w + ext.e) / 2
   const cy = (ext.s + ext.n) / 2

@@ -30,7 +30,7 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
     // /plan is for signed-in planners: the page starts with a planner's session.
-    const session = await signPlannerSession(server.auth)
+    const session = await signPlannerSession(server.auth, server.db.sql)
     await context.addInitScript((s) => localStorage.setItem('gridpulse.session', s), JSON.stringify(session))
     const page = await context.newPage()
     const t0 = Date.now()

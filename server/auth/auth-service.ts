@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto'
 import type { LoginResponse, SessionUser } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
-import { insertWallToken, isWallTokenActive, selectOrInsertSigningKey, selectUser } from '../db/queries/users.js'
+import { insertWallToken, isWallTokenActive, revokeUserSessions, selectOrInsertSigningKey, selectTokenState, selectUser } from '../db/queries/users.js'
 import { verifyPassword } from './passwords.js'
 import { createTokenSigner, InvalidTokenError, type TokenClaims } from './tokens.js'
 
@@ -28,10 +28,11 @@ export async function createAuthService({ sql, secret, tokenTtlHours, now = () =
       const user = await selectUser(sql, username)
       // Hash anyway for an unknown user, so timing does not tell which usernames exist.
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
-      if (!user || !ok) throw new LoginFailed('wrong username or password')
+      // A disabled user gets the same answer as a wrong password: nothing to learn from it.
+      if (!user || !ok || user.disabled) throw new LoginFailed('wrong username or password')
       const session: SessionUser = { username: user.username, displayName: user.display_name, role: user.role, area: user.area_code }
       const expiresAt = new Date(now().getTime() + tokenTtlHours * 3600_000)
-      return { token: await signer.sign(session, expiresAt), expiresAt: expiresAt.toISOString(), user: session }
+      return { token: await signer.sign({ ...session, version: user.token_version }, expiresAt), expiresAt: expiresAt.toISOString(), user: session }
     },
     /** The session of a valid token; InvalidTokenError otherwise (also for a revoked wall token). */
     async authenticate(token: string): Promise<SessionUser> {
@@ -40,11 +41,17 @@ export async function createAuthService({ sql, secret, tokenTtlHours, now = () =
     /** The token's claims, with its expiry and wall-token id (the socket layer needs both). */
     async verify(token: string): Promise<TokenClaims> {
       const claims = await signer.verify(token, now())
-      if (claims.role === 'wall' && !(claims.wallTokenId && (await isWallTokenActive(sql, claims.wallTokenId)))) {
-        throw new InvalidTokenError('wall token has been revoked')
+      if (claims.role === 'wall') {
+        if (!(claims.wallTokenId && (await isWallTokenActive(sql, claims.wallTokenId)))) throw new InvalidTokenError('wall token has been revoked')
+        return claims
       }
+      // A logout, a new password or an administrator ends a user's earlier tokens; a disabled user has none.
+      const state = await selectTokenState(sql, claims.username)
+      if (!state || state.disabled || state.token_version !== (claims.version ?? 0)) throw new InvalidTokenError('session has ended: log in again')
       return claims
     },
+    /** Ends every session of the user (POST /api/logout, an administrator). */
+    revokeSessions: (username: string) => revokeUserSessions(sql, username),
     /** A read-only token for a wall screen, scoped to an area. */
     async createWallToken(t: { label: string; areaCode: string; createdBy: string; days: number }) {
       const expiresAt = new Date(now().getTime() + t.days * 86400_000)

@@ -7,6 +7,8 @@ import type { SessionUser } from '../../core/wire/issues.js'
 export interface TokenClaims extends SessionUser {
   /** Wall tokens carry their row id, so they can be revoked. */
   wallTokenId?: string
+  /** The user's token version when signed: a later version (logout, password change) ends it. */
+  version?: number
   /** When the token stops being valid (set on verified tokens). */
   expiresAt?: Date
 }
@@ -24,7 +26,7 @@ export function createTokenSigner(secret: string) {
   return {
     /** Signs the claims; the token expires at `expiresAt`. */
     async sign(claims: TokenClaims, expiresAt: Date): Promise<string> {
-      return new SignJWT({ role: claims.role, area: claims.area, name: claims.displayName, wall: claims.wallTokenId })
+      return new SignJWT({ role: claims.role, area: claims.area, name: claims.displayName, wall: claims.wallTokenId, ver: claims.version })
         .setProtectedHeader({ alg: 'HS256' })
         .setIssuer(ISSUER)
         .setSubject(claims.username)
@@ -57,6 +59,7 @@ export function createTokenSigner(secret: string) {
         role: role as Role | 'wall',
         area: payload.area,
         wallTokenId: typeof payload.wall === 'string' ? payload.wall : undefined,
+        version: typeof payload.ver === 'number' ? payload.ver : 0,
         expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined,
       }
     } catch (err) {

@@ -305,6 +305,15 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
         (err: Error) => log.warn({ err }, 'could not disconnect a revoked wall token'),
       )
     },
+    /** Ends the live sockets of a user whose sessions were revoked (a logout), in this process. */
+    disconnectUser(username: string): void {
+      io?.fetchSockets().then(
+        (sockets) => {
+          for (const s of sockets) if ((s.data as SocketData).session?.username === username && !(s.data as SocketData).wallTokenId) s.disconnect(true)
+        },
+        (err: Error) => log.warn({ err }, 'could not disconnect a revoked session'),
+      )
+    },
     /** The seq this process has relayed up to. */
     getRelayedSeq: () => relayedSeq,
     close(): void {

@@ -25,6 +25,8 @@ export interface AuthRoutesDeps {
   now?: () => Date
   /** Ends the live sockets of a revoked wall token. */
   onWallTokenRevoked?: (id: string) => void
+  /** Ends the live sockets of a user who logged out. */
+  onSessionsRevoked?: (username: string) => void
 }
 
 type Locals = { session: SessionUser }
@@ -48,7 +50,7 @@ export function requireSession(auth: AuthService): RequestHandler {
 /** The session requireSession put on the response. */
 export const getSession = (res: Response) => (res.locals as Locals).session
 
-export function createAuthRoutes({ auth, sql, loginAttempts = 10, log, now = () => new Date(), onWallTokenRevoked }: AuthRoutesDeps): Router {
+export function createAuthRoutes({ auth, sql, loginAttempts = 10, log, now = () => new Date(), onWallTokenRevoked, onSessionsRevoked }: AuthRoutesDeps): Router {
   const router = Router()
   const authed = requireSession(auth)
   const policy: LoginLimitPolicy = { ...DEFAULT_LOGIN_LIMITS, attempts: loginAttempts }
@@ -82,6 +84,15 @@ export function createAuthRoutes({ auth, sql, loginAttempts = 10, log, now = () 
       }
       throw new HttpError(401, err.message)
     }
+  })
+
+  // Ends every session of the user (this token and the others), and their live sockets here.
+  router.post('/logout', authed, async (_req, res) => {
+    const s = getSession(res)
+    if (s.role === 'wall') throw new HttpError(400, 'a wall token is ended by revoking it (DELETE /api/wall-tokens/:id)')
+    await auth.revokeSessions(s.username)
+    onSessionsRevoked?.(s.username)
+    res.status(204).end()
   })
 
   router.get('/me', authed, (_req, res) => {

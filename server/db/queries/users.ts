@@ -9,6 +9,8 @@ export interface UserRow {
   area_code: string
   phone: string | null
   password_hash: string
+  token_version: number
+  disabled: boolean
 }
 
 export interface NewUser {
@@ -23,7 +25,7 @@ export interface NewUser {
 
 export async function selectUser(sql: Sql, username: string): Promise<UserRow | undefined> {
   const [row] = await sql<UserRow[]>`
-    SELECT username, display_name, role, area_code, phone, password_hash FROM users WHERE username = ${username}`
+    SELECT username, display_name, role, area_code, phone, password_hash, token_version, disabled FROM users WHERE username = ${username}`
   return row
 }
 
@@ -45,7 +47,9 @@ export async function upsertUsers(sql: Sql, users: NewUser[]): Promise<void> {
   }))
   await sql`INSERT INTO users ${sql(rows, 'username', 'display_name', 'role', 'area_code', 'phone', 'password_hash', 'demo')}
     ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
-      area_code = excluded.area_code, phone = excluded.phone, password_hash = excluded.password_hash, demo = excluded.demo`
+      area_code = excluded.area_code, phone = excluded.phone, password_hash = excluded.password_hash, demo = excluded.demo,
+      -- A new password (a demo-password reset too) ends the sessions signed with the old one.
+      token_version = users.token_version + CASE WHEN users.password_hash <> excluded.password_hash THEN 1 ELSE 0 END`
 }
 
 /** The demo accounts' usernames, if any were created. */
@@ -93,4 +97,41 @@ export async function isWallTokenActive(sql: Sql, id: string): Promise<boolean> 
 export async function revokeWallToken(sql: Sql, id: string): Promise<boolean> {
   const rows = await sql`UPDATE wall_tokens SET revoked_at = now() WHERE id = ${id} AND revoked_at IS NULL RETURNING id`
   return rows.length > 0
+}
+
+/** The user's version of tokens, and whether they are disabled (checked on every signed-in request). */
+export async function selectTokenState(sql: Sql, username: string): Promise<{ token_version: number; disabled: boolean } | undefined> {
+  const [row] = await sql<{ token_version: number; disabled: boolean }[]>`SELECT token_version, disabled FROM users WHERE username = ${username}`
+  return row
+}
+
+/** Ends every session of the user (their tokens so far stop working); false when there is no such user. */
+export async function revokeUserSessions(sql: Sql, username: string): Promise<boolean> {
+  return (await sql`UPDATE users SET token_version = token_version + 1 WHERE username = ${username} RETURNING 1`).length > 0
+}
+
+/** Disables or enables a user; disabling ends their sessions too. */
+export async function setUserDisabled(sql: Sql, username: string, disabled: boolean): Promise<boolean> {
+  const rows = await sql`UPDATE users SET disabled = ${disabled}, token_version = token_version + CASE WHEN ${disabled} THEN 1 ELSE 0 END
+    WHERE username = ${username} RETURNING 1`
+  return rows.length > 0
+}
+
+/** Sets a new password hash and ends the sessions signed with the old one. */
+export async function setUserPassword(sql: Sql, username: string, passwordHash: string): Promise<boolean> {
+  const rows = await sql`UPDATE users SET password_hash = ${passwordHash}, token_version = token_version + 1 WHERE username = ${username} RETURNING 1`
+  return rows.length > 0
+}
+
+export interface UserListRow {
+  username: string
+  display_name: string
+  role: Role
+  area_code: string
+  disabled: boolean
+  demo: boolean
+}
+
+export async function selectUsers(sql: Sql): Promise<UserListRow[]> {
+  return sql<UserListRow[]>`SELECT username, display_name, role, area_code, disabled, demo FROM users ORDER BY username`
 }
