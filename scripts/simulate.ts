@@ -117,17 +117,41 @@ async function postReport(): Promise<void> {
   open.push(res.body.issue)
 }
 
-/** Moves one open issue a step on, as the centre and the worker would. */
+/** Demo accounts logged in as they are first needed (the street leaders who handle dispatched issues). */
+const tokens = new Map<string, string>([
+  ['worker', worker],
+  ['operator', operator],
+  ['admin', admin],
+])
+async function tokenOf(username: string): Promise<string> {
+  if (!tokens.has(username)) tokens.set(username, await login(username))
+  return tokens.get(username)!
+}
+/** Who resolved each issue here: the on-site check must be someone else. */
+const resolvedBy = new Map<string, string>()
+
+/** The first demo account the server offers for the issue (the grid's worker, else a leader), or none. */
+async function pickAssignee(issue: IssueSummary): Promise<string | undefined> {
+  const res = await call<{ assignees: { username: string; role: string }[] }>(`/api/issues/${issue.id}/assignees`, { token: operator })
+  if (res.status !== 200) return undefined
+  return res.body.assignees.find((a) => a.username === 'worker' || a.username.startsWith('leader-'))?.username
+}
+
+/** Moves one open issue a step on, as the centre and its handlers would. */
 async function advanceOne(): Promise<void> {
   if (open.length === 0) return
   const index = rng.int(0, open.length - 1)
   const issue = open[index]
+  const assignee = issue.status === 'accepted' && rng.float() >= 0.2 ? await pickAssignee(issue) : undefined
+  const handler = issue.assignee ?? 'operator'
+  // The reporter checks the fix unless they made it; then the admin does.
+  const checker = issue.reporter === 'worker' && resolvedBy.get(issue.id) !== 'worker' ? 'worker' : 'admin'
   const step: Partial<Record<string, [string, TransitionRequest]>> = {
     reported: rng.float() < 0.05 ? [operator, { action: 'reject', note: '不属于受理范围' }] : [operator, { action: 'accept' }],
-    accepted: rng.float() < 0.2 ? [operator, { action: 'escalate', department: '区城市管理局' }] : [operator, { action: 'dispatch', assignee: 'worker' }],
-    dispatched: [worker, { action: 'resolve', note: '已现场处置' }],
+    accepted: assignee ? [operator, { action: 'dispatch', assignee }] : [operator, { action: 'escalate', department: '区城市管理局' }],
+    dispatched: [await tokenOf(handler), { action: 'resolve', note: '已现场处置' }],
     escalated: [operator, { action: 'resolve', note: '部门已办结' }],
-    resolved: [issue.reporter === 'worker' ? worker : admin, { action: rng.float() < 0.1 ? 'rework' : 'verify', note: '现场核查' }],
+    resolved: [await tokenOf(checker), { action: rng.float() < 0.1 ? 'rework' : 'verify', note: '现场核查' }],
     verified: [operator, { action: 'reply', note: '已答复群众' }],
     replied: [operator, { action: 'rate', rating: rng.pick([3, 4, 5, 5, 5]) }],
     rated: [operator, { action: 'close' }],
@@ -145,6 +169,7 @@ async function advanceOne(): Promise<void> {
   const res = await call<{ issue: IssueSummary }>(`/api/issues/${issue.id}/transitions`, init)
   if (res.status === 200) {
     counts.transitions++
+    if (req.action === 'resolve') resolvedBy.set(issue.id, [...tokens].find(([, t]) => t === token)?.[0] ?? '')
     if (['closed', 'rejected', 'merged'].includes(res.body.issue.status)) open.splice(index, 1)
     else open[index] = res.body.issue
   } else {

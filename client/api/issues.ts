@@ -1,6 +1,6 @@
 // Fetchers of the live-issues API: the taxonomy, posting a report (JSON, or multipart with
 // photos), the caller's issues, and the console's snapshot, detail, actions and figures.
-import type { IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
+import type { AssigneesResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
 import { getJson } from './http'
 import { authFetch, type Session } from './session'
 
@@ -54,4 +54,10 @@ export async function fetchIssueFigures(session: Session, period: { from?: strin
   const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => !!e[1]))
   const res = await authFetch(session, `/api/issues/figures${q.size ? `?${q}` : ''}`, {})
   return (await res.json()) as IssueFiguresResponse
+}
+
+/** Who the issue may be dispatched to, the most local first. */
+export async function fetchAssignees(session: Session, id: string): Promise<AssigneesResponse> {
+  const res = await authFetch(session, `/api/issues/${encodeURIComponent(id)}/assignees`, {})
+  return (await res.json()) as AssigneesResponse
 }

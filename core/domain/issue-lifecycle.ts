@@ -89,10 +89,14 @@ export interface ActorContext {
   isReporter?: boolean
   /** The issue was dispatched to the caller. */
   isAssignee?: boolean
+  /** The caller resolved it (last): they may not also pass their own fix on the on-site check. */
+  isResolver?: boolean
 }
 
 function mayAct(role: Role, action: IssueAction, ctx: ActorContext): boolean {
   if (!ROLE_ACTIONS[role].includes(action)) return false
+  // Duties apart, as in digital city management: the on-site check (核查) is not the handler's own.
+  if (action === 'verify' && ctx.isResolver) return false
   if (role !== 'grid_worker') return true
   // A grid worker resolves only what was dispatched to them, and checks only their own reports.
   return action === 'resolve' ? !!ctx.isAssignee : !!ctx.isReporter

@@ -57,3 +57,24 @@ export function maskPhone(phone: string | null): string | null {
 export function maskPhoneFor(role: Role | 'wall', phone: string | null): string | null {
   return PERSONAL_DATA_ROLES.includes(role) ? phone : maskPhone(phone)
 }
+
+/** Someone an issue may be dispatched to. */
+export interface Assignee {
+  username: string
+  role: Role
+  area: string
+}
+
+/** Roles that handle (resolve) issues: a dispatch goes to one of them. */
+export const HANDLER_ROLES: readonly Role[] = ['admin', 'operator', 'street_leader', 'community_leader', 'grid_worker']
+
+/**
+ * Whether an issue may be dispatched to the user: their role handles issues, and their area holds
+ * the issue (district-wide roles hold every one; a leader their area; a grid worker their grid).
+ * @example mayBeAssigned({ username: 'w', role: 'grid_worker', area: '520602007001-G01' }, issue) // true in that grid
+ */
+export function mayBeAssigned(user: Assignee, issue: ScopedIssue): boolean {
+  if (!HANDLER_ROLES.includes(user.role)) return false
+  if (DISTRICT_WIDE_ROLES.includes(user.role)) return true
+  return [issue.districtCode, issue.streetCode, issue.communityCode, issue.gridCode].includes(user.area)
+}

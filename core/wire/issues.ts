@@ -216,3 +216,8 @@ export interface ServerToClientEvents {
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ClientToServerEvents {}
+
+/** GET /api/issues/:id/assignees: who the issue may be dispatched to, the most local first. */
+export interface AssigneesResponse {
+  assignees: { username: string; displayName: string; role: Role; area: string }[]
+}

@@ -2,7 +2,7 @@
 // the evaluation figures of a period, one issue's detail and its photos. Scope comes from the
 // session's room (core/domain/issue-scope.ts); what the caller may not see does not exist (not-found).
 import { getAllowedActions, getDeadline } from '../../core/domain/issue-lifecycle.js'
-import { canSeeIssue, getSessionRoom, maskPhoneFor } from '../../core/domain/issue-scope.js'
+import { canSeeIssue, getSessionRoom, HANDLER_ROLES, maskPhoneFor, mayBeAssigned } from '../../core/domain/issue-scope.js'
 import { computeIssueFigures } from '../../core/domain/issue-figures.js'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
@@ -12,6 +12,8 @@ import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/q
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
 import type { IssueContext } from './report-issue.js'
+import { selectHandlers } from '../db/queries/users.js'
+import type { AssigneesResponse } from '../../core/wire/issues.js'
 
 /** Issues a console holds at most (the newest when more match). */
 export const MAX_LIVE_ISSUES = 20_000
@@ -70,7 +72,8 @@ export async function getIssueDetail(ctx: IssueContext, session: SessionUser, id
   const row = await selectIssue(ctx.sql, id)
   if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
   const [events, photos] = await Promise.all([selectIssueEvents(ctx.sql, id), selectIssuePhotos(ctx.sql, id)])
-  const actor = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
+  const lastResolve = events.filter((e) => e.type === 'resolve').at(-1)
+  const actor = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username, isResolver: lastResolve?.actor === session.username }
   return {
     issue: toIssueSummary(row, ctx.limits),
     events,
@@ -89,4 +92,20 @@ export async function getPhoto(ctx: IssueContext, session: SessionUser, sha256: 
     if (row && canSeeIssue(session, getRowScope(row))) return (await selectPhotoData(ctx.sql, sha256))!
   }
   throw new IssueError('not-found', `photo ${sha256} not found`, 'sha256')
+}
+
+/**
+ * Who the issue may be dispatched to (mayBeAssigned): the grid's workers first, then the
+ * community's and the street's leaders, then the district-wide handlers.
+ */
+export async function getAssignees(ctx: IssueContext, session: SessionUser, id: string): Promise<AssigneesResponse> {
+  const row = await selectIssue(ctx.sql, id)
+  if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
+  const scope = getRowScope(row)
+  const order: Record<string, number> = { grid_worker: 0, community_leader: 1, street_leader: 2, operator: 3, admin: 4 }
+  const assignees = (await selectHandlers(ctx.sql, HANDLER_ROLES))
+    .filter((u) => mayBeAssigned({ username: u.username, role: u.role, area: u.area_code }, scope))
+    .sort((a, b) => order[a.role] - order[b.role] || a.username.localeCompare(b.username))
+    .map((u) => ({ username: u.username, displayName: u.display_name, role: u.role, area: u.area_code }))
+  return { assignees }
 }

@@ -1,7 +1,7 @@
 // One step of an issue's lifecycle: the state machine and the caller's role decide, the row is
 // locked so two operators cannot both move it, the issue as it will stand is built here once, and
 // one statement updates the row and writes the event, taking the seq last (see report-issue.ts).
-import { canSeeIssue, getIssueRooms } from '../../core/domain/issue-scope.js'
+import { canSeeIssue, getIssueRooms, mayBeAssigned } from '../../core/domain/issue-scope.js'
 import { checkActionInput, decideTransition, getAllowedActions, getDeadline, type Role } from '../../core/domain/issue-lifecycle.js'
 import type { IssueEventMessage, IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
 import { selectIssue, updateIssueWithEvent, type IssuePatch } from '../db/queries/issues.js'
@@ -10,6 +10,7 @@ import { selectUser } from '../db/queries/users.js'
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
 import type { IssueContext } from './report-issue.js'
+import { selectLastResolver } from '../db/queries/issue-events.js'
 
 export async function transitionIssue(
   ctx: IssueContext,
@@ -25,17 +26,26 @@ export async function transitionIssue(
   if (req.action === 'verify' && photos.length === 0) {
     throw new IssueError('invalid', 'photos: the on-site check needs a photo of the fix', 'photos')
   }
-  if (req.assignee) {
-    const assignee = await selectUser(ctx.sql, req.assignee)
-    if (!assignee) throw new IssueError('invalid', `assignee: unknown user ${req.assignee}`, 'assignee')
-  }
+  const assignee = req.assignee ? await selectUser(ctx.sql, req.assignee) : undefined
+  if (req.assignee && (!assignee || assignee.disabled)) throw new IssueError('invalid', `assignee: unknown user ${req.assignee}`, 'assignee')
+  const resolver = req.action === 'verify' ? await selectLastResolver(ctx.sql, id) : undefined
   const stored = await upsertPhotos(ctx.sql, photos)
 
   // A refused or failed transition leaves none of the photos it stored behind.
   const committed = await ctx.sql.begin(async (tx) => {
     const row = await selectIssue(tx, id, { forUpdate: true })
     if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
-    const actorCtx = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username }
+    const actorCtx = { isReporter: row.reporter === session.username, isAssignee: row.assignee === session.username, isResolver: resolver === session.username }
+    if (req.action === 'verify' && actorCtx.isResolver) {
+      throw new IssueError('conflict', 'action: the on-site check (核查) must be done by someone other than who resolved the issue', 'action', {
+        status: row.status,
+        allowed: getAllowedActions(row.status, role, actorCtx),
+      })
+    }
+    // Dispatch only to someone whose role handles issues and whose area holds this one.
+    if (assignee && !mayBeAssigned({ username: assignee.username, role: assignee.role, area: assignee.area_code }, getRowScope(row))) {
+      throw new IssueError('invalid', `assignee: ${assignee.username} (${assignee.role}, ${assignee.area_code}) may not handle an issue here`, 'assignee')
+    }
     const decision = decideTransition(row.status, role, req.action, actorCtx)
     if (!decision.ok) {
       throw new IssueError('conflict', `action: ${decision.reason}`, 'action', {

@@ -9,7 +9,7 @@ import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
 import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
 import type { AuthService } from '../auth/auth-service.js'
-import { getIssueDetail, getIssueFigures, getLiveIssues, getPhoto, listIssues } from '../issues/read-issues.js'
+import { getAssignees, getIssueDetail, getIssueFigures, getLiveIssues, getPhoto, listIssues } from '../issues/read-issues.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { transitionIssue } from '../issues/transition-issue.js'
 import { getSession, requireSession } from './auth.js'
@@ -94,6 +94,11 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
     const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
     const body: IssueDetail = await getIssueDetail(issues, session(res), id)
     res.json(body)
+  })
+
+  router.get('/issues/:id/assignees', authed, async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
+    res.json(await getAssignees(issues, session(res), id))
   })
 
   router.get('/photos/:sha256', authed, async (req, res) => {

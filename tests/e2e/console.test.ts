@@ -129,7 +129,13 @@ describe('operator console', () => {
       expect(detail.issue.status).toBe(status)
     }
     await step('accept', 'accepted')
-    await step('dispatch', 'dispatched', () => page.fill('[data-testid=action-assignee]', 'worker'))
+    // The form offers who may take it, the most local first (issue 15: no dispatch to just anyone).
+    await step('dispatch', 'dispatched', async () => {
+      await expect.poll(() => page.inputValue('[data-testid=action-assignee]')).not.toBe('')
+      const offered = await page.inputValue('[data-testid=action-assignee]')
+      const { assignees } = (await (await fetch(`${app.url}/api/issues/${issue.id}/assignees`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { assignees: { username: string }[] }
+      expect(offered).toBe(assignees[0].username)
+    })
     await step('resolve', 'resolved', () => page.fill('[data-testid=action-note]', '已清理'))
     await expect.poll(() => page.$$eval('[data-testid=timeline] li', (li) => li.length)).toBe(4)
     expect(await page.textContent('[data-testid=issue-place]')).toContain('锦江街道')

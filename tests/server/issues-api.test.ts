@@ -286,8 +286,8 @@ describe('POST /api/issues/:id/transitions', () => {
     const id = created.issue.id
     const steps: [string, Record<string, unknown>, string][] = [
       ['operator', { action: 'accept' }, 'accepted'],
-      ['operator', { action: 'dispatch', assignee: 'worker' }, 'dispatched'],
-      ['worker', { action: 'resolve', note: '已清运' }, 'resolved'],
+      ['operator', { action: 'dispatch', assignee: 'leader-520602007' }, 'dispatched'],
+      ['leader-520602007', { action: 'resolve', note: '已清运' }, 'resolved'],
     ]
     let lastSeq = created.issue.seq
     for (const [user, req, status] of steps) {
@@ -313,8 +313,38 @@ describe('POST /api/issues/:id/transitions', () => {
     }
     const detail: IssueDetail = (await getJson(app.url, `/api/issues/${id}`, tokens.operator)).body
     expect(detail.events.map((e) => e.type)).toEqual(['report', 'accept', 'dispatch', 'resolve', 'verify', 'reply', 'rate', 'close'])
-    expect(detail.issue).toMatchObject({ status: 'closed', rating: 5, assignee: 'worker', dueAt: null })
+    expect(detail.issue).toMatchObject({ status: 'closed', rating: 5, assignee: 'leader-520602007', dueAt: null })
     expect(detail.allowedActions).toEqual([])
+  })
+
+  it('keeps duties apart (issue 15): a fix is not checked by its handler, and a dispatch goes only to who may handle it', async () => {
+    const p = await pointIn('520602007')
+    const { body } = await report(tokens.worker, newReport({ lon: p.lon, lat: p.lat }))
+    const id = body.issue.id
+    await act(tokens.operator, id, { action: 'accept' })
+    // Who may take it: the grid's worker first, then the street's leader, then the district-wide handlers.
+    const { body: offered } = await getJson(app.url, `/api/issues/${id}/assignees`, tokens.operator)
+    const names = (offered.assignees as { username: string; role: string }[]).map((a) => a.username)
+    expect(names[0]).toBe('worker')
+    expect(names).toContain('leader-520602007')
+    expect(names).not.toContain('leader-520602002')
+    expect(names).not.toContain('planner')
+    for (const wrong of ['planner', 'leader-520602002']) {
+      const refused = await act(tokens.operator, id, { action: 'dispatch', assignee: wrong })
+      expect(refused.status, wrong).toBe(400)
+      expect(refused.body.error.message).toMatch(/may not handle an issue here/)
+    }
+    expect((await act(tokens.operator, id, { action: 'dispatch', assignee: 'worker' })).status).toBe(200)
+    expect((await act(tokens.worker, id, { action: 'resolve', note: '已清运' })).status).toBe(200)
+    // The worker reported it and resolved it: the on-site check must be someone else's.
+    const detail: IssueDetail = (await getJson(app.url, `/api/issues/${id}`, tokens.worker)).body
+    expect(detail.allowedActions).not.toContain('verify')
+    const form = new FormData()
+    form.append('transition', JSON.stringify({ action: 'verify', note: '自己核查' }))
+    form.append('photos', new Blob([Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQ==', 'base64')]), 'after.jpg')
+    const own = await fetch(`${app.url}/api/issues/${id}/transitions`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.worker}` }, body: form })
+    expect(own.status).toBe(409)
+    expect(((await own.json()) as { error: { message: string } }).error.message).toMatch(/someone other than who resolved/)
   })
 
   it('sends a failed check back to the handler as rework', async () => {

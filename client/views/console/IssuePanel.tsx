@@ -3,11 +3,11 @@
 // now, each confirmed with what it needs; the issue changes at once and is reconciled by the answer
 // and by the event that comes back.
 import { useEffect, useState, type FormEvent } from 'react'
-import { fetchIssueDetail, postTransition } from '../../api/issues'
+import { fetchAssignees, fetchIssueDetail, postTransition } from '../../api/issues'
 import { authFetch } from '../../api/session'
 import { checkActionInput, getNextStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
-import type { IssueDetail, TransitionRequest } from '../../../core/wire/issues'
+import type { AssigneesResponse, IssueDetail, TransitionRequest } from '../../../core/wire/issues'
 import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../areas/use-area-names'
 import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
@@ -138,7 +138,7 @@ export function IssuePanel() {
             ))}
           </div>
         )}
-        {action && <ActionForm action={action} onCancel={() => setAction(null)} onConfirm={act} possibleDuplicateOf={shown.possibleDuplicateOf} />}
+        {action && <ActionForm issueId={id} action={action} onCancel={() => setAction(null)} onConfirm={act} possibleDuplicateOf={shown.possibleDuplicateOf} />}
         <h3 className="plan-subtitle">{t('console.timeline')}</h3>
         <ol className="timeline" data-testid="timeline">
           {(detail?.events ?? []).map((e) => (
@@ -172,11 +172,29 @@ function PanelHead({ title }: { title: React.ReactNode }) {
 }
 
 /** What an action needs before it is sent: a note, a handler, a department, a rating, a duplicate. */
-function ActionForm({ action, onCancel, onConfirm, possibleDuplicateOf }: { action: IssueAction; onCancel(): void; onConfirm(body: TransitionRequest): void; possibleDuplicateOf: string | null }) {
+function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf }: { issueId: string; action: IssueAction; onCancel(): void; onConfirm(body: TransitionRequest): void; possibleDuplicateOf: string | null }) {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const [note, setNote] = useState('')
-  const [assignee, setAssignee] = useState(action === 'dispatch' ? 'worker' : '')
+  const [assignee, setAssignee] = useState('')
+  // Who may take it (their role handles issues and their area holds this one), the most local first.
+  const [assignees, setAssignees] = useState<AssigneesResponse['assignees']>([])
+  useEffect(() => {
+    const session = useAppStore.getState().session
+    if (action !== 'dispatch' || !session) return
+    let live = true
+    fetchAssignees(session, issueId).then(
+      (r) => {
+        if (!live) return
+        setAssignees(r.assignees)
+        setAssignee((current) => current || (r.assignees[0]?.username ?? ''))
+      },
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [action, issueId])
   const [department, setDepartment] = useState('')
   const [rating, setRating] = useState(5)
   const [duplicateOf, setDuplicateOf] = useState(possibleDuplicateOf ?? '')
@@ -203,7 +221,14 @@ function ActionForm({ action, onCancel, onConfirm, possibleDuplicateOf }: { acti
         <>
           <label className="field">
             <span>{t('console.assignee')}</span>
-            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="action-assignee" />
+            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} list="assignee-options" data-testid="action-assignee" />
+            <datalist id="assignee-options">
+              {assignees.map((a) => (
+                <option key={a.username} value={a.username}>
+                  {a.displayName}
+                </option>
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span>{t('console.department')}</span>

@@ -41,3 +41,10 @@ export async function selectIssueEvents(sql: Sql, issueId: string): Promise<Issu
     SELECT ${EVENT_RECORD(sql)} AS event FROM issue_events WHERE issue_id = ${issueId} ORDER BY seq`
   return rows.map((r) => r.event)
 }
+
+/** Who last resolved the issue, if anyone (the on-site check must be someone else). */
+export async function selectLastResolver(sql: Sql, issueId: string): Promise<string | undefined> {
+  const [row] = await sql<{ actor: string }[]>`
+    SELECT actor FROM issue_events WHERE issue_id = ${issueId} AND type = 'resolve' ORDER BY seq DESC LIMIT 1`
+  return row?.actor
+}

@@ -135,3 +135,8 @@ export interface UserListRow {
 export async function selectUsers(sql: Sql): Promise<UserListRow[]> {
   return sql<UserListRow[]>`SELECT username, display_name, role, area_code, disabled, demo FROM users ORDER BY username`
 }
+
+/** Users whose role handles issues and who may log in: the candidates of a dispatch. */
+export async function selectHandlers(sql: Sql, roles: readonly Role[]): Promise<{ username: string; display_name: string; role: Role; area_code: string }[]> {
+  return sql`SELECT username, display_name, role, area_code FROM users WHERE role = ANY(${[...roles]}::text[]) AND NOT disabled ORDER BY username`
+}
