@@ -6,6 +6,7 @@ import { ISSUE_ACTIONS } from '../domain/issue-lifecycle.js'
 import { LEVELS, subcategoryCodeSchema } from '../domain/issue-taxonomy.js'
 import { ISSUE_STATUSES } from '../domain/issue-lifecycle.js'
 import { TRIAGE_COLOURS } from '../domain/triage.js'
+import { bboxQuerySchema } from './read-api.js'
 import { textSchema } from './text.js'
 
 const finite = (what: string) => z.number({ error: `${what} must be a number` }).refine(Number.isFinite, `${what} must be finite`)
@@ -60,12 +61,7 @@ export const issueListQuerySchema = z.object({
     .optional(),
   area: z.string().regex(/^[0-9A-Za-z-]{1,40}$/, 'an area code').optional(),
   since: z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time' }).transform((s) => new Date(s)).optional(),
-  bbox: z
-    .string()
-    .transform((s) => s.split(',').map(Number))
-    .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected four numbers w,s,e,n')
-    .transform((a) => a as [number, number, number, number])
-    .optional(),
+  bbox: bboxQuerySchema.optional(),
   mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
   before: z.string().regex(/^\d{1,18}$/, 'a cursor from nextCursor').transform(BigInt).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),

@@ -1,5 +1,6 @@
 // Payloads of the read API (REST, GeoJSON in EPSG:4326): what the server sends and the client
 // reads, typed once for both sides.
+import { z } from 'zod'
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import type { AreaKind, AreaLevel } from '../domain/areas.js'
 import type { FacilityType } from '../domain/facilities.js'
@@ -97,3 +98,15 @@ export interface BasemapProps {
   road_class?: 'primary' | 'secondary'
 }
 export type BasemapCollection = FeatureCollection<Polygon | MultiPolygon | LineString, BasemapProps>
+
+/**
+ * A `bbox=w,s,e,n` query in degrees: four finite numbers, within the globe, west < east and
+ * south < north (GET /api/demand-points, GET /api/issues).
+ */
+export const bboxQuerySchema = z
+  .string({ error: 'required: w,s,e,n in degrees' })
+  .transform((s) => s.split(',').map((v) => (v.trim() === '' ? NaN : Number(v))))
+  .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected four numbers w,s,e,n')
+  .refine(([w, s, e, n]) => Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90, 'out of range')
+  .refine(([w, s, e, n]) => w < e && s < n, 'west must be less than east and south less than north')
+  .transform((a) => a as [number, number, number, number])

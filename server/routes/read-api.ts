@@ -5,7 +5,7 @@ import { Router, type Response } from 'express'
 import { z } from 'zod'
 import { AREA_LEVELS, areaCodeSchema } from '../../core/domain/areas.js'
 import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
-import type { HealthPayload, ServerConfigPayload } from '../../core/wire/read-api.js'
+import { bboxQuerySchema, type HealthPayload, type ServerConfigPayload } from '../../core/wire/read-api.js'
 import type { AppDeps } from '../app.js'
 import { areaExists, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
 import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
@@ -34,15 +34,7 @@ const facilitiesQuery = z.object({
   area: areaCodeSchema.optional(),
 })
 
-const bboxSchema = z
-  .string({ error: 'required: w,s,e,n in degrees' })
-  .transform((s) => s.split(',').map(Number))
-  .refine((a) => a.length === 4 && a.every(Number.isFinite), 'expected four numbers w,s,e,n')
-  .refine(([w, s, e, n]) => Math.abs(w) <= 180 && Math.abs(e) <= 180 && Math.abs(s) <= 90 && Math.abs(n) <= 90, 'out of range')
-  .refine(([w, s, e, n]) => w < e && s < n, 'west must be less than east and south less than north')
-  .transform((a) => a as [number, number, number, number])
-
-const demandQuery = z.object({ bbox: bboxSchema })
+const demandQuery = z.object({ bbox: bboxQuerySchema })
 
 function sendGeoJson(res: Response, body: string) {
   res.type('application/geo+json').send(body)

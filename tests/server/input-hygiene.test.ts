@@ -5,7 +5,7 @@ import { findTextProblem } from '../../core/wire/text.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
-import { login, newReport, postJson } from './live-helpers.js'
+import { getJson, login, newReport, postJson } from './live-helpers.js'
 import { connectTestDb } from './test-db.js'
 
 let db: Db
@@ -61,3 +61,20 @@ describe('text fields', () => {
     await expect400(postJson(app.url, '/api/wall-tokens', tokens.operator, { label: 'ha\u0000ll', area: '520602' }), 'label', /NUL/)
   })
 })
+
+describe('loose parsing (issue 15)', () => {
+  it('refuses a bbox that is reversed, off the globe or has an empty number', async () => {
+    for (const bbox of ['110,27,109,28', '-1000,-1000,1000,1000', '109,27,,28', '109,27,110']) {
+      const res = await getJson(app.url, `/api/issues?bbox=${bbox}`, tokens.operator)
+      expect(res.status, bbox).toBe(400)
+      expect(res.body.error.message, bbox).toMatch(/bbox/)
+    }
+    expect((await getJson(app.url, '/api/issues?bbox=109,27,110,28', tokens.operator)).status).toBe(200)
+  })
+
+  it('takes tile coordinates as plain digits only', async () => {
+    for (const z of ['%20', '1e1', '0x1', '-0', '']) expect((await fetch(`${app.url}/tiles/areas/${z}/0/0.pbf`)).status, `z=${z}`).not.toBe(200)
+    expect([200, 204]).toContain((await fetch(`${app.url}/tiles/areas/0/0/0.pbf`)).status)
+  })
+})
+
