@@ -1,9 +1,12 @@
 // `npm run import -- FILE --kind areas|facilities|demand [--crs wgs84|gcj02|bd09]`
 import fs from 'node:fs'
 import { INPUT_CRS, type InputCrs } from '../core/domain/coordinates.js'
-import { formatImportReport, importGeoJsonText } from '../server/import/import-features.js'
+import { escapeControls, formatImportReport, importGeoJsonText } from '../server/import/import-features.js'
 import { IMPORT_KINDS, type ImportKind } from '../server/import/validate-features.js'
 import { createProgressBar, openConfiguredDb, parseCli } from './lib/cli.js'
+
+/** The largest file read (the Tongren-scale demand points are 38 MB). */
+const MAX_FILE_BYTES = 512 * 1024 * 1024
 
 const usage = `Usage: npm run import -- FILE --kind areas|facilities|demand [--crs wgs84|gcj02|bd09]
 
@@ -26,9 +29,19 @@ if (!file || positionals.length > 1) fail('expected exactly one FILE')
 if (!IMPORT_KINDS.includes(values.kind as ImportKind)) fail(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
 if (!INPUT_CRS.includes(values.crs as InputCrs)) fail(`--crs must be one of ${INPUT_CRS.join(', ')}`)
 if (!fs.existsSync(file)) fail(`no such file: ${file}`)
+const stat = fs.statSync(file)
+if (!stat.isFile()) fail(`not a file: ${file}`)
+if (stat.size > MAX_FILE_BYTES) fail(`${file} is ${Math.round(stat.size / 1024 / 1024)} MB: at most ${MAX_FILE_BYTES / 1024 / 1024} MB per file (split it by area)`)
 
 const text = fs.readFileSync(file, 'utf8')
-const db = await openConfiguredDb()
+let db: Awaited<ReturnType<typeof openConfiguredDb>>
+try {
+  db = await openConfiguredDb()
+} catch (err) {
+  // One line, no stack: a database in use by a running server is the common case.
+  console.error(`import failed, nothing written: ${(err as Error).message.split('\n')[0]}`)
+  process.exit(1)
+}
 const bar = createProgressBar(`staging ${values.kind}`)
 try {
   const report = await importGeoJsonText(db.sql, values.kind as ImportKind, text, {
@@ -40,7 +53,7 @@ try {
   process.exitCode = report.written ? 0 : 1
 } catch (err) {
   bar.stop()
-  console.error(`import failed, nothing written: ${(err as Error).message}`)
+  console.error(`import failed, nothing written: ${escapeControls((err as Error).message.split('\n')[0])}`)
   process.exitCode = 1
 } finally {
   await db.close()

@@ -100,15 +100,27 @@ function emptyReport(kind: ImportKind, total: number, rejected: Rejection[]): Im
 }
 
 /** One line per repair and rejection, then a summary: what the CLI prints. */
-export function formatImportReport(report: ImportReport): string {
+export function formatImportReport(report: ImportReport, most = MAX_REPORTED): string {
   const lines: string[] = []
-  const where = (r: Rejection) => (r.index < 0 ? 'file' : `feature ${r.index}${r.code ? ` (${r.code})` : ''}`)
-  for (const r of report.repaired) lines.push(`repaired  ${where(r)}: ${r.reason}`)
-  for (const r of report.rejected) lines.push(`rejected  ${where(r)}: ${r.reason}`)
+  const where = (r: Rejection) => (r.index < 0 ? 'file' : `feature ${r.index}${r.code ? ` (${escapeControls(r.code)})` : ''}`)
+  const list = (label: string, items: Rejection[]) => {
+    for (const r of items.slice(0, most)) lines.push(`${label}  ${where(r)}: ${escapeControls(r.reason)}`)
+    if (items.length > most) lines.push(`${label}  … and ${items.length - most} more`)
+  }
+  list('repaired', report.repaired)
+  list('rejected', report.rejected)
   lines.push(
     report.written
       ? `${report.kind}: ${report.total} features, ${report.inserted} inserted, ${report.updated} updated, ${report.repaired.length} repaired`
       : `${report.kind}: ${report.total} features, ${report.rejected.length} rejected — nothing was written`,
   )
   return lines.join('\n')
+}
+
+/** Problems printed of each kind before "… and N more": a file of a million bad features prints 21 lines, not 48 MB. */
+export const MAX_REPORTED = 20
+
+/** Control characters of a file's text shown as escapes (\u001b…), never sent raw to the terminal. */
+export function escapeControls(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -83,7 +83,7 @@ export function validateFeatures<K extends ImportKind>(
 
     const geometry = geometryToWgs84(to2d(feature.geometry), crs)
     const outOfRange = findOutOfRange(geometry)
-    if (outOfRange) return reject(`coordinate ${JSON.stringify(outOfRange)} is out of range after conversion`, code)
+    if (outOfRange) return reject(`coordinate ${formatPosition(outOfRange)} is out of range after conversion`, code)
     valid.push({ index, properties: props, geometry })
   })
   return { features: valid, rejections }
@@ -111,7 +111,7 @@ function checkGeometry(geometry: unknown, allowed: readonly string[]): string | 
     return `geometry coordinates are malformed (a ${String(geometry.type)} nests positions ${depth} deep; a position is [longitude, latitude] or [longitude, latitude, height])`
   }
   const bad = positions.find((p) => !isInRange(p))
-  if (bad) return `coordinate ${JSON.stringify(bad)} is out of range (longitude −180…180, latitude −90…90)`
+  if (bad) return `coordinate ${formatPosition(bad)} is out of range (longitude −180…180, latitude −90…90)`
   if (geometry.type === 'Polygon' || geometry.type === 'MultiPolygon') {
     const polygons = (geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates) as Position[][][]
     for (const rings of polygons) {
@@ -154,4 +154,9 @@ function isInRange(p: Position): boolean {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
+}
+
+/** A position as text, naming Infinity and NaN (JSON.stringify would print them as null). */
+export function formatPosition(p: readonly unknown[]): string {
+  return `[${p.map((v) => (typeof v === 'number' ? String(v) : JSON.stringify(v))).join(',')}]`
 }

@@ -63,6 +63,30 @@ describe('npm run import', () => {
     expect(rows).toHaveLength(0)
   })
 
+  it('says in one line what is wrong with the file itself (issue 15: raw stack traces, 48 MB of output)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'import-cli-'))
+    const asDir = runImport([dir, '--kind', 'facilities'])
+    expect(asDir.status).toBe(2)
+    expect(asDir.out).toMatch(/not a file/)
+    expect(asDir.out).not.toMatch(/\n\s+at /)
+
+    // A thousand things that are not features: the first 20, then how many more.
+    const many = runImport([writeCollection(Array.from({ length: 1000 }, (_, i) => i)), '--kind', 'facilities'])
+    expect(many.status).toBe(1)
+    expect(many.out.split('\n').filter((l) => l.startsWith('rejected'))).toHaveLength(21)
+    expect(many.out).toMatch(/rejected {2}… and 980 more/)
+
+    // Infinity named as such, and a code's control characters escaped, not sent to the terminal.
+    const file = path.join(dir, 'odd.geojson')
+    const feature = (code: string, lon: string) => `{"type":"Feature","properties":{"code":"${code}","name":"x","type":"courier_post"},"geometry":{"type":"Point","coordinates":[${lon},27.7]}}`
+    fs.writeFileSync(file, `{"type":"FeatureCollection","features":[${feature('T-CLI-\\u001b[31mX', '109.2')},${feature('T-CLI-INF', '1e400')}]}`)
+    const odd = runImport([file, '--kind', 'facilities'])
+    expect(odd.status).toBe(1)
+    expect(odd.out).toMatch(/coordinate \[Infinity,27.7\]/)
+    expect(odd.out).not.toMatch(/\u001b/)
+    expect(odd.out).toMatch(/T-CLI-\\u001b\[31mX/)
+  })
+
   it('imports a good file in GCJ-02 and prints a summary', async () => {
     const file = writeCollection([post('T-CLI-1', 109.19), post('T-CLI-2', 109.2)])
     const { status, out } = runImport([file, '--kind', 'facilities', '--crs', 'gcj02'])
