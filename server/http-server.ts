@@ -14,6 +14,7 @@ import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
 import { attachWallRemote } from './realtime/wall-remote.js'
 import { attachClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
+import { createCoverageService } from './coverage/coverage-service.js'
 
 export interface ServeOptions {
   db: Db
@@ -47,8 +48,10 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     limits: await loadTimeLimits(db.sql),
     onCommitted: (message, rooms) => void feed.committed(message, rooms),
   }
+  const coverage = createCoverageService(db.sql)
   const app = createApp({
     db,
+    coverage,
     config,
     log,
     version,
@@ -93,6 +96,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
       server.closeAllConnections()
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await adapter?.close()
+      await coverage.close()
     },
   }
 }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SuggestResponse } from '../../core/wire/coverage.js'
 import { createWorkGate, WorkRefused } from '../../server/coverage/work-gate.js'
+import { login } from './live-helpers.js'
 import { useServedApp } from './test-db.js'
 
 const served = useServedApp()
@@ -25,6 +26,36 @@ describe('coverage limits', () => {
     const { status, body } = await post({ targetPct: 100, minutes: 2, speedMetersPerMinute: 60, detourFactor: 1 })
     expect(status).toBe(200)
     expect(body.sites.features.length).toBeLessThanOrEqual(50)
+  })
+})
+
+describe('coverage off the request thread', () => {
+  it('answers /api/health at once while suggestions compute (issue 15: 2.15 s beside six of them)', async () => {
+    const operator = await login(served.app.url, 'operator')
+    // Heavy questions: 5,000 candidate places each (the most a request may send), 50 sites, two per user (the gate's limit).
+    const candidates = {
+      type: 'FeatureCollection',
+      features: Array.from({ length: 5000 }, (_, i) => ({ type: 'Feature', properties: null, geometry: { type: 'Point', coordinates: [109.0 + (i % 100) * 0.004, 27.55 + Math.floor(i / 100) * 0.006] } })),
+    }
+    const heavy = (token: string, minutes: number) =>
+      served.anonymous('/api/coverage/suggest', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify({ k: 50, minutes, speedMetersPerMinute: 80, detourFactor: 1.2, candidates }),
+      })
+    const t0 = performance.now()
+    const work = [heavy(served.token, 3), heavy(served.token, 3.5), heavy(operator, 4), heavy(operator, 4.5)].map((p) => p.then(() => performance.now() - t0))
+    const health: number[] = []
+    for (let i = 0; i < 5; i++) {
+      await new Promise((r) => setTimeout(r, 20))
+      const h0 = performance.now()
+      expect((await served.anonymous('/api/health')).status).toBe(200)
+      health.push(performance.now() - h0)
+    }
+    const done = await Promise.all(work)
+    console.log(`suggestions done after ${done.map((ms) => ms.toFixed(0)).join(', ')} ms; /api/health meanwhile ${health.map((ms) => ms.toFixed(0)).join(', ')} ms`)
+    // Generous: the work takes seconds on the worker's core, an answer of health a few ms on this one.
+    expect(Math.max(...health)).toBeLessThan(Math.max(1000, Math.min(...done) / 2))
   })
 })
 

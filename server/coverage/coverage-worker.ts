@@ -1,0 +1,31 @@
+// The coverage worker thread: holds a coverage engine (coverage-engine.ts) and answers the
+// service's requests one at a time, so six suggestions at once keep one core busy and leave the
+// thread that serves HTTP and sockets free (issue 15: /api/health took 2.15 s beside them).
+import { parentPort } from 'node:worker_threads'
+import { createCoverageEngine, type RawCoverageInputs } from './coverage-engine.js'
+import type { CoverageParameters, SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
+
+export type CoverageWorkerRequest =
+  | { id: number; method: 'load'; raw: RawCoverageInputs }
+  | { id: number; method: 'inputs' }
+  | { id: number; method: 'get' | 'export'; params: CoverageParameters }
+  | { id: number; method: 'suggest'; params: SuggestRequestBody }
+
+export type CoverageWorkerAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string }
+
+const engine = createCoverageEngine()
+const port = parentPort!
+
+port.on('message', (r: CoverageWorkerRequest) => {
+  try {
+    let value: unknown
+    if (r.method === 'load') value = engine.load(r.raw)
+    else if (r.method === 'inputs') value = engine.inputs()
+    else if (r.method === 'get') value = engine.get(r.params)
+    else if (r.method === 'export') value = engine.export(r.params)
+    else value = engine.suggest(r.params)
+    port.postMessage({ id: r.id, ok: true, value } satisfies CoverageWorkerAnswer)
+  } catch (err) {
+    port.postMessage({ id: r.id, ok: false, message: (err as Error).message } satisfies CoverageWorkerAnswer)
+  }
+})
