@@ -236,7 +236,7 @@ async function shootWall(context: BrowserContext, url: string, out: string, pass
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`))
     await page.goto(`${url}/wall?token=${wall.token}${query}`, { waitUntil: 'load' })
     await waitForMapIdle(page)
-    await page.waitForFunction('window.__gridpulseWall && window.__gridpulseWall.issues.length > 0', undefined, { timeout: 30_000 })
+    await page.waitForFunction(() => (window.__gridpulseWall?.issues.length ?? 0) > 0, undefined, { timeout: 30_000 })
     return page
   }
   const snap = async (page: Page, name: string) => {

@@ -7,7 +7,7 @@ import type { Role } from '../../core/domain/issue-lifecycle.js'
 import type { Sql } from '../db/client.js'
 import { selectAreasGeoJson } from '../db/queries/areas.js'
 import { upsertUsers, type NewUser } from '../db/queries/users.js'
-import { hashPassword } from './passwords.js'
+import { hashPassword, verifyPassword } from './passwords.js'
 
 export interface DemoAccount {
   username: string
@@ -46,13 +46,26 @@ export async function planDemoAccounts(sql: Sql): Promise<DemoAccount[]> {
 export async function createDemoUsers(sql: Sql, password: string): Promise<DemoAccount[]> {
   const accounts = await planDemoAccounts(sql)
   const passwordHash = await hashPassword(password)
-  const users: NewUser[] = accounts.map((a, i) => ({
-    ...a,
-    areaCode: a.area,
-    phone: `1380000${String(1000 + i).padStart(4, '0')}`,
-    passwordHash,
-    demo: true,
-  }))
+  // A restart with the same password keeps each stored hash (a new salted hash would count as a new
+  // password and end everyone's sessions); a changed password replaces it, and ends them.
+  const stored = await sql<{ username: string; password_hash: string }[]>`
+    SELECT username, password_hash FROM users WHERE username = ANY(${accounts.map((a) => a.username)}::text[])`
+  const verified = new Map<string, boolean>()
+  const hashFor = async (username: string) => {
+    const old = stored.find((s) => s.username === username)?.password_hash
+    if (!old) return passwordHash
+    if (!verified.has(old)) verified.set(old, await verifyPassword(password, old))
+    return verified.get(old) ? old : passwordHash
+  }
+  const users: NewUser[] = await Promise.all(
+    accounts.map(async (a, i) => ({
+      ...a,
+      areaCode: a.area,
+      phone: `1380000${String(1000 + i).padStart(4, '0')}`,
+      passwordHash: await hashFor(a.username),
+      demo: true,
+    })),
+  )
   await upsertUsers(sql, users)
   return accounts
 }

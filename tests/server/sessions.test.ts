@@ -1,6 +1,7 @@
 // Issue 15, "tokens cannot be revoked": a logout ends every token of the user and their live
 // sockets; a new password or a disabled account ends them too; a fresh login works again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createDemoUsers } from '../../server/auth/demo-users.js'
 import type { Db } from '../../server/db/client.js'
 import { setUserDisabled, setUserPassword, selectUser } from '../../server/db/queries/users.js'
 import type { ServedApp } from '../../server/http-server.js'
@@ -45,6 +46,16 @@ describe('sessions', () => {
     await setUserPassword(db.sql, 'admin', password_hash) // the same hash: still a new password event
     expect(await me(token)).toBe(401)
     expect(await me(await login(app.url, 'admin'))).toBe(200)
+  })
+
+  it('keeps sessions across a restart with the same demo password, and ends them when it changes', async () => {
+    const token = await login(app.url, 'worker')
+    await createDemoUsers(db.sql, 'gridpulse-test')
+    expect(await me(token)).toBe(200)
+    await createDemoUsers(db.sql, 'another-password')
+    expect(await me(token)).toBe(401)
+    await createDemoUsers(db.sql, 'gridpulse-test')
+    expect(await me(await login(app.url, 'worker'))).toBe(200)
   })
 
   it('lets a disabled user neither log in nor use a token they hold', async () => {
