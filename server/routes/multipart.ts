@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express'
 import multer from 'multer'
 import type { PhotoUpload } from '../db/queries/photos.js'
 import { HttpError } from './http-error.js'
+import { imageSize } from 'image-size'
 
 export const MAX_PHOTOS = 3
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -40,13 +41,33 @@ export function readJsonBody(req: Request, part: string): unknown {
   }
 }
 
+/** The largest side a photo may have, in pixels (a 48-megapixel phone camera: 8,000 × 6,000). */
+export const MAX_PHOTO_SIDE = 10_000
+
 export function readPhotos(req: Request): PhotoUpload[] {
   const files = (req.files as Express.Multer.File[] | undefined) ?? []
   return files.map((f, i) => {
     const mime = sniffImageType(f.buffer)
     if (!mime) throw new HttpError(415, `photos: photo ${i + 1} is not a JPEG, PNG, WebP, GIF or HEIC image`, 'photos')
+    // The first bytes say what it claims to be; its header must also decode to a sane size
+    // (a text file that starts with "GIF89a" reads as 25,960 × 27,756).
+    const size = readImageSize(f.buffer)
+    if (!size) throw new HttpError(415, `photos: photo ${i + 1} is not a readable image (its header does not decode)`, 'photos')
+    if (size.width > MAX_PHOTO_SIDE || size.height > MAX_PHOTO_SIDE) {
+      throw new HttpError(415, `photos: photo ${i + 1} claims ${size.width} × ${size.height} pixels: at most ${MAX_PHOTO_SIDE} a side`, 'photos')
+    }
     return { sha256: createHash('sha256').update(f.buffer).digest('hex'), mime, data: f.buffer }
   })
+}
+
+/** Width and height from the image's header (image-size reads headers only, never the pixels), or null. */
+function readImageSize(b: Buffer): { width: number; height: number } | null {
+  try {
+    const { width, height } = imageSize(b)
+    return width && height ? { width, height } : null
+  } catch {
+    return null
+  }
 }
 
 /** The image type from the file's first bytes (never the name or the client's claim). */

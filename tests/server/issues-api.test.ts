@@ -241,6 +241,11 @@ describe('POST /api/issues', () => {
     expect(await send([jpeg(10), jpeg(10), jpeg(10), jpeg(10)])).toMatchObject({ status: 400, body: { error: { field: 'photos' } } })
     expect(await send([jpeg(5 * 1024 * 1024)])).toMatchObject({ status: 413, body: { error: { field: 'photos' } } })
     expect(await send([new Blob(['<script>alert(1)</script> not an image'])])).toMatchObject({ status: 415, body: { error: { field: 'photos' } } })
+    // The first bytes alone do not make a photo (issue 15: a text file starting "GIF89a" was taken): its header must decode to a sane size.
+    const fakeGif = await send([new Blob(['GIF89a this is a text file, not a picture'])])
+    expect(fakeGif).toMatchObject({ status: 415, body: { error: { field: 'photos' } } })
+    expect(fakeGif.body.error.message).toMatch(/pixels|readable/)
+    expect(await send([jpeg(10)])).toMatchObject({ status: 415, body: { error: { message: expect.stringMatching(/not a readable image/) } } })
   })
 
   it.each([
@@ -301,7 +306,7 @@ describe('POST /api/issues/:id/transitions', () => {
     expect((await act(tokens.worker, id, { action: 'verify', note: '现场已清理' })).body.error.field).toBe('photos')
     const form = new FormData()
     form.append('transition', JSON.stringify({ action: 'verify', note: '现场已清理' }))
-    form.append('photos', new Blob([Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQ==', 'base64')]), 'after.jpg')
+    form.append('photos', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')]), 'after.jpg')
     const verified = await fetch(`${app.url}/api/issues/${id}/transitions`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.worker}` }, body: form })
     expect(verified.status).toBe(200)
     for (const [req, status] of [
@@ -341,7 +346,7 @@ describe('POST /api/issues/:id/transitions', () => {
     expect(detail.allowedActions).not.toContain('verify')
     const form = new FormData()
     form.append('transition', JSON.stringify({ action: 'verify', note: '自己核查' }))
-    form.append('photos', new Blob([Buffer.from('/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAEBAQ==', 'base64')]), 'after.jpg')
+    form.append('photos', new Blob([Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')]), 'after.jpg')
     const own = await fetch(`${app.url}/api/issues/${id}/transitions`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.worker}` }, body: form })
     expect(own.status).toBe(409)
     expect(((await own.json()) as { error: { message: string } }).error.message).toMatch(/someone other than who resolved/)
