@@ -21,7 +21,9 @@ import {
   selectServicePointFeatures,
   selectUnservedDemandCodes,
 } from '../../server/db/queries/coverage.js'
-import { fmt, row } from './lib.js'
+import { fmt, percentile, row } from './lib.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { signPlannerSession } from '../lib/api-client.js'
 
 const RADIUS = 1000
 /** Runs per step; the median is reported (the first run or two are slower while V8 compiles). */
@@ -139,4 +141,50 @@ export async function runCoverageBench(db: Db): Promise<void> {
   const naive = unionMs + perGrid * grids.features.length
   row('union of circles', `${fmt(unionMs)} ms`, 'difference per grid', `${fmt(perGrid)} ms`)
   row('naive, all grids (est.)', `${fmt(naive / 1000)} s`, 'ratio naive / ours', `${fmt(naive / gridCoverage.ms)}× (target ≥ 400; ${fmt(naive / gridCoverage.firstMs)}× on the first run)`)
+
+  await benchApiUnderLoad(db)
+}
+
+/**
+ * The API while coverage answers compute (issue 15: /api/health took 2.15 s beside six
+ * suggestions): the answers run in the coverage worker thread, so health is sampled every 10 ms
+ * while four uncached answers — two per user, the work gate's limit — are in work.
+ */
+async function benchApiUnderLoad(db: Db): Promise<void> {
+  console.log('\n— the API while coverage answers compute (HTTP on 127.0.0.1, the analysis in its worker thread)')
+  const app = await serveOnLoopback(db)
+  try {
+    const a = (await signPlannerSession(app.auth, db.sql, 'bench-planner')).token
+    const b = (await signPlannerSession(app.auth, db.sql, 'bench-planner-2')).token
+    const get = (path: string, token?: string, init: RequestInit = {}) =>
+      fetch(app.url + path, { ...init, headers: { ...(init.headers as Record<string, string>), ...(token ? { Authorization: `Bearer ${token}` } : {}) } })
+    // The inputs go to the worker once per data version: not part of what is measured.
+    await (await get('/api/coverage', a)).arrayBuffer()
+    const sampleHealth = async (until: () => boolean) => {
+      const ms: number[] = []
+      do {
+        const t0 = performance.now()
+        await (await get('/api/health')).arrayBuffer()
+        ms.push(performance.now() - t0)
+        await new Promise((r) => setTimeout(r, 10))
+      } while (!until())
+      return ms
+    }
+    let quietDone = false
+    setTimeout(() => (quietDone = true), 1000)
+    const quiet = await sampleHealth(() => quietDone)
+    const suggest = (token: string, minutes: number) =>
+      get('/api/coverage/suggest', token, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, minutes, speedMetersPerMinute: 80, detourFactor: 1.2 }) }).then((r) => r.arrayBuffer())
+    const t0 = performance.now()
+    let done = 0
+    const work = [suggest(a, 11), suggest(a, 12), get('/api/coverage?minutes=13', b).then((r) => r.arrayBuffer()), suggest(b, 14)].map((p) => p.then(() => done++))
+    const busy = await sampleHealth(() => done === work.length)
+    await Promise.all(work)
+    const workMs = performance.now() - t0
+    const max = (xs: number[]) => xs.reduce((m, x) => Math.max(m, x), 0)
+    row('four answers in work for', `${fmt(workMs)} ms`, '/api/health samples', busy.length)
+    row('/api/health p50 / max, quiet', `${fmt(percentile(quiet, 50))} / ${fmt(max(quiet))} ms`, 'while they compute', `${fmt(percentile(busy, 50))} / ${fmt(max(busy))} ms (target ≤ 50)`)
+  } finally {
+    await app.close()
+  }
 }

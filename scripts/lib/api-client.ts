@@ -35,8 +35,9 @@ export async function loginAs(base: string | URL, username: string, password: st
 export async function signPlannerSession(
   auth: { signer: { sign(claims: { username: string; displayName: string; role: 'planner'; area: string; version: number }, expiresAt: Date): Promise<string> } },
   sql: Sql,
+  username = 'bench-planner',
 ) {
-  const user = { username: 'bench-planner', displayName: 'bench', role: 'planner' as const, area: '520602' }
+  const user = { username, displayName: 'bench', role: 'planner' as const, area: '520602' }
   if (!(await userExists(sql, user.username))) {
     await upsertUsers(sql, [{ username: user.username, displayName: user.displayName, role: user.role, areaCode: user.area, passwordHash: await hashPassword(randomBytes(16).toString('hex')) }])
   }
