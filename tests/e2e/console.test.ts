@@ -177,12 +177,17 @@ describe('operator console', () => {
 
   it('filters the map and the feed alike, and finds an issue by code', async () => {
     const red = await report({ description: '打架斗殴 e2e', category: 'public_safety.fight' })
-    await page.click('.feed-filter-row [data-colour=red]')
-    await expect.poll(async () => (await pinIds()).includes(red.id)).toBe(true)
-    const shown = await pinIds()
     const live = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as LiveIssuesResponse
     const colourOf = new Map(live.issues.map((i) => [i.id, i.colour]))
-    expect(shown.every((id) => colourOf.get(id) === 'red')).toBe(true)
+    await page.click('.feed-filter-row [data-colour=red]')
+    // The new pin (in the flash layer) and the filtered pins are separate sources, each updated in its
+    // own worker turn: poll until the map shows the filtered set, red ones only, the new one among them.
+    await expect
+      .poll(async () => {
+        const shown = await pinIds()
+        return shown.includes(red.id) && shown.every((id) => colourOf.get(id) === 'red')
+      })
+      .toBe(true)
     const rows = await page.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => e.getAttribute('data-issue')))
     expect(rows.every((id) => colourOf.get(id!) === 'red')).toBe(true)
     expect(new URL(page.url()).searchParams.get('colour')).toBe('red')
