@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
 import type { Db } from '../../server/db/client.js'
-import { setUserDisabled, setUserPassword, selectUser } from '../../server/db/queries/users.js'
+import { revokeUserSessions, setUserDisabled, setUserPassword, selectUser } from '../../server/db/queries/users.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { connectClient, getJson, login, postJson } from './live-helpers.js'
@@ -38,6 +38,22 @@ describe('sessions', () => {
     expect(await ended).toBe('io server disconnect')
     client.close()
     expect(await me(await login(app.url, 'operator'))).toBe(200)
+  })
+
+  it('ends the live sockets of a session revoked elsewhere (the users CLI) within the recheck', async () => {
+    process.env.SESSION_RECHECK_MS = '200'
+    try {
+      const token = await login(app.url, 'leader-520602002')
+      const client = connectClient(app.url, token)
+      await client.replayDone
+      const ended = new Promise((resolve) => client.socket.once('disconnect', resolve))
+      // As `npm run users -- revoke` does: the database only, no word to this process.
+      await revokeUserSessions(db.sql, 'leader-520602002')
+      expect(await ended).toBe('io server disconnect')
+      client.close()
+    } finally {
+      delete process.env.SESSION_RECHECK_MS
+    }
   })
 
   it('ends the sessions signed before a new password', async () => {
