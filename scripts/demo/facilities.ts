@@ -165,14 +165,18 @@ export function placeFacilities(input: FacilityInput): FacilityOut[] {
   }
   const nearRoad = (a: number) => (city.roads.some((r) => distanceToPolyline(sites[a], r.line) < 250) ? 4 : 1)
 
+  /** A spread station's names after its community: 东门户外劳动者驿站 / Dongmen Outdoor-Worker Station (numbered when repeated). */
+  const namedAfterCommunity = (atom: number, zh: string, en: string) => {
+    const c = communities[communityOfAtom[atom]]
+    const nm = uniqueName(`${shortName(c.name)}${zh}`, `${c.name_en.replace(/ Community$/, '')} ${en}`)
+    return { name: nm.zh, name_en: nm.en }
+  }
+
   const OUTDOOR_EXTRA = ['如厕', '热饭', '应急药箱', '避暑取暖', '无线网络', '图书角']
   sampleSpread(cfg.outdoorStations, (a) => (atomPop[a] + 20) * centrality(sites[a]) ** 1.5 * nearRoad(a), 'outdoor-worker stations', (atom, xy, n) => {
-    const c = communities[communityOfAtom[atom]]
-    const nm = uniqueName(`${shortName(c.name)}户外劳动者驿站`, `${c.name_en.replace(/ Community$/, '')} Outdoor-Worker Station`)
     return {
       code: `F-OWS-${String(n).padStart(3, '0')}`,
-      name: nm.zh,
-      name_en: nm.en,
+      ...namedAfterCommunity(atom, '户外劳动者驿站', 'Outdoor-Worker Station'),
       type: 'outdoor_worker_station',
       address: addressOf(xy, atom),
       opening_hours: n % 3 === 0 ? '24/7' : 'Mo-Su 07:00-21:00',
@@ -180,13 +184,10 @@ export function placeFacilities(input: FacilityInput): FacilityOut[] {
     }
   })
   sampleSpread(cfg.courierPosts, (a) => (atomPop[a] + 1) * centrality(sites[a]) ** 1.5, 'courier posts', (atom, xy, n) => {
-    const c = communities[communityOfAtom[atom]]
     const home = n % 3 === 0
-    const nm = uniqueName(`${shortName(c.name)}${home ? '快递小哥之家' : '快递驿站'}`, `${c.name_en.replace(/ Community$/, '')} ${home ? "Couriers' Home" : 'Courier Post'}`)
     return {
       code: `F-CP-${String(n).padStart(3, '0')}`,
-      name: nm.zh,
-      name_en: nm.en,
+      ...namedAfterCommunity(atom, home ? '快递小哥之家' : '快递驿站', home ? "Couriers' Home" : 'Courier Post'),
       type: 'courier_post',
       address: addressOf(xy, atom),
       opening_hours: 'Mo-Su 08:00-21:00',
@@ -224,12 +225,9 @@ export function placeFacilities(input: FacilityInput): FacilityOut[] {
   }
 
   sampleSpread(cfg.redPosts, (a) => (atomPop[a] + 1) * centrality(sites[a]) ** 3, 'red posts', (atom, xy, n) => {
-    const c = communities[communityOfAtom[atom]]
-    const nm = uniqueName(`${shortName(c.name)}红色驿站`, `${c.name_en.replace(/ Community$/, '')} Red Post`)
     return {
       code: `F-RP-${String(n).padStart(2, '0')}`,
-      name: nm.zh,
-      name_en: nm.en,
+      ...namedAfterCommunity(atom, '红色驿站', 'Red Post'),
       type: 'red_post',
       address: addressOf(xy, atom),
       opening_hours: 'Mo-Su 08:00-20:00',
