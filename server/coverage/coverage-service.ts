@@ -9,11 +9,9 @@ import type { Sql } from '../db/client.js'
 import { selectAreaFeatures, selectDemandPointFeatures, selectServicePointFeatures } from '../db/queries/coverage.js'
 import { getAllDataVersions } from '../db/queries/health.js'
 import type { CoverageExport } from './coverage-engine.js'
-import type { CoverageWorkerAnswer, CoverageWorkerRequest } from './coverage-worker.js'
+import type { CoverageWorkerAnswer, CoverageWorkerCall, CoverageWorkerRequest } from './coverage-worker.js'
 
 export type { CoverageExport } from './coverage-engine.js'
-
-type Request = CoverageWorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 export function createCoverageService(sql: Sql) {
   let worker: Worker | undefined
@@ -43,12 +41,12 @@ export function createCoverageService(sql: Sql) {
     return w
   }
 
-  function call<T>(request: Request): Promise<T> {
+  function call<T>(request: CoverageWorkerCall): Promise<T> {
     worker ??= start()
     const id = nextId++
     return new Promise<T>((resolve, reject) => {
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      worker!.postMessage({ ...request, id })
+      worker!.postMessage({ ...request, id } satisfies CoverageWorkerRequest)
     })
   }
 

@@ -5,11 +5,13 @@ import { parentPort } from 'node:worker_threads'
 import { createCoverageEngine, type RawCoverageInputs } from './coverage-engine.js'
 import type { CoverageParameters, SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
 
-export type CoverageWorkerRequest =
-  | { id: number; method: 'load'; raw: RawCoverageInputs }
-  | { id: number; method: 'inputs' }
-  | { id: number; method: 'get' | 'export'; params: CoverageParameters }
-  | { id: number; method: 'suggest'; params: SuggestRequestBody }
+/** What the service asks; each request carries an id its answer returns with. */
+export type CoverageWorkerCall =
+  | { method: 'load'; raw: RawCoverageInputs }
+  | { method: 'inputs' }
+  | { method: 'get' | 'export'; params: CoverageParameters }
+  | { method: 'suggest'; params: SuggestRequestBody }
+export type CoverageWorkerRequest = CoverageWorkerCall & { id: number }
 
 export type CoverageWorkerAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; message: string }
 
