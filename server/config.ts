@@ -13,6 +13,8 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(60),
+  DEMO_ACTIVITY: z.enum(['true', 'false']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BASEMAP: z.enum(basemapKinds).default('none'),
   BASEMAP_STYLE_URL: z.string().url().optional(),
@@ -55,6 +57,13 @@ export interface ServerConfig {
   /** Data folder of the embedded database. */
   dataDir: string
   seedDemo: boolean
+  /** Days of synthetic issue history written with the demo data on a fresh database (0: none). */
+  demoHistoryDays: number
+  /**
+   * The gentle in-process activity (a report every few seconds, simulated staff moving issues on)
+   * while the database holds only the synthetic demo: default on with the embedded engine, off with DATABASE_URL.
+   */
+  demoActivity: boolean
   logLevel: string
   basemap: Basemap
   maxBodyBytes: number
@@ -93,6 +102,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
     seedDemo: e.SEED_DEMO === 'true',
+    demoHistoryDays: e.DEMO_HISTORY_DAYS,
+    demoActivity: e.DEMO_ACTIVITY ? e.DEMO_ACTIVITY === 'true' : !e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     basemap: readBasemap(e),
     maxBodyBytes: e.MAX_BODY_BYTES,

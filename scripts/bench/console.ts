@@ -19,7 +19,7 @@ const CATEGORIES = ['sanitation.garbage', 'municipal.road_damage', 'municipal.st
 export async function runConsoleBench(dataDir: string, databaseUrl: string | undefined): Promise<void> {
   buildClientIfStale((m) => console.error(m))
   const server = await startServer(
-    { host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoUsers: true, demoPassword: PASSWORD, basemap: { kind: 'none' }, logLevel: 'warn' },
+    { host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoHistoryDays: 0, demoActivity: false, demoUsers: true, demoPassword: PASSWORD, basemap: { kind: 'none' }, logLevel: 'warn' },
     pino({ level: 'warn' }),
   )
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 })

@@ -25,7 +25,7 @@ const row = (label: string, ms: number[]) =>
 
 export async function runPlanBench(dataDir: string, databaseUrl: string | undefined): Promise<void> {
   buildClientIfStale((m) => console.error(m))
-  const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoUsers: false, basemap: { kind: 'none' } }, pino({ level: 'warn' }))
+  const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoHistoryDays: 0, demoActivity: false, demoUsers: false, basemap: { kind: 'none' } }, pino({ level: 'warn' }))
   const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })

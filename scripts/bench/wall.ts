@@ -31,7 +31,7 @@ interface Sample {
 export async function runWallSoak(dataDir: string, databaseUrl: string | undefined, minutes: number): Promise<void> {
   buildClientIfStale((m) => console.error(m))
   const server = await startServer(
-    { host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoUsers: true, demoPassword: PASSWORD, basemap: { kind: 'none' }, logLevel: 'warn' },
+    { host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoHistoryDays: 0, demoActivity: false, demoUsers: true, demoPassword: PASSWORD, basemap: { kind: 'none' }, logLevel: 'warn' },
     pino({ level: 'warn' }),
   )
   const browser = await launchBrowser()

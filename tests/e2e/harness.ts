@@ -21,6 +21,9 @@ export async function startTestApp(options: { port?: number } = {}): Promise<Tes
       databaseUrl: undefined,
       dataDir: path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
       seedDemo: true,
+      // The browser tests post their own reports: no history, no background activity.
+      demoHistoryDays: 0,
+      demoActivity: false,
       demoUsers: true,
       demoPassword: E2E_PASSWORD,
       basemap: { kind: 'none' },
