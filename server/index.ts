@@ -12,7 +12,7 @@ import { createDemoUsers, formatDemoAccounts, resolveDemoPassword } from './auth
 import { serveApp, type ServedApp } from './http-server.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-export const CLIENT_DIR = path.join(ROOT, 'dist/client')
+export const CLIENT_DIR = process.env.CLIENT_BUILD_DIR ? path.resolve(process.env.CLIENT_BUILD_DIR) : path.join(ROOT, 'dist/client')
 
 export function readVersion(): string {
   return (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version

@@ -6,7 +6,9 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const CLIENT_INDEX = path.join(ROOT, 'dist/client/index.html')
+/** Where the built client goes: dist/client, or CLIENT_BUILD_DIR (parallel test runs each build their own). */
+export const CLIENT_BUILD_DIR = process.env.CLIENT_BUILD_DIR ? path.resolve(process.env.CLIENT_BUILD_DIR) : path.join(ROOT, 'dist/client')
+const CLIENT_INDEX = path.join(CLIENT_BUILD_DIR, 'index.html')
 
 function getNewestMtime(p: string): number {
   const stat = fs.statSync(p)
@@ -25,6 +27,6 @@ export function isClientStale(): boolean {
 export function buildClientIfStale(log: (m: string) => void = console.log): void {
   if (!isClientStale()) return
   log('building the client (vite build)…')
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' })
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`)
 }
