@@ -25,7 +25,7 @@ import {
   romanise,
   shortName,
 } from './demo/names.js'
-import { Rng } from './demo/random.js'
+import { Rng } from '../core/random.js'
 import { allocate, householdsOf, scalePopulation, sumBy } from './demo/allocate.js'
 import {
   CENTRE,

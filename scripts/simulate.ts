@@ -8,7 +8,7 @@ import type { IssueSummary, NewIssueRequest, TransitionRequest } from '../core/w
 import type { ServerConfigPayload } from '../core/wire/read-api.js'
 import { readConfig } from '../server/config.js'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
-import { Rng } from './demo/random.js'
+import { Rng } from '../core/random.js'
 import { parseCli } from './lib/cli.js'
 import { callApi, loginAs } from './lib/api-client.js'
 

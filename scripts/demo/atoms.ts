@@ -2,7 +2,7 @@
 // street, community and grid is built as a union, so siblings tile their parent exactly and
 // boundaries zig-zag along block edges instead of running as straight lines.
 import { Delaunay } from 'd3-delaunay'
-import type { Rng } from './random.js'
+import type { Rng } from '../../core/random.js'
 import type { XY } from './geometry.js'
 
 export interface Neighbour {

@@ -1,7 +1,7 @@
 // The synthetic city's large-scale shape, in metres around the centre: an urban outline
 // stretched along the river valley, the Jin River (锦江) as a meandering band, the main
 // roads, and a residential density field (radial falloff, clusters, hills, road corridors).
-import { createValueNoise, type Rng } from './random.js'
+import { createValueNoise, type Rng } from '../../core/random.js'
 import { distanceToPolyline, smoothPolyline, thinPolyline, type XY } from './geometry.js'
 
 /** Direction of the river valley, south-west → north-east (radians from east). */

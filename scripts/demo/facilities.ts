@@ -9,7 +9,7 @@ import type { City, RoadSpec } from './city.js'
 import type { CommunityInfo, GridInfo, ScaleConfig, StreetInfo } from './config.js'
 import { distance, distanceToPolyline, PreparedPolygon, type AreaGeometry, type LocalProjection, type XY } from './geometry.js'
 import { shortName } from './names.js'
-import type { Rng } from './random.js'
+import type { Rng } from '../../core/random.js'
 
 export interface FacilityOut {
   code: string

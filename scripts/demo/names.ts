@@ -1,7 +1,7 @@
 // Names for the synthetic dataset: romanised English names (pinyin-pro), synthetic leaders
 // and fake phone numbers, and the facility-type taxonomy.
 import { pinyin } from 'pinyin-pro'
-import type { Rng } from './random.js'
+import type { Rng } from '../../core/random.js'
 import type { FacilityType } from '../../core/domain/facilities.js'
 
 /** Hand-checked readings where a place-name character has more than one reading. */

@@ -1,4 +1,4 @@
-// Seeded randomness for the demo generator: a small PRNG (mulberry32) and smooth value
+// Seeded randomness for the demo generators (geography, issue history, the live demo): a small PRNG (mulberry32) and smooth value
 // noise, so the same seed always gives byte-identical output (no Math.random, no clock).
 
 /** mulberry32: a tiny 32-bit PRNG, good enough for synthetic geography. */
