@@ -80,6 +80,70 @@ describe('/report on a phone', () => {
     await page.waitForSelector('[data-testid=report-form]')
   })
 
+  it("opens the tap map on the worker's own grid at street zoom, with its outlines, roads and names", async () => {
+    const user = (await loginApi(app.url, 'worker')).user as { area: string }
+    const grid = (await (await fetch(`${app.url}/api/areas/${encodeURIComponent(user.area)}`)).json()) as { bbox: [number, number, number, number]; properties: { level: string } }
+    expect(grid.properties.level).toBe('grid')
+    await page.locator('[data-testid=report-map]').scrollIntoViewIfNeeded()
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __gridpulseReportMap?: { loaded(): boolean } }).__gridpulseReportMap
+      return !!m && m.loaded()
+    })
+    const view = await page.evaluate(() => {
+      const m = (window as unknown as { __gridpulseReportMap: import('maplibre-gl').Map }).__gridpulseReportMap
+      const c = m.getCenter()
+      return { zoom: m.getZoom(), lon: c.lng, lat: c.lat, layers: m.getStyle().layers.map((l) => l.id) }
+    })
+    // Street zoom (the whole district would be about 11), centred on the worker's grid.
+    expect(view.zoom).toBeGreaterThanOrEqual(14.5)
+    const [w, s, e, n] = grid.bbox
+    expect(view.lon).toBeGreaterThan(w)
+    expect(view.lon).toBeLessThan(e)
+    expect(view.lat).toBeGreaterThan(s)
+    expect(view.lat).toBeLessThan(n)
+    expect(view.layers).toEqual(expect.arrayContaining(['gp-grid-line', 'gp-road', 'gp-grid-label', 'gp-community-label']))
+    // The grid outlines and the grid names are drawn, not only listed.
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __gridpulseReportMap: import('maplibre-gl').Map }).__gridpulseReportMap
+      return m.queryRenderedFeatures({ layers: ['gp-grid-line'] }).length > 0 && m.queryRenderedFeatures({ layers: ['gp-grid-label'] }).length > 0
+    }, undefined, { timeout: 30_000 })
+  })
+
+  it('names the tapped place by its grid and community, with the coordinates as a second line', async () => {
+    await page.waitForFunction(() => {
+      const m = (window as unknown as { __gridpulseReportMap?: { loaded(): boolean } }).__gridpulseReportMap
+      return !!m && m.loaded()
+    })
+    const map = page.locator('[data-testid=report-map]')
+    await map.scrollIntoViewIfNeeded()
+    const box = (await map.boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    const place = page.locator('[data-testid=location-place]')
+    await page.waitForFunction(() => /网格 › .+社区/.test(document.querySelector('[data-testid=location-place]')?.textContent ?? ''), undefined, { timeout: 30_000 })
+    const text = (await place.textContent())!
+    expect(text).toMatch(/^已选位置：.+网格 › .+社区$/)
+    expect(text).not.toMatch(/\d+\.\d{5}/)
+    expect(await page.locator('[data-testid=location-coords]').textContent()).toMatch(/109\.\d{5}, 27\.\d{5}/)
+    await page.click('[data-language=en]')
+    await page.waitForFunction(() => /^Chosen: .*Grid.* › .*Community/.test(document.querySelector('[data-testid=location-place]')?.textContent ?? ''), undefined, { timeout: 30_000 })
+    await page.click('[data-language="zh-CN"]')
+  })
+
+  it('puts "拍照/选图" on one line at 390 px', async () => {
+    const lines = await page.evaluate(() => {
+      const label = document.querySelector('.report-photo-add')!
+      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.includes('拍照')) continue
+        const range = document.createRange()
+        range.selectNodeContents(node)
+        return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size
+      }
+      return -1
+    })
+    expect(lines).toBe(1)
+  })
+
   it("sends a report that reaches another page's socket and an operator's within a second", async () => {
     const since = Number((await (await fetch(`${app.url}/api/issues?limit=1`, { headers: { Authorization: `Bearer ${operatorToken}` } })).json()).issues[0]?.seq ?? 0)
     const operator: RecordingClient = connectClient(app.url, operatorToken, since)
@@ -132,6 +196,24 @@ describe('/report on a phone', () => {
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 15_000 })
     await page.waitForSelector(`[data-testid=my-reports] li:has-text("${text}")`)
     expect(await issuesWithDescription(text)).toHaveLength(1)
+  })
+
+  it('clears the last "已提交" on a refused send and scrolls to the first error', async () => {
+    const text = `井盖缺失 ${Date.now()}`
+    await fillReport(page, 'municipal', 'municipal.manhole', text)
+    await page.click('[data-testid=send-report]')
+    await page.waitForSelector('[role=status]:has-text("已提交")')
+    // Nothing chosen this time: the send is refused from the bottom of the page.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await page.click('[data-testid=send-report]')
+    await page.waitForSelector('text=请选择事件类别')
+    expect(await page.locator('[role=status]').count()).toBe(0)
+    await page.waitForFunction(() => {
+      const first = document.querySelector('.report-hint--error')
+      if (!first) return false
+      const r = first.getBoundingClientRect()
+      return r.top >= 0 && r.bottom <= window.innerHeight
+    }, undefined, { timeout: 10_000 })
   })
 
   it('says what is missing and keeps what was typed, also across a reload', async () => {

@@ -87,7 +87,10 @@ export function PhotoStrip(props: { photos: File[]; max: number; inputRef: RefOb
       {props.photos.length < props.max && (
         <label className="report-photo-add">
           <input ref={props.inputRef} type="file" accept="image/*" capture="environment" multiple onChange={(e) => props.onAdd(e.target.files)} data-testid="photo-input" />
-          {t('report.addPhoto')}
+          <span className="report-photo-add__icon" aria-hidden="true">
+            ＋
+          </span>
+          <span className="report-photo-add__text">{t('report.addPhotoLabel')}</span>
         </label>
       )}
     </div>

@@ -56,6 +56,9 @@ export function ReportView() {
   const [notice, setNotice] = useState('')
   const [online, setOnline] = useState(navigator.onLine)
   const fileInput = useRef<HTMLInputElement>(null)
+  const form = useRef<HTMLFormElement>(null)
+  // Bumped by each refused send, so the page scrolls to the first error even when the errors are the same as before.
+  const [errorShown, setErrorShown] = useState(0)
 
   const logout = useAppStore((s) => s.signOut)
 
@@ -83,6 +86,14 @@ export function ReportView() {
       window.removeEventListener('offline', off)
     }
   }, [])
+
+  // A refused send: the first error's section in view, not below the fold.
+  useEffect(() => {
+    if (!errorShown) return
+    const first = form.current?.querySelector<HTMLElement>('.report-hint--error')
+    if (!first) return
+    first.closest('section')?.scrollIntoView({ block: 'start', behavior: 'auto' })
+  }, [errorShown])
 
   const subcategoryName = useCallback((code: string) => getSubcategoryName(code, language), [language])
 
@@ -120,7 +131,12 @@ export function ReportView() {
     if (!draft.description.trim()) found.description = t('report.needDescription')
     if (!draft.location) found.location = t('report.needLocation')
     setErrors(found)
-    if (Object.keys(found).length > 0) return
+    if (Object.keys(found).length > 0) {
+      // The last report's "sent" is no answer to this one.
+      setNotice('')
+      setErrorShown((n) => n + 1)
+      return
+    }
     const request: NewIssueRequest = {
       id: createUuid(),
       category: draft.category,
@@ -148,7 +164,7 @@ export function ReportView() {
   return (
     <main className="report-page">
       <ReportHeader user={session.user.displayName} onLogout={logout} online={online} connection={connection} />
-      <form className="report-form" onSubmit={submit} noValidate data-testid="report-form">
+      <form ref={form} className="report-form" onSubmit={submit} noValidate data-testid="report-form">
         <section>
           <h2>{t('report.category')}</h2>
           <CategoryPicker
@@ -181,7 +197,7 @@ export function ReportView() {
 
         <section>
           <h2>{t('report.location')}</h2>
-          <LocationPicker value={draft.location} bbox={bbox} onChange={(location) => setDraft((d) => ({ ...d, location }))} />
+          <LocationPicker value={draft.location} bbox={bbox} area={session.user.area} onChange={(location) => setDraft((d) => ({ ...d, location }))} />
           {errors.location && <p className="report-hint report-hint--error">{errors.location}</p>}
         </section>
 
