@@ -3,16 +3,20 @@
 // hotline calls) and moves earlier ones through the lifecycle as an operator and the reporting
 // worker would. Bounded in rate and time; loopback only unless --allow-remote.
 import { randomUUID } from 'node:crypto'
+import { booleanPointInPolygon } from '@turf/turf'
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import { ISSUE_CATEGORIES } from '../core/domain/issue-taxonomy.js'
 import type { IssueSummary, NewIssueRequest, TransitionRequest } from '../core/wire/issues.js'
 import type { ServerConfigPayload } from '../core/wire/read-api.js'
 import { readConfig } from '../server/config.js'
+import { composeDescription } from '../server/demo/issue-phrases.js'
+import { CATEGORY_WEIGHTS } from '../server/demo/demo-world.js'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { Rng } from '../core/random.js'
 import { parseCli } from './lib/cli.js'
 import { callApi, loginAs } from './lib/api-client.js'
 
-const usage = `Usage: npm run simulate -- [--rate N] [--duration S] [--url URL] [--password P] [--seed N] [--allow-remote]
+const usage = `Usage: npm run simulate -- [--rate N] [--duration S] [--outside SHARE] [--url URL] [--password P] [--seed N] [--allow-remote]
 
 Posts N reports per second (default 2) for S seconds (default 600) to the running server
 (default http://127.0.0.1:$PORT), as the demo accounts 'worker' (reports, on-site checks),
@@ -21,6 +25,8 @@ checks of hotline reports). The password is
 --password, else DEMO_PASSWORD, else the one npm start generated in DATA_DIR.
   --rate N        reports per second, 0.1–50
   --duration S    seconds, 1–86400
+  --outside SHARE share of reports placed outside the district, 0–1 (default 0.02): they show as
+                  out-of-area pins and in the figures' out-of-area row
   --seed N        random seed (default: the time)
   --allow-remote  allow a URL that is not on this machine`
 
@@ -30,12 +36,15 @@ const { values } = parseCli(usage, {
   url: { type: 'string' },
   password: { type: 'string' },
   seed: { type: 'string' },
+  outside: { type: 'string', default: '0.02' },
   'allow-remote': { type: 'boolean', default: false },
 })
 const rate = Number(values.rate)
 const duration = Number(values.duration)
 if (!(rate >= 0.1 && rate <= 50)) fail('--rate must be between 0.1 and 50')
 if (!(duration >= 1 && duration <= 86400)) fail('--duration must be between 1 and 86400 seconds')
+const outsideShare = Number(values.outside)
+if (!(outsideShare >= 0 && outsideShare <= 1)) fail('--outside must be a share between 0 and 1')
 const config = readConfig()
 const base = new URL(values.url ?? `http://127.0.0.1:${config.port}`)
 if (!values['allow-remote'] && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname)) {
@@ -44,11 +53,6 @@ if (!values['allow-remote'] && !['127.0.0.1', 'localhost', '[::1]'].includes(bas
 const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
 const rng = new Rng(values.seed ? Number(values.seed) : Date.now() % 2 ** 31)
 
-// The mix of a city's reports: sanitation and municipal facilities are the bulk, fire the rarest.
-const CATEGORY_WEIGHTS: Record<string, number> = {
-  sanitation: 26, municipal: 20, property: 14, disputes: 11, livelihood: 10, public_safety: 8, policy: 6, fire_work_safety: 5,
-}
-const DESCRIPTIONS = ['居民反映', '巡查发现', '群众来电', '网格员走访发现', '商户反映']
 // The smallest valid PNG, as the photo of an on-site check.
 const PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
@@ -74,6 +78,11 @@ const admin = await login('admin')
 const { body: cfg } = await call<ServerConfigPayload>('/api/config')
 if (!cfg.bbox) fail('the server has no areas: start it with the demo data')
 const [w, s, e, n] = cfg.bbox
+// The district's outline: reports are drawn again until they fall inside it (except the --outside share).
+const { body: districts } = await call<FeatureCollection<Polygon | MultiPolygon>>('/api/areas?level=district')
+const district: Feature<Polygon | MultiPolygon> | undefined = districts.features?.[0]
+if (!district) fail('the server has no district: start it with the demo data')
+const inDistrict = (lon: number, lat: number) => booleanPointInPolygon([lon, lat], district)
 // A few hotspots in the inner part of the district, each with its own spread (metres).
 const hotspots = Array.from({ length: 5 }, () => ({
   lon: w + (e - w) * rng.range(0.3, 0.7),
@@ -84,9 +93,9 @@ const hotspots = Array.from({ length: 5 }, () => ({
 const categories = ISSUE_CATEGORIES.map((c) => c.code)
 const recent: NewIssueRequest[] = []
 const open: IssueSummary[] = []
-const counts = { reports: 0, duplicates: 0, hotline: 0, transitions: 0, refused: 0, failed: 0 }
+const counts = { reports: 0, outside: 0, duplicates: 0, hotline: 0, transitions: 0, refused: 0, failed: 0 }
 
-function nextReport(): NewIssueRequest {
+function nextReport(hotline: boolean): NewIssueRequest {
   if (recent.length > 0 && rng.float() < 0.08) {
     // Someone else reports the same thing a few metres away.
     const prev = rng.pick(recent)
@@ -95,16 +104,35 @@ function nextReport(): NewIssueRequest {
   }
   const category = ISSUE_CATEGORIES[rng.weightedIndex(categories.map((c) => CATEGORY_WEIGHTS[c] ?? 1))]
   const sub = rng.pick(category.subcategories)
-  const spot = hotspots[rng.weightedIndex(hotspots.map((h) => h.weight))]
-  const scatter = rng.float() < 0.8 ? spot.spread : 3000
-  const lon = spot.lon + (rng.normal() * scatter) / (111_320 * Math.cos((spot.lat * Math.PI) / 180))
-  const lat = spot.lat + (rng.normal() * scatter) / 110_540
-  return { id: randomUUID(), category: sub.code, description: `${rng.pick(DESCRIPTIONS)}：${sub.name}`, lon, lat }
+  const [lon, lat] = rng.float() < outsideShare ? drawOutside() : drawInside()
+  counts.outside += inDistrict(lon, lat) ? 0 : 1
+  return { id: randomUUID(), category: sub.code, description: composeDescription(rng, sub.code, hotline), lon, lat }
+}
+
+/** Near a hotspot (80 %) or anywhere in the district, drawn again until it falls inside the outline. */
+function drawInside(): [number, number] {
+  for (;;) {
+    const spot = hotspots[rng.weightedIndex(hotspots.map((h) => h.weight))]
+    const [lon, lat] =
+      rng.float() < 0.8
+        ? [spot.lon + (rng.normal() * spot.spread) / (111_320 * Math.cos((spot.lat * Math.PI) / 180)), spot.lat + (rng.normal() * spot.spread) / 110_540]
+        : [rng.range(w, e), rng.range(s, n)]
+    if (inDistrict(lon, lat)) return [lon, lat]
+  }
+}
+
+/** 300 m to 2.5 km beyond one edge of the district's box: outside it whatever its shape. */
+function drawOutside(): [number, number] {
+  const off = rng.range(300, 2500)
+  const dLon = off / (111_320 * Math.cos((((s + n) / 2) * Math.PI) / 180))
+  const dLat = off / 110_540
+  const side = rng.int(0, 3)
+  return [side === 0 ? w - dLon : side === 1 ? e + dLon : rng.range(w, e), side === 2 ? s - dLat : side === 3 ? n + dLat : rng.range(s, n)]
 }
 
 async function postReport(): Promise<void> {
-  const report = nextReport()
   const hotline = rng.float() < 0.15
+  const report = nextReport(hotline)
   if (hotline) counts.hotline++
   const body: NewIssueRequest = hotline
     ? { ...report, source: 'hotline', callerName: '市民', callerPhone: `139${String(rng.int(0, 99_999_999)).padStart(8, '0')}` }

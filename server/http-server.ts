@@ -34,6 +34,8 @@ export interface ServedApp {
   /** How the processes share the feed ('redis', 'postgres'), or undefined on the embedded engine. */
   adapter?: ClusterAdapterKind
   auth: AuthService
+  /** The issue services' context: what every report and transition goes through (the demo activity too). */
+  issues: IssueContext
   close(): Promise<void>
 }
 
@@ -89,6 +91,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     io,
     feed,
     auth,
+    issues,
     adapter: adapter?.kind,
     async close() {
       feed.close()

@@ -1,5 +1,6 @@
 // Starts GridPulse: opens the database (embedded unless DATABASE_URL), applies migrations,
-// seeds the demo data on an empty database, and serves the API, tiles and client.
+// seeds the demo data (and its history) on an empty database, serves the API, tiles and client,
+// and, on the synthetic demo, runs the living demo's activity.
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +11,11 @@ import { seedDemo } from './import/seed-demo.js'
 import { sweepUnlinkedPhotos } from './db/queries/photos.js'
 import { createDemoUsers, formatDemoAccounts, resolveDemoPassword } from './auth/demo-users.js'
 import { serveApp, type ServedApp } from './http-server.js'
+import { seedIssueHistory, type SeededHistory } from './demo/seed-issue-history.js'
+import { startDemoActivity, type DemoActivity } from './demo/demo-activity.js'
+import { loadTimeLimits } from './issues/time-limits.js'
+import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
+import type { DemoAccount } from './auth/demo-users.js'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const CLIENT_DIR = process.env.CLIENT_BUILD_DIR ? path.resolve(process.env.CLIENT_BUILD_DIR) : path.join(ROOT, 'dist/client')
@@ -20,38 +26,79 @@ export function readVersion(): string {
 
 export interface RunningServer extends ServedApp {
   db: Db
+  /** The demo accounts created at this start and their password (DEMO_USERS). */
+  demoAccounts?: { accounts: DemoAccount[]; password: string }
+  /** The history written at this start (a first start on the demo data). */
+  demoHistory?: SeededHistory
+  /** The living demo's activity, when it runs. */
+  demoActivity?: DemoActivity
+}
+
+export interface StartOptions {
+  /** Each phase as it starts (opening the database, each migration, seeding …): `npm start` prints them. */
+  progress?: (message: string) => void
+  /** Awaited before the server listens (`npm start` builds the client meanwhile). */
+  beforeServe?: Promise<void>
+  /** Mean time between the demo activity's steps (default 3 s; the tests go faster). */
+  demoActivityPeriodMs?: number
 }
 
 /** Starts the whole server; `overrides` lets tests pick a port and data folder. */
-export async function startServer(overrides: Partial<ServerConfig> = {}, log?: Logger): Promise<RunningServer> {
+export async function startServer(overrides: Partial<ServerConfig> = {}, log?: Logger, options: StartOptions = {}): Promise<RunningServer> {
   const config = { ...readConfig(), ...overrides }
   log ??= pino({ level: config.logLevel })
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onProgress: (m) => log.info(m) })
+  // A caller that prints the phases itself gets them once, not also as log lines.
+  const progress = (m: string) => {
+    if (options.progress) {
+      log.debug(m)
+      options.progress(m)
+    } else log.info(m)
+  }
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onProgress: progress })
+  let activity: DemoActivity | null = null
   try {
-    if (config.seedDemo) {
-      const seeded = await seedDemo(db.sql, { onProgress: (m) => log.info(m) })
-      if (seeded) log.info('demo data seeded')
-    }
+    const seeded = config.seedDemo ? await seedDemo(db.sql, { onProgress: (m) => progress(`demo data: ${m}`) }) : null
+    if (seeded) progress('demo data seeded')
+    let demoAccounts: RunningServer['demoAccounts']
     if (config.demoUsers) {
       const { password } = resolveDemoPassword(config.demoPassword, config.dataDir)
-      const accounts = await createDemoUsers(db.sql, password)
-      // Printed whatever the log level: the first thing a new user needs.
-      console.log(formatDemoAccounts(accounts, password))
+      demoAccounts = { accounts: await createDemoUsers(db.sql, password), password }
+      // Printed whatever the log level unless the caller prints its own summary: the first thing a new user needs.
+      if (!options.progress) console.log(formatDemoAccounts(demoAccounts.accounts, password))
+    }
+    let demoHistory: SeededHistory | undefined
+    if (seeded && config.demoHistoryDays > 0) {
+      progress(`demo history: planning ${config.demoHistoryDays} days of issues`)
+      demoHistory = (await seedIssueHistory(db.sql, {
+        days: config.demoHistoryDays,
+        end: new Date(),
+        timeZone: DEFAULT_TIME_ZONE,
+        limits: await loadTimeLimits(db.sql),
+        onProgress: progress,
+      })) ?? undefined
+      if (demoHistory) progress(`demo history: ${demoHistory.issues} issues, ${demoHistory.events} events in ${demoHistory.seconds.toFixed(1)} s`)
     }
     // Photos a request stored and then died before linking (a crash between the two): gone at start.
     const swept = await sweepUnlinkedPhotos(db.sql)
     if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')
+    await options.beforeServe
     const served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
+    activity = config.demoActivity ? await startDemoActivity({ sql: db.sql, issues: served.issues, log, periodMs: options.demoActivityPeriodMs }) : null
     return {
       ...served,
       db,
+      demoAccounts,
+      demoHistory,
+      demoActivity: activity ?? undefined,
       async close() {
+        await activity?.stop()
         await served.close()
         await db.close()
       },
     }
   } catch (err) {
+    await activity?.stop()
     await db.close()
     throw err
   }

@@ -2,6 +2,7 @@
 import { useEffect, type ComponentType } from 'react'
 import { translate } from '../i18n'
 import { useAppStore } from '../store'
+import { DemoBadge } from './DemoBadge'
 import { NotFoundView } from './NotFoundView'
 import { PlanView } from './plan/PlanView'
 import { ReportView } from './report/ReportView'
@@ -29,5 +30,10 @@ export function App() {
     document.title = translate(language, 'app.title')
   }, [language])
   const View = getViewForPath(location.pathname)
-  return <View />
+  return (
+    <>
+      <View />
+      <DemoBadge />
+    </>
+  )
 }

@@ -49,6 +49,8 @@ export interface IssueFigures {
 export interface IssueFiguresReport {
   total: IssueFigures
   byStreet: (IssueFigures & { street: string })[]
+  /** Reports that fell outside every street (out of area): with the streets' rows they add up to the total; null when there are none. */
+  outOfArea: IssueFigures | null
   byDepartment: (IssueFigures & { department: string })[]
 }
 
@@ -87,9 +89,11 @@ export function computeIssueFigures(input: {
     }
     return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => ({ [name]: k, ...figuresOf(list) }) as IssueFigures & Record<K, string>)
   }
+  const outside = input.issues.filter((i) => i.streetCode === null)
   return {
     total: figuresOf(input.issues),
     byStreet: group((i) => i.streetCode, 'street'),
+    outOfArea: outside.length ? figuresOf(outside) : null,
     byDepartment: group((i) => i.department, 'department'),
   }
 }

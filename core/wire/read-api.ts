@@ -22,6 +22,8 @@ export interface ServerConfigPayload {
   basemap: Basemap
   /** The district's extent [w, s, e, n]; null on an empty database. */
   bbox: [number, number, number, number] | null
+  /** The data is the synthetic demo (every area synthetic), and the living demo's activity runs on it. */
+  demo: { synthetic: boolean; activity: boolean }
 }
 
 /** GET /api/health */

@@ -1,6 +1,6 @@
 // Builds the client with Vite when dist/client is missing or older than its sources:
 // shared by `npm start` and the e2e suite.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -29,4 +29,21 @@ export function buildClientIfStale(log: (m: string) => void = console.log): void
   log('building the client (vite build)…')
   const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
   if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`)
+}
+
+/** The same build in a child process, so the caller can open the database meanwhile; resolves when done. */
+export function buildClientInBackground(log: (m: string) => void = console.log): Promise<void> {
+  if (!isClientStale()) return Promise.resolve()
+  log('building the client (vite build) in the background…')
+  const started = performance.now()
+  return new Promise((resolve, reject) => {
+    // Errors only: the bundler's timing notes would interleave with the server's progress lines.
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    child.once('error', reject)
+    child.once('exit', (code) => {
+      if (code !== 0) return reject(new Error(`vite build failed with exit code ${code}`))
+      log(`client built in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+      resolve()
+    })
+  })
 }

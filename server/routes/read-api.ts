@@ -7,7 +7,7 @@ import { AREA_LEVELS, areaCodeSchema } from '../../core/domain/areas.js'
 import { facilityTypeCodeSchema } from '../../core/domain/facilities.js'
 import { bboxQuerySchema, type HealthPayload, type ServerConfigPayload } from '../../core/wire/read-api.js'
 import type { AppDeps } from '../app.js'
-import { areaExists, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
+import { areaExists, holdsOnlyDemoData, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
 import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
 import { selectFacilitiesGeoJson, selectFacilityTypes } from '../db/queries/facilities.js'
 import { countRows, getAllDataVersions } from '../db/queries/health.js'
@@ -52,12 +52,17 @@ export function createReadApi({ db, config, version }: AppDeps, auth?: AuthServi
     res.json(body)
   })
 
+  const describeDemo = async () => {
+    const synthetic = await holdsOnlyDemoData(sql)
+    return { synthetic, activity: synthetic && config.demoActivity }
+  }
   router.get('/config', async (_req, res) => {
     const body: ServerConfigPayload = {
       version,
       dataVersion: await getAllDataVersions(sql),
       basemap: config.basemap,
       bbox: await selectAreasExtent(sql),
+      demo: await describeDemo(),
     }
     res.json(body)
   })

@@ -69,3 +69,9 @@ export async function selectAreasExtent(sql: Sql): Promise<[number, number, numb
     FROM (SELECT ST_Extent(geom)::geometry AS x FROM areas) t`
   return row && row.w !== null ? [row.w, row.s, row.e, row.n] : null
 }
+
+/** True while every area is synthetic (the demo's) and there is at least one: the database holds only the demo. */
+export async function holdsOnlyDemoData(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ synthetic: boolean | null }[]>`SELECT bool_and(synthetic) AS synthetic FROM areas`
+  return row?.synthetic === true
+}

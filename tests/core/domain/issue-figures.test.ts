@@ -74,6 +74,17 @@ describe('computeIssueFigures', () => {
     expect(report.byDepartment).toEqual([expect.objectContaining({ department: '城管局', reported: 1, reworkRatePct: 100 })])
   })
 
+  it('gives the reports outside every street a row of their own, so the streets and it add up to the total', () => {
+    expect(report.outOfArea).toBeNull()
+    const outside: FigureIssue = { id: 'x', status: 'reported', colour: 'blue', reportedAt: t('11:00'), streetCode: null, department: null, dueAt: t('15:00') }
+    const withOutside = computeIssueFigures({ issues: [...issues, outside], events: [...events, ev('x', 'report', null, 'reported', t('11:00'))], from, to, now, limits: DEFAULT_TIME_LIMITS_MINUTES })
+    expect(withOutside.outOfArea).toMatchObject({ reported: 1, open: 1, overdue: 1 })
+    for (const key of ['reported', 'open', 'overdue'] as const) {
+      const parts = withOutside.byStreet.reduce((n, s) => n + s[key], 0) + withOutside.outOfArea![key]
+      expect(parts, key).toBe(withOutside.total[key])
+    }
+  })
+
   it('gives no rate where there is nothing to rate', () => {
     const empty = computeIssueFigures({ issues: [], events: [], from, to, now, limits: DEFAULT_TIME_LIMITS_MINUTES }).total
     expect(empty).toMatchObject({ reported: 0, open: 0, medianAcceptMinutes: null, closureRatePct: null, onTimeRatePct: null, satisfactionPct: null })

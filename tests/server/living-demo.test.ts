@@ -1,0 +1,147 @@
+// The living demo on a fresh database of this run's engine (a new embedded folder, or a scratch
+// database on the PostgreSQL server): the first start writes days of history with a gapless,
+// time-ordered event log; the activity then reports and moves issues through the real intake, so
+// a socket client sees events without anyone posting; the figures' parts add up with an
+// out-of-area row; a restart writes no second history; real areas stop the activity.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { getNextStatus, type IssueAction, type IssueStatus } from '../../core/domain/issue-lifecycle.js'
+import { startServer, type RunningServer } from '../../server/index.js'
+import type { ServerConfig } from '../../server/config.js'
+import { connectClient, getJson, login, type RecordingClient } from './live-helpers.js'
+
+const PASSWORD = 'living-demo-pw'
+const DAYS = 5
+const engine = inject('dbEngine')
+let where: Partial<ServerConfig>
+let cleanup = async () => {}
+let server: RunningServer | undefined
+const clients: RecordingClient[] = []
+
+beforeAll(async () => {
+  if (engine === 'server') {
+    // A scratch database beside the suite's: the history is written only into an empty event log.
+    const url = new URL(inject('databaseUrl'))
+    const name = `${url.pathname.slice(1)}_living_demo`
+    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
+    await admin.unsafe(`CREATE DATABASE ${name}`)
+    url.pathname = `/${name}`
+    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'living-demo-')) }
+    cleanup = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'living-demo-'))
+    where = { databaseUrl: undefined, dataDir }
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+})
+
+afterAll(async () => {
+  for (const c of clients) c.close()
+  await server?.close()
+  await cleanup()
+})
+
+const start = (overrides: Partial<ServerConfig> = {}) =>
+  startServer(
+    { ...where, host: '127.0.0.1', port: 0, seedDemo: true, demoUsers: true, demoPassword: PASSWORD, demoHistoryDays: DAYS, demoActivity: true, basemap: { kind: 'none' }, ...overrides },
+    pino({ level: 'silent' }),
+    { demoActivityPeriodMs: 150 },
+  )
+
+describe('the living demo', () => {
+  it('writes the history on the first start: whole lifecycles, a gapless log in time order, a small out-of-area share', { timeout: 300_000 }, async () => {
+    server = await start()
+    const history = server.demoHistory!
+    // About 100 a day (fewer at weekends, the hotspots' own on top), over DAYS days ending now.
+    expect(history.issues).toBeGreaterThan(DAYS * 50)
+    expect(history.issues).toBeLessThan(DAYS * 160)
+    const sql = server.db.sql
+    const [log] = await sql<{ n: number; max: number; ordered: boolean }[]>`
+      SELECT count(*)::int AS n, max(seq)::int AS max,
+        bool_and(at >= prev_at OR prev_at IS NULL) AS ordered
+      FROM (SELECT seq, at, lag(at) OVER (ORDER BY seq) AS prev_at FROM issue_events WHERE seq <= ${history.events}) e`
+    expect(log).toEqual({ n: history.events, max: history.events, ordered: true })
+    // Every step is one the lifecycle allows, and each issue stands where its last event left it.
+    const steps = await sql<{ type: string; from_status: IssueStatus | null; to_status: IssueStatus }[]>`
+      SELECT DISTINCT type, from_status, to_status FROM issue_events WHERE seq <= ${history.events}`
+    for (const s of steps) {
+      if (s.type === 'report') expect(s.to_status).toBe('reported')
+      else expect(getNextStatus(s.from_status!, s.type as IssueAction), `${s.type} from ${s.from_status}`).toBe(s.to_status)
+    }
+    expect(new Set(steps.map((s) => s.type))).toEqual(new Set(['report', 'accept', 'reject', 'dispatch', 'escalate', 'resolve', 'verify', 'rework', 'reply', 'rate', 'close']))
+    const [mismatch] = await sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM issues i
+      WHERE i.seq <> (SELECT max(seq) FROM issue_events e WHERE e.issue_id = i.id)
+         OR i.status <> (SELECT to_status FROM issue_events e WHERE e.seq = i.seq)`
+    expect(mismatch.n).toBe(0)
+    const [mix] = await sql<{ outside: number; open: number; overdue: number; hotline: number; texts: number }[]>`
+      SELECT count(*) FILTER (WHERE out_of_area)::int AS outside,
+        count(*) FILTER (WHERE status NOT IN ('closed', 'rejected', 'merged'))::int AS open,
+        count(*) FILTER (WHERE status IN ('reported', 'accepted', 'dispatched', 'escalated', 'resolved', 'verified')
+          AND stage_started_at < now() - interval '1 day' AND colour = 'red')::int AS overdue,
+        count(*) FILTER (WHERE source = 'hotline')::int AS hotline,
+        count(DISTINCT description)::int AS texts
+      FROM issues WHERE seq <= ${history.events}`
+    expect(mix.outside / history.issues).toBeGreaterThan(0.005)
+    expect(mix.outside / history.issues).toBeLessThan(0.05)
+    expect(mix.hotline / history.issues).toBeGreaterThan(0.1)
+    expect(mix.open).toBeGreaterThan(0)
+    expect(mix.texts).toBeGreaterThan(history.issues / 4)
+    // Reports outside the district carry no area and are not placed in one.
+    const [misplaced] = await sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM issues i WHERE out_of_area AND EXISTS (SELECT 1 FROM areas a WHERE ST_Intersects(a.geom, i.geom))`
+    expect(misplaced.n).toBe(0)
+  })
+
+  it('moves by itself: a socket sees reports and steps of work nobody posted', { timeout: 120_000 }, async () => {
+    const token = await login(server!.url, 'operator', PASSWORD)
+    const head = (await server!.db.sql<{ seq: string }[]>`SELECT seq::text FROM issue_event_head`)[0].seq
+    const client = connectClient(server!.url, token, Number(head))
+    clients.push(client)
+    await client.replayDone
+    await client.waitFor(8, 90_000)
+    const types = new Set(client.events.map((e) => e.type))
+    expect(types.has('report')).toBe(true)
+    expect([...types].some((t) => t !== 'report')).toBe(true)
+    const config = await (await fetch(`${server!.url}/api/config`)).json()
+    expect(config.demo).toEqual({ synthetic: true, activity: true })
+  })
+
+  it('gives the figures an out-of-area row, so the streets and it add up to the district', { timeout: 60_000 }, async () => {
+    const token = await login(server!.url, 'operator', PASSWORD)
+    const from = new Date(Date.now() - DAYS * 86_400_000).toISOString()
+    const { status, body } = await getJson(server!.url, `/api/issues/figures?from=${encodeURIComponent(from)}`, token)
+    expect(status).toBe(200)
+    expect(body.outOfArea?.reported).toBeGreaterThan(0)
+    const sum = body.byStreet.reduce((n: number, s: { reported: number }) => n + s.reported, 0) + body.outOfArea.reported
+    expect(sum).toBe(body.total.reported)
+  })
+
+  it('writes no second history on a restart, and stops the activity once real areas are in the database', { timeout: 300_000 }, async () => {
+    const before = (await server!.db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issue_events WHERE type = 'report'`)[0].n
+    for (const c of clients.splice(0)) c.close()
+    await server!.close()
+    server = await start()
+    expect(server.demoHistory).toBeUndefined()
+    const after = (await server.db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issue_events WHERE type = 'report'`)[0].n
+    expect(after).toBeLessThan(before + 50)
+    // An imported, real area: the activity notices at its next step and stops.
+    await server.db.sql`UPDATE areas SET synthetic = false WHERE code = (SELECT code FROM areas WHERE level = 'grid' ORDER BY code LIMIT 1)`
+    const activity = server.demoActivity!
+    for (let i = 0; i < 300 && !activity.isStopped(); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(activity.isStopped()).toBe(true)
+    const steps = activity.counts.reports + activity.counts.moves
+    await new Promise((r) => setTimeout(r, 1000))
+    expect(activity.counts.reports + activity.counts.moves).toBe(steps)
+    const config = await (await fetch(`${server.url}/api/config`)).json()
+    expect(config.demo).toEqual({ synthetic: false, activity: false })
+  })
+})
