@@ -1,18 +1,21 @@
 // Keeps the page's issues live (the store's live-issues slice): the snapshot (GET /api/issues/live,
 // or on /report the worker's own reports), then the socket from the snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
-// stay right — the browser's own online/offline signal, the figures of the top bar (refetched a
-// moment after events and every minute), and a tone for each new red issue when sound is on.
+// stay right — the browser's own online/offline signal, the figures of the top bar (refetched at
+// most every few seconds while events arrive, never starved by a steady stream, and every minute
+// on a timer of its own), and a tone for each new red issue when sound is on.
 // The wall uses it too, with its own history (days) and without the top bar's figures, and so does
 // the phone's /report page (mine: true).
 import { useEffect, useRef } from 'react'
 import { fetchIssueFigures, fetchLiveIssues, fetchMyIssues, fetchTaxonomy } from '../api/issues'
 import type { Session } from '../api/session'
 import { connectIssueFeed, type FeedState } from './issue-feed'
+import { createThrottle } from './throttle'
 import { useAppStore } from '../store'
 import type { IssueSummary } from '../../core/wire/issues'
 
 const SNAPSHOT_DAYS = 7
-const FIGURES_AFTER_EVENT_MS = 2_000
+/** Events refresh the figures at most this often (the first at once, the last at the end). */
+const FIGURES_AT_MOST_EVERY_MS = 3_000
 const FIGURES_EVERY_MS = 60_000
 /** A snapshot that could not be read (the server is down) is tried again after this long. */
 const SNAPSHOT_RETRY_MS = 5_000
@@ -42,19 +45,25 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
     const logout = () => (refused.current ? refused.current() : store().signOut())
     let closed = false
     let feed: ReturnType<typeof connectIssueFeed> | null = null
-    let figuresTimer: ReturnType<typeof setTimeout> | undefined
     let retryTimer: ReturnType<typeof setTimeout> | undefined
     let feedState: FeedState = 'connecting'
-    const refreshFigures = () => {
-      if (!figures) return
-      clearTimeout(figuresTimer)
-      figuresTimer = setTimeout(() => {
-        fetchIssueFigures(session).then((f) => !closed && store().setFigures(f), () => undefined)
-      }, FIGURES_AFTER_EVENT_MS)
+    // Answers may come back out of order: an older one never replaces a newer (but a slow server's
+    // answers are still shown, each newer than the last).
+    let figuresAsked = 0
+    let figuresShown = 0
+    const fetchFigures = () => {
+      const asked = ++figuresAsked
+      fetchIssueFigures(session).then((f) => {
+        if (closed || asked < figuresShown) return
+        figuresShown = asked
+        store().setFigures(f)
+      }, () => undefined)
     }
+    const refreshFigures = createThrottle(() => figures && fetchFigures(), FIGURES_AT_MOST_EVERY_MS)
     fetchTaxonomy().then((t) => !closed && store().setTaxonomy(t), () => undefined)
-    if (figures) fetchIssueFigures(session).then((f) => !closed && store().setFigures(f), () => undefined)
-    const everyMinute = setInterval(refreshFigures, FIGURES_EVERY_MS)
+    if (figures) fetchFigures()
+    // Time passes without events too (today's medians, overdue): its own timer, which events never reset.
+    const everyMinute = setInterval(() => figures && fetchFigures(), FIGURES_EVERY_MS)
 
     store().setConnection('connecting')
     const start = () =>
@@ -97,7 +106,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
     return () => {
       closed = true
       feed?.close()
-      clearTimeout(figuresTimer)
+      refreshFigures.cancel()
       clearTimeout(retryTimer)
       clearInterval(everyMinute)
       window.removeEventListener('offline', onOffline)

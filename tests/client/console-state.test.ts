@@ -5,6 +5,7 @@ import type { IssueSummary } from '../../core/wire/issues'
 import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/live/issue-filters'
 import { create } from 'zustand'
 import { createLiveIssuesSlice, type LiveIssuesSlice } from '../../client/store/live-issues-slice'
+import { createThrottle } from '../../client/live/throttle'
 
 const NOW = Date.parse('2026-12-01T10:00:00Z')
 const issue = (over: Partial<IssueSummary> = {}): IssueSummary =>
@@ -93,3 +94,67 @@ describe('live issues slice', () => {
     expect(s.getState().issues.get(issue().id)).toMatchObject({ seq: 11, status: 'accepted' })
   })
 })
+
+describe('createThrottle (the top bar figures under a stream of events, issue 16)', () => {
+  /** A clock the test moves by hand. */
+  const manualClock = () => {
+    let now = 0
+    let timers: { at: number; fn: () => void; id: number }[] = []
+    let next = 1
+    return {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => (timers.push({ at: now + ms, fn, id: next }), next++),
+      clearTimeout: (h: unknown) => (timers = timers.filter((t) => t.id !== h)),
+      advance(ms: number) {
+        const end = now + ms
+        for (;;) {
+          const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0]
+          if (!due) break
+          timers = timers.filter((t) => t !== due)
+          now = due.at
+          due.fn()
+        }
+        now = end
+      },
+    }
+  }
+
+  it('runs under a steady stream (5 events/s) once per interval, never starved', () => {
+    const clock = manualClock()
+    const runs: number[] = []
+    const refresh = createThrottle(() => runs.push(clock.now()), 3000, clock)
+    for (let t = 0; t < 20_000; t += 200) {
+      refresh()
+      clock.advance(200)
+    }
+    // The first at once, then every 3 s while events keep coming.
+    expect(runs[0]).toBe(0)
+    expect(runs.length).toBeGreaterThanOrEqual(6)
+    for (let k = 1; k < runs.length; k++) expect(runs[k] - runs[k - 1]).toBeGreaterThanOrEqual(3000)
+    for (let k = 1; k < runs.length; k++) expect(runs[k] - runs[k - 1]).toBeLessThanOrEqual(3200)
+  })
+
+  it('keeps the last call for the end of the interval, once', () => {
+    const clock = manualClock()
+    let runs = 0
+    const refresh = createThrottle(() => runs++, 3000, clock)
+    refresh()
+    refresh()
+    refresh()
+    expect(runs).toBe(1)
+    clock.advance(2999)
+    expect(runs).toBe(1)
+    clock.advance(1)
+    expect(runs).toBe(2)
+    clock.advance(10_000)
+    expect(runs).toBe(2)
+    refresh.cancel()
+    refresh()
+    expect(runs).toBe(3)
+    refresh()
+    refresh.cancel()
+    clock.advance(10_000)
+    expect(runs).toBe(3)
+  })
+})
+

@@ -6,7 +6,7 @@
 // a street leader sees only their street; no request leaves 127.0.0.1.
 import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary, LiveIssuesResponse } from '../../core/wire/issues'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
 import { E2E_PASSWORD, loginApi, signIn, startTestApp, type TestApp } from './harness'
@@ -299,5 +299,97 @@ describe('operator console', () => {
   it('made no request beyond 127.0.0.1 and threw no page error', async () => {
     expect(recorder.getForeignRequests()).toEqual([])
     expect(pageErrors).toEqual([])
+  })
+})
+
+// Issue 16: what a new operator's walkthrough found, each reproduced at the command centre's 1920×1080.
+describe('operator console at 1920×1080 (issue 16)', () => {
+  let wide: BrowserContext
+  let p: Page
+  let here: [number, number]
+  const errors: string[] = []
+
+  /** A report in 锦江街道, without fetching the grids again for each one. */
+  const post = async (description: string, overrides: Record<string, unknown> = {}): Promise<IssueSummary> => {
+    const res = await fetch(`${app.url}/api/issues`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${worker}` },
+      body: JSON.stringify({ id: randomUUID(), category: 'sanitation.garbage', description, lon: here[0] + Math.random() * 2e-4, lat: here[1] + Math.random() * 2e-4, ...overrides }),
+    })
+    if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { issue: IssueSummary }).issue
+  }
+  const firstRow = () => p.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => ({ id: e.getAttribute('data-issue'), top: e.getBoundingClientRect().top })).sort((a, b) => a.top - b.top)[0]?.id ?? null)
+  const rowIds = () => p.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => e.getAttribute('data-issue')!))
+  const reportedToday = async () => Number(((await p.textContent('[data-testid=fig-reported] .tile__value')) ?? '').replace(/[^\d]/g, '') || -1)
+  const fitWide = async () => {
+    await p.evaluate(async () => {
+      const map = window.__gridpulseMap!
+      const config = (await (await fetch('/api/config')).json()) as { bbox: [number, number, number, number] }
+      map.fitBounds(config.bbox, { padding: { top: 140, bottom: 40, left: 400, right: 440 }, animate: false })
+    })
+    await waitForRender(p)
+  }
+
+  beforeAll(async () => {
+    worker = await token('worker')
+    operator = await token('operator')
+    here = await pointIn('520602007')
+    wide = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' })
+    await signIn(wide, app.url, 'operator')
+    p = await wide.newPage()
+    p.on('pageerror', (err) => errors.push(err.message))
+    await p.goto(`${app.url}/`)
+    await waitForMapIdle(p)
+    await p.waitForSelector('[data-testid=connection][data-state=live]')
+    // Away from the feed: rows may move freely.
+    await p.mouse.move(1000, 600)
+  })
+
+  afterAll(async () => {
+    await wide?.close()
+  })
+
+  // Each test starts from the bare console, whatever the last one left open (by the buttons, not by Escape).
+  afterEach(async () => {
+    const close = async (open: string, button: string) => {
+      if (await p.isVisible(open)) await p.click(button)
+    }
+    await close('[data-testid=basemap-dialog]', '[data-testid=basemap-button]')
+    await close('[data-testid=hotline-dialog]', '[data-testid=hotline-dialog] .dialog__head .icon-button')
+    await close('[data-testid=figures-dialog]', '[data-testid=figures-dialog] .dialog__head .icon-button')
+    await close('[data-testid=issue-panel]', '[data-testid=close-issue]')
+    await close('[data-testid=side-panel]', '[data-testid=layers-button]')
+    await p.mouse.move(1000, 600)
+  })
+
+  it("keeps today's reports rising under a steady stream of reports", async () => {
+    await expect.poll(reportedToday, { timeout: 30_000 }).toBeGreaterThanOrEqual(0)
+    const before = await reportedToday()
+    let streaming = true
+    let sent = 0
+    // About four reports a second, for as long as it takes: a refresh that waits for a quiet moment never comes.
+    const stream = (async () => {
+      while (streaming) {
+        await post('持续上报 e2e')
+        sent++
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    })()
+    try {
+      await expect.poll(reportedToday, { timeout: 25_000, interval: 250 }).toBeGreaterThan(before)
+      expect(streaming).toBe(true)
+      // And again, while the stream goes on.
+      const next = await reportedToday()
+      await expect.poll(reportedToday, { timeout: 25_000, interval: 250 }).toBeGreaterThan(next)
+    } finally {
+      streaming = false
+      await stream
+    }
+    expect(sent).toBeGreaterThan(0)
+  })
+
+  it('threw no page error', () => {
+    expect(errors).toEqual([])
   })
 })
