@@ -389,6 +389,39 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     expect(sent).toBeGreaterThan(0)
   })
 
+  it('flies to an issue opened from the feed, out of any cluster, and highlights it', async () => {
+    await fitWide()
+    const issue = await post('飞到这里 e2e')
+    await p.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await p.waitForSelector('[data-testid=issue-panel]')
+    // Past the zoom where pins cluster, the issue in the free part of the screen (between the feed and the panel).
+    await expect
+      .poll(
+        () =>
+          p.evaluate(([lon, lat]) => {
+            const map = window.__gridpulseMap!
+            const at = map.project([lon, lat])
+            return !map.isMoving() && map.getZoom() > 14 && at.x > 400 && at.x < 1920 - 440 && at.y > 140 && at.y < 1080 - 40
+          }, [issue.lon, issue.lat]),
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+    // The centre moved to it (within the room the panels leave).
+    const off = await p.evaluate(([lon, lat]) => {
+      const map = window.__gridpulseMap!
+      const at = map.project([lon, lat])
+      const c = map.project(map.getCenter())
+      return Math.hypot(at.x - c.x, at.y - c.y)
+    }, [issue.lon, issue.lat])
+    expect(off).toBeLessThan(150)
+    await waitForRender(p)
+    await expect
+      .poll(() => p.evaluate((id) => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-issue-selected'] }).some((f) => f.properties.issueId === id), issue.id), { timeout: 10_000 })
+      .toBe(true)
+    await p.click('[data-testid=close-issue]')
+    await p.mouse.move(1000, 600)
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

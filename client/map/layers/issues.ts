@@ -24,6 +24,9 @@ export const ISSUE_LAYER_IDS = {
   selected: 'gp-issue-selected',
 } as const
 
+/** Above this zoom no pin is in a cluster: opening an issue flies at least past it (issue 16). */
+export const ISSUE_CLUSTER_MAX_ZOOM = 14
+
 /** The global-state key the console animates between 0 and 1 for the overdue halo. */
 export const PULSE_STATE = 'issuePulse'
 
@@ -72,7 +75,7 @@ export function buildIssuesSource(): GeoJSONSourceSpecification {
     data: { type: 'FeatureCollection', features: [] },
     cluster: true,
     clusterRadius: 46,
-    clusterMaxZoom: 14,
+    clusterMaxZoom: ISSUE_CLUSTER_MAX_ZOOM,
     clusterProperties: {
       worst: ['max', ['get', 'rank']],
       overdue: ['+', ['get', 'overdue']],
@@ -177,7 +180,13 @@ export function buildIssueLayers(): LayerSpecification[] {
       type: 'circle',
       source: ISSUES_SOURCE_ID,
       filter: ['==', ['get', 'issueId'], ''],
-      paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 13, 'circle-stroke-color': MAP_PALETTE.selection, 'circle-stroke-width': 3 },
+      // The open issue: a wide ring in the selection colour over a soft disc, above every pin.
+      paint: {
+        'circle-color': 'rgba(255,255,255,0.25)',
+        'circle-radius': byZoom(10, 12, 15, 15, 18, 18),
+        'circle-stroke-color': MAP_PALETTE.selection,
+        'circle-stroke-width': 4,
+      },
     },
   ]
 }

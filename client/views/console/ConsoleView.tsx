@@ -18,6 +18,7 @@ import { IssuePanel } from './IssuePanel'
 import { LayersPanel } from './LayersPanel'
 import { useLiveIssues } from '../../live/use-live-issues'
 
+import { useFlyToIssue } from './use-fly-to-issue'
 export function ConsoleView() {
   const t = useT()
   const session = useAppStore((s) => s.session)
@@ -36,6 +37,7 @@ export function ConsoleView() {
   useLiveIssues()
   useUserLayers()
 
+  useFlyToIssue()
   if (!session) {
     return (
       <div className="console-login" data-testid="console-login">
