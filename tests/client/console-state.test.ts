@@ -6,6 +6,7 @@ import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from
 import { create } from 'zustand'
 import { createLiveIssuesSlice, type LiveIssuesSlice } from '../../client/store/live-issues-slice'
 import { createThrottle } from '../../client/live/throttle'
+import { holdNewRows } from '../../client/live/feed-hold'
 
 const NOW = Date.parse('2026-12-01T10:00:00Z')
 const issue = (over: Partial<IssueSummary> = {}): IssueSummary =>
@@ -158,3 +159,16 @@ describe('createThrottle (the top bar figures under a stream of events, issue 16
   })
 })
 
+describe('holdNewRows (the feed under the pointer, issue 16)', () => {
+  const rows = (...ids: string[]) => ids.map((id) => ({ id }))
+  it('shows only the rows there when the pointer came, and counts the rest', () => {
+    const held = holdNewRows(rows('d', 'c', 'b', 'a'), new Set(['a', 'b']))
+    expect(held.shown.map((r) => r.id)).toEqual(['b', 'a'])
+    expect(held.waiting).toBe(2)
+  })
+  it('shows everything when nothing is held', () => {
+    const held = holdNewRows(rows('b', 'a'), null)
+    expect(held.shown.map((r) => r.id)).toEqual(['b', 'a'])
+    expect(held.waiting).toBe(0)
+  })
+})

@@ -422,6 +422,27 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.mouse.move(1000, 600)
   })
 
+  it('holds new rows behind a pill while the pointer is over the feed', async () => {
+    const settle = await post('悬停之前 e2e')
+    await expect.poll(firstRow, { timeout: 10_000 }).toBe(settle.id)
+    await p.hover(`[data-testid=feed-list] [data-issue="${settle.id}"]`)
+    const fresh = [await post('悬停期间 1'), await post('悬停期间 2'), await post('悬停期间 3')]
+    await expect.poll(() => p.textContent('[data-testid=feed-new]'), { timeout: 10_000 }).toMatch(/3\s*条新上报/)
+    // Nothing moved under the pointer.
+    expect(await firstRow()).toBe(settle.id)
+    expect((await rowIds()).some((id) => fresh.some((f) => f.id === id))).toBe(false)
+    await p.click('[data-testid=feed-new]')
+    await expect.poll(firstRow).toBe(fresh[2].id)
+    expect(await p.isVisible('[data-testid=feed-new]')).toBe(false)
+    // Leaving the feed shows what came meanwhile.
+    await p.hover(`[data-testid=feed-list] [data-issue="${fresh[2].id}"]`)
+    const later = await post('悬停期间 4')
+    await expect.poll(() => p.textContent('[data-testid=feed-new]'), { timeout: 10_000 }).toMatch(/1\s*条新上报/)
+    expect(await firstRow()).toBe(fresh[2].id)
+    await p.mouse.move(1000, 600)
+    await expect.poll(firstRow).toBe(later.id)
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

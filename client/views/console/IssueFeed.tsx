@@ -1,12 +1,15 @@
 // The feed: the newest issues first (a virtualised list, so thousands scroll smoothly), with the
 // filters the map obeys too — open or all, colour, status, category, time window — and a search by
-// code or text. A row opens the issue.
+// code or text. A row opens the issue. While the pointer is over the feed, new rows wait behind an
+// "N new reports" pill instead of pushing the row under the pointer away (live/feed-hold.ts);
+// the pill, or leaving the feed, shows them.
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { ISSUE_STATUS_NAMES, ISSUE_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle'
 import { ISSUE_CATEGORIES } from '../../../core/domain/issue-taxonomy'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
 import type { IssueSummary } from '../../../core/wire/issues'
-import { isIssueOverdue, matchesFilters, TIME_WINDOWS } from '../../live/issue-filters'
+import { isIssueOverdue, matchesFilters, TIME_WINDOWS, type IssueFilters } from '../../live/issue-filters'
+import { holdNewRows } from '../../live/feed-hold'
 import { formatAgo, formatNumber, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
@@ -31,8 +34,16 @@ export function IssueFeed() {
     // Plain comparison of the ISO times and codes: localeCompare would cost most of a frame at 10,000.
     return list.sort((a, b) => (a.reportedAt < b.reportedAt ? 1 : a.reportedAt > b.reportedAt ? -1 : a.code < b.code ? 1 : a.code > b.code ? -1 : 0))
   }, [issues, filters, area, now])
+  // The rows there when the pointer came (or when the filters last changed under it: a list asked
+  // for is shown whole), and how many wait behind the pill.
+  const [pointerIn, setPointerIn] = useState(false)
+  const held = useRef<{ ids: Set<string>; filters: IssueFilters; area: string | null } | null>(null)
+  if (!pointerIn) held.current = null
+  else if (!held.current || held.current.filters !== filters || held.current.area !== area) held.current = { ids: new Set(rows.map((r) => r.id)), filters, area }
+  const [, rerender] = useState(0)
+  const { shown, waiting } = holdNewRows(rows, held.current?.ids ?? null)
   return (
-    <aside className="console-feed" data-testid="feed">
+    <aside className="console-feed" data-testid="feed" onPointerEnter={() => setPointerIn(true)} onPointerLeave={() => setPointerIn(false)}>
       <div className="feed-filters">
         <input
           type="search"
@@ -95,7 +106,24 @@ export function IssueFeed() {
           {t('console.showing', { n: formatNumber(rows.length, language) })}
         </div>
       </div>
-      <VirtualList rows={rows} render={(issue) => <FeedRow issue={issue} now={now} />} />
+      <div className="feed-list-wrap">
+        {waiting > 0 && (
+          <button
+            type="button"
+            className="feed-new"
+            data-testid="feed-new"
+            onClick={(e) => {
+              held.current = { ids: new Set(rows.map((r) => r.id)), filters, area }
+              rerender((k) => k + 1)
+              // The newest are at the top.
+              e.currentTarget.parentElement?.querySelector('.virtual-list')?.scrollTo({ top: 0 })
+            }}
+          >
+            {t('console.newReports', { n: formatNumber(waiting, language) })}
+          </button>
+        )}
+        <VirtualList rows={shown} render={(issue) => <FeedRow issue={issue} now={now} />} />
+      </div>
     </aside>
   )
 }
