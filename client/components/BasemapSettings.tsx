@@ -1,10 +1,11 @@
 // Opt-in online basemap for networks that have one: OpenStreetMap raster, Tianditu with a key,
 // or any style URL. Saved for this browser only; the default stays offline.
-import { useEffect, useId, useState } from 'react'
+import { useId, useState } from 'react'
 import type { Basemap, BasemapKind } from '../../core/wire/read-api'
 import { basemapSchema } from '../config'
 import { useT, type MessageKey } from '../i18n'
 import { useAppStore } from '../store'
+import { useEscape } from './use-escape'
 
 const KINDS: { kind: BasemapKind; label: MessageKey }[] = [
   { kind: 'none', label: 'basemap.kind.none' },
@@ -52,11 +53,7 @@ function BasemapDialog({ current, onClose }: { current: Basemap; onClose(): void
   const [url, setUrl] = useState(current.kind === 'style' ? current.url : '')
   const [invalid, setInvalid] = useState<MessageKey | null>(null)
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useEscape(onClose)
 
   const apply = () => {
     const candidate = kind === 'tianditu' ? { kind, key: key.trim() } : kind === 'style' ? { kind, url: url.trim() } : { kind }

@@ -443,6 +443,51 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await expect.poll(firstRow).toBe(later.id)
   })
 
+  it('keeps the 12345 phone field inside its dialog, and Escape closes it', async () => {
+    await p.click('[data-testid=hotline-button]')
+    await p.waitForSelector('[data-testid=hotline-dialog]')
+    const { phone, dialog, padding } = await p.evaluate(() => {
+      const d = document.querySelector('[data-testid=hotline-dialog]')!
+      return {
+        phone: document.querySelector('[data-testid=hotline-phone]')!.getBoundingClientRect().right,
+        dialog: d.getBoundingClientRect().right,
+        padding: parseFloat(getComputedStyle(d).paddingRight),
+      }
+    })
+    expect(phone).toBeLessThanOrEqual(dialog - padding + 0.5)
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=hotline-dialog]')).toBe(false)
+  })
+
+  it('closes the figures, the layers, the basemap dialog and the dispatch form with Escape, the top one first', async () => {
+    await p.click('[data-testid=open-figures]')
+    await p.waitForSelector('[data-testid=figures-dialog]')
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=figures-dialog]')).toBe(false)
+
+    await p.click('[data-testid=layers-button]')
+    await p.waitForSelector('[data-testid=side-panel]')
+    await p.click('[data-testid=basemap-button]')
+    await p.waitForSelector('[data-testid=basemap-dialog]')
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=basemap-dialog]')).toBe(false)
+    expect(await p.isVisible('[data-testid=side-panel]')).toBe(true)
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=side-panel]')).toBe(false)
+
+    const issue = await post('派遣表单 e2e')
+    await fetch(`${app.url}/api/issues/${issue.id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` }, body: JSON.stringify({ action: 'accept' }) })
+    await p.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await p.click('[data-testid=issue-actions] [data-action=dispatch]')
+    await p.waitForSelector('[data-testid=action-form][data-action=dispatch]')
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=action-form]')).toBe(false)
+    expect(await p.isVisible('[data-testid=issue-panel]')).toBe(true)
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=issue-panel]')).toBe(false)
+    await p.mouse.move(1000, 600)
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

@@ -6,6 +6,7 @@ import { fetchIssueFigures } from '../../api/issues'
 import { useAreaIndex } from '../../areas/use-area-names'
 import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
+import { useEscape } from '../../components/use-escape'
 import { useAppStore } from '../../store'
 import type { IssueFigures } from '../../../core/domain/issue-figures'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
@@ -23,11 +24,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
   const [figures, setFigures] = useState<IssueFiguresResponse | null>(today)
   const [error, setError] = useState<string | null>(null)
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onClose()
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useEscape(onClose)
 
   useEffect(() => {
     if (!session) return

@@ -9,6 +9,7 @@ import { newIssueRequestSchema } from '../../../core/wire/issue-requests'
 import type { NewIssueRequest } from '../../../core/wire/issues'
 import { getLocalName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
+import { useEscape } from '../../components/use-escape'
 
 export function HotlineDialog({ onClose }: { onClose(): void }) {
   const t = useT()
@@ -27,6 +28,8 @@ export function HotlineDialog({ onClose }: { onClose(): void }) {
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const en = language === 'en'
+  // Escape first stops picking a place on the map, then closes the form.
+  useEscape(() => (useAppStore.getState().pickingPlace ? useAppStore.getState().setPicking(false) : onClose()))
 
   useEffect(() => {
     useAppStore.getState().setPickedPlace(null)

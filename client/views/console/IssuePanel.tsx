@@ -12,6 +12,7 @@ import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../areas/use-area-names'
 import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
+import { useEscape } from '../../components/use-escape'
 
 /** Actions an operator takes from the console (a grid worker's on-site check is made on the phone). */
 const CONSOLE_ACTIONS: IssueAction[] = ['accept', 'dispatch', 'escalate', 'resolve', 'reply', 'rate', 'close', 'reject', 'merge']
@@ -27,6 +28,8 @@ export function IssuePanel() {
   const [detail, setDetail] = useState<IssueDetail | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [action, setAction] = useState<IssueAction | null>(null)
+  // Escape closes the action's form if one is open (it registers later, so it is on top), then the panel.
+  useEscape(() => useAppStore.getState().selectIssue(null))
 
   // Fetched again whenever the issue moves on (its seq changes), so the timeline stays current.
   const seq = issue?.seq
@@ -218,6 +221,7 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
     <form className="action-form" onSubmit={submit} data-testid="action-form" data-action={action}>
       <strong>{t('console.confirmAction', { action: name })}</strong>
       {action === 'dispatch' && (
+  useEscape(onCancel)
         <>
           <label className="field">
             <span>{t('console.assignee')}</span>

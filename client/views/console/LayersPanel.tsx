@@ -2,10 +2,12 @@
 import { LayerToggles } from '../../components/LayerToggles'
 import { Legend } from '../../components/Legend'
 import { BasemapSettings } from '../../components/BasemapSettings'
+import { useEscape } from '../../components/use-escape'
 import { useT } from '../../i18n'
 
 export function LayersPanel({ onClose }: { onClose(): void }) {
   const t = useT()
+  useEscape(onClose)
   return (
     <aside className="console-panel console-panel--layers" data-testid="side-panel">
       <div className="console-panel__head">
