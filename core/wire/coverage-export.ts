@@ -27,15 +27,61 @@ const CSV_COLUMNS = [
   'facilitiesInReach',
   'belowTarget',
 ] as const
+type CsvColumn = (typeof CSV_COLUMNS)[number]
 
-/** One row per area, in the answer's order; numbers as computed (percentages to two decimals). */
-export function formatCoverageCsv(e: Pick<CoverageExportInput, 'areas'>): string {
+/** The language of a CSV's headers and words: Chinese for the Excel of a Chinese office, English on request. */
+export type CsvLanguage = 'zh-CN' | 'en'
+
+const CSV_HEADERS: Record<CsvLanguage, Record<CsvColumn, string>> = {
+  'zh-CN': {
+    code: '区域代码',
+    name: '名称',
+    level: '层级',
+    parent_code: '上级代码',
+    population: '常住人口',
+    populationCovered: '覆盖人口',
+    populationCoveredPct: '人口覆盖率(%)',
+    areaSqm: '面积(平方米)',
+    coveredSqm: '覆盖面积(平方米)',
+    coveredShare: '面积覆盖比例',
+    facilitiesInReach: '可达服务点数',
+    belowTarget: '低于目标',
+  },
+  en: {
+    code: 'Code',
+    name: 'Name',
+    level: 'Level',
+    parent_code: 'Parent code',
+    population: 'Residents',
+    populationCovered: 'Residents served',
+    populationCoveredPct: 'Residents served (%)',
+    areaSqm: 'Area (m²)',
+    coveredSqm: 'Area covered (m²)',
+    coveredShare: 'Share of area covered',
+    facilitiesInReach: 'Service points in reach',
+    belowTarget: 'Below target',
+  },
+}
+
+const CSV_LEVELS: Record<CsvLanguage, Record<string, string>> = {
+  'zh-CN': { district: '区县', street: '街道', community: '社区', grid: '网格' },
+  en: { district: 'district', street: 'street', community: 'community', grid: 'grid' },
+}
+const CSV_YES_NO: Record<CsvLanguage, [string, string]> = { 'zh-CN': ['是', '否'], en: ['yes', 'no'] }
+
+/**
+ * One row per area, in the answer's order; numbers as computed (percentages to two decimals).
+ * Headers, levels and yes/no in the language (Chinese by default); names in English where the
+ * area has one and the language is English.
+ */
+export function formatCoverageCsv(e: Pick<CoverageExportInput, 'areas'>, options: { language?: CsvLanguage } = {}): string {
+  const language = options.language ?? 'zh-CN'
   const rows = e.areas.map((f) => {
     const p = f.properties
-    const values: Record<(typeof CSV_COLUMNS)[number], unknown> = {
+    const values: Record<CsvColumn, unknown> = {
       code: p.code,
-      name: p.name,
-      level: p.level,
+      name: language === 'en' && p.name_en ? p.name_en : p.name,
+      level: CSV_LEVELS[language][p.level] ?? p.level,
       parent_code: p.parent_code,
       population: p.population,
       populationCovered: p.populationCovered,
@@ -44,11 +90,12 @@ export function formatCoverageCsv(e: Pick<CoverageExportInput, 'areas'>): string
       coveredSqm: Math.round(p.coveredSqm),
       coveredShare: p.coveredShare.toFixed(4),
       facilitiesInReach: p.facilitiesInReach,
-      belowTarget: p.belowTarget,
+      belowTarget: CSV_YES_NO[language][p.belowTarget ? 0 : 1],
     }
     return CSV_COLUMNS.map((c) => csvField(values[c])).join(',')
   })
-  return '\uFEFF' + [CSV_COLUMNS.join(','), ...rows].join('\r\n') + '\r\n'
+  const header = CSV_COLUMNS.map((c) => csvField(CSV_HEADERS[language][c])).join(',')
+  return '\uFEFF' + [header, ...rows].join('\r\n') + '\r\n'
 }
 
 /** The gaps (kind "gap", per area), the unserved demand points (kind "unserved") and any extra features in one collection. */

@@ -57,12 +57,13 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
   })
 
   router.get('/coverage/export', residentData, async (req, res) => {
-    const { format } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv') }), req.query)
+    // The CSV's headers are for the planner's Excel: Chinese unless lang=en.
+    const { format, lang } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv'), lang: z.enum(['zh-CN', 'zh', 'en']).default('zh-CN') }), req.query)
     const p = await readParameters(req.query)
     const exported = await gated(res, () => coverage.export(p))
     const name = `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}`
     if (format === 'csv') {
-      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv({ areas: exported.response.areas.features }))
+      res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv({ areas: exported.response.areas.features }, { language: lang === 'en' ? 'en' : 'zh-CN' }))
     } else {
       res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify(formatCoverageGeoJson({ areas: exported.response.areas.features, gaps: exported.gaps, unserved: exported.unserved })))
     }

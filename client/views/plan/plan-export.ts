@@ -9,7 +9,8 @@ import { getScenarioSpec } from '../../store/plan-slice'
 
 export function buildPlanCsv(s: AppState): string | null {
   if (!s.analysis) return null
-  return formatCoverageCsv({ areas: s.analysis.areas.map((a) => ({ properties: a })) })
+  // Headers in the page's language: a Chinese planner's Excel gets Chinese columns.
+  return formatCoverageCsv({ areas: s.analysis.areas.map((a) => ({ properties: a })) }, { language: s.language })
 }
 
 export function buildPlanGeoJson(s: AppState): string | null {
