@@ -17,8 +17,8 @@ import { IssueFeed } from './IssueFeed'
 import { IssuePanel } from './IssuePanel'
 import { LayersPanel } from './LayersPanel'
 import { useLiveIssues } from '../../live/use-live-issues'
-
 import { useFlyToIssue } from './use-fly-to-issue'
+
 export function ConsoleView() {
   const t = useT()
   const session = useAppStore((s) => s.session)
@@ -36,8 +36,8 @@ export function ConsoleView() {
   useUrlState()
   useLiveIssues()
   useUserLayers()
-
   useFlyToIssue()
+
   if (!session) {
     return (
       <div className="console-login" data-testid="console-login">

@@ -202,6 +202,7 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
   const [rating, setRating] = useState(5)
   const [duplicateOf, setDuplicateOf] = useState(possibleDuplicateOf ?? '')
   const [problem, setProblem] = useState<string | null>(null)
+  useEscape(onCancel)
   const body: TransitionRequest = {
     action,
     ...(note.trim() ? { note: note.trim() } : {}),
@@ -221,7 +222,6 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
     <form className="action-form" onSubmit={submit} data-testid="action-form" data-action={action}>
       <strong>{t('console.confirmAction', { action: name })}</strong>
       {action === 'dispatch' && (
-  useEscape(onCancel)
         <>
           <label className="field">
             <span>{t('console.assignee')}</span>
