@@ -488,6 +488,33 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.mouse.move(1000, 600)
   })
 
+  it('dispatches from a list of the eligible people and a list of departments', async () => {
+    const issue = await post('派遣选择 e2e', { category: 'municipal.manhole' })
+    await fetch(`${app.url}/api/issues/${issue.id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` }, body: JSON.stringify({ action: 'accept' }) })
+    const { assignees } = (await (await fetch(`${app.url}/api/issues/${issue.id}/assignees`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { assignees: { username: string }[] }
+    await p.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await p.click('[data-testid=issue-actions] [data-action=dispatch]')
+    await p.waitForSelector('[data-testid=action-form][data-action=dispatch]')
+    // A select of who may take it, not a box to type a username into.
+    expect(await p.$eval('[data-testid=action-assignee]', (e) => e.tagName)).toBe('SELECT')
+    await expect
+      .poll(() => p.$$eval('[data-testid=action-assignee] option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean)))
+      .toEqual(assignees.map((a) => a.username))
+    expect(await p.$eval('[data-testid=action-department]', (e) => e.tagName)).toBe('SELECT')
+    const departments = await p.$$eval('[data-testid=action-department] option', (o) => o.map((x) => (x as HTMLOptionElement).value).filter(Boolean))
+    expect(departments.length).toBeGreaterThan(3)
+    const chosen = assignees.at(-1)!.username
+    await p.selectOption('[data-testid=action-assignee]', chosen)
+    await p.selectOption('[data-testid=action-department]', departments[0])
+    await p.click('[data-testid=confirm-action]')
+    await expect.poll(() => p.getAttribute('[data-testid=issue-panel]', 'data-status')).toBe('dispatched')
+    const detail = await (await fetch(`${app.url}/api/issues/${issue.id}`, { headers: { Authorization: `Bearer ${operator}` } })).json()
+    expect(detail.issue.assignee).toBe(chosen)
+    expect(detail.issue.department).toBe(departments[0])
+    await p.click('[data-testid=close-issue]')
+    await p.mouse.move(1000, 600)
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

@@ -334,6 +334,11 @@ describe('POST /api/issues/:id/transitions', () => {
     expect(names).toContain('leader-520602007')
     expect(names).not.toContain('leader-520602002')
     expect(names).not.toContain('planner')
+    // And the departments, from a list (issue 16), those answering for the category first.
+    const departments = (offered.departments as { name: string; nameEn: string }[]).map((d) => d.name)
+    expect(departments[0]).toBe('区城市管理局')
+    expect(new Set(departments).size).toBe(departments.length)
+    expect(departments.length).toBeGreaterThan(5)
     for (const wrong of ['planner', 'leader-520602002']) {
       const refused = await act(tokens.operator, id, { action: 'dispatch', assignee: wrong })
       expect(refused.status, wrong).toBe(400)

@@ -174,23 +174,38 @@ function PanelHead({ title }: { title: React.ReactNode }) {
   )
 }
 
+/** A department an issue may go to, as GET /api/issues/:id/assignees lists them (server/issues/departments.ts). */
+interface DepartmentOption {
+  name: string
+  nameEn: string
+}
+type DispatchOptions = AssigneesResponse & { departments?: DepartmentOption[] }
+
 /** What an action needs before it is sent: a note, a handler, a department, a rating, a duplicate. */
 function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf }: { issueId: string; action: IssueAction; onCancel(): void; onConfirm(body: TransitionRequest): void; possibleDuplicateOf: string | null }) {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const [note, setNote] = useState('')
   const [assignee, setAssignee] = useState('')
-  // Who may take it (their role handles issues and their area holds this one), the most local first.
+  const [department, setDepartment] = useState('')
+  // Who may take it (their role handles issues and their area holds this one), the most local
+  // first, and the departments, those answering for its category first: lists to pick from, not
+  // names to type (issue 16).
   const [assignees, setAssignees] = useState<AssigneesResponse['assignees']>([])
+  const [departments, setDepartments] = useState<DepartmentOption[]>([])
   useEffect(() => {
     const session = useAppStore.getState().session
-    if (action !== 'dispatch' || !session) return
+    if ((action !== 'dispatch' && action !== 'escalate') || !session) return
     let live = true
     fetchAssignees(session, issueId).then(
       (r) => {
         if (!live) return
+        const offered = (r as DispatchOptions).departments ?? []
         setAssignees(r.assignees)
-        setAssignee((current) => current || (r.assignees[0]?.username ?? ''))
+        setDepartments(offered)
+        if (action === 'dispatch') setAssignee((current) => current || (r.assignees[0]?.username ?? ''))
+        // An escalation needs a department: the competent one to start with.
+        if (action === 'escalate') setDepartment((current) => current || (offered[0]?.name ?? ''))
       },
       () => undefined,
     )
@@ -198,7 +213,6 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
       live = false
     }
   }, [action, issueId])
-  const [department, setDepartment] = useState('')
   const [rating, setRating] = useState(5)
   const [duplicateOf, setDuplicateOf] = useState(possibleDuplicateOf ?? '')
   const [problem, setProblem] = useState<string | null>(null)
@@ -222,28 +236,29 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
     <form className="action-form" onSubmit={submit} data-testid="action-form" data-action={action}>
       <strong>{t('console.confirmAction', { action: name })}</strong>
       {action === 'dispatch' && (
-        <>
-          <label className="field">
-            <span>{t('console.assignee')}</span>
-            <input value={assignee} onChange={(e) => setAssignee(e.target.value)} list="assignee-options" data-testid="action-assignee" />
-            <datalist id="assignee-options">
-              {assignees.map((a) => (
-                <option key={a.username} value={a.username}>
-                  {a.displayName}
-                </option>
-              ))}
-            </datalist>
-          </label>
-          <label className="field">
-            <span>{t('console.department')}</span>
-            <input value={department} onChange={(e) => setDepartment(e.target.value)} />
-          </label>
-        </>
+        <label className="field">
+          <span>{t('console.assignee')}</span>
+          <select value={assignee} onChange={(e) => setAssignee(e.target.value)} data-testid="action-assignee">
+            <option value="">{t('console.chooseAssignee')}</option>
+            {assignees.map((a) => (
+              <option key={a.username} value={a.username}>
+                {a.displayName} · {a.username}
+              </option>
+            ))}
+          </select>
+        </label>
       )}
-      {action === 'escalate' && (
+      {(action === 'dispatch' || action === 'escalate') && (
         <label className="field">
           <span>{t('console.department')}</span>
-          <input value={department} onChange={(e) => setDepartment(e.target.value)} data-testid="action-department" />
+          <select value={department} onChange={(e) => setDepartment(e.target.value)} data-testid="action-department">
+            {action === 'dispatch' && <option value="">{t('console.chooseDepartment')}</option>}
+            {departments.map((d) => (
+              <option key={d.name} value={d.name}>
+                {language === 'en' ? d.nameEn : d.name}
+              </option>
+            ))}
+          </select>
         </label>
       )}
       {action === 'rate' && (
