@@ -17,7 +17,7 @@ export function Legend() {
   const setTypeVisible = useAppStore((s) => s.setFacilityTypeVisible)
   const byType = useAppStore((s) => s.summary?.facilitiesByType)
   const total = useAppStore((s) => s.summary?.facilities)
-  const icons = useMemo(() => Object.fromEntries(types.map((ty) => [ty.code, getFacilityIconDataUrl(ty.icon, ty.color)])), [types])
+  const icons = useMemo(() => Object.fromEntries(types.map((ty) => [ty.code, getFacilityIconDataUrl(ty.icon)])), [types])
 
   return (
     <section className="panel-section" aria-labelledby="legend-heading">

@@ -515,6 +515,37 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.mouse.move(1000, 600)
   })
 
+  it('draws service points as symbols by type, never in a triage colour, with the legend shown at once', async () => {
+    // The compact legend is there on first open, without a click.
+    expect(await p.isVisible('[data-testid=console-legend]')).toBe(true)
+    expect(await p.locator('[data-testid=console-legend] [data-legend-type]').count()).toBeGreaterThan(3)
+    await p.click('.feed-filter-row [data-colour=red]')
+    await waitForRender(p)
+    const found = await p.evaluate(() => {
+      const map = window.__gridpulseMap!
+      const triage = ['#d92d20', '#f2781c', '#e7b416', '#2e6fd8'].map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)))
+      const layers = map.getStyle().layers.filter((l) => 'source' in l && l.source === 'gp-facilities')
+      // What is drawn is a symbol; a circle layer may only be the invisible hit area.
+      const drawn = layers.filter((l) => l.type !== 'circle' || !/rgba\(0, ?0, ?0, ?0\)/.test(String(map.getPaintProperty(l.id, 'circle-color'))) || map.getPaintProperty(l.id, 'circle-stroke-width') !== 0)
+      const rendered = map.queryRenderedFeatures({ layers: drawn.map((l) => l.id) })
+      // Every pixel of every facility image, against every triage colour.
+      let triagePixels = 0
+      for (const id of map.listImages().filter((i) => i.startsWith('gp-facility-'))) {
+        const img = map.style.getImage(id)!.data
+        for (let k = 0; k < img.data.length; k += 4) {
+          if (img.data[k + 3] < 128) continue
+          if (triage.some(([r, g, b]) => Math.abs(img.data[k] - r) + Math.abs(img.data[k + 1] - g) + Math.abs(img.data[k + 2] - b) < 90)) triagePixels++
+        }
+      }
+      return { types: drawn.map((l) => l.type), rendered: rendered.length, triagePixels }
+    })
+    expect(found.rendered).toBeGreaterThan(0)
+    expect(found.types.length).toBeGreaterThan(0)
+    expect(found.types.every((t) => t === 'symbol')).toBe(true)
+    expect(found.triagePixels).toBe(0)
+    await p.click('.feed-filter-row [data-colour=red]')
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

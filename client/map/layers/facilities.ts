@@ -1,5 +1,9 @@
-// Service points from GET /api/facilities: a circle in the type's colour with the type's
-// pictogram on it, and the name once zoomed in. Colours and symbols come from the taxonomy.
+// Service points from GET /api/facilities: the type's pictogram on a neutral square sign, and the
+// name once zoomed in. Never in a colour of their own: on the console the colours are the triage
+// colours of issues, and a red 党群服务中心 beside a red issue read as one more red issue (issue 16).
+// The sign is a symbol (layer gp-facility-icon); beneath it gp-facility-circle is an invisible
+// circle of the same size that clicks, the pointer and queries hit (symbols are hit only where
+// drawn whole), kept under its old id for the popup, /plan and the console overlay.
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl'
 import type { FacilityCollection, FacilityType } from '../../../core/wire/read-api'
 import type { Language } from '../../i18n/messages'
@@ -16,9 +20,15 @@ export const FACILITY_LAYER_IDS = {
 
 export const FACILITY_ICON_PREFIX = 'gp-facility-'
 export const UNKNOWN_TYPE_COLOR = '#6b7280'
-/** CSS pixels of the pictogram images added to the map. */
+/** CSS pixels of the sign images added to the map. */
 export const FACILITY_ICON_SIZE = 24
+/** From here on the signs are drawn at full strength (they step back at district zoom). */
 export const ICON_MIN_ZOOM = 13
+/** The sign's scale by zoom: 8 px at the district's zoom, 24 px in a street. */
+const SIGN_SCALE = byZoom(10, 0.34, 12, 0.46, 14, 0.7, 17, 1)
+/** Half the sign, for the invisible hit circle. */
+const SIGN_RADIUS = byZoom(10, 4, 12, 5.5, 14, 8.5, 17, 12)
+const INVISIBLE = 'rgba(0,0,0,0)'
 
 export function buildFacilitiesSource(data: FacilityCollection): GeoJSONSourceSpecification {
   return { type: 'geojson', data }
@@ -33,33 +43,28 @@ export function parseFacilityIconId(imageId: string): string | null {
   return imageId.startsWith(FACILITY_ICON_PREFIX) ? imageId.slice(FACILITY_ICON_PREFIX.length) : null
 }
 
-function getTypeColor(types: FacilityType[]): ExpressionSpecification | string {
-  if (types.length === 0) return UNKNOWN_TYPE_COLOR
-  const cases = types.flatMap((t) => [t.code, t.color])
-  return ['match', ['get', 'type'], ...cases, UNKNOWN_TYPE_COLOR] as unknown as ExpressionSpecification
-}
-
 /** Hides the types switched off in the legend. */
 export function getFacilityFilter(hiddenTypes: string[]): ExpressionSpecification {
   return ['!', ['in', ['get', 'type'], ['literal', hiddenTypes]]]
 }
 
-export function buildFacilityLayers(types: FacilityType[], language: Language, hiddenTypes: string[]): LayerSpecification[] {
+// The types are drawn by their pictograms (addFacilityIcon), not by colour: `types` stays a parameter for the views that pass it.
+export function buildFacilityLayers(_types: FacilityType[], language: Language, hiddenTypes: string[]): LayerSpecification[] {
   const meta = describeLayer({ 'gridpulse:toggle': 'facilities', 'gridpulse:facility-types': true })
   const filter = getFacilityFilter(hiddenTypes)
-  const radius = byZoom(10, 2.8, 12, 4.2, ICON_MIN_ZOOM, 7.5, 14, 10, 17, 13)
   return [
     {
+      // Invisible: what clicks, the pointer and queries hit (see the header).
       id: FACILITY_LAYER_IDS.circle,
       type: 'circle',
       source: FACILITIES_SOURCE_ID,
       filter,
       ...meta,
       paint: {
-        'circle-color': getTypeColor(types),
-        'circle-radius': radius,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': byZoom(10, 0.8, 12, 1, 14, 1.8),
+        'circle-color': INVISIBLE,
+        'circle-radius': SIGN_RADIUS,
+        'circle-stroke-color': INVISIBLE,
+        'circle-stroke-width': 0,
         'circle-pitch-alignment': 'map',
       },
     },
@@ -68,16 +73,15 @@ export function buildFacilityLayers(types: FacilityType[], language: Language, h
       type: 'symbol',
       source: FACILITIES_SOURCE_ID,
       filter,
-      minzoom: ICON_MIN_ZOOM,
       ...meta,
       layout: {
         'icon-image': ['concat', FACILITY_ICON_PREFIX, ['get', 'type']],
-        // The pictogram fills ~75% of its circle's diameter at every zoom.
-        'icon-size': byZoom(ICON_MIN_ZOOM, 0.5, 14, 0.66, 17, 0.86),
-        // Always drawn, and no label may cover one.
+        'icon-size': SIGN_SCALE,
+        // Every service point is drawn, and no label may cover one.
         'icon-allow-overlap': true,
         'icon-ignore-placement': false,
       },
+      paint: { 'icon-opacity': byZoom(11, 0.8, ICON_MIN_ZOOM, 1) },
     },
     {
       id: FACILITY_LAYER_IDS.label,
@@ -101,9 +105,12 @@ export function buildFacilityLayers(types: FacilityType[], language: Language, h
   ]
 }
 
-/** On the console, service points step back (smaller, paler), so an issue pin is never mistaken for one. */
+/**
+ * The console's step-back of the old coloured circles; the circle is now the invisible hit area,
+ * so these only size what a click hits. TODO(issue 16): drop with its use in use-console-layers.ts.
+ */
 export const FACILITY_CIRCLE_BEHIND_ISSUES = {
-  'circle-radius': byZoom(10, 1.8, 12, 2.6, 13, 6.5, 15, 9, 17, 12),
-  'circle-opacity': byZoom(11, 0.45, 13, 0.85),
-  'circle-stroke-width': byZoom(10, 0, 13, 1.2),
+  'circle-radius': SIGN_RADIUS,
+  'circle-opacity': 1,
+  'circle-stroke-width': 0,
 } as const

@@ -1,11 +1,17 @@
-// Pictograms of the facility types, drawn on a canvas from the taxonomy's `icon` keyword and
-// colour: the map uses them over its coloured circles and the legend shows the same drawing.
-// An unknown keyword falls back to a dot, since the type list is data.
+// Signs of the facility types, drawn on a canvas from the taxonomy's `icon` keyword: the type's
+// pictogram in ink on a white square sign with an ink border — told apart by shape, never by a
+// colour (the console's colours are the triage colours, issue 16), and square where issue pins are
+// round. The map and the legend show the same drawing. An unknown keyword falls back to a dot,
+// since the type list is data.
 import type { Map } from 'maplibre-gl'
 import type { FacilityType } from '../../../core/wire/read-api'
-import { FACILITY_ICON_SIZE, UNKNOWN_TYPE_COLOR } from './facilities'
+import { FACILITY_ICON_SIZE } from './facilities'
 
-/** 24×24 drawings, white on the type colour; `detail` strokes are drawn in the type colour. */
+/** The sign's ink: a slate far from every triage colour. */
+export const FACILITY_SIGN_INK = '#2b3a4f'
+const SIGN_PAPER = '#ffffff'
+
+/** 24×24 drawings, in ink on the sign; `detail` strokes are drawn in the sign's paper colour over them. */
 const PICTOGRAMS: Record<string, { fill: string[]; detail?: string[]; stroke?: string[] }> = {
   star: { fill: [starPath(12, 12.4, 7.2, 3)] },
   flag: { fill: ['M7 5h1.7v14H7z', 'M8.7 5.6h8.6l-2.1 3.1 2.1 3.1H8.7z'] },
@@ -41,48 +47,42 @@ export function hasPictogram(icon: string): boolean {
 
 export interface DrawIconOptions {
   icon: string
-  color: string
   /** Device pixels per CSS pixel. */
   pixelRatio: number
   /** CSS pixels of the square image. */
   size: number
-  /** Draw the coloured disc with a white ring too (the legend); the map has its own circle. */
-  withDisc: boolean
 }
 
-/** Draws one type's symbol onto a new canvas. */
-export function drawFacilityIcon({ icon, color, pixelRatio, size, withDisc }: DrawIconOptions): HTMLCanvasElement {
+/** Draws one type's sign (the square, its border, the pictogram) onto a new canvas. */
+export function drawFacilityIcon({ icon, pixelRatio, size }: DrawIconOptions): HTMLCanvasElement {
   const canvas = document.createElement('canvas')
   canvas.width = canvas.height = Math.round(size * pixelRatio)
   const ctx = canvas.getContext('2d')!
   ctx.scale((size * pixelRatio) / 24, (size * pixelRatio) / 24)
-  if (withDisc) {
-    ctx.beginPath()
-    ctx.arc(12, 12, 11.2, 0, Math.PI * 2)
-    ctx.fillStyle = '#ffffff'
-    ctx.fill()
-    ctx.beginPath()
-    ctx.arc(12, 12, 9.9, 0, Math.PI * 2)
-    ctx.fillStyle = color
-    ctx.fill()
-    // The pictogram sits inside a disc of radius ~10: shrink it to keep a margin.
-    ctx.translate(12, 12)
-    ctx.scale(0.78, 0.78)
-    ctx.translate(-12, -12)
-  }
+  const sign = new Path2D()
+  sign.roundRect(1.6, 1.6, 20.8, 20.8, 5)
+  ctx.fillStyle = SIGN_PAPER
+  ctx.fill(sign)
+  ctx.strokeStyle = FACILITY_SIGN_INK
+  ctx.lineWidth = 1.6
+  ctx.stroke(sign)
+  // The pictogram inside the border, with a margin.
+  ctx.translate(12, 12)
+  ctx.scale(0.7, 0.7)
+  ctx.translate(-12, -12)
   const p = PICTOGRAMS[icon] ?? PICTOGRAMS.dot
-  ctx.fillStyle = '#ffffff'
+  ctx.fillStyle = FACILITY_SIGN_INK
   for (const d of p.fill) ctx.fill(new Path2D(d))
   ctx.lineCap = 'round'
   ctx.lineJoin = 'round'
   if (p.stroke) {
-    ctx.strokeStyle = '#ffffff'
-    ctx.lineWidth = 1.6
+    ctx.strokeStyle = FACILITY_SIGN_INK
+    ctx.lineWidth = 1.8
     for (const d of p.stroke) ctx.stroke(new Path2D(d))
   }
   if (p.detail) {
-    ctx.strokeStyle = color
-    ctx.fillStyle = color
+    ctx.strokeStyle = SIGN_PAPER
+    ctx.fillStyle = SIGN_PAPER
     ctx.lineWidth = 1.2
     for (const d of p.detail) {
       const path = new Path2D(d)
@@ -94,22 +94,16 @@ export function drawFacilityIcon({ icon, color, pixelRatio, size, withDisc }: Dr
 }
 
 /** The same drawing as an image URL for the legend (a data: URL, so no request is made). */
-export function getFacilityIconDataUrl(icon: string, color: string, size = 22): string {
+export function getFacilityIconDataUrl(icon: string, size = 22): string {
   const ratio = Math.max(2, Math.ceil(globalThis.devicePixelRatio || 1))
-  return drawFacilityIcon({ icon, color, pixelRatio: ratio, size, withDisc: true }).toDataURL('image/png')
+  return drawFacilityIcon({ icon, pixelRatio: ratio, size }).toDataURL('image/png')
 }
 
 /** Puts a facility type's pictogram on the map as an image (sharp at the screen's pixel ratio), once. */
 export function addFacilityIcon(map: Map, id: string, type: FacilityType | undefined): void {
   if (map.hasImage(id)) return
   const pixelRatio = Math.max(2, Math.ceil(window.devicePixelRatio || 1))
-  const canvas = drawFacilityIcon({
-    icon: type?.icon ?? 'dot',
-    color: type?.color ?? UNKNOWN_TYPE_COLOR,
-    pixelRatio,
-    size: FACILITY_ICON_SIZE,
-    withDisc: false,
-  })
+  const canvas = drawFacilityIcon({ icon: type?.icon ?? 'dot', pixelRatio, size: FACILITY_ICON_SIZE })
   const image = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
   map.addImage(id, image, { pixelRatio })
 }

@@ -11,6 +11,7 @@ import { DATASETS, type LoadState } from '../../store/data-slice'
 import { readConsoleUrl, writeConsoleUrl } from '../../live/issue-filters'
 import { useUserLayers } from './use-user-layers'
 import { AreaBar } from './AreaBar'
+import { ConsoleLegend } from './ConsoleLegend'
 import { ConsoleTopBar } from './ConsoleTopBar'
 import { HotlineDialog } from './HotlineDialog'
 import { IssueFeed } from './IssueFeed'
@@ -57,6 +58,7 @@ export function ConsoleView() {
       <ConsoleTopBar onHotline={() => setHotline(true)} onLayers={() => setLayersOpen(!layersOpen)} layersOpen={layersOpen} />
       <IssueFeed />
       <AreaBar />
+      <ConsoleLegend />
       {selected ? <IssuePanel key={selected} /> : layersOpen && <LayersPanel onClose={() => setLayersOpen(false)} />}
       {hotline && <HotlineDialog onClose={() => setHotline(false)} />}
       {failed ? <ErrorBanner message={failed.message} /> : !ready && <LoadingBanner text={t('status.loading')} />}
