@@ -55,18 +55,32 @@ export function createMap(o: CreateMapOptions): maplibregl.Map {
 }
 
 /**
- * Once every layer is on the map: ready at the first frame drawn with every source loaded. Not
- * at 'idle': an animation (the console's overdue halo) repaints every frame, so a map with
- * overdue issues on it never goes idle, and the page would say "loading" for good.
+ * Once every layer is on the map: ready at the first frame drawn after every source has loaded
+ * once. Not at 'idle': an animation (the console's overdue halo) repaints every frame, so a map
+ * with overdue issues on it never goes idle. Nor `map.loaded()`: the live sources get new data
+ * several times a second under the feed, and a busy machine may never draw a frame between two
+ * updates with all of them loaded, so the page said "loading" for minutes (issue 16).
  */
 export function markReadyWhenLoaded(map: maplibregl.Map, cancelled: () => boolean): void {
+  const loadedOnce = new Set<string>()
+  const sourceIds = () => Object.keys(map.getStyle()?.sources ?? {})
+  const note = () => {
+    for (const id of sourceIds()) if (!loadedOnce.has(id) && map.getSource(id) && map.isSourceLoaded(id)) loadedOnce.add(id)
+  }
   const check = () => {
-    if (cancelled()) return map.off('render', check)
-    if (!map.loaded()) return
-    map.off('render', check)
+    if (cancelled()) return stop()
+    // (Not map.isStyleLoaded(): it too waits for every source to be loaded at the same time.)
+    note()
+    if (!sourceIds().every((id) => loadedOnce.has(id))) return
+    stop()
     window.__gridpulseReady = true
     useAppStore.getState().setMapReady(true)
   }
+  const stop = () => {
+    map.off('render', check)
+    map.off('sourcedata', note)
+  }
+  map.on('sourcedata', note)
   map.on('render', check)
   map.triggerRepaint()
 }

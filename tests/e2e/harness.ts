@@ -13,22 +13,28 @@ export interface TestApp {
   close(): Promise<void>
 }
 
-export async function startTestApp(options: { port?: number } = {}): Promise<TestApp> {
+/**
+ * The server of the browser tests; `living` starts one as a new user's first start does (its own
+ * data folder, days of history, the demo activity every `periodMs`) instead of the quiet shared one.
+ */
+export async function startTestApp(options: { port?: number; living?: { dataDir: string; historyDays: number; periodMs: number } } = {}): Promise<TestApp> {
+  const { living } = options
   const server = await startServer(
     {
       host: '127.0.0.1',
       port: options.port ?? 0,
       databaseUrl: undefined,
-      dataDir: path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
+      dataDir: living?.dataDir ?? path.resolve(process.env.E2E_DATA_DIR ?? '.data/test-e2e'),
       seedDemo: true,
-      // The browser tests post their own reports: no history, no background activity.
-      demoHistoryDays: 0,
-      demoActivity: false,
+      // The browser tests post their own reports: no history, no background activity (unless living).
+      demoHistoryDays: living?.historyDays ?? 0,
+      demoActivity: !!living,
       demoUsers: true,
       demoPassword: E2E_PASSWORD,
       basemap: { kind: 'none' },
     },
     pino({ level: 'warn' }),
+    { demoActivityPeriodMs: living?.periodMs },
   )
   return { url: server.url, close: server.close }
 }
