@@ -546,6 +546,23 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.click('.feed-filter-row [data-colour=red]')
   })
 
+  it('names each timeline event by its own action in English', async () => {
+    const issue = await post('英文时间线 e2e')
+    await fetch(`${app.url}/api/issues/${issue.id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` }, body: JSON.stringify({ action: 'accept' }) })
+    await p.click('[data-testid=language-switch] [data-language=en]')
+    await p.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
+    await expect.poll(() => p.$$eval('[data-testid=timeline] li', (li) => li.length)).toBe(2)
+    const what = await p.$$eval('[data-testid=timeline] .timeline__what', (els) => els.map((e) => e.textContent!.replace(/\s+/g, ' ').trim()))
+    expect(what[0]).toMatch(/^Reported\b/)
+    expect(what[1]).toMatch(/^Accepted\b/)
+    for (const w of what) {
+      const [event, status] = w.split('→').map((x) => x.trim())
+      expect(event, w).not.toBe(status)
+    }
+    await p.click('[data-testid=close-issue]')
+    await p.click('[data-testid=language-switch] [data-language=zh-CN]')
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })

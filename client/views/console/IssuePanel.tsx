@@ -144,18 +144,23 @@ export function IssuePanel() {
         {action && <ActionForm issueId={id} action={action} onCancel={() => setAction(null)} onConfirm={act} possibleDuplicateOf={shown.possibleDuplicateOf} />}
         <h3 className="plan-subtitle">{t('console.timeline')}</h3>
         <ol className="timeline" data-testid="timeline">
-          {(detail?.events ?? []).map((e) => (
-            <li key={e.seq}>
-              <span className="timeline__what">
-                {e.type === 'report' ? t('console.reportedEvent') : getTermName(ISSUE_ACTION_NAMES[e.type], language)}
-                <span className="muted small"> → {getTermName(ISSUE_STATUS_NAMES[e.toStatus], language)}</span>
-              </span>
-              <span className="muted small">
-                {e.actor} · {new Date(e.at).toLocaleString(language)}
-              </span>
-              {e.note && <span className="timeline__note">{e.note}</span>}
-            </li>
-          ))}
+          {(detail?.events ?? []).map((e) => {
+            // Each event named by what was done (past tense), and the status it led to when that says more.
+            const what = t(`console.event.${e.type}`)
+            const status = getTermName(ISSUE_STATUS_NAMES[e.toStatus], language)
+            return (
+              <li key={e.seq}>
+                <span className="timeline__what">
+                  {what}
+                  {status !== what && <span className="muted small"> → {status}</span>}
+                </span>
+                <span className="muted small">
+                  {e.actor} · {new Date(e.at).toLocaleString(language)}
+                </span>
+                {e.note && <span className="timeline__note">{e.note}</span>}
+              </li>
+            )
+          })}
         </ol>
       </div>
     </aside>
