@@ -563,6 +563,21 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.click('[data-testid=language-switch] [data-language=zh-CN]')
   })
 
+  it('keeps the brand subtitle on one line (or out of the way) at 1920 px, in both languages', async () => {
+    for (const language of ['zh-CN', 'en']) {
+      await p.click(`[data-testid=language-switch] [data-language=${language}]`)
+      const sub = await p.evaluate(() => {
+        const e = document.querySelector('.console-top .brand-sub') as HTMLElement | null
+        if (!e || getComputedStyle(e).display === 'none') return { lines: 0 }
+        const style = getComputedStyle(e)
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.3
+        return { lines: Math.round(e.getBoundingClientRect().height / line) }
+      })
+      expect(sub.lines, language).toBeLessThanOrEqual(1)
+    }
+    await p.click('[data-testid=language-switch] [data-language=zh-CN]')
+  })
+
   it('threw no page error', () => {
     expect(errors).toEqual([])
   })
