@@ -1,10 +1,11 @@
 // The wall's pure parts: the design-resolution stage, the autopilot's clock (tour, idle, red
 // alerts queued and resumed), the URL of its view, and what it derives from issues and areas.
 import { describe, expect, it } from 'vitest'
-import { alertIssue, createAutopilot, getAlertIssue, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/views/wall/autopilot'
+import { alertIssue, createAutopilot, dismissAlerts, getAlertIssue, isTouring, MAX_ALERTS_IN_A_ROW, setEnabled, tick, touch } from '../../client/views/wall/autopilot'
 import { getStage } from '../../client/views/wall/stage-scale'
 import { applyWallCommand } from '../../client/views/wall/apply-wall-command'
-import { getAreaChildren, getHotspotLabel, sortOpenIssues } from '../../client/views/wall/wall-data'
+import { getAreaChildren, getHotspotCenter, getHotspotLabel, getHotspotLabels, getPlaceWord, sortOpenIssues } from '../../client/views/wall/wall-data'
+import { cellToLatLng, latLngToCell } from 'h3-js'
 import { isIssueInArea as isInArea } from '../../client/live/issue-filters'
 import { readWallUrl, WALL_DEFAULTS, writeWallUrl } from '../../client/views/wall/wall-url'
 import type { AreaIndex } from '../../client/areas/use-area-names'
@@ -121,6 +122,37 @@ describe('the autopilot', () => {
   })
 })
 
+describe('the autopilot and the people at the wall (issue 16)', () => {
+  const o = { tourMs: 10_000, idleMs: 30_000, alertMs: 15_000 }
+
+  it('a command during an alert lets it go, and those waiting, back to what it interrupted or manual after a touch', () => {
+    let s = alertIssue(tick(createAutopilot(0), 30_000, 5, o), 'red-1', 31_000, o)
+    s = alertIssue(s, 'red-2', 32_000, o)
+    s = dismissAlerts(touch(s, 33_000))
+    expect(s).toMatchObject({ mode: 'manual', alerts: [] })
+    expect(getAlertIssue(s)).toBeNull()
+    // Nothing comes back on the next ticks; the tour starts again after the idle time.
+    expect(tick(s, 34_000, 5, o).mode).toBe('manual')
+    expect(tick(s, 63_000, 5, o).mode).toBe('tour')
+    // A later red is shown as usual.
+    expect(getAlertIssue(alertIssue(s, 'red-3', 40_000, o))).toBe('red-3')
+    // Nothing to let go: the same state.
+    const calm = createAutopilot(0)
+    expect(dismissAlerts(calm)).toBe(calm)
+  })
+
+  it('tells whether the wall tours: not while it waits to be idle, yes during an alert that interrupted the tour', () => {
+    const waiting = createAutopilot(0)
+    expect(waiting.enabled).toBe(true)
+    expect(isTouring(waiting)).toBe(false)
+    const touring = tick(waiting, 30_000, 5, o)
+    expect(isTouring(touring)).toBe(true)
+    expect(isTouring(alertIssue(touring, 'r', 31_000, o))).toBe(true)
+    expect(isTouring(alertIssue(waiting, 'r', 1_000, o))).toBe(false)
+    expect(isTouring(setEnabled(touring, false, 32_000, o))).toBe(false)
+  })
+})
+
 describe('the wall URL', () => {
   it('round-trips a view and leaves defaults out', () => {
     const v = { token: 'a'.repeat(30), area: '520602002001', window: '30d' as const, level: 'grid' as const, tour: 15, idle: 90, alert: 10, autopilot: false, lang: 'en' as const }
@@ -166,6 +198,45 @@ describe('what the wall derives', () => {
     expect(getHotspotLabel(h('G1'), index, 'zh-CN')).toBe('北门社区第1网格')
     expect(getHotspotLabel(h('G9'), index, 'zh-CN')).toBe('清水社区 · 专属网格（医院）')
     expect(getHotspotLabel(h(null), index, 'zh-CN')).toBe('k')
+  })
+
+  it('names every hotspot of a list differently: where it lies in its grid, then an ordinal (issue 16)', () => {
+    const grid: [number, number] = [109.2, 27.75]
+    const points = new Map<string, [number, number]>([['G1', grid]])
+    const at = (dLon: number, dLat: number) => ({ key: `k${dLon},${dLat}`, gridCode: 'G1', center: [grid[0] + dLon, grid[1] + dLat] as [number, number] })
+    const list = [at(0, 0.003), at(0, -0.003), at(0.003, 0), at(-0.003, 0.003), at(0.0001, 0), at(0, 0.004), { key: 'k9', gridCode: 'G9', center: [0, 0] as [number, number] }]
+    const names = getHotspotLabels(list, index, 'zh-CN', points)
+    expect(names).toEqual([
+      '北门社区第1网格·北',
+      '北门社区第1网格·南',
+      '北门社区第1网格·东',
+      '北门社区第1网格·西北',
+      '北门社区第1网格·中',
+      '北门社区第1网格·北（2）',
+      // Alone in its grid: the grid's name as before.
+      '清水社区 · 专属网格（医院）',
+    ])
+    expect(new Set(names).size).toBe(names.length)
+    expect(getHotspotLabels(list.slice(0, 3), index, 'en', points)).toEqual(['北门社区第1网格 · N', '北门社区第1网格 · S', '北门社区第1网格 · E'])
+    // Before the grids' points arrive: ordinals, still all different.
+    expect(getHotspotLabels(list.slice(0, 3), index, 'zh-CN', null)).toEqual(['北门社区第1网格', '北门社区第1网格（2）', '北门社区第1网格（3）'])
+    // Five hexagons of one grid in a top ten, as in the issue: never one name twice.
+    const cells = [0, 1, 2, 3, 4].map((i) => latLngToCell(grid[1] + 0.002 * Math.sin(i), grid[0] + 0.002 * Math.cos(i), 9))
+    const hexes = [...new Set(cells)].map((key) => ({ key, gridCode: 'G1', center: getHotspotCenter(key, points) }))
+    expect(hexes.length).toBeGreaterThan(2)
+    const hexNames = getHotspotLabels(hexes, index, 'zh-CN', points)
+    expect(new Set(hexNames).size).toBe(hexes.length)
+    expect(hexNames.every((n) => n.startsWith('北门社区第1网格·'))).toBe(true)
+  })
+
+  it('finds where a hotspot lies from a point: eight compass points and the centre', () => {
+    const o: [number, number] = [109.2, 27.75]
+    const d = 0.002
+    expect([[0, d], [d, d], [d, 0], [d, -d], [0, -d], [-d, -d], [-d, 0], [-d, d], [0.0003, 0.0003]].map(([x, y]) => getPlaceWord([o[0] + x, o[1] + y], o))).toEqual(['n', 'ne', 'e', 'se', 's', 'sw', 'w', 'nw', 'c'])
+    const key = latLngToCell(o[1], o[0], 9)
+    const [lat, lon] = cellToLatLng(key)
+    expect(getHotspotCenter(key, null)).toEqual([lon, lat])
+    expect(getHotspotCenter('G1', new Map([['G1', o]]))).toEqual(o)
   })
 
   it('orders open issues worst first: colour, overdue, then the oldest; leaves finished ones out', () => {

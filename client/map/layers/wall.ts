@@ -194,7 +194,7 @@ export function buildWallLayers(): LayerSpecification[] {
       source: WALL_SOURCE_IDS.ranks,
       paint: {
         'circle-color': ['case', ['==', ['get', 'emerging'], 1], WALL_COLORS.emerging, '#f8fafc'],
-        'circle-radius': ['case', ['<=', ['get', 'rank'], 3], 17, 14],
+        'circle-radius': ['case', ['<=', ['get', 'rank'], 3], 20, 17],
         'circle-stroke-color': WALL_COLORS.background,
         'circle-stroke-width': 2,
       },
@@ -206,7 +206,7 @@ export function buildWallLayers(): LayerSpecification[] {
       layout: {
         'text-field': ['to-string', ['get', 'rank']],
         'text-font': LABEL_TEXT_FONT,
-        'text-size': ['case', ['<=', ['get', 'rank'], 3], 20, 17],
+        'text-size': ['case', ['<=', ['get', 'rank'], 3], 24, 21],
         'text-allow-overlap': true,
         'text-ignore-placement': true,
       },
@@ -216,7 +216,7 @@ export function buildWallLayers(): LayerSpecification[] {
   return layers
 }
 
-/** Area names, larger than on the console: the wall is read from five metres. */
+/** Area names, larger than on the console: the wall is read from five metres (20 stage px at least, scaled with the stage). */
 export function buildWallLabelLayers(language: Language): LayerSpecification[] {
   const halo = { 'text-halo-color': 'rgba(5,8,15,0.92)', 'text-halo-width': 2 }
   const label = (id: string, level: string, minzoom: number, size: ExpressionSpecification, color: string): LayerSpecification => ({
@@ -230,9 +230,9 @@ export function buildWallLabelLayers(language: Language): LayerSpecification[] {
     paint: { 'text-color': color, ...halo },
   })
   return [
-    label(WALL_LAYER_IDS.gridLabel, 'grid', 15, byZoom(15, 15, 17, 18), '#94a3b8'),
-    label(WALL_LAYER_IDS.communityLabel, 'community', 12.5, byZoom(12.5, 17, 16, 22), '#cbd5e1'),
-    label(WALL_LAYER_IDS.streetLabel, 'street', 0, byZoom(10, 18, 13, 24, 16, 28), '#f1f5f9'),
+    label(WALL_LAYER_IDS.gridLabel, 'grid', 15, byZoom(15, 20, 17, 23), '#a5b4c8'),
+    label(WALL_LAYER_IDS.communityLabel, 'community', 12.5, byZoom(12.5, 21, 16, 26), '#cbd5e1'),
+    label(WALL_LAYER_IDS.streetLabel, 'street', 0, byZoom(10, 24, 13, 28, 16, 32), '#f1f5f9'),
   ]
 }
 

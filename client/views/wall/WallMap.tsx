@@ -5,7 +5,8 @@
 import type * as maplibregl from 'maplibre-gl'
 import { useEffect, useRef, useState } from 'react'
 import type { Feature } from 'geojson'
-import { fetchAreas, fetchBasemap } from '../../api/read-api'
+import { fetchBasemap } from '../../api/read-api'
+import { loadAreaLabels } from './area-points'
 import type { Hotspot } from '../../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../../core/wire/issues'
 import type { HotspotLevel } from '../../../core/wire/wall'
@@ -81,7 +82,7 @@ export function WallMap(props: WallMapProps) {
     mapRef.current = map
     map.on('error', (e) => console.error('map error', (e as { sourceId?: string }).sourceId ?? '', e.error?.message))
     const styleLoaded = new Promise<void>((resolve) => (map.isStyleLoaded() ? resolve() : map.once('load', () => resolve())))
-    const labelsP = fetchAreas({ geometry: 'label' }, abort.signal).catch(() => null)
+    const labelsP = loadAreaLabels().catch(() => null)
     const orientationP = fetchBasemap(abort.signal).catch(() => null)
 
     void (async () => {

@@ -109,7 +109,7 @@ export function WallFigures(props: { open: number; overdue: number; reported: nu
       {tiles.map(([key, label, value]) => (
         <div key={key} className={`wall-figure wall-figure--${key}`} data-testid={`wall-figure-${key}`}>
           <span>{label}</span>
-          <strong>{value}</strong>
+          <strong>{value.endsWith('%') ? <>{value.slice(0, -1)}<small>%</small></> : value}</strong>
         </div>
       ))}
     </section>
@@ -165,7 +165,7 @@ export function WallDrillList(props: {
   )
 }
 
-export function Sparkline({ values, width = 132, height = 34 }: { values: number[]; width?: number; height?: number }) {
+export function Sparkline({ values, width = 100, height = 30 }: { values: number[]; width?: number; height?: number }) {
   const max = Math.max(1, ...values)
   const step = values.length > 1 ? width / (values.length - 1) : width
   const points = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 3 - (v / max) * (height - 6)).toFixed(1)}`).join(' ')

@@ -8,8 +8,8 @@ import { WALL_WINDOWS, type WallCommand, type WallState } from '../../../core/wi
 import { LoginForm } from '../../components/LoginForm'
 import { getLocalName, getSubcategoryName, useT } from '../../i18n'
 import { useAreaIndex } from '../../areas/use-area-names'
-import { getHotspotLabel } from './wall-data'
-import type { Hotspot } from '../../../core/analysis/rank-hotspots'
+import { getHotspotCenter, getHotspotLabels } from './wall-data'
+import { useAreaPoints } from './area-points'
 import { useAppStore } from '../../store'
 import { connectWallSocket, type WallSocket, type WallSocketStatus } from './wall-socket'
 import { readWallUrl } from './wall-url'
@@ -38,11 +38,17 @@ function Remote({ token }: { token: string }) {
   const [feedback, setFeedback] = useState('')
   const socket = useRef<WallSocket | null>(null)
   const index = useAreaIndex()
+  const points = useAreaPoints()
   // Names in this phone's language (the wall may speak another).
   const nameOf = (code: string, fallback: string) => {
     const a = index?.get(code)
     return a ? getLocalName(a, language) : fallback
   }
+  // The hotspots named as the wall names them: each different.
+  const hotspotNames = useMemo(
+    () => (state && index ? getHotspotLabels(state.hotspots.map((h) => ({ key: h.key, gridCode: h.gridCode, center: getHotspotCenter(h.key, points) })), index, language, points) : (state?.hotspots.map((h) => h.label) ?? [])),
+    [state, index, language, points],
+  )
 
   useEffect(() => {
     const s = connectWallSocket({ token, as: 'remote', onStatus: setStatus, onState: setState, onScreens: setScreens })
@@ -60,6 +66,11 @@ function Remote({ token }: { token: string }) {
     <div className="remote" data-testid="wall-remote">
       <header className="remote-header">
         <h1>{t('remote.title')}</h1>
+        {state && (
+          <span className={`remote-mode remote-mode--${state.mode}`} data-testid="remote-mode">
+            {t('remote.mode', { mode: t(`wall.mode.${state.mode}`) })}
+          </span>
+        )}
         <span className={`remote-status remote-status--${status === 'live' && screens ? 'ok' : 'warn'}`} data-testid="remote-screens">
           {status !== 'live' ? t('remote.connecting') : screens ? t('remote.screens', { n: screens }) : t('remote.noScreen')}
         </span>
@@ -118,7 +129,7 @@ function Remote({ token }: { token: string }) {
               {state.hotspots.map((h, i) => (
                 <button key={h.key} type="button" aria-pressed={state.hotspot === i} onClick={() => void send({ type: 'hotspot', index: i })}>
                   <span>
-                    {i + 1}. {index && h.gridCode ? getHotspotLabel({ key: h.key, gridCode: h.gridCode } as Hotspot, index, language) : h.label}
+                    {i + 1}. {hotspotNames[i] ?? h.label}
                     {h.emerging && <em> ↑</em>}
                   </span>
                   <strong>{h.score}</strong>

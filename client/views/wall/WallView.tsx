@@ -11,8 +11,9 @@ import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaDetail, useAreaIndex } from '../../areas/use-area-names'
 import { getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { alertIssue, createAutopilot, tick, touch, type AutopilotOptions } from './autopilot'
+import { alertIssue, createAutopilot, isTouring, tick, touch, type AutopilotOptions } from './autopilot'
 import { getAreaChildren } from './wall-data'
+import { useAreaPoints } from './area-points'
 import { isInScope } from './apply-wall-command'
 import { readWallUrl, writeWallUrl, type WallUrlView } from './wall-url'
 import { useLiveIssues } from '../../live/use-live-issues'
@@ -22,7 +23,7 @@ import { WallMap } from './WallMap'
 import { WallDrillList, WallFigures, WallHeader, WallHotspotList, WallSpotlight } from './WallPanels'
 
 /** Room the map keeps for the panels (stage pixels). */
-const MAP_PADDING = { top: 130, bottom: 330, left: 560, right: 620 }
+const MAP_PADDING = { top: 130, bottom: 330, left: 560, right: 660 }
 const PRUNE_EVERY_MS = 10 * 60_000
 const FRESH_PRUNE_MS = 10_000
 
@@ -110,8 +111,9 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     }
   }, [])
 
-  const fitZoom = useMemo(() => (map && detail ? (map.cameraForBounds(detail.bbox, { padding: MAP_PADDING })?.zoom ?? 13) : 13), [map, detail])
-  const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ issues, area, level, windowName, fitZoom, index, language, now })
+  const fitZoom = useMemo(() => (map && detail ? (map.cameraForBounds(detail.bbox, { padding: MAP_PADDING, absolutePadding: true })?.zoom ?? 13) : 13), [map, detail])
+  const points = useAreaPoints()
+  const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ issues, area, level, windowName, fitZoom, index, points, language, now })
   const figures = useAreaFigures(session, area, areaInfo?.level, windowName, lastSeq)
   const children = useMemo(() => (index && areaInfo?.level !== 'grid' ? getAreaChildren(index, area, open, language) : []), [index, area, areaInfo, open, language])
   const chain = useMemo(
@@ -142,7 +144,9 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
       children: children.map((c) => ({ code: c.code, name: c.name, open: c.open })).slice(0, 40),
       window: windowName,
       level,
-      autopilot: autopilot.enabled,
+      // What the wall does, not the setting: touring now (or again once its alert is over). A wall
+      // waiting to be idle says 手动, and so must its remotes (issue 16).
+      autopilot: isTouring(autopilot),
       mode: autopilot.mode,
       hotspots: top.map((h, i) => ({ key: h.key, label: labels[i], gridCode: h.gridCode, score: h.score, emerging: h.emerging })),
       issues: open.slice(0, 20).map((i) => ({ id: i.id, code: i.code, colour: i.colour, label: i.category })),
@@ -151,7 +155,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
       at: new Date().toISOString(),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [area, chain, children, windowName, level, autopilot.enabled, autopilot.mode, top, labels, open, focusIndex, focusKey],
+    [area, chain, children, windowName, level, autopilot.mode, autopilot.resume, top, labels, open, focusIndex, focusKey],
   )
   useWallRemote(session.token, wallState, apply, () => setRefused(true))
 

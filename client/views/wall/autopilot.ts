@@ -44,6 +44,16 @@ export function touch(s: AutopilotState, now: number): AutopilotState {
   return { ...s, lastTouch: now, mode: 'manual' }
 }
 
+/**
+ * Someone changed what the wall shows (a drill, a pick, up, home, …): the alert shown and those
+ * waiting are let go — the reds stay on the map and in the lists — so the wall shows what was
+ * asked rather than a card of another place (issue 16). The mode is the one the alert interrupted.
+ */
+export function dismissAlerts(s: AutopilotState): AutopilotState {
+  if (!s.alerts.length) return s
+  return { ...s, mode: s.mode === 'alert' ? s.resume : s.mode, alerts: [], alertUntil: 0, shownInRun: 0 }
+}
+
 export function setEnabled(s: AutopilotState, enabled: boolean, now: number, o: AutopilotOptions): AutopilotState {
   if (!enabled) return { ...s, enabled, ...(s.mode === 'alert' ? { resume: 'manual' as const } : { mode: 'manual' as const }) }
   // Switched on from the remote: start touring now rather than after the idle time.
@@ -86,3 +96,6 @@ export function tick(s: AutopilotState, now: number, hotspotCount: number, o: Au
 
 /** The issue the wall shows now for an alert, if any. */
 export const getAlertIssue = (s: AutopilotState): string | null => (s.mode === 'alert' ? (s.alerts[0] ?? null) : null)
+
+/** The wall tours its hotspots now, or will again once the alert shown is over (what its remotes show as the autopilot). */
+export const isTouring = (s: AutopilotState): boolean => s.mode === 'tour' || (s.mode === 'alert' && s.resume === 'tour')

@@ -12,8 +12,9 @@ import { isIssueInArea } from '../../live/issue-filters'
 import { useAppStore } from '../../store'
 import type { WallShown } from '../../store/wall-slice'
 import { applyWallCommand } from './apply-wall-command'
-import { getAlertIssue, setEnabled, touch, type AutopilotOptions, type AutopilotState } from './autopilot'
-import { getHotspotLabel, getHotspotZoom, sortOpenIssues, toHotspotIssue } from './wall-data'
+import { dismissAlerts, getAlertIssue, setEnabled, touch, type AutopilotOptions, type AutopilotState } from './autopilot'
+import { getHotspotLabels, getHotspotZoom, sortOpenIssues, toHotspotIssue } from './wall-data'
+import type { AreaPoints } from './area-points'
 import type { WallFocus } from './WallMap'
 import { connectWallSocket, type WallSocket } from './wall-socket'
 
@@ -31,12 +32,14 @@ export interface WallHotspotsInput {
   /** The zoom the area is shown at: hexagons are sized for it. */
   fitZoom: number
   index: AreaIndex | null
+  /** The areas' label points: where in its grid a hotspot lies names it. */
+  points: AreaPoints | null
   language: Language
   now: number
 }
 
 /** The area's hotspots over the window (ranked again every minute as it slides) and its open issues. */
-export function useWallHotspots({ issues, area, level, windowName, fitZoom, index, language, now }: WallHotspotsInput) {
+export function useWallHotspots({ issues, area, level, windowName, fitZoom, index, points, language, now }: WallHotspotsInput) {
   const areaIssues = useMemo(() => [...issues.values()].filter((i) => isIssueInArea(i, area)), [issues, area])
   const by: HotspotBy = useMemo(() => (level === 'hex' ? { kind: 'hex', resolution: getHexResolution(fitZoom) } : { kind: 'grid' }), [level, fitZoom])
   const minute = Math.floor(now / 60_000)
@@ -46,7 +49,7 @@ export function useWallHotspots({ issues, area, level, windowName, fitZoom, inde
     [areaIssues, windowName, by, minute],
   )
   const top = useMemo(() => allHotspots.slice(0, TOP), [allHotspots])
-  const labels = useMemo(() => top.map((h) => getHotspotLabel(h, index, language)), [top, index, language])
+  const labels = useMemo(() => getHotspotLabels(top, index, language, points), [top, index, language, points])
   const open = useMemo(() => sortOpenIssues(areaIssues, now), [areaIssues, minute]) // eslint-disable-line react-hooks/exhaustive-deps
   const reported = useMemo(() => allHotspots.reduce((n, h) => n + h.count, 0), [allHotspots])
   return { by, allHotspots, top, labels, open, reported }
@@ -79,7 +82,12 @@ export function useWallFocus({
   return { focus, focusIndex, focusKey, alertIssueShown }
 }
 
-/** The camera follows what is in focus (flies to an issue or a hotspot, fits the area otherwise). */
+/**
+ * The camera follows what is in focus (flies to an issue or a hotspot, fits the area otherwise).
+ * Every call sets the panels' room as the map's own padding: MapLibre keeps the padding of a
+ * flyTo, and a fitBounds adds its own on top of the map's unless `absolutePadding` — twice the
+ * panels is wider than a 1080p screen, and the camera would not move at all (issue 16).
+ */
 export function useWallCamera(
   map: maplibregl.Map | null,
   focus: WallFocus,
@@ -96,7 +104,7 @@ export function useWallCamera(
     const duration = matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 1600
     if (f?.kind === 'issue') map.flyTo({ center: [f.issue.lon, f.issue.lat], zoom: Math.max(16, map.getZoom()), padding, duration })
     else if (f?.kind === 'hotspot') map.flyTo({ center: f.hotspot.center, zoom: getHotspotZoom(by), padding, duration })
-    else if (areaBbox) map.fitBounds(areaBbox, { padding, duration })
+    else if (areaBbox) map.fitBounds(areaBbox, { padding, absolutePadding: true, duration })
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [map, focusKey, areaBbox, by])
 }
@@ -134,6 +142,8 @@ export function useWallCommands(index: AreaIndex | null, scopeCode: string, opti
       const before = { area: s.wallArea, window: s.wallWindow, level: s.wallLevel, shown: s.wallShown }
       const next = applyWallCommand(before, c, { index, scope: scopeCode, hasIssue: (id) => s.issues.has(id) })
       if (next === before) return
+      // A command that changes the view takes effect at once, during an alert too: the alert goes.
+      s.updateAutopilot(dismissAlerts)
       useAppStore.setState({ wallArea: next.area, wallWindow: next.window, wallLevel: next.level, wallShown: next.shown })
     },
     [index, scopeCode, options],
