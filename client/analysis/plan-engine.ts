@@ -10,7 +10,9 @@ import { countServingFacilities } from '../../core/analysis/count-serving-facili
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index'
 import { getServiceRadius } from '../../core/analysis/get-service-radius'
 import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage'
+import { unionServiceCircles } from '../../core/analysis/union-service-circles'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
+import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
 import { roundCoordinate } from '../../core/domain/coordinates'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
 import { assertCoverageParameters, countsAsServicePoint, MAX_SUGGESTED_SITES, suggestGoalSchema } from '../../core/wire/coverage-parameters'
@@ -46,6 +48,15 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   const areaByCode = new Map(areas.features.map((f) => [f.properties.code, f.properties]))
   const grids = areas.features.filter((f) => f.properties.level === 'grid').map((f) => ({ feature: f, box: bbox(f) as Box }))
   const kept = new Map<string, Kept>()
+  const projectionLatitude = getMiddleLatitude(areas)
+  // The outline of the circles, kept for the last station set and radius (a language switch or a
+  // level change asks again with the same stations).
+  let lastUnion: { key: string; union: AnalysisResult['circleUnion'] } | null = null
+  const unionOf = (stations: FeatureCollection<Point, StationProps>, radiusMeters: number): AnalysisResult['circleUnion'] => {
+    const key = `${radiusMeters}|${stations.features.map((f) => f.geometry.coordinates.join(',')).join(';')}`
+    if (lastUnion?.key !== key) lastUnion = { key, union: unionServiceCircles(stations, { radiusMeters, projectionLatitude }) }
+    return lastUnion.union
+  }
 
   function fullRun(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, radiusMeters: number): CoverageState<AreaProps> {
     const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
@@ -112,6 +123,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           planned: s.properties.planned,
           type: s.properties.type,
         })),
+        circleUnion: unionOf(stations, radiusMeters),
         computeMs: clock() - t0,
         incremental,
       }

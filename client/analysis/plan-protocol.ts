@@ -56,6 +56,8 @@ export interface AnalysisResult {
   unserved: Int32Array
   /** Every counted station, whose walking circle the map draws; key "f12" (existing) or "p…" (planned). */
   stations: CountedStation[]
+  /** The outline of all those circles together (core/analysis unionServiceCircles): drawn at district zoom instead of hundreds of rings. */
+  circleUnion: FeatureCollection<MultiPolygon, { stations: number; areaSqm: number }>
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean

@@ -86,6 +86,27 @@ describe('createPlanEngine', () => {
     expect(coveredSeen.size).toBeGreaterThanOrEqual(3)
   })
 
+  it("gives the outline of the counted stations' circles as one union, following the scenario", async () => {
+    const { unionServiceCircles } = await import('../../core/analysis/union-service-circles')
+    const { booleanPointInPolygon } = await import('@turf/turf')
+    const engine = createPlanEngine(inputs)
+    const today = engine.analyse(params, { added: [], removed: [] })
+    // Hundreds of stations, a handful of polygons.
+    expect(today.stations.length).toBeGreaterThan(200)
+    expect(today.circleUnion.features).toHaveLength(1)
+    const outline = today.circleUnion.features[0]
+    expect(outline.properties.stations).toBe(today.stations.length)
+    expect(outline.geometry.coordinates.length).toBeLessThan(today.stations.length / 5)
+    const { getMiddleLatitude } = await import('../../core/analysis/internal/local-meters')
+    const projectionLatitude = getMiddleLatitude(inputs.areas as FeatureCollection<Polygon | MultiPolygon>)
+    expect(outline).toEqual(unionServiceCircles(stationsOf(params, { added: [], removed: [] }), { radiusMeters: today.radiusMeters, projectionLatitude }).features[0])
+    // A station placed far from every circle adds its own polygon to the outline.
+    const [lon, lat] = unservedHomes[0]
+    const far = engine.analyse(params, { added: [{ id: 'x', lon, lat, type: 'courier_post' }], removed: [] })
+    expect(far.circleUnion.features[0].properties.stations).toBe(today.stations.length + 1)
+    expect(booleanPointInPolygon([lon, lat], far.circleUnion.features[0].geometry)).toBe(true)
+  })
+
   it('keeps parameter sets apart and reports per level', () => {
     const engine = createPlanEngine(inputs)
     const spec: ScenarioSpec = { added: [{ id: 'x', lon: unservedHomes[3][0], lat: unservedHomes[3][1], type: 'grid_service_station' }], removed: [] }

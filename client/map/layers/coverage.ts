@@ -11,6 +11,7 @@ export const PLAN_SOURCE_IDS = {
   gaps: 'gp-plan-gaps',
   unserved: 'gp-plan-unserved',
   circles: 'gp-plan-circles',
+  circleUnion: 'gp-plan-circle-union',
   stations: 'gp-plan-stations',
   suggestions: 'gp-plan-suggestions',
 } as const
@@ -22,18 +23,24 @@ export const PLAN_LAYER_IDS = {
   gapsLine: 'gp-plan-gaps-line',
   circlesFill: 'gp-plan-circles-fill',
   circlesLine: 'gp-plan-circles-line',
+  circleUnionLine: 'gp-plan-circle-union-line',
   unserved: 'gp-plan-unserved',
   stations: 'gp-plan-stations',
   suggestions: 'gp-plan-suggestions',
   suggestionRanks: 'gp-plan-suggestion-ranks',
 } as const
 
-export const PLAN_IMAGE_IDS = { hatch: 'gp-plan-hatch', planned: 'gp-plan-planned', closed: 'gp-plan-closed' } as const
+/** From this zoom (streets readable) each station's own walking circle is drawn; below it only their union's outline. */
+export const CIRCLE_RINGS_FROM_ZOOM = 14
+
+export const PLAN_IMAGE_IDS = { hatch: 'gp-plan-hatch', planned: 'gp-plan-planned', closed: 'gp-plan-closed', unserved: 'gp-plan-unserved-home' } as const
 
 export const PLAN_COLORS = {
   noResidents: '#d5dae1',
   gapLine: '#8c1d2b',
-  unserved: '#9b1c31',
+  // Unserved homes are dark diamonds: no service point is a diamond, and none is near-black,
+  // so they never read as a station (党群服务中心 is a red dot at district zoom).
+  unserved: '#1d2433',
   circle: MAP_PALETTE.selection,
   planned: MAP_PALETTE.done,
   closed: MAP_PALETTE.closed,
@@ -114,7 +121,28 @@ export function buildPlanBaseLayers(level: string, targetPct: number): LayerSpec
       paint: {
         'line-color': ['case', ['get', 'planned'], PLAN_COLORS.planned, PLAN_COLORS.circle],
         'line-width': ['case', ['get', 'planned'], 2, 0.8],
-        'line-opacity': ['case', ['get', 'planned'], 0.9, 0.25],
+        // Each station's own ring only at street zoom: further out, hundreds of them are a mesh,
+        // and the outline of their union says where the walk reaches. Planned ones always show.
+        'line-opacity': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          CIRCLE_RINGS_FROM_ZOOM - 0.5,
+          ['case', ['get', 'planned'], 0.9, 0],
+          CIRCLE_RINGS_FROM_ZOOM,
+          ['case', ['get', 'planned'], 0.9, 0.25],
+        ],
+      },
+    },
+    {
+      id: PLAN_LAYER_IDS.circleUnionLine,
+      type: 'line',
+      source: PLAN_SOURCE_IDS.circleUnion,
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': PLAN_COLORS.circle,
+        'line-width': byZoom(10, 1.4, 15, 2.2),
+        'line-opacity': byZoom(CIRCLE_RINGS_FROM_ZOOM - 0.5, 0.75, CIRCLE_RINGS_FROM_ZOOM, 0.45),
       },
     },
   ]
@@ -136,16 +164,26 @@ export function buildPlanOverlayLayers(): LayerSpecification[] {
     },
     {
       id: PLAN_LAYER_IDS.unserved,
-      type: 'circle',
+      type: 'symbol',
       source: PLAN_SOURCE_IDS.unserved,
-      paint: {
-        'circle-color': PLAN_COLORS.unserved,
-        // Area proportional to residents, growing with the zoom.
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, ['*', 0.18, ['sqrt', ['get', 'population']]], 15, ['*', 0.6, ['sqrt', ['get', 'population']]]],
-        'circle-opacity': 0.78,
-        'circle-stroke-color': '#ffffff',
-        'circle-stroke-width': byZoom(10, 0.2, 14, 0.8),
+      layout: {
+        'icon-image': PLAN_IMAGE_IDS.unserved,
+        // Area proportional to residents, growing with the zoom (the image is 16 px across).
+        'icon-size': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['min', 1.2, ['max', 0.28, ['*', 0.026, ['sqrt', ['get', 'population']]]]],
+          15,
+          ['min', 2.6, ['max', 0.6, ['*', 0.075, ['sqrt', ['get', 'population']]]]],
+        ],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        // The most populous on top.
+        'symbol-sort-key': ['get', 'population'],
       },
+      paint: { 'icon-opacity': 0.9 },
     },
   ]
 }
@@ -238,6 +276,24 @@ export function drawPlanImages(pixelRatio: number): Record<string, ImageData> {
       c.moveTo(8, s / 2)
       c.lineTo(s - 8, s / 2)
       c.stroke()
+    }),
+    // A dark diamond with a white edge: readable on every coverage colour, and unlike any station
+    // mark (coloured dots, white pictogram badges).
+    [PLAN_IMAGE_IDS.unserved]: make(16, (c, s) => {
+      const diamond = (r: number) => {
+        c.beginPath()
+        c.moveTo(s / 2, s / 2 - r)
+        c.lineTo(s / 2 + r, s / 2)
+        c.lineTo(s / 2, s / 2 + r)
+        c.lineTo(s / 2 - r, s / 2)
+        c.closePath()
+      }
+      diamond(s / 2 - 0.5)
+      c.fillStyle = '#ffffff'
+      c.fill()
+      diamond(s / 2 - 2)
+      c.fillStyle = PLAN_COLORS.unserved
+      c.fill()
     }),
     [PLAN_IMAGE_IDS.closed]: make(24, (c, s) => {
       c.fillStyle = 'rgba(255, 255, 255, 0.9)'

@@ -32,7 +32,7 @@ export function PlanLegend() {
           {t('plan.legend.gap')}
         </li>
         <li>
-          <span className="swatch swatch--dot" style={{ background: PLAN_COLORS.unserved }} />
+          <span className="swatch swatch--diamond" style={{ color: PLAN_COLORS.unserved }} data-testid="legend-unserved" />
           {t('plan.legend.unserved')}
         </li>
         <li>

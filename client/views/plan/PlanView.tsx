@@ -21,6 +21,7 @@ import { PlanSummary } from './PlanSummary'
 import { PlanToolbar } from './PlanToolbar'
 import { readPlanUrl, writePlanUrl } from './plan-url'
 import { usePlanAnalysis } from './use-plan-analysis'
+import { useCircleUnion } from './use-circle-union'
 
 /** The planning data (residents' homes, the analysis inputs) are for signed-in planners, operators and admins. */
 export function PlanView() {
@@ -46,6 +47,7 @@ function PlanScreen() {
   // The inputs the worker analyses, as the hook put them in the store.
   const inputs = useAppStore((s) => s.planInputs)
   useUrlState()
+  useCircleUnion()
 
   useEffect(() => {
     if (useAppStore.getState().status.config.state === 'idle') void loadShellData()
