@@ -124,6 +124,44 @@ describe('/plan', () => {
     expect(recorder.getForeignRequests()).toEqual([])
   })
 
+  it("draws unserved buildings as a mark of their own, not a dot in a station's colour", async () => {
+    const drawn = await page.evaluate(() => {
+      const map = window.__gridpulseMap!
+      const layer = map.getLayer('gp-plan-unserved')!
+      return { type: layer.type, icon: layer.type === 'symbol' ? (map.getLayoutProperty('gp-plan-unserved', 'icon-image') as string | undefined) : undefined }
+    })
+    // Stations are dots (and pictograms closer in); an unserved building is a diamond image.
+    expect(drawn.type).toBe('symbol')
+    expect(drawn.icon).toBe('gp-plan-unserved-home')
+    expect(await page.evaluate(() => window.__gridpulseMap!.hasImage('gp-plan-unserved-home'))).toBe(true)
+    expect(await page.evaluate(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-plan-unserved'] }).length)).toBeGreaterThan(0)
+  })
+
+  it("draws the walking circles as their union's outline at district zoom and each ring only at street zoom", async () => {
+    const ringOpacity = (zoomed: boolean) =>
+      page.evaluate((z) => {
+        const map = window.__gridpulseMap!
+        const layer = map.getLayer('gp-plan-circles-line') as unknown as { paint: { get(name: string): { evaluate(f: unknown, s: unknown): number } } }
+        const opacity = layer.paint.get('line-opacity').evaluate({ type: 'Polygon', properties: { planned: false } }, {})
+        return { zoom: map.getZoom(), opacity, z }
+      }, zoomed)
+    const district = await ringOpacity(false)
+    expect(district.zoom).toBeLessThan(13)
+    expect(district.opacity).toBe(0)
+    const outline = await page.evaluate(async () => {
+      const map = window.__gridpulseMap!
+      const data = (await (map.getSource('gp-plan-circle-union') as unknown as { getData(): Promise<GeoJSON.FeatureCollection> }).getData())
+      return { features: data.features.length, rendered: map.queryRenderedFeatures({ layers: ['gp-plan-circle-union-line'] }).length }
+    })
+    expect(outline.features).toBe(1)
+    expect(outline.rendered).toBeGreaterThan(0)
+    const centre = await page.evaluate(() => window.__gridpulseMap!.getCenter().toArray() as [number, number])
+    const zoom = await page.evaluate(() => window.__gridpulseMap!.getZoom())
+    await jumpTo(centre, 14.5)
+    expect((await ringOpacity(true)).opacity).toBeGreaterThan(0)
+    await jumpTo(centre, zoom)
+  })
+
   it('takes the tier, the level and the target, keeps them in the URL, and refuses values out of range', async () => {
     let before = await countAnalyses()
     await page.click('[data-testid=tiers] [data-minutes="10"]')
@@ -264,6 +302,13 @@ describe('/plan', () => {
     expect(await page.$$eval('[data-testid=site-list] [data-added]', (els) => els.map((e) => Number(e.getAttribute('data-added'))))).toEqual(
       api.sites.features.map((s) => s.properties.addedPopulation),
     )
+    // Each site is said by its grid › community and nearest road, not as lon/lat.
+    const places = await page.$$eval('[data-testid=site-list] li', (li) => li.map((l) => l.textContent ?? ''))
+    for (const text of places) {
+      expect(text).toMatch(/网格 › .+社区/)
+      expect(text).toMatch(/近.+（约 [\d,]+ 米）/)
+      expect(text).not.toMatch(/\d+\.\d{5}/)
+    }
     await waitForRender(page)
     const drawn = await page.evaluate(async () => ((await (window.__gridpulseMap!.getSource('gp-plan-suggestions') as unknown as { getData(): Promise<unknown> }).getData()) as GeoJSON.FeatureCollection).features.length)
     expect(drawn).toBe(3)
@@ -299,8 +344,24 @@ describe('/plan', () => {
     const csv = fs.readFileSync((await csvDownload.path())!, 'utf8')
     expect(csv.charCodeAt(0)).toBe(0xfeff)
     const lines = csv.trim().split('\r\n')
-    expect(lines[0]).toContain('populationCoveredPct')
+    // For a Chinese planner's Excel: Chinese headers and words, no camelCase.
+    expect(lines[0].split(',')).toEqual(['区域代码', '名称', '层级', '上级代码', '常住人口', '覆盖人口', '人口覆盖率(%)', '面积(平方米)', '覆盖面积(平方米)', '面积覆盖比例', '可达服务点数', '低于目标'])
+    expect(lines[0]).not.toMatch(/[a-z][A-Z]/)
+    expect(lines[1].split(',')[2]).toBe('网格')
     expect(lines).toHaveLength(358 + 1)
+    // The page in English gives English headers; the export API takes lang=en the same way.
+    await page.click('[data-testid=language-switch] [data-language="en"]')
+    const [enDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-csv]')])
+    const en = fs.readFileSync((await enDownload.path())!, 'utf8')
+    expect(en.charCodeAt(0)).toBe(0xfeff)
+    expect(en.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('Code,Name,Level,Parent code,Residents,Residents served,Residents served (%),Area (m²),Area covered (m²),Share of area covered,Service points in reach,Below target')
+    await page.click('[data-testid=language-switch] [data-language="zh-CN"]')
+    // (ignoreBOM: keep the byte-order mark in the text, to see that it is there.)
+    const api = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await asPlanner('/api/coverage/export?format=csv')).arrayBuffer())
+    expect(api.charCodeAt(0)).toBe(0xfeff)
+    expect(api.slice(1).split('\r\n')[0]).toMatch(/^区域代码,名称,层级/)
+    const apiEn = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await asPlanner('/api/coverage/export?format=csv&lang=en')).arrayBuffer())
+    expect(apiEn.slice(1).split('\r\n')[0]).toMatch(/^Code,Name,Level/)
     const [geoDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-geojson]')])
     const geo = JSON.parse(fs.readFileSync((await geoDownload.path())!, 'utf8')) as FeatureCollection
     const kinds = new Set(geo.features.map((f) => f.properties!.kind))
@@ -324,8 +385,55 @@ describe('/plan', () => {
     }
   })
 
+  it('fits its panels at 1440×900 in both languages: area names whole, export buttons in view, compared names whole', async () => {
+    for (const language of ['zh-CN', 'en']) {
+      await page.click(`[data-testid=language-switch] [data-language="${language}"]`)
+      await page.click('[data-panel=areas]')
+      await page.waitForSelector('[data-testid=area-list] [data-code]')
+      const cut = await page.$$eval('[data-testid=area-list] .area-row__name', (els) => els.filter((e) => e.scrollWidth > e.clientWidth + 1 || getComputedStyle(e).textOverflow === 'ellipsis').map((e) => e.textContent))
+      expect(cut, language).toEqual([])
+      // Every export button wholly in the window, clear of its bottom edge, and not covered.
+      const buttons = await page.$$eval('[data-testid=export-csv], [data-testid=export-geojson], [data-testid=print]', (els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect()
+          const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+          return { bottom: r.bottom, top: r.top, visible: !!top && (top === e || e.contains(top)) }
+        }),
+      )
+      for (const b of buttons) {
+        expect(b.top, language).toBeGreaterThan(0)
+        expect(b.bottom, language).toBeLessThanOrEqual(900 - 16)
+        expect(b.visible, language).toBe(true)
+      }
+      // The compare selectors show each chosen scenario's whole name.
+      await page.click('[data-panel=compare]')
+      await page.waitForSelector('[data-testid=compare-b]')
+      const fits = await page.$$eval('[data-testid=compare-a], [data-testid=compare-b]', (selects) =>
+        (selects as HTMLSelectElement[]).map((el) => {
+          const style = getComputedStyle(el)
+          const ctx = document.createElement('canvas').getContext('2d')!
+          ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+          const text = el.selectedOptions[0]?.textContent ?? ''
+          // Room for the text: the box less its padding and the arrow.
+          const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20
+          return { text, width: ctx.measureText(text).width, room }
+        }),
+      )
+      for (const f of fits) expect(f.width, `${language}: ${f.text}`).toBeLessThanOrEqual(f.room)
+    }
+    await page.click('[data-testid=language-switch] [data-language="zh-CN"]')
+  })
+
   it('speaks English at a click, and made no request beyond 127.0.0.1 and threw no error', async () => {
     await page.click('[data-testid=language-switch] [data-language="en"]')
+    // Scenario names the page made up are said in English too (the kept suggestions, "方案 1").
+    await page.click('[data-panel=scenario]')
+    const names = await page.$$eval('.scenario-row__name', (els) => els.map((e) => e.textContent ?? ''))
+    expect(names.length).toBeGreaterThan(1)
+    for (const name of names) expect(name).not.toMatch(/[\u4e00-\u9fff]/)
+    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^3 suggested sites \(scenario \d+\)$/)]))
+    const options = await page.$$eval('[data-testid=plan-summary] .plan-card__scenario', (els) => els.map((e) => e.textContent ?? ''))
+    for (const o of options) expect(o).not.toMatch(/[\u4e00-\u9fff]/)
     expect(await page.textContent('[data-panel=areas]')).toBe('Below target')
     expect(await page.textContent('[data-testid=plan-summary]')).toContain('Residents served')
     await page.click('[data-testid=language-switch] [data-language="zh-CN"]')

@@ -79,15 +79,15 @@ export function AreasTab() {
         {rows.map((a) => (
           <li key={a.code}>
             <button type="button" className={a.code === selected ? 'area-row is-selected' : 'area-row'} data-code={a.code} onClick={() => setSelected(a.code)}>
-              <span className="area-row__name">
-                {getLocalName(a, language)}
-                {parentName(a) && <span className="muted small"> · {parentName(a)}</span>}
-              </span>
+              <span className="area-row__name">{getLocalName(a, language)}</span>
               <span className="area-row__bar" aria-hidden="true">
                 <span style={{ width: `${a.populationCoveredPct ?? 0}%`, background: getCoverageColor(a.populationCoveredPct, target) }} />
               </span>
               <span className="area-row__pct">{a.populationCoveredPct === null ? '–' : formatPct(a.populationCoveredPct, language)}</span>
-              <span className="area-row__unserved small muted">{t('plan.areas.unservedShort', { n: n(a.population - a.populationCovered) })}</span>
+              <span className="area-row__unserved small muted">
+                {parentName(a) && <span className="area-row__parent">{parentName(a)} · </span>}
+                {t('plan.areas.unservedShort', { n: n(a.population - a.populationCovered) })}
+              </span>
             </button>
           </li>
         ))}

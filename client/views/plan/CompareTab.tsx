@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { formatNumber, formatPct, getLocalName, useT, type MessageKey } from '../../i18n'
 import { useAppStore } from '../../store'
 import { BASELINE_ID } from '../../store/plan-slice'
+import { getScenarioDisplayName } from './scenario-names'
 
 export function CompareTab({ compare, busy }: { compare(): Promise<void>; busy: boolean }) {
   const t = useT()
@@ -15,7 +16,7 @@ export function CompareTab({ compare, busy }: { compare(): Promise<void>; busy: 
   const analysis = useAppStore((s) => s.analysis)
   const params = useAppStore((s) => s.planParams)
   const n = (v: number) => formatNumber(v, language)
-  const nameOf = (id: string) => (id === BASELINE_ID ? t('plan.scenario.baseline') : (scenarios.find((x) => x.id === id)?.name ?? t('plan.scenario.baseline')))
+  const nameOf = (id: string) => (id === BASELINE_ID ? t('plan.scenario.baseline') : getScenarioDisplayName(scenarios.find((x) => x.id === id)?.name ?? t('plan.scenario.baseline'), language))
 
   // Compared again whenever the pair, the parameters or the scenarios' stations change.
   useEffect(() => {
@@ -31,7 +32,7 @@ export function CompareTab({ compare, busy }: { compare(): Promise<void>; busy: 
     >
       {options.map((o) => (
         <option key={o.id} value={o.id}>
-          {o.name}
+          {o.id === BASELINE_ID ? o.name : getScenarioDisplayName(o.name, language)}
         </option>
       ))}
     </select>
@@ -41,8 +42,9 @@ export function CompareTab({ compare, busy }: { compare(): Promise<void>; busy: 
   return (
     <div className="compare-tab" data-testid="compare-tab">
       <div className="compare-pickers">
+        <span className="compare-pickers__mark" aria-hidden="true">A</span>
         {picker(0)}
-        <span aria-hidden="true">⇄</span>
+        <span className="compare-pickers__mark" aria-hidden="true">⇄</span>
         {picker(1)}
       </div>
       {scenarios.length === 0 && <p className="muted small">{t('plan.compare.needScenario')}</p>}

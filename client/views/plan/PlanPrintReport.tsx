@@ -5,10 +5,13 @@ import { getServiceRadius } from '../../../core/analysis/get-service-radius'
 import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { BASELINE_ID, getScenarioSpec } from '../../store/plan-slice'
+import { getScenarioDisplayName } from './scenario-names'
+import { usePlaceNamer } from './use-place-namer'
 
 export function PlanPrintReport() {
   const t = useT()
   const s = useAppStore()
+  const namePlace = usePlaceNamer()
   const { analysis, planParams: p, language } = s
   if (!analysis) return null
   const n = (v: number) => formatNumber(v, language)
@@ -32,7 +35,7 @@ export function PlanPrintReport() {
       <header>
         <h1>{t('plan.print.title', { district: district ?? '' })}</h1>
         <p>
-          {t('plan.print.generated', { at: new Date().toLocaleString(language) })} · {withScenario ? scenario.name : t('plan.scenario.baseline')}
+          {t('plan.print.generated', { at: new Date().toLocaleString(language) })} · {withScenario ? getScenarioDisplayName(scenario.name, language) : t('plan.scenario.baseline')}
         </p>
         <p>
           {t('plan.print.assumptions', {
@@ -51,7 +54,7 @@ export function PlanPrintReport() {
           <tr>
             <th />
             <th>{t('plan.scenario.baseline')}</th>
-            {withScenario && <th>{scenario.name}</th>}
+            {withScenario && <th>{getScenarioDisplayName(scenario.name, language)}</th>}
           </tr>
         </thead>
         <tbody>
@@ -88,7 +91,7 @@ export function PlanPrintReport() {
           <ul>
             {spec.added.map((st, i) => (
               <li key={st.id}>
-                {t('plan.stationLabel', { n: i + 1 })} — {getLocalName(s.facilityTypes.find((x) => x.code === st.type) ?? { name: st.type }, language)} ({st.lon.toFixed(5)}, {st.lat.toFixed(5)})
+                {t('plan.stationLabel', { n: i + 1 })} — {getLocalName(s.facilityTypes.find((x) => x.code === st.type) ?? { name: st.type }, language)} ({namePlace(st.lon, st.lat).place})
               </li>
             ))}
             {spec.removed.map((id) => (
@@ -107,10 +110,8 @@ export function PlanPrintReport() {
               {s.suggestions.sites.map((x) => (
                 <tr key={x.rank}>
                   <td>{x.rank}</td>
-                  <td>{x.gridName ? getLocalName({ name: x.gridName, name_en: x.gridNameEn }, language) : '–'}</td>
-                  <td>
-                    {x.lon.toFixed(5)}, {x.lat.toFixed(5)}
-                  </td>
+                  <td>{namePlace(x.lon, x.lat).place}</td>
+                  <td>{namePlace(x.lon, x.lat).road ?? '–'}</td>
                   <td>+{n(x.addedPopulation)}</td>
                   <td>{formatPct(x.coveredPctAfter, language)}</td>
                 </tr>

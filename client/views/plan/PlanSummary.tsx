@@ -3,6 +3,7 @@
 import { formatNumber, formatPct, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { BASELINE_ID } from '../../store/plan-slice'
+import { getScenarioDisplayName } from './scenario-names'
 
 export function PlanSummary() {
   const t = useT()
@@ -36,7 +37,7 @@ export function PlanSummary() {
     <section className="plan-card plan-summary" data-testid="plan-summary">
       <h2 className="plan-card__title">
         {t('plan.summary.title')}
-        <span className="plan-card__scenario">{withScenario ? scenario.name : t('plan.scenario.baseline')}</span>
+        <span className="plan-card__scenario">{withScenario ? getScenarioDisplayName(scenario.name, language) : t('plan.scenario.baseline')}</span>
       </h2>
       <div className="headline">
         <span className="headline__value" data-testid="coverage-pct">

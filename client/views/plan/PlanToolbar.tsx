@@ -5,6 +5,7 @@ import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
 import { BASELINE_ID, type PlanTool } from '../../store/plan-slice'
 import { StationTypeSelect } from './StationTypeSelect'
+import { getScenarioDisplayName } from './scenario-names'
 
 const TOOLS: { tool: PlanTool; icon: string }[] = [
   { tool: 'pan', icon: 'M4 4l6 14 2-6 6-2z' },
@@ -14,6 +15,7 @@ const TOOLS: { tool: PlanTool; icon: string }[] = [
 
 export function PlanToolbar() {
   const t = useT()
+  const language = useAppStore((s) => s.language)
   const tool = useAppStore((s) => s.planTool)
   const setTool = useAppStore((s) => s.setPlanTool)
   const activeId = useAppStore((s) => s.activeScenarioId)
@@ -46,7 +48,7 @@ export function PlanToolbar() {
       <span className="plan-toolbar__hint">
         {tool === 'pan' ? t('plan.tool.hintPan') : tool === 'add' ? t('plan.tool.hintAdd') : t('plan.tool.hintRemove')}
         {tool !== 'pan' && activeId === BASELINE_ID && ` ${t('plan.tool.hintNewScenario')}`}
-        {tool !== 'pan' && scenario && ` · ${scenario.name}`}
+        {tool !== 'pan' && scenario && ` · ${getScenarioDisplayName(scenario.name, language)}`}
       </span>
     </div>
   )

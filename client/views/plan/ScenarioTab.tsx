@@ -5,6 +5,8 @@ import { getLocalName, formatNumber, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { BASELINE_ID } from '../../store/plan-slice'
 import type { CoverageInputFacilityProperties } from '../../../core/wire/coverage'
+import { getScenarioDisplayName } from './scenario-names'
+import { usePlaceNamer } from './use-place-namer'
 
 export function ScenarioTab() {
   const t = useT()
@@ -20,6 +22,7 @@ export function ScenarioTab() {
     const type = types.find((x) => x.code === code)
     return type ? getLocalName(type, language) : code
   }
+  const namePlace = usePlaceNamer()
   const defaultName = () => t('plan.scenario.defaultName', { n: scenarios.length + 1 })
 
   return (
@@ -50,7 +53,9 @@ export function ScenarioTab() {
                   onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
                 />
               ) : (
-                <span className="scenario-row__name">{x.name}</span>
+                <span className="scenario-row__name" title={getScenarioDisplayName(x.name, language)}>
+                  {getScenarioDisplayName(x.name, language)}
+                </span>
               )}
               <span className="muted small">
                 {t('plan.scenario.changes', { added: x.spec.added.length, removed: x.spec.removed.length })}
@@ -65,13 +70,13 @@ export function ScenarioTab() {
         </button>
         {active && (
           <>
-            <button type="button" className="button" onClick={() => store().createScenario(t('plan.scenario.copyName', { name: active.name }), active.spec)}>
+            <button type="button" className="button" onClick={() => store().createScenario(t('plan.scenario.copyName', { name: getScenarioDisplayName(active.name, language) }), active.spec)}>
               {t('plan.scenario.copy')}
             </button>
             <button type="button" className="button" onClick={() => setRenaming(active.id)}>
               {t('plan.scenario.rename')}
             </button>
-            <button type="button" className="button button--danger" onClick={() => confirm(t('plan.scenario.confirmDelete', { name: active.name })) && store().deleteScenario(active.id)}>
+            <button type="button" className="button button--danger" onClick={() => confirm(t('plan.scenario.confirmDelete', { name: getScenarioDisplayName(active.name, language) })) && store().deleteScenario(active.id)}>
               {t('plan.scenario.delete')}
             </button>
           </>
@@ -89,8 +94,8 @@ export function ScenarioTab() {
                 <span className="station-row__name">
                   {t('plan.stationLabel', { n: i + 1 })}
                   {st.suggestedRank !== undefined && <span className="muted small"> · {t('plan.scenario.fromSuggestion', { n: st.suggestedRank })}</span>}
-                  <span className="muted small station-row__coords">
-                    {st.lon.toFixed(5)}, {st.lat.toFixed(5)}
+                  <span className="muted small station-row__coords" title={`${st.lon.toFixed(5)}, ${st.lat.toFixed(5)}`}>
+                    {namePlace(st.lon, st.lat).place}
                   </span>
                 </span>
                 <select

@@ -1,10 +1,11 @@
 // "Where should the next k stations go?": greedy maximal covering on the shown scenario, each site
 // with the residents it adds and the coverage reached with it; kept as a new scenario in one click.
 import { useState } from 'react'
-import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { formatNumber, formatPct, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { getNewStationType, getScenarioSpec } from '../../store/plan-slice'
 import { StationTypeSelect } from './StationTypeSelect'
+import { usePlaceNamer } from './use-place-namer'
 import { Segmented } from '../../components/Segmented'
 import type { SuggestGoal } from '../../analysis/plan-protocol'
 
@@ -22,6 +23,7 @@ export function SuggestTab({ suggest, busy }: { suggest(goal: SuggestGoal): Prom
   const invalid = !Number.isInteger(kValue) || kValue < 1 || kValue > 50
   const goal: SuggestGoal = mode === 'count' ? { k: kValue } : { k: kValue, targetPct: target }
   const n = (v: number) => formatNumber(v, language)
+  const namePlace = usePlaceNamer()
 
   const keep = () => {
     const s = useAppStore.getState()
@@ -89,11 +91,11 @@ export function SuggestTab({ suggest, busy }: { suggest(goal: SuggestGoal): Prom
             {suggestions.sites.map((site) => (
               <li key={site.rank} className="site-row">
                 <span className="site-row__rank">{site.rank}</span>
-                <span className="site-row__place">
-                  {site.gridName ? getLocalName({ name: site.gridName, name_en: site.gridNameEn }, language) : t('plan.suggest.outside')}
-                  <span className="muted small">
-                    {site.lon.toFixed(5)}, {site.lat.toFixed(5)}
+                <span className="site-row__place" title={`${site.lon.toFixed(5)}, ${site.lat.toFixed(5)}`}>
+                  <span className="site-row__name" data-testid="site-place">
+                    {namePlace(site.lon, site.lat).place}
                   </span>
+                  {namePlace(site.lon, site.lat).road && <span className="muted small site-row__road">{namePlace(site.lon, site.lat).road}</span>}
                 </span>
                 <span className="site-row__gain" data-added={site.addedPopulation}>
                   +{n(site.addedPopulation)}
