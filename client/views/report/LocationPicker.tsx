@@ -12,7 +12,6 @@ import { findPlace, formatPlace } from '../../areas/place-names'
 import { AREAS_SOURCE_ID, buildAreaFillLayers, buildAreaLineLayers, buildAreasSource } from '../../map/layers/areas'
 import { AREA_LABELS_SOURCE_ID, buildAreaLabelLayers, buildAreaLabelsSource } from '../../map/layers/area-labels'
 import { buildOrientationLabelLayers, buildOrientationLayers, buildOrientationSource, ORIENTATION_SOURCE_ID } from '../../map/layers/basemap'
-import { loadLabelFont } from '../../map/label-font'
 import { createMap, removeMap } from '../../map/create-map'
 import { readStored, STORED_KEYS, writeStored } from '../../stored'
 import { addLayerGroups } from '../../map/layer-group'
@@ -55,8 +54,7 @@ export function LocationPicker(props: {
   useEffect(() => {
     const ready = data.ready
     if (!container.current || !props.bbox || !ready) return
-    let live = true
-    const view = ready.focus ?? props.bbox
+    const view = ready.focus?.bbox ?? props.bbox
     const map = createMap({
       container: container.current,
       role: 'picker',
@@ -80,9 +78,9 @@ export function LocationPicker(props: {
         ],
       },
     })
-    // A small grid fits closer than street zoom already; a big one (a community) still opens at street zoom.
-    if (ready.focus && map.getZoom() < STREET_ZOOM) map.jumpTo({ center: [(view[0] + view[2]) / 2, (view[1] + view[3]) / 2], zoom: STREET_ZOOM })
-    void loadLabelFont([ready.labels, ready.roads]).then(() => live && map.triggerRepaint())
+    // A small grid fits closer than street zoom already; a big one (or a community) still opens at
+    // street zoom, at its middle. A district-wide user sees the district.
+    if (ready.focus?.local && map.getZoom() < STREET_ZOOM) map.jumpTo({ center: [(view[0] + view[2]) / 2, (view[1] + view[3]) / 2], zoom: STREET_ZOOM })
     map.on('load', () => {
       addLayerGroups(map, [{ sources: { [PICKED_POINT_SOURCE_ID]: buildPickedPointSource() }, layers: [buildPickedPointLayer()] }])
       drawPoint(map, value.current, false)
@@ -90,7 +88,6 @@ export function LocationPicker(props: {
     map.on('click', (e) => onChange.current({ lon: round(e.lngLat.lng), lat: round(e.lngLat.lat), crs: 'wgs84', source: 'map' }))
     mapRef.current = map
     return () => {
-      live = false
       removeMap(map)
       mapRef.current = null
     }

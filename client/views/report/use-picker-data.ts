@@ -5,12 +5,14 @@ import { useEffect, useState } from 'react'
 import type { Point } from 'geojson'
 import { fetchArea, fetchAreas, fetchBasemap } from '../../api/read-api'
 import { loadAreaIndex } from '../../areas/use-area-names'
+import { loadLabelFont } from '../../map/label-font'
 import { indexAreasByCode, toPlaceAreas, type PlaceArea } from '../../areas/place-names'
 import type { AreaCollection, AreaProps, BasemapCollection } from '../../../core/wire/read-api'
 
 export interface PickerData {
-  /** Where the map opens: the user's area, or the district when it has none or it failed. */
-  focus: [number, number, number, number] | null
+  /** Where the map opens: the user's area (null: the district, when it has none or it failed), and
+   *  whether it is small enough to open at street zoom (a grid or a community, not a street or the district). */
+  focus: { bbox: [number, number, number, number]; local: boolean } | null
   roads: BasemapCollection
   labels: AreaCollection<Point>
   grids: PlaceArea[]
@@ -29,10 +31,13 @@ export function usePickerData(area: string | null): { ready: Omit<PickerData, 'g
     const abort = new AbortController()
     const soft = <T,>(p: Promise<T>, fallback: T) => p.catch(() => fallback)
     void Promise.all([
-      area ? soft(fetchArea(area, abort.signal).then((a) => a.bbox), null) : Promise.resolve(null),
+      area ? soft(fetchArea(area, abort.signal).then((a) => ({ bbox: a.bbox, local: a.properties.level === 'grid' || a.properties.level === 'community' })), null) : Promise.resolve(null),
       soft(fetchBasemap(abort.signal), EMPTY as unknown as BasemapCollection),
       soft(fetchAreas({ geometry: 'label' }, abort.signal), EMPTY as unknown as AreaCollection<Point>),
-    ]).then(([focus, roads, labels]) => {
+    ]).then(async ([focus, roads, labels]) => {
+      // The names' pieces of the label font in the document before the map draws a glyph (a piece
+      // not yet loaded would draw boxes, and MapLibre keeps a glyph once drawn).
+      await loadLabelFont([labels, roads])
       if (!abort.signal.aborted) setReady({ focus, roads, labels })
     })
     void soft(fetchAreas({ level: 'grid' }, abort.signal), null).then((c) => !abort.signal.aborted && c && setGrids(toPlaceAreas(c.features)))
