@@ -1,7 +1,9 @@
 // Service points from GET /api/facilities: the type's pictogram on a neutral square sign, and the
 // name once zoomed in. Never in a colour of their own: on the console the colours are the triage
 // colours of issues, and a red 党群服务中心 beside a red issue read as one more red issue (issue 16).
-// The sign is a symbol (layer gp-facility-icon); beneath it gp-facility-circle is an invisible
+// The sign is a symbol (layer gp-facility-icon, and gp-facility-icon-low below ICON_MIN_ZOOM, where
+// the streets' and communities' names may cover the small signs rather than be pushed off the map
+// by hundreds of them); beneath them gp-facility-circle is an invisible
 // circle of the same size that clicks, the pointer and queries hit (symbols are hit only where
 // drawn whole), kept under its old id for the popup, /plan and the console overlay.
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl'
@@ -14,6 +16,8 @@ export const FACILITIES_SOURCE_ID = 'gp-facilities'
 
 export const FACILITY_LAYER_IDS = {
   circle: 'gp-facility-circle',
+  /** The signs at district zoom, where names may be drawn over them. */
+  iconLow: 'gp-facility-icon-low',
   icon: 'gp-facility-icon',
   label: 'gp-facility-label',
 } as const
@@ -69,10 +73,27 @@ export function buildFacilityLayers(_types: FacilityType[], language: Language, 
       },
     },
     {
+      id: FACILITY_LAYER_IDS.iconLow,
+      type: 'symbol',
+      source: FACILITIES_SOURCE_ID,
+      filter,
+      maxzoom: ICON_MIN_ZOOM,
+      ...meta,
+      layout: {
+        'icon-image': ['concat', FACILITY_ICON_PREFIX, ['get', 'type']],
+        'icon-size': SIGN_SCALE,
+        // Every service point is drawn, and the area names are placed as if they were not there.
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+      paint: { 'icon-opacity': 0.85 },
+    },
+    {
       id: FACILITY_LAYER_IDS.icon,
       type: 'symbol',
       source: FACILITIES_SOURCE_ID,
       filter,
+      minzoom: ICON_MIN_ZOOM,
       ...meta,
       layout: {
         'icon-image': ['concat', FACILITY_ICON_PREFIX, ['get', 'type']],
@@ -81,7 +102,6 @@ export function buildFacilityLayers(_types: FacilityType[], language: Language, 
         'icon-allow-overlap': true,
         'icon-ignore-placement': false,
       },
-      paint: { 'icon-opacity': byZoom(11, 0.8, ICON_MIN_ZOOM, 1) },
     },
     {
       id: FACILITY_LAYER_IDS.label,
