@@ -7,7 +7,9 @@ export function Brand({ subtitle }: { subtitle: string }) {
     <div className="header-card__brand">
       <span className="brand-mark" aria-hidden="true" />
       <span className="brand-name">{t('app.name')}</span>
-      <span className="brand-sub">{subtitle}</span>
+      <span className="brand-sub" title={subtitle}>
+        {subtitle}
+      </span>
     </div>
   )
 }
