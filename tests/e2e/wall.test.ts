@@ -131,6 +131,9 @@ const LAYOUT_PROBLEMS = `(() => {
   }
   for (const el of document.querySelectorAll('.wall-hotspot__name, .wall-figure span, .wall-list__name, .wall-spotlight h2'))
     if (el.scrollWidth > el.clientWidth + 1) problems.push('"' + el.textContent + '" is cut')
+  const crumbs = document.querySelector('.wall-breadcrumb')
+  const here = crumbs && crumbs.querySelector('strong')
+  if (here && !across(textRect(here), crumbs.getBoundingClientRect())) problems.push('the area shown, "' + here.textContent + '", is cut from the breadcrumb')
   for (const list of document.querySelectorAll('.wall-hotspots ol, .wall-list ul')) {
     const box = list.getBoundingClientRect()
     for (const li of list.children) if (!inside(li.getBoundingClientRect(), box)) problems.push('row "' + li.textContent + '" is cut off')
@@ -298,15 +301,18 @@ describe('the wall of a street leader', () => {
 
   it('fits 1920×1080, 3840×2160 and 5760×1080: every panel inside the screen, type of at least 20 px (×2 on 4K), no figures touching, no chip or name cut (issue 16)', async () => {
     fs.mkdirSync('screenshots', { recursive: true })
-    for (const [width, height, lang] of [
-      [1920, 1080, 'zh-CN'],
-      [3840, 2160, 'zh-CN'],
-      [5760, 1080, 'zh-CN'],
-      [1920, 1080, 'en'],
+    // Drilled into a grid, in English: the longest breadcrumb.
+    const grid = gridsOf(STREET)[0].properties.code
+    for (const [width, height, lang, area] of [
+      [1920, 1080, 'zh-CN', ''],
+      [3840, 2160, 'zh-CN', ''],
+      [5760, 1080, 'zh-CN', ''],
+      [1920, 1080, 'en', ''],
+      [1920, 1080, 'en', grid],
     ] as const) {
-      const size = `${width}×${height} ${lang}`
+      const size = `${width}×${height} ${lang} ${area}`
       // The widest figures there are: 100.0% handled in time, satisfied and covered.
-      const page = await openWall(`&autopilot=off&lang=${lang}`, { width, height }, routeWorstFigures)
+      const page = await openWall(`&autopilot=off&lang=${lang}${area ? `&area=${area}` : ''}`, { width, height }, routeWorstFigures)
       await expect.poll(() => page.textContent('[data-testid=wall-figure-satisfaction] strong'), { timeout: 15_000 }).toMatch(/^100\.0/)
       await expect.poll(() => page.textContent('[data-testid=wall-figure-coverage] strong'), { timeout: 15_000 }).toMatch(/^100\.0/)
       // A hotspot's card too: its chips and figures.
@@ -339,7 +345,7 @@ describe('the wall of a street leader', () => {
       )) as Record<string, unknown>
       expect(Object.keys(sizes)).toEqual(expect.arrayContaining(['gp-wall-street-label', 'gp-wall-community-label', 'gp-wall-grid-label', 'gp-wall-rank-text']))
       for (const [id, expression] of Object.entries(sizes)) expect(Math.min(...getSizeOutputs(expression)), `${id}: ${JSON.stringify(expression)}`).toBeGreaterThanOrEqual(20)
-      await page.screenshot({ path: `screenshots/wall-${width}x${height}${lang === 'en' ? '-en' : ''}.png` })
+      await page.screenshot({ path: `screenshots/wall-${width}x${height}${lang === 'en' ? '-en' : ''}${area ? '-grid' : ''}.png` })
       await page.close()
     }
   })

@@ -43,19 +43,21 @@ export function WallHeader(props: {
     <header className="wall-header wall-panel" data-testid="wall-header">
       <div className="wall-header__where">
         <span className="wall-header__brand">GridPulse</span>
-        <ol className="wall-breadcrumb" data-testid="wall-breadcrumb">
-          {props.chain.map((a, i) => (
-            <li key={a.code}>
-              {i < props.chain.length - 1 ? (
-                <button type="button" onClick={() => props.onCrumb(a.code)}>
-                  {a.name}
-                </button>
-              ) : (
-                <strong aria-current="location">{a.name}</strong>
-              )}
-            </li>
-          ))}
-        </ol>
+        {/* The areas above on a line of their own, the area shown large beneath: a grid's chain fits, in English too. */}
+        <nav className="wall-breadcrumb" data-testid="wall-breadcrumb">
+          {props.chain.length > 1 && (
+            <ol className="wall-breadcrumb__path">
+              {props.chain.slice(0, -1).map((a) => (
+                <li key={a.code}>
+                  <button type="button" onClick={() => props.onCrumb(a.code)}>
+                    {a.name}
+                  </button>
+                </li>
+              ))}
+            </ol>
+          )}
+          {props.chain.length > 0 && <strong aria-current="location">{props.chain[props.chain.length - 1].name}</strong>}
+        </nav>
       </div>
       <div className="wall-header__controls">
         <div className="wall-toggle" role="group">
