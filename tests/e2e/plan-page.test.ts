@@ -385,7 +385,7 @@ describe('/plan', () => {
     }
   })
 
-  it('fits its panels at 1440×900 in both languages: area names whole, export buttons in view, compared names whole', async () => {
+  it('fits its panels at 1440×900 in both languages: area names whole, export buttons in view, station type and compared names whole', async () => {
     for (const language of ['zh-CN', 'en']) {
       await page.click(`[data-testid=language-switch] [data-language="${language}"]`)
       await page.click('[data-panel=areas]')
@@ -405,7 +405,18 @@ describe('/plan', () => {
         expect(b.bottom, language).toBeLessThanOrEqual(900 - 16)
         expect(b.visible, language).toBe(true)
       }
-      // The compare selectors show each chosen scenario's whole name.
+      // The compare selectors show each chosen scenario's whole name, the suggest tab its station type's.
+      await page.click('[data-panel=suggest]')
+      await page.waitForSelector('[data-testid=suggest-tab] select')
+      const typeFits = await page.$eval('[data-testid=suggest-tab] select', (el) => {
+        const select = el as HTMLSelectElement
+        const style = getComputedStyle(select)
+        const ctx = document.createElement('canvas').getContext('2d')!
+        ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`
+        const text = select.selectedOptions[0]?.textContent ?? ''
+        return { text, width: ctx.measureText(text).width, room: select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20 }
+      })
+      expect(typeFits.width, `${language}: ${typeFits.text}`).toBeLessThanOrEqual(typeFits.room)
       await page.click('[data-panel=compare]')
       await page.waitForSelector('[data-testid=compare-b]')
       const fits = await page.$$eval('[data-testid=compare-a], [data-testid=compare-b]', (selects) =>
