@@ -140,12 +140,16 @@ describe('GET /api/coverage/export', () => {
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
-    expect(lines[0]).toBe('code,name,level,parent_code,population,populationCovered,populationCoveredPct,areaSqm,coveredSqm,coveredShare,facilitiesInReach,belowTarget')
+    // Headers and levels in Chinese by default (the planner's language), in English with lang=en.
+    expect(lines[0]).toBe('区域代码,名称,层级,上级代码,常住人口,覆盖人口,人口覆盖率(%),面积(平方米),覆盖面积(平方米),面积覆盖比例,可达服务点数,低于目标')
     const json = (await get('/api/coverage?level=community&minutes=10')).body as CoverageResponse
     expect(lines).toHaveLength(1 + json.areas.features.length)
     const first = json.areas.features[0].properties
-    expect(lines[1].split(',').slice(0, 6)).toEqual([first.code, first.name, 'community', first.parent_code, String(first.population), String(first.populationCovered)])
-    expect(lines[1]).toMatch(/社区/)
+    expect(lines[1].split(',').slice(0, 6)).toEqual([first.code, first.name, '社区', first.parent_code, String(first.population), String(first.populationCovered)])
+    const en = new TextDecoder().decode(new Uint8Array(await (await served.fetch(`${served.app.url}/api/coverage/export?format=csv&level=community&minutes=10&lang=en`)).arrayBuffer()))
+    const enLines = en.replace(/^\uFEFF/, '').trim().split('\r\n')
+    expect(enLines[0].split(',')[0]).toBe('Code')
+    expect(enLines[1].split(',')[2]).toBe('community')
   })
 
   it('gives GeoJSON of the gaps and every unserved demand point', async () => {
