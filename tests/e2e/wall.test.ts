@@ -246,7 +246,6 @@ describe('the wall of a street leader', () => {
     expect(d.alerts).toEqual([])
     expect(d.issues).not.toContain(elsewhere.id)
     expect(await page.$('[data-testid=wall-alert]')).toBeNull()
-    console.log(`red report → alert on the wall: ${ms} ms`)
     await page.close()
   })
 
@@ -507,6 +506,23 @@ describe('the wall of a street leader', () => {
     await page.waitForFunction(() => window.__gridpulseWall?.mode === 'manual', undefined, { timeout: 5_000 })
     await expect.poll(() => phone.getAttribute(button, 'aria-pressed'), { timeout: 5_000 }).toBe('false')
     await phone.close()
+    await page.close()
+  })
+
+  it('asks the server for its figures again while a steady stream of reports arrives, not only after it stops (issue 16)', async () => {
+    const page = await openWall('&autopilot=off')
+    let asked = 0
+    page.on('request', (r) => {
+      if (r.url().includes('/api/issues/figures')) asked++
+    })
+    // A report every 300 ms for 12 s: a debounce that each event restarts never fired during it.
+    const end = Date.now() + 12_000
+    while (Date.now() < end) {
+      await report(STREET, {}, Math.floor(Math.random() * 5))
+      await new Promise((r) => setTimeout(r, 300))
+    }
+    const duringStream = asked
+    expect(duringStream).toBeGreaterThanOrEqual(2)
     await page.close()
   })
 

@@ -1,12 +1,13 @@
 // The wall's hooks around the server: who it is (kiosk token or the signed-in user, retried
 // while the server is unreachable), the stage for the screen's size, a clock, an area's
 // outline and fit, and an area's figures for the window (refetched after events and every minute).
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../api/http'
 import { fetchAreaCoveragePct } from '../../api/coverage'
 import { authFetch, type Session } from '../../api/session'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
+import { createThrottle } from '../../live/throttle'
 import { useAppStore } from '../../store'
 import { getStage, type Stage } from './stage-scale'
 import { openTokenSession } from './wall-session'
@@ -88,12 +89,14 @@ export function useAreaFigures(session: Session | null, area: string, level: str
     const timer = setInterval(() => setTick((t) => t + 1), FIGURES_EVERY_MS)
     return () => clearInterval(timer)
   }, [])
-  // Events move the figures: fetch them again a moment after the last one.
+  // Events move the figures: fetch them again at most every few seconds while events arrive (a
+  // throttle, not a debounce: a debounce that every event restarts never fired under a steady stream).
   const [seqSeen, setSeqSeen] = useState(lastSeq)
-  useEffect(() => {
-    const timer = setTimeout(() => setSeqSeen(lastSeq), FIGURES_AFTER_EVENT_MS)
-    return () => clearTimeout(timer)
-  }, [lastSeq])
+  const latestSeq = useRef(lastSeq)
+  latestSeq.current = lastSeq
+  const refresh = useMemo(() => createThrottle(() => setSeqSeen(latestSeq.current), FIGURES_AFTER_EVENT_MS), [])
+  useEffect(() => refresh(), [lastSeq, refresh])
+  useEffect(() => () => refresh.cancel(), [refresh])
 
   useEffect(() => {
     if (!session) return
