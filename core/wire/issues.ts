@@ -1,5 +1,6 @@
 // Payloads of the live-issues API and the typed Socket.IO events: what the server sends and
 // the clients (console, wall, phone page, simulator) read, typed once for both sides.
+import type { DepartmentOption } from '../domain/departments.js'
 import type { InputCrs } from '../domain/coordinates.js'
 import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.js'
 import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
@@ -218,6 +219,8 @@ export interface ServerToClientEvents {
 export interface ClientToServerEvents {}
 
 /** GET /api/issues/:id/assignees: who the issue may be dispatched to, the most local first. */
+/** GET /api/issues/:id/assignees: who may take the issue, and the departments it may go to (the competent ones first). */
 export interface AssigneesResponse {
   assignees: { username: string; displayName: string; role: Role; area: string }[]
+  departments: DepartmentOption[]
 }

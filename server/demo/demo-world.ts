@@ -6,7 +6,8 @@
 import { ISSUE_CATEGORIES, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
 import type { IssueAction, IssueStatus, Role } from '../../core/domain/issue-lifecycle.js'
 import { Rng } from '../../core/random.js'
-import { CATEGORY_DEPARTMENTS, composeCaller, composeDescription, composeFixNote } from './issue-phrases.js'
+import { getLeadDepartment } from '../../core/domain/departments.js'
+import { composeCaller, composeDescription, composeFixNote } from './issue-phrases.js'
 
 /** A building where residents live, with the areas it lies in. */
 export interface DemoPlace {
@@ -218,7 +219,7 @@ export function chooseNextStep(world: DemoWorld, rng: Rng, issue: DemoIssueState
     case 'accepted':
       return issue.gridCode && rng.float() < 0.75
         ? { action: 'dispatch', actor: operator, actorRole: 'operator', assignee: world.staff.workerOf(issue.gridCode) }
-        : { action: 'escalate', actor: operator, actorRole: 'operator', department: CATEGORY_DEPARTMENTS[category] ?? '区城市管理局', note: '需职能部门处置' }
+        : { action: 'escalate', actor: operator, actorRole: 'operator', department: getLeadDepartment(category), note: '需职能部门处置' }
     case 'dispatched': {
       const actor = issue.assignee ?? operator
       return { action: 'resolve', actor, actorRole: roleOf(actor), note: composeFixNote(rng, category) }

@@ -50,18 +50,6 @@ const FIXES: Record<string, readonly string[]> = {
   policy: ['已电话解答政策', '已告知办理流程和材料'],
 }
 
-/** The district department that takes each category when it is sent up (吹哨) or dispatched. */
-export const CATEGORY_DEPARTMENTS: Record<string, string> = {
-  disputes: '区司法局',
-  public_safety: '公安碧江分局',
-  sanitation: '区城市管理局',
-  municipal: '区城市管理局',
-  fire_work_safety: '区应急管理局',
-  property: '区住房和城乡建设局',
-  livelihood: '区民政局',
-  policy: '区政务服务中心',
-}
-
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '吴', '周', '徐', '孙', '龙', '杨', '田', '吴']
 
 /** A report's text: who tells, where, what (e.g. "居民反映：小区东门，垃圾桶满溢两天未清运"). */

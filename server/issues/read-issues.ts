@@ -14,10 +14,8 @@ import { getRowScope, toIssueSummary } from './issue-summary.js'
 import type { IssueContext } from './report-issue.js'
 import { selectHandlers } from '../db/queries/users.js'
 import type { AssigneesResponse } from '../../core/wire/issues.js'
-import { listDepartmentsFor } from './departments.js'
+import { listDepartmentsFor } from '../../core/domain/departments.js'
 
-/** Who and which departments an issue may be dispatched to (the departments: TODO move to core/wire with the list). */
-export type DispatchOptionsResponse = AssigneesResponse & { departments: { name: string; nameEn: string }[] }
 
 /** Issues a console holds at most (the newest when more match). */
 export const MAX_LIVE_ISSUES = 20_000
@@ -101,9 +99,9 @@ export async function getPhoto(ctx: IssueContext, session: SessionUser, sha256: 
 /**
  * Who the issue may be dispatched to (mayBeAssigned): the grid's workers first, then the
  * community's and the street's leaders, then the district-wide handlers; and the departments,
- * those competent for its category first (departments.ts).
+ * those competent for its category first (core/domain/departments.ts).
  */
-export async function getAssignees(ctx: IssueContext, session: SessionUser, id: string): Promise<DispatchOptionsResponse> {
+export async function getAssignees(ctx: IssueContext, session: SessionUser, id: string): Promise<AssigneesResponse> {
   const row = await selectIssue(ctx.sql, id)
   if (!row || !canSeeIssue(session, getRowScope(row))) throw new IssueError('not-found', `issue ${id} not found`, 'id')
   const scope = getRowScope(row)

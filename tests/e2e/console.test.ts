@@ -515,6 +515,22 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.mouse.move(1000, 600)
   })
 
+  it('gives the figures an out-of-area row, so the streets and it add up to the district (issue 16)', async () => {
+    // A report 3 km north of the district's box: out of area.
+    const config = (await (await fetch(`${app.url}/api/config`)).json()) as { bbox: [number, number, number, number] }
+    const outside = await post('辖区外 e2e', { lon: (config.bbox[0] + config.bbox[2]) / 2, lat: config.bbox[3] + 0.03 })
+    expect(outside.outOfArea).toBe(true)
+    await p.click('[data-testid=open-figures]')
+    await p.waitForSelector('[data-testid=figures-dialog] tbody tr')
+    const rows = await p.$$eval('[data-testid=figures-dialog] tbody:first-of-type tr', (trs) =>
+      trs.map((tr) => ({ name: tr.querySelector('th')?.textContent ?? '', reported: Number((tr.querySelector('td')?.textContent ?? '').replace(/[^\d]/g, '')) })),
+    )
+    const [total, ...parts] = rows
+    const out = parts.find((r) => r.name.includes('辖区外'))
+    expect(out?.reported).toBeGreaterThanOrEqual(1)
+    expect(parts.reduce((n, r) => n + r.reported, 0)).toBe(total.reported)
+  })
+
   it('draws service points as symbols by type, never in a triage colour, with the legend shown at once', async () => {
     // The compact legend is there on first open, without a click.
     expect(await p.isVisible('[data-testid=console-legend]')).toBe(true)

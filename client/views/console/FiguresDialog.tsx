@@ -87,6 +87,8 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
               <tbody>
                 {row(t('console.allAreas'), figures.total, 'total')}
                 {figures.byStreet.map((s) => row(streetName(s.street), s, `s-${s.street}`))}
+                {/* Reports outside every street: with the streets they add up to the total. */}
+                {figures.outOfArea && row(t('console.outOfAreaRow'), figures.outOfArea, 'out-of-area')}
               </tbody>
               {figures.byDepartment.length > 0 && (
                 <tbody>

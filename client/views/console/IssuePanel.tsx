@@ -8,6 +8,7 @@ import { authFetch } from '../../api/session'
 import { checkActionInput, getNextStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { AssigneesResponse, IssueDetail, TransitionRequest } from '../../../core/wire/issues'
+import type { DepartmentOption } from '../../../core/domain/departments'
 import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../areas/use-area-names'
 import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
@@ -179,12 +180,6 @@ function PanelHead({ title }: { title: React.ReactNode }) {
   )
 }
 
-/** A department an issue may go to, as GET /api/issues/:id/assignees lists them (server/issues/departments.ts). */
-interface DepartmentOption {
-  name: string
-  nameEn: string
-}
-type DispatchOptions = AssigneesResponse & { departments?: DepartmentOption[] }
 
 /** What an action needs before it is sent: a note, a handler, a department, a rating, a duplicate. */
 function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf }: { issueId: string; action: IssueAction; onCancel(): void; onConfirm(body: TransitionRequest): void; possibleDuplicateOf: string | null }) {
@@ -205,7 +200,7 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
     fetchAssignees(session, issueId).then(
       (r) => {
         if (!live) return
-        const offered = (r as DispatchOptions).departments ?? []
+        const offered = r.departments ?? []
         setAssignees(r.assignees)
         setDepartments(offered)
         if (action === 'dispatch') setAssignee((current) => current || (r.assignees[0]?.username ?? ''))

@@ -2,12 +2,15 @@
 // each with the issue categories it answers for, so the dispatch form offers a list — the ones
 // competent for the issue first — instead of a box where any spelling becomes a new department
 // in the figures per department.
-// TODO(issue 16): the list belongs beside the taxonomy in core/domain (and its wire type in
-// core/wire) once those owners take it; it is here so the dispatch picker can ship.
+// The demo's history and activity send issues to the first competent department of each category.
 
-export interface Department {
+/** A department as the dispatch form offers it. */
+export interface DepartmentOption {
   name: string
   nameEn: string
+}
+
+export interface Department extends DepartmentOption {
   /** Categories (taxonomy codes) it answers for; empty: any. */
   categories: readonly string[]
 }
@@ -30,10 +33,15 @@ export const DEPARTMENTS: readonly Department[] = [
  * The departments offered for an issue of `category` (a sub-category code): the competent ones
  * first, then the others; a department already on the issue but not in the list is kept, first.
  */
-export function listDepartmentsFor(category: string, current: string | null): { name: string; nameEn: string }[] {
+export function listDepartmentsFor(category: string, current: string | null): DepartmentOption[] {
   const top = category.split('.')[0]
   const competent = DEPARTMENTS.filter((d) => d.categories.includes(top))
   const rest = DEPARTMENTS.filter((d) => !d.categories.includes(top))
   const out = [...competent, ...rest].map((d) => ({ name: d.name, nameEn: d.nameEn }))
   return current && !out.some((d) => d.name === current) ? [{ name: current, nameEn: current }, ...out] : out
+}
+
+/** The department that takes a category (a top-level code) first: the first competent one, else the services centre. */
+export function getLeadDepartment(category: string): string {
+  return (DEPARTMENTS.find((d) => d.categories.includes(category)) ?? DEPARTMENTS[DEPARTMENTS.length - 1]).name
 }
