@@ -14,7 +14,6 @@ import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-dif
 import { attachMapHandlers, getPointerRows } from './map-handlers'
 import { addLayerGroups, getFirstLabelLayer } from './layer-group'
 import { AREA_PICK_LAYER_IDS, buildAreaPickLayers } from './layers/areas'
-import { FACILITY_CIRCLE_BEHIND_ISSUES, FACILITY_LAYER_IDS } from './layers/facilities'
 import { buildFreshIssuesSource, buildIssueLayers, buildIssuesSource, FRESH_ISSUES_SOURCE_ID, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
 
 declare global {
@@ -40,12 +39,6 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       { sources: { [ISSUES_SOURCE_ID]: buildIssuesSource(), [FRESH_ISSUES_SOURCE_ID]: buildFreshIssuesSource() }, layers: buildIssueLayers() },
     ])
     map.setGlobalStateProperty(PULSE_STATE, 0)
-    if (map.getLayer(FACILITY_LAYER_IDS.circle)) {
-      const paint = FACILITY_CIRCLE_BEHIND_ISSUES
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-radius', paint['circle-radius'])
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-opacity', paint['circle-opacity'])
-      map.setPaintProperty(FACILITY_LAYER_IDS.circle, 'circle-stroke-width', paint['circle-stroke-width'])
-    }
 
     const pins = createPinUpdater(map)
     const picker = createAreaPicker(map)

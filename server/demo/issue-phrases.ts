@@ -1,6 +1,7 @@
 // The words the synthetic demo's reports are made of: what a grid worker or a caller says about
-// each sub-category, where in a neighbourhood it happens, how a handler reports the fix and which
-// department takes each category. Composed by compose-report.ts; all of it is demo text.
+// each sub-category, where in a neighbourhood it happens, how a handler reports the fix, and a
+// caller's name (the departments are core/domain/departments.ts). Composed by demo-world.ts; all of
+// it is demo text.
 import type { Rng } from '../../core/random.js'
 
 /** Two to four things people say about each sub-category (the taxonomy's codes). */

@@ -125,12 +125,3 @@ export function buildFacilityLayers(_types: FacilityType[], language: Language, 
   ]
 }
 
-/**
- * The console's step-back of the old coloured circles; the circle is now the invisible hit area,
- * so these only size what a click hits. TODO(issue 16): drop with its use in use-console-layers.ts.
- */
-export const FACILITY_CIRCLE_BEHIND_ISSUES = {
-  'circle-radius': SIGN_RADIUS,
-  'circle-opacity': 1,
-  'circle-stroke-width': 0,
-} as const
