@@ -4,7 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { randomUUID } from 'node:crypto'
 import { resolveDemoPassword } from '../server/auth/demo-users.js'
 import { readConfig } from '../server/config.js'
@@ -41,13 +41,16 @@ The wall screen (/wall, a wall token for 环北街道; run the simulator first s
   wall-4k-zh.png, wall-5760-zh.png   the same wall on 3840×2160 and on a 5760×1080 spliced wall
   wall-en.png                        in English
   wall-remote-zh.png                 /wall/remote on a phone (390×844)
+The grid worker's phone page (/report, 390×844, as 'worker'):
+  report-zh.png, report-en.png       the form, the tap map on the worker's grid, a place picked and named
+  report-mine-zh.png                 the worker's own reports below it
 It also reports any request that went to a host other than the app's.
 
 Options:
   --url URL     the app (default http://127.0.0.1:3000)
   --out DIR     where to write (default screenshots/, git-ignored)
   --size WxH    viewport in CSS pixels (default 1280x800)
-  --view V      console, shell, plan, wall or all (default all)
+  --view V      console, shell, plan, wall, report or all (default all)
   --password P  the demo accounts' password (default: DEMO_PASSWORD, else the one npm start
                 generated in DATA_DIR)
   --help        this text
@@ -73,7 +76,7 @@ function parseCli() {
     }
     const size = /^(\d{3,5})x(\d{3,5})$/.exec(values.size)
     if (!size) throw new Error(`--size must look like 1280x800, got ${values.size}`)
-    if (!['console', 'shell', 'plan', 'wall', 'all'].includes(values.view)) throw new Error(`--view must be console, shell, plan, wall or all, got ${values.view}`)
+    if (!['console', 'shell', 'plan', 'wall', 'report', 'all'].includes(values.view)) throw new Error(`--view must be console, shell, plan, wall, report or all, got ${values.view}`)
     const config = readConfig()
     const password = values.password ?? resolveDemoPassword(config.demoPassword, config.dataDir).password
     return { url: values.url.replace(/\/+$/, ''), out: values.out, width: Number(size[1]), height: Number(size[2]), view: values.view, password }
@@ -323,6 +326,7 @@ async function main() {
     if (view === 'all' || view === 'shell') await shootShell(page, url, shoot)
     if (view === 'all' || view === 'plan') await shootPlan(page, url, shoot)
     if (view === 'all' || view === 'wall') await shootWall(context, url, out, password, operator.token, shots)
+    if (view === 'all' || view === 'report') await shootReport(browser, url, out, password, shots)
 
     for (const f of shots) console.log(f)
     const foreign = recorder.getForeignRequests([new URL(url).hostname])
@@ -332,6 +336,39 @@ async function main() {
     }
   } finally {
     await browser.close()
+  }
+}
+
+/** /report on a phone as the demo grid worker: the form with a place picked on the tap map, in both languages. */
+async function shootReport(browser: Browser, url: string, out: string, password: string, shots: string[]) {
+  const worker = await login(url, 'worker', password)
+  for (const language of ['zh-CN', 'en'] as const) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, locale: language })
+    await context.addInitScript((session) => localStorage.setItem('gridpulse.session', session), JSON.stringify({ token: worker.token, expiresAt: worker.expiresAt, user: worker.user }))
+    const page = await context.newPage()
+    await page.goto(`${url}/report`, { waitUntil: 'load' })
+    if (language === 'en') await page.click('[data-testid=language-switch] [data-language="en"]')
+    await page.waitForSelector('[data-testid=report-map] canvas')
+    await page.waitForFunction(() => !!window.__gridpulseReportMap?.loaded())
+    await page.evaluate(() => document.fonts.ready)
+    // Tap the middle of the map: the place is named grid › community.
+    await page.locator('[data-testid=report-map]').scrollIntoViewIfNeeded()
+    const box = (await page.locator('[data-testid=report-map]').boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await page.waitForSelector('[data-testid=location-place]')
+    await page.locator('[data-testid=location-place]').scrollIntoViewIfNeeded()
+    await page.waitForTimeout(600)
+    const suffix = language === 'en' ? 'en' : 'zh'
+    const file = path.join(out, `report-${suffix}.png`)
+    await page.screenshot({ path: file })
+    shots.push(file)
+    if (language === 'zh-CN') {
+      await page.locator('[data-testid=my-reports]').scrollIntoViewIfNeeded()
+      const mine = path.join(out, 'report-mine-zh.png')
+      await page.screenshot({ path: mine })
+      shots.push(mine)
+    }
+    await context.close()
   }
 }
 

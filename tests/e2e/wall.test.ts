@@ -124,9 +124,12 @@ const LAYOUT_PROBLEMS = `(() => {
   for (const names of document.querySelectorAll('.wall-mix__names')) {
     const box = names.getBoundingClientRect()
     for (const chip of names.children) {
-      const r = textRect(chip)
+      // A chip is judged by its box (its name may end in an ellipsis) and its count must show whole.
+      const r = chip.getBoundingClientRect()
       const seen = r.right > box.left + 0.5 && r.left < box.right - 0.5 && r.bottom > box.top + 0.5 && r.top < box.bottom - 0.5
       if (seen && !across(r, box)) problems.push('chip "' + chip.textContent + '" is cut')
+      const count = chip.querySelector('.wall-mix__count')
+      if (seen && count && !across(textRect(count), box)) problems.push('the count of chip "' + chip.textContent + '" is cut')
     }
   }
   for (const el of document.querySelectorAll('.wall-hotspot__name, .wall-figure span, .wall-list__name, .wall-spotlight h2'))

@@ -189,9 +189,10 @@ export function CategoryMix({ categories, total, language }: { categories: Hotsp
       </div>
       <div className="wall-mix__names">
         {categories.slice(0, 2).map((c) => (
-          <span key={c.code}>
+          <span key={c.code} title={`${getCategoryName(c.code, language)} ${c.count}`}>
             <i style={{ background: getCategoryColor(c.code) }} aria-hidden="true" />
-            {getCategoryName(c.code, language)} {c.count}
+            <em className="wall-mix__name">{getCategoryName(c.code, language)}</em>
+            <b className="wall-mix__count">{c.count}</b>
           </span>
         ))}
       </div>
