@@ -521,7 +521,8 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     const outside = await post('辖区外 e2e', { lon: (config.bbox[0] + config.bbox[2]) / 2, lat: config.bbox[3] + 0.03 })
     expect(outside.outOfArea).toBe(true)
     await p.click('[data-testid=open-figures]')
-    await p.waitForSelector('[data-testid=figures-dialog] tbody tr')
+    // The dialog may first show the figures fetched before the report; the row comes with the next answer.
+    await p.waitForFunction(() => [...document.querySelectorAll('[data-testid=figures-dialog] tbody th')].some((th) => th.textContent?.includes('辖区外')), undefined, { timeout: 30_000 })
     const rows = await p.$$eval('[data-testid=figures-dialog] tbody:first-of-type tr', (trs) =>
       trs.map((tr) => ({ name: tr.querySelector('th')?.textContent ?? '', reported: Number((tr.querySelector('td')?.textContent ?? '').replace(/[^\d]/g, '')) })),
     )

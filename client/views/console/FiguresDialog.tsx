@@ -26,9 +26,12 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
 
   useEscape(onClose)
 
+  // Today's figures are the top bar's, and follow its refreshes while the dialog is open.
   useEffect(() => {
-    if (!session) return
-    if (period === 'today') return setFigures(useAppStore.getState().figures)
+    if (period === 'today') setFigures(today)
+  }, [period, today])
+  useEffect(() => {
+    if (!session || period === 'today') return
     const days = period === '7d' ? 7 : 30
     setFigures(null)
     fetchIssueFigures(session, { from: new Date(Date.now() - days * 86_400_000).toISOString() }).then(setFigures, (e: Error) => setError(e.message))
