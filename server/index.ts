@@ -14,6 +14,7 @@ import { serveApp, type ServedApp } from './http-server.js'
 import { seedIssueHistory, type SeededHistory } from './demo/seed-issue-history.js'
 import { startDemoActivity, type DemoActivity } from './demo/demo-activity.js'
 import { loadTimeLimits } from './issues/time-limits.js'
+import { backfillIssueCells } from './issues/backfill-issue-cells.js'
 import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import type { DemoAccount } from './auth/demo-users.js'
 
@@ -78,6 +79,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
       })) ?? undefined
       if (demoHistory) progress(`demo history: ${demoHistory.issues} issues, ${demoHistory.events} events in ${demoHistory.seconds.toFixed(1)} s`)
     }
+    // Issues stored before their H3 cells were (migration 0008) get them now.
+    const filled = await backfillIssueCells(db.sql)
+    if (filled) progress(`H3 cells filled in for ${filled} issues`)
     // Photos a request stored and then died before linking (a crash between the two): gone at start.
     const swept = await sweepUnlinkedPhotos(db.sql)
     if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')

@@ -1,6 +1,7 @@
 // Payloads of the live-issues API and the typed Socket.IO events: what the server sends and
 // the clients (console, wall, phone page, simulator) read, typed once for both sides.
 import type { DepartmentOption } from '../domain/departments.js'
+import type { Hotspot } from '../analysis/rank-hotspots.js'
 import type { InputCrs } from '../domain/coordinates.js'
 import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.js'
 import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
@@ -217,6 +218,11 @@ export interface ServerToClientEvents {
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ClientToServerEvents {}
+
+/** GET /api/issues/hotspots: the top hotspots of a window, ranked in SQL, shaped as core/analysis/rank-hotspots.ts does. */
+export interface HotspotsResponse {
+  hotspots: Hotspot[]
+}
 
 /** GET /api/issues/:id/assignees: who the issue may be dispatched to, the most local first. */
 /** GET /api/issues/:id/assignees: who may take the issue, and the departments it may go to (the competent ones first). */

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Sql } from '../db/client.js'
 import { hashPassword } from '../auth/passwords.js'
+import { getIssueCells } from '../../core/domain/issue-cells.js'
 import { createDemoWorld, type DemoPlace, type DemoStaff, type DemoWorld } from './demo-world.js'
 import { planIssueHistory, type HistoryOptions, type PlannedHistory } from './plan-issue-history.js'
 
@@ -106,21 +107,23 @@ async function writeHistory(sql: Sql, plan: PlannedHistory, onProgress?: (messag
       caller_name: callerName, caller_phone: callerPhone, assignee: s.assignee, department: s.department, rating: s.rating,
       area_code: s.areaCode, grid_code: s.gridCode, community_code: s.communityCode, street_code: s.streetCode,
       district_code: s.districtCode, out_of_area: s.outOfArea, lon: s.lon, lat: s.lat, seq: s.seq,
-      reported_at: s.reportedAt, updated_at: s.updatedAt, stage_started_at: s.stageStartedAt,
+      reported_at: s.reportedAt, updated_at: s.updatedAt, stage_started_at: s.stageStartedAt, ...getIssueCells(s.lon, s.lat),
     }))
     await sql`
       INSERT INTO issues (id, number, code, request_hash, category, description, importance, urgency, colour, status, source,
         reporter, caller_name, caller_phone, assignee, department, rating, area_code, grid_code, community_code, street_code,
-        district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
+        district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at,
+        h3_r7, h3_r8, h3_r9, h3_r10)
       SELECT id, number, code, request_hash, category, description, importance, urgency, colour, status, source,
         reporter, caller_name, caller_phone, assignee, department, rating, area_code, grid_code, community_code, street_code,
         district_code, out_of_area, ST_SetSRID(ST_MakePoint(lon, lat), 4326), lon, lat, 'wgs84', seq, reported_at, updated_at,
-        stage_started_at
+        stage_started_at, h3_r7, h3_r8, h3_r9, h3_r10
       FROM jsonb_to_recordset(${sql.json(rows as never)}::jsonb) AS r(id uuid, number bigint, code text, request_hash text,
         category text, description text, importance text, urgency text, colour text, status text, source text, reporter text,
         caller_name text, caller_phone text, assignee text, department text, rating smallint, area_code text, grid_code text,
         community_code text, street_code text, district_code text, out_of_area boolean, lon double precision,
-        lat double precision, seq bigint, reported_at timestamptz, updated_at timestamptz, stage_started_at timestamptz)`
+        lat double precision, seq bigint, reported_at timestamptz, updated_at timestamptz, stage_started_at timestamptz,
+        h3_r7 text, h3_r8 text, h3_r9 text, h3_r10 text)`
   }
   onProgress?.(`history: ${plan.issues.length} issues written`)
   for (let i = 0; i < plan.events.length; i += BATCH) {

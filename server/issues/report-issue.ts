@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 import { toWgs84 } from '../../core/domain/coordinates.js'
 import { getIssueRooms } from '../../core/domain/issue-scope.js'
+import { getIssueCells } from '../../core/domain/issue-cells.js'
 import { canReport, getDeadline, type Role } from '../../core/domain/issue-lifecycle.js'
 import { findSubcategory } from '../../core/domain/issue-taxonomy.js'
 import { getTriageColour } from '../../core/domain/triage.js'
@@ -114,7 +115,7 @@ export async function reportIssue(
   try {
     seq = await insertIssueWithEvent(
       ctx.sql,
-      { issue, number: placed.number, requestHash, callerName: input.callerName ?? null, callerPhone: input.callerPhone ?? null },
+      { issue, number: placed.number, requestHash, callerName: input.callerName ?? null, callerPhone: input.callerPhone ?? null, cells: getIssueCells(lon, lat) },
       { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) },
     )
   } catch (err) {

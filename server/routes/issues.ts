@@ -7,7 +7,9 @@ import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { areaCodeSchema } from '../../core/domain/areas.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
-import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import type { HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import { WALL_WINDOW_MS } from '../../core/wire/wall.js'
+import { getHotspots } from '../issues/read-hotspots.js'
 import type { AuthService } from '../auth/auth-service.js'
 import { getAssignees, getIssueDetail, getIssueFigures, getLiveIssues, getPhoto, listIssues } from '../issues/read-issues.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
@@ -21,6 +23,16 @@ const figuresQuerySchema = z.object({
   to: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
   /** Only the issues of this area (within the caller's scope): a street, community or grid. */
   area: areaCodeSchema.optional(),
+})
+
+const hotspotsQuerySchema = z.object({
+  window: z.enum(['24h', '7d', '30d'], { error: 'one of 24h, 7d, 30d' }).default('7d'),
+  by: z.enum(['hex', 'grid'], { error: 'hex or grid' }).default('hex'),
+  resolution: z.coerce.number({ error: 'must be a number' }).pipe(z.union([z.literal(7), z.literal(8), z.literal(9), z.literal(10)], { error: 'an H3 resolution from 7 to 10' })).default(9),
+  /** Only the issues of this area (within the caller's scope). */
+  area: areaCodeSchema.optional(),
+  buckets: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(60).default(12),
+  limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(50).default(10),
 })
 
 /** Days of history a live snapshot may cover: a wall's 30-day window and the 30 days before it. */
@@ -87,6 +99,21 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
 
   router.get('/issues/figures', authed, async (req, res) => {
     const body: IssueFiguresResponse = await getIssueFigures(issues, session(res), parseInput(figuresQuerySchema, req.query))
+    res.json(body)
+  })
+
+  // Before /issues/:id, which would take "hotspots" for an id.
+  router.get('/issues/hotspots', authed, async (req, res) => {
+    const q = parseInput(hotspotsQuerySchema, req.query)
+    const body: HotspotsResponse = {
+      hotspots: await getHotspots(issues, session(res), {
+        area: q.area,
+        windowMs: WALL_WINDOW_MS[q.window],
+        by: q.by === 'grid' ? { kind: 'grid' } : { kind: 'hex', resolution: q.resolution },
+        buckets: q.buckets,
+        limit: q.limit,
+      }),
+    }
     res.json(body)
   })
 

@@ -11,6 +11,8 @@ import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { getNextStatus, type IssueAction, type IssueStatus } from '../../core/domain/issue-lifecycle.js'
 import { startServer, type RunningServer } from '../../server/index.js'
+import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
+import { getHotspots } from '../../server/issues/read-hotspots.js'
 import type { ServerConfig } from '../../server/config.js'
 import { connectClient, getJson, login, type RecordingClient } from './live-helpers.js'
 
@@ -123,6 +125,37 @@ describe('the living demo', () => {
     expect(body.outOfArea?.reported).toBeGreaterThan(0)
     const sum = body.byStreet.reduce((n: number, s: { reported: number }) => n + s.reported, 0) + body.outOfArea.reported
     expect(sum).toBe(body.total.reported)
+  })
+
+  it('ranks hotspots in SQL exactly as core/analysis/rank-hotspots.ts does in JavaScript (issue 17)', { timeout: 120_000 }, async () => {
+    // Still data: the comparison reads the same issues twice.
+    await server!.demoActivity?.stop()
+    const now = new Date()
+    const sql = server!.db.sql
+    const rows = await sql<{ id: string; lon: number; lat: number; colour: HotspotIssue['colour']; category: string; reported_at: Date; grid_code: string | null }[]>`
+      SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, colour, category, reported_at, grid_code FROM issues
+      WHERE reported_at > ${new Date(now.getTime() - 14 * 86_400_000)}`
+    const issues: HotspotIssue[] = rows.map((r) => ({ id: r.id, lon: r.lon, lat: r.lat, colour: r.colour, category: r.category.split('.')[0], reportedAt: r.reported_at.getTime(), gridCode: r.grid_code }))
+    const operator = { username: 'operator', displayName: '', role: 'operator' as const, area: '520602' }
+    const cases = [
+      { windowMs: 86_400_000, by: { kind: 'hex', resolution: 9 }, buckets: 24 },
+      { windowMs: 7 * 86_400_000, by: { kind: 'hex', resolution: 8 }, buckets: 14 },
+      { windowMs: 7 * 86_400_000, by: { kind: 'grid' }, buckets: 14 },
+    ] as const
+    for (const c of cases) {
+      const fromSql = await getHotspots(server!.issues, operator, { now, windowMs: c.windowMs, by: c.by, buckets: c.buckets, limit: 10 })
+      const fromJs = rankHotspots(issues, { now: now.getTime(), windowMs: c.windowMs, by: c.by, sparkBuckets: c.buckets }).slice(0, 10)
+      expect(fromSql.length, JSON.stringify(c)).toBe(10)
+      const strip = (h: Hotspot) => ({ ...h, center: h.center.map((x) => Math.round(x * 1e9) / 1e9) })
+      expect(fromSql.map(strip), JSON.stringify(c)).toEqual(fromJs.map(strip))
+    }
+    // Over HTTP, with its checks.
+    const token = await login(server!.url, 'operator', PASSWORD)
+    const ok = await getJson(server!.url, '/api/issues/hotspots?window=7d&by=hex&resolution=8&limit=5', token)
+    expect(ok.status).toBe(200)
+    expect(ok.body.hotspots).toHaveLength(5)
+    const bad = await getJson(server!.url, '/api/issues/hotspots?resolution=12', token)
+    expect(bad.status).toBe(400)
   })
 
   it('writes no second history on a restart, and stops the activity once real areas are in the database', { timeout: 300_000 }, async () => {

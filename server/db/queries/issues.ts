@@ -5,6 +5,7 @@ import { TERMINAL_STATUSES, type IssueStatus, type Role } from '../../../core/do
 import type { Level } from '../../../core/domain/issue-taxonomy.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
+import type { IssueCells } from '../../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../client.js'
 import { selectHeadSeq } from './issue-events.js'
 
@@ -120,6 +121,8 @@ export interface NewIssueRow {
   requestHash: string
   callerName: string | null
   callerPhone: string | null
+  /** Its H3 cells at the hotspot resolutions. */
+  cells: IssueCells
 }
 
 /** An event as the service built it: everything but its seq, which the head row gives at the end. */
@@ -162,12 +165,14 @@ export async function insertIssueWithEvent(sql: Db, r: NewIssueRow, e: NewEventR
     WITH head AS (${nextSeq(sql)}), issue AS (
       INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
         status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
-        street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at)
+        street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at,
+        h3_r7, h3_r8, h3_r9, h3_r10)
       SELECT ${i.id}, ${r.number}, ${i.code}, ${r.requestHash}, ${i.category}, ${i.description}, ${i.address}, ${i.importance},
         ${i.urgency}, ${i.colour}, ${i.status}, ${i.source}, ${i.reporter}, ${r.callerName}, ${r.callerPhone},
         ${i.possibleDuplicateOf}, ${i.areaCode}, ${i.gridCode}, ${i.communityCode}, ${i.streetCode}, ${i.districtCode},
         ${i.outOfArea}, ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326), ${i.raw.lon}, ${i.raw.lat}, ${i.raw.crs},
-        head.seq, ${i.reportedAt}, ${i.updatedAt}, ${i.stageStartedAt}
+        head.seq, ${i.reportedAt}, ${i.updatedAt}, ${i.stageStartedAt}, ${r.cells.h3_r7}, ${r.cells.h3_r8}, ${r.cells.h3_r9},
+        ${r.cells.h3_r10}
       FROM head
       RETURNING id
     ), ${insertEventRows(sql, e)}
