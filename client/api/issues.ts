@@ -29,10 +29,20 @@ export async function fetchMyIssues(session: Session): Promise<IssueListResponse
   return (await res.json()) as IssueListResponse
 }
 
-/** The console's snapshot: open issues and those changed in `days`, with the seq it holds. */
+/**
+ * The console's snapshot: open issues and those changed in `days`, every page of it, with the seq of
+ * the first page. Later pages may hold an issue newer than that seq: the socket, opened from it, brings
+ * that event again, and the store keeps the higher seq.
+ */
 export async function fetchLiveIssues(session: Session, days: number): Promise<LiveIssuesResponse> {
-  const res = await authFetch(session, `/api/issues/live?days=${days}`, {})
-  return (await res.json()) as LiveIssuesResponse
+  const first = (await (await authFetch(session, `/api/issues/live?days=${days}`, {})).json()) as LiveIssuesResponse
+  const issues = [...first.issues]
+  for (let next = first.next; next !== null && next !== undefined; ) {
+    const page = (await (await authFetch(session, `/api/issues/live?days=${days}&before=${encodeURIComponent(next)}`, {})).json()) as LiveIssuesResponse
+    issues.push(...page.issues)
+    next = page.next
+  }
+  return { issues, lastSeq: first.lastSeq, truncated: false, next: null }
 }
 
 export async function fetchIssueDetail(session: Session, id: string): Promise<IssueDetail> {

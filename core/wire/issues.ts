@@ -150,8 +150,10 @@ export interface LiveIssuesResponse {
   issues: IssueSummary[]
   /** The last event the snapshot includes. */
   lastSeq: number
-  /** More issues matched than are sent (the newest are sent). */
+  /** More issues matched than this page holds (the newest are sent first). */
   truncated: boolean
+  /** The next page's `before` (an issue number), or null on the last page: nothing is cut silently. */
+  next: string | null
 }
 
 /** GET /api/issues/figures?from=&to=: the evaluation figures of a period, in the caller's scope. */

@@ -11,7 +11,7 @@ import type { HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResp
 import { WALL_WINDOW_MS } from '../../core/wire/wall.js'
 import { getHotspots } from '../issues/read-hotspots.js'
 import type { AuthService } from '../auth/auth-service.js'
-import { getAssignees, getIssueDetail, getIssueFigures, getLiveIssues, getPhoto, listIssues } from '../issues/read-issues.js'
+import { getAssignees, getIssueDetail, getIssueFigures, getLiveIssues, getPhoto, listIssues, MAX_LIVE_ISSUES } from '../issues/read-issues.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { transitionIssue } from '../issues/transition-issue.js'
 import { getSession, requireSession } from './auth.js'
@@ -92,8 +92,15 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   })
 
   router.get('/issues/live', authed, async (req, res) => {
-    const { days } = parseInput(z.object({ days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(MAX_LIVE_DAYS).default(7) }), req.query)
-    const body: LiveIssuesResponse = await getLiveIssues(issues, session(res), days)
+    const { days, limit, before } = parseInput(
+      z.object({
+        days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(MAX_LIVE_DAYS).default(7),
+        limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(MAX_LIVE_ISSUES).default(MAX_LIVE_ISSUES),
+        before: z.string().regex(/^\d{1,18}$/, 'an issue number (the `next` of the page before)').transform((v) => BigInt(v)).optional(),
+      }),
+      req.query,
+    )
+    const body: LiveIssuesResponse = await getLiveIssues(issues, session(res), days, { limit, before })
     res.json(body)
   })
 

@@ -286,6 +286,30 @@ describe('GET /api/issues/live then the socket', () => {
     expect(snapshot.truncated).toBe(false)
   })
 
+  it('cuts nothing silently: a snapshot larger than a page comes in pages that hold every issue once (issue 17)', async () => {
+    await Promise.all(Array.from({ length: 7 }, () => post(app.url)))
+    const get = async (query: string) => {
+      const res = await fetch(`${app.url}/api/issues/live?${query}`, { headers: { Authorization: `Bearer ${operator}` } })
+      return { status: res.status, body: (await res.json()) as { issues: IssueSummary[]; lastSeq: number; truncated: boolean; next: string | null } }
+    }
+    const whole = (await get('days=7')).body
+    expect(whole.next).toBeNull()
+    const paged: IssueSummary[] = []
+    let pages = 0
+    for (let next: string | null = ''; next !== null; pages++) {
+      const page: { issues: IssueSummary[]; truncated: boolean; next: string | null } = (await get(`days=7&limit=5${next ? `&before=${next}` : ''}`)).body
+      expect(page.issues.length).toBeLessThanOrEqual(5)
+      expect(page.truncated).toBe(page.next !== null)
+      paged.push(...page.issues)
+      next = page.next
+    }
+    expect(pages).toBeGreaterThan(1)
+    expect(new Set(paged.map((i) => i.id)).size).toBe(paged.length)
+    expect(paged.map((i) => i.id).sort()).toEqual(whole.issues.map((i) => i.id).sort())
+    expect((await get('before=12x')).status).toBe(400)
+    expect((await get('limit=0')).status).toBe(400)
+  })
+
   it('never sends a socket an event its snapshot already held, even when the relay has not emitted it yet', async () => {
     // A report committed behind this process's back (as another process would): the relay only
     // learns of it from the log, but the snapshot already holds it.

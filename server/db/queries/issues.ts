@@ -264,12 +264,13 @@ export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueRow[]
  * repeatable-read transaction, so a socket that asks for the events after it misses none and gets
  * none twice.
  */
-export async function selectLiveIssues(sql: Sql, f: { room: string; activeSince: Date; limit: number }): Promise<{ rows: IssueRow[]; lastSeq: number }> {
+export async function selectLiveIssues(sql: Sql, f: { room: string; activeSince: Date; limit: number; beforeNumber?: bigint }): Promise<{ rows: IssueRow[]; lastSeq: number }> {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const rows = await tx<IssueRow[]>`
       SELECT ${ISSUE_COLUMNS(tx)} FROM issues i JOIN users u ON u.username = i.reporter
       WHERE ${scopeCondition(tx, f.room)}
         AND (i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])} OR i.updated_at >= ${f.activeSince})
+        ${f.beforeNumber !== undefined ? tx`AND i.number < ${f.beforeNumber.toString()}` : tx``}
       ORDER BY i.number DESC
       LIMIT ${f.limit}`
     return { rows, lastSeq: await selectHeadSeq(tx) }
