@@ -109,10 +109,12 @@ describe('the living demo', () => {
     const client = connectClient(server!.url, token, Number(head))
     clients.push(client)
     await client.replayDone
-    await client.waitFor(8, 90_000)
-    const types = new Set(client.events.map((e) => e.type))
-    expect(types.has('report')).toBe(true)
-    expect([...types].some((t) => t !== 'report')).toBe(true)
+    // Each step is a report (40 %) or a move: wait, event by event, until both kinds have come.
+    const types = () => new Set(client.events.map((e) => e.type))
+    const both = () => types().has('report') && [...types()].some((t) => t !== 'report')
+    for (let n = 1; !both() && n <= 200; n++) await client.waitFor(n, 90_000)
+    expect(types().has('report')).toBe(true)
+    expect([...types()].some((t) => t !== 'report')).toBe(true)
     const config = await (await fetch(`${server!.url}/api/config`)).json()
     expect(config.demo).toEqual({ synthetic: true, activity: true })
   })
