@@ -92,8 +92,9 @@ describe('the living demo', () => {
         count(*) FILTER (WHERE source = 'hotline')::int AS hotline,
         count(DISTINCT description)::int AS texts
       FROM issues WHERE seq <= ${history.events}`
-    expect(mix.outside / history.issues).toBeGreaterThan(0.005)
-    expect(mix.outside / history.issues).toBeLessThan(0.05)
+    // 2 % expected (about 10 of DAYS × 100): at least one, and a small share.
+    expect(mix.outside).toBeGreaterThan(0)
+    expect(mix.outside / history.issues).toBeLessThan(0.06)
     expect(mix.hotline / history.issues).toBeGreaterThan(0.1)
     expect(mix.open).toBeGreaterThan(0)
     expect(mix.texts).toBeGreaterThan(history.issues / 4)
