@@ -11,6 +11,7 @@ import { seedDemo } from './import/seed-demo.js'
 import { sweepUnlinkedPhotos } from './db/queries/photos.js'
 import { createDemoUsers, formatDemoAccounts, resolveDemoPassword } from './auth/demo-users.js'
 import { serveApp, type ServedApp } from './http-server.js'
+import { holdsOnlyDemoData } from './db/queries/areas.js'
 import { seedIssueHistory, type SeededHistory } from './demo/seed-issue-history.js'
 import { startDemoActivity, type DemoActivity } from './demo/demo-activity.js'
 import { loadTimeLimits } from './issues/time-limits.js'
@@ -57,6 +58,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
   }
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onProgress: progress })
   let activity: DemoActivity | null = null
+  let served: ServedApp | undefined
   try {
     const seeded = config.seedDemo ? await seedDemo(db.sql, { onProgress: (m) => progress(`demo data: ${m}`) }) : null
     if (seeded) progress('demo data seeded')
@@ -68,7 +70,9 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
       if (!options.progress) console.log(formatDemoAccounts(demoAccounts.accounts, password))
     }
     let demoHistory: SeededHistory | undefined
-    if (seeded && config.demoHistoryDays > 0) {
+    // Written while the log is empty and the data only the demo's: on the first start, or on a later
+    // one if that start was interrupted before its history was committed.
+    if (config.seedDemo && config.demoHistoryDays > 0 && (await holdsOnlyDemoData(db.sql))) {
       progress(`demo history: planning ${config.demoHistoryDays} days of issues`)
       demoHistory = (await seedIssueHistory(db.sql, {
         days: config.demoHistoryDays,
@@ -86,23 +90,26 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
     const swept = await sweepUnlinkedPhotos(db.sql)
     if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')
     await options.beforeServe
-    const served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
+    served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
+    const app = served
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
     activity = config.demoActivity ? await startDemoActivity({ sql: db.sql, issues: served.issues, log, periodMs: options.demoActivityPeriodMs }) : null
     return {
-      ...served,
+      ...app,
       db,
       demoAccounts,
       demoHistory,
       demoActivity: activity ?? undefined,
       async close() {
         await activity?.stop()
-        await served.close()
+        await app.close()
         await db.close()
       },
     }
   } catch (err) {
+    // A failure after listening (the activity's start) closes the server too, or the process would stay up on a closed pool.
     await activity?.stop()
+    await served?.close()
     await db.close()
     throw err
   }

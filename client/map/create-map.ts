@@ -63,7 +63,9 @@ export function createMap(o: CreateMapOptions): maplibregl.Map {
  */
 export function markReadyWhenLoaded(map: maplibregl.Map, cancelled: () => boolean): void {
   const loadedOnce = new Set<string>()
-  const sourceIds = () => Object.keys(map.getStyle()?.sources ?? {})
+  // Read once (getStyle serialises the whole style): every source is on the map when this is called.
+  const ids = Object.keys(map.getStyle()?.sources ?? {})
+  const sourceIds = () => ids
   const note = () => {
     for (const id of sourceIds()) if (!loadedOnce.has(id) && map.getSource(id) && map.isSourceLoaded(id)) loadedOnce.add(id)
   }

@@ -3,7 +3,7 @@
 // stand now), and the demo staff moving open issues on a step at a time — through the same intake
 // and transitions as any user (placement, events, sockets), so the console, the wall and the
 // figures move the moment someone logs in. It stops by itself once real areas are imported.
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import type { Logger } from 'pino'
 import { TERMINAL_STATUSES, type IssueStatus } from '../../core/domain/issue-lifecycle.js'
 import { Rng } from '../../core/random.js'
@@ -14,12 +14,8 @@ import { selectLastResolver } from '../db/queries/issue-events.js'
 import { selectUser } from '../db/queries/users.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { transitionIssue } from '../issues/transition-issue.js'
-import { chooseNextStep, composeDemoReport, hotspotRate, type DemoWorld } from './demo-world.js'
+import { CHECK_PHOTO, CHECK_PHOTO_SHA256, chooseNextStep, composeDemoReport, hotspotRate, type DemoWorld } from './demo-world.js'
 import { loadDemoWorld } from './seed-issue-history.js'
-
-/** The smallest valid PNG: the on-site check's photo (the check requires one). */
-const CHECK_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
-const CHECK_PHOTO_SHA256 = createHash('sha256').update(CHECK_PHOTO).digest('hex')
 
 export interface DemoActivityOptions {
   sql: Sql
@@ -46,13 +42,11 @@ export async function startDemoActivity(options: DemoActivityOptions): Promise<D
   const period = options.periodMs ?? 3000
   const rng = new Rng(Date.now() % 2 ** 31)
   const counts = { reports: 0, moves: 0, failed: 0 }
-  const sessions = new Map<string, SessionUser | null>()
+  // Read at each step (one indexed row every few seconds): an account disabled or changed meanwhile
+  // is never acted as.
   const sessionOf = async (username: string): Promise<SessionUser | null> => {
-    if (!sessions.has(username)) {
-      const u = await selectUser(sql, username)
-      sessions.set(username, u && !u.disabled ? { username: u.username, displayName: u.display_name, role: u.role, area: u.area_code } : null)
-    }
-    return sessions.get(username)!
+    const u = await selectUser(sql, username)
+    return u && !u.disabled ? { username: u.username, displayName: u.display_name, role: u.role, area: u.area_code } : null
   }
   let stopped = false
   let timer: NodeJS.Timeout | undefined
@@ -118,14 +112,16 @@ async function report(world: DemoWorld, rng: Rng, ctx: IssueContext, sessionOf: 
 /** One step on an open issue: most often one reported in the last two hours, so the new pins visibly move on. */
 async function move(world: DemoWorld, rng: Rng, ctx: IssueContext, sessionOf: SessionOf): Promise<boolean> {
   const recentFirst = rng.float() < 0.6
-  const [issue] = await ctx.sql<{ id: string; status: IssueStatus; category: string; source: 'field' | 'hotline'; reporter: string; assignee: string | null; grid_code: string | null }[]>`
-    SELECT id, status, category, source, reporter, assignee, grid_code FROM issues
+  const [issue] = await ctx.sql<{ id: string; status: IssueStatus; category: string; source: 'field' | 'hotline'; reporter: string; assignee: string | null; grid_code: string | null; reporter_role: string }[]>`
+    SELECT id, status, category, source, reporter, assignee, grid_code,
+      (SELECT role FROM users WHERE username = issues.reporter) AS reporter_role
+    FROM issues
     WHERE status <> ALL(${[...TERMINAL_STATUSES]}::text[])
       AND (${!recentFirst} OR reported_at > now() - interval '2 hours')
     ORDER BY random() LIMIT 1`
   if (!issue) return false
   const resolver = (await selectLastResolver(ctx.sql, issue.id)) ?? null
-  const step = chooseNextStep(world, rng, { status: issue.status, category: issue.category, source: issue.source, reporter: issue.reporter, assignee: issue.assignee, gridCode: issue.grid_code, resolver })
+  const step = chooseNextStep(world, rng, { status: issue.status, category: issue.category, source: issue.source, reporter: issue.reporter, assignee: issue.assignee, gridCode: issue.grid_code, resolver, reporterIsGridWorker: issue.reporter_role === 'grid_worker' })
   if (!step) return false
   const session = await sessionOf(step.actor)
   if (!session) return false

@@ -3,6 +3,7 @@
 // what they are about (a city's category mix), and who moves each one on. Shared by the history
 // written on first start (plan-issue-history.ts) and the live demo activity (demo-activity.ts), so
 // the live reports continue the history's story. Pure: a seed in, the same world out.
+import { createHash } from 'node:crypto'
 import { ISSUE_CATEGORIES, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
 import type { IssueAction, IssueStatus, Role } from '../../core/domain/issue-lifecycle.js'
 import { Rng } from '../../core/random.js'
@@ -191,6 +192,8 @@ export interface DemoIssueState {
   gridCode: string | null
   /** Who resolved it last: they may not also pass the on-site check. */
   resolver: string | null
+  /** The reporter is a grid worker (who checks the fix of what they reported); else the centre's inspector does. */
+  reporterIsGridWorker: boolean
 }
 
 /** One step of an issue's life as a member of staff takes it. */
@@ -205,6 +208,10 @@ export interface DemoStep {
 }
 
 const RATINGS = [5, 5, 5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1]
+
+/** The smallest valid PNG: the photo of every demo on-site check (the check requires one). */
+export const CHECK_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+export const CHECK_PHOTO_SHA256 = createHash('sha256').update(CHECK_PHOTO).digest('hex')
 
 /** The next step of an open issue and who takes it, as the centre, the grids and the departments work; null when it is finished. */
 export function chooseNextStep(world: DemoWorld, rng: Rng, issue: DemoIssueState): DemoStep | null {
@@ -227,8 +234,10 @@ export function chooseNextStep(world: DemoWorld, rng: Rng, issue: DemoIssueState
     case 'escalated':
       return { action: 'resolve', actor: operator, actorRole: 'operator', note: `部门已办结：${composeFixNote(rng, category)}` }
     case 'resolved': {
-      // The reporting grid worker checks the fix on site unless they made it; else the centre's inspector.
-      const checker = issue.source === 'field' && issue.reporter !== operator && issue.reporter !== issue.resolver ? issue.reporter : admin
+      // The reporting grid worker checks the fix on site unless they made it; else the centre's inspector,
+      // unless the inspector made it: then nobody here may check it, and it waits for a person.
+      const checker = issue.source === 'field' && issue.reporterIsGridWorker && issue.reporter !== issue.resolver ? issue.reporter : admin
+      if (checker === issue.resolver) return null
       return rng.float() < 0.08
         ? { action: 'rework', actor: checker, actorRole: roleOf(checker), note: '现场核查未整改到位' }
         : { action: 'verify', actor: checker, actorRole: roleOf(checker), note: '现场核查通过' }

@@ -16,7 +16,7 @@ import { getTriageColour, type TriageColour } from '../../core/domain/triage.js'
 import type { IssueEventRecord, IssueSummary } from '../../core/wire/issues.js'
 import { Rng } from '../../core/random.js'
 import { formatIssueCode } from '../issues/report-issue.js'
-import { chooseNextStep, composeDemoReport, hotspotRate, HOURLY_WEIGHTS, type DemoReport, type DemoWorld } from './demo-world.js'
+import { CHECK_PHOTO_SHA256, chooseNextStep, composeDemoReport, hotspotRate, HOURLY_WEIGHTS, type DemoReport, type DemoWorld } from './demo-world.js'
 
 export interface HistoryOptions {
   days: number
@@ -133,7 +133,7 @@ export function planIssueHistory(world: DemoWorld, options: HistoryOptions): Pla
     let time = at
     let resolver: string | null = null
     for (;;) {
-      const step = chooseNextStep(world, rng, { status: current.status, category: current.category, source: current.source, reporter: current.reporter, assignee: current.assignee, gridCode: current.gridCode, resolver })
+      const step = chooseNextStep(world, rng, { status: current.status, category: current.category, source: current.source, reporter: current.reporter, assignee: current.assignee, gridCode: current.gridCode, resolver, reporterIsGridWorker: !report.hotline && report.reporter !== world.staff.operator })
       if (!step) break
       time += drawStageMinutes(rng, current.status, colour, options.limits) * MINUTE
       if (time >= end) break
@@ -150,6 +150,11 @@ export function planIssueHistory(world: DemoWorld, options: HistoryOptions): Pla
         dueAt: getDeadline({ status: to, colour, stageStartedAt: new Date(time) }, options.limits)?.toISOString() ?? null,
       }
       const data: Record<string, unknown> = {}
+      // The on-site check carries its photo, as the intake requires (the demo's one small PNG, stored once).
+      if (step.action === 'verify') {
+        data.photos = [CHECK_PHOTO_SHA256]
+        after.photoCount = 1
+      }
       if (step.assignee) data.assignee = step.assignee
       if (step.department) data.department = step.department
       if (step.rating) data.rating = step.rating

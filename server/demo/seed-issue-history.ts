@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { Sql } from '../db/client.js'
 import { hashPassword } from '../auth/passwords.js'
 import { getIssueCells } from '../../core/domain/issue-cells.js'
-import { createDemoWorld, type DemoPlace, type DemoStaff, type DemoWorld } from './demo-world.js'
+import { CHECK_PHOTO, CHECK_PHOTO_SHA256, createDemoWorld, type DemoPlace, type DemoStaff, type DemoWorld } from './demo-world.js'
 import { planIssueHistory, type HistoryOptions, type PlannedHistory } from './plan-issue-history.js'
 
 /** The seed of the demo's world: its hotspots are the same at every first start and in the live activity. */
@@ -92,9 +92,15 @@ export async function seedIssueHistory(
   const world = await loadDemoWorld(sql)
   if (!world) return null
   const plan = planIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })
-  await sql.begin(async (tx) => {
+  const written = await sql.begin(async (tx) => {
+    // The head row locked first, and the log still empty under that lock: a report from another
+    // process waits for this commit and then takes seq N + 1; one that came first makes this a no-op.
+    const [locked] = await tx<{ seq: string }[]>`SELECT seq::text FROM issue_event_head FOR UPDATE`
+    if (Number(locked.seq) > 0) return false
     await writeHistory(tx as unknown as Sql, plan, options.onProgress)
+    return true
   })
+  if (!written) return null
   const open = plan.issues.filter((i) => !['closed', 'rejected', 'merged'].includes(i.issue.status)).length
   return { issues: plan.issues.length, events: plan.events.length, open, seconds: (performance.now() - started) / 1000 }
 }
@@ -139,6 +145,17 @@ async function writeHistory(sql: Sql, plan: PlannedHistory, onProgress?: (messag
         to_status text, actor text, actor_role text, note text, data jsonb, issue jsonb, rooms jsonb, at timestamptz)`
   }
   onProgress?.(`history: ${plan.events.length} events written`)
+  // The on-site checks' photo, stored once, linked to each issue's first check.
+  const checks = new Map<string, number>()
+  for (const { event } of plan.events) if (event.type === 'verify' && !checks.has(event.issueId)) checks.set(event.issueId, event.seq)
+  if (checks.size) {
+    await sql`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${CHECK_PHOTO_SHA256}, 'image/png', ${CHECK_PHOTO.length}, ${CHECK_PHOTO})
+      ON CONFLICT DO NOTHING`
+    const links = [...checks].map(([issue_id, event_seq]) => ({ issue_id, event_seq }))
+    await sql`
+      INSERT INTO issue_photos (issue_id, sha256, event_seq, position)
+      SELECT issue_id, ${CHECK_PHOTO_SHA256}, event_seq, 0 FROM jsonb_to_recordset(${sql.json(links as never)}::jsonb) AS l(issue_id uuid, event_seq bigint)`
+  }
   const lastSeq = plan.events.length
   await sql`UPDATE issue_event_head SET seq = ${lastSeq}`
   if (plan.issues.length) await sql`SELECT setval('issue_number', ${plan.issues.length})`

@@ -60,6 +60,11 @@ const start = (overrides: Partial<ServerConfig> = {}) =>
 
 describe('the living demo', () => {
   it('writes the history on the first start: whole lifecycles, a gapless log in time order, a small out-of-area share', { timeout: 300_000 }, async () => {
+    // A first start that stopped after the demo data but before its history (as an interrupted one
+    // would): the next start still writes the history, since the log is empty.
+    const interrupted = await start({ demoHistoryDays: 0, demoActivity: false })
+    expect(interrupted.demoHistory).toBeUndefined()
+    await interrupted.close()
     server = await start()
     const history = server.demoHistory!
     // About 100 a day (fewer at weekends, the hotspots' own on top), over DAYS days ending now.
@@ -98,6 +103,13 @@ describe('the living demo', () => {
     expect(mix.hotline / history.issues).toBeGreaterThan(0.1)
     expect(mix.open).toBeGreaterThan(0)
     expect(mix.texts).toBeGreaterThan(history.issues / 4)
+    // Every on-site check carries its photo, as the intake requires of a person.
+    const [checks] = await sql<{ verifies: number; unlinked: number }[]>`
+      SELECT count(*)::int AS verifies,
+        count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM issue_photos p WHERE p.issue_id = e.issue_id))::int AS unlinked
+      FROM issue_events e WHERE e.type = 'verify' AND e.seq <= ${history.events}`
+    expect(checks.verifies).toBeGreaterThan(0)
+    expect(checks.unlinked).toBe(0)
     // Reports outside the district carry no area and are not placed in one.
     const [misplaced] = await sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM issues i WHERE out_of_area AND EXISTS (SELECT 1 FROM areas a WHERE ST_Intersects(a.geom, i.geom))`
