@@ -49,7 +49,21 @@ export async function attachClusterAdapter(
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
     pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
     io.adapter(createPostgresAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
-    return { kind: 'postgres', close: () => pool.end() }
+    // The adapter takes its LISTEN client from the pool in the background, and a close() that comes
+    // before it has never releases it, so pool.end() waited for good (a server closed right after it
+    // started). Start returns once the client is taken and listening; a close that still finds one out
+    // gives up waiting after 5 s.
+    for (const until = Date.now() + 5000; Date.now() < until && !(pool.totalCount > 0 && pool.idleCount < pool.totalCount); ) await sleep(10)
+    await sleep(50)
+    return {
+      kind: 'postgres',
+      close: async () => {
+        const ended = await Promise.race([pool.end().then(() => true), sleep(5000).then(() => false)])
+        if (!ended) log.warn('socket.io adapter pool: a client was still out after 5 s; not waiting for it')
+      },
+    }
   }
   return undefined
 }
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
