@@ -38,11 +38,12 @@ export async function fetchLiveIssues(session: Session, days: number): Promise<L
   const first = (await (await authFetch(session, `/api/issues/live?days=${days}`, {})).json()) as LiveIssuesResponse
   const issues = [...first.issues]
   for (let next = first.next; next !== null && next !== undefined; ) {
-    const page = (await (await authFetch(session, `/api/issues/live?days=${days}&before=${encodeURIComponent(next)}`, {})).json()) as LiveIssuesResponse
+    const query = `days=${days}&before=${encodeURIComponent(next)}&activeSince=${encodeURIComponent(first.activeSince)}`
+    const page = (await (await authFetch(session, `/api/issues/live?${query}`, {})).json()) as LiveIssuesResponse
     issues.push(...page.issues)
     next = page.next
   }
-  return { issues, lastSeq: first.lastSeq, truncated: false, next: null }
+  return { issues, lastSeq: first.lastSeq, truncated: false, next: null, activeSince: first.activeSince }
 }
 
 export async function fetchIssueDetail(session: Session, id: string): Promise<IssueDetail> {

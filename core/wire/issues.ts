@@ -154,6 +154,8 @@ export interface LiveIssuesResponse {
   truncated: boolean
   /** The next page's `before` (an issue number), or null on the last page: nothing is cut silently. */
   next: string | null
+  /** The window's start this snapshot used: later pages pass it back as `activeSince`. */
+  activeSince: string
 }
 
 /** GET /api/issues/figures?from=&to=: the evaluation figures of a period, in the caller's scope. */

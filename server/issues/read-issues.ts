@@ -33,19 +33,27 @@ export async function listIssues(
 }
 
 /** Open issues and those changed in the last `days`, with the seq the snapshot includes. */
-export async function getLiveIssues(ctx: IssueContext, session: SessionUser, days: number, page: { limit?: number; before?: bigint } = {}): Promise<LiveIssuesResponse> {
+export async function getLiveIssues(ctx: IssueContext, session: SessionUser, days: number, page: { limit?: number; before?: bigint; activeSince?: Date } = {}): Promise<LiveIssuesResponse> {
   const now = ctx.clock?.() ?? new Date()
   const limit = page.limit ?? MAX_LIVE_ISSUES
+  // Later pages keep the first page's window, so an issue at its edge is neither skipped nor doubled.
+  const activeSince = page.activeSince ?? new Date(now.getTime() - days * 86_400_000)
   const { rows, lastSeq } = await selectLiveIssues(ctx.sql, {
     room: getSessionRoom(session),
-    activeSince: new Date(now.getTime() - days * 86_400_000),
+    activeSince,
     limit: limit + 1,
     beforeNumber: page.before,
   })
   const more = rows.length > limit
   const issues = rows.slice(0, limit)
   // Nothing is cut silently: a larger snapshot comes in pages, each after the last issue number of the one before.
-  return { issues: issues.map((r) => toIssueSummary(r, ctx.limits)), lastSeq, truncated: more, next: more ? issues[issues.length - 1].number : null }
+  return {
+    issues: issues.map((r) => toIssueSummary(r, ctx.limits)),
+    lastSeq,
+    truncated: more,
+    next: more ? issues[issues.length - 1].number : null,
+    activeSince: activeSince.toISOString(),
+  }
 }
 
 /** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */

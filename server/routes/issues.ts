@@ -92,15 +92,16 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   })
 
   router.get('/issues/live', authed, async (req, res) => {
-    const { days, limit, before } = parseInput(
+    const { days, limit, before, activeSince } = parseInput(
       z.object({
         days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(MAX_LIVE_DAYS).default(7),
         limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(MAX_LIVE_ISSUES).default(MAX_LIVE_ISSUES),
         before: z.string().regex(/^\d{1,18}$/, 'an issue number (the `next` of the page before)').transform((v) => BigInt(v)).optional(),
+        activeSince: z.iso.datetime({ offset: true, error: 'an ISO date-time (the `activeSince` of the first page)' }).transform((v) => new Date(v)).optional(),
       }),
       req.query,
     )
-    const body: LiveIssuesResponse = await getLiveIssues(issues, session(res), days, { limit, before })
+    const body: LiveIssuesResponse = await getLiveIssues(issues, session(res), days, { limit, before, activeSince })
     res.json(body)
   })
 

@@ -290,14 +290,17 @@ describe('GET /api/issues/live then the socket', () => {
     await Promise.all(Array.from({ length: 7 }, () => post(app.url)))
     const get = async (query: string) => {
       const res = await fetch(`${app.url}/api/issues/live?${query}`, { headers: { Authorization: `Bearer ${operator}` } })
-      return { status: res.status, body: (await res.json()) as { issues: IssueSummary[]; lastSeq: number; truncated: boolean; next: string | null } }
+      return { status: res.status, body: (await res.json()) as { issues: IssueSummary[]; lastSeq: number; truncated: boolean; next: string | null; activeSince: string } }
     }
     const whole = (await get('days=7')).body
     expect(whole.next).toBeNull()
     const paged: IssueSummary[] = []
     let pages = 0
+    let window = ''
     for (let next: string | null = ''; next !== null; pages++) {
-      const page: { issues: IssueSummary[]; truncated: boolean; next: string | null } = (await get(`days=7&limit=5${next ? `&before=${next}` : ''}`)).body
+      const page: { issues: IssueSummary[]; truncated: boolean; next: string | null; activeSince: string } = (await get(`days=7&limit=5${next ? `&before=${next}&activeSince=${encodeURIComponent(window)}` : ''}`)).body
+      window ||= page.activeSince
+      expect(page.activeSince).toBe(window)
       expect(page.issues.length).toBeLessThanOrEqual(5)
       expect(page.truncated).toBe(page.next !== null)
       paged.push(...page.issues)
@@ -308,6 +311,7 @@ describe('GET /api/issues/live then the socket', () => {
     expect(paged.map((i) => i.id).sort()).toEqual(whole.issues.map((i) => i.id).sort())
     expect((await get('before=12x')).status).toBe(400)
     expect((await get('limit=0')).status).toBe(400)
+    expect((await get('activeSince=yesterday')).status).toBe(400)
   })
 
   it('never sends a socket an event its snapshot already held, even when the relay has not emitted it yet', async () => {
