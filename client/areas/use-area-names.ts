@@ -2,33 +2,19 @@
 // for the breadcrumb, the figures per street and an issue's place; and one area's detail.
 import { useEffect, useState } from 'react'
 import { fetchArea, fetchAreas } from '../api/read-api'
+import { createPageResource } from '../api/page-resource'
 import type { AreaDetailFeature, AreaProps } from '../../core/wire/read-api'
 
 export type AreaIndex = Map<string, AreaProps & { id: number }>
 
-let loading: Promise<AreaIndex> | null = null
+const areaIndex = createPageResource<AreaIndex>(() =>
+  fetchAreas({ geometry: 'none' }).then((c): AreaIndex => new Map(c.features.map((f) => [f.properties.code, { ...f.properties, id: f.id as number }]))),
+)
 
 /** The index, fetched once per page (a failed fetch is tried again on the next call). */
-export function loadAreaIndex(): Promise<AreaIndex> {
-  loading ??= fetchAreas({ geometry: 'none' }).then((c): AreaIndex => new Map(c.features.map((f) => [f.properties.code, { ...f.properties, id: f.id as number }])))
-  loading.catch(() => (loading = null))
-  return loading
-}
+export const loadAreaIndex = areaIndex.load
 
-export function useAreaIndex(): AreaIndex | null {
-  const [index, setIndex] = useState<AreaIndex | null>(null)
-  useEffect(() => {
-    let live = true
-    loadAreaIndex().then(
-      (i) => live && setIndex(i),
-      () => undefined,
-    )
-    return () => {
-      live = false
-    }
-  }, [])
-  return index
-}
+export const useAreaIndex = areaIndex.use
 
 /** The chain from the district down to the area (its breadcrumb). */
 export function getAreaChain(index: AreaIndex, code: string | null): (AreaProps & { id: number })[] {
