@@ -319,6 +319,14 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     if (res.status !== 201) throw new Error(`report: ${res.status} ${await res.text()}`)
     return ((await res.json()) as { issue: IssueSummary }).issue
   }
+  /** Escape closes `top` and leaves `under` open; a second Escape closes `under`. */
+  const escapeClosesTopFirst = async (top: string, under: string) => {
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible(top)).toBe(false)
+    expect(await p.isVisible(under)).toBe(true)
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible(under)).toBe(false)
+  }
   const firstRow = () => p.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => ({ id: e.getAttribute('data-issue'), top: e.getBoundingClientRect().top })).sort((a, b) => a.top - b.top)[0]?.id ?? null)
   const rowIds = () => p.$$eval('[data-testid=feed-list] [data-issue]', (els) => els.map((e) => e.getAttribute('data-issue')!))
   const reportedToday = async () => Number(((await p.textContent('[data-testid=fig-reported] .tile__value')) ?? '').replace(/[^\d]/g, '') || -1)
@@ -469,22 +477,14 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     await p.waitForSelector('[data-testid=side-panel]')
     await p.click('[data-testid=basemap-button]')
     await p.waitForSelector('[data-testid=basemap-dialog]')
-    await p.keyboard.press('Escape')
-    await expect.poll(() => p.isVisible('[data-testid=basemap-dialog]')).toBe(false)
-    expect(await p.isVisible('[data-testid=side-panel]')).toBe(true)
-    await p.keyboard.press('Escape')
-    await expect.poll(() => p.isVisible('[data-testid=side-panel]')).toBe(false)
+    await escapeClosesTopFirst('[data-testid=basemap-dialog]', '[data-testid=side-panel]')
 
     const issue = await post('派遣表单 e2e')
     await fetch(`${app.url}/api/issues/${issue.id}/transitions`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${operator}` }, body: JSON.stringify({ action: 'accept' }) })
     await p.click(`[data-testid=feed-list] [data-issue="${issue.id}"]`)
     await p.click('[data-testid=issue-actions] [data-action=dispatch]')
     await p.waitForSelector('[data-testid=action-form][data-action=dispatch]')
-    await p.keyboard.press('Escape')
-    await expect.poll(() => p.isVisible('[data-testid=action-form]')).toBe(false)
-    expect(await p.isVisible('[data-testid=issue-panel]')).toBe(true)
-    await p.keyboard.press('Escape')
-    await expect.poll(() => p.isVisible('[data-testid=issue-panel]')).toBe(false)
+    await escapeClosesTopFirst('[data-testid=action-form]', '[data-testid=issue-panel]')
     await p.mouse.move(1000, 600)
   })
 

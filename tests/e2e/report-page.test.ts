@@ -37,11 +37,8 @@ async function logIn(p: Page): Promise<void> {
   await p.waitForSelector('[data-testid=connection]:has-text("实时")')
 }
 
-/** Fills the form: category, sub-category, description, a tap in the middle of the map. */
-async function fillReport(p: Page, category: string, sub: string, description: string): Promise<void> {
-  await p.click(`[data-category=${category}]`)
-  await p.check(`input[value="${sub}"]`, { force: true })
-  await p.fill('#report-description', description)
+/** Waits for the tap map to load, scrolls it into view and taps its middle. */
+async function tapMapMiddle(p: Page): Promise<void> {
   await p.waitForFunction(() => {
     const m = (window as unknown as { __gridpulseReportMap?: { loaded(): boolean } }).__gridpulseReportMap
     return !!m && m.loaded()
@@ -50,6 +47,14 @@ async function fillReport(p: Page, category: string, sub: string, description: s
   await map.scrollIntoViewIfNeeded()
   const box = (await map.boundingBox())!
   await p.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+}
+
+/** Fills the form: category, sub-category, description, a tap in the middle of the map. */
+async function fillReport(p: Page, category: string, sub: string, description: string): Promise<void> {
+  await p.click(`[data-category=${category}]`)
+  await p.check(`input[value="${sub}"]`, { force: true })
+  await p.fill('#report-description', description)
+  await tapMapMiddle(p)
   await p.waitForSelector('[data-testid=location-status]:has-text("已选位置")')
 }
 
@@ -110,14 +115,7 @@ describe('/report on a phone', () => {
   })
 
   it('names the tapped place by its grid and community, with the coordinates as a second line', async () => {
-    await page.waitForFunction(() => {
-      const m = (window as unknown as { __gridpulseReportMap?: { loaded(): boolean } }).__gridpulseReportMap
-      return !!m && m.loaded()
-    })
-    const map = page.locator('[data-testid=report-map]')
-    await map.scrollIntoViewIfNeeded()
-    const box = (await map.boundingBox())!
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2)
+    await tapMapMiddle(page)
     const place = page.locator('[data-testid=location-place]')
     await page.waitForFunction(() => /网格 › .+社区/.test(document.querySelector('[data-testid=location-place]')?.textContent ?? ''), undefined, { timeout: 30_000 })
     const text = (await place.textContent())!
