@@ -10,6 +10,8 @@ import { createAuthService, type AuthService } from './auth/auth-service.js'
 import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
+import { startFigureRollups } from './issues/figure-rollups.js'
+import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
 import { attachWallRemote } from './realtime/wall-remote.js'
@@ -22,6 +24,8 @@ export interface ServeOptions {
   log: Logger
   version: string
   clientDir?: string
+  /** How often the figures' rollups follow the log (default ROLLUP_PERIOD_MS); 0: never. */
+  figureRollupPeriodMs?: number
 }
 
 export interface ServedApp {
@@ -40,7 +44,7 @@ export interface ServedApp {
 }
 
 /** Serves everything on config.host:config.port (0: a free port). */
-export async function serveApp({ db, config, log, version, clientDir }: ServeOptions): Promise<ServedApp> {
+export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
@@ -84,6 +88,11 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
     server.listen(config.port, config.host, resolve)
   })
   const { port } = server.address() as AddressInfo
+  // The figures' day rows follow the event log (issues/figure-rollups.ts); figures are exact at any lag.
+  const rollups =
+    figureRollupPeriodMs === 0
+      ? undefined
+      : startFigureRollups(db.sql, { timeZone: DEFAULT_TIME_ZONE, limits: issues.limits, periodMs: figureRollupPeriodMs, onError: (err) => log.warn({ err }, 'figure rollups: run failed, trying again') })
   return {
     url: `http://${config.host}:${port}`,
     app,
@@ -100,6 +109,7 @@ export async function serveApp({ db, config, log, version, clientDir }: ServeOpt
       await new Promise<void>((resolve) => io.close(() => resolve()))
       await adapter?.close()
       await coverage.close()
+      await rollups?.stop()
     },
   }
 }

@@ -43,6 +43,8 @@ export interface StartOptions {
   beforeServe?: Promise<void>
   /** Mean time between the demo activity's steps (default 3 s; the tests go faster). */
   demoActivityPeriodMs?: number
+  /** How often the figures' rollups follow the log (default 1 s); 0: never (tests that roll up themselves). */
+  figureRollupPeriodMs?: number
 }
 
 /** Starts the whole server; `overrides` lets tests pick a port and data folder. */
@@ -90,7 +92,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
     const swept = await sweepUnlinkedPhotos(db.sql)
     if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')
     await options.beforeServe
-    served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR })
+    served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR, figureRollupPeriodMs: options.figureRollupPeriodMs })
     const app = served
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
     activity = config.demoActivity ? await startDemoActivity({ sql: db.sql, issues: served.issues, log, periodMs: options.demoActivityPeriodMs }) : null

@@ -2,7 +2,8 @@
 // reported in a period, what is open and overdue now, how fast issues are accepted and resolved,
 // and the evaluation rates (closure, on-time handling, rework, satisfaction) — for the whole scope
 // and per street and per department. Pure: the server feeds it rows, the tests feed it cases.
-import { getDeadline, isOpenStatus, type IssueStatus, type Stage } from './issue-lifecycle.js'
+import { isOpenStatus, type IssueStatus, type Stage } from './issue-lifecycle.js'
+import { getIssueItems, getZeroCounts, isMinutesKey, type FigureCounts, type FigureItem, type FigureMinutesKey } from './issue-contribution.js'
 import { TRIAGE_COLOURS, type TriageColour } from './triage.js'
 
 export interface FigureIssue {
@@ -39,7 +40,7 @@ export interface IssueFigures {
   closureRatePct: number | null
   /** Stage ends in the period that came before the stage's deadline, in %. */
   onTimeRatePct: number | null
-  /** Issues resolved in the period that were sent back by the on-site check, in %. */
+  /** On-site checks in the period that sent the work back, in % of the checks (返工率). */
   reworkRatePct: number | null
   /** Ratings given in the period: mean (1–5) and the share of 4 or 5, in %. */
   meanRating: number | null
@@ -54,11 +55,12 @@ export interface IssueFiguresReport {
   byDepartment: (IssueFigures & { department: string })[]
 }
 
-const RESOLVED_OR_LATER: readonly IssueStatus[] = ['resolved', 'verified', 'replied', 'rated', 'closed']
 const COLOURS = TRIAGE_COLOURS
 
 /**
- * The figures of the period [from, to) at `now`, with the stage limits (minutes per colour and stage).
+ * The figures of the period [from, to) at `now`, with the stage limits (minutes per colour and stage):
+ * the items of every issue (core/domain/issue-contribution.ts) dated in the period, summed, and the
+ * issues open now.
  *
  * @example
  * computeIssueFigures({ issues, events, from: startOfToday, to: now, now, limits }).total.closureRatePct // 64.2
@@ -71,6 +73,7 @@ export function computeIssueFigures(input: {
   now: Date
   limits: Record<TriageColour, Record<Stage, number>>
 }): IssueFiguresReport {
+  const { from, to, now, limits } = input
   const eventsOf = new Map<string, FigureEvent[]>()
   for (const e of input.events) {
     const list = eventsOf.get(e.issueId) ?? []
@@ -79,92 +82,78 @@ export function computeIssueFigures(input: {
   }
   for (const list of eventsOf.values()) list.sort((a, b) => a.at.getTime() - b.at.getTime())
 
-  const figuresOf = (issues: FigureIssue[]) => summarise(issues, eventsOf, input)
-  const group = <K extends string>(key: (i: FigureIssue) => string | null, name: K) => {
-    const groups = new Map<string, FigureIssue[]>()
-    for (const i of input.issues) {
-      const k = key(i)
-      if (k === null) continue
-      groups.set(k, [...(groups.get(k) ?? []), i])
-    }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, list]) => ({ [name]: k, ...figuresOf(list) }) as IssueFigures & Record<K, string>)
+  const total = new ExactTally()
+  const outside = new ExactTally()
+  const streets = new Map<string, ExactTally>()
+  const departments = new Map<string, ExactTally>()
+  const tallyOf = (m: Map<string, ExactTally>, k: string) => m.get(k) ?? m.set(k, new ExactTally()).get(k)!
+  for (const issue of input.issues) {
+    const items = getIssueItems(issue, eventsOf.get(issue.id) ?? [], limits).filter((x) => x.at >= from && x.at < to)
+    // An issue counts in a group when it has something dated in the period or is open now.
+    if (items.length === 0 && !isOpenStatus(issue.status)) continue
+    const tallies = [total, issue.streetCode === null ? outside : tallyOf(streets, issue.streetCode)]
+    if (issue.department !== null) tallies.push(tallyOf(departments, issue.department))
+    for (const t of tallies) t.add(issue, items, now)
   }
-  const outside = input.issues.filter((i) => i.streetCode === null)
+  const rows = <K extends string>(m: Map<string, ExactTally>, name: K) =>
+    [...m.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => ({ [name]: k, ...t.figures() }) as IssueFigures & Record<K, string>)
   return {
-    total: figuresOf(input.issues),
-    byStreet: group((i) => i.streetCode, 'street'),
-    outOfArea: outside.length ? figuresOf(outside) : null,
-    byDepartment: group((i) => i.department, 'department'),
+    total: total.figures(),
+    byStreet: rows(streets, 'street'),
+    outOfArea: outside.issues ? outside.figures() : null,
+    byDepartment: rows(departments, 'department'),
   }
 }
 
-function summarise(
-  issues: FigureIssue[],
-  eventsOf: Map<string, FigureEvent[]>,
-  { from, to, now, limits }: { from: Date; to: Date; now: Date; limits: Record<TriageColour, Record<Stage, number>> },
-): IssueFigures {
-  const inPeriod = (d: Date) => d >= from && d < to
-  const openByColour = Object.fromEntries(COLOURS.map((c) => [c, 0])) as Record<TriageColour, number>
-  let open = 0
-  let overdue = 0
-  let reported = 0
-  let closed = 0
-  const acceptMinutes: number[] = []
-  const resolveMinutes: number[] = []
-  let stageEnds = 0
-  let onTime = 0
-  let resolvedInPeriod = 0
-  let reworked = 0
-  const ratings: number[] = []
+/** What is open now: counted, past its deadline, by colour. */
+export interface OpenFigures {
+  open: number
+  overdue: number
+  openByColour: Record<TriageColour, number>
+}
 
-  for (const issue of issues) {
-    if (isOpenStatus(issue.status)) {
-      open++
-      openByColour[issue.colour]++
-      if (issue.dueAt && issue.dueAt < now) overdue++
-    }
-    const events = eventsOf.get(issue.id) ?? []
-    if (inPeriod(issue.reportedAt)) {
-      reported++
-      if (RESOLVED_OR_LATER.includes(issue.status)) closed++
-      const accepted = events.find((e) => e.type === 'accept')
-      if (accepted) acceptMinutes.push((accepted.at.getTime() - issue.reportedAt.getTime()) / 60_000)
-      const resolved = events.find((e) => e.type === 'resolve')
-      if (resolved) resolveMinutes.push((resolved.at.getTime() - issue.reportedAt.getTime()) / 60_000)
-    }
-    let resolvedHere = false
-    let reworkedHere = false
-    for (let k = 1; k < events.length; k++) {
-      const e = events[k]
-      if (!inPeriod(e.at)) continue
-      // The stage this event ended began with the event before it.
-      const due = e.fromStatus ? getDeadline({ status: e.fromStatus, colour: issue.colour, stageStartedAt: events[k - 1].at }, limits) : undefined
-      if (due) {
-        stageEnds++
-        if (e.at <= due) onTime++
-      }
-      if (e.type === 'resolve') resolvedHere = true
-      if (e.type === 'rework') reworkedHere = true
-      if (e.type === 'rate' && typeof e.rating === 'number') ratings.push(e.rating)
-    }
-    if (resolvedHere) {
-      resolvedInPeriod++
-      if (reworkedHere) reworked++
-    }
-  }
+export function getZeroOpenFigures(): OpenFigures {
+  return { open: 0, overdue: 0, openByColour: Object.fromEntries(COLOURS.map((c) => [c, 0])) as Record<TriageColour, number> }
+}
+
+/** The figures from a period's summed counts, its medians and what is open now. */
+export function buildIssueFigures(counts: FigureCounts, medians: { accept: number | null; resolve: number | null }, open: OpenFigures): IssueFigures {
   const pct = (n: number, d: number) => (d > 0 ? (100 * n) / d : null)
   return {
-    reported,
-    open,
-    overdue,
-    openByColour,
-    medianAcceptMinutes: median(acceptMinutes),
-    medianResolveMinutes: median(resolveMinutes),
-    closureRatePct: pct(closed, reported),
-    onTimeRatePct: pct(onTime, stageEnds),
-    reworkRatePct: pct(reworked, resolvedInPeriod),
-    meanRating: ratings.length ? ratings.reduce((a, b) => a + b, 0) / ratings.length : null,
-    satisfactionPct: pct(ratings.filter((r) => r >= 4).length, ratings.length),
+    reported: counts.reported,
+    ...open,
+    medianAcceptMinutes: medians.accept,
+    medianResolveMinutes: medians.resolve,
+    closureRatePct: pct(counts.closed, counts.reported),
+    onTimeRatePct: pct(counts.onTime, counts.stageEnds),
+    reworkRatePct: pct(counts.reworks, counts.checks),
+    meanRating: counts.ratings ? counts.ratingSum / counts.ratings : null,
+    satisfactionPct: pct(counts.satisfied, counts.ratings),
+  }
+}
+
+/** A group's items summed, with the exact medians. */
+class ExactTally {
+  issues = 0
+  private counts = getZeroCounts()
+  private minutes: Record<FigureMinutesKey, number[]> = { acceptMinutes: [], resolveMinutes: [] }
+  private open = getZeroOpenFigures()
+
+  add(issue: FigureIssue, items: FigureItem[], now: Date) {
+    this.issues++
+    if (isOpenStatus(issue.status)) {
+      this.open.open++
+      this.open.openByColour[issue.colour]++
+      if (issue.dueAt && issue.dueAt < now) this.open.overdue++
+    }
+    for (const x of items) {
+      if (isMinutesKey(x.key)) this.minutes[x.key].push(x.value)
+      else this.counts[x.key] += x.value
+    }
+  }
+
+  figures(): IssueFigures {
+    return buildIssueFigures(this.counts, { accept: median(this.minutes.acceptMinutes), resolve: median(this.minutes.resolveMinutes) }, this.open)
   }
 }
 

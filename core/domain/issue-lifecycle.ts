@@ -25,6 +25,8 @@ export function isOpenStatus(status: IssueStatus): boolean {
   return !TERMINAL_STATUSES.includes(status)
 }
 
+export const OPEN_STATUSES: readonly IssueStatus[] = ISSUE_STATUSES.filter(isOpenStatus)
+
 export const ROLES = ['admin', 'operator', 'planner', 'street_leader', 'community_leader', 'grid_worker'] as const
 export type Role = (typeof ROLES)[number]
 

@@ -1,13 +1,11 @@
 // Every read of issues, in the caller's scope: lists, the live snapshot a console starts from,
-// the evaluation figures of a period, one issue's detail and its photos. Scope comes from the
+// one issue's detail and its photos (the figures: read-figures.ts). Scope comes from the
 // session's room (core/domain/issue-scope.ts); what the caller may not see does not exist (not-found).
-import { getAllowedActions, getDeadline } from '../../core/domain/issue-lifecycle.js'
+import { getAllowedActions } from '../../core/domain/issue-lifecycle.js'
 import { canSeeIssue, getSessionRoom, HANDLER_ROLES, maskPhoneFor, mayBeAssigned } from '../../core/domain/issue-scope.js'
-import { computeIssueFigures } from '../../core/domain/issue-figures.js'
-import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
-import type { IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
+import type { IssueDetail, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
-import { selectFigureRows, selectIssue, selectIssues, selectLiveIssues, type IssueFilter } from '../db/queries/issues.js'
+import { selectIssue, selectIssues, selectLiveIssues, type IssueFilter } from '../db/queries/issues.js'
 import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
@@ -56,31 +54,6 @@ export async function getLiveIssues(ctx: IssueContext, session: SessionUser, day
   }
 }
 
-/** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */
-export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<IssueFiguresResponse> {
-  const now = ctx.clock?.() ?? new Date()
-  const from = q.from ?? getStartOfDay(now, ctx.timeZone ?? DEFAULT_TIME_ZONE)
-  const to = q.to ?? now
-  if (!(from < to)) throw new IssueError('invalid', 'from: must be before to', 'from')
-  const rows = await selectFigureRows(ctx.sql, { room: getSessionRoom(session), from, to, area: q.area })
-  const report = computeIssueFigures({
-    issues: rows.issues.map((r) => ({
-      id: r.id,
-      status: r.status,
-      colour: r.colour,
-      reportedAt: r.reported_at,
-      streetCode: r.street_code,
-      department: r.department,
-      dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, ctx.limits) ?? null,
-    })),
-    events: rows.events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
-    from,
-    to,
-    now,
-    limits: ctx.limits,
-  })
-  return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
-}
 
 /** One issue with its timeline, photos, phones as the caller may see them, and the actions open to the caller. */
 export async function getIssueDetail(ctx: IssueContext, session: SessionUser, id: string): Promise<IssueDetail> {

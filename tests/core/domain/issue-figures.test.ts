@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeIssueFigures, type FigureEvent, type FigureIssue } from '../../../core/domain/issue-figures.js'
 import { DEFAULT_TIME_LIMITS_MINUTES } from '../../../core/domain/issue-lifecycle.js'
-import { getStartOfDay } from '../../../core/domain/city-time.js'
+import { getCityDay, getStartOfCityDay, getStartOfDay } from '../../../core/domain/city-time.js'
 
 const t = (hhmm: string, day = '2026-12-01') => new Date(`${day}T${hhmm}:00+08:00`)
 const from = t('00:00')
@@ -60,7 +60,7 @@ describe('computeIssueFigures', () => {
     // rate and close end no timed stage); b's accept (late), dispatch, resolve and rework (the verify
     // stage); old's rating ends no timed stage. 8 of 9 in time.
     expect(report.total.onTimeRatePct).toBeCloseTo((100 * 8) / 9, 10)
-    // Resolved today: a and b; b was sent back.
+    // On-site checks today: a's passed, b's sent the work back (返工率 = reworks ÷ checks).
     expect(report.total.reworkRatePct).toBe(50)
     // Ratings given today: 5 and 2.
     expect(report.total).toMatchObject({ meanRating: 3.5, satisfactionPct: 50 })
@@ -96,5 +96,15 @@ describe('getStartOfDay', () => {
     expect(getStartOfDay(new Date('2026-12-01T20:00:00Z'), 'Asia/Shanghai').toISOString()).toBe('2026-12-01T16:00:00.000Z')
     expect(getStartOfDay(new Date('2026-12-01T15:59:59Z'), 'Asia/Shanghai').toISOString()).toBe('2026-11-30T16:00:00.000Z')
     expect(getStartOfDay(new Date('2026-12-01T10:00:00Z'), 'UTC').toISOString()).toBe('2026-12-01T00:00:00.000Z')
+  })
+})
+
+describe('getCityDay and getStartOfCityDay', () => {
+  it('name the calendar day in the city and find its midnight', () => {
+    expect(getCityDay(new Date('2026-12-01T15:59:59Z'), 'Asia/Shanghai')).toBe('2026-12-01')
+    expect(getCityDay(new Date('2026-12-01T16:00:00Z'), 'Asia/Shanghai')).toBe('2026-12-02')
+    expect(getStartOfCityDay('2026-12-02', 'Asia/Shanghai').toISOString()).toBe('2026-12-01T16:00:00.000Z')
+    expect(getStartOfCityDay('2026-12-02', 'UTC').toISOString()).toBe('2026-12-02T00:00:00.000Z')
+    expect(getStartOfCityDay('2026-12-02', 'America/Los_Angeles').toISOString()).toBe('2026-12-02T08:00:00.000Z')
   })
 })

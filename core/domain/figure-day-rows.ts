@@ -1,0 +1,65 @@
+// Issues' figure items (issue-contribution.ts) summed per calendar day, street and department —
+// the rows of the database's rollups, and of the differences applied to them. An issue that
+// changes adds its items after the change and takes away its items before it (sign -1); the rows
+// that come out are what the rollups must add. Pure.
+import { getCityDay } from './city-time.js'
+import { FIGURE_COUNT_KEYS, getZeroCounts, isMinutesKey, type FigureCounts, type FigureItem, type FigureMinutesKey } from './issue-contribution.js'
+import { getMinutesBucket } from './minutes-histogram.js'
+
+/** Where an issue's items are kept: '' for none (out of area, no department). */
+export interface FigureRowKey {
+  districtCode: string
+  streetCode: string
+  department: string
+}
+
+export interface FigureDayRow extends FigureRowKey {
+  /** YYYY-MM-DD in the city's time zone. */
+  day: string
+  counts: FigureCounts
+  /** Durations by kind and bucket. */
+  minutes: Record<MinuteKind, Map<number, number>>
+}
+
+export type MinuteKind = 'accept' | 'resolve'
+const KIND_OF: Record<FigureMinutesKey, MinuteKind> = { acceptMinutes: 'accept', resolveMinutes: 'resolve' }
+
+/** Day rows being summed, by day and key. */
+export class FigureDayRows {
+  private rows = new Map<string, FigureDayRow>()
+
+  constructor(private readonly timeZone: string) {}
+
+  /** Adds (sign 1) or takes away (sign -1) an issue's items, each on its own day. */
+  add(key: FigureRowKey, items: readonly FigureItem[], sign: 1 | -1 = 1, keep: (item: FigureItem) => boolean = () => true): void {
+    for (const item of items) {
+      if (!keep(item)) continue
+      const row = this.rowOf(getCityDay(item.at, this.timeZone), key)
+      if (isMinutesKey(item.key)) {
+        const h = row.minutes[KIND_OF[item.key]]
+        const bucket = getMinutesBucket(item.value)
+        h.set(bucket, (h.get(bucket) ?? 0) + sign)
+      } else row.counts[item.key] += sign * item.value
+    }
+  }
+
+  /** The rows with anything in them (a row whose additions and removals cancel out is left out). */
+  list(): FigureDayRow[] {
+    const out: FigureDayRow[] = []
+    for (const row of this.rows.values()) {
+      for (const h of Object.values(row.minutes)) for (const [b, n] of h) if (n === 0) h.delete(b)
+      if (FIGURE_COUNT_KEYS.some((k) => row.counts[k] !== 0) || row.minutes.accept.size || row.minutes.resolve.size) out.push(row)
+    }
+    return out
+  }
+
+  private rowOf(day: string, key: FigureRowKey): FigureDayRow {
+    const id = `${day}|${key.districtCode}|${key.streetCode}|${key.department}`
+    let row = this.rows.get(id)
+    if (!row) {
+      row = { day, ...key, counts: getZeroCounts(), minutes: { accept: new Map(), resolve: new Map() } }
+      this.rows.set(id, row)
+    }
+    return row
+  }
+}

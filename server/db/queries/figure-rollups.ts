@@ -1,0 +1,172 @@
+// SQL of the figures' rollups (migration 0009): their state, the logs of the issues that changed in
+// a seq range or that have items in a time range, the day rows added in, and the sums a period reads.
+import { OPEN_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle.js'
+import type { FigureDayRow } from '../../../core/domain/figure-day-rows.js'
+import type { TriageColour } from '../../../core/domain/triage.js'
+import type { Sql, Tx } from '../client.js'
+import { scopeCondition } from './issues.js'
+
+type Db = Sql | Tx
+
+export interface RollupState {
+  rolledUpSeq: number
+  timeZone: string
+}
+
+/** The rollups' state; with `lock`, only when no other process holds it (undefined then). */
+export async function selectRollupState(db: Db, { lock = false } = {}): Promise<RollupState | undefined> {
+  const [row] = lock
+    ? await db<{ seq: string; time_zone: string }[]>`SELECT rolled_up_seq::text AS seq, time_zone FROM issue_figure_rollup FOR UPDATE SKIP LOCKED`
+    : await db<{ seq: string; time_zone: string }[]>`SELECT rolled_up_seq::text AS seq, time_zone FROM issue_figure_rollup`
+  return row && { rolledUpSeq: Number(row.seq), timeZone: row.time_zone }
+}
+
+/** Creates the state on first use (nothing rolled up yet). */
+export async function insertRollupState(db: Db, timeZone: string): Promise<void> {
+  await db`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (0, ${timeZone}) ON CONFLICT DO NOTHING`
+}
+
+/** Empties the rollups to start over in another time zone. */
+export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
+  await tx`DELETE FROM issue_figure_days`
+  await tx`DELETE FROM issue_figure_minutes`
+  await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}`
+}
+
+export async function updateRolledUpSeq(tx: Tx, seq: number): Promise<void> {
+  await tx`UPDATE issue_figure_rollup SET rolled_up_seq = ${seq}`
+}
+
+/** An issue with its log, as the figures read it. */
+export interface IssueLog {
+  id: string
+  colour: TriageColour
+  reportedAt: Date
+  streetCode: string | null
+  districtCode: string | null
+  events: IssueLogEvent[]
+}
+
+export interface IssueLogEvent {
+  seq: number
+  type: string
+  fromStatus: IssueStatus | null
+  toStatus: IssueStatus
+  at: Date
+  rating: number | null
+  /** The issue's department after this event. */
+  department: string | null
+}
+
+/** The issues with an event in (after, upTo], each with its events up to upTo. */
+export async function selectIssueLogsChanged(db: Db, after: number, upTo: number): Promise<IssueLog[]> {
+  return selectIssueLogs(db, db`SELECT DISTINCT issue_id FROM issue_events WHERE seq > ${after} AND seq <= ${upTo}`, upTo)
+}
+
+/** The issues in scope reported in, or with an event in, one of the time ranges ([from, to) each), with their events up to upTo. */
+export async function selectIssueLogsInRanges(db: Db, room: string, area: string | undefined, ranges: { from: Date; to: Date }[], upTo: number): Promise<IssueLog[]> {
+  if (ranges.length === 0) return []
+  const inRanges = (column: string) => ranges.map((r) => db`(${db(column)} >= ${r.from} AND ${db(column)} < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
+  return selectIssueLogs(
+    db,
+    db`SELECT i.id FROM issues i WHERE ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
+         AND (${inRanges('i.reported_at')} OR i.id IN (SELECT e.issue_id FROM issue_events e WHERE ${inRanges('e.at')}))`,
+    upTo,
+  )
+}
+
+async function selectIssueLogs(db: Db, ids: ReturnType<Db>, upTo: number): Promise<IssueLog[]> {
+  const rows = await db<
+    { id: string; colour: TriageColour; reported_at: Date; street_code: string | null; district_code: string | null; seq: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null; department: string | null }[]
+  >`
+    SELECT i.id, i.colour, i.reported_at, i.street_code, i.district_code, e.seq::text, e.type, e.from_status, e.to_status, e.at,
+      (e.data ->> 'rating')::int AS rating, e.issue ->> 'department' AS department
+    FROM issues i JOIN issue_events e ON e.issue_id = i.id
+    WHERE i.id IN (${ids}) AND e.seq <= ${upTo}
+    ORDER BY i.id, e.seq`
+  const logs: IssueLog[] = []
+  for (const r of rows) {
+    let log = logs[logs.length - 1]
+    if (log?.id !== r.id) logs.push((log = { id: r.id, colour: r.colour, reportedAt: r.reported_at, streetCode: r.street_code, districtCode: r.district_code, events: [] }))
+    log.events.push({ seq: Number(r.seq), type: r.type, fromStatus: r.from_status, toStatus: r.to_status, at: r.at, rating: r.rating, department: r.department })
+  }
+  return logs
+}
+
+/** Adds day rows into the rollups. */
+export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[]): Promise<void> {
+  if (rows.length === 0) return
+  const days = rows.map((r) => ({
+    day: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department,
+    reported: r.counts.reported, closed: r.counts.closed, stage_ends: r.counts.stageEnds, on_time: r.counts.onTime, checks: r.counts.checks,
+    reworks: r.counts.reworks, ratings: r.counts.ratings, rating_sum: r.counts.ratingSum, satisfied: r.counts.satisfied,
+  }))
+  await tx`
+    INSERT INTO issue_figure_days AS d (day, district_code, street_code, department, reported, closed, stage_ends, on_time, checks, reworks, ratings, rating_sum, satisfied)
+    SELECT * FROM jsonb_to_recordset(${tx.json(days as never)}::jsonb) AS r(day date, district_code text, street_code text, department text,
+      reported int, closed int, stage_ends int, on_time int, checks int, reworks int, ratings int, rating_sum int, satisfied int)
+    ON CONFLICT (day, street_code, department, district_code) DO UPDATE SET
+      reported = d.reported + EXCLUDED.reported, closed = d.closed + EXCLUDED.closed, stage_ends = d.stage_ends + EXCLUDED.stage_ends,
+      on_time = d.on_time + EXCLUDED.on_time, checks = d.checks + EXCLUDED.checks, reworks = d.reworks + EXCLUDED.reworks,
+      ratings = d.ratings + EXCLUDED.ratings, rating_sum = d.rating_sum + EXCLUDED.rating_sum, satisfied = d.satisfied + EXCLUDED.satisfied`
+  const minutes = rows.flatMap((r) =>
+    (['accept', 'resolve'] as const).flatMap((kind) =>
+      [...r.minutes[kind]].map(([bucket, n]) => ({ day: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department, kind, bucket, n })),
+    ),
+  )
+  if (minutes.length === 0) return
+  await tx`
+    INSERT INTO issue_figure_minutes AS m (day, district_code, street_code, department, kind, bucket, n)
+    SELECT * FROM jsonb_to_recordset(${tx.json(minutes as never)}::jsonb) AS r(day date, district_code text, street_code text, department text, kind text, bucket smallint, n int)
+    ON CONFLICT (day, street_code, department, district_code, kind, bucket) DO UPDATE SET n = m.n + EXCLUDED.n`
+}
+
+/** Which day rows a scope reads: the whole city, a district or a street. */
+export interface RollupScope {
+  districtCode?: string
+  streetCode?: string
+}
+
+const rollupScope = (db: Db, s: RollupScope) =>
+  db`${s.districtCode ? db`district_code = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`street_code = ${s.streetCode}` : db`true`}`
+
+/** The counts of the days [fromDay, toDay], summed per street and department. */
+export async function selectFigureDaySums(db: Db, scope: RollupScope, fromDay: string, toDay: string) {
+  return db<
+    { street_code: string; department: string; reported: number; closed: number; stage_ends: number; on_time: number; checks: number; reworks: number; ratings: number; rating_sum: number; satisfied: number }[]
+  >`
+    SELECT street_code, department, sum(reported)::int AS reported, sum(closed)::int AS closed, sum(stage_ends)::int AS stage_ends,
+      sum(on_time)::int AS on_time, sum(checks)::int AS checks, sum(reworks)::int AS reworks, sum(ratings)::int AS ratings,
+      sum(rating_sum)::int AS rating_sum, sum(satisfied)::int AS satisfied
+    FROM issue_figure_days WHERE day >= ${fromDay}::date AND day <= ${toDay}::date AND ${rollupScope(db, scope)}
+    GROUP BY street_code, department`
+}
+
+/** The durations of the days [fromDay, toDay], merged for the whole scope ('t'), per street ('s') and per department ('d'): bucket → count. */
+export async function selectFigureMinuteSums(db: Db, scope: RollupScope, fromDay: string, toDay: string) {
+  return db<{ g: 't' | 's' | 'd'; key: string; kind: 'accept' | 'resolve'; buckets: Record<string, number> }[]>`
+    WITH h AS (
+      SELECT CASE WHEN grouping(street_code) = 0 THEN 's' WHEN grouping(department) = 0 THEN 'd' ELSE 't' END AS g,
+        coalesce(street_code, department, '') AS key, kind, bucket, sum(n)::int AS n
+      FROM issue_figure_minutes WHERE day >= ${fromDay}::date AND day <= ${toDay}::date AND ${rollupScope(db, scope)}
+      GROUP BY GROUPING SETS ((street_code, kind, bucket), (department, kind, bucket), (kind, bucket))
+    )
+    SELECT g, key, kind, jsonb_object_agg(bucket, n) AS buckets FROM h WHERE n <> 0 GROUP BY g, key, kind`
+}
+
+/** The open issues in scope, per street, department, colour and status, with how many are past their stage's deadline. */
+export async function selectOpenFigureRows(db: Db, room: string, area: string | undefined, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
+  return db<{ street_code: string | null; department: string | null; colour: TriageColour; open: number; overdue: number }[]>`
+    SELECT i.street_code, i.department, i.colour, count(*)::int AS open,
+      count(*) FILTER (WHERE l.minutes IS NOT NULL AND i.stage_started_at + l.minutes * interval '1 minute' < ${now})::int AS overdue
+    FROM issues i
+    LEFT JOIN jsonb_to_recordset(${db.json(limitsMinutes as never)}::jsonb) AS l(colour text, status text, minutes int) ON l.colour = i.colour AND l.status = i.status
+    WHERE i.status IN ${db(OPEN_STATUSES as IssueStatus[])} AND ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
+    GROUP BY i.street_code, i.department, i.colour`
+}
+
+/** The level of an area code (district, street, community, grid, micro), or undefined. */
+export async function selectAreaLevel(db: Db, code: string): Promise<string | undefined> {
+  const [row] = await db<{ level: string }[]>`SELECT level FROM areas WHERE code = ${code}`
+  return row?.level
+}

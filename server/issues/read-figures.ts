@@ -1,0 +1,213 @@
+// The evaluation figures of a period. For the whole city, a district or a street, they come from
+// the day rows (figure-rollups.ts): the period's whole days summed in SQL, plus, read raw, the
+// items of its edges (the part of a day before its first midnight and after its last) and of the
+// events the rollups have not reached yet — so the answer is exact at any lag. A community, a grid
+// or a user's own issues are few: their figures are computed from their issues and events
+// (computeIssueFigures). Both give the same numbers (tests/server/issue-figures.test.ts); the
+// medians from the day rows are read from buckets, within 1 % (core/domain/minutes-histogram.ts).
+import { getCityDay, getStartOfCityDay, DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
+import { FigureDayRows, type FigureDayRow } from '../../core/domain/figure-day-rows.js'
+import { getZeroCounts, FIGURE_COUNT_KEYS, type FigureCounts, type FigureItem } from '../../core/domain/issue-contribution.js'
+import { buildIssueFigures, computeIssueFigures, getZeroOpenFigures, type IssueFigures, type IssueFiguresReport, type OpenFigures } from '../../core/domain/issue-figures.js'
+import { getDeadline, getStageOfStatus, ISSUE_STATUSES } from '../../core/domain/issue-lifecycle.js'
+import { getSessionRoom } from '../../core/domain/issue-scope.js'
+import { addToHistogram, getHistogramMedian, type MinutesHistogram } from '../../core/domain/minutes-histogram.js'
+import { TRIAGE_COLOURS } from '../../core/domain/triage.js'
+import type { IssueFiguresResponse, SessionUser } from '../../core/wire/issues.js'
+import {
+  selectAreaLevel,
+  selectFigureDaySums,
+  selectFigureMinuteSums,
+  selectIssueLogsChanged,
+  selectIssueLogsInRanges,
+  selectOpenFigureRows,
+  selectRollupState,
+  type RollupScope,
+} from '../db/queries/figure-rollups.js'
+import { selectHeadSeq } from '../db/queries/issue-events.js'
+import { selectFigureRows } from '../db/queries/issues.js'
+import { getLogDelta, getLogItems, getLogKey } from './figure-rollups.js'
+import { IssueError } from './issue-errors.js'
+import type { IssueContext } from './report-issue.js'
+
+/** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */
+export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<IssueFiguresResponse> {
+  const now = ctx.clock?.() ?? new Date()
+  const timeZone = ctx.timeZone ?? DEFAULT_TIME_ZONE
+  const from = q.from ?? getStartOfDay(now, timeZone)
+  const to = q.to ?? now
+  if (!(from < to)) throw new IssueError('invalid', 'from: must be before to', 'from')
+  const room = getSessionRoom(session)
+  const scope = await getRollupScope(ctx, room, q.area)
+  const period = { room, area: q.area, from, to, now }
+  const report = scope ? await readFromRollups(ctx, scope, period) : await computeFromIssues(ctx, period)
+  return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
+}
+
+export interface Period {
+  room: string
+  area?: string
+  from: Date
+  to: Date
+  now: Date
+}
+
+/** The day rows a room and area read, or undefined when they are narrower than a street (or a user's). */
+async function getRollupScope(ctx: IssueContext, room: string, area: string | undefined): Promise<RollupScope | undefined> {
+  const scope: RollupScope = {}
+  for (const code of [room === 'all' ? undefined : room, area && `area:${area}`]) {
+    if (code === undefined) continue
+    if (!code.startsWith('area:')) return undefined
+    const level = await selectAreaLevel(ctx.sql, code.slice('area:'.length))
+    if (level === 'district') scope.districtCode = code.slice('area:'.length)
+    else if (level === 'street') scope.streetCode = code.slice('area:'.length)
+    else return undefined
+  }
+  return scope
+}
+
+/** From the issues and their events (a small scope, or the oracle the rollups are tested against). */
+export async function computeFromIssues(ctx: IssueContext, p: Period): Promise<IssueFiguresReport> {
+  const rows = await selectFigureRows(ctx.sql, { room: p.room, from: p.from, to: p.to, area: p.area })
+  return computeIssueFigures({
+    issues: rows.issues.map((r) => ({
+      id: r.id,
+      status: r.status,
+      colour: r.colour,
+      reportedAt: r.reported_at,
+      streetCode: r.street_code,
+      department: r.department,
+      dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, ctx.limits) ?? null,
+    })),
+    events: rows.events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
+    from: p.from,
+    to: p.to,
+    now: p.now,
+    limits: ctx.limits,
+  })
+}
+
+export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: Period): Promise<IssueFiguresReport> {
+  const timeZone = ctx.timeZone ?? DEFAULT_TIME_ZONE
+  return ctx.sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const state = await selectRollupState(tx)
+    const head = await selectHeadSeq(tx)
+    const rolledUp = state?.timeZone === timeZone ? Math.min(state.rolledUpSeq, head) : 0
+    const { days, edges } = splitPeriod(p.from, p.to, timeZone, rolledUp > 0)
+    const groups = new FigureGroups()
+    const inScope = (r: { districtCode: string; streetCode: string }) =>
+      (!scope.districtCode || r.districtCode === scope.districtCode) && (!scope.streetCode || r.streetCode === scope.streetCode)
+
+    if (days) {
+      for (const r of await selectFigureDaySums(tx, scope, days.first, days.last)) {
+        groups.addCounts(r.street_code, r.department, {
+          reported: r.reported, closed: r.closed, stageEnds: r.stage_ends, onTime: r.on_time, checks: r.checks,
+          reworks: r.reworks, ratings: r.ratings, ratingSum: r.rating_sum, satisfied: r.satisfied,
+        })
+      }
+      for (const r of await selectFigureMinuteSums(tx, scope, days.first, days.last)) groups.addMinutes(r.g, r.key, r.kind, r.buckets)
+      // The events the rollups have not reached, on the whole days.
+      const inDays = (x: FigureItem) => x.at >= days.start && x.at < days.end
+      const pending = getLogDelta(await selectIssueLogsChanged(tx, rolledUp, head), rolledUp, head, { timeZone, limits: ctx.limits, keep: inDays })
+      for (const row of pending.list()) if (inScope(row)) groups.addRow(row)
+    }
+    // The edges, raw: every item of the issues that have one in them, as they stand now.
+    const inEdges = (x: FigureItem) => edges.some((e) => x.at >= e.from && x.at < e.to)
+    const edgeRows = new FigureDayRows(timeZone)
+    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, edges, head)) edgeRows.add(getLogKey(log, head), getLogItems(log, head, ctx.limits), 1, inEdges)
+    for (const row of edgeRows.list()) groups.addRow(row)
+
+    for (const r of await selectOpenFigureRows(tx, p.room, p.area, getLimitRows(ctx.limits), p.now)) groups.addOpen(r.street_code ?? '', r.department ?? '', r.colour, r.open, r.overdue)
+    return groups.report()
+  })
+}
+
+/** The period's whole days (first and last, inclusive, and the instants they span) and the edges outside them. */
+export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = true) {
+  let first = getCityDay(from, timeZone)
+  if (getStartOfCityDay(first, timeZone) < from) first = addDays(first, 1)
+  const end = getCityDay(to, timeZone) // days before this one end by `to`
+  if (!useDays || first >= end) return { days: undefined, edges: [{ from, to }] }
+  const days = { first, last: addDays(end, -1), start: getStartOfCityDay(first, timeZone), end: getStartOfCityDay(end, timeZone) }
+  const edges = [
+    { from, to: days.start },
+    { from: days.end, to },
+  ].filter((e) => e.from < e.to)
+  return { days, edges }
+}
+
+function addDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
+}
+
+/** The stage limit of each colour and status, for the SQL that counts the overdue. */
+function getLimitRows(limits: IssueContext['limits']) {
+  return TRIAGE_COLOURS.flatMap((colour) =>
+    ISSUE_STATUSES.flatMap((status) => {
+      const stage = getStageOfStatus(status)
+      return stage ? [{ colour, status, minutes: limits[colour][stage] }] : []
+    }),
+  )
+}
+
+/** The figures' groups — the whole scope, each street ('' = out of area) and each department — summed from any source. */
+class FigureGroups {
+  private groups = new Map<string, { counts: FigureCounts; accept: MinutesHistogram; resolve: MinutesHistogram; open: OpenFigures }>()
+
+  addCounts(street: string, department: string, counts: FigureCounts) {
+    for (const g of this.of(street, department)) for (const k of FIGURE_COUNT_KEYS) g.counts[k] += counts[k]
+  }
+
+  addMinutes(g: 't' | 's' | 'd', key: string, kind: 'accept' | 'resolve', buckets: Record<string, number>) {
+    if (g === 'd' && key === '') return
+    const group = this.group(g === 't' ? 't' : `${g}:${key}`)
+    for (const [b, n] of Object.entries(buckets)) addToHistogram(group[kind], Number(b), n)
+  }
+
+  addRow(row: FigureDayRow) {
+    this.addCounts(row.streetCode, row.department, row.counts)
+    for (const g of this.of(row.streetCode, row.department)) for (const kind of ['accept', 'resolve'] as const) for (const [b, n] of row.minutes[kind]) addToHistogram(g[kind], b, n)
+  }
+
+  addOpen(street: string, department: string, colour: (typeof TRIAGE_COLOURS)[number], open: number, overdue: number) {
+    for (const g of this.of(street, department)) {
+      g.open.open += open
+      g.open.overdue += overdue
+      g.open.openByColour[colour] += open
+    }
+  }
+
+  report(): IssueFiguresReport {
+    const figures = (key: string): IssueFigures | undefined => {
+      const g = this.groups.get(key)
+      if (!g || !(FIGURE_COUNT_KEYS.some((k) => g.counts[k] !== 0) || g.accept.size || g.resolve.size || g.open.open)) return undefined
+      return buildIssueFigures(g.counts, { accept: getHistogramMedian(g.accept), resolve: getHistogramMedian(g.resolve) }, g.open)
+    }
+    const rows = <K extends string>(prefix: string, name: K) =>
+      [...this.groups.keys()]
+        .filter((k) => k.startsWith(prefix) && k !== 's:')
+        .map((k) => k.slice(prefix.length))
+        .sort((a, b) => a.localeCompare(b))
+        .flatMap((k) => {
+          const f = figures(prefix + k)
+          return f ? [{ [name]: k, ...f } as IssueFigures & Record<K, string>] : []
+        })
+    return {
+      total: figures('t') ?? buildIssueFigures(getZeroCounts(), { accept: null, resolve: null }, getZeroOpenFigures()),
+      byStreet: rows('s:', 'street'),
+      outOfArea: figures('s:') ?? null,
+      byDepartment: rows('d:', 'department'),
+    }
+  }
+
+  private of(street: string, department: string) {
+    return [this.group('t'), this.group(`s:${street}`), ...(department ? [this.group(`d:${department}`)] : [])]
+  }
+
+  private group(key: string) {
+    let g = this.groups.get(key)
+    if (!g) this.groups.set(key, (g = { counts: getZeroCounts(), accept: new Map(), resolve: new Map(), open: getZeroOpenFigures() }))
+    return g
+  }
+}
+

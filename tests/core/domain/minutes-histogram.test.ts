@@ -1,0 +1,48 @@
+// The histogram the figures' medians come from: every duration lands in a bucket whose centre is
+// within 1 % of it (or a second), and the median of merged histograms is within 1 % of the exact one.
+import { describe, expect, it } from 'vitest'
+import { addToHistogram, getBucketMinutes, getHistogramMedian, getMinutesBucket, type MinutesHistogram } from '../../../core/domain/minutes-histogram.js'
+import { createMulberry32 } from '../../../core/random.js'
+
+const exactMedian = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+
+describe('minutes histogram', () => {
+  it('reads every duration from one second to a year back within 1 % (or a second)', () => {
+    const rng = createMulberry32(7)
+    for (let k = 0; k < 20_000; k++) {
+      const minutes = Math.exp(rng() * Math.log(525_600 * 60)) / 60
+      const read = getBucketMinutes(getMinutesBucket(minutes))
+      expect(Math.abs(read - minutes), `${minutes}`).toBeLessThanOrEqual(Math.max(0.01 * minutes, 1 / 60))
+    }
+    expect(getMinutesBucket(525_600)).toBeLessThan(875)
+    expect(getMinutesBucket(0)).toBe(0)
+    expect(getMinutesBucket(-3)).toBe(0)
+  })
+
+  it('gives the median of merged days within 1 % of the exact median, odd and even counts', () => {
+    const rng = createMulberry32(11)
+    for (const n of [1, 2, 3, 10, 101, 1000]) {
+      const xs = Array.from({ length: n }, () => Math.exp(2 + 4 * rng()))
+      // Two "days" merged by addition, in any order.
+      const a: MinutesHistogram = new Map()
+      const b: MinutesHistogram = new Map()
+      xs.forEach((x, k) => addToHistogram(k % 2 ? a : b, getMinutesBucket(x)))
+      const merged: MinutesHistogram = new Map(a)
+      for (const [bucket, c] of b) addToHistogram(merged, bucket, c)
+      const exact = exactMedian(xs)
+      expect(Math.abs(getHistogramMedian(merged)! - exact), `n=${n}`).toBeLessThanOrEqual(0.01 * exact)
+    }
+    expect(getHistogramMedian(new Map())).toBeNull()
+  })
+
+  it('drops a bucket whose additions and removals cancel out', () => {
+    const h: MinutesHistogram = new Map()
+    addToHistogram(h, 5, 2)
+    addToHistogram(h, 5, -2)
+    expect(h.size).toBe(0)
+  })
+})

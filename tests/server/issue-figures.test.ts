@@ -1,0 +1,172 @@
+// The figures from the day rows (server/issues/figure-rollups.ts, read-figures.ts) against the same
+// figures computed from every issue and event (core/domain/issue-figures.ts, the oracle), on the
+// demo's history and live changes, on this run's engine: periods with and without whole days and
+// edges, the city, a district, a street; rollups that lag (none at all, half the log) or are
+// current; a department moved and an issue sent back after its day was rolled up.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { IssueFiguresReport, IssueFigures } from '../../core/domain/issue-figures.js'
+import { startServer, type RunningServer } from '../../server/index.js'
+import { computeFromIssues, getIssueFigures, readFromRollups, splitPeriod, type Period } from '../../server/issues/read-figures.js'
+import { rollUpFigures } from '../../server/issues/figure-rollups.js'
+import { transitionIssue } from '../../server/issues/transition-issue.js'
+import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
+import type { ServerConfig } from '../../server/config.js'
+import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
+
+const DAYS = 12
+const engine = inject('dbEngine')
+let server: RunningServer
+let cleanup = async () => {}
+
+beforeAll(async () => {
+  let where: Partial<ServerConfig>
+  if (engine === 'server') {
+    const url = new URL(inject('databaseUrl'))
+    const name = `${url.pathname.slice(1)}_figures`
+    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
+    await admin.unsafe(`CREATE DATABASE ${name}`)
+    url.pathname = `/${name}`
+    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'figures-')) }
+    cleanup = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'figures-'))
+    where = { databaseUrl: undefined, dataDir }
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  server = await startServer(
+    { ...where, redisUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: true, demoUsers: true, demoPassword: 'figures-pw', demoHistoryDays: DAYS, demoActivity: false, basemap: { kind: 'none' } },
+    pino({ level: 'silent' }),
+    // The test rolls up itself, to see the figures at every lag.
+    { figureRollupPeriodMs: 0 },
+  )
+}, 300_000)
+
+afterAll(async () => {
+  await server?.close()
+  await cleanup()
+})
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+/** The medians within the buckets' 1 % (or a second); everything else exactly. */
+function expectSameFigures(actual: IssueFiguresReport, expected: IssueFiguresReport, label: string) {
+  const medians = (f: IssueFigures) => [f.medianAcceptMinutes, f.medianResolveMinutes]
+  const rows = (r: IssueFiguresReport) => [r.total, ...r.byStreet, ...(r.outOfArea ? [r.outOfArea] : []), ...r.byDepartment]
+  const strip = (r: IssueFiguresReport) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'medianAcceptMinutes' || k === 'medianResolveMinutes' ? undefined : v)))
+  expect(strip(actual), label).toEqual(strip(expected))
+  const a = rows(actual).flatMap(medians)
+  const e = rows(expected).flatMap(medians)
+  expect(a.length, label).toBe(e.length)
+  a.forEach((m, k) => {
+    if (e[k] === null) return expect(m, label).toBeNull()
+    expect(Math.abs(m! - e[k]!), `${label}: median ${k}: ${m} against ${e[k]}`).toBeLessThanOrEqual(Math.max(0.01 * e[k]!, 1 / 60) + 1e-9)
+  })
+}
+
+async function streetAndDistrict() {
+  const [street] = await server.db.sql<{ code: string; parent_code: string }[]>`
+    SELECT a.code, a.parent_code FROM areas a WHERE a.level = 'street'
+    ORDER BY (SELECT count(*) FROM issues i WHERE i.street_code = a.code) DESC LIMIT 1`
+  return { street: street.code, district: street.parent_code }
+}
+
+async function compareAll(label: string) {
+  const now = new Date()
+  const { street, district } = await streetAndDistrict()
+  const periods = [
+    { name: 'the last 90 minutes', from: new Date(now.getTime() - 1.5 * HOUR), to: now },
+    { name: 'today from its midnight', from: startOfCityDay(now), to: now },
+    { name: 'seven days to now', from: startOfCityDay(new Date(now.getTime() - 7 * DAY)), to: now },
+    { name: 'odd hours at both ends', from: new Date(now.getTime() - 9 * DAY - 5.3 * HOUR), to: new Date(now.getTime() - 2 * DAY + 1.7 * HOUR) },
+    { name: 'the whole history', from: new Date(now.getTime() - (DAYS + 3) * DAY), to: now },
+  ]
+  const scopes: { name: string; scope: RollupScope; room: string; area?: string }[] = [
+    { name: 'the city', scope: {}, room: 'all' },
+    { name: 'a district', scope: { districtCode: district }, room: `area:${district}` },
+    { name: 'a street', scope: { streetCode: street }, room: 'all', area: street },
+    { name: "a street leader's street", scope: { streetCode: street }, room: `area:${street}` },
+  ]
+  for (const p of periods) {
+    for (const s of scopes) {
+      const period: Period = { room: s.room, area: s.area, from: p.from, to: p.to, now }
+      const [fromRollups, fromIssues] = [await readFromRollups(server.issues, s.scope, period), await computeFromIssues(server.issues, period)]
+      expectSameFigures(fromRollups, fromIssues, `${label}: ${p.name}, ${s.name}`)
+      if (p.name === 'the whole history' && s.name === 'the city') expect(fromIssues.total.reported).toBeGreaterThan(DAYS * 50)
+    }
+  }
+}
+
+const startOfCityDay = (at: Date) => getStartOfDay(at, DEFAULT_TIME_ZONE)
+
+/** Empties the rollups (as a database from before them), under their lock. */
+async function resetRollups() {
+  await server.db.sql.begin(async (tx) => {
+    await tx`SELECT 1 FROM issue_figure_rollup FOR UPDATE`
+    await tx`DELETE FROM issue_figure_days`
+    await tx`DELETE FROM issue_figure_minutes`
+    await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0`
+  })
+}
+
+const ctx = () => server.issues
+const limits = () => ({ timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })
+
+describe('figures from the day rows', () => {
+  it('equal the figures computed from every issue, with no rollup, half the log and all of it', { timeout: 300_000 }, async () => {
+    await resetRollups()
+    await compareAll('no rollups')
+    const [{ head }] = await server.db.sql<{ head: number }[]>`SELECT max(seq)::int AS head FROM issue_events`
+    expect(await rollUpFigures(server.db.sql, { ...limits(), batch: 500, upTo: Math.floor(head / 2) })).toBe(Math.floor(head / 2))
+    await compareAll('half the log rolled up')
+    await rollUpFigures(server.db.sql, limits())
+    const [{ seq }] = await server.db.sql<{ seq: number }[]>`SELECT rolled_up_seq::int AS seq FROM issue_figure_rollup`
+    expect(seq).toBe(head)
+    await compareAll('all rolled up')
+  })
+
+  it('follow a department moved and work sent back on an issue whose days are rolled up', { timeout: 120_000 }, async () => {
+    await rollUpFigures(server.db.sql, limits())
+    const admin = { username: 'admin', displayName: '', role: 'admin' as const, area: '' }
+    // An issue reported days ago, now being handled: escalate it to another department, then resolve and send it back.
+    const [issue] = await server.db.sql<{ id: string }[]>`
+      SELECT id FROM issues WHERE status = 'dispatched' AND reported_at < now() - interval '2 days' AND street_code IS NOT NULL ORDER BY reported_at LIMIT 1`
+    expect(issue).toBeDefined()
+    await transitionIssue(ctx(), admin, issue.id, { action: 'escalate', department: '市场监管局', note: 'figures test' })
+    await compareAll('escalated, not rolled up')
+    await rollUpFigures(server.db.sql, limits())
+    await compareAll('escalated, rolled up')
+    // Resolved and sent back by the on-site check: a check and a rework today, and its resolution minutes on the day it was reported.
+    const operator = { username: 'operator', displayName: '', role: 'operator' as const, area: '' }
+    await transitionIssue(ctx(), operator, issue.id, { action: 'resolve', note: 'figures test' })
+    await rollUpFigures(server.db.sql, limits())
+    await transitionIssue(ctx(), admin, issue.id, { action: 'rework', note: 'still broken' })
+    await compareAll('sent back, not rolled up')
+    await rollUpFigures(server.db.sql, limits())
+    await compareAll('sent back, rolled up')
+    const byDepartment = (await getIssueFigures(ctx(), admin, { from: new Date(Date.now() - (DAYS + 3) * DAY) })).byDepartment
+    expect(byDepartment.find((d) => d.department === '市场监管局')?.reported).toBeGreaterThanOrEqual(1)
+  })
+
+  it('are read from the day rows for the city, a district and a street, and computed from the issues below that', async () => {
+    const { street } = await streetAndDistrict()
+    const [grid] = await server.db.sql<{ code: string }[]>`SELECT grid_code AS code FROM issues WHERE street_code = ${street} AND grid_code IS NOT NULL LIMIT 1`
+    const admin = { username: 'admin', displayName: '', role: 'admin' as const, area: '' }
+    const from = new Date(Date.now() - 5 * DAY)
+    // A grid's figures are its issues' (no rollup keeps grids): the same as the street's for the issues in it.
+    const gridFigures = await getIssueFigures(ctx(), admin, { from, area: grid.code })
+    const period: Period = { room: 'all', area: grid.code, from: new Date(gridFigures.from), to: new Date(gridFigures.to), now: new Date(gridFigures.at) }
+    const { from: _f, to: _t, at: _a, ...report } = gridFigures
+    expect(report).toEqual(await computeFromIssues(ctx(), period))
+    await expect(getIssueFigures(ctx(), admin, { from: new Date(), to: new Date(Date.now() - 1) })).rejects.toThrow(/before/)
+  })
+})
