@@ -26,6 +26,8 @@ export interface ServeOptions {
   clientDir?: string
   /** How often the figures' rollups follow the log (default ROLLUP_PERIOD_MS); 0: never. */
   figureRollupPeriodMs?: number
+  /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS; tests go lower). */
+  maxReplayEvents?: number
 }
 
 export interface ServedApp {
@@ -44,11 +46,11 @@ export interface ServedApp {
 }
 
 /** Serves everything on config.host:config.port (0: a free port). */
-export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs }: ServeOptions): Promise<ServedApp> {
+export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs, maxReplayEvents }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents })
   const issues: IssueContext = {
     sql: db.sql,
     limits: await loadTimeLimits(db.sql),

@@ -3,14 +3,19 @@
 import pino from 'pino'
 import { readConfig, type ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
-import { serveApp, type ServedApp } from './http-server.js'
+import { serveApp, type ServeOptions, type ServedApp } from './http-server.js'
 
-export async function serveOnLoopback(db: Db, overrides: Partial<ServerConfig> & { version?: string } = {}): Promise<ServedApp> {
+export async function serveOnLoopback(
+  db: Db,
+  overrides: Partial<ServerConfig> & { version?: string } = {},
+  options: Pick<ServeOptions, 'figureRollupPeriodMs' | 'maxReplayEvents'> = {},
+): Promise<ServedApp> {
   const { version = 'test', ...config } = overrides
   return serveApp({
     db,
     config: { ...readConfig({}), ...config, host: '127.0.0.1', port: config.port ?? 0 },
     log: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     version,
+    ...options,
   })
 }

@@ -13,6 +13,8 @@ export interface IssueFeedOptions {
   /** Each new event, in seq order: its seq, type and the issue as it now stands. */
   onChange(change: IssueChange): void
   onState?(state: FeedState, detail?: string): void
+  /** `since` lay further back than the server replays: this feed is closed; reload the snapshot and connect again from it (or from `lastSeq`, if later). */
+  onStale?(lastSeq: number): void
 }
 
 /** Drops a message the client already applied; pure, so it is tested without a socket. */
@@ -50,7 +52,12 @@ export function connectIssueFeed(options: IssueFeedOptions): { close(): void; la
     // Events reaching an open socket: the feed is working, whatever state was last seen.
     if (socket.connected && state !== 'live') report('live', 'events arriving')
   })
-  socket.on('replay:done', () => report('live'))
+  socket.on('replay:done', (info) => {
+    if (!info.stale) return report('live')
+    console.info(`[feed] ${gate.last} is further back than the server replays: reloading the snapshot`)
+    socket.close()
+    options.onStale?.(info.lastSeq)
+  })
   socket.io.on('reconnect_attempt', () => {
     // Ask for what came after the last applied event.
     socket.auth = auth()

@@ -66,14 +66,19 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
     const everyMinute = setInterval(() => figures && fetchFigures(), FIGURES_EVERY_MS)
 
     store().setConnection('connecting')
-    const start = () =>
+    // `atLeast`: the seq the server said it is at when it found the last snapshot too old to replay.
+    const start = (atLeast = 0) =>
       (mine ? fetchMine(session) : fetchLiveIssues(session, days)).then(
         (snapshot) => {
           if (closed) return
           store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
           feed = connectIssueFeed({
             token: session.token,
-            since: snapshot.lastSeq,
+            since: Math.max(snapshot.lastSeq, atLeast),
+            onStale: (lastSeq) => {
+              feed = null
+              void start(lastSeq)
+            },
             onChange: (m) => {
               const known = store().issues.has(m.issue.id)
               store().applyIssue(m.issue, m.seq, true)
@@ -91,7 +96,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
         (err: { status?: number }) => {
           if (closed || err.status === 401) return
           store().setConnection('reconnecting')
-          retryTimer = setTimeout(() => void start(), SNAPSHOT_RETRY_MS)
+          retryTimer = setTimeout(() => void start(atLeast), SNAPSHOT_RETRY_MS)
         },
       )
     void start()

@@ -216,8 +216,12 @@ export interface ServerToClientEvents {
   'issue:event': (message: IssueEventMessage) => void
   /** The batch form: the events committed since the last batch that the socket's room may see, in seq order (a replay comes in pages of up to 500). */
   'issue:events': (changes: IssueChange[]) => void
-  /** Sent once the replay after `since` is complete: live events follow. */
-  'replay:done': (info: { lastSeq: number; replayed: number }) => void
+  /**
+   * Sent once the replay after `since` is complete: live events follow. With `stale`, `since` lay
+   * further back than the server replays (MAX_REPLAY_EVENTS): nothing follows on this socket; the
+   * client reloads its snapshot and connects again from it (or from `lastSeq`, if later).
+   */
+  'replay:done': (info: { lastSeq: number; replayed: number; stale?: boolean }) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

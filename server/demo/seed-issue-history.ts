@@ -135,14 +135,14 @@ async function writeHistory(sql: Sql, plan: PlannedHistory, onProgress?: (messag
   for (let i = 0; i < plan.events.length; i += BATCH) {
     const rows = plan.events.slice(i, i + BATCH).map(({ event: e, issue, rooms }) => ({
       seq: e.seq, issue_id: e.issueId, type: e.type, from_status: e.fromStatus, to_status: e.toStatus, actor: e.actor,
-      actor_role: e.actorRole, note: e.note, data: e.data, issue, rooms, at: e.at,
+      actor_role: e.actorRole, note: e.note, data: e.data, issue, rooms, at: e.at, department: issue.department,
     }))
     await sql`
-      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
+      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department)
       SELECT seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue,
-        ARRAY(SELECT jsonb_array_elements_text(rooms)), at
+        ARRAY(SELECT jsonb_array_elements_text(rooms)), at, department
       FROM jsonb_to_recordset(${sql.json(rows as never)}::jsonb) AS r(seq bigint, issue_id uuid, type text, from_status text,
-        to_status text, actor text, actor_role text, note text, data jsonb, issue jsonb, rooms jsonb, at timestamptz)`
+        to_status text, actor text, actor_role text, note text, data jsonb, issue jsonb, rooms jsonb, at timestamptz, department text)`
   }
   onProgress?.(`history: ${plan.events.length} events written`)
   // The on-site checks' photo, stored once, linked to each issue's first check.

@@ -4,9 +4,9 @@
 // are small, else the receiver reads the log), and on a slow poll as a safety net. Seqs are
 // gapless and seq order is commit order, so once the relay has emitted n nothing below n can
 // still appear: delivery is ordered and complete.
-// A connecting socket is replayed everything after its `since` that its room may see, then joins
-// the room in the same tick the relay's position is checked, so no event falls between replay and
-// live; a `since` ahead of the relay (a snapshot read after events the relay has not emitted yet)
+// A connecting socket is replayed everything after its `since` that its room may see (up to
+// MAX_REPLAY_EVENTS; further back, it is told to reload its snapshot), then joins the room in the
+// same tick the relay's position is checked, so no event falls between replay and live; a `since` ahead of the relay (a snapshot read after events the relay has not emitted yet)
 // first brings the relay past it.
 //
 // Sending: the commits that land in one turn of the event loop are relayed together (the relay
@@ -48,6 +48,12 @@ export interface VerifiedToken extends SessionUser {
 }
 
 const BATCH = 500
+/**
+ * The most a connecting socket is replayed. A `since` further back (a client away for hours on a
+ * city's feed, or one that asks from 0 on a year's log) gets `replay:done` with `stale: true`
+ * instead, and reloads its snapshot: a snapshot is one query, ten thousand events are not.
+ */
+export const MAX_REPLAY_EVENTS = 10_000
 /** Inter-server message: the events a process committed in one turn (or, when they are large, only that it did). */
 const COMMITTED = 'issues:committed'
 /** Events are carried in the message while they fit a PostgreSQL NOTIFY (8,000 bytes) with room to spare; beyond, the others read the log. */
@@ -78,6 +84,8 @@ export interface IssueFeedOptions {
   pollMs?: number
   /** Tell the other processes (through the cluster adapter) of each turn's commits. */
   shareCommits?: boolean
+  /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS). */
+  maxReplayEvents?: number
 }
 
 function toChange(m: IssueEventMessage): IssueChange {
@@ -85,10 +93,10 @@ function toChange(m: IssueEventMessage): IssueChange {
 }
 
 function fromRow(row: EventRow): IssueEventMessage {
-  return { seq: Number(row.seq), event: row.event, issue: row.issue }
+  return { seq: Number(row.seq), event: row.event, issue: row.issue! }
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
@@ -233,10 +241,13 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
         readLog = true
         await poke()
       }
+      const stale = () => socket.emit('replay:done', { lastSeq: relayedSeq, replayed, stale: true })
+      if (relayedSeq - from > maxReplayEvents) return void stale()
       for (;;) {
         const upTo = relayedSeq
         while (from < upTo) {
           const rows = await selectEventsAfter(sql, { after: from, upTo, room, limit: BATCH })
+          if (rows.some((r) => r.issue === null)) return void stale()
           if (batch) {
             if (rows.length) socket.emit('issue:events', rows.map((r) => toChange(fromRow(r))))
           } else {

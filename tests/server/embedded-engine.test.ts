@@ -4,6 +4,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import postgres from 'postgres'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { openDb, type Db } from '../../server/db/client.js'
@@ -61,6 +63,17 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine in a wor
       sql`SELECT 'b'::text AS v`,
     ])
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value[0].v : 'error'))).toEqual(['error', 'a', 'error', 'b'])
+  })
+
+  it('takes COPY … FROM STDIN in chunks, as a bulk load sends it, and stays in step after it', async () => {
+    await sql`CREATE TABLE copied (id int PRIMARY KEY, body text, data jsonb)`
+    const writable = await sql`COPY copied (id, body, data) FROM STDIN`.writable()
+    // Several CopyData messages, one row split across two of them.
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i}\tzeile ${i} 街道\t{"n": ${i}}\n`).join('')
+    await pipeline(Readable.from([lines.slice(0, 1000), lines.slice(1000, 50_000), lines.slice(50_000)]), writable)
+    const [row] = await sql`SELECT count(*)::int AS n, sum(id)::int AS s, max(body) AS top, sum((data ->> 'n')::int)::int AS d FROM copied`
+    expect(row).toEqual({ n: 3000, s: (2999 * 3000) / 2, top: 'zeile 999 街道', d: (2999 * 3000) / 2 })
+    expect((await sql`SELECT 'after'::text AS v`)[0].v).toBe('after')
   })
 
   it('serves sessions one at a time and rolls back what one left open when it ends', async () => {

@@ -55,7 +55,7 @@ export interface RecordingClient {
   frames: number
   /** Resolves when `n` events in total have arrived (rejects after `ms`). */
   waitFor(n: number, ms?: number): Promise<void>
-  replayDone: Promise<{ lastSeq: number; replayed: number }>
+  replayDone: Promise<{ lastSeq: number; replayed: number; stale?: boolean }>
   close(): void
 }
 
@@ -76,7 +76,7 @@ export function connectClient(url: string, token: string, since?: number, { batc
     messages.push(m)
     received([{ seq: m.seq, type: m.event.type, issue: m.issue }])
   })
-  const replayDone = new Promise<{ lastSeq: number; replayed: number }>((resolve, reject) => {
+  const replayDone = new Promise<{ lastSeq: number; replayed: number; stale?: boolean }>((resolve, reject) => {
     socket.once('replay:done', resolve)
     socket.once('connect_error', reject)
   })

@@ -41,6 +41,31 @@ async function headSeq(): Promise<number> {
 }
 
 describe('replay after since', () => {
+  it('tells a client whose since lies further back than the server replays to reload its snapshot, and replays one within reach', async () => {
+    // A server that replays at most 5 events (the default is MAX_REPLAY_EVENTS, 10,000).
+    const short = await serveOnLoopback(db, {}, { maxReplayEvents: 5, figureRollupPeriodMs: 0 })
+    try {
+      const before = await headSeq()
+      for (let i = 0; i < 8; i++) await post(short.url)
+      const head = await headSeq()
+      const far = connectClient(short.url, operator, before)
+      expect(await far.replayDone).toEqual({ lastSeq: head, replayed: 0, stale: true })
+      // Nothing follows on that socket: the client reloads and connects again.
+      await post(short.url)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(far.events).toHaveLength(0)
+      far.close()
+      const near = connectClient(short.url, operator, head - 3)
+      await near.waitFor(4)
+      const done = await near.replayDone
+      expect(done.stale).toBeUndefined()
+      expect(near.events.map((e) => e.seq)).toEqual([head - 2, head - 1, head, head + 1])
+      near.close()
+    } finally {
+      await short.close()
+    }
+  })
+
   it('delivers 100 reports posted while the client was away, exactly once, in seq order', async () => {
     const first = connectClient(app.url, operator, await headSeq())
     const { lastSeq } = await first.replayDone

@@ -46,3 +46,19 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array {
   }
   return out
 }
+
+const QUERY = 'Q'.charCodeAt(0)
+const COPY_FROM_STDIN = /^\s*COPY\b[\s\S]*\bFROM\s+STDIN\b/i
+
+/** A simple-protocol query that starts a COPY … FROM STDIN. */
+export function isCopyFromStdin(message: Uint8Array): boolean {
+  if (message[0] !== QUERY) return false
+  // Only the start matters: the statement, not the data.
+  return COPY_FROM_STDIN.test(new TextDecoder().decode(message.subarray(5, Math.min(message.length, 5 + 4096))))
+}
+
+/** The server's messages in `bytes` without those of one type. */
+export function withoutMessages(bytes: Uint8Array, type: number): Uint8Array {
+  const { messages, rest } = splitMessages(bytes, false)
+  return concatBytes([...messages.filter((m) => m[0] !== type), rest])
+}

@@ -2,12 +2,23 @@
 // the worker side. Chunks of client bytes arrive in order; every complete message is run by
 // PGlite and the answers to one chunk go back as one message. No sockets, no system calls, and
 // a pipeline of queries costs one hop each way.
+//
+// COPY … FROM STDIN is the one exchange that spans several of PGlite's calls: PGlite cannot resume
+// a copy started in an earlier call (electric-sql/pglite#1028), so the session answers the query's
+// CopyInResponse itself, holds the CopyData messages until CopyDone or CopyFail, and runs the whole
+// sequence as one call, leaving out PGlite's own CopyInResponse. The rows of one COPY statement are
+// held in memory meanwhile: a bulk load sends them in statements of a few megabytes.
 import type { MessagePort } from 'node:worker_threads'
 import type { PGlite } from '@electric-sql/pglite'
-import { CANCEL_REQUEST_CODE, SSL_REQUEST_CODE, concatBytes, requestCode, splitMessages } from './wire-messages.js'
+import { CANCEL_REQUEST_CODE, SSL_REQUEST_CODE, concatBytes, isCopyFromStdin, requestCode, splitMessages, withoutMessages } from './wire-messages.js'
 
 const TERMINATE = 'X'.charCodeAt(0)
+const COPY_DONE = 'c'.charCodeAt(0)
+const COPY_FAIL = 'f'.charCodeAt(0)
+const COPY_IN_RESPONSE = 'G'.charCodeAt(0)
 const NO_SSL = new Uint8Array(['N'.charCodeAt(0)])
+// CopyInResponse: text format, no column formats (postgres.js reads neither).
+const COPY_IN = new Uint8Array([COPY_IN_RESPONSE, 0, 0, 0, 7, 0, 0, 0])
 
 /** Serves the session on `port` until the client closes it; `onEnd` when it has. */
 export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => void): void {
@@ -16,6 +27,8 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
   let started = false
   let running = false
   let closed = false
+  // The messages of a COPY … FROM STDIN, from its query on, until CopyDone or CopyFail.
+  let copy: Uint8Array[] | null = null
 
   const reply = (bytes: Uint8Array) => {
     if (closed || bytes.length === 0) return
@@ -42,6 +55,20 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
             started = true
           }
           if (message[0] === TERMINATE && started) return void port.close()
+          if (copy) {
+            copy.push(message.slice())
+            if (message[0] !== COPY_DONE && message[0] !== COPY_FAIL) continue
+            const answer: Uint8Array[] = []
+            await db.execProtocolRawStream(concatBytes(copy.splice(0)), { onRawData: (data) => answer.push(data.slice()) })
+            copy = null
+            out.push(withoutMessages(concatBytes(answer), COPY_IN_RESPONSE))
+            continue
+          }
+          if (isCopyFromStdin(message)) {
+            copy = [message.slice()]
+            out.push(COPY_IN)
+            continue
+          }
           await db.execProtocolRawStream(message, { onRawData: (data) => out.push(data.slice()) })
         }
         reply(concatBytes(out))

@@ -80,7 +80,7 @@ async function selectIssueLogs(db: Db, ids: ReturnType<Db>, upTo: number): Promi
     { id: string; colour: TriageColour; reported_at: Date; street_code: string | null; district_code: string | null; seq: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null; department: string | null }[]
   >`
     SELECT i.id, i.colour, i.reported_at, i.street_code, i.district_code, e.seq::text, e.type, e.from_status, e.to_status, e.at,
-      (e.data ->> 'rating')::int AS rating, e.issue ->> 'department' AS department
+      (e.data ->> 'rating')::int AS rating, e.department
     FROM issues i JOIN issue_events e ON e.issue_id = i.id
     WHERE i.id IN (${ids}) AND e.seq <= ${upTo}
     ORDER BY i.id, e.seq`

@@ -15,7 +15,8 @@ export async function selectHeadSeq(sql: Sql | Tx): Promise<number> {
 export interface EventRow {
   seq: string
   event: IssueEventRecord
-  issue: IssueSummary
+  /** Null only for a bulk-loaded history's older events (migration 0010), which no replay reaches. */
+  issue: IssueSummary | null
   rooms: string[]
 }
 

@@ -140,10 +140,10 @@ const nextSeq = (sql: Db) => sql`UPDATE issue_event_head SET seq = seq + 1 RETUR
 /** The event row (and its photo links) of `seq`, as CTEs named `event` and `links` after one named `head`. */
 const insertEventRows = (sql: Db, e: NewEventRow) => sql`
   event AS (
-    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at)
+    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department)
     SELECT head.seq, ${e.event.issueId}, ${e.event.type}, ${e.event.fromStatus}, ${e.event.toStatus}, ${e.event.actor},
       ${e.event.actorRole}, ${e.event.note}, ${sql.json(e.event.data as never)},
-      ${sql.json(e.issue as never)}::jsonb || jsonb_build_object('seq', head.seq), ${e.rooms}, ${e.event.at}
+      ${sql.json(e.issue as never)}::jsonb || jsonb_build_object('seq', head.seq), ${e.rooms}, ${e.event.at}, ${e.issue.department}
     FROM head
     RETURNING seq
   ), links AS (
