@@ -4,7 +4,7 @@
 // written on first start (plan-issue-history.ts) and the live demo activity (demo-activity.ts), so
 // the live reports continue the history's story. Pure: a seed in, the same world out.
 import { createHash } from 'node:crypto'
-import { ISSUE_CATEGORIES, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
+import { findSubcategory, ISSUE_CATEGORIES, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
 import type { IssueAction, IssueStatus, Role } from '../../core/domain/issue-lifecycle.js'
 import { Rng } from '../../core/random.js'
 import { getLeadDepartment } from '../../core/domain/departments.js'
@@ -133,8 +133,21 @@ export interface DemoReport {
   reporter: string
 }
 
-/** A report somewhere in the district (or, rarely, just outside it); `hotspot` places it in one. */
-export function composeDemoReport(world: DemoWorld, rng: Rng, hotspot?: DemoHotspot): DemoReport {
+/**
+ * What the seasons add (Guizhou): the rains of June to August bring sewage overflows and leaks,
+ * the cold of December to February gas leaks (heating by gas) and burst pipes. In those months
+ * this share of the ordinary reports is one of the season's instead.
+ */
+export const SEASONAL_REPORTS: { months: number[]; share: number; subcategories: string[] }[] = [
+  { months: [6, 7, 8], share: 0.1, subcategories: ['sanitation.sewage', 'property.water_leak'] },
+  { months: [12, 1, 2], share: 0.08, subcategories: ['fire_work_safety.gas_leak', 'livelihood.water_outage'] },
+]
+
+/**
+ * A report somewhere in the district (or, rarely, just outside it); `hotspot` places it in one;
+ * `month` (1–12, in the city) brings the season's share (SEASONAL_REPORTS).
+ */
+export function composeDemoReport(world: DemoWorld, rng: Rng, hotspot?: DemoHotspot, month?: number): DemoReport {
   const outside = !hotspot && rng.float() < OUT_OF_AREA_SHARE
   let subcategory: IssueSubcategory
   let place: DemoPlace | null = null
@@ -145,6 +158,8 @@ export function composeDemoReport(world: DemoWorld, rng: Rng, hotspot?: DemoHots
     place = world.places[rng.pick(hotspot.places)]
   } else {
     subcategory = drawSubcategory(rng)
+    const season = month === undefined ? undefined : SEASONAL_REPORTS.find((x) => x.months.includes(month))
+    if (season && rng.float() < season.share) subcategory = findSubcategory(rng.pick(season.subcategories))!
     if (!outside) place = world.places[drawPlaceIndex(world, rng)]
   }
   // Policy questions come by phone; a report from outside the district too (a caller, not a patrol).

@@ -71,8 +71,10 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine in a wor
     // Several CopyData messages, one row split across two of them.
     const lines = Array.from({ length: 3000 }, (_, i) => `${i}\tzeile ${i} 街道\t{"n": ${i}}\n`).join('')
     await pipeline(Readable.from([lines.slice(0, 1000), lines.slice(1000, 50_000), lines.slice(50_000)]), writable)
+    // A second COPY on the same session (a bulk load sends many).
+    await pipeline(Readable.from(['3000\tlast\t{"n": 0}\n']), await sql`COPY copied (id, body, data) FROM STDIN`.writable())
     const [row] = await sql`SELECT count(*)::int AS n, sum(id)::int AS s, max(body) AS top, sum((data ->> 'n')::int)::int AS d FROM copied`
-    expect(row).toEqual({ n: 3000, s: (2999 * 3000) / 2, top: 'zeile 999 街道', d: (2999 * 3000) / 2 })
+    expect(row).toEqual({ n: 3001, s: (3001 * 3000) / 2, top: 'zeile 999 街道', d: (2999 * 3000) / 2 })
     expect((await sql`SELECT 'after'::text AS v`)[0].v).toBe('after')
   })
 

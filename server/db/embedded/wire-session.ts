@@ -48,7 +48,7 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
             const code = requestCode(message)
             // No TLS between threads: say so, and the client goes on in the clear.
             if (code === SSL_REQUEST_CODE) {
-              out.push(NO_SSL)
+              out.push(NO_SSL.slice())
               continue
             }
             if (code === CANCEL_REQUEST_CODE) return void port.close()
@@ -66,7 +66,8 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
           }
           if (isCopyFromStdin(message)) {
             copy = [message.slice()]
-            out.push(COPY_IN)
+            // A copy of its own: a reply transfers its buffer away.
+            out.push(COPY_IN.slice())
             continue
           }
           await db.execProtocolRawStream(message, { onRawData: (data) => out.push(data.slice()) })

@@ -1,0 +1,177 @@
+// A long history in bulk (`npm run seed -- --history DAYS`): a city's year of issues and events
+// (two million and ten million at Tongren's scale) from the same stream as the demo's first-start
+// history (plan-issue-history.ts), written with COPY on either engine, in one transaction into an
+// empty log. Measured choices (README, performance):
+// - the stream gives an issue out after its last event, so the foreign keys of the log and the
+//   photo links are dropped for the load and put back (and validated) after it, and so are the
+//   secondary indexes of issues and the log: one index build is far cheaper than ten million
+//   index insertions;
+// - the figures' day rows are summed here from each issue's items (core/domain/issue-contribution.ts)
+//   and written with the log, so the rollups start where the log ends;
+// - each event's snapshot (what a replay sends) is kept for the last `snapshotDays` only: a replay
+//   never reaches further back (MAX_REPLAY_EVENTS), and ten million snapshots would be most of the
+//   database.
+import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
+import { getIssueItems } from '../../core/domain/issue-contribution.js'
+import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
+import type { Sql, Tx } from '../db/client.js'
+import { CHECK_PHOTO, CHECK_PHOTO_SHA256 } from './demo-world.js'
+import { streamIssueHistory, type HistoryOptions, type PlannedIssue } from './plan-issue-history.js'
+import { CopyBuffer, textArrayLiteral } from './copy-rows.js'
+import { DEMO_WORLD_SEED, ensureDemoStaff, loadDemoWorld } from './seed-issue-history.js'
+
+const ISSUE_COLUMNS = [
+  'id', 'number', 'code', 'request_hash', 'category', 'description', 'importance', 'urgency', 'colour', 'status', 'source', 'reporter',
+  'caller_name', 'caller_phone', 'assignee', 'department', 'rating', 'area_code', 'grid_code', 'community_code', 'street_code',
+  'district_code', 'out_of_area', 'geom', 'raw_lon', 'raw_lat', 'raw_crs', 'seq', 'reported_at', 'updated_at', 'stage_started_at',
+  'h3_r7', 'h3_r8', 'h3_r9', 'h3_r10',
+] as const
+const EVENT_COLUMNS = ['seq', 'issue_id', 'type', 'from_status', 'to_status', 'actor', 'actor_role', 'note', 'data', 'issue', 'rooms', 'at', 'department'] as const
+const TABLES = {
+  issue_events: EVENT_COLUMNS,
+  issues: ISSUE_COLUMNS,
+  issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
+  issue_figure_days: ['day', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
+  issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
+} as const
+/** The tables whose foreign keys and secondary indexes are set aside during the load. */
+const LOADED = ['issues', 'issue_events', 'issue_photos']
+
+export interface BulkHistoryOptions extends Omit<HistoryOptions, 'seed'> {
+  /** Events of the last this many days keep their snapshot (default 2). */
+  snapshotDays?: number
+  /** Each phase as it starts. */
+  onPhase?(message: string): void
+  /** The days written so far, of `days`. */
+  onDays?(done: number, total: number): void
+}
+
+export interface BulkHistory {
+  issues: number
+  events: number
+  open: number
+  seconds: number
+  /** Seconds spent on each phase. */
+  phases: Record<string, number>
+}
+
+/** Writes the history; refuses a log that already holds events (its seqs would not be the first). */
+export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions): Promise<BulkHistory> {
+  const started = performance.now()
+  const phases: Record<string, number> = {}
+  let phaseStart = performance.now()
+  let phaseName = ''
+  const phase = (name: string) => {
+    if (phaseName) phases[phaseName] = (performance.now() - phaseStart) / 1000
+    phaseName = name
+    phaseStart = performance.now()
+    if (name) options.onPhase?.(name)
+  }
+  phase('staff and world')
+  await ensureDemoStaff(sql)
+  const world = await loadDemoWorld(sql)
+  if (!world) throw new Error('no buildings with residents to place reports at: seed the areas and demand points first')
+  const snapshotFrom = options.end.getTime() - (options.snapshotDays ?? 2) * 86_400_000
+  const firstDay = options.end.getTime() - options.days * 86_400_000
+
+  const counts = await sql.begin(async (tx) => {
+    const [head] = await tx<{ seq: string }[]>`SELECT seq::text FROM issue_event_head FOR UPDATE`
+    if (Number(head.seq) > 0) throw new Error(`the event log already holds ${head.seq} events: a history is written only into an empty log (a fresh database)`)
+    phase('setting the indexes and foreign keys aside')
+    const restore = await setAsideIndexesAndForeignKeys(tx)
+    phase('writing issues and events')
+    const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
+    const rollups = new FigureDayRows(options.timeZone)
+    const cellsOf = new Map<string, IssueCells>()
+    let issues = 0
+    let events = 0
+    let open = 0
+    let lastDay = -1
+    await tx`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${CHECK_PHOTO_SHA256}, 'image/png', ${CHECK_PHOTO.length}, ${CHECK_PHOTO}) ON CONFLICT DO NOTHING`
+    for (const item of streamIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })) {
+      if (item.kind === 'event') {
+        const { event: e, issue, rooms } = item.event
+        const at = Date.parse(e.at)
+        await out.add('issue_events', [
+          e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
+          at >= snapshotFrom ? JSON.stringify(issue) : null, textArrayLiteral(rooms), e.at, issue.department,
+        ])
+        events++
+        const day = Math.floor((at - firstDay) / 86_400_000)
+        if (day > lastDay) options.onDays?.((lastDay = day), options.days)
+        continue
+      }
+      issues++
+      const { issue: s } = item.issue
+      if (!['closed', 'rejected', 'merged'].includes(s.status)) open++
+      await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat)))
+      const check = item.events.find((e) => e.event.type === 'verify')
+      if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
+      rollups.add(
+        { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' },
+        getIssueItems(
+          { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
+          item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
+          options.limits,
+        ),
+      )
+    }
+    phase('writing the figures\' day rows')
+    for (const r of rollups.list()) {
+      const c = r.counts
+      await out.add('issue_figure_days', [r.day, r.districtCode, r.streetCode, r.department, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
+      for (const kind of ['accept', 'resolve'] as const) for (const [bucket, n] of r.minutes[kind]) await out.add('issue_figure_minutes', [r.day, r.districtCode, r.streetCode, r.department, kind, bucket, n])
+    }
+    await out.flush()
+    await tx`UPDATE issue_event_head SET seq = ${events}`
+    if (issues) await tx`SELECT setval('issue_number', ${issues})`
+    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (${events}, ${options.timeZone})
+      ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone`
+    phase('building the indexes and checking the foreign keys')
+    await restore()
+    return { issues, events, open }
+  })
+  phase('analysing the tables')
+  await sql`ANALYZE issues`
+  await sql`ANALYZE issue_events`
+  phase('')
+  return { ...counts, seconds: (performance.now() - started) / 1000, phases }
+}
+
+/** The issue's H3 cells; a building's are computed once (a year puts many reports at each). */
+function cellsFor(cache: Map<string, IssueCells>, lon: number, lat: number): IssueCells {
+  const key = `${lon},${lat}`
+  let cells = cache.get(key)
+  if (!cells) cache.set(key, (cells = getIssueCells(lon, lat)))
+  return cells
+}
+
+function issueRow({ issue: s, number, requestHash, callerName, callerPhone }: PlannedIssue, cells: IssueCells) {
+  return [
+    s.id, number, s.code, requestHash, s.category, s.description, s.importance, s.urgency, s.colour, s.status, s.source, s.reporter,
+    callerName, callerPhone, s.assignee, s.department, s.rating, s.areaCode, s.gridCode, s.communityCode, s.streetCode,
+    s.districtCode, s.outOfArea, `SRID=4326;POINT(${s.lon} ${s.lat})`, s.lon, s.lat, 'wgs84', s.seq, s.reportedAt, s.updatedAt,
+    s.stageStartedAt, cells.h3_r7, cells.h3_r8, cells.h3_r9, cells.h3_r10,
+  ]
+}
+
+/**
+ * Drops the secondary indexes of the loaded tables and every foreign key on them, and returns what
+ * puts them back: the indexes built from their saved definitions, the keys added and validated.
+ */
+async function setAsideIndexesAndForeignKeys(tx: Tx): Promise<() => Promise<void>> {
+  const keys = await tx<{ table: string; name: string; def: string }[]>`
+    SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+    WHERE contype = 'f' AND conrelid::regclass::text IN ${tx(LOADED)} ORDER BY conname`
+  const indexes = await tx<{ name: string; def: string }[]>`
+    SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+    WHERE i.schemaname = 'public' AND i.tablename IN ${tx(LOADED)}
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype IN ('p', 'u'))
+    ORDER BY i.indexname`
+  for (const k of keys) await tx.unsafe(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
+  for (const i of indexes) await tx.unsafe(`DROP INDEX ${i.name}`)
+  return async () => {
+    for (const i of indexes) await tx.unsafe(i.def)
+    for (const k of keys) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
+  }
+}

@@ -1,0 +1,77 @@
+// Rows for COPY … FROM STDIN in PostgreSQL's text format, and the statement that sends them —
+// the same on the PostgreSQL server and on the embedded engine (whose session runs one COPY as one
+// PGlite call: server/db/embedded/wire-session.ts), so a bulk load sends its rows in statements of
+// at most a few megabytes.
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Sql } from '../db/client.js'
+
+export type CopyValue = string | number | boolean | null | undefined
+
+/** One field: \N for null; backslash, tab, newline and carriage return escaped. */
+export function copyField(v: CopyValue): string {
+  if (v === null || v === undefined) return '\\N'
+  if (typeof v === 'boolean') return v ? 't' : 'f'
+  if (typeof v === 'number') return String(v)
+  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+}
+
+/** One row (a line ending in a newline). */
+export function copyRow(values: CopyValue[]): string {
+  return values.map(copyField).join('\t') + '\n'
+}
+
+/** A text[] value as an array literal, its elements quoted. */
+export function textArrayLiteral(items: readonly string[]): string {
+  return `{${items.map((s) => `"${s.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`
+}
+
+/**
+ * Rows gathered per table and sent by COPY once a table holds `rowsPerStatement` of them.
+ * postgres.js never settles a COPY the server rejects after its data is sent (porsager/postgres
+ * #1173): a statement that has not finished after `stallMs` is reported as failed rather than
+ * waited for forever.
+ */
+export class CopyBuffer {
+  private rows = new Map<string, string[]>()
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly tables: Record<string, readonly string[]>,
+    private readonly rowsPerStatement = 50_000,
+    private readonly stallMs = 600_000,
+  ) {}
+
+  /** Adds a row; sends the table's rows when there are enough. */
+  async add(table: string, values: CopyValue[]): Promise<void> {
+    let list = this.rows.get(table)
+    if (!list) this.rows.set(table, (list = []))
+    list.push(copyRow(values))
+    if (list.length >= this.rowsPerStatement) await this.flush(table)
+  }
+
+  /** Sends what one table (or every table, in the order they were declared) holds. */
+  async flush(table?: string): Promise<void> {
+    for (const name of table ? [table] : Object.keys(this.tables)) {
+      const list = this.rows.get(name)
+      if (!list?.length) continue
+      this.rows.set(name, [])
+      const columns = this.tables[name]
+      const writable = await this.sql`COPY ${this.sql(name)} (${this.sql(columns as string[])}) FROM STDIN`.writable()
+      let timer: NodeJS.Timeout | undefined
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`COPY into ${name} did not finish in ${this.stallMs / 1000} s (a row the database refused?)`)), this.stallMs)
+      })
+      try {
+        await Promise.race([pipeline(Readable.from(chunk(list, 1000)), writable), stalled])
+      } finally {
+        clearTimeout(timer)
+      }
+    }
+  }
+}
+
+/** The rows joined a thousand at a time: one CopyData message each. */
+function* chunk(rows: string[], n: number): Generator<string> {
+  for (let i = 0; i < rows.length; i += n) yield rows.slice(i, i + n).join('')
+}
