@@ -3,9 +3,9 @@
 // history (plan-issue-history.ts), written with COPY on either engine, in one transaction into an
 // empty log. Measured choices (README, performance):
 // - the stream gives an issue out after its last event, so the foreign keys of the log and the
-//   photo links are dropped for the load and put back (and validated) after it, and so are the
-//   secondary indexes of issues and the log: one index build is far cheaper than ten million
-//   index insertions;
+//   photo links are dropped for the load and put back (and validated) after it; so are every index
+//   and primary or unique key of issues and the log: one index build is far cheaper than ten
+//   million index insertions;
 // - the figures' day rows are summed here from each issue's items (core/domain/issue-contribution.ts)
 //   and written with the log, so the rollups start where the log ends;
 // - each event's snapshot (what a replay sends) is kept for the last `snapshotDays` only: a replay
@@ -77,8 +77,8 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
   const counts = await sql.begin(async (tx) => {
     const [head] = await tx<{ seq: string }[]>`SELECT seq::text FROM issue_event_head FOR UPDATE`
     if (Number(head.seq) > 0) throw new Error(`the event log already holds ${head.seq} events: a history is written only into an empty log (a fresh database)`)
-    phase('setting the indexes and foreign keys aside')
-    const restore = await setAsideIndexesAndForeignKeys(tx)
+    phase('setting the indexes and keys aside')
+    const restore = await setAsideIndexesAndKeys(tx)
     phase('writing issues and events')
     const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
     const rollups = new FigureDayRows(options.timeZone)
@@ -90,11 +90,11 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     await tx`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${CHECK_PHOTO_SHA256}, 'image/png', ${CHECK_PHOTO.length}, ${CHECK_PHOTO}) ON CONFLICT DO NOTHING`
     for (const item of streamIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })) {
       if (item.kind === 'event') {
-        const { event: e, issue, rooms } = item.event
+        const { event: e, rooms } = item.event
         const at = Date.parse(e.at)
         await out.add('issue_events', [
           e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
-          at >= snapshotFrom ? JSON.stringify(issue) : null, textArrayLiteral(rooms), e.at, issue.department,
+          at >= snapshotFrom ? JSON.stringify(item.event.issue()) : null, textArrayLiteral(rooms), e.at, item.event.department,
         ])
         events++
         const day = Math.floor((at - firstDay) / 86_400_000)
@@ -127,7 +127,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     if (issues) await tx`SELECT setval('issue_number', ${issues})`
     await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (${events}, ${options.timeZone})
       ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone`
-    phase('building the indexes and checking the foreign keys')
+    phase('building the indexes and keys, checking the foreign keys')
     await restore()
     return { issues, events, open }
   })
@@ -156,22 +156,27 @@ function issueRow({ issue: s, number, requestHash, callerName, callerPhone }: Pl
 }
 
 /**
- * Drops the secondary indexes of the loaded tables and every foreign key on them, and returns what
- * puts them back: the indexes built from their saved definitions, the keys added and validated.
+ * Drops every index and key of the loaded tables (primary, unique, foreign) and returns what puts
+ * them back: indexes and primary and unique keys built from their saved definitions in one pass
+ * each, then the foreign keys added and validated.
  */
-async function setAsideIndexesAndForeignKeys(tx: Tx): Promise<() => Promise<void>> {
-  const keys = await tx<{ table: string; name: string; def: string }[]>`
-    SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
-    WHERE contype = 'f' AND conrelid::regclass::text IN ${tx(LOADED)} ORDER BY conname`
+async function setAsideIndexesAndKeys(tx: Tx): Promise<() => Promise<void>> {
+  const keys = await tx<{ table: string; name: string; def: string; type: 'p' | 'u' | 'f' }[]>`
+    SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS def, contype AS type FROM pg_constraint
+    WHERE contype IN ('p', 'u', 'f') AND (conrelid::regclass::text IN ${tx(LOADED)} OR (contype = 'f' AND confrelid::regclass::text IN ${tx(LOADED)}))
+    ORDER BY conname`
   const indexes = await tx<{ name: string; def: string }[]>`
     SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
     WHERE i.schemaname = 'public' AND i.tablename IN ${tx(LOADED)}
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype IN ('p', 'u'))
     ORDER BY i.indexname`
-  for (const k of keys) await tx.unsafe(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
+  const foreign = keys.filter((k) => k.type === 'f')
+  const own = keys.filter((k) => k.type !== 'f')
+  for (const k of [...foreign, ...own]) await tx.unsafe(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
   for (const i of indexes) await tx.unsafe(`DROP INDEX ${i.name}`)
   return async () => {
+    for (const k of own) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
     for (const i of indexes) await tx.unsafe(i.def)
-    for (const k of keys) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
+    for (const k of foreign) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
   }
 }

@@ -4,6 +4,7 @@
 // at most a few megabytes.
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
+import { setImmediate } from 'node:timers/promises'
 import type { Sql } from '../db/client.js'
 
 export type CopyValue = string | number | boolean | null | undefined
@@ -27,13 +28,16 @@ export function textArrayLiteral(items: readonly string[]): string {
 }
 
 /**
- * Rows gathered per table and sent by COPY once a table holds `rowsPerStatement` of them.
- * postgres.js never settles a COPY the server rejects after its data is sent (porsager/postgres
- * #1173): a statement that has not finished after `stallMs` is reported as failed rather than
- * waited for forever.
+ * Rows gathered per table and sent by COPY once a table holds `rowsPerStatement` of them. One
+ * statement is in flight while the caller makes the next rows (on the embedded engine, PGlite's
+ * thread writes one chunk while this one builds the next). postgres.js never settles a COPY the
+ * server rejects after its data is sent (porsager/postgres#1173): a statement that has not
+ * finished after `stallMs` is reported as failed rather than waited for forever.
  */
 export class CopyBuffer {
   private rows = new Map<string, string[]>()
+  private inFlight: Promise<void> = Promise.resolve()
+  private added = 0
 
   constructor(
     private readonly sql: Sql,
@@ -42,31 +46,43 @@ export class CopyBuffer {
     private readonly stallMs = 600_000,
   ) {}
 
-  /** Adds a row; sends the table's rows when there are enough. */
+  /** Adds a row; sends the table's rows when there are enough (after the statement in flight). */
   async add(table: string, values: CopyValue[]): Promise<void> {
     let list = this.rows.get(table)
     if (!list) this.rows.set(table, (list = []))
     list.push(copyRow(values))
-    if (list.length >= this.rowsPerStatement) await this.flush(table)
+    // Let the event loop in now and then: the COPY in flight moves only on its I/O callbacks, which
+    // a caller that never waits on anything else would otherwise hold off until its next flush.
+    if (++this.added % 2000 === 0) await setImmediate()
+    if (list.length >= this.rowsPerStatement) {
+      await this.inFlight
+      this.inFlight = this.send(table)
+    }
   }
 
-  /** Sends what one table (or every table, in the order they were declared) holds. */
-  async flush(table?: string): Promise<void> {
-    for (const name of table ? [table] : Object.keys(this.tables)) {
-      const list = this.rows.get(name)
-      if (!list?.length) continue
-      this.rows.set(name, [])
-      const columns = this.tables[name]
-      const writable = await this.sql`COPY ${this.sql(name)} (${this.sql(columns as string[])}) FROM STDIN`.writable()
-      let timer: NodeJS.Timeout | undefined
-      const stalled = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`COPY into ${name} did not finish in ${this.stallMs / 1000} s (a row the database refused?)`)), this.stallMs)
-      })
-      try {
-        await Promise.race([pipeline(Readable.from(chunk(list, 1000)), writable), stalled])
-      } finally {
-        clearTimeout(timer)
-      }
+  /** Sends what every table holds, in the order they were declared, and waits for all of it. */
+  async flush(): Promise<void> {
+    await this.inFlight
+    for (const name of Object.keys(this.tables)) await this.send(name)
+  }
+
+  private async send(name: string): Promise<void> {
+    const list = this.rows.get(name)
+    if (!list?.length) return
+    this.rows.set(name, [])
+    const columns = this.tables[name]
+    let timer: NodeJS.Timeout | undefined
+    const stalled = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`COPY into ${name} did not finish in ${this.stallMs / 1000} s (a row the database refused?)`)), this.stallMs)
+    })
+    try {
+      const copy = (async () => {
+        const writable = await this.sql`COPY ${this.sql(name)} (${this.sql(columns as string[])}) FROM STDIN`.writable()
+        await pipeline(Readable.from(chunk(list, 1000)), writable)
+      })()
+      await Promise.race([copy, stalled])
+    } finally {
+      clearTimeout(timer)
     }
   }
 }

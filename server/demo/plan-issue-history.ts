@@ -66,14 +66,37 @@ const STAGE_SIGMA = 0.7
 const STALL_SHARE = 0.04
 
 /** What the stream gives out: each event in seq order, and each issue once its last event is out (with its events). */
-export type HistoryItem = { kind: 'event'; event: PlannedEvent } | { kind: 'issue'; issue: PlannedIssue; events: PlannedEvent[] }
+export type HistoryItem = { kind: 'event'; event: StreamedEvent } | { kind: 'issue'; issue: PlannedIssue; events: StreamedEvent[] }
+
+/** What changes along an issue's life; the rest of its summary is as reported. */
+type IssuePatch = Pick<IssueSummary, 'status' | 'assignee' | 'department' | 'rating' | 'updatedAt' | 'stageStartedAt' | 'dueAt' | 'photoCount'>
+
+/** An event of the stream: the issue after it is built only when asked for (a year has ten million events, and keeps few snapshots). */
+export class StreamedEvent {
+  constructor(
+    readonly event: IssueEventRecord,
+    readonly rooms: string[],
+    private readonly base: Omit<IssueSummary, 'seq'>,
+    private readonly patch: IssuePatch,
+  ) {}
+
+  /** The issue's department after this event. */
+  get department(): string | null {
+    return this.patch.department
+  }
+
+  /** The issue as it stood after this event. */
+  issue(): IssueSummary {
+    return { ...this.base, ...this.patch, seq: this.event.seq }
+  }
+}
 
 /** Plans the whole history in memory (the demo's days); a city's year goes through streamIssueHistory. */
 export function planIssueHistory(world: DemoWorld, options: HistoryOptions): PlannedHistory {
   const issues: PlannedIssue[] = []
   const events: PlannedEvent[] = []
   for (const item of streamIssueHistory(world, options)) {
-    if (item.kind === 'event') events.push(item.event)
+    if (item.kind === 'event') events.push({ event: item.event.event, issue: item.event.issue(), rooms: item.event.rooms })
     else issues.push(item.issue)
   }
   issues.sort((a, b) => a.number - b.number)
@@ -83,16 +106,18 @@ export function planIssueHistory(world: DemoWorld, options: HistoryOptions): Pla
 interface Step {
   at: number
   record: Omit<IssueEventRecord, 'seq'>
-  after: Omit<IssueSummary, 'seq'>
+  after: IssuePatch
   rooms: string[]
 }
 
 interface Life {
   number: number
+  /** The issue as reported. */
+  base: Omit<IssueSummary, 'seq'>
   steps: Step[]
   /** Steps not numbered yet. */
   left: number
-  events: PlannedEvent[]
+  events: StreamedEvent[]
   requestHash: string
   callerName: string | null
   callerPhone: string | null
@@ -149,13 +174,16 @@ export function* streamIssueHistory(world: DemoWorld, options: HistoryOptions): 
     today.sort((a, b) => a.step.at - b.step.at || a.life.number - b.life.number || a.index - b.index)
     for (const { step, life } of today) {
       seq++
-      const event: PlannedEvent = { event: { seq, ...step.record }, issue: { ...step.after, seq }, rooms: step.rooms }
+      // Each step's record and snapshot are its own objects: numbered in place, not copied.
+      const record = step.record as IssueEventRecord
+      record.seq = seq
+      const event = new StreamedEvent(record, step.rooms, life.base, step.after)
       yield { kind: 'event', event }
       life.events.push(event)
       if (--life.left === 0) {
         yield {
           kind: 'issue',
-          issue: { issue: event.issue, number: life.number, requestHash: life.requestHash, callerName: life.callerName, callerPhone: life.callerPhone },
+          issue: { issue: event.issue(), number: life.number, requestHash: life.requestHash, callerName: life.callerName, callerPhone: life.callerPhone },
           events: life.events,
         }
       }
@@ -169,7 +197,7 @@ function planLife(world: DemoWorld, rng: Rng, options: HistoryOptions, number: n
   const sub = report.subcategory
   const colour = getTriageColour(sub.importance, sub.urgency)
   const iso = new Date(at).toISOString()
-  let current: Omit<IssueSummary, 'seq'> = {
+  const base: Omit<IssueSummary, 'seq'> = {
     id,
     code: formatIssueCode(new Date(at), String(number), options.timeZone),
     status: 'reported',
@@ -201,25 +229,27 @@ function planLife(world: DemoWorld, rng: Rng, options: HistoryOptions, number: n
     stageStartedAt: iso,
     dueAt: getDeadline({ status: 'reported', colour, stageStartedAt: new Date(at) }, options.limits)?.toISOString() ?? null,
   }
+  let current: IssuePatch = { status: 'reported', assignee: null, department: null, rating: null, updatedAt: iso, stageStartedAt: iso, dueAt: base.dueAt, photoCount: 0 }
+  let rooms = getIssueRooms(base)
   const steps: Step[] = [
     {
       at,
       record: { issueId: id, type: 'report', fromStatus: null, toStatus: 'reported', actor: report.reporter, actorRole: report.hotline ? 'operator' : report.reporter === world.staff.operator ? 'operator' : 'grid_worker', note: null, data: {}, at: iso },
       after: current,
-      rooms: getIssueRooms(current),
+      rooms,
     },
   ]
   let time = at
   let resolver: string | null = null
   for (;;) {
-    const step = chooseNextStep(world, rng, { status: current.status, category: current.category, source: current.source, reporter: current.reporter, assignee: current.assignee, gridCode: current.gridCode, resolver, reporterIsGridWorker: !report.hotline && report.reporter !== world.staff.operator })
+    const step = chooseNextStep(world, rng, { status: current.status, category: base.category, source: base.source, reporter: base.reporter, assignee: current.assignee, gridCode: base.gridCode, resolver, reporterIsGridWorker: !report.hotline && report.reporter !== world.staff.operator })
     if (!step) break
     time += drawStageMinutes(rng, current.status, colour, options.limits) * MINUTE
     if (time >= end) break
     const to = getNextStatus(current.status, step.action)!
     const stepIso = new Date(time).toISOString()
-    const after: Omit<IssueSummary, 'seq'> = {
-      ...current,
+    const after: IssuePatch = {
+      photoCount: current.photoCount,
       status: to,
       assignee: step.action === 'dispatch' ? step.assignee! : current.assignee,
       department: step.department ?? current.department,
@@ -237,17 +267,20 @@ function planLife(world: DemoWorld, rng: Rng, options: HistoryOptions, number: n
     if (step.assignee) data.assignee = step.assignee
     if (step.department) data.department = step.department
     if (step.rating) data.rating = step.rating
+    // The rooms change only with the assignee (a user's room): the same array otherwise.
+    const afterRooms = after.assignee === current.assignee ? rooms : getIssueRooms({ ...base, ...after })
     steps.push({
       at: time,
       record: { issueId: id, type: step.action, fromStatus: current.status, toStatus: to, actor: step.actor, actorRole: step.actorRole, note: step.note ?? null, data, at: stepIso },
       after,
-      rooms: [...new Set([...getIssueRooms(current), ...getIssueRooms(after)])],
+      rooms: afterRooms === rooms ? rooms : [...new Set([...rooms, ...afterRooms])],
     })
+    rooms = afterRooms
     if (step.action === 'resolve') resolver = step.actor
     current = after
   }
   const requestHash = createHash('sha256').update(JSON.stringify([id, sub.code, report.description, report.lon, report.lat])).digest('hex')
-  return { number, steps, left: steps.length, events: [], requestHash, callerName: report.callerName, callerPhone: report.callerPhone }
+  return { number, base, steps, left: steps.length, events: [], requestHash, callerName: report.callerName, callerPhone: report.callerPhone }
 }
 
 /** A hotspot that comes and goes within the history: its day of peak and how many days it lasts. */
