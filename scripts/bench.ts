@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan|console|wall|history] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -13,13 +13,14 @@ import { runPlanBench } from './bench/plan.js'
 import { runConsoleBench } from './bench/console.js'
 import { runRealtimeBench } from './bench/realtime.js'
 import { runWallSoak } from './bench/wall.js'
+import { runHistoryBench } from './bench/history.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall'] as const
+const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall', 'history'] as const
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall|history] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep] [--days N] [--per-day N]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -51,6 +52,13 @@ wall (the demo data, headless Chromium; --minutes, default 10):
   the soak of the district's wall touring its hotspots while the simulator posts 2 reports/s:
   JS heap, DOM nodes and listeners every 30 s after a forced GC, the issues held, tour stops and
   red alerts, and the heap's growth from the first to the last third of the run
+history (on .data/tongren, generated when missing):
+  a city's year (--days, default 365, at --per-day reports a day, default 5,500: about 2 million
+  issues), written once by npm run seed's bulk writer and kept in .data/bench-history (or in the
+  --database-url database) for later runs; then over HTTP: the figures of the city (30 days), a
+  street (7 days) and a grid (30 days), each beside the in-memory method it replaced; the city's
+  hotspots (30 days); the console's and the wall's start-up snapshots (time, bytes); POST
+  /api/issues p50/p99 on the year against the same dataset with an empty log, in the same run
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
@@ -75,6 +83,8 @@ const { values, positionals } = parseCli(
     minutes: { type: 'string', default: '10' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    days: { type: 'string', default: '365' },
+    'per-day': { type: 'string', default: '5500' },
   },
   true,
 )
@@ -83,17 +93,28 @@ if (!SUITES.includes(suite as (typeof SUITES)[number]) || positionals.length > 1
   console.error(`unknown suite ${positionals.join(' ')}: choose ${SUITES.join(' or ')}\n\n${usage}`)
   process.exit(2)
 }
-if (suite === 'coverage' && !values.data && !fs.existsSync(path.join(TONGREN_DIR, 'demand-points.geojson'))) {
+if ((suite === 'coverage' || suite === 'history') && !values.data && !fs.existsSync(path.join(TONGREN_DIR, 'demand-points.geojson'))) {
   console.error('generating the Tongren-scale dataset in .data/tongren (once)…')
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-demo.ts', '--scale', 'tongren'], { stdio: 'inherit' })
 }
-const dataDir = path.resolve(values.data ?? (suite === 'coverage' ? TONGREN_DIR : GEODATA_DIR))
+const dataDir = path.resolve(values.data ?? (suite === 'coverage' || suite === 'history' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
 const minutes = Number(values.minutes)
 if (!(Number.isInteger(minutes) && minutes >= 1 && minutes <= 600)) {
   console.error(`--minutes must be a whole number from 1 to 600\n\n${usage}`)
   process.exit(2)
+}
+if (suite === 'history') {
+  const days = Number(values.days)
+  const perDay = Number(values['per-day'])
+  if (!(Number.isInteger(days) && days >= 1 && days <= 3660 && perDay > 0)) {
+    console.error(`--days: 1–3660; --per-day: a positive number\n\n${usage}`)
+    process.exit(2)
+  }
+  await runHistoryBench({ dataDir, databaseUrl, cacheDir: path.resolve('.data/bench-history'), days, perDay })
+  fs.rmSync(tmp, { recursive: true, force: true })
+  process.exit(0)
 }
 if (suite === 'realtime') {
   // Its servers are processes of their own, each opening the database.

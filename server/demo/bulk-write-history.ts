@@ -8,9 +8,9 @@
 //   million index insertions;
 // - the figures' day rows are summed here from each issue's items (core/domain/issue-contribution.ts)
 //   and written with the log, so the rollups start where the log ends;
-// - each event's snapshot (what a replay sends) is kept for the last `snapshotDays` only: a replay
-//   never reaches further back (MAX_REPLAY_EVENTS), and ten million snapshots would be most of the
-//   database.
+// - each event's snapshot and rooms (what a replay sends, and to whom) are kept for the last
+//   `snapshotDays` only: a replay never reaches further back (MAX_REPLAY_EVENTS), and ten million
+//   of them would be most of the database (the rooms alone about 150 bytes an event).
 import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems } from '../../core/domain/issue-contribution.js'
 import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
@@ -94,7 +94,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
         const at = Date.parse(e.at)
         await out.add('issue_events', [
           e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
-          at >= snapshotFrom ? JSON.stringify(item.event.issue()) : null, textArrayLiteral(rooms), e.at, item.event.department,
+          ...(at >= snapshotFrom ? [JSON.stringify(item.event.issue()), textArrayLiteral(rooms)] : [null, '{}']), e.at, item.event.department,
         ])
         events++
         const day = Math.floor((at - firstDay) / 86_400_000)

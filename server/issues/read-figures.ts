@@ -93,7 +93,10 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     const state = await selectRollupState(tx)
     const head = await selectHeadSeq(tx)
     const rolledUp = state?.timeZone === timeZone ? Math.min(state.rolledUpSeq, head) : 0
-    const { days, edges } = splitPeriod(p.from, p.to, timeZone, rolledUp > 0)
+    // Nothing is dated after the last event: a period that ends after it (one that ends now) takes
+    // its last day whole from the day rows, and has no edge at its end.
+    const [last] = head ? await tx<{ at: Date }[]>`SELECT at FROM issue_events WHERE seq = ${head}` : []
+    const { days, edges } = splitPeriod(p.from, p.to, timeZone, rolledUp > 0, !last || p.to > last.at)
     const groups = new FigureGroups()
     const inScope = (r: { districtCode: string; streetCode: string }) =>
       (!scope.districtCode || r.districtCode === scope.districtCode) && (!scope.streetCode || r.streetCode === scope.streetCode)
@@ -122,11 +125,15 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
   })
 }
 
-/** The period's whole days (first and last, inclusive, and the instants they span) and the edges outside them. */
-export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = true) {
+/**
+ * The period's whole days (first and last, inclusive, and the instants they span) and the edges
+ * outside them; `openEnd`: nothing is dated after `to`, so the day `to` falls in counts as whole.
+ */
+export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = true, openEnd = false) {
   let first = getCityDay(from, timeZone)
   if (getStartOfCityDay(first, timeZone) < from) first = addDays(first, 1)
-  const end = getCityDay(to, timeZone) // days before this one end by `to`
+  // Days before this one end by `to`.
+  const end = openEnd && getStartOfCityDay(getCityDay(to, timeZone), timeZone) < to ? addDays(getCityDay(to, timeZone), 1) : getCityDay(to, timeZone)
   if (!useDays || first >= end) return { days: undefined, edges: [{ from, to }] }
   const days = { first, last: addDays(end, -1), start: getStartOfCityDay(first, timeZone), end: getStartOfCityDay(end, timeZone) }
   const edges = [

@@ -67,10 +67,11 @@ export async function selectIssueLogsChanged(db: Db, after: number, upTo: number
 export async function selectIssueLogsInRanges(db: Db, room: string, area: string | undefined, ranges: { from: Date; to: Date }[], upTo: number): Promise<IssueLog[]> {
   if (ranges.length === 0) return []
   const inRanges = (column: string) => ranges.map((r) => db`(${db(column)} >= ${r.from} AND ${db(column)} < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
+  // A union, not an OR: the OR of the two made PostgreSQL scan every issue (1.3 s on a year of 1.9 million).
   return selectIssueLogs(
     db,
     db`SELECT i.id FROM issues i WHERE ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
-         AND (${inRanges('i.reported_at')} OR i.id IN (SELECT e.issue_id FROM issue_events e WHERE ${inRanges('e.at')}))`,
+         AND i.id IN (SELECT r.id FROM issues r WHERE ${inRanges('r.reported_at')} UNION SELECT e.issue_id FROM issue_events e WHERE ${inRanges('e.at')})`,
     upTo,
   )
 }

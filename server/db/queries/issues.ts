@@ -301,7 +301,7 @@ export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; 
     const events = issues.length
       ? await tx<{ issue_id: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null }[]>`
           SELECT e.issue_id, e.type, e.from_status, e.to_status, e.at, (e.data ->> 'rating')::int AS rating FROM issue_events e
-          WHERE e.issue_id IN ${tx(issues.map((i) => i.id))} ORDER BY e.seq`
+          WHERE e.issue_id = ANY(${issues.map((i) => i.id)}::uuid[]) ORDER BY e.seq`
       : []
     return { issues, events }
   })

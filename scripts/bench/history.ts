@@ -1,0 +1,242 @@
+// `npm run bench -- history`: a city's year on one database, and what the command centre asks of
+// it. The Tongren-scale dataset (1,074 grids) with DAYS of history at PER_DAY reports a day (default
+// 365 × 5,500: about 2 million issues and 13 million events), written once by the bulk writer
+// (server/demo/bulk-write-history.ts) and kept for later runs; then, over HTTP against a server on
+// it: the figures of the city over 30 days, of a street over 7 days and of a grid over 30 days (each
+// beside the in-memory method it replaced, on the same data), the city's hotspots over 30 days, the
+// console's and the wall's start-up snapshots (time and bytes), and POST /api/issues p50/p99 on the
+// year's database against the same dataset with an empty log, in the same run.
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import postgres from 'postgres'
+import { createDemoUsers } from '../../server/auth/demo-users.js'
+import { openDb, type Db } from '../../server/db/client.js'
+import { seedDemo } from '../../server/import/seed-demo.js'
+import { writeHistoryInBulk } from '../../server/demo/bulk-write-history.js'
+import { loadTimeLimits } from '../../server/issues/time-limits.js'
+import { computeFromIssues } from '../../server/issues/read-figures.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
+import { getWallSnapshotDays } from '../../core/wire/wall.js'
+import { fmt, percentile } from './lib.js'
+
+const PASSWORD = 'bench-history-pw'
+
+export interface HistoryBenchOptions {
+  /** The Tongren-scale dataset. */
+  dataDir: string
+  databaseUrl?: string
+  /** Where the embedded engine's year is kept between runs. */
+  cacheDir: string
+  days: number
+  perDay: number
+}
+
+export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
+  const engine = o.databaseUrl ? 'PostgreSQL server' : 'embedded PostGIS'
+  console.log(`engine: ${engine}   history: ${o.days} days at ${o.perDay} reports a day on ${path.basename(o.dataDir)}`)
+  const year = await openYear(o)
+  const empty = await openEmpty(o)
+  try {
+    const [size] = await year.sql<{ bytes: string; issues: number; open: number; events: string }[]>`
+      SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*)::int FROM issues) AS issues,
+        (SELECT count(*)::int FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged')) AS open, (SELECT max(seq)::text FROM issue_events) AS events`
+    console.log(`database: ${size.issues.toLocaleString('en')} issues (${size.open.toLocaleString('en')} open), ${Number(size.events).toLocaleString('en')} events, ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`)
+    const app = await serveOnLoopback(year, {}, {})
+    const emptyApp = await serveOnLoopback(empty, {}, {})
+    try {
+      const admin = await login(app.url, 'admin')
+      const operator = await login(app.url, 'operator')
+      const now = Date.now()
+      const iso = (t: number) => new Date(t).toISOString()
+      const [street] = await year.sql<{ code: string }[]>`SELECT street_code AS code FROM issues WHERE street_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`
+      const [grid] = await year.sql<{ code: string }[]>`SELECT grid_code AS code FROM issues WHERE grid_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`
+      console.log('\n— figures and hotspots (over HTTP; p50 / p95 of the repetitions; the in-memory method it replaced, in process: the median of 3, or 1 run when over 5 s)')
+      console.log(pad('query', 46) + pad('reps', 6) + pad('p50 ms', 10) + pad('p95 ms', 10) + pad('in memory ms', 14) + 'ratio')
+      const cases: { name: string; path: string; reps: number; memory?: () => Promise<unknown> }[] = [
+        {
+          name: 'figures, the city, 30 days',
+          path: `/api/issues/figures?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}`,
+          reps: 20,
+          memory: () => computeFromIssues(app.issues, { room: 'all', from: new Date(now - 30 * 86_400_000), to: new Date(now), now: new Date() }),
+        },
+        {
+          name: `figures, a street (${street.code}), 7 days`,
+          path: `/api/issues/figures?from=${iso(now - 7 * 86_400_000)}&to=${iso(now)}&area=${street.code}`,
+          reps: 20,
+          memory: () => computeFromIssues(app.issues, { room: 'all', area: street.code, from: new Date(now - 7 * 86_400_000), to: new Date(now), now: new Date() }),
+        },
+        { name: `figures, a grid (${grid.code}), 30 days`, path: `/api/issues/figures?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}&area=${grid.code}`, reps: 20 },
+        { name: 'figures, the city, today', path: '/api/issues/figures', reps: 20 },
+        { name: `a grid's newest 100 issues`, path: `/api/issues?area=${grid.code}&limit=100`, reps: 20 },
+        { name: 'hotspots, the city, 30 days (hex r8)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&limit=20', reps: 10 },
+      ]
+      for (const c of cases) {
+        await getTimed(app.url, c.path, admin) // warm
+        const times: number[] = []
+        for (let i = 0; i < c.reps; i++) times.push((await getTimed(app.url, c.path, admin)).ms)
+        let memory = NaN
+        if (c.memory) {
+          // Three runs, or one when it takes over five seconds.
+          const m: number[] = []
+          for (let i = 0; i < 3 && !(m[0] > 5000); i++) {
+            const t0 = performance.now()
+            await c.memory()
+            m.push(performance.now() - t0)
+          }
+          memory = percentile(m, 50)
+        }
+        const p95 = percentile(times, 95)
+        console.log(pad(c.name, 46) + pad(String(c.reps), 6) + pad(fmt(percentile(times, 50)), 10) + pad(fmt(p95), 10) + pad(fmt(memory), 14) + (Number.isFinite(memory) ? `${fmt(memory / p95)}× faster` : ''))
+      }
+
+      console.log('\n— start-up snapshots (every page of GET /api/issues/live; the median of 3)')
+      for (const [name, token, days] of [
+        ['console (operator, 7 days)', operator, 7],
+        ['wall (district, 30-day window)', admin, getWallSnapshotDays('30d')],
+      ] as const) {
+        const runs: { ms: number; bytes: number; issues: number; pages: number }[] = []
+        for (let i = 0; i < 3; i++) runs.push(await readSnapshot(app.url, token, days))
+        runs.sort((a, b) => a.ms - b.ms)
+        const r = runs[1]
+        console.log(`${pad(name, 34)} ${fmt(r.ms)} ms, ${(r.bytes / 2 ** 20).toFixed(1)} MB, ${r.issues.toLocaleString('en')} issues in ${r.pages} pages`)
+      }
+
+      console.log('\n— POST /api/issues: 300 reports, 20 a second, on the year and on the same dataset with an empty log')
+      const worker = { year: await login(app.url, 'worker'), empty: await login(emptyApp.url, 'worker') }
+      const bbox = await year.sql<{ w: number; s: number; e: number; n: number }[]>`
+        SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE level = 'district') x`
+      const results: Record<string, number[]> = { year: [], empty: [] }
+      for (let i = 0; i < 300; i++) {
+        // Alternating, so both see the same moment of the machine.
+        for (const which of i % 2 ? (['year', 'empty'] as const) : (['empty', 'year'] as const)) {
+          const url = which === 'year' ? app.url : emptyApp.url
+          const t0 = performance.now()
+          const res = await fetch(`${url}/api/issues`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${worker[which]}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ id: randomUUID(), category: 'sanitation.garbage', description: '垃圾堆积，基准测试', lon: bbox[0].w + Math.random() * (bbox[0].e - bbox[0].w), lat: bbox[0].s + Math.random() * (bbox[0].n - bbox[0].s) }),
+          })
+          const answer = await res.text()
+          if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${answer.slice(0, 300)}`)
+          results[which].push(performance.now() - t0)
+        }
+        await new Promise((r) => setTimeout(r, 25))
+      }
+      const p = (w: string, q: number) => percentile(results[w], q)
+      console.log(`year:  p50 ${fmt(p('year', 50))} ms, p99 ${fmt(p('year', 99))} ms`)
+      console.log(`empty: p50 ${fmt(p('empty', 50))} ms, p99 ${fmt(p('empty', 99))} ms`)
+      console.log(`p99 on the year ÷ p99 on an empty log: ${(p('year', 99) / p('empty', 99)).toFixed(2)} (target ≤ 1.2)`)
+    } finally {
+      await app.close()
+      await emptyApp.close()
+    }
+  } finally {
+    await year.close()
+    await empty.close()
+  }
+}
+
+/** The year's database: kept from an earlier run when it holds one, else seeded and written now. */
+async function openYear(o: HistoryBenchOptions): Promise<Db> {
+  const folder = path.join(o.cacheDir, `year-${o.days}d-${o.perDay}`)
+  const db = await openDb({ databaseUrl: o.databaseUrl, dataDir: folder })
+  const [{ events }] = await db.sql<{ events: number }[]>`SELECT count(*)::int AS events FROM (SELECT 1 FROM issue_events LIMIT 1) x`
+  if (events > 0) {
+    console.log(`reusing the year written by an earlier run (${o.databaseUrl ? 'this database' : folder})`)
+    // The bench signs in as the demo accounts, with its own password.
+    await createDemoUsers(db.sql, PASSWORD)
+    return db
+  }
+  console.log('seeding the dataset…')
+  await seedDemo(db.sql, { dir: o.dataDir })
+  await createDemoUsers(db.sql, PASSWORD)
+  console.log(`writing ${o.days} days of history…`)
+  const result = await writeHistoryInBulk(db.sql, {
+    days: o.days,
+    perDay: o.perDay,
+    end: new Date(),
+    timeZone: DEFAULT_TIME_ZONE,
+    limits: await loadTimeLimits(db.sql),
+    onPhase: (m) => console.log(`  ${m}`),
+  })
+  console.log(`history: ${result.issues.toLocaleString('en')} issues, ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s (${Object.entries(result.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`)
+  return db
+}
+
+/** The same dataset with an empty log: a copy of one kept from an earlier run (a database is seeded once). */
+async function openEmpty(o: HistoryBenchOptions): Promise<Db> {
+  if (o.databaseUrl) {
+    const url = new URL(o.databaseUrl)
+    const base = `${url.pathname.slice(1)}_empty_base`
+    const copy = `${url.pathname.slice(1)}_empty`
+    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    try {
+      const [exists] = await admin<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_database WHERE datname = ${base}`
+      if (!exists.n) {
+        await admin.unsafe(`CREATE DATABASE ${base}`)
+        url.pathname = `/${base}`
+        const db = await openDb({ databaseUrl: url.toString(), dataDir: o.cacheDir })
+        console.log('seeding the dataset into an empty database (once)…')
+        await seedDemo(db.sql, { dir: o.dataDir })
+        await createDemoUsers(db.sql, PASSWORD)
+        await db.close()
+      }
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`)
+      await admin.unsafe(`CREATE DATABASE ${copy} TEMPLATE ${base}`)
+    } finally {
+      await admin.end()
+    }
+    url.pathname = `/${copy}`
+    return openDb({ databaseUrl: url.toString(), dataDir: o.cacheDir })
+  }
+  const base = path.join(o.cacheDir, 'empty-base')
+  if (!fs.existsSync(path.join(base, 'seeded'))) {
+    fs.rmSync(base, { recursive: true, force: true })
+    const db = await openDb({ dataDir: base })
+    console.log('seeding the dataset into an empty database (once)…')
+    await seedDemo(db.sql, { dir: o.dataDir })
+    await createDemoUsers(db.sql, PASSWORD)
+    await db.close()
+    fs.writeFileSync(path.join(base, 'seeded'), '')
+  }
+  const copy = path.join(o.cacheDir, 'empty')
+  fs.rmSync(copy, { recursive: true, force: true })
+  fs.cpSync(base, copy, { recursive: true })
+  return openDb({ dataDir: copy })
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`)
+  return ((await res.json()) as { token: string }).token
+}
+
+async function getTimed(url: string, p: string, token: string): Promise<{ ms: number; bytes: number; body: unknown }> {
+  const t0 = performance.now()
+  const res = await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${token}` } })
+  const text = await res.text()
+  if (res.status !== 200) throw new Error(`GET ${p}: ${res.status} ${text.slice(0, 200)}`)
+  return { ms: performance.now() - t0, bytes: Buffer.byteLength(text), body: JSON.parse(text) }
+}
+
+async function readSnapshot(url: string, token: string, days: number) {
+  const t0 = performance.now()
+  let bytes = 0
+  let issues = 0
+  let pages = 0
+  let q = `/api/issues/live?days=${days}`
+  for (;;) {
+    const r = await getTimed(url, q, token)
+    const body = r.body as { issues: unknown[]; next: string | null; activeSince: string }
+    bytes += r.bytes
+    issues += body.issues.length
+    pages++
+    if (!body.next) break
+    q = `/api/issues/live?days=${days}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`
+  }
+  return { ms: performance.now() - t0, bytes, issues, pages }
+}
+
+const pad = (s: string, n: number) => s.padEnd(n)
