@@ -1,0 +1,130 @@
+// The bulk history writer (server/demo/bulk-write-history.ts) on this run's engine, on the demo
+// district: a gapless log in time order whose issues stand where their last event left them; every
+// index and key of the loaded tables back (and the foreign keys holding); snapshots and rooms only
+// on the last days' events; the figures' day rows equal to the figures computed from the issues;
+// a second run refused on a log that is no longer empty; and the server carrying on from it (a
+// report gets the next seq, and a client far behind is told to reload its snapshot).
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import pino from 'pino'
+import postgres from 'postgres'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
+import { startServer, type RunningServer } from '../../server/index.js'
+import { writeHistoryInBulk, type BulkHistory } from '../../server/demo/bulk-write-history.js'
+import { computeFromIssues, readFromRollups } from '../../server/issues/read-figures.js'
+import type { ServerConfig } from '../../server/config.js'
+import { connectClient, login, newReport, postJson } from './live-helpers.js'
+
+const DAYS = 20
+const engine = inject('dbEngine')
+let server: RunningServer
+let written: BulkHistory
+let cleanup = async () => {}
+const end = new Date()
+
+beforeAll(async () => {
+  let where: Partial<ServerConfig>
+  if (engine === 'server') {
+    const url = new URL(inject('databaseUrl'))
+    const name = `${url.pathname.slice(1)}_bulk_history`
+    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
+    await admin.unsafe(`CREATE DATABASE ${name}`)
+    url.pathname = `/${name}`
+    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-history-')) }
+    cleanup = async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-history-'))
+    where = { databaseUrl: undefined, dataDir }
+    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  server = await startServer(
+    { ...where, redisUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: true, demoUsers: true, demoPassword: 'bulk-pw', demoHistoryDays: 0, demoActivity: false, basemap: { kind: 'none' } },
+    pino({ level: 'silent' }),
+  )
+  written = await writeHistoryInBulk(server.db.sql, { days: DAYS, perDay: 100, end, timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits, snapshotDays: 2 })
+}, 300_000)
+
+afterAll(async () => {
+  await server?.close()
+  await cleanup()
+})
+
+const sql = () => server.db.sql
+
+describe('the bulk history writer', () => {
+  it('writes a gapless log in time order, each issue where its last event left it', async () => {
+    expect(written.issues).toBeGreaterThan(DAYS * 60)
+    expect(written.events).toBeGreaterThan(written.issues * 4)
+    const [log] = await sql()<{ n: number; max: number; ordered: boolean; head: number }[]>`
+      SELECT count(*)::int AS n, max(seq)::int AS max, bool_and(at >= prev_at OR prev_at IS NULL) AS ordered,
+        (SELECT seq::int FROM issue_event_head) AS head
+      FROM (SELECT seq, at, lag(at) OVER (ORDER BY seq) AS prev_at FROM issue_events) e`
+    expect(log).toEqual({ n: written.events, max: written.events, ordered: true, head: written.events })
+    const [mismatch] = await sql()<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM issues i
+      WHERE i.seq <> (SELECT max(seq) FROM issue_events e WHERE e.issue_id = i.id)
+         OR i.status <> (SELECT to_status FROM issue_events e WHERE e.seq = i.seq)
+         OR i.department IS DISTINCT FROM (SELECT department FROM issue_events e WHERE e.seq = i.seq)`
+    expect(mismatch.n).toBe(0)
+  })
+
+  it('puts every index and key back, and the foreign keys hold', async () => {
+    const [keys] = await sql()<{ p: number; u: number; f: number; idx: number }[]>`
+      SELECT count(*) FILTER (WHERE contype = 'p')::int AS p, count(*) FILTER (WHERE contype = 'u')::int AS u,
+        count(*) FILTER (WHERE contype = 'f')::int AS f,
+        (SELECT count(*)::int FROM pg_indexes WHERE tablename IN ('issues', 'issue_events', 'issue_photos')) AS idx
+      FROM pg_constraint WHERE conrelid::regclass::text IN ('issues', 'issue_events', 'issue_photos')`
+    // issues: id, number, code, reporter, area, two duplicate links; the log: seq and its issue; the photo links: theirs.
+    expect(keys).toMatchObject({ p: 3, u: 2 })
+    expect(keys.f).toBeGreaterThanOrEqual(6)
+    expect(keys.idx).toBeGreaterThanOrEqual(15)
+    await expect(sql()`INSERT INTO issue_photos (issue_id, sha256, event_seq, position) VALUES (gen_random_uuid(), 'x', 1, 0)`).rejects.toThrow(/foreign key|violates/)
+  })
+
+  it('keeps snapshots and rooms on the last days only', async () => {
+    const cut = new Date(end.getTime() - 2 * 86_400_000)
+    const [s] = await sql()<{ old_with: number; new_without: number; new_rooms: number }[]>`
+      SELECT count(*) FILTER (WHERE at < ${cut} AND (issue IS NOT NULL OR rooms <> '{}'))::int AS old_with,
+        count(*) FILTER (WHERE at >= ${cut} AND issue IS NULL)::int AS new_without,
+        count(*) FILTER (WHERE at >= ${cut} AND 'all' = ANY (rooms))::int AS new_rooms
+      FROM issue_events`
+    expect(s.old_with).toBe(0)
+    expect(s.new_without).toBe(0)
+    expect(s.new_rooms).toBeGreaterThan(0)
+  })
+
+  it("sums the figures' day rows as the issues give them", async () => {
+    const now = new Date()
+    for (const from of [getStartOfDay(new Date(now.getTime() - 10 * 86_400_000), DEFAULT_TIME_ZONE), new Date(now.getTime() - (DAYS + 2) * 86_400_000)]) {
+      const period = { room: 'all', from, to: now, now }
+      const fromRollups = await readFromRollups(server.issues, {}, period)
+      const fromIssues = await computeFromIssues(server.issues, period)
+      const strip = (r: typeof fromIssues) => JSON.parse(JSON.stringify(r, (k, v) => (k.startsWith('median') ? undefined : v)))
+      expect(strip(fromRollups)).toEqual(strip(fromIssues))
+      expect(Math.abs(fromRollups.total.medianResolveMinutes! - fromIssues.total.medianResolveMinutes!)).toBeLessThanOrEqual(0.01 * fromIssues.total.medianResolveMinutes!)
+    }
+  })
+
+  it('refuses a second history on a log that holds events', async () => {
+    await expect(writeHistoryInBulk(server.db.sql, { days: 2, perDay: 10, end, timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })).rejects.toThrow(/already holds/)
+    const [{ n }] = await sql()<{ n: number }[]>`SELECT count(*)::int AS n FROM issue_events`
+    expect(n).toBe(written.events)
+  })
+
+  it('carries on from it: a report takes the next seq, and a client far behind reloads its snapshot', async () => {
+    const worker = await login(server.url, 'worker', 'bulk-pw')
+    const operator = await login(server.url, 'operator', 'bulk-pw')
+    const res = await postJson(server.url, '/api/issues', worker, newReport())
+    expect(res.status).toBe(201)
+    expect(res.body.issue.seq).toBe(written.events + 1)
+    const far = connectClient(server.url, operator, 1)
+    expect(await far.replayDone).toMatchObject({ stale: true, lastSeq: written.events + 1 })
+    far.close()
+  })
+})
