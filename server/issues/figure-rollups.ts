@@ -48,7 +48,11 @@ export function getLogDelta(logs: IssueLog[], after: number, upTo: number, o: { 
  * events rolled up (0 when another process holds the state, or nothing is new).
  */
 export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: StageLimits; batch?: number; upTo?: number }): Promise<number> {
-  await insertRollupState(sql, o.timeZone)
+  // A look first, reading only: most runs find nothing new, and a write (the state row's lock, a
+  // commit) would cost the embedded engine's one connection a WAL flush every second.
+  const seen = await selectRollupState(sql)
+  if (!seen) await insertRollupState(sql, o.timeZone)
+  else if (seen.timeZone === o.timeZone && seen.rolledUpSeq >= Math.min(await selectHeadSeq(sql), o.upTo ?? Infinity)) return 0
   let done = 0
   for (;;) {
     const n = await sql.begin(async (tx) => {
