@@ -4,45 +4,25 @@
 // on the last days' events; the figures' day rows equal to the figures computed from the issues;
 // a second run refused on a log that is no longer empty; and the server carrying on from it (a
 // report gets the next seq, and a client far behind is told to reload its snapshot).
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import pino from 'pino'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createScratchDatabase } from './test-db.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { startServer, type RunningServer } from '../../server/index.js'
 import { writeHistoryInBulk, type BulkHistory } from '../../server/demo/bulk-write-history.js'
 import { computeFromIssues, readFromRollups } from '../../server/issues/read-figures.js'
-import type { ServerConfig } from '../../server/config.js'
 import { connectClient, login, newReport, postJson } from './live-helpers.js'
 
 const DAYS = 20
-const engine = inject('dbEngine')
 let server: RunningServer
 let written: BulkHistory
 let cleanup = async () => {}
 const end = new Date()
 
 beforeAll(async () => {
-  let where: Partial<ServerConfig>
-  if (engine === 'server') {
-    const url = new URL(inject('databaseUrl'))
-    const name = `${url.pathname.slice(1)}_bulk_history`
-    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
-    await admin.unsafe(`CREATE DATABASE ${name}`)
-    url.pathname = `/${name}`
-    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-history-')) }
-    cleanup = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bulk-history-'))
-    where = { databaseUrl: undefined, dataDir }
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
-  }
+  const scratch = await createScratchDatabase('bulk_history')
+  const where = scratch.where
+  cleanup = scratch.cleanup
   server = await startServer(
     { ...where, redisUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: true, demoUsers: true, demoPassword: 'bulk-pw', demoHistoryDays: 0, demoActivity: false, basemap: { kind: 'none' } },
     pino({ level: 'silent' }),

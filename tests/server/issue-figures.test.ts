@@ -3,45 +3,25 @@
 // demo's history and live changes, on this run's engine: periods with and without whole days and
 // edges, the city, a district, a street; rollups that lag (none at all, half the log) or are
 // current; a department moved and an issue sent back after its day was rolled up.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import pino from 'pino'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createScratchDatabase } from './test-db.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueFiguresReport, IssueFigures } from '../../core/domain/issue-figures.js'
 import { startServer, type RunningServer } from '../../server/index.js'
-import { computeFromIssues, getIssueFigures, readFromRollups, splitPeriod, type Period } from '../../server/issues/read-figures.js'
+import { computeFromIssues, getIssueFigures, readFromRollups, type Period } from '../../server/issues/read-figures.js'
 import { rollUpFigures } from '../../server/issues/figure-rollups.js'
 import { transitionIssue } from '../../server/issues/transition-issue.js'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
-import type { ServerConfig } from '../../server/config.js'
 import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
 
 const DAYS = 12
-const engine = inject('dbEngine')
 let server: RunningServer
 let cleanup = async () => {}
 
 beforeAll(async () => {
-  let where: Partial<ServerConfig>
-  if (engine === 'server') {
-    const url = new URL(inject('databaseUrl'))
-    const name = `${url.pathname.slice(1)}_figures`
-    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
-    await admin.unsafe(`CREATE DATABASE ${name}`)
-    url.pathname = `/${name}`
-    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'figures-')) }
-    cleanup = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'figures-'))
-    where = { databaseUrl: undefined, dataDir }
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
-  }
+  const scratch = await createScratchDatabase('figures')
+  const where = scratch.where
+  cleanup = scratch.cleanup
   server = await startServer(
     { ...where, redisUrl: undefined, host: '127.0.0.1', port: 0, seedDemo: true, demoUsers: true, demoPassword: 'figures-pw', demoHistoryDays: DAYS, demoActivity: false, basemap: { kind: 'none' } },
     pino({ level: 'silent' }),

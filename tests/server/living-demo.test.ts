@@ -3,46 +3,28 @@
 // time-ordered event log; the activity then reports and moves issues through the real intake, so
 // a socket client sees events without anyone posting; the figures' parts add up with an
 // out-of-area row; a restart writes no second history; real areas stop the activity.
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import pino from 'pino'
-import postgres from 'postgres'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { createScratchDatabase } from './test-db.js'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getNextStatus, type IssueAction, type IssueStatus } from '../../core/domain/issue-lifecycle.js'
 import { startServer, type RunningServer } from '../../server/index.js'
+import type { ServerConfig } from '../../server/config.js'
 import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
 import { getHotspots } from '../../server/issues/read-hotspots.js'
-import type { ServerConfig } from '../../server/config.js'
 import { connectClient, getJson, login, type RecordingClient } from './live-helpers.js'
 
 const PASSWORD = 'living-demo-pw'
 const DAYS = 5
-const engine = inject('dbEngine')
 let where: Partial<ServerConfig>
 let cleanup = async () => {}
 let server: RunningServer | undefined
 const clients: RecordingClient[] = []
 
 beforeAll(async () => {
-  if (engine === 'server') {
-    // A scratch database beside the suite's: the history is written only into an empty event log.
-    const url = new URL(inject('databaseUrl'))
-    const name = `${url.pathname.slice(1)}_living_demo`
-    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
-    await admin.unsafe(`DROP DATABASE IF EXISTS ${name}`)
-    await admin.unsafe(`CREATE DATABASE ${name}`)
-    url.pathname = `/${name}`
-    where = { databaseUrl: url.toString(), dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'living-demo-')) }
-    cleanup = async () => {
-      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'living-demo-'))
-    where = { databaseUrl: undefined, dataDir }
-    cleanup = async () => fs.rmSync(dataDir, { recursive: true, force: true })
-  }
+  // The history is written only into an empty event log: a database of this file's own.
+  const scratch = await createScratchDatabase('living_demo')
+  where = scratch.where
+  cleanup = scratch.cleanup
 })
 
 afterAll(async () => {

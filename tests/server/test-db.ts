@@ -1,4 +1,8 @@
 // Connects a test file to the run's database (see global-setup.ts) as the server would.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import postgres from 'postgres'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { openDb, type Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
@@ -38,4 +42,28 @@ export function useServedApp(overrides: Parameters<typeof serveOnLoopback>[1] = 
     await ctx.db?.close()
   })
   return ctx
+}
+
+/**
+ * A database of its own for a test file that starts whole servers on it (a first start, a bulk
+ * history): a scratch database beside the suite's on a PostgreSQL server (`<suite db>_<name>`), or a
+ * new data folder for the embedded engine. `cleanup` drops it.
+ */
+export async function createScratchDatabase(name: string): Promise<{ where: { databaseUrl: string | undefined; dataDir: string }; cleanup(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name.replace(/_/g, '-')}-`))
+  if (inject('dbEngine') !== 'server') return { where: { databaseUrl: undefined, dataDir }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) }
+  const url = new URL(inject('databaseUrl'))
+  const database = `${url.pathname.slice(1)}_${name}`
+  const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+  await admin.unsafe(`DROP DATABASE IF EXISTS ${database}`)
+  await admin.unsafe(`CREATE DATABASE ${database}`)
+  url.pathname = `/${database}`
+  return {
+    where: { databaseUrl: url.toString(), dataDir },
+    cleanup: async () => {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await admin.end()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
 }
