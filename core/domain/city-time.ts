@@ -28,6 +28,11 @@ export function getStartOfCityDay(day: string, timeZone: string): Date {
   return getStartOfDay(new Date(noonUtc - getOffsetMs(noonUtc, timeZone)), timeZone)
 }
 
+/** The calendar day `n` days after `day` (YYYY-MM-DD; n may be negative). */
+export function addCityDays(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+}
+
 const DAY_MS = 86_400_000
 // The zone's offset by the hour: the rollups date millions of items, and Intl is slow.
 const OFFSETS = new Map<string, Map<number, number>>()

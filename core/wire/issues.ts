@@ -227,12 +227,17 @@ export interface ServerToClientEvents {
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ClientToServerEvents {}
 
-/** GET /api/issues/hotspots: the top hotspots of a window, ranked in SQL, shaped as core/analysis/rank-hotspots.ts does. */
+/**
+ * GET /api/issues/hotspots: the top hotspots of a window, ranked in SQL, shaped as
+ * core/analysis/rank-hotspots.ts does; only the first `detail` carry their categories, sparkline,
+ * main grid and newest issue ids (at most 20).
+ */
 export interface HotspotsResponse {
   hotspots: Hotspot[]
+  /** Issues reported in the window in scope, all cells together. */
+  reported: number
 }
 
-/** GET /api/issues/:id/assignees: who the issue may be dispatched to, the most local first. */
 /** GET /api/issues/:id/assignees: who may take the issue, and the departments it may go to (the competent ones first). */
 export interface AssigneesResponse {
   assignees: { username: string; displayName: string; role: Role; area: string }[]

@@ -7,7 +7,8 @@
 //   and primary or unique key of issues and the log: one index build is far cheaper than ten
 //   million index insertions;
 // - the figures' day rows are summed here from each issue's items (core/domain/issue-contribution.ts)
-//   and written with the log, so the rollups start where the log ends;
+//   and written with the log, so the rollups start where the log ends; the hotspots' cell counts
+//   are one GROUP BY over the issues once they are in (addCellDays);
 // - each event's snapshot and rooms (what a replay sends, and to whom) are kept for the last
 //   `snapshotDays` only: a replay never reaches further back (MAX_REPLAY_EVENTS), and ten million
 //   of them would be most of the database (the rooms alone about 150 bytes an event).
@@ -15,6 +16,7 @@ import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems } from '../../core/domain/issue-contribution.js'
 import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../db/client.js'
+import { addCellDays } from '../db/queries/hotspots.js'
 import { CHECK_PHOTO, CHECK_PHOTO_SHA256 } from './demo-world.js'
 import { streamIssueHistory, type HistoryOptions, type PlannedIssue } from './plan-issue-history.js'
 import { CopyBuffer, textArrayLiteral } from './copy-rows.js'
@@ -129,6 +131,8 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone`
     phase('building the indexes and keys, checking the foreign keys')
     await restore()
+    phase('counting the issues per cell and day (the hotspots\' rollups)')
+    await addCellDays(tx, 'all', options.timeZone)
     return { issues, events, open }
   })
   phase('analysing the tables')

@@ -1,4 +1,4 @@
-// Keeps the figures' day rows (migration 0009) current from the event log. Each run takes the
+// Keeps the figures' day rows (migration 0009) and the hotspots' cell counts (0012) current from the event log. Each run takes the
 // events after `rolled_up_seq` (at most BATCH of them), reads the logs of the issues they touch,
 // and adds to the day rows each issue's items after those events minus its items before them —
 // then moves `rolled_up_seq`, in the same transaction, so every event is rolled up exactly once.
@@ -10,6 +10,7 @@ import type { Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
 import type { Sql } from '../db/client.js'
 import { addFigureDayRows, insertRollupState, resetRollups, selectIssueLogsChanged, selectRollupState, updateRolledUpSeq, type IssueLog } from '../db/queries/figure-rollups.js'
+import { addCellDays } from '../db/queries/hotspots.js'
 import { selectHeadSeq } from '../db/queries/issue-events.js'
 
 export type StageLimits = Record<TriageColour, Record<Stage, number>>
@@ -67,6 +68,7 @@ export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: Sta
       if (upTo <= state.rolledUpSeq) return 0
       const logs = await selectIssueLogsChanged(tx, state.rolledUpSeq, upTo)
       await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, o).list())
+      await addCellDays(tx, { after: state.rolledUpSeq, upTo }, o.timeZone)
       await updateRolledUpSeq(tx, upTo)
       return upTo - state.rolledUpSeq
     })

@@ -5,7 +5,7 @@
 // or a user's own issues are few: their figures are computed from their issues and events
 // (computeIssueFigures). Both give the same numbers (tests/server/issue-figures.test.ts); the
 // medians from the day rows are read from buckets, within 1 % (core/domain/minutes-histogram.ts).
-import { getCityDay, getStartOfCityDay, DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
+import { addCityDays, getCityDay, getStartOfCityDay, DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { FigureDayRows, type FigureDayRow } from '../../core/domain/figure-day-rows.js'
 import { getZeroCounts, FIGURE_COUNT_KEYS, type FigureCounts, type FigureItem } from '../../core/domain/issue-contribution.js'
 import { buildIssueFigures, computeIssueFigures, getZeroOpenFigures, type IssueFigures, type IssueFiguresReport, type OpenFigures } from '../../core/domain/issue-figures.js'
@@ -53,7 +53,7 @@ export interface Period {
 }
 
 /** The day rows a room and area read, or undefined when they are narrower than a street (or a user's). */
-async function getRollupScope(ctx: IssueContext, room: string, area: string | undefined): Promise<RollupScope | undefined> {
+export async function getRollupScope(ctx: IssueContext, room: string, area: string | undefined): Promise<RollupScope | undefined> {
   const scope: RollupScope = {}
   for (const code of [room === 'all' ? undefined : room, area && `area:${area}`]) {
     if (code === undefined) continue
@@ -131,20 +131,16 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
  */
 export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = true, openEnd = false) {
   let first = getCityDay(from, timeZone)
-  if (getStartOfCityDay(first, timeZone) < from) first = addDays(first, 1)
+  if (getStartOfCityDay(first, timeZone) < from) first = addCityDays(first, 1)
   // Days before this one end by `to`.
-  const end = openEnd && getStartOfCityDay(getCityDay(to, timeZone), timeZone) < to ? addDays(getCityDay(to, timeZone), 1) : getCityDay(to, timeZone)
+  const end = openEnd && getStartOfCityDay(getCityDay(to, timeZone), timeZone) < to ? addCityDays(getCityDay(to, timeZone), 1) : getCityDay(to, timeZone)
   if (!useDays || first >= end) return { days: undefined, edges: [{ from, to }] }
-  const days = { first, last: addDays(end, -1), start: getStartOfCityDay(first, timeZone), end: getStartOfCityDay(end, timeZone) }
+  const days = { first, last: addCityDays(end, -1), start: getStartOfCityDay(first, timeZone), end: getStartOfCityDay(end, timeZone) }
   const edges = [
     { from, to: days.start },
     { from: days.end, to },
   ].filter((e) => e.from < e.to)
   return { days, edges }
-}
-
-function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
 }
 
 /** The stage limit of each colour and status, for the SQL that counts the overdue. */

@@ -1,29 +1,94 @@
-// Hotspots of a window for the caller's scope, ranked in SQL (db/queries/hotspots.ts) and shaped as
-// core/analysis/rank-hotspots.ts shapes them, so a client can take either.
+// Hotspots of a window for the caller's scope: ranked in SQL (db/queries/hotspots.ts) from the
+// cells' day counts plus the window's edges read raw, then the top ones' details shaped by
+// core/analysis/rank-hotspots.ts from their own issues — so a client gets what the wall used to
+// compute over every issue it held, without holding them.
 import { cellToLatLng } from 'h3-js'
-import { DEFAULT_EMERGING, type Hotspot } from '../../core/analysis/rank-hotspots.js'
+import { COLOUR_WEIGHTS, DEFAULT_EMERGING, rankHotspots, type Hotspot } from '../../core/analysis/rank-hotspots.js'
+import { addCityDays, DEFAULT_TIME_ZONE, getCityDay, getStartOfCityDay } from '../../core/domain/city-time.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
+import { TRIAGE_COLOURS, type TriageColour } from '../../core/domain/triage.js'
 import type { SessionUser } from '../../core/wire/issues.js'
-import { selectHotspots, type HotspotQuery } from '../db/queries/hotspots.js'
+import { selectRollupState } from '../db/queries/figure-rollups.js'
+import { selectCellIssues, selectHotspotRanking, type HotspotLevel, type RankingQuery, type WholeDays } from '../db/queries/hotspots.js'
+import { getRollupScope } from './read-figures.js'
 import type { IssueContext } from './report-issue.js'
 
-export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Omit<HotspotQuery, 'room' | 'now'> & { now?: Date }): Promise<Hotspot[]> {
-  const rows = await selectHotspots(ctx.sql, { ...q, room: getSessionRoom(session), now: q.now ?? ctx.clock?.() ?? new Date() })
-  return rows.map((r) => {
-    const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : [r.lon, r.lat]
-    return {
-      key: r.key,
-      count: r.count,
-      score: r.score,
-      byColour: { red: r.red, orange: r.orange, yellow: r.yellow, blue: r.blue },
-      previousCount: r.previous_count,
-      previousScore: r.previous_score,
-      emerging: r.score >= DEFAULT_EMERGING.minScore && r.score >= DEFAULT_EMERGING.ratio * r.previous_score,
-      categories: r.categories,
-      sparkline: r.sparkline,
-      center,
-      gridCode: r.grid_code,
-      issueIds: r.issue_ids,
-    }
+/** Newest issues listed per detailed hotspot (the wall shows three). */
+export const HOTSPOT_ISSUE_IDS = 20
+
+export interface HotspotsQuery {
+  area?: string
+  now?: Date
+  windowMs: number
+  by: HotspotLevel
+  /** Points of each sparkline. */
+  buckets: number
+  /** Hotspots ranked. */
+  limit: number
+  /** The first `detail` of them carry their category mix, sparkline, main grid and newest issues (the others: empty, null). */
+  detail?: number
+}
+
+export interface HotspotsResult {
+  hotspots: Hotspot[]
+  /** Issues reported in the window in scope (with a cell at this level), all cells together. */
+  reported: number
+}
+
+export async function getHotspots(ctx: IssueContext, session: SessionUser, q: HotspotsQuery): Promise<HotspotsResult> {
+  const now = q.now ?? ctx.clock?.() ?? new Date()
+  const timeZone = ctx.timeZone ?? DEFAULT_TIME_ZONE
+  const start = new Date(now.getTime() - q.windowMs)
+  const previousStart = new Date(start.getTime() - q.windowMs)
+  const room = getSessionRoom(session)
+  const scope = await getRollupScope(ctx, room, q.area)
+  // One snapshot: the day counts and how far they go are read together.
+  return ctx.sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const state = scope ? await selectRollupState(tx) : undefined
+    const rollup: RankingQuery['rollup'] =
+      scope && state && state.timeZone === timeZone && state.rolledUpSeq > 0
+        ? { scope, previous: getWholeDays(previousStart, start, timeZone), current: getWholeDays(start, now, timeZone), rolledUpSeq: state.rolledUpSeq }
+        : undefined
+    const ranked = await selectHotspotRanking(tx, { room, area: q.area, by: q.by, previousStart, start, now, rollup, limit: q.limit })
+    const detailed = ranked.slice(0, q.detail ?? q.limit)
+    const cellIssues = await selectCellIssues(tx, { room, area: q.area, by: q.by, start, now, keys: detailed.map((r) => r.key) })
+    const details = new Map(
+      rankHotspots(
+        cellIssues.map((r) => ({ id: r.id, lon: r.lon, lat: r.lat, colour: r.colour, category: r.category, reportedAt: r.reported_at.getTime(), gridCode: r.grid_code })),
+        { now: now.getTime(), windowMs: q.windowMs, by: q.by, sparkBuckets: q.buckets },
+      ).map((h) => [h.key, h]),
+    )
+    const hotspots = ranked.map((r): Hotspot => {
+      const count = r.red + r.orange + r.yellow + r.blue
+      const score = rankScore(r)
+      const d = details.get(r.key)
+      const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : (d?.center ?? [r.lon, r.lat])
+      return {
+        key: r.key,
+        count,
+        score,
+        byColour: { red: r.red, orange: r.orange, yellow: r.yellow, blue: r.blue },
+        previousCount: r.previous_count,
+        previousScore: r.previous_score,
+        emerging: score >= DEFAULT_EMERGING.minScore && score >= DEFAULT_EMERGING.ratio * r.previous_score,
+        categories: d?.categories ?? [],
+        sparkline: d?.sparkline ?? [],
+        center,
+        gridCode: d?.gridCode ?? (q.by.kind === 'grid' ? r.key : null),
+        issueIds: d?.issueIds.slice(0, HOTSPOT_ISSUE_IDS) ?? [],
+      }
+    })
+    return { hotspots, reported: ranked[0]?.reported ?? 0 }
   })
+}
+
+const rankScore = (r: Record<TriageColour, number>) => TRIAGE_COLOURS.reduce((sum, c) => sum + COLOUR_WEIGHTS[c] * r[c], 0)
+
+/** The whole city days inside the window (from, to] — a day that holds `from` is an edge, since `from` itself is not in the window. */
+export function getWholeDays(from: Date, to: Date, timeZone: string): WholeDays | undefined {
+  let first = getCityDay(from, timeZone)
+  if (getStartOfCityDay(first, timeZone) <= from) first = addCityDays(first, 1)
+  const end = getCityDay(to, timeZone)
+  if (first >= end) return undefined
+  return { first, last: addCityDays(end, -1), start: getStartOfCityDay(first, timeZone), end: getStartOfCityDay(end, timeZone) }
 }

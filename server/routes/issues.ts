@@ -26,6 +26,9 @@ const figuresQuerySchema = z.object({
   area: areaCodeSchema.optional(),
 })
 
+/** Hotspots a request may rank: enough for every cell a wall's map shows. */
+const MAX_HOTSPOTS = 2000
+
 const hotspotsQuerySchema = z.object({
   window: z.enum(['24h', '7d', '30d'], { error: 'one of 24h, 7d, 30d' }).default('7d'),
   by: z.enum(['hex', 'grid'], { error: 'hex or grid' }).default('hex'),
@@ -33,7 +36,9 @@ const hotspotsQuerySchema = z.object({
   /** Only the issues of this area (within the caller's scope). */
   area: areaCodeSchema.optional(),
   buckets: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(60).default(12),
-  limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(50).default(10),
+  limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(MAX_HOTSPOTS).default(10),
+  /** How many of the first carry their details (the rest: enough to draw and rank them). */
+  detail: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(0).max(50).optional(),
 })
 
 /** Days of history a live snapshot may cover: a wall's 30-day window and the 30 days before it. */
@@ -114,15 +119,14 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   // Before /issues/:id, which would take "hotspots" for an id.
   router.get('/issues/hotspots', authed, async (req, res) => {
     const q = parseInput(hotspotsQuerySchema, req.query)
-    const body: HotspotsResponse = {
-      hotspots: await getHotspots(issues, session(res), {
-        area: q.area,
-        windowMs: WALL_WINDOW_MS[q.window],
-        by: q.by === 'grid' ? { kind: 'grid' } : { kind: 'hex', resolution: q.resolution },
-        buckets: q.buckets,
-        limit: q.limit,
-      }),
-    }
+    const body: HotspotsResponse = await getHotspots(issues, session(res), {
+      area: q.area,
+      windowMs: WALL_WINDOW_MS[q.window],
+      by: q.by === 'grid' ? { kind: 'grid' } : { kind: 'hex', resolution: q.resolution },
+      buckets: q.buckets,
+      limit: q.limit,
+      detail: Math.min(q.detail ?? 50, q.limit),
+    })
     res.json(body)
   })
 

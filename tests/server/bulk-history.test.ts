@@ -91,6 +91,24 @@ describe('the bulk history writer', () => {
     }
   })
 
+  it("counts every issue in the hotspots' cells, once at each level, on its city day", async () => {
+    const cells = await server.db.sql<{ level: string; n: number }[]>`
+      SELECT level, sum(red + orange + yellow + blue)::int AS n FROM issue_cell_days GROUP BY level ORDER BY level`
+    const [issues] = await server.db.sql<{ all: number; in_grid: number }[]>`SELECT count(*)::int AS all, count(grid_code)::int AS in_grid FROM issues`
+    expect(cells).toEqual([
+      { level: 'grid', n: issues.in_grid },
+      { level: 'r10', n: issues.all },
+      { level: 'r7', n: issues.all },
+      { level: 'r8', n: issues.all },
+      { level: 'r9', n: issues.all },
+    ])
+    const [days] = await server.db.sql<{ wrong: number }[]>`
+      SELECT count(*)::int AS wrong FROM issue_cell_days d
+      WHERE d.level = 'r8' AND d.red + d.orange + d.yellow + d.blue <> (SELECT count(*) FROM issues i
+        WHERE i.h3_r8 = d.key AND (i.reported_at AT TIME ZONE ${DEFAULT_TIME_ZONE})::date = d.day AND coalesce(i.street_code, '') = d.street_code)`
+    expect(days.wrong).toBe(0)
+  })
+
   it('refuses a second history on a log that holds events', async () => {
     await expect(writeHistoryInBulk(server.db.sql, { days: 2, perDay: 10, end, timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })).rejects.toThrow(/already holds/)
     const [{ n }] = await sql()<{ n: number }[]>`SELECT count(*)::int AS n FROM issue_events`

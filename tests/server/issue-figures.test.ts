@@ -2,7 +2,9 @@
 // figures computed from every issue and event (core/domain/issue-figures.ts, the oracle), on the
 // demo's history and live changes, on this run's engine: periods with and without whole days and
 // edges, the city, a district, a street; rollups that lag (none at all, half the log) or are
-// current; a department moved and an issue sent back after its day was rolled up.
+// current; a department moved and an issue sent back after its day was rolled up. The hotspots
+// ranked from the cells' day counts (read-hotspots.ts) against core/analysis/rank-hotspots.ts over
+// every issue, at the same lags.
 import pino from 'pino'
 import { createScratchDatabase } from './test-db.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,6 +15,9 @@ import { rollUpFigures } from '../../server/issues/figure-rollups.js'
 import { transitionIssue } from '../../server/issues/transition-issue.js'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
+import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
+import { getHotspots, HOTSPOT_ISSUE_IDS } from '../../server/issues/read-hotspots.js'
+import type { SessionUser } from '../../core/wire/issues.js'
 
 const DAYS = 12
 let server: RunningServer
@@ -86,6 +91,46 @@ async function compareAll(label: string) {
   }
 }
 
+/** Every case of getHotspots against rankHotspots over all issues: windows, levels, scopes, `now` on and off the hour. */
+async function compareHotspots(label: string) {
+  const { street, district } = await streetAndDistrict()
+  const [{ community }] = await server.db.sql<{ community: string }[]>`SELECT community_code AS community FROM issues WHERE street_code = ${street} AND community_code IS NOT NULL LIMIT 1`
+  const rows = await server.db.sql<{ id: string; lon: number; lat: number; colour: HotspotIssue['colour']; category: string; reported_at: Date; grid_code: string | null; district_code: string | null; street_code: string | null; community_code: string | null }[]>`
+    SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, colour, category, reported_at, grid_code, district_code, street_code, community_code FROM issues`
+  const user = (area: string): SessionUser => ({ username: 'u', displayName: '', role: area ? 'street_leader' : 'admin', area })
+  const scopes = [
+    { name: 'the city', session: user(''), area: undefined, keep: () => true },
+    { name: 'a district', session: user(district), area: undefined, keep: (r: (typeof rows)[number]) => r.district_code === district },
+    { name: 'a street within the city', session: user(''), area: street, keep: (r: (typeof rows)[number]) => r.street_code === street },
+    { name: 'a community (no rollup)', session: user(''), area: community, keep: (r: (typeof rows)[number]) => r.community_code === community },
+  ]
+  const now = Date.now()
+  const cases = [
+    { windowMs: DAY, by: { kind: 'hex', resolution: 9 }, buckets: 24, now },
+    { windowMs: 7 * DAY, by: { kind: 'hex', resolution: 8 }, buckets: 14, now },
+    { windowMs: 7 * DAY, by: { kind: 'hex', resolution: 10 }, buckets: 14, now: now - 2 * DAY - 5.3 * HOUR },
+    { windowMs: 7 * DAY, by: { kind: 'grid' }, buckets: 14, now },
+    { windowMs: 30 * DAY, by: { kind: 'hex', resolution: 7 }, buckets: 30, now: startOfCityDay(new Date(now)).getTime() },
+  ] as const
+  for (const s of scopes) {
+    const issues: HotspotIssue[] = rows.filter(s.keep).map((r) => ({ id: r.id, lon: r.lon, lat: r.lat, colour: r.colour, category: r.category.split('.')[0], reportedAt: r.reported_at.getTime(), gridCode: r.grid_code }))
+    for (const c of cases) {
+      const what = `${label}: ${s.name}, ${JSON.stringify(c)}`
+      const fromSql = await getHotspots(ctx(), s.session, { area: s.area, now: new Date(c.now), windowMs: c.windowMs, by: c.by, buckets: c.buckets, limit: 500, detail: 10 })
+      const all = rankHotspots(issues, { now: c.now, windowMs: c.windowMs, by: c.by, sparkBuckets: c.buckets })
+      expect(all.length, what).toBeGreaterThan(0)
+      const strip = (h: Hotspot, k: number) => ({
+        ...h,
+        center: h.center.map((x) => Math.round(x * 1e9) / 1e9),
+        issueIds: h.issueIds.slice(0, HOTSPOT_ISSUE_IDS),
+        ...(k < 10 ? {} : { categories: [], sparkline: [], issueIds: [], gridCode: c.by.kind === 'grid' ? h.key : null }),
+      })
+      expect(fromSql.hotspots.map(strip), what).toEqual(all.slice(0, 500).map(strip))
+      expect(fromSql.reported, what).toBe(all.reduce((n, h) => n + h.count, 0))
+    }
+  }
+}
+
 const startOfCityDay = (at: Date) => getStartOfDay(at, DEFAULT_TIME_ZONE)
 
 /** Empties the rollups (as a database from before them), under their lock. */
@@ -94,6 +139,7 @@ async function resetRollups() {
     await tx`SELECT 1 FROM issue_figure_rollup FOR UPDATE`
     await tx`DELETE FROM issue_figure_days`
     await tx`DELETE FROM issue_figure_minutes`
+    await tx`DELETE FROM issue_cell_days`
     await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0`
   })
 }
@@ -112,6 +158,18 @@ describe('figures from the day rows', () => {
     const [{ seq }] = await server.db.sql<{ seq: number }[]>`SELECT rolled_up_seq::int AS seq FROM issue_figure_rollup`
     expect(seq).toBe(head)
     await compareAll('all rolled up')
+  })
+
+  it('rank hotspots as core/analysis/rank-hotspots.ts does over every issue, with no rollup, half the log and all of it', { timeout: 300_000 }, async () => {
+    await resetRollups()
+    await compareHotspots('no rollups')
+    const [{ head }] = await server.db.sql<{ head: number }[]>`SELECT max(seq)::int AS head FROM issue_events`
+    await rollUpFigures(server.db.sql, { ...limits(), upTo: Math.floor(head / 2) })
+    await compareHotspots('half the log rolled up')
+    await rollUpFigures(server.db.sql, limits())
+    const [{ days }] = await server.db.sql<{ days: number }[]>`SELECT count(DISTINCT day)::int AS days FROM issue_cell_days`
+    expect(days).toBeGreaterThanOrEqual(DAYS)
+    await compareHotspots('all rolled up')
   })
 
   it('follow a department moved and work sent back on an issue whose days are rolled up', { timeout: 120_000 }, async () => {

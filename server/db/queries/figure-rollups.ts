@@ -30,6 +30,7 @@ export async function insertRollupState(db: Db, timeZone: string): Promise<void>
 export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
   await tx`DELETE FROM issue_figure_days`
   await tx`DELETE FROM issue_figure_minutes`
+  await tx`DELETE FROM issue_cell_days`
   await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}`
 }
 
@@ -128,7 +129,8 @@ export interface RollupScope {
   streetCode?: string
 }
 
-const rollupScope = (db: Db, s: RollupScope) =>
+/** The rollup rows of the scope (their district_code and street_code columns). */
+export const rollupScope = (db: Db, s: RollupScope) =>
   db`${s.districtCode ? db`district_code = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`street_code = ${s.streetCode}` : db`true`}`
 
 /** The counts of the days [fromDay, toDay], summed per street and department. */
