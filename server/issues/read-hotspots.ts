@@ -1,15 +1,15 @@
 // Hotspots of a window for the caller's scope: ranked in SQL (db/queries/hotspots.ts) from the
-// cells' day counts plus the window's edges read raw, then the top ones' details shaped by
-// core/analysis/rank-hotspots.ts from their own issues — so a client gets what the wall used to
-// compute over every issue it held, without holding them.
+// cells' day counts plus the window's edges read raw, then the top ones' details aggregated from
+// their own issues — so a client gets what the wall used to compute with
+// core/analysis/rank-hotspots.ts over every issue it held, without holding them.
 import { cellToLatLng } from 'h3-js'
-import { COLOUR_WEIGHTS, DEFAULT_EMERGING, rankHotspots, type Hotspot } from '../../core/analysis/rank-hotspots.js'
+import { COLOUR_WEIGHTS, DEFAULT_EMERGING, type Hotspot } from '../../core/analysis/rank-hotspots.js'
 import { addCityDays, DEFAULT_TIME_ZONE, getCityDay, getStartOfCityDay } from '../../core/domain/city-time.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
 import { TRIAGE_COLOURS, type TriageColour } from '../../core/domain/triage.js'
 import type { SessionUser } from '../../core/wire/issues.js'
 import { selectRollupState } from '../db/queries/figure-rollups.js'
-import { selectCellIssues, selectHotspotRanking, type HotspotLevel, type RankingQuery, type WholeDays } from '../db/queries/hotspots.js'
+import { selectCellDetails, selectHotspotRanking, type HotspotLevel, type RankingQuery, type WholeDays } from '../db/queries/hotspots.js'
 import { getRollupScope } from './read-figures.js'
 import type { IssueContext } from './report-issue.js'
 
@@ -50,19 +50,15 @@ export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Ho
         ? { scope, previous: getWholeDays(previousStart, start, timeZone), current: getWholeDays(start, now, timeZone), rolledUpSeq: state.rolledUpSeq }
         : undefined
     const ranked = await selectHotspotRanking(tx, { room, area: q.area, by: q.by, previousStart, start, now, rollup, limit: q.limit })
-    const detailed = ranked.slice(0, q.detail ?? q.limit)
-    const cellIssues = await selectCellIssues(tx, { room, area: q.area, by: q.by, start, now, keys: detailed.map((r) => r.key) })
+    const keys = ranked.slice(0, q.detail ?? q.limit).map((r) => r.key)
     const details = new Map(
-      rankHotspots(
-        cellIssues.map((r) => ({ id: r.id, lon: r.lon, lat: r.lat, colour: r.colour, category: r.category, reportedAt: r.reported_at.getTime(), gridCode: r.grid_code })),
-        { now: now.getTime(), windowMs: q.windowMs, by: q.by, sparkBuckets: q.buckets },
-      ).map((h) => [h.key, h]),
+      (await selectCellDetails(tx, { room, area: q.area, by: q.by, start, now, keys, windowMs: q.windowMs, buckets: q.buckets, ids: HOTSPOT_ISSUE_IDS })).map((d) => [d.key, d]),
     )
     const hotspots = ranked.map((r): Hotspot => {
       const count = r.red + r.orange + r.yellow + r.blue
       const score = rankScore(r)
       const d = details.get(r.key)
-      const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : (d?.center ?? [r.lon, r.lat])
+      const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : d ? [d.lon, d.lat] : [r.lon, r.lat]
       return {
         key: r.key,
         count,
@@ -74,8 +70,8 @@ export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Ho
         categories: d?.categories ?? [],
         sparkline: d?.sparkline ?? [],
         center,
-        gridCode: d?.gridCode ?? (q.by.kind === 'grid' ? r.key : null),
-        issueIds: d?.issueIds.slice(0, HOTSPOT_ISSUE_IDS) ?? [],
+        gridCode: d ? d.grid_code : q.by.kind === 'grid' ? r.key : null,
+        issueIds: d?.issue_ids ?? [],
       }
     })
     return { hotspots, reported: ranked[0]?.reported ?? 0 }
