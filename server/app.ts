@@ -2,6 +2,7 @@
 // the real routes against the embedded PostGIS without mocks.
 import fs from 'node:fs'
 import path from 'node:path'
+import compression from 'compression'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { Logger } from 'pino'
 import type { ServerConfig } from './config.js'
@@ -41,6 +42,10 @@ export function createApp(deps: AppDeps) {
   app.disable('x-powered-by')
   app.use(createSecurityHeaders({ basemap: deps.config.basemap, frameAncestors: deps.config.frameAncestors }))
   app.set('query parser', 'simple')
+  // Answers over 1 KB gzipped for a client that accepts it (level 1: a city's open issues as JSON
+  // shrink about 8× at a fraction of the default level's time — README, performance). Tiles that
+  // are gzipped already say so and are left alone.
+  app.use(compression({ level: 1, threshold: 1024 }))
   app.use(express.json({ limit: deps.config.maxBodyBytes }))
 
   // Unset: X-Forwarded-For is ignored and the client is the socket's peer (a made-up header changes nothing).
