@@ -1,6 +1,9 @@
 // Fetchers of the live-issues API: the taxonomy, posting a report (JSON, or multipart with
-// photos), the caller's issues, and the console's snapshot, detail, actions and figures.
-import type { AssigneesResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
+// photos), the caller's issues, and the console's snapshot, detail, actions and figures, and a
+// window's hotspots.
+import type { AssigneesResponse, HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
+import type { HotspotBy } from '../../core/analysis/rank-hotspots'
+import type { WallWindow } from '../../core/wire/wall'
 import { getJson } from './http'
 import { authFetch, type Session } from './session'
 
@@ -65,6 +68,24 @@ export async function fetchIssueFigures(session: Session, period: { from?: strin
   const q = new URLSearchParams(Object.entries(period).filter((e): e is [string, string] => !!e[1]))
   const res = await authFetch(session, `/api/issues/figures${q.size ? `?${q}` : ''}`, {})
   return (await res.json()) as IssueFiguresResponse
+}
+
+export interface HotspotsRequest {
+  area: string
+  window: WallWindow
+  by: HotspotBy
+  buckets: number
+  /** Hotspots ranked (every cell the map draws), and how many of the first carry their details. */
+  limit: number
+  detail: number
+}
+
+/** A window's hotspots, ranked by the server (over the cells' day counts) as rank-hotspots.ts ranks them. */
+export async function fetchHotspots(session: Session, q: HotspotsRequest): Promise<HotspotsResponse> {
+  const params = new URLSearchParams({ area: q.area, window: q.window, by: q.by.kind, buckets: String(q.buckets), limit: String(q.limit), detail: String(q.detail) })
+  if (q.by.kind === 'hex') params.set('resolution', String(q.by.resolution))
+  const res = await authFetch(session, `/api/issues/hotspots?${params}`, {})
+  return (await res.json()) as HotspotsResponse
 }
 
 /** Who the issue may be dispatched to, the most local first. */

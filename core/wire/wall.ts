@@ -7,8 +7,11 @@ import { areaCodeSchema } from '../domain/areas.js'
 export const WALL_WINDOWS = ['24h', '7d', '30d'] as const
 export type WallWindow = (typeof WALL_WINDOWS)[number]
 export const WALL_WINDOW_MS: Record<WallWindow, number> = { '24h': 86_400_000, '7d': 7 * 86_400_000, '30d': 30 * 86_400_000 }
-/** Days of issues a wall holds for a window: the window and the one before it (for "emerging"). */
-export const getWallSnapshotDays = (w: WallWindow): number => Math.ceil((2 * WALL_WINDOW_MS[w]) / 86_400_000)
+/**
+ * Days of finished issues a wall holds beside the open ones (its pins and lists show open issues;
+ * its hotspots are ranked by the server over the window, GET /api/issues/hotspots).
+ */
+export const WALL_SNAPSHOT_DAYS = 1
 
 /** How the wall aggregates: H3 hexagons (resolution by zoom) or the grids themselves. */
 export const HOTSPOT_LEVELS = ['hex', 'grid'] as const

@@ -11,6 +11,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { io } from 'socket.io-client'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
+import { WALL_SNAPSHOT_DAYS } from '../../core/wire/wall'
 import { launchBrowser, recordRequests, waitForMapIdle, waitForRender, type RequestRecorder } from '../../scripts/lib/browser'
 import { loginApi, startTestApp, type TestApp } from './harness'
 
@@ -188,10 +189,14 @@ afterAll(async () => {
 describe('the wall of a street leader', () => {
   it("shows only its street's hexagons, issues and figures", async () => {
     const page = await openWall('&autopilot=off')
-    const live = (await (await fetch(`${app.url}/api/issues/live?days=14`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { issues: IssueSummary[] }
+    const liveOf = async (days: number) => (await (await fetch(`${app.url}/api/issues/live?days=${days}`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { issues: IssueSummary[] }
+    // The wall holds its street's open issues and those finished today; its hotspots come from the server.
+    const snapshot = await liveOf(WALL_SNAPSHOT_DAYS)
+    const live = await liveOf(14)
     const streetOf = new Map(live.issues.map((i) => [i.id, i.streetCode]))
+    await page.waitForFunction(() => (window.__gridpulseWall?.hotspots.length ?? 0) > 0, undefined, { timeout: 15_000 })
     const d = await debug(page)
-    expect(d.issues.length).toBe(live.issues.filter((i) => i.streetCode === STREET).length)
+    expect(d.issues.length).toBe(snapshot.issues.filter((i) => i.streetCode === STREET).length)
     expect(d.issues.every((id) => streetOf.get(id) === STREET)).toBe(true)
     // Every hexagon holds issues of the street, and no hexagon is one of 锦江's alone.
     const held = live.issues.filter((i) => i.streetCode === STREET)

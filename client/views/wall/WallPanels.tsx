@@ -94,14 +94,14 @@ export function WallHeader(props: {
   )
 }
 
-export function WallFigures(props: { open: number; overdue: number; reported: number; figures: AreaFigures; window: WallWindow; language: Language }) {
+export function WallFigures(props: { open: number; overdue: number; reported: number | null; figures: AreaFigures; window: WallWindow; language: Language }) {
   const t = useT()
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '–' : formatPct(v, props.language))
   const total = props.figures.figures?.total
   const tiles: [string, string, string][] = [
     ['open', t('wall.open'), formatNumber(props.open, props.language)],
     ['overdue', t('wall.overdue'), formatNumber(props.overdue, props.language)],
-    ['reported', t('wall.reported', { window: t(`wall.window.${props.window}`) }), formatNumber(props.reported, props.language)],
+    ['reported', t('wall.reported', { window: t(`wall.window.${props.window}`) }), props.reported === null ? '–' : formatNumber(props.reported, props.language)],
     ['on-time', t('wall.onTime'), pct(total?.onTimeRatePct)],
     ['satisfaction', t('wall.satisfaction'), pct(total?.satisfactionPct)],
     ['coverage', t('wall.coverage'), pct(props.figures.coveragePct)],

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import type * as maplibregl from 'maplibre-gl'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
-import { getWallSnapshotDays, type WallState } from '../../../core/wire/wall'
+import { WALL_SNAPSHOT_DAYS, type WallState } from '../../../core/wire/wall'
 import { LoginForm } from '../../components/LoginForm'
 import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaDetail, useAreaIndex } from '../../areas/use-area-names'
@@ -17,7 +17,7 @@ import { useAreaPoints } from './area-points'
 import { isInScope } from './apply-wall-command'
 import { readWallUrl, writeWallUrl, type WallUrlView } from './wall-url'
 import { useLiveIssues } from '../../live/use-live-issues'
-import { useAreaFigures, useNow, useStage, useWallAuth } from './use-wall'
+import { useAreaFigures, useIssueSummaries, useNow, useRefreshTick, useStage, useWallAuth } from './use-wall'
 import { useWallCamera, useWallCommands, useWallFocus, useWallHotspots, useWallRemote, useWallTestHook } from './use-wall-screen'
 import { WallMap } from './WallMap'
 import { WallDrillList, WallFigures, WallHeader, WallHotspotList, WallSpotlight } from './WallPanels'
@@ -93,7 +93,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   const detail = useAreaDetail(area)
 
   useLiveIssues({
-    days: getWallSnapshotDays(windowName),
+    days: WALL_SNAPSHOT_DAYS,
     figures: false,
     onNewIssue: (issue) => {
       if (issue.colour === 'red' && isOpenStatus(issue.status)) useAppStore.getState().updateAutopilot((s) => alertIssue(s, issue.id, Date.now(), options))
@@ -101,9 +101,9 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     onRefused: () => setRefused(true),
   })
 
-  // A night on the wall: forget finished issues older than the window pair, and old "fresh" marks.
+  // A night on the wall: forget issues finished before the snapshot's days, and old "fresh" marks.
   useEffect(() => {
-    const prune = setInterval(() => useAppStore.getState().pruneIssues(Date.now() - getWallSnapshotDays(useAppStore.getState().wallWindow) * 86_400_000), PRUNE_EVERY_MS)
+    const prune = setInterval(() => useAppStore.getState().pruneIssues(Date.now() - WALL_SNAPSHOT_DAYS * 86_400_000), PRUNE_EVERY_MS)
     const fresh = setInterval(() => useAppStore.getState().pruneFresh(Date.now()), FRESH_PRUNE_MS)
     return () => {
       clearInterval(prune)
@@ -113,8 +113,9 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
 
   const fitZoom = useMemo(() => (map && detail ? (map.cameraForBounds(detail.bbox, { padding: MAP_PADDING, absolutePadding: true })?.zoom ?? 13) : 13), [map, detail])
   const points = useAreaPoints()
-  const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ issues, area, level, windowName, fitZoom, index, points, language, now })
-  const figures = useAreaFigures(session, area, areaInfo?.level, windowName, lastSeq)
+  const refreshTick = useRefreshTick(lastSeq)
+  const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ session, refreshTick, issues, area, level, windowName, fitZoom, index, points, language, now })
+  const figures = useAreaFigures(session, area, areaInfo?.level, windowName, refreshTick)
   const children = useMemo(() => (index && areaInfo?.level !== 'grid' ? getAreaChildren(index, area, open, language) : []), [index, area, areaInfo, open, language])
   const chain = useMemo(
     () => (index ? getAreaChain(index, area).filter((a, i, all) => all.findIndex((x) => x.code === scopeCode) <= i) : []).map((a) => ({ code: a.code, name: getLocalName(a, language) })),
@@ -165,6 +166,8 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
     if (next !== location.search) history.replaceState(null, '', `${location.pathname}${next}`)
   }, [url, wallArea, windowName, level])
   useWallTestHook(autopilot, area, allHotspots, issues, focusKey)
+  // A hotspot's newest three issues: held if still open or finished today, else fetched.
+  const latest = useIssueSummaries(session, focus?.kind === 'hotspot' ? focus.hotspot.issueIds.slice(0, 3) : [], issues)
 
   if (refused) return <p className="wall-message" data-testid="wall-refused">{t('wall.refused')}</p>
 
@@ -235,7 +238,7 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
           label={focusHotspot ? labels[focusIndex ?? 0] : focus.kind === 'issue' ? getIssuePlace(focus.issue, index, language) : ''}
           hotspot={focusHotspot ?? undefined}
           issue={focus.kind === 'issue' ? focus.issue : undefined}
-          latest={focusHotspot ? focusHotspot.issueIds.slice(0, 3).flatMap((id) => issues.get(id) ?? []) : undefined}
+          latest={focusHotspot ? latest : undefined}
           now={now}
           language={language}
         />

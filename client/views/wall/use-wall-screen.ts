@@ -3,9 +3,9 @@
 // it, and the remote's socket (commands in, the screen's state out).
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import type * as maplibregl from 'maplibre-gl'
-import { getHexResolution, rankHotspots, type Hotspot, type HotspotBy } from '../../../core/analysis/rank-hotspots'
+import { getHexResolution, type Hotspot, type HotspotBy } from '../../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../../core/wire/issues'
-import { WALL_WINDOW_MS, type HotspotLevel, type WallCommand, type WallState, type WallWindow } from '../../../core/wire/wall'
+import { type HotspotLevel, type WallCommand, type WallState, type WallWindow } from '../../../core/wire/wall'
 import type { AreaIndex } from '../../areas/use-area-names'
 import type { Language } from '../../i18n/messages'
 import { isIssueInArea } from '../../live/issue-filters'
@@ -13,7 +13,9 @@ import { useAppStore } from '../../store'
 import type { WallShown } from '../../store/wall-slice'
 import { applyWallCommand } from './apply-wall-command'
 import { dismissAlerts, getAlertIssue, setEnabled, touch, type AutopilotOptions, type AutopilotState } from './autopilot'
-import { getHotspotLabels, getHotspotZoom, sortOpenIssues, toHotspotIssue } from './wall-data'
+import { getHotspotLabels, getHotspotZoom, sortOpenIssues } from './wall-data'
+import { useAreaHotspots } from './use-wall'
+import type { Session } from '../../api/session'
 import type { AreaPoints } from './area-points'
 import type { WallFocus } from './WallMap'
 import { connectWallSocket, type WallSocket } from './wall-socket'
@@ -25,6 +27,9 @@ const SPARK_BUCKETS: Record<WallWindow, number> = { '24h': 24, '7d': 14, '30d': 
 const STATE_DEBOUNCE_MS = 250
 
 export interface WallHotspotsInput {
+  session: Session
+  /** Fetches the hotspots again (useRefreshTick). */
+  refreshTick: string
   issues: Map<string, IssueSummary>
   area: string
   level: HotspotLevel
@@ -38,21 +43,17 @@ export interface WallHotspotsInput {
   now: number
 }
 
-/** The area's hotspots over the window (ranked again every minute as it slides) and its open issues. */
-export function useWallHotspots({ issues, area, level, windowName, fitZoom, index, points, language, now }: WallHotspotsInput) {
+/** The area's hotspots over the window (ranked by the server, again every minute as it slides and after events) and its open issues. */
+export function useWallHotspots({ session, refreshTick, issues, area, level, windowName, fitZoom, index, points, language, now }: WallHotspotsInput) {
   const areaIssues = useMemo(() => [...issues.values()].filter((i) => isIssueInArea(i, area)), [issues, area])
   const by: HotspotBy = useMemo(() => (level === 'hex' ? { kind: 'hex', resolution: getHexResolution(fitZoom) } : { kind: 'grid' }), [level, fitZoom])
   const minute = Math.floor(now / 60_000)
-  const allHotspots = useMemo(
-    () => rankHotspots(areaIssues.map(toHotspotIssue), { now: Date.now(), windowMs: WALL_WINDOW_MS[windowName], by, sparkBuckets: SPARK_BUCKETS[windowName] }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [areaIssues, windowName, by, minute],
-  )
+  const ranked = useAreaHotspots(session, area, windowName, by, SPARK_BUCKETS[windowName], refreshTick)
+  const allHotspots = useMemo(() => ranked?.hotspots ?? [], [ranked])
   const top = useMemo(() => allHotspots.slice(0, TOP), [allHotspots])
   const labels = useMemo(() => getHotspotLabels(top, index, language, points), [top, index, language, points])
   const open = useMemo(() => sortOpenIssues(areaIssues, now), [areaIssues, minute]) // eslint-disable-line react-hooks/exhaustive-deps
-  const reported = useMemo(() => allHotspots.reduce((n, h) => n + h.count, 0), [allHotspots])
-  return { by, allHotspots, top, labels, open, reported }
+  return { by, allHotspots, top, labels, open, reported: ranked?.reported ?? null }
 }
 
 /** What is shown over the map: an alert first, then the tour's stop, then what someone picked. */

@@ -1,11 +1,14 @@
 // The wall's hooks around the server: who it is (kiosk token or the signed-in user, retried
 // while the server is unreachable), the stage for the screen's size, a clock, an area's
-// outline and fit, and an area's figures for the window (refetched after events and every minute).
+// outline and fit, and an area's figures and hotspots for the window (refetched after events and
+// every minute), and the issues a hotspot names.
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { ApiError } from '../../api/http'
 import { fetchAreaCoveragePct } from '../../api/coverage'
+import { fetchHotspots, fetchIssueDetail } from '../../api/issues'
 import { authFetch, type Session } from '../../api/session'
-import type { IssueFiguresResponse } from '../../../core/wire/issues'
+import type { Hotspot, HotspotBy } from '../../../core/analysis/rank-hotspots'
+import type { IssueFiguresResponse, IssueSummary } from '../../../core/wire/issues'
 import { WALL_WINDOW_MS, type WallWindow } from '../../../core/wire/wall'
 import { createThrottle } from '../../live/throttle'
 import { useAppStore } from '../../store'
@@ -77,26 +80,35 @@ export interface AreaFigures {
   coveragePct: number | null
 }
 
-const FIGURES_EVERY_MS = 60_000
-const FIGURES_AFTER_EVENT_MS = 3_000
+/** The server's answers are asked again every minute (the window slides) … */
+const REFRESH_EVERY_MS = 60_000
+/** … and at most this often while events arrive. */
+const REFRESH_AFTER_EVENT_MS = 3_000
 
-/** Handled-in-time and satisfaction of the area over the window, and its 15-minute coverage. */
-export function useAreaFigures(session: Session | null, area: string, level: string | undefined, window: WallWindow, lastSeq: number): AreaFigures {
-  const [figures, setFigures] = useState<IssueFiguresResponse | null>(null)
-  const [coveragePct, setCoveragePct] = useState<number | null>(null)
+/**
+ * A number that changes every minute and, while events arrive, at most every few seconds: what the
+ * wall's answers from the server (figures, hotspots) are fetched again on. A throttle, not a
+ * debounce: a debounce that every event restarts never fired under a steady stream.
+ */
+export function useRefreshTick(lastSeq: number): string {
   const [tick, setTick] = useState(0)
   useEffect(() => {
-    const timer = setInterval(() => setTick((t) => t + 1), FIGURES_EVERY_MS)
+    const timer = setInterval(() => setTick((t) => t + 1), REFRESH_EVERY_MS)
     return () => clearInterval(timer)
   }, [])
-  // Events move the figures: fetch them again at most every few seconds while events arrive (a
-  // throttle, not a debounce: a debounce that every event restarts never fired under a steady stream).
-  const [seqSeen, setSeqSeen] = useState(lastSeq)
   const latestSeq = useRef(lastSeq)
   latestSeq.current = lastSeq
-  const refresh = useMemo(() => createThrottle(() => setSeqSeen(latestSeq.current), FIGURES_AFTER_EVENT_MS), [])
+  const [seqSeen, setSeqSeen] = useState(lastSeq)
+  const refresh = useMemo(() => createThrottle(() => setSeqSeen(latestSeq.current), REFRESH_AFTER_EVENT_MS), [])
   useEffect(() => refresh(), [lastSeq, refresh])
   useEffect(() => () => refresh.cancel(), [refresh])
+  return `${tick}:${seqSeen}`
+}
+
+/** Handled-in-time and satisfaction of the area over the window, and its 15-minute coverage. */
+export function useAreaFigures(session: Session | null, area: string, level: string | undefined, window: WallWindow, refreshTick: string): AreaFigures {
+  const [figures, setFigures] = useState<IssueFiguresResponse | null>(null)
+  const [coveragePct, setCoveragePct] = useState<number | null>(null)
 
   useEffect(() => {
     if (!session) return
@@ -111,7 +123,7 @@ export function useAreaFigures(session: Session | null, area: string, level: str
     return () => {
       live = false
     }
-  }, [session, area, window, tick, seqSeen])
+  }, [session, area, window, refreshTick])
 
   useEffect(() => {
     setCoveragePct(null)
@@ -125,4 +137,61 @@ export function useAreaFigures(session: Session | null, area: string, level: str
     }
   }, [area, level])
   return { figures, coveragePct }
+}
+
+/** Hotspots ranked: every cell the map may draw; the top ten carry their details. */
+const HOTSPOTS_RANKED = 2000
+const HOTSPOTS_DETAILED = 10
+
+export interface AreaHotspots {
+  hotspots: Hotspot[]
+  /** Issues reported in the window in the area. */
+  reported: number
+}
+
+/**
+ * The area's hotspots over the window, ranked by the server from the cells' day counts (the wall
+ * no longer holds a window's every issue to rank them): null until the first answer for this
+ * area, window and level; an older answer never replaces a newer one.
+ */
+export function useAreaHotspots(session: Session | null, area: string, window: WallWindow, by: HotspotBy, buckets: number, refreshTick: string): AreaHotspots | null {
+  const [answer, setAnswer] = useState<{ key: string; hotspots: AreaHotspots } | null>(null)
+  const key = `${area}|${window}|${by.kind === 'hex' ? by.resolution : 'grid'}`
+  const asked = useRef(0)
+  useEffect(() => {
+    if (!session) return
+    const n = ++asked.current
+    fetchHotspots(session, { area, window, by, buckets, limit: HOTSPOTS_RANKED, detail: HOTSPOTS_DETAILED }).then(
+      (r) => n === asked.current && setAnswer({ key, hotspots: { hotspots: r.hotspots, reported: r.reported } }),
+      () => undefined,
+    )
+    // by is in the key.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session, key, buckets, refreshTick])
+  return answer?.key === key ? answer.hotspots : null
+}
+
+/** The issues of these ids: those the wall holds, the others fetched once (a hotspot's newest may be finished and not held). */
+export function useIssueSummaries(session: Session | null, ids: string[], held: Map<string, IssueSummary>): IssueSummary[] {
+  const [fetched, setFetched] = useState<Map<string, IssueSummary>>(() => new Map())
+  const wanted = ids.join(',')
+  useEffect(() => {
+    if (!session) return
+    let live = true
+    const missing = ids.filter((id) => !held.has(id) && !fetched.has(id))
+    if (missing.length === 0) return
+    Promise.all(missing.map((id) => fetchIssueDetail(session, id).then((d) => d.issue, () => null))).then((found) => {
+      if (!live) return
+      setFetched((m) => {
+        const next = new Map(m)
+        for (const i of found) if (i) next.set(i.id, i)
+        return next
+      })
+    })
+    return () => {
+      live = false
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [session, wanted])
+  return ids.flatMap((id) => held.get(id) ?? fetched.get(id) ?? [])
 }

@@ -3,8 +3,7 @@
 // order of open issues. Pure, so the tests run it without a browser.
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import { compareColours } from '../../../core/domain/triage'
-import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
-import type { Hotspot, HotspotIssue } from '../../../core/analysis/rank-hotspots'
+import type { Hotspot } from '../../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../../core/wire/issues'
 import type { AreaIndex } from '../../areas/use-area-names'
 import { isIssueOverdue } from '../../live/issue-filters'
@@ -12,10 +11,6 @@ import { cellToLatLng, isValidCell } from 'h3-js'
 import { getLocalName, translate } from '../../i18n'
 import type { AreaPoints } from './area-points'
 import type { Language } from '../../i18n/messages'
-
-export function toHotspotIssue(i: IssueSummary): HotspotIssue {
-  return { id: i.id, lon: i.lon, lat: i.lat, colour: i.colour, category: getCategoryCode(i.category), reportedAt: Date.parse(i.reportedAt), gridCode: i.gridCode }
-}
 
 export interface AreaChild {
   code: string
