@@ -1,5 +1,5 @@
-// Issues' figure items (issue-contribution.ts) summed per calendar day, street and department —
-// the rows of the database's rollups, and of the differences applied to them. An issue that
+// Issues' figure items (issue-contribution.ts) summed per calendar day (or per hour), street and
+// department — the rows of the database's rollups, and of the differences applied to them. An issue that
 // changes adds its items after the change and takes away its items before it (sign -1); the rows
 // that come out are what the rollups must add. Pure.
 import { getCityDay } from './city-time.js'
@@ -14,7 +14,7 @@ export interface FigureRowKey {
 }
 
 export interface FigureDayRow extends FigureRowKey {
-  /** YYYY-MM-DD in the city's time zone. */
+  /** YYYY-MM-DD in the city's time zone; in hourly rows the hour's start, an ISO instant. */
   day: string
   counts: FigureCounts
   /** Durations by kind and bucket. */
@@ -24,17 +24,26 @@ export interface FigureDayRow extends FigureRowKey {
 export type MinuteKind = 'accept' | 'resolve'
 const KIND_OF: Record<FigureMinutesKey, MinuteKind> = { acceptMinutes: 'accept', resolveMinutes: 'resolve' }
 
-/** Day rows being summed, by day and key. */
+/** How finely rows are dated: by the city's calendar day, or by the hour (UTC hours: instants, whatever the zone). */
+export type FigureGrain = 'day' | 'hour'
+
+const HOUR_MS = 3_600_000
+
+/** Day (or hour) rows being summed, by day and key. */
 export class FigureDayRows {
   private rows = new Map<string, FigureDayRow>()
 
-  constructor(private readonly timeZone: string) {}
+  constructor(
+    private readonly timeZone: string,
+    private readonly grain: FigureGrain = 'day',
+  ) {}
 
   /** Adds (sign 1) or takes away (sign -1) an issue's items, each on its own day. */
   add(key: FigureRowKey, items: readonly FigureItem[], sign: 1 | -1 = 1, keep: (item: FigureItem) => boolean = () => true): void {
     for (const item of items) {
       if (!keep(item)) continue
-      const row = this.rowOf(getCityDay(item.at, this.timeZone), key)
+      const slot = this.grain === 'day' ? getCityDay(item.at, this.timeZone) : new Date(Math.floor(item.at.getTime() / HOUR_MS) * HOUR_MS).toISOString()
+      const row = this.rowOf(slot, key)
       if (isMinutesKey(item.key)) {
         const h = row.minutes[KIND_OF[item.key]]
         const bucket = getMinutesBucket(item.value)

@@ -6,7 +6,7 @@
 //   photo links are dropped for the load and put back (and validated) after it; so are every index
 //   and primary or unique key of issues and the log: one index build is far cheaper than ten
 //   million index insertions;
-// - the figures' day rows are summed here from each issue's items (core/domain/issue-contribution.ts)
+// - the figures' day and hour rows are summed here from each issue's items (core/domain/issue-contribution.ts)
 //   and written with the log, so the rollups start where the log ends; the hotspots' cell counts
 //   are one GROUP BY over the issues once they are in (addCellDays);
 // - each event's snapshot and rooms (what a replay sends, and to whom) are kept for the last
@@ -35,6 +35,8 @@ const TABLES = {
   issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
   issue_figure_days: ['day', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
   issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
+  issue_figure_hours: ['hour', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
+  issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
 } as const
 /** The tables whose foreign keys and secondary indexes are set aside during the load. */
 const LOADED = ['issues', 'issue_events', 'issue_photos']
@@ -83,7 +85,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     const restore = await setAsideIndexesAndKeys(tx)
     phase('writing issues and events')
     const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
-    const rollups = new FigureDayRows(options.timeZone)
+    const rollups = { day: new FigureDayRows(options.timeZone), hour: new FigureDayRows(options.timeZone, 'hour') }
     const cellsOf = new Map<string, IssueCells>()
     let issues = 0
     let events = 0
@@ -109,26 +111,28 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat)))
       const check = item.events.find((e) => e.event.type === 'verify')
       if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
-      rollups.add(
-        { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' },
-        getIssueItems(
-          { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
-          item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
-          options.limits,
-        ),
+      const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
+      const items = getIssueItems(
+        { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
+        item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
+        options.limits,
       )
+      rollups.day.add(key, items)
+      rollups.hour.add(key, items)
     }
-    phase('writing the figures\' day rows')
-    for (const r of rollups.list()) {
-      const c = r.counts
-      await out.add('issue_figure_days', [r.day, r.districtCode, r.streetCode, r.department, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
-      for (const kind of ['accept', 'resolve'] as const) for (const [bucket, n] of r.minutes[kind]) await out.add('issue_figure_minutes', [r.day, r.districtCode, r.streetCode, r.department, kind, bucket, n])
+    phase('writing the figures\' day and hour rows')
+    for (const [grain, counts, minutes] of [['day', 'issue_figure_days', 'issue_figure_minutes'], ['hour', 'issue_figure_hours', 'issue_figure_hour_minutes']] as const) {
+      for (const r of rollups[grain].list()) {
+        const c = r.counts
+        await out.add(counts, [r.day, r.districtCode, r.streetCode, r.department, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
+        for (const kind of ['accept', 'resolve'] as const) for (const [bucket, n] of r.minutes[kind]) await out.add(minutes, [r.day, r.districtCode, r.streetCode, r.department, kind, bucket, n])
+      }
     }
     await out.flush()
     await tx`UPDATE issue_event_head SET seq = ${events}`
     if (issues) await tx`SELECT setval('issue_number', ${issues})`
-    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (${events}, ${options.timeZone})
-      ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone`
+    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone, hours_from) VALUES (${events}, ${options.timeZone}, '-infinity')
+      ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone, hours_from = EXCLUDED.hours_from`
     phase('building the indexes and keys, checking the foreign keys')
     await restore()
     phase('counting the issues per cell and day (the hotspots\' rollups)')

@@ -1,10 +1,11 @@
-// Keeps the figures' day rows (migration 0009) and the hotspots' cell counts (0012) current from the event log. Each run takes the
+// Keeps the figures' day and hour rows (migrations 0009, 0013) and the hotspots' cell counts (0012)
+// current from the event log. Each run takes the
 // events after `rolled_up_seq` (at most BATCH of them), reads the logs of the issues they touch,
 // and adds to the day rows each issue's items after those events minus its items before them —
 // then moves `rolled_up_seq`, in the same transaction, so every event is rolled up exactly once.
 // Every process runs it once a second; the state row's lock (SKIP LOCKED) lets one at a time in.
 // The lag is what a period's figures add raw (read-figures.ts), so they are exact at any lag.
-import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
+import { FigureDayRows, type FigureGrain } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems, type FigureItem } from '../../core/domain/issue-contribution.js'
 import type { Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
@@ -34,9 +35,14 @@ export function getLogKey(log: IssueLog, upTo: number) {
   return { districtCode: log.districtCode ?? '', streetCode: log.streetCode ?? '', department: events[events.length - 1]?.department ?? '' }
 }
 
-/** What the events in (after, upTo] of these logs change in the day rows; `keep` filters the items (by date). */
-export function getLogDelta(logs: IssueLog[], after: number, upTo: number, o: { timeZone: string; limits: StageLimits; keep?: (item: FigureItem) => boolean }): FigureDayRows {
-  const rows = new FigureDayRows(o.timeZone)
+/** What the events in (after, upTo] of these logs change in the day (or hour) rows; `keep` filters the items (by date). */
+export function getLogDelta(
+  logs: IssueLog[],
+  after: number,
+  upTo: number,
+  o: { timeZone: string; limits: StageLimits; keep?: (item: FigureItem) => boolean; grain?: FigureGrain },
+): FigureDayRows {
+  const rows = new FigureDayRows(o.timeZone, o.grain)
   for (const log of logs) {
     rows.add(getLogKey(log, after), getLogItems(log, after, o.limits), -1, o.keep)
     rows.add(getLogKey(log, upTo), getLogItems(log, upTo, o.limits), 1, o.keep)
@@ -68,6 +74,7 @@ export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: Sta
       if (upTo <= state.rolledUpSeq) return 0
       const logs = await selectIssueLogsChanged(tx, state.rolledUpSeq, upTo)
       await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, o).list())
+      await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, { ...o, grain: 'hour' }).list(), 'hour')
       await addCellDays(tx, { after: state.rolledUpSeq, upTo }, o.timeZone)
       await updateRolledUpSeq(tx, upTo)
       return upTo - state.rolledUpSeq

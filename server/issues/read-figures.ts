@@ -1,10 +1,11 @@
 // The evaluation figures of a period. For the whole city, a district or a street, they come from
-// the day rows (figure-rollups.ts): the period's whole days summed in SQL, plus, read raw, the
-// items of its edges (the part of a day before its first midnight and after its last) and of the
-// events the rollups have not reached yet — so the answer is exact at any lag. A community, a grid
-// or a user's own issues are few: their figures are computed from their issues and events
-// (computeIssueFigures). Both give the same numbers (tests/server/issue-figures.test.ts); the
-// medians from the day rows are read from buckets, within 1 % (core/domain/minutes-histogram.ts).
+// the rollups (figure-rollups.ts): the period's whole days from the day rows, the whole hours of its
+// edges (the part of a day before its first midnight and after its last) from the hour rows, plus,
+// read raw, what lies within an hour of its ends and the events the rollups have not reached yet —
+// so the answer is exact at any lag. A community, a grid or a user's own issues are few: their
+// figures are computed from their issues and events (computeIssueFigures). Both give the same
+// numbers (tests/server/issue-figures.test.ts); the medians from the rollups are read from buckets,
+// within 1 % (core/domain/minutes-histogram.ts).
 import { addCityDays, getCityDay, getStartOfCityDay, DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { FigureDayRows, type FigureDayRow } from '../../core/domain/figure-day-rows.js'
 import { getZeroCounts, FIGURE_COUNT_KEYS, type FigureCounts, type FigureItem } from '../../core/domain/issue-contribution.js'
@@ -16,12 +17,13 @@ import { TRIAGE_COLOURS } from '../../core/domain/triage.js'
 import type { IssueFiguresResponse, SessionUser } from '../../core/wire/issues.js'
 import {
   selectAreaLevel,
-  selectFigureDaySums,
   selectFigureMinuteSums,
+  selectFigureSums,
   selectIssueLogsChanged,
   selectIssueLogsInRanges,
   selectOpenFigureRows,
   selectRollupState,
+  type FigureSlots,
   type RollupScope,
 } from '../db/queries/figure-rollups.js'
 import { selectHeadSeq } from '../db/queries/issue-events.js'
@@ -101,23 +103,32 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     const inScope = (r: { districtCode: string; streetCode: string }) =>
       (!scope.districtCode || r.districtCode === scope.districtCode) && (!scope.streetCode || r.streetCode === scope.streetCode)
 
-    if (days) {
-      for (const r of await selectFigureDaySums(tx, scope, days.first, days.last)) {
+    // The edges' whole hours from the hour rows (those from hoursFrom on), and what lies within an hour of their ends raw.
+    const openEnd = !last || p.to > last.at
+    const split = rolledUp > 0 ? edges.map((e) => splitEdge(e, state!.hoursFrom, openEnd && e.to.getTime() === p.to.getTime())) : edges.map((e) => ({ hours: undefined, raw: [e] }))
+    const hours = split.flatMap((e) => (e.hours ? [e.hours] : []))
+    const rawEdges = split.flatMap((e) => e.raw)
+    const slots: FigureSlots[] = [...(days ? [{ grain: 'day' as const, first: days.first, last: days.last }] : []), ...hours.map((h) => ({ grain: 'hour' as const, ...h }))]
+    for (const range of slots) {
+      for (const r of await selectFigureSums(tx, scope, range)) {
         groups.addCounts(r.street_code, r.department, {
           reported: r.reported, closed: r.closed, stageEnds: r.stage_ends, onTime: r.on_time, checks: r.checks,
           reworks: r.reworks, ratings: r.ratings, ratingSum: r.rating_sum, satisfied: r.satisfied,
         })
       }
-      for (const r of await selectFigureMinuteSums(tx, scope, days.first, days.last)) groups.addMinutes(r.g, r.key, r.kind, r.buckets)
-      // The events the rollups have not reached, on the whole days.
-      const inDays = (x: FigureItem) => x.at >= days.start && x.at < days.end
-      const pending = getLogDelta(await selectIssueLogsChanged(tx, rolledUp, head), rolledUp, head, { timeZone, limits: ctx.limits, keep: inDays })
+      for (const r of await selectFigureMinuteSums(tx, scope, range)) groups.addMinutes(r.g, r.key, r.kind, r.buckets)
+    }
+    if (slots.length) {
+      // The events the rollups have not reached, on the whole days and hours.
+      const counted = [...(days ? [{ from: days.start, to: days.end }] : []), ...hours]
+      const inSlots = (x: FigureItem) => counted.some((c) => x.at >= c.from && x.at < c.to)
+      const pending = getLogDelta(await selectIssueLogsChanged(tx, rolledUp, head), rolledUp, head, { timeZone, limits: ctx.limits, keep: inSlots })
       for (const row of pending.list()) if (inScope(row)) groups.addRow(row)
     }
-    // The edges, raw: every item of the issues that have one in them, as they stand now.
-    const inEdges = (x: FigureItem) => edges.some((e) => x.at >= e.from && x.at < e.to)
+    // The rest of the edges, raw: every item of the issues that have one in them, as they stand now.
+    const inEdges = (x: FigureItem) => rawEdges.some((e) => x.at >= e.from && x.at < e.to)
     const edgeRows = new FigureDayRows(timeZone)
-    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, edges, head)) edgeRows.add(getLogKey(log, head), getLogItems(log, head, ctx.limits), 1, inEdges)
+    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, rawEdges, head)) edgeRows.add(getLogKey(log, head), getLogItems(log, head, ctx.limits), 1, inEdges)
     for (const row of edgeRows.list()) groups.addRow(row)
 
     for (const r of await selectOpenFigureRows(tx, p.room, p.area, getLimitRows(ctx.limits), p.now)) groups.addOpen(r.street_code ?? '', r.department ?? '', r.colour, r.open, r.overdue)
@@ -141,6 +152,25 @@ export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = tr
     { from: days.end, to },
   ].filter((e) => e.from < e.to)
   return { days, edges }
+}
+
+const HOUR_MS = 3_600_000
+
+/**
+ * An edge [from, to) as the whole hours in it that the hour rows hold (from `hoursFrom` on) and the
+ * raw parts around them; `openEnd`: nothing is dated after `to`, so the hour `to` falls in counts as whole.
+ */
+export function splitEdge(edge: { from: Date; to: Date }, hoursFrom: Date, openEnd = false): { hours?: { from: Date; to: Date }; raw: { from: Date; to: Date }[] } {
+  const ceil = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS
+  const first = ceil(Math.max(edge.from.getTime(), hoursFrom.getTime()))
+  const end = openEnd ? ceil(edge.to.getTime()) : Math.floor(edge.to.getTime() / HOUR_MS) * HOUR_MS
+  if (first >= end) return { raw: [edge] }
+  const hours = { from: new Date(first), to: new Date(end) }
+  const raw = [
+    { from: edge.from, to: hours.from },
+    { from: hours.to, to: edge.to },
+  ].filter((e) => e.from < e.to)
+  return { hours, raw }
 }
 
 /** The stage limit of each colour and status, for the SQL that counts the overdue. */

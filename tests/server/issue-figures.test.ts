@@ -73,6 +73,7 @@ async function compareAll(label: string) {
     { name: 'today from its midnight', from: startOfCityDay(now), to: now },
     { name: 'seven days to now', from: startOfCityDay(new Date(now.getTime() - 7 * DAY)), to: now },
     { name: 'odd hours at both ends', from: new Date(now.getTime() - 9 * DAY - 5.3 * HOUR), to: new Date(now.getTime() - 2 * DAY + 1.7 * HOUR) },
+    { name: 'from ten past a midnight (a day of whole hours)', from: new Date(startOfCityDay(new Date(now.getTime() - 6 * DAY)).getTime() + 10 * 60_000), to: now },
     { name: 'the whole history', from: new Date(now.getTime() - (DAYS + 3) * DAY), to: now },
   ]
   const scopes: { name: string; scope: RollupScope; room: string; area?: string }[] = [
@@ -139,8 +140,10 @@ async function resetRollups() {
     await tx`SELECT 1 FROM issue_figure_rollup FOR UPDATE`
     await tx`DELETE FROM issue_figure_days`
     await tx`DELETE FROM issue_figure_minutes`
+    await tx`DELETE FROM issue_figure_hours`
+    await tx`DELETE FROM issue_figure_hour_minutes`
     await tx`DELETE FROM issue_cell_days`
-    await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0`
+    await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, hours_from = '-infinity'`
   })
 }
 
@@ -158,6 +161,12 @@ describe('figures from the day rows', () => {
     const [{ seq }] = await server.db.sql<{ seq: number }[]>`SELECT rolled_up_seq::int AS seq FROM issue_figure_rollup`
     expect(seq).toBe(head)
     await compareAll('all rolled up')
+    // A database rolled up before the hour rows: they begin at a later hour, and the edges before it are read raw.
+    const hoursFrom = new Date(Math.floor((Date.now() - 4 * DAY) / HOUR) * HOUR)
+    await server.db.sql`DELETE FROM issue_figure_hours WHERE hour < ${hoursFrom}`
+    await server.db.sql`DELETE FROM issue_figure_hour_minutes WHERE hour < ${hoursFrom}`
+    await server.db.sql`UPDATE issue_figure_rollup SET hours_from = ${hoursFrom}`
+    await compareAll('hour rows from four days ago on')
   })
 
   it('rank hotspots as core/analysis/rank-hotspots.ts does over every issue, with no rollup, half the log and all of it', { timeout: 300_000 }, async () => {
@@ -168,7 +177,8 @@ describe('figures from the day rows', () => {
     await compareHotspots('half the log rolled up')
     await rollUpFigures(server.db.sql, limits())
     const [{ days }] = await server.db.sql<{ days: number }[]>`SELECT count(DISTINCT day)::int AS days FROM issue_cell_days`
-    expect(days).toBeGreaterThanOrEqual(DAYS)
+    // A history of DAYS days ending now covers DAYS or DAYS − 1 whole city days, and the day it begins on.
+    expect(days).toBeGreaterThanOrEqual(DAYS - 1)
     await compareHotspots('all rolled up')
   })
 

@@ -1,7 +1,7 @@
 // SQL of the figures' rollups (migration 0009): their state, the logs of the issues that changed in
 // a seq range or that have items in a time range, the day rows added in, and the sums a period reads.
 import { OPEN_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle.js'
-import type { FigureDayRow } from '../../../core/domain/figure-day-rows.js'
+import type { FigureDayRow, FigureGrain } from '../../../core/domain/figure-day-rows.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
 import { scopeCondition } from './issues.js'
@@ -11,14 +11,19 @@ type Db = Sql | Tx
 export interface RollupState {
   rolledUpSeq: number
   timeZone: string
+  /** The hour rows hold every item dated from this instant on (earlier hours are read from the day rows or raw). */
+  hoursFrom: Date
 }
 
 /** The rollups' state; with `lock`, only when no other process holds it (undefined then). */
 export async function selectRollupState(db: Db, { lock = false } = {}): Promise<RollupState | undefined> {
+  type Row = { seq: string; time_zone: string; hours_from: Date | string }
   const [row] = lock
-    ? await db<{ seq: string; time_zone: string }[]>`SELECT rolled_up_seq::text AS seq, time_zone FROM issue_figure_rollup FOR UPDATE SKIP LOCKED`
-    : await db<{ seq: string; time_zone: string }[]>`SELECT rolled_up_seq::text AS seq, time_zone FROM issue_figure_rollup`
-  return row && { rolledUpSeq: Number(row.seq), timeZone: row.time_zone }
+    ? await db<Row[]>`SELECT rolled_up_seq::text AS seq, time_zone, hours_from FROM issue_figure_rollup FOR UPDATE SKIP LOCKED`
+    : await db<Row[]>`SELECT rolled_up_seq::text AS seq, time_zone, hours_from FROM issue_figure_rollup`
+  // '-infinity' comes back as text (or an invalid Date): every hour is whole then.
+  const hoursFrom = row && (row.hours_from instanceof Date && !Number.isNaN(row.hours_from.getTime()) ? row.hours_from : new Date(-8.64e15))
+  return row && { rolledUpSeq: Number(row.seq), timeZone: row.time_zone, hoursFrom: hoursFrom! }
 }
 
 /** Creates the state on first use (nothing rolled up yet). */
@@ -30,8 +35,10 @@ export async function insertRollupState(db: Db, timeZone: string): Promise<void>
 export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
   await tx`DELETE FROM issue_figure_days`
   await tx`DELETE FROM issue_figure_minutes`
+  await tx`DELETE FROM issue_figure_hours`
+  await tx`DELETE FROM issue_figure_hour_minutes`
   await tx`DELETE FROM issue_cell_days`
-  await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}`
+  await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}, hours_from = '-infinity'`
 }
 
 export async function updateRolledUpSeq(tx: Tx, seq: number): Promise<void> {
@@ -95,32 +102,42 @@ async function selectIssueLogs(db: Db, ids: ReturnType<Db>, upTo: number): Promi
   return logs
 }
 
-/** Adds day rows into the rollups. */
-export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[]): Promise<void> {
+/** The tables and the slot column of each grain. */
+export const FIGURE_TABLES: Record<FigureGrain, { counts: string; minutes: string; slot: string; slotType: string }> = {
+  day: { counts: 'issue_figure_days', minutes: 'issue_figure_minutes', slot: 'day', slotType: 'date' },
+  hour: { counts: 'issue_figure_hours', minutes: 'issue_figure_hour_minutes', slot: 'hour', slotType: 'timestamptz' },
+}
+
+/** Adds day (or hour) rows into the rollups. */
+export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: FigureGrain = 'day'): Promise<void> {
   if (rows.length === 0) return
+  const t = FIGURE_TABLES[grain]
+  const slot = tx(t.slot)
   const days = rows.map((r) => ({
-    day: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department,
+    slot: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department,
     reported: r.counts.reported, closed: r.counts.closed, stage_ends: r.counts.stageEnds, on_time: r.counts.onTime, checks: r.counts.checks,
     reworks: r.counts.reworks, ratings: r.counts.ratings, rating_sum: r.counts.ratingSum, satisfied: r.counts.satisfied,
   }))
   await tx`
-    INSERT INTO issue_figure_days AS d (day, district_code, street_code, department, reported, closed, stage_ends, on_time, checks, reworks, ratings, rating_sum, satisfied)
-    SELECT * FROM jsonb_to_recordset(${tx.json(days as never)}::jsonb) AS r(day date, district_code text, street_code text, department text,
+    INSERT INTO ${tx(t.counts)} AS d (${slot}, district_code, street_code, department, reported, closed, stage_ends, on_time, checks, reworks, ratings, rating_sum, satisfied)
+    SELECT slot::${tx.unsafe(t.slotType)}, district_code, street_code, department, reported, closed, stage_ends, on_time, checks, reworks, ratings, rating_sum, satisfied
+    FROM jsonb_to_recordset(${tx.json(days as never)}::jsonb) AS r(slot text, district_code text, street_code text, department text,
       reported int, closed int, stage_ends int, on_time int, checks int, reworks int, ratings int, rating_sum int, satisfied int)
-    ON CONFLICT (day, street_code, department, district_code) DO UPDATE SET
+    ON CONFLICT (${slot}, street_code, department, district_code) DO UPDATE SET
       reported = d.reported + EXCLUDED.reported, closed = d.closed + EXCLUDED.closed, stage_ends = d.stage_ends + EXCLUDED.stage_ends,
       on_time = d.on_time + EXCLUDED.on_time, checks = d.checks + EXCLUDED.checks, reworks = d.reworks + EXCLUDED.reworks,
       ratings = d.ratings + EXCLUDED.ratings, rating_sum = d.rating_sum + EXCLUDED.rating_sum, satisfied = d.satisfied + EXCLUDED.satisfied`
   const minutes = rows.flatMap((r) =>
     (['accept', 'resolve'] as const).flatMap((kind) =>
-      [...r.minutes[kind]].map(([bucket, n]) => ({ day: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department, kind, bucket, n })),
+      [...r.minutes[kind]].map(([bucket, n]) => ({ slot: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department, kind, bucket, n })),
     ),
   )
   if (minutes.length === 0) return
   await tx`
-    INSERT INTO issue_figure_minutes AS m (day, district_code, street_code, department, kind, bucket, n)
-    SELECT * FROM jsonb_to_recordset(${tx.json(minutes as never)}::jsonb) AS r(day date, district_code text, street_code text, department text, kind text, bucket smallint, n int)
-    ON CONFLICT (day, street_code, department, district_code, kind, bucket) DO UPDATE SET n = m.n + EXCLUDED.n`
+    INSERT INTO ${tx(t.minutes)} AS m (${slot}, district_code, street_code, department, kind, bucket, n)
+    SELECT slot::${tx.unsafe(t.slotType)}, district_code, street_code, department, kind, bucket, n
+    FROM jsonb_to_recordset(${tx.json(minutes as never)}::jsonb) AS r(slot text, district_code text, street_code text, department text, kind text, bucket smallint, n int)
+    ON CONFLICT (${slot}, street_code, department, district_code, kind, bucket) DO UPDATE SET n = m.n + EXCLUDED.n`
 }
 
 /** Which day rows a scope reads: the whole city, a district or a street. */
@@ -133,25 +150,31 @@ export interface RollupScope {
 export const rollupScope = (db: Db, s: RollupScope) =>
   db`${s.districtCode ? db`district_code = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`street_code = ${s.streetCode}` : db`true`}`
 
-/** The counts of the days [fromDay, toDay], summed per street and department. */
-export async function selectFigureDaySums(db: Db, scope: RollupScope, fromDay: string, toDay: string) {
+/** Which rows a sum reads: the days [first, last] (inclusive), or the hours in [from, to). */
+export type FigureSlots = { grain: 'day'; first: string; last: string } | { grain: 'hour'; from: Date; to: Date }
+
+const inSlots = (db: Db, s: FigureSlots) =>
+  s.grain === 'day' ? db`day >= ${s.first}::date AND day <= ${s.last}::date` : db`hour >= ${s.from} AND hour < ${s.to}`
+
+/** The counts of the slots, summed per street and department. */
+export async function selectFigureSums(db: Db, scope: RollupScope, slots: FigureSlots) {
   return db<
     { street_code: string; department: string; reported: number; closed: number; stage_ends: number; on_time: number; checks: number; reworks: number; ratings: number; rating_sum: number; satisfied: number }[]
   >`
     SELECT street_code, department, sum(reported)::int AS reported, sum(closed)::int AS closed, sum(stage_ends)::int AS stage_ends,
       sum(on_time)::int AS on_time, sum(checks)::int AS checks, sum(reworks)::int AS reworks, sum(ratings)::int AS ratings,
       sum(rating_sum)::int AS rating_sum, sum(satisfied)::int AS satisfied
-    FROM issue_figure_days WHERE day >= ${fromDay}::date AND day <= ${toDay}::date AND ${rollupScope(db, scope)}
+    FROM ${db(FIGURE_TABLES[slots.grain].counts)} WHERE ${inSlots(db, slots)} AND ${rollupScope(db, scope)}
     GROUP BY street_code, department`
 }
 
-/** The durations of the days [fromDay, toDay], merged for the whole scope ('t'), per street ('s') and per department ('d'): bucket → count. */
-export async function selectFigureMinuteSums(db: Db, scope: RollupScope, fromDay: string, toDay: string) {
+/** The durations of the slots, merged for the whole scope ('t'), per street ('s') and per department ('d'): bucket → count. */
+export async function selectFigureMinuteSums(db: Db, scope: RollupScope, slots: FigureSlots) {
   return db<{ g: 't' | 's' | 'd'; key: string; kind: 'accept' | 'resolve'; buckets: Record<string, number> }[]>`
     WITH h AS (
       SELECT CASE WHEN grouping(street_code) = 0 THEN 's' WHEN grouping(department) = 0 THEN 'd' ELSE 't' END AS g,
         coalesce(street_code, department, '') AS key, kind, bucket, sum(n)::int AS n
-      FROM issue_figure_minutes WHERE day >= ${fromDay}::date AND day <= ${toDay}::date AND ${rollupScope(db, scope)}
+      FROM ${db(FIGURE_TABLES[slots.grain].minutes)} WHERE ${inSlots(db, slots)} AND ${rollupScope(db, scope)}
       GROUP BY GROUPING SETS ((street_code, kind, bucket), (department, kind, bucket), (kind, bucket))
     )
     SELECT g, key, kind, jsonb_object_agg(bucket, n) AS buckets FROM h WHERE n <> 0 GROUP BY g, key, kind`
