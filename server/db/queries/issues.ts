@@ -266,11 +266,19 @@ export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueRow[]
  */
 export async function selectLiveIssues(sql: Sql, f: { room: string; activeSince: Date; limit: number; beforeNumber?: bigint }): Promise<{ rows: IssueRow[]; lastSeq: number }> {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const before = f.beforeNumber !== undefined ? tx`AND i.number < ${f.beforeNumber.toString()}` : tx``
+    // The open ones by their partial index on number, the finished ones by updated_at (migration 0014):
+    // one OR over both walked the number index back through every issue of a year.
     const rows = await tx<IssueRow[]>`
-      SELECT ${ISSUE_COLUMNS(tx)} FROM issues i JOIN users u ON u.username = i.reporter
-      WHERE ${scopeCondition(tx, f.room)}
-        AND (i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])} OR i.updated_at >= ${f.activeSince})
-        ${f.beforeNumber !== undefined ? tx`AND i.number < ${f.beforeNumber.toString()}` : tx``}
+      SELECT ${ISSUE_COLUMNS(tx)} FROM (
+        (SELECT i.* FROM issues i
+          WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${scopeCondition(tx, f.room)} ${before}
+          ORDER BY i.number DESC LIMIT ${f.limit})
+        UNION ALL
+        (SELECT i.* FROM issues i
+          WHERE i.updated_at >= ${f.activeSince} AND i.status IN ('closed', 'rejected', 'merged') AND ${scopeCondition(tx, f.room)} ${before}
+          ORDER BY i.number DESC LIMIT ${f.limit})
+      ) i JOIN users u ON u.username = i.reporter
       ORDER BY i.number DESC
       LIMIT ${f.limit}`
     return { rows, lastSeq: await selectHeadSeq(tx) }
