@@ -72,7 +72,7 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         { name: `figures, a grid (${grid.code}), 30 days`, path: `/api/issues/figures?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}&area=${grid.code}`, reps: 20 },
         { name: 'figures, the city, today', path: '/api/issues/figures', reps: 20 },
         { name: `a grid's newest 100 issues`, path: `/api/issues?area=${grid.code}&limit=100`, reps: 20 },
-        { name: 'hotspots, the city, 30 days (hex r8)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&limit=20', reps: 10 },
+        { name: 'hotspots, the city, 30 days (hex r8, as the wall asks)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&buckets=30&limit=2000&detail=10', reps: 10 },
       ]
       for (const c of cases) {
         await getTimed(app.url, c.path, admin) // warm

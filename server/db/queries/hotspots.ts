@@ -200,6 +200,10 @@ export async function addCellDays(tx: Tx, reports: { after: number; upTo: number
       CROSS JOIN LATERAL (VALUES ('r7', i.h3_r7), ('r8', i.h3_r8), ('r9', i.h3_r9), ('r10', i.h3_r10), ('grid', i.grid_code)) AS c(level, key)
     WHERE c.key IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5
+    -- Written in the primary key's order, so that a level's days lie on few pages: in the hash
+    -- aggregate's order a city's 60 days of r8 cells were 28,000 rows on about as many pages (the
+    -- city's r8 ranking on the year: 166 ms warm; 33 ms with the table in this order).
+    ORDER BY 2, 1, 3
     ON CONFLICT (level, day, key, street_code, district_code) DO UPDATE SET
       red = d.red + EXCLUDED.red, orange = d.orange + EXCLUDED.orange, yellow = d.yellow + EXCLUDED.yellow, blue = d.blue + EXCLUDED.blue,
       lon_sum = d.lon_sum + EXCLUDED.lon_sum, lat_sum = d.lat_sum + EXCLUDED.lat_sum`
