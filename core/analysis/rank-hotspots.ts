@@ -54,6 +54,11 @@ export interface Hotspot {
 
 export const DEFAULT_EMERGING = { minScore: 6, ratio: 2 }
 
+/** Emerging: a score of at least `minScore`, and at least `ratio` times the window before's. */
+export function isEmerging(score: number, previousScore: number, rule: { minScore: number; ratio: number } = DEFAULT_EMERGING): boolean {
+  return score >= rule.minScore && score >= rule.ratio * previousScore
+}
+
 /** The H3 resolution that suits a map zoom: about a street block at street zoom, a quarter at district zoom. */
 export function getHexResolution(zoom: number): number {
   if (zoom < 11) return 7
@@ -146,7 +151,7 @@ export function rankHotspots(issues: Iterable<HotspotIssue>, options: HotspotOpt
   for (const a of acc.values()) {
     const h = a.hotspot
     if (h.count === 0) continue
-    h.emerging = h.score >= emerging.minScore && h.score >= emerging.ratio * h.previousScore
+    h.emerging = isEmerging(h.score, h.previousScore, emerging)
     h.categories = [...a.categories].map(([code, count]) => ({ code, count })).sort((x, y) => y.count - x.count || (x.code < y.code ? -1 : 1))
     h.gridCode = mostCommon(a.grids)
     h.issueIds = a.newest.sort((x, y) => y.at - x.at || (x.id < y.id ? -1 : 1)).map((n) => n.id)

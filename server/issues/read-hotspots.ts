@@ -3,7 +3,7 @@
 // their own issues — so a client gets what the wall used to compute with
 // core/analysis/rank-hotspots.ts over every issue it held, without holding them.
 import { cellToLatLng } from 'h3-js'
-import { COLOUR_WEIGHTS, DEFAULT_EMERGING, type Hotspot } from '../../core/analysis/rank-hotspots.js'
+import { COLOUR_WEIGHTS, isEmerging, type Hotspot } from '../../core/analysis/rank-hotspots.js'
 import { addCityDays, DEFAULT_TIME_ZONE, getCityDay, getStartOfCityDay } from '../../core/domain/city-time.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
 import { TRIAGE_COLOURS, type TriageColour } from '../../core/domain/triage.js'
@@ -66,7 +66,7 @@ export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Ho
         byColour: { red: r.red, orange: r.orange, yellow: r.yellow, blue: r.blue },
         previousCount: r.previous_count,
         previousScore: r.previous_score,
-        emerging: score >= DEFAULT_EMERGING.minScore && score >= DEFAULT_EMERGING.ratio * r.previous_score,
+        emerging: isEmerging(score, r.previous_score),
         categories: d?.categories ?? [],
         sparkline: d?.sparkline ?? [],
         center,
