@@ -1,9 +1,10 @@
 // Fetchers of the live-issues API: the taxonomy, posting a report (JSON, or multipart with
 // photos), the caller's issues, and the console's snapshot, detail, actions and figures, and a
 // window's hotspots.
-import type { AssigneesResponse, HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
+import type { AssigneesResponse, HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, LiveIssueColumnsResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
 import type { HotspotBy } from '../../core/analysis/rank-hotspots'
 import type { WallWindow } from '../../core/wire/wall'
+import { decodeIssueColumns } from '../../core/wire/issue-columns'
 import { getJson } from './http'
 import { authFetch, type Session } from './session'
 
@@ -33,17 +34,20 @@ export async function fetchMyIssues(session: Session): Promise<IssueListResponse
 }
 
 /**
- * The console's snapshot: open issues and those changed in `days`, every page of it, with the seq of
- * the first page. Later pages may hold an issue newer than that seq: the socket, opened from it, brings
- * that event again, and the store keeps the higher seq.
+ * The console's snapshot: open issues and those changed in `days`, every page of it (as columns,
+ * core/wire/issue-columns.ts), with the seq of the first page. Later pages may hold an issue newer
+ * than that seq: the socket, opened from it, brings that event again, and the store keeps the higher
+ * seq. With `finishedBefore` (the `activeSince` of a snapshot of fewer days), only the finished issues
+ * that snapshot left out.
  */
-export async function fetchLiveIssues(session: Session, days: number): Promise<LiveIssuesResponse> {
-  const first = (await (await authFetch(session, `/api/issues/live?days=${days}`, {})).json()) as LiveIssuesResponse
-  const issues = [...first.issues]
+export async function fetchLiveIssues(session: Session, days: number, finishedBefore?: string): Promise<LiveIssuesResponse> {
+  const query = (extra: string) => `/api/issues/live?format=columns&days=${days}${finishedBefore ? `&finishedBefore=${encodeURIComponent(finishedBefore)}` : ''}${extra}`
+  const read = async (extra: string) => (await (await authFetch(session, query(extra), {})).json()) as LiveIssueColumnsResponse
+  const first = await read('')
+  const issues = decodeIssueColumns(first.columns)
   for (let next = first.next; next !== null && next !== undefined; ) {
-    const query = `days=${days}&before=${encodeURIComponent(next)}&activeSince=${encodeURIComponent(first.activeSince)}`
-    const page = (await (await authFetch(session, `/api/issues/live?${query}`, {})).json()) as LiveIssuesResponse
-    issues.push(...page.issues)
+    const page = await read(`&before=${encodeURIComponent(next)}&activeSince=${encodeURIComponent(first.activeSince)}`)
+    issues.push(...decodeIssueColumns(page.columns))
     next = page.next
   }
   return { issues, lastSeq: first.lastSeq, truncated: false, next: null, activeSince: first.activeSince }

@@ -1,5 +1,6 @@
 // Keeps the page's issues live (the store's live-issues slice): the snapshot (GET /api/issues/live,
-// or on /report the worker's own reports), then the socket from the snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
+// the open issues and a day's finished ones, the rest of the window's after; or on /report the
+// worker's own reports), then the socket from the snapshot's seq — reconnecting with the last seq applied, so missed events arrive once and counters
 // stay right — the browser's own online/offline signal, the figures of the top bar (refetched at
 // most every few seconds while events arrive, never starved by a steady stream, and every minute
 // on a timer of its own), and a tone for each new red issue when sound is on.
@@ -11,7 +12,7 @@ import type { Session } from '../api/session'
 import { connectIssueFeed, type FeedState } from './issue-feed'
 import { createThrottle } from './throttle'
 import { useAppStore } from '../store'
-import type { IssueSummary } from '../../core/wire/issues'
+import { LIVE_FIRST_SNAPSHOT_DAYS, type IssueSummary } from '../../core/wire/issues'
 
 const SNAPSHOT_DAYS = 7
 /** Events refresh the figures at most this often (the first at once, the last at the end). */
@@ -68,10 +69,13 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
     store().setConnection('connecting')
     // `atLeast`: the seq the server said it is at when it found the last snapshot too old to replay.
     const start = (atLeast = 0) =>
-      (mine ? fetchMine(session) : fetchLiveIssues(session, days)).then(
+      (mine ? fetchMine(session) : fetchLiveIssues(session, Math.min(days, LIVE_FIRST_SNAPSHOT_DAYS))).then(
         (snapshot) => {
           if (closed) return
           store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
+          if (snapshot.activeSince && days > LIVE_FIRST_SNAPSHOT_DAYS) {
+            fetchLiveIssues(session, days, snapshot.activeSince).then((older) => !closed && store().addOlderIssues(older.issues), () => undefined)
+          }
           feed = connectIssueFeed({
             token: session.token,
             since: Math.max(snapshot.lastSeq, atLeast),
@@ -121,7 +125,7 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
 }
 
 /** The worker's own reports as a snapshot: the feed picks up after the newest of them. */
-async function fetchMine(session: Session): Promise<{ issues: IssueSummary[]; lastSeq: number }> {
+async function fetchMine(session: Session): Promise<{ issues: IssueSummary[]; lastSeq: number; activeSince?: undefined }> {
   const { issues } = await fetchMyIssues(session)
   return { issues, lastSeq: issues.reduce((m, i) => Math.max(m, i.seq), 0) }
 }

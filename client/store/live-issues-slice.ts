@@ -23,6 +23,8 @@ export interface LiveIssuesSlice {
   pending: Map<string, IssueSummary>
   taxonomy: TaxonomyPayload | null
   loadSnapshot(issues: IssueSummary[], lastSeq: number): void
+  /** Adds issues read after the snapshot (older finished ones): one already held is at least as new. */
+  addOlderIssues(issues: IssueSummary[]): void
   /** Applies an issue as it stands after `seq` (from the socket or an answer); older states are ignored. */
   applyIssue(issue: IssueSummary, seq: number, live: boolean): void
   setConnection(c: ConnectionState): void
@@ -56,6 +58,14 @@ export const createLiveIssuesSlice: StateCreator<AppState, [], [], LiveIssuesSli
   pending: new Map(),
   taxonomy: null,
   loadSnapshot: (issues, lastSeq) => set({ issues: new Map(issues.map((i) => [i.id, i])), lastSeq }),
+  addOlderIssues: (older) =>
+    set((s) => {
+      const missing = older.filter((i) => !s.issues.has(i.id))
+      if (!missing.length) return {}
+      const issues = new Map(s.issues)
+      for (const i of missing) issues.set(i.id, i)
+      return { issues }
+    }),
   applyIssue: (issue, seq, live) => {
     const s = get()
     const known = s.issues.get(issue.id)

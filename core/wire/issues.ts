@@ -7,6 +7,7 @@ import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.j
 import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
 import type { TriageColour } from '../domain/triage.js'
 import type { IssueFiguresReport } from '../domain/issue-figures.js'
+import type { IssueColumns } from './issue-columns.js'
 
 export type { IssueAction, IssueStatus, Role, TriageColour, Level, InputCrs, IssueFiguresReport }
 
@@ -156,6 +157,18 @@ export interface LiveIssuesResponse {
   next: string | null
   /** The window's start this snapshot used: later pages pass it back as `activeSince`. */
   activeSince: string
+}
+
+/**
+ * A console's first snapshot holds the open issues and those finished in this many days; the
+ * finished ones of the rest of its window follow once it is live (`finishedBefore`). On a city's
+ * year the console's 7 days were 70,000 issues; the open ones and a day's, 38,000.
+ */
+export const LIVE_FIRST_SNAPSHOT_DAYS = 1
+
+/** GET /api/issues/live?format=columns: the same page, its issues as columns (core/wire/issue-columns.ts), about a third of the bytes. */
+export interface LiveIssueColumnsResponse extends Omit<LiveIssuesResponse, 'issues'> {
+  columns: IssueColumns
 }
 
 /** GET /api/issues/figures?from=&to=: the evaluation figures of a period, in the caller's scope. */

@@ -21,6 +21,8 @@ import { computeFromIssues } from '../../server/issues/read-figures.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import { WALL_SNAPSHOT_DAYS, WALL_WINDOW_MS } from '../../core/wire/wall.js'
+import { LIVE_FIRST_SNAPSHOT_DAYS } from '../../core/wire/issues.js'
+import { decodeIssueColumns, type IssueColumns } from '../../core/wire/issue-columns.js'
 import { fmt, percentile } from './lib.js'
 
 const PASSWORD = 'bench-history-pw'
@@ -93,9 +95,11 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         console.log(pad(c.name, 46) + pad(String(c.reps), 6) + pad(fmt(percentile(times, 50)), 10) + pad(fmt(p95), 10) + pad(fmt(memory), 14) + (Number.isFinite(memory) ? `${fmt(memory / p95)}× faster` : ''))
       }
 
-      console.log('\n— start-up (every page of GET /api/issues/live, gzip accepted; MB over the wire and of JSON; the median of 3)')
+      console.log('\n— start-up (every page of GET /api/issues/live as the page asks it, gzip accepted, decoded; MB over the wire and of JSON; the median of 3)')
       for (const [name, read] of [
-        ['console (operator, 7 days)', () => readSnapshot(app.url, operator, 7)],
+        ['console (open + a day, columns)', () => readSnapshot(app.url, operator, LIVE_FIRST_SNAPSHOT_DAYS)],
+        ['  then the rest of 7 days', () => readSnapshot(app.url, operator, 7, new Date(Date.now() - LIVE_FIRST_SNAPSHOT_DAYS * 86_400_000).toISOString())],
+        ['  before: 7 days as objects', () => readSnapshot(app.url, operator, 7, undefined, 'objects')],
         ['wall (the city, 30-day window)', () => readWallStart(app.url, admin)],
       ] as const) {
         const runs: { ms: number; bytes: number; wireBytes: number; issues: number; pages: number }[] = []
@@ -236,22 +240,23 @@ function getTimed(url: string, p: string, token: string): Promise<{ ms: number; 
   })
 }
 
-async function readSnapshot(url: string, token: string, days: number) {
+async function readSnapshot(url: string, token: string, days: number, finishedBefore?: string, format: 'columns' | 'objects' = 'columns') {
   const t0 = performance.now()
   let bytes = 0
   let wireBytes = 0
   let issues = 0
   let pages = 0
-  let q = `/api/issues/live?days=${days}`
+  const base = `/api/issues/live?format=${format}&days=${days}${finishedBefore ? `&finishedBefore=${encodeURIComponent(finishedBefore)}` : ''}`
+  let q = base
   for (;;) {
     const r = await getTimed(url, q, token)
-    const body = r.body as { issues: unknown[]; next: string | null; activeSince: string }
+    const body = r.body as { issues?: unknown[]; columns?: IssueColumns; next: string | null; activeSince: string }
     bytes += r.bytes
     wireBytes += r.wireBytes
-    issues += body.issues.length
+    issues += body.columns ? decodeIssueColumns(body.columns).length : body.issues!.length
     pages++
     if (!body.next) break
-    q = `/api/issues/live?days=${days}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`
+    q = `${base}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`
   }
   return { ms: performance.now() - t0, bytes, wireBytes, issues, pages }
 }

@@ -26,7 +26,7 @@ const ISSUE_COLUMNS = [
   'id', 'number', 'code', 'request_hash', 'category', 'description', 'importance', 'urgency', 'colour', 'status', 'source', 'reporter',
   'caller_name', 'caller_phone', 'assignee', 'department', 'rating', 'area_code', 'grid_code', 'community_code', 'street_code',
   'district_code', 'out_of_area', 'geom', 'raw_lon', 'raw_lat', 'raw_crs', 'seq', 'reported_at', 'updated_at', 'stage_started_at',
-  'h3_r7', 'h3_r8', 'h3_r9', 'h3_r10',
+  'h3_r7', 'h3_r8', 'h3_r9', 'h3_r10', 'photo_count',
 ] as const
 const EVENT_COLUMNS = ['seq', 'issue_id', 'type', 'from_status', 'to_status', 'actor', 'actor_role', 'note', 'data', 'issue', 'rooms', 'at', 'department'] as const
 const TABLES = {
@@ -108,8 +108,8 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       issues++
       const { issue: s } = item.issue
       if (!['closed', 'rejected', 'merged'].includes(s.status)) open++
-      await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat)))
       const check = item.events.find((e) => e.event.type === 'verify')
+      await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
       if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
       const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
       const items = getIssueItems(
@@ -154,19 +154,19 @@ function cellsFor(cache: Map<string, IssueCells>, lon: number, lat: number): Iss
   return cells
 }
 
-function issueRow({ issue: s, number, requestHash, callerName, callerPhone }: PlannedIssue, cells: IssueCells) {
+function issueRow({ issue: s, number, requestHash, callerName, callerPhone }: PlannedIssue, cells: IssueCells, photoCount: number) {
   return [
     s.id, number, s.code, requestHash, s.category, s.description, s.importance, s.urgency, s.colour, s.status, s.source, s.reporter,
     callerName, callerPhone, s.assignee, s.department, s.rating, s.areaCode, s.gridCode, s.communityCode, s.streetCode,
     s.districtCode, s.outOfArea, `SRID=4326;POINT(${s.lon} ${s.lat})`, s.lon, s.lat, 'wgs84', s.seq, s.reportedAt, s.updatedAt,
-    s.stageStartedAt, cells.h3_r7, cells.h3_r8, cells.h3_r9, cells.h3_r10,
+    s.stageStartedAt, cells.h3_r7, cells.h3_r8, cells.h3_r9, cells.h3_r10, photoCount,
   ]
 }
 
 /**
  * Drops every index and key of the loaded tables (primary, unique, foreign) and returns what puts
  * them back: indexes and primary and unique keys built from their saved definitions in one pass
- * each, then the foreign keys added and validated.
+ * each, then the foreign keys added and validated. The photo-count trigger is off meanwhile.
  */
 async function setAsideIndexesAndKeys(tx: Tx): Promise<() => Promise<void>> {
   const keys = await tx<{ table: string; name: string; def: string; type: 'p' | 'u' | 'f' }[]>`
@@ -182,7 +182,10 @@ async function setAsideIndexesAndKeys(tx: Tx): Promise<() => Promise<void>> {
   const own = keys.filter((k) => k.type !== 'f')
   for (const k of [...foreign, ...own]) await tx.unsafe(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
   for (const i of indexes) await tx.unsafe(`DROP INDEX ${i.name}`)
+  // The issue rows carry their photo count (migration 0016): the trigger that keeps it would update them all again.
+  await tx`ALTER TABLE issue_photos DISABLE TRIGGER issue_photos_count`
   return async () => {
+    await tx`ALTER TABLE issue_photos ENABLE TRIGGER issue_photos_count`
     for (const k of own) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
     for (const i of indexes) await tx.unsafe(i.def)
     for (const k of foreign) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)

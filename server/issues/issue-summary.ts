@@ -2,12 +2,12 @@
 import { getDeadline, type Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
 import type { IssueSummary } from '../../core/wire/issues.js'
-import type { IssueRow } from '../db/queries/issues.js'
+import type { IssueRow, IssueSummaryRow } from '../db/queries/issues.js'
 
 export type TimeLimits = Record<TriageColour, Record<Stage, number>>
 
 /** Builds the summary of a stored row. */
-export function toIssueSummary(row: IssueRow, limits: TimeLimits): IssueSummary {
+export function toIssueSummary(row: IssueSummaryRow, limits: TimeLimits): IssueSummary {
   const due = getDeadline({ status: row.status, colour: row.colour, stageStartedAt: row.stage_started_at }, limits)
   return {
     id: row.id,

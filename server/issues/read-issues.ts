@@ -30,8 +30,17 @@ export async function listIssues(
   return { issues: page.map((r) => toIssueSummary(r, ctx.limits)), nextCursor: rows.length > limit ? page[page.length - 1].number : null }
 }
 
-/** Open issues and those changed in the last `days`, with the seq the snapshot includes. */
-export async function getLiveIssues(ctx: IssueContext, session: SessionUser, days: number, page: { limit?: number; before?: bigint; activeSince?: Date } = {}): Promise<LiveIssuesResponse> {
+/**
+ * Open issues and those changed in the last `days`, with the seq the snapshot includes; with
+ * `finishedBefore`, only the finished ones changed between the window's start and then (the rest of
+ * a longer window, after a snapshot of a shorter one).
+ */
+export async function getLiveIssues(
+  ctx: IssueContext,
+  session: SessionUser,
+  days: number,
+  page: { limit?: number; before?: bigint; activeSince?: Date; finishedBefore?: Date } = {},
+): Promise<LiveIssuesResponse> {
   const now = ctx.clock?.() ?? new Date()
   const limit = page.limit ?? MAX_LIVE_ISSUES
   // Later pages keep the first page's window, so an issue at its edge is neither skipped nor doubled.
@@ -41,6 +50,7 @@ export async function getLiveIssues(ctx: IssueContext, session: SessionUser, day
     activeSince,
     limit: limit + 1,
     beforeNumber: page.before,
+    finishedBefore: page.finishedBefore,
   })
   const more = rows.length > limit
   const issues = rows.slice(0, limit)

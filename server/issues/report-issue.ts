@@ -91,7 +91,7 @@ export async function reportIssue(
     rating: null,
     possibleDuplicateOf: placed.possibleDuplicateOf,
     duplicateOf: null,
-    photoCount: photos.length,
+    photoCount: new Set(photos.map((p) => p.sha256)).size,
     reportedAt: at,
     updatedAt: at,
     stageStartedAt: at,

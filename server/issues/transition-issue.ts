@@ -5,7 +5,7 @@ import { canSeeIssue, getIssueRooms, mayBeAssigned } from '../../core/domain/iss
 import { checkActionInput, decideTransition, getAllowedActions, getDeadline, type Role } from '../../core/domain/issue-lifecycle.js'
 import type { IssueEventMessage, IssueEventRecord, IssueSummary, SessionUser, TransitionRequest } from '../../core/wire/issues.js'
 import { selectIssue, updateIssueWithEvent, type IssuePatch } from '../db/queries/issues.js'
-import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
+import { deleteUnlinkedPhotos, selectIssuePhotos, upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { selectUser } from '../db/queries/users.js'
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
@@ -72,10 +72,12 @@ export async function transitionIssue(
       stageStartedAt: at,
     }
     const { seq: _seq, ...unchanged } = before
+    // A photo the issue already has, or one sent twice, is one link (issue_photos' key).
+    const linked = photos.length ? new Set((await selectIssuePhotos(tx, id)).map((p) => p.sha256)) : new Set<string>()
     const issue: Omit<IssueSummary, 'seq'> = {
       ...unchanged,
       ...patch,
-      photoCount: before.photoCount + photos.length,
+      photoCount: before.photoCount + new Set(photos.map((p) => p.sha256).filter((h) => !linked.has(h))).size,
       dueAt: getDeadline({ status: patch.status, colour: before.colour, stageStartedAt: now }, ctx.limits)?.toISOString() ?? null,
     }
     const data: Record<string, unknown> = {}

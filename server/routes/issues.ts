@@ -7,7 +7,8 @@ import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { areaCodeSchema } from '../../core/domain/areas.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
 import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
-import type { HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import type { HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssueColumnsResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
+import { encodeIssueColumns } from '../../core/wire/issue-columns.js'
 import { WALL_WINDOW_MS } from '../../core/wire/wall.js'
 import { getHotspots } from '../issues/read-hotspots.js'
 import type { AuthService } from '../auth/auth-service.js'
@@ -98,17 +99,21 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   })
 
   router.get('/issues/live', authed, async (req, res) => {
-    const { days, limit, before, activeSince } = parseInput(
+    const { days, limit, before, activeSince, finishedBefore, format } = parseInput(
       z.object({
         days: z.coerce.number({ error: 'must be a number' }).int('a whole number of days').min(1).max(MAX_LIVE_DAYS).default(7),
         limit: z.coerce.number({ error: 'must be a number' }).int('a whole number').min(1).max(MAX_LIVE_ISSUES).default(MAX_LIVE_ISSUES),
         before: z.string().regex(/^\d{1,18}$/, 'an issue number (the `next` of the page before)').transform((v) => BigInt(v)).optional(),
         activeSince: z.iso.datetime({ offset: true, error: 'an ISO date-time (the `activeSince` of the first page)' }).transform((v) => new Date(v)).optional(),
+        /** Only the finished issues changed before this (from `activeSince` on): the rest of a longer window. */
+        finishedBefore: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((v) => new Date(v)).optional(),
+        format: z.enum(['objects', 'columns'], { error: 'objects or columns' }).default('objects'),
       }),
       req.query,
     )
-    const body: LiveIssuesResponse = await getLiveIssues(issues, session(res), days, { limit, before, activeSince })
-    res.json(body)
+    const { issues: page, ...rest }: LiveIssuesResponse = await getLiveIssues(issues, session(res), days, { limit, before, activeSince, finishedBefore })
+    if (format === 'objects') res.json({ issues: page, ...rest })
+    else res.json({ ...rest, columns: encodeIssueColumns(page) } satisfies LiveIssueColumnsResponse)
   })
 
   router.get('/issues/figures', authed, async (req, res) => {

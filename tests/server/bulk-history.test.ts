@@ -67,6 +67,16 @@ describe('the bulk history writer', () => {
     await expect(sql()`INSERT INTO issue_photos (issue_id, sha256, event_seq, position) VALUES (gen_random_uuid(), 'x', 1, 0)`).rejects.toThrow(/foreign key|violates/)
   })
 
+  it("writes each issue's photo count, and puts back the trigger that keeps it", async () => {
+    const [row] = await sql()<{ wrong: number; counted: number }[]>`
+      SELECT count(*) FILTER (WHERE i.photo_count <> (SELECT count(*) FROM issue_photos p WHERE p.issue_id = i.id))::int AS wrong,
+        sum(i.photo_count)::int AS counted FROM issues i`
+    expect(row.wrong).toBe(0)
+    expect(row.counted).toBeGreaterThan(0)
+    const [trigger] = await sql()<{ enabled: string }[]>`SELECT tgenabled AS enabled FROM pg_trigger WHERE tgname = 'issue_photos_count'`
+    expect(trigger.enabled).toBe('O')
+  })
+
   it('keeps snapshots and rooms on the last days only', async () => {
     const cut = new Date(end.getTime() - 2 * 86_400_000)
     const [s] = await sql()<{ old_with: number; new_without: number; new_rooms: number }[]>`

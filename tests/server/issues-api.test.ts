@@ -185,6 +185,19 @@ describe('POST /api/issues', () => {
     const hidden = await fetch(app.url + detail.photos[0].url, { headers: { Authorization: `Bearer ${tokens['leader-520602002']}` } })
     expect(hidden.status).toBe(404)
     expect((await fetch(app.url + detail.photos[0].url)).status).toBe(401)
+    // The count on the issue's row (migration 0016) follows the links a transition adds: the same
+    // photo again is one link, a new one another.
+    const second = Buffer.concat([png, Buffer.from('second')])
+    const accept = new FormData()
+    accept.append('transition', JSON.stringify({ action: 'accept' }))
+    accept.append('photos', new Blob([png], { type: 'image/png' }), 'a.png')
+    accept.append('photos', new Blob([new Uint8Array(second)], { type: 'image/png' }), 'b.png')
+    const accepted = await fetch(`${app.url}/api/issues/${body.id}/transitions`, { method: 'POST', headers: { Authorization: `Bearer ${tokens.operator}` }, body: accept })
+    expect(accepted.status).toBe(200)
+    expect((await accepted.json()).issue.photoCount).toBe(2)
+    const again: IssueDetail = (await getJson(app.url, `/api/issues/${body.id}`, tokens.operator)).body
+    expect(again.photos).toHaveLength(2)
+    expect(again.issue.photoCount).toBe(2)
   })
 
   it('keeps no photo of a refused report or transition (issue 15: "photos of a refused report are kept for good")', async () => {

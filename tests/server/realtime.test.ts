@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { inject } from 'vitest'
 import type { IssueChange, IssueSummary } from '../../core/wire/issues.js'
+import { decodeIssueColumns, type IssueColumns } from '../../core/wire/issue-columns.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
@@ -337,6 +338,44 @@ describe('GET /api/issues/live then the socket', () => {
     expect((await get('before=12x')).status).toBe(400)
     expect((await get('limit=0')).status).toBe(400)
     expect((await get('activeSince=yesterday')).status).toBe(400)
+  })
+
+  it('sends the same pages as columns, and the rest of a longer window after a shorter one (issue 17)', async () => {
+    const posted = await Promise.all(Array.from({ length: 4 }, () => postJson(app.url, '/api/issues', worker, newReport())))
+    for (const p of posted.slice(0, 2)) {
+      const res = await postJson(app.url, `/api/issues/${p.body.issue.id}/transitions`, operator, { action: 'reject', note: '重复上报' })
+      expect(res.status).toBe(200)
+    }
+    const get = async <T,>(query: string) => (await (await fetch(`${app.url}/api/issues/live?${query}`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as T
+    type Page = { issues: IssueSummary[]; next: string | null; activeSince: string; lastSeq: number }
+    type ColumnPage = Omit<Page, 'issues'> & { columns: IssueColumns }
+    const objects = await get<Page>('days=7&limit=3')
+    const columns = await get<ColumnPage>(`days=7&limit=3&format=columns&activeSince=${encodeURIComponent(objects.activeSince)}`)
+    expect(decodeIssueColumns(columns.columns)).toEqual(objects.issues)
+    expect({ ...columns, columns: undefined }).toEqual({ ...objects, issues: undefined })
+    // Every page of a week, and a day's snapshot with the rest of the week read after it: the same issues.
+    const readAll = async (query: string) => {
+      const first = await get<ColumnPage>(`format=columns&limit=5&${query}`)
+      const all = decodeIssueColumns(first.columns)
+      for (let next = first.next; next !== null; ) {
+        const page = await get<ColumnPage>(`format=columns&limit=5&${query}&before=${next}&activeSince=${encodeURIComponent(first.activeSince)}`)
+        all.push(...decodeIssueColumns(page.columns))
+        next = page.next
+      }
+      return { all, activeSince: first.activeSince }
+    }
+    const week = await readAll('days=7')
+    const day = await readAll('days=1')
+    const rest = await readAll(`days=7&finishedBefore=${encodeURIComponent(day.activeSince)}`)
+    expect(rest.all.every((i) => ['closed', 'rejected', 'merged'].includes(i.status) && i.updatedAt < day.activeSince)).toBe(true)
+    expect([...day.all, ...rest.all].map((i) => i.id).sort()).toEqual(week.all.map((i) => i.id).sort())
+    // Up to now: the finished ones of the week, the two just rejected among them, no open one.
+    const finished = await readAll(`days=7&finishedBefore=${encodeURIComponent(new Date(Date.now() + 1000).toISOString())}`)
+    expect(finished.all.map((i) => i.id).sort()).toEqual(week.all.filter((i) => ['closed', 'rejected', 'merged'].includes(i.status)).map((i) => i.id).sort())
+    expect(finished.all.filter((i) => posted.some((p) => p.body.issue.id === i.id)).map((i) => i.status)).toEqual(['rejected', 'rejected'])
+    const bad = await fetch(`${app.url}/api/issues/live?format=csv`, { headers: { Authorization: `Bearer ${operator}` } })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).error.field).toBe('format')
   })
 
   it('never sends a socket an event its snapshot already held, even when the relay has not emitted it yet', async () => {

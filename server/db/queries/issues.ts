@@ -52,13 +52,17 @@ export interface IssueRow {
   stage_started_at: Date
 }
 
-const ISSUE_COLUMNS = (sql: Db) => sql`
-  i.id, i.number::text, i.code, i.request_hash, i.category, i.description, i.address, i.importance, i.urgency,
-  i.colour, i.status, i.source, i.reporter, u.phone AS reporter_phone, i.caller_name, i.caller_phone, i.assignee,
+/** What an issue's summary needs (server/issues/issue-summary.ts): no personal data, no join. */
+export type IssueSummaryRow = Omit<IssueRow, 'request_hash' | 'reporter_phone' | 'caller_name' | 'caller_phone'>
+
+const SUMMARY_COLUMNS = (sql: Db) => sql`
+  i.id, i.number::text, i.code, i.category, i.description, i.address, i.importance, i.urgency,
+  i.colour, i.status, i.source, i.reporter, i.assignee,
   i.department, i.rating, i.duplicate_of, i.possible_duplicate_of, i.area_code, i.grid_code, i.community_code,
   i.street_code, i.district_code, i.out_of_area, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat, i.raw_lon, i.raw_lat,
-  i.raw_crs, i.seq::text, (SELECT count(*)::int FROM issue_photos p WHERE p.issue_id = i.id) AS photo_count,
-  i.reported_at, i.updated_at, i.stage_started_at`
+  i.raw_crs, i.seq::text, i.photo_count, i.reported_at, i.updated_at, i.stage_started_at`
+
+const ISSUE_COLUMNS = (sql: Db) => sql`${SUMMARY_COLUMNS(sql)}, i.request_hash, u.phone AS reporter_phone, i.caller_name, i.caller_phone`
 
 /** Where a new report lies, its possible duplicate and its number: what only the database knows. */
 export interface ReportPlacement {
@@ -239,12 +243,12 @@ export interface IssueFilter {
 }
 
 /** Newest first, scoped to the session's room. */
-export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueRow[]> {
+export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueSummaryRow[]> {
   const categoryMatch = f.category?.length
     ? sql`AND (i.category IN ${sql(f.category)} OR split_part(i.category, '.', 1) IN ${sql(f.category)})`
     : sql``
-  return sql<IssueRow[]>`
-    SELECT ${ISSUE_COLUMNS(sql)} FROM issues i JOIN users u ON u.username = i.reporter
+  return sql<IssueSummaryRow[]>`
+    SELECT ${SUMMARY_COLUMNS(sql)} FROM issues i
     WHERE ${scopeCondition(sql, f.room)}
       ${f.status?.length ? sql`AND i.status IN ${sql(f.status)}` : sql``}
       ${f.colour?.length ? sql`AND i.colour IN ${sql(f.colour)}` : sql``}
@@ -262,23 +266,30 @@ export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueRow[]
  * What a console starts from: every issue of the room that is open or changed since `activeSince`,
  * newest first (at most `limit`), and the seq of the last event that snapshot includes — read in one
  * repeatable-read transaction, so a socket that asks for the events after it misses none and gets
- * none twice.
+ * none twice. With `finishedBefore`, only the finished ones changed in [activeSince, finishedBefore):
+ * what a snapshot of a shorter window left out, read after it.
  */
-export async function selectLiveIssues(sql: Sql, f: { room: string; activeSince: Date; limit: number; beforeNumber?: bigint }): Promise<{ rows: IssueRow[]; lastSeq: number }> {
+export async function selectLiveIssues(
+  sql: Sql,
+  f: { room: string; activeSince: Date; limit: number; beforeNumber?: bigint; finishedBefore?: Date },
+): Promise<{ rows: IssueSummaryRow[]; lastSeq: number }> {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const before = f.beforeNumber !== undefined ? tx`AND i.number < ${f.beforeNumber.toString()}` : tx``
     // The open ones by their partial index on number, the finished ones by updated_at (migration 0014):
     // one OR over both walked the number index back through every issue of a year.
-    const rows = await tx<IssueRow[]>`
-      SELECT ${ISSUE_COLUMNS(tx)} FROM (
+    const open = tx`
         (SELECT i.* FROM issues i
           WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${scopeCondition(tx, f.room)} ${before}
           ORDER BY i.number DESC LIMIT ${f.limit})
-        UNION ALL
+        UNION ALL`
+    const rows = await tx<IssueSummaryRow[]>`
+      SELECT ${SUMMARY_COLUMNS(tx)} FROM (
+        ${f.finishedBefore ? tx`` : open}
         (SELECT i.* FROM issues i
-          WHERE i.updated_at >= ${f.activeSince} AND i.status IN ('closed', 'rejected', 'merged') AND ${scopeCondition(tx, f.room)} ${before}
+          WHERE i.updated_at >= ${f.activeSince} ${f.finishedBefore ? tx`AND i.updated_at < ${f.finishedBefore}` : tx``}
+            AND i.status IN ('closed', 'rejected', 'merged') AND ${scopeCondition(tx, f.room)} ${before}
           ORDER BY i.number DESC LIMIT ${f.limit})
-      ) i JOIN users u ON u.username = i.reporter
+      ) i
       ORDER BY i.number DESC
       LIMIT ${f.limit}`
     return { rows, lastSeq: await selectHeadSeq(tx) }

@@ -1,5 +1,5 @@
 // Photos stored by content hash, linked to the issue and the event that brought them.
-import type { Sql } from '../client.js'
+import type { Sql, Tx } from '../client.js'
 
 export interface PhotoUpload {
   sha256: string
@@ -42,7 +42,7 @@ export interface PhotoInfo {
   event_seq: string
 }
 
-export async function selectIssuePhotos(sql: Sql, issueId: string): Promise<PhotoInfo[]> {
+export async function selectIssuePhotos(sql: Sql | Tx, issueId: string): Promise<PhotoInfo[]> {
   return sql<PhotoInfo[]>`
     SELECT p.sha256, p.mime, p.bytes, ip.event_seq::text FROM issue_photos ip JOIN photos p USING (sha256)
     WHERE ip.issue_id = ${issueId} ORDER BY ip.event_seq, ip.position`

@@ -1,0 +1,122 @@
+// The live snapshot as columns: lossless for every field and every null, and smaller than the
+// objects it replaces (the server's test compares it with the JSON snapshot on both engines).
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { decodeIssueColumns, encodeIssueColumns } from '../../../core/wire/issue-columns.js'
+import type { IssueSummary } from '../../../core/wire/issues.js'
+
+const base: IssueSummary = {
+  id: '0b7c1f7e-3c1a-4d5e-9f00-000000000001',
+  code: 'E20261201000001',
+  seq: 41,
+  status: 'dispatched',
+  colour: 'orange',
+  category: 'sanitation.garbage',
+  importance: 'high',
+  urgency: 'medium',
+  description: '垃圾桶满溢',
+  address: '碧江区 锦江路 12 号',
+  source: 'field',
+  areaCode: '520602001001001',
+  gridCode: '520602001001001',
+  communityCode: '520602001001',
+  streetCode: '520602001',
+  districtCode: '520602',
+  outOfArea: false,
+  lon: 109.191234,
+  lat: 27.718765,
+  raw: { lon: 109.191234, lat: 27.718765, crs: 'wgs84' },
+  reporter: 'worker01',
+  assignee: 'leader02',
+  department: 'sanitation',
+  rating: null,
+  possibleDuplicateOf: null,
+  duplicateOf: null,
+  photoCount: 2,
+  reportedAt: '2026-12-01T08:00:00.123Z',
+  updatedAt: '2026-12-01T09:30:00.000Z',
+  stageStartedAt: '2026-12-01T09:00:00.456Z',
+  dueAt: '2026-12-01T13:00:00.456Z',
+}
+
+/** Issues that differ in every way a field may: nulls, a converted pair, out of area, no stage, older after newer. */
+const issues: IssueSummary[] = [
+  base,
+  {
+    ...base,
+    id: '0b7c1f7e-3c1a-4d5e-9f00-000000000002',
+    code: 'H20261130000007',
+    seq: 3,
+    status: 'closed',
+    colour: 'blue',
+    source: 'hotline',
+    address: null,
+    areaCode: null,
+    gridCode: null,
+    communityCode: null,
+    streetCode: null,
+    districtCode: null,
+    outOfArea: true,
+    raw: { lon: 109.186, lat: 27.7213, crs: 'gcj02' },
+    assignee: null,
+    department: null,
+    rating: 5,
+    possibleDuplicateOf: base.id,
+    duplicateOf: base.id,
+    photoCount: 0,
+    reportedAt: '2026-11-30T23:59:59.999Z',
+    updatedAt: '2026-12-01T10:00:00.000Z',
+    stageStartedAt: '2026-11-30T23:59:59.999Z',
+    dueAt: null,
+  },
+  { ...base, id: '0b7c1f7e-3c1a-4d5e-9f00-000000000003', seq: 90, reportedAt: '2026-12-02T00:00:00.000Z', updatedAt: '2026-12-02T00:00:00.000Z', stageStartedAt: '2026-12-02T00:00:00.000Z', dueAt: '2026-12-02T04:00:00.000Z', raw: { lon: base.lon, lat: 27.7, crs: 'wgs84' } },
+]
+
+describe('issue columns', () => {
+  it('decodes to exactly the issues encoded, nulls and all', () => {
+    expect(decodeIssueColumns(encodeIssueColumns(issues))).toEqual(issues)
+    expect(decodeIssueColumns(JSON.parse(JSON.stringify(encodeIssueColumns(issues))))).toEqual(issues)
+  })
+
+  it('sends each repeating text once, the reported pair only where it differs, and times as differences', () => {
+    const c = encodeIssueColumns(issues)
+    expect(c.text.gridCode).toEqual({ values: ['520602001001001'], at: [0, -1, 0] })
+    expect(c.text.status).toEqual({ values: ['dispatched', 'closed'], at: [0, 1, 0] })
+    expect(c.rawLon).toEqual([null, 109.186, 109.191234])
+    expect(c.rawLat).toEqual([null, 27.7213, 27.7])
+    expect(c.reportedAt).toEqual([Date.parse(base.reportedAt), Date.parse('2026-11-30T23:59:59.999Z') - Date.parse(base.reportedAt), Date.parse('2026-12-02T00:00:00.000Z') - Date.parse('2026-11-30T23:59:59.999Z')])
+    expect(c.dueAt).toEqual([4 * 3_600_000, null, 4 * 3_600_000])
+  })
+
+  it('is an empty snapshot when there are no issues', () => {
+    const c = encodeIssueColumns([])
+    expect(c.n).toBe(0)
+    expect(decodeIssueColumns(c)).toEqual([])
+  })
+
+  it('is far smaller than the objects gzipped, on a thousand varied issues', () => {
+    const many = Array.from({ length: 1000 }, (_, k): IssueSummary => {
+      const reported = Date.parse('2026-11-01T00:00:00Z') + k * 97_531
+      return {
+        ...base,
+        id: `0b7c1f7e-3c1a-4d5e-9f00-${String(k).padStart(12, '0')}`,
+        code: `E202611${String(k).padStart(8, '0')}`,
+        seq: 1000 + k * 3,
+        colour: (['red', 'orange', 'yellow', 'blue'] as const)[k % 4],
+        gridCode: `5206020010010${String(k % 40).padStart(2, '0')}`,
+        lon: 109.1 + (k % 97) / 1000,
+        lat: 27.7 + (k % 89) / 1000,
+        raw: { lon: 109.1 + (k % 97) / 1000, lat: 27.7 + (k % 89) / 1000, crs: 'wgs84' },
+        reportedAt: new Date(reported).toISOString(),
+        updatedAt: new Date(reported + 600_000).toISOString(),
+        stageStartedAt: new Date(reported + 300_000).toISOString(),
+        dueAt: new Date(reported + 300_000 + 14_400_000).toISOString(),
+      }
+    })
+    const c = encodeIssueColumns(many)
+    expect(decodeIssueColumns(c)).toEqual(many)
+    const objects = gzipSync(JSON.stringify(many), { level: 1 }).length
+    const columns = gzipSync(JSON.stringify(c), { level: 1 }).length
+    expect(columns).toBeLessThan(objects / 2)
+  })
+})
