@@ -29,7 +29,7 @@ export function diffFeatures(state: FeatureDiffState, next: Feature[], same: (a:
   for (const [id, f] of nextById) {
     const was = state.shown.get(id)
     if (!was) add.push(f)
-    else if (!same(was, f)) {
+    else if (was !== f && !same(was, f)) {
       // A changed feature is replaced whole: simpler and as cheap as a property-by-property update here.
       remove.push(id)
       add.push(f)

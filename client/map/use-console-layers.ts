@@ -5,6 +5,7 @@
 import * as maplibregl from 'maplibre-gl'
 import { useEffect, type RefObject } from 'react'
 import type { Feature } from 'geojson'
+import type { IssueSummary } from '../../core/wire/issues'
 import { roundPosition } from '../../core/domain/coordinates'
 import { isIssueOverdue, matchesFilters } from '../live/issue-filters'
 import { loadAreaIndex, type AreaIndex } from '../areas/use-area-names'
@@ -90,10 +91,14 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
   }, [mapRef, layersAdded, enabled])
 }
 
+/** Pins added to the map at most this many a frame. */
+const PINS_PER_FRAME = 8_000
+
 /** The pins the filters let through, sent as diffs (updateData); the fresh ones also to their own source. */
 function createPinUpdater(map: maplibregl.Map) {
   const diff = createFeatureDiffState()
   const freshDiff = createFeatureDiffState()
+  const pinOf = new WeakMap<IssueSummary, { overdue: boolean; fresh: boolean; pin: Feature }>()
   const same = (a: Feature, b: Feature) => {
     const p = a.properties as IssuePinProps
     const q = b.properties as IssuePinProps
@@ -113,7 +118,10 @@ function createPinUpdater(map: maplibregl.Map) {
         const overdue = isIssueOverdue(issue, now)
         state.anyOverdue ||= overdue
         const isFresh = s.freshIds.has(issue.id) && now - s.freshIds.get(issue.id)! <= FRESH_MS
-        const pin = toIssuePin(issue, overdue, isFresh)
+        // An issue's summary is replaced when it changes: its pin is built once per state, not per pass.
+        const cached = pinOf.get(issue)
+        const pin = cached && cached.overdue === overdue && cached.fresh === isFresh ? cached.pin : toIssuePin(issue, overdue, isFresh)
+        if (pin !== cached?.pin) pinOf.set(issue, { overdue, fresh: isFresh, pin })
         pins.push(pin)
         if (isFresh) fresh.push(pin)
       }
@@ -121,9 +129,26 @@ function createPinUpdater(map: maplibregl.Map) {
       if (!isEmptyDiff(f)) void (map.getSource(FRESH_ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(f)
       const d = diffFeatures(diff, pins, same)
       if (isEmptyDiff(d)) return
-      const added = (d.add ?? []).map((f) => String(f.id))
-      void (map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(d).then(() => {
-        if (!added.length) return
+      // A large addition (a city's 34,000 open issues at start) goes in slices, one a frame: sent
+      // whole, cloning it to the map's worker held one frame for 150–250 ms. Every diff waits its turn
+      // behind the slices before it, so the source sees them in order.
+      const add = d.add ?? []
+      queue.push({ remove: d.remove, add: add.slice(0, PINS_PER_FRAME) })
+      for (let k = PINS_PER_FRAME; k < add.length; k += PINS_PER_FRAME) queue.push({ add: add.slice(k, k + PINS_PER_FRAME) })
+      if (!pumping) pump()
+    },
+  }
+  const queue: maplibregl.GeoJSONSourceDiff[] = []
+  let pumping = false
+  const pump = () => {
+    const next = queue.shift()
+    const source = map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource | undefined
+    pumping = next !== undefined && source !== undefined
+    // (No source: the map is gone.)
+    if (!next || !source) return void (queue.length = 0)
+    const added = (next.add ?? []).map((f) => String(f.id))
+    void source.updateData(next).then(() => {
+      if (added.length) {
         // When new pins are first drawn (for the console benchmark and the tests).
         map.once('render', () => {
           const log = (window.__gridpulsePinsDrawn ??= [])
@@ -131,8 +156,10 @@ function createPinUpdater(map: maplibregl.Map) {
           if (log.length > 5000) log.splice(0, log.length - 5000)
         })
         map.triggerRepaint()
-      })
-    },
+      }
+    })
+    if (queue.length) requestAnimationFrame(pump)
+    else pumping = false
   }
   return state
 }

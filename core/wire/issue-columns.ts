@@ -83,16 +83,24 @@ export function encodeIssueColumns(issues: readonly IssueSummary[]): IssueColumn
 }
 
 export function decodeIssueColumns(c: IssueColumns): IssueSummary[] {
-  const issues: IssueSummary[] = new Array(c.n)
+  return decodeIssueColumnsInChunks(c, Math.max(1, c.n)).next().value ?? []
+}
+
+/**
+ * The same issues in chunks of `size`, so a browser can draw a frame between them: 20,000 issues
+ * decode in about 100 ms on this machine, more than a frame may take.
+ */
+export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Generator<IssueSummary[], void> {
   const t = c.text
   const text = (column: DictionaryColumn, k: number) => (column.at[k] < 0 ? null : column.values[column.at[k]])
   const iso = (ms: number) => new Date(ms).toISOString()
   let reported = 0
+  let issues: IssueSummary[] = []
   for (let k = 0; k < c.n; k++) {
     reported = k === 0 ? c.reportedAt[0] : reported + c.reportedAt[k]
     const stage = reported + c.stageStartedAt[k]
     const due = c.dueAt[k]
-    issues[k] = {
+    issues.push({
       id: c.id[k],
       code: c.code[k],
       seq: c.seq[k],
@@ -124,9 +132,13 @@ export function decodeIssueColumns(c: IssueColumns): IssueSummary[] {
       updatedAt: iso(reported + c.updatedAt[k]),
       stageStartedAt: iso(stage),
       dueAt: due === null ? null : iso(stage + due),
+    })
+    if (issues.length === size) {
+      yield issues
+      issues = []
     }
   }
-  return issues
+  if (issues.length) yield issues
 }
 
 function encodeDictionary(values: readonly (string | null)[]): DictionaryColumn {

@@ -2,7 +2,7 @@
 // objects it replaces (the server's test compares it with the JSON snapshot on both engines).
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodeIssueColumns, encodeIssueColumns } from '../../../core/wire/issue-columns.js'
+import { decodeIssueColumns, decodeIssueColumnsInChunks, encodeIssueColumns } from '../../../core/wire/issue-columns.js'
 import type { IssueSummary } from '../../../core/wire/issues.js'
 
 const base: IssueSummary = {
@@ -118,5 +118,15 @@ describe('issue columns', () => {
     const objects = gzipSync(JSON.stringify(many), { level: 1 }).length
     const columns = gzipSync(JSON.stringify(c), { level: 1 }).length
     expect(columns).toBeLessThan(objects / 2)
+  })
+})
+
+describe('issue columns in chunks', () => {
+  it('gives the same issues in order, in chunks of the size asked, the last one shorter', () => {
+    const c = encodeIssueColumns(issues)
+    expect([...decodeIssueColumnsInChunks(c, 2)].map((chunk) => chunk.length)).toEqual([2, 1])
+    expect([...decodeIssueColumnsInChunks(c, 2)].flat()).toEqual(issues)
+    expect([...decodeIssueColumnsInChunks(c, 5)]).toEqual([issues])
+    expect([...decodeIssueColumnsInChunks(encodeIssueColumns([]), 5)]).toEqual([])
   })
 })
