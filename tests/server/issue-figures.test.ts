@@ -8,7 +8,8 @@
 import pino from 'pino'
 import { createScratchDatabase } from './test-db.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { IssueFiguresReport, IssueFigures } from '../../core/domain/issue-figures.js'
+import { computeIssueFigures, type FigureIssue, type IssueFiguresReport, type IssueFigures } from '../../core/domain/issue-figures.js'
+import { getDeadline } from '../../core/domain/issue-lifecycle.js'
 import { startServer, type RunningServer } from '../../server/index.js'
 import { computeFromIssues, getIssueFigures, readFromRollups, type Period } from '../../server/issues/read-figures.js'
 import { rollUpFigures } from '../../server/issues/figure-rollups.js'
@@ -167,6 +168,30 @@ describe('figures from the day rows', () => {
     await server.db.sql`DELETE FROM issue_figure_hour_minutes WHERE hour < ${hoursFrom}`
     await server.db.sql`UPDATE issue_figure_rollup SET hours_from = ${hoursFrom}`
     await compareAll('hour rows from four days ago on')
+  })
+
+  it('read from issues, leave out no issue the period needs: the same as from every issue and event of the database', async () => {
+    // selectFigureRows keeps the issues reported in the period, the open ones and those with an
+    // event in it (probing the log only for those changed since its start): what it leaves out
+    // must change nothing.
+    const issues = await server.db.sql<{ id: string; status: FigureIssue['status']; colour: FigureIssue['colour']; reported_at: Date; street_code: string | null; department: string | null; stage_started_at: Date }[]>`
+      SELECT id, status, colour, reported_at, street_code, department, stage_started_at FROM issues`
+    const events = await server.db.sql<{ issue_id: string; type: string; from_status: FigureIssue['status'] | null; to_status: FigureIssue['status']; at: Date; rating: number | null }[]>`
+      SELECT issue_id, type, from_status, to_status, at, (data ->> 'rating')::int AS rating FROM issue_events ORDER BY seq`
+    const now = new Date()
+    for (const [from, to] of [[now.getTime() - 3 * DAY, now.getTime()], [now.getTime() - 9 * DAY - 7 * HOUR, now.getTime() - 5 * DAY], [now.getTime() - 2 * HOUR, now.getTime()]]) {
+      const period = { room: 'all', from: new Date(from), to: new Date(to), now }
+      const everything = computeIssueFigures({
+        issues: issues.map((r) => ({
+          id: r.id, status: r.status, colour: r.colour, reportedAt: r.reported_at, streetCode: r.street_code, department: r.department,
+          dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, server.issues.limits) ?? null,
+        })),
+        events: events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
+        ...period,
+        limits: server.issues.limits,
+      })
+      expect(await computeFromIssues(ctx(), period), new Date(from).toISOString()).toEqual(everything)
+    }
   })
 
   it('rank hotspots as core/analysis/rank-hotspots.ts does over every issue, with no rollup, half the log and all of it', { timeout: 300_000 }, async () => {

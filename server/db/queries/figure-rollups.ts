@@ -1,6 +1,6 @@
 // SQL of the figures' rollups (migration 0009): their state, the logs of the issues that changed in
 // a seq range or that have items in a time range, the day rows added in, and the sums a period reads.
-import { OPEN_STATUSES, type IssueStatus } from '../../../core/domain/issue-lifecycle.js'
+import type { IssueStatus } from '../../../core/domain/issue-lifecycle.js'
 import type { FigureDayRow, FigureGrain } from '../../../core/domain/figure-day-rows.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
@@ -180,14 +180,18 @@ export async function selectFigureMinuteSums(db: Db, scope: RollupScope, slots: 
     SELECT g, key, kind, jsonb_object_agg(bucket, n) AS buckets FROM h WHERE n <> 0 GROUP BY g, key, kind`
 }
 
-/** The open issues in scope, per street, department, colour and status, with how many are past their stage's deadline. */
+/**
+ * The open issues in scope, per street, department, colour and status, with how many are past their
+ * stage's deadline: an index-only scan of the open issues' partial index (migration 0017), whose
+ * predicate the status condition spells with the same literals.
+ */
 export async function selectOpenFigureRows(db: Db, room: string, area: string | undefined, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
   return db<{ street_code: string | null; department: string | null; colour: TriageColour; open: number; overdue: number }[]>`
     SELECT i.street_code, i.department, i.colour, count(*)::int AS open,
       count(*) FILTER (WHERE l.minutes IS NOT NULL AND i.stage_started_at + l.minutes * interval '1 minute' < ${now})::int AS overdue
     FROM issues i
     LEFT JOIN jsonb_to_recordset(${db.json(limitsMinutes as never)}::jsonb) AS l(colour text, status text, minutes int) ON l.colour = i.colour AND l.status = i.status
-    WHERE i.status IN ${db(OPEN_STATUSES as IssueStatus[])} AND ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
+    WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
     GROUP BY i.street_code, i.department, i.colour`
 }
 

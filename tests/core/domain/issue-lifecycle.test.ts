@@ -88,7 +88,7 @@ describe('the state machine', () => {
     expect(getAllowedActions('closed', 'admin')).toEqual([])
   })
 
-  it("knows which statuses are open (the live snapshot's SQL and the partial index of migration 0014 spell out the other three)", () => {
+  it("knows which statuses are open (the live snapshot's and the open figures' SQL and the partial indexes of migrations 0014 and 0017 spell out the other three)", () => {
     expect(ISSUE_STATUSES.filter((s) => !isOpenStatus(s))).toEqual(['closed', 'rejected', 'merged'])
   })
 
