@@ -74,7 +74,15 @@ export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = fal
           if (closed) return
           store().loadSnapshot(snapshot.issues, snapshot.lastSeq)
           if (snapshot.activeSince && days > LIVE_FIRST_SNAPSHOT_DAYS) {
-            fetchLiveIssues(session, days, snapshot.activeSince).then((older) => !closed && store().addOlderIssues(older.issues), () => undefined)
+            // Finished issues never change again: read whenever it comes, tried again until it does.
+            const readOlder = (since: string) =>
+              fetchLiveIssues(session, days, since).then(
+                (older) => !closed && store().addOlderIssues(older.issues),
+                (err: { status?: number }) => {
+                  if (!closed && err.status !== 401) retryTimer = setTimeout(() => void readOlder(since), SNAPSHOT_RETRY_MS)
+                },
+              )
+            void readOlder(snapshot.activeSince)
           }
           feed = connectIssueFeed({
             token: session.token,

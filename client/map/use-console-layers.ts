@@ -129,9 +129,11 @@ function createPinUpdater(map: maplibregl.Map) {
       if (!isEmptyDiff(f)) void (map.getSource(FRESH_ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(f)
       const d = diffFeatures(diff, pins, same)
       if (isEmptyDiff(d)) return
-      // A large addition (a city's 34,000 open issues at start) goes in slices, one a frame: sent
-      // whole, cloning it to the map's worker held one frame for 150–250 ms. Every diff waits its turn
-      // behind the slices before it, so the source sees them in order.
+      // A large addition (a city's 34,000 open issues at start) goes in slices, each after the map's
+      // worker has taken the one before and a frame has passed: sent whole, cloning it to the worker
+      // held one frame for 150–250 ms (and MapLibre merges diffs sent while its worker is busy, so
+      // slices sent a frame apart would be merged again). Every diff waits its turn behind the slices
+      // before it, so the source sees them in order.
       const add = d.add ?? []
       queue.push({ remove: d.remove, add: add.slice(0, PINS_PER_FRAME) })
       for (let k = PINS_PER_FRAME; k < add.length; k += PINS_PER_FRAME) queue.push({ add: add.slice(k, k + PINS_PER_FRAME) })
@@ -142,10 +144,16 @@ function createPinUpdater(map: maplibregl.Map) {
   let pumping = false
   const pump = () => {
     const next = queue.shift()
+    if (!next) return void (pumping = false)
     const source = map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource | undefined
-    pumping = next !== undefined && source !== undefined
-    // (No source: the map is gone.)
-    if (!next || !source) return void (queue.length = 0)
+    if (!source) {
+      // Between two styles (a basemap switch): nothing queued reached the map, so the next pass sends every pin again.
+      queue.length = 0
+      diff.shown = new Map()
+      freshDiff.shown = new Map()
+      return void (pumping = false)
+    }
+    pumping = true
     const added = (next.add ?? []).map((f) => String(f.id))
     void source.updateData(next).then(() => {
       if (added.length) {
@@ -157,9 +165,9 @@ function createPinUpdater(map: maplibregl.Map) {
         })
         map.triggerRepaint()
       }
+      if (queue.length) requestAnimationFrame(pump)
+      else pumping = false
     })
-    if (queue.length) requestAnimationFrame(pump)
-    else pumping = false
   }
   return state
 }
