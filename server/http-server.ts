@@ -10,6 +10,7 @@ import { createAuthService, type AuthService } from './auth/auth-service.js'
 import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
+import { startEmbeddedMaintenance } from './db/embedded-maintenance.js'
 import { startFigureRollups } from './issues/figure-rollups.js'
 import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
@@ -95,6 +96,8 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     figureRollupPeriodMs === 0
       ? undefined
       : startFigureRollups(db.sql, { timeZone: DEFAULT_TIME_ZONE, limits: issues.limits, periodMs: figureRollupPeriodMs, onError: (err) => log.warn({ err }, 'figure rollups: run failed, trying again') })
+  // The embedded engine has no autovacuum: statistics and dead rows are kept by a job of ours.
+  const maintenance = db.engine === 'embedded' ? startEmbeddedMaintenance(db.sql, { onError: (err) => log.warn({ err }, 'embedded maintenance: VACUUM (ANALYZE) failed') }) : undefined
   return {
     url: `http://${config.host}:${port}`,
     app,
@@ -112,6 +115,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
       await adapter?.close()
       await coverage.close()
       await rollups?.stop()
+      await maintenance?.stop()
     },
   }
 }

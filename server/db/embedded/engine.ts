@@ -33,11 +33,11 @@ const post = (message: EngineMessage) => parent.postMessage(message)
 try {
   const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis } })
   enforceExtendedProtocolSync(db)
-  // PGlite has no autovacuum, so no statistics: a plan made for a statement's actual parameters
-  // is no better than its generic plan, and planning the intake statement anew for every report
-  // cost more than running it. Each prepared statement is planned once. (PGlite has one backend
-  // for every client session, so this holds for all of them.)
-  await db.exec('SET plan_cache_mode = force_generic_plan')
+  // Plans are PostgreSQL's choice (plan_cache_mode auto: a statement planned for its parameters
+  // five times, then generic where that costs no more). Forced generic plans, as here before, cost
+  // a city's year dearly: a range over the event log planned for no bounds in particular hash-joined
+  // all 14.6 million events (10.5 s for a figures edge that takes 78 ms planned for its bounds).
+  // Statistics come from server/db/embedded-maintenance.ts: PGlite runs no autovacuum.
   let tcp: PGLiteSocketServer | undefined
   if (serveTcp) {
     // One client connection: pglite-socket would interleave the transactions of several.
