@@ -33,11 +33,13 @@ const post = (message: EngineMessage) => parent.postMessage(message)
 try {
   const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis } })
   enforceExtendedProtocolSync(db)
-  // Plans are PostgreSQL's choice (plan_cache_mode auto: a statement planned for its parameters
-  // five times, then generic where that costs no more). Forced generic plans, as here before, cost
-  // a city's year dearly: a range over the event log planned for no bounds in particular hash-joined
-  // all 14.6 million events (10.5 s for a figures edge that takes 78 ms planned for its bounds).
-  // Statistics come from server/db/embedded-maintenance.ts: PGlite runs no autovacuum.
+  // Every statement is planned for its parameters (a millisecond or two of planning). Forced generic
+  // plans, as here before, cost a city's year dearly: a range over the event log planned for no bounds
+  // in particular hash-joined all 14.6 million events (10.5 s for a figures edge that takes 78 ms
+  // planned for its bounds). PostgreSQL's own choice (auto) is no better: after five executions it
+  // took the generic plan of the live snapshot's second page, whose estimate looked cheaper, and that
+  // page went from 0.5 to 8.8 s. Statistics come from server/db/embedded-maintenance.ts.
+  await db.exec('SET plan_cache_mode = force_custom_plan')
   let tcp: PGLiteSocketServer | undefined
   if (serveTcp) {
     // One client connection: pglite-socket would interleave the transactions of several.
