@@ -123,11 +123,13 @@ async function compareHotspots(label: string) {
       expect(all.length, what).toBeGreaterThan(0)
       const strip = (h: Hotspot, k: number) => ({
         ...h,
-        center: h.center.map((x) => Math.round(x * 1e9) / 1e9),
+        center: [] as number[],
         issueIds: h.issueIds.slice(0, HOTSPOT_ISSUE_IDS),
         ...(k < 10 ? {} : { categories: [], sparkline: [], issueIds: [], gridCode: c.by.kind === 'grid' ? h.key : null }),
       })
       expect(fromSql.hotspots.map(strip), what).toEqual(all.slice(0, 500).map(strip))
+      // A grid's centre is a mean of coordinates: the sums are taken in another order in SQL, so the last digit may differ.
+      fromSql.hotspots.forEach((h, k) => h.center.forEach((x, i) => expect(Math.abs(x - all[k].center[i]), `${what}: centre of ${h.key}`).toBeLessThan(1e-8)))
       expect(fromSql.reported, what).toBe(all.reduce((n, h) => n + h.count, 0))
     }
   }
