@@ -15,8 +15,8 @@ import { getSessionRoom } from '../../core/domain/issue-scope.js'
 import { addToHistogram, getHistogramMedian, type MinutesHistogram } from '../../core/domain/minutes-histogram.js'
 import { TRIAGE_COLOURS } from '../../core/domain/triage.js'
 import type { IssueFiguresResponse, SessionUser } from '../../core/wire/issues.js'
+import { selectAreaLevel } from '../db/queries/areas.js'
 import {
-  selectAreaLevel,
   selectFigureMinuteSums,
   selectFigureSums,
   selectIssueLogsChanged,

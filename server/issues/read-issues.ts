@@ -6,6 +6,7 @@ import { canSeeIssue, getSessionRoom, HANDLER_ROLES, maskPhoneFor, mayBeAssigned
 import type { IssueDetail, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
 import { selectIssue, selectIssues, selectLiveIssues, type IssueFilter } from '../db/queries/issues.js'
+import { selectAreaLevel } from '../db/queries/areas.js'
 import { selectIssuePhotos, selectPhotoData, selectPhotoIssueIds } from '../db/queries/photos.js'
 import { IssueError } from './issue-errors.js'
 import { getRowScope, toIssueSummary } from './issue-summary.js'
@@ -25,7 +26,8 @@ export async function listIssues(
   q: Omit<IssueFilter, 'room' | 'reporter' | 'limit'> & { mine?: boolean; limit: number },
 ): Promise<IssueListResponse> {
   const { mine, limit, ...filter } = q
-  const rows = await selectIssues(ctx.sql, { ...filter, room: getSessionRoom(session), reporter: mine ? session.username : undefined, limit: limit + 1 })
+  const areaLevel = filter.area ? await selectAreaLevel(ctx.sql, filter.area) : undefined
+  const rows = await selectIssues(ctx.sql, { ...filter, areaLevel, room: getSessionRoom(session), reporter: mine ? session.username : undefined, limit: limit + 1 })
   const page = rows.slice(0, limit)
   return { issues: page.map((r) => toIssueSummary(r, ctx.limits)), nextCursor: rows.length > limit ? page[page.length - 1].number : null }
 }

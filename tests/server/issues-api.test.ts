@@ -425,6 +425,19 @@ describe('GET /api/issues', () => {
     expect(leaderY.map((i) => i.id)).toContain(created.id)
   })
 
+  it("lists an area's issues at every level, newest first, as the four area columns say", async () => {
+    const [grid] = await db.sql<{ grid: string; community: string; street: string; district: string }[]>`
+      SELECT grid_code AS grid, community_code AS community, street_code AS street, district_code AS district
+      FROM issues WHERE grid_code IS NOT NULL GROUP BY 1, 2, 3, 4 ORDER BY count(*) DESC LIMIT 1`
+    for (const code of [grid.grid, grid.community, grid.street, grid.district, 'no-such-area']) {
+      const expected = await db.sql<{ id: string }[]>`
+        SELECT id FROM issues WHERE ${code} IN (grid_code, community_code, street_code, district_code) ORDER BY number DESC LIMIT 30`
+      const listed = (await getJson(app.url, `/api/issues?area=${code}&limit=30`, tokens.operator)).body.issues as IssueSummary[]
+      expect(listed.map((i) => i.id), code).toEqual(expected.map((r) => r.id))
+      if (code !== 'no-such-area') expect(listed.length, code).toBeGreaterThan(0)
+    }
+  })
+
   it('shows a grid worker their own reports', async () => {
     const mine = (await getJson(app.url, '/api/issues?mine=true', tokens.worker)).body.issues as IssueSummary[]
     expect(mine.length).toBeGreaterThan(0)

@@ -75,3 +75,9 @@ export async function holdsOnlyDemoData(sql: Sql): Promise<boolean> {
   const [row] = await sql<{ synthetic: boolean | null }[]>`SELECT bool_and(synthetic) AS synthetic FROM areas`
   return row?.synthetic === true
 }
+
+/** The level of an area code (district, street, community, grid, micro), or undefined. */
+export async function selectAreaLevel(db: Sql, code: string): Promise<AreaLevel | undefined> {
+  const [row] = await db<{ level: AreaLevel }[]>`SELECT level FROM areas WHERE code = ${code}`
+  return row?.level
+}

@@ -194,9 +194,3 @@ export async function selectOpenFigureRows(db: Db, room: string, area: string | 
     WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
     GROUP BY i.street_code, i.department, i.colour`
 }
-
-/** The level of an area code (district, street, community, grid, micro), or undefined. */
-export async function selectAreaLevel(db: Db, code: string): Promise<string | undefined> {
-  const [row] = await db<{ level: string }[]>`SELECT level FROM areas WHERE code = ${code}`
-  return row?.level
-}

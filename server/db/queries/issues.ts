@@ -223,7 +223,19 @@ export function scopeCondition(sql: Db, room: string) {
     const username = room.slice('user:'.length)
     return sql`(i.reporter = ${username} OR i.assignee = ${username})`
   }
-  const code = room.slice('area:'.length)
+  return areaCondition(sql, room.slice('area:'.length))
+}
+
+/**
+ * The issues of an area. With its level known, one column: its `(…_code, number DESC)` index gives
+ * a grid's newest issues at once, where the four columns' OR walked the number index back through
+ * the city's issues until it had enough (a grid's newest 100 on a year: 38,000 rows, 2.5 s cold).
+ */
+export function areaCondition(sql: Db, code: string, level?: string) {
+  if (level === 'district') return sql`i.district_code = ${code}`
+  if (level === 'street') return sql`i.street_code = ${code}`
+  if (level === 'community') return sql`i.community_code = ${code}`
+  if (level === 'grid') return sql`i.grid_code = ${code}`
   return sql`(i.grid_code = ${code} OR i.community_code = ${code} OR i.street_code = ${code} OR i.district_code = ${code})`
 }
 
@@ -234,6 +246,8 @@ export interface IssueFilter {
   category?: string[]
   /** Area code: the issue's grid, community, street or district. */
   area?: string
+  /** The area's level, where known (areas.level): its code is then sought in that column alone. */
+  areaLevel?: string
   since?: Date
   bbox?: [number, number, number, number]
   reporter?: string
@@ -253,7 +267,7 @@ export async function selectIssues(sql: Sql, f: IssueFilter): Promise<IssueSumma
       ${f.status?.length ? sql`AND i.status IN ${sql(f.status)}` : sql``}
       ${f.colour?.length ? sql`AND i.colour IN ${sql(f.colour)}` : sql``}
       ${categoryMatch}
-      ${f.area ? sql`AND ${scopeCondition(sql, `area:${f.area}`)}` : sql``}
+      ${f.area ? sql`AND ${areaCondition(sql, f.area, f.areaLevel)}` : sql``}
       ${f.since ? sql`AND i.reported_at >= ${f.since}` : sql``}
       ${f.bbox ? sql`AND i.geom && ST_MakeEnvelope(${f.bbox[0]}, ${f.bbox[1]}, ${f.bbox[2]}, ${f.bbox[3]}, 4326)` : sql``}
       ${f.reporter ? sql`AND i.reporter = ${f.reporter}` : sql``}
