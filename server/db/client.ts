@@ -31,7 +31,11 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     // JIT off: every statement here is short, and a cost estimate inflated by a table not yet
     // analysed (a fresh database) put the intake statement over jit_above_cost, so PostgreSQL
     // compiled it on every report (35 ms of JIT for a 1.5 ms statement; see README, performance).
-    const sql = postgres(options.databaseUrl, { max: options.maxConnections ?? 10, connection: { jit: 'off' }, ...quiet }) as Sql
+    // Every statement planned for its parameters, as on the embedded engine (server/db/embedded/engine.ts):
+    // under auto, after five executions on a connection PostgreSQL took the generic plan of the live
+    // snapshot's second page on a city's year, and that page went from 0.25 to 5.6 s.
+    const connection = { jit: 'off', plan_cache_mode: 'force_custom_plan' }
+    const sql = postgres(options.databaseUrl, { max: options.maxConnections ?? 10, connection, ...quiet }) as Sql
     db = { sql, engine: 'server', close: () => sql.end({ timeout: 5 }) }
   } else {
     options.onProgress?.(`starting embedded PostGIS in ${options.dataDir}`)
