@@ -18,6 +18,8 @@ import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/iss
 import { attachWallRemote } from './realtime/wall-remote.js'
 import { attachClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
 import { createCoverageService } from './coverage/coverage-service.js'
+import { createLiveSnapshot } from './issues/live-snapshot.js'
+import { LIVE_SNAPSHOT_DAYS } from '../core/wire/issues.js'
 
 export interface ServeOptions {
   db: Db
@@ -52,11 +54,14 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
   const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents })
+  const limits = await loadTimeLimits(db.sql)
   const issues: IssueContext = {
     sql: db.sql,
-    limits: await loadTimeLimits(db.sql),
+    limits,
     onCommitted: (message, rooms) => void feed.committed(message, rooms),
+    liveSnapshot: createLiveSnapshot({ sql: db.sql, limits, days: LIVE_SNAPSHOT_DAYS }),
   }
+  issues.liveSnapshot?.prime((err) => log.warn({ err }, 'live snapshot: the first read failed; the next request tries again'))
   const coverage = createCoverageService(db.sql)
   const app = createApp({
     db,

@@ -12,9 +12,8 @@ import type { Session } from '../api/session'
 import { connectIssueFeed, type FeedState } from './issue-feed'
 import { createThrottle } from './throttle'
 import { useAppStore } from '../store'
-import { LIVE_FIRST_SNAPSHOT_DAYS, type IssueSummary } from '../../core/wire/issues'
+import { LIVE_FIRST_SNAPSHOT_DAYS, LIVE_SNAPSHOT_DAYS, type IssueSummary } from '../../core/wire/issues'
 
-const SNAPSHOT_DAYS = 7
 /** Events refresh the figures at most this often (the first at once, the last at the end). */
 const FIGURES_AT_MOST_EVERY_MS = 3_000
 const FIGURES_EVERY_MS = 60_000
@@ -34,7 +33,7 @@ export interface LiveIssuesOptions {
   onRefused?(): void
 }
 
-export function useLiveIssues({ days = SNAPSHOT_DAYS, figures = true, mine = false, onNewIssue, onRefused }: LiveIssuesOptions = {}): void {
+export function useLiveIssues({ days = LIVE_SNAPSHOT_DAYS, figures = true, mine = false, onNewIssue, onRefused }: LiveIssuesOptions = {}): void {
   const session = useAppStore((s) => s.session)
   const onNew = useRef(onNewIssue)
   onNew.current = onNewIssue

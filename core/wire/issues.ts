@@ -166,6 +166,9 @@ export interface LiveIssuesResponse {
  */
 export const LIVE_FIRST_SNAPSHOT_DAYS = 1
 
+/** The console's window: the open issues and those finished in this many days (what a server holds in memory). */
+export const LIVE_SNAPSHOT_DAYS = 7
+
 /** GET /api/issues/live?format=columns: the same page, its issues as columns (core/wire/issue-columns.ts), about a third of the bytes. */
 export interface LiveIssueColumnsResponse extends Omit<LiveIssuesResponse, 'issues'> {
   columns: IssueColumns

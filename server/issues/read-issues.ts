@@ -47,18 +47,20 @@ export async function getLiveIssues(
   const limit = page.limit ?? MAX_LIVE_ISSUES
   // Later pages keep the first page's window, so an issue at its edge is neither skipped nor doubled.
   const activeSince = page.activeSince ?? new Date(now.getTime() - days * 86_400_000)
-  const { rows, lastSeq } = await selectLiveIssues(ctx.sql, {
-    room: getSessionRoom(session),
-    activeSince,
-    limit: limit + 1,
-    beforeNumber: page.before,
-    finishedBefore: page.finishedBefore,
-  })
-  const more = rows.length > limit
-  const issues = rows.slice(0, limit)
+  const room = getSessionRoom(session)
+  const read = { activeSince, limit: limit + 1, beforeNumber: page.before, finishedBefore: page.finishedBefore }
+  const held = await ctx.liveSnapshot?.read(room, read)
+  const { found, lastSeq } = held
+    ? { found: held.entries.map((e) => ({ number: String(e.number), summary: e.summary })), lastSeq: held.lastSeq }
+    : await selectLiveIssues(ctx.sql, { room, ...read }).then(({ rows, lastSeq }) => ({
+        found: rows.map((r) => ({ number: r.number, summary: toIssueSummary(r, ctx.limits) })),
+        lastSeq,
+      }))
+  const more = found.length > limit
+  const issues = found.slice(0, limit)
   // Nothing is cut silently: a larger snapshot comes in pages, each after the last issue number of the one before.
   return {
-    issues: issues.map((r) => toIssueSummary(r, ctx.limits)),
+    issues: issues.map((i) => i.summary),
     lastSeq,
     truncated: more,
     next: more ? issues[issues.length - 1].number : null,

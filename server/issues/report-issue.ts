@@ -18,6 +18,7 @@ import { insertIssueWithEvent, selectIssue, selectPlacement, type IssueRow } fro
 import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/queries/photos.js'
 import { IssueError } from './issue-errors.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
+import type { LiveSnapshot } from './live-snapshot.js'
 
 /** Reports of the same sub-category this close and this recent are linked as possible duplicates. */
 export const DUPLICATE_RADIUS_METERS = 50
@@ -32,6 +33,8 @@ export interface IssueContext {
   timeZone?: string
   /** The time of a write (tests may fix it). */
   clock?: () => Date
+  /** The live snapshot held in memory (server/issues/live-snapshot.ts); without it, read from the table. */
+  liveSnapshot?: LiveSnapshot
 }
 
 /** Creates the issue, or returns the one this id already made. */

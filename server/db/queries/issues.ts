@@ -310,6 +310,27 @@ export async function selectLiveIssues(
   })
 }
 
+/**
+ * Every issue with an event after `afterSeq`, and the seq of the last event, read together (one
+ * repeatable-read transaction): the issues held in memory brought to that seq
+ * (server/issues/live-snapshot.ts). 'too-far' when more than `maxEvents` events came since.
+ */
+export async function selectIssuesChangedAfter(
+  sql: Sql,
+  afterSeq: number,
+  maxEvents: number,
+): Promise<{ rows: IssueSummaryRow[]; lastSeq: number } | 'too-far'> {
+  return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
+    const lastSeq = await selectHeadSeq(tx)
+    if (lastSeq - afterSeq > maxEvents || lastSeq < afterSeq) return 'too-far' as const
+    if (lastSeq === afterSeq) return { rows: [], lastSeq }
+    const rows = await tx<IssueSummaryRow[]>`
+      SELECT ${SUMMARY_COLUMNS(tx)} FROM issues i
+      WHERE i.id IN (SELECT e.issue_id FROM issue_events e WHERE e.seq > ${afterSeq} AND e.seq <= ${lastSeq})`
+    return { rows, lastSeq }
+  })
+}
+
 /** Time limits per colour and stage, in minutes. */
 export async function selectTimeLimits(sql: Db): Promise<{ colour: TriageColour; stage: string; minutes: number }[]> {
   return sql`SELECT colour, stage, minutes FROM issue_time_limits`

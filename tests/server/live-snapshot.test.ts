@@ -1,0 +1,111 @@
+// The live snapshot held in memory (server/issues/live-snapshot.ts) against the same snapshot read
+// from the table (selectLiveIssues), on this run's engine: every room kind, window and page size,
+// after reports and transitions (caught up), after more events than it catches up (read again),
+// and as its window moves on (finished issues let go).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Db } from '../../server/db/client.js'
+import { selectLiveIssues } from '../../server/db/queries/issues.js'
+import type { ServedApp } from '../../server/http-server.js'
+import { toIssueSummary } from '../../server/issues/issue-summary.js'
+import { createLiveSnapshot, type LiveSnapshot } from '../../server/issues/live-snapshot.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { login, newReport, postJson } from './live-helpers.js'
+import { connectTestDb } from './test-db.js'
+
+const DAY = 86_400_000
+let db: Db
+let app: ServedApp
+const tokens: Record<string, string> = {}
+
+beforeAll(async () => {
+  db = await connectTestDb()
+  app = await serveOnLoopback(db)
+  for (const u of ['operator', 'worker']) tokens[u] = await login(app.url, u)
+})
+
+afterAll(async () => {
+  await app.close()
+  await db.close()
+})
+
+const report = async (over: Parameters<typeof newReport>[0] = {}) => {
+  const res = await postJson(app.url, '/api/issues', tokens.worker, newReport(over))
+  expect(res.status).toBe(201)
+  return res.body.issue as { id: string; streetCode: string; gridCode: string }
+}
+const act = async (id: string, body: unknown) => expect((await postJson(app.url, `/api/issues/${id}/transitions`, tokens.operator, body)).status).toBe(200)
+
+/** Every page of a room's snapshot, from memory and from the table, for each window and page size: the same issues, cursors and seq. */
+async function compare(held: LiveSnapshot, now: number, label: string) {
+  const [{ street, grid }] = await db.sql<{ street: string; grid: string }[]>`
+    SELECT street_code AS street, grid_code AS grid FROM issues WHERE grid_code IS NOT NULL ORDER BY number DESC LIMIT 1`
+  const limits = app.issues.limits
+  const windows = [
+    { activeSince: new Date(now - DAY) },
+    { activeSince: new Date(now - 7 * DAY) },
+    { activeSince: new Date(now - 7 * DAY), finishedBefore: new Date(now - DAY) },
+    { activeSince: new Date(now - 60_000) },
+  ]
+  let compared = 0
+  for (const room of ['all', `area:${street}`, `area:${grid}`, 'user:worker', 'area:no-such-area']) {
+    for (const w of windows) {
+      for (const limit of [3, 20_000]) {
+        let before: bigint | undefined
+        for (let page = 0; page < 50; page++) {
+          const what = `${label}: ${room}, ${JSON.stringify(w)}, limit ${limit}, page ${page}`
+          const fromTable = await selectLiveIssues(db.sql, { room, ...w, limit: limit + 1, beforeNumber: before })
+          const fromMemory = await held.read(room, { ...w, limit: limit + 1, beforeNumber: before })
+          expect(fromMemory, what).toBeDefined()
+          expect(fromMemory!.lastSeq, what).toBe(fromTable.lastSeq)
+          expect(fromMemory!.entries.map((e) => [String(e.number), e.summary]), what).toEqual(
+            fromTable.rows.map((r) => [r.number, toIssueSummary(r, limits)]),
+          )
+          compared += fromTable.rows.length
+          if (fromTable.rows.length <= limit) break
+          before = BigInt(fromTable.rows[limit - 1].number)
+        }
+      }
+    }
+  }
+  return compared
+}
+
+describe('the live snapshot held in memory', () => {
+  it('answers as the table does, and catches up after reports and transitions', async () => {
+    const first = [await report(), await report({ lon: 109.18, lat: 27.71 }), await report()]
+    await act(first[0].id, { action: 'reject', note: '不属实' })
+    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits })
+    expect(await compare(held, Date.now(), 'loaded')).toBeGreaterThan(0)
+    // Changes after it was loaded: new issues, one finished, one merged, one accepted.
+    const more = [await report(), await report({ lon: 109.185, lat: 27.715 })]
+    await act(first[1].id, { action: 'merge', duplicateOf: first[2].id })
+    await act(more[0].id, { action: 'accept' })
+    const after = await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 100_000 })
+    for (const id of [...first, ...more].map((i) => i.id)) expect(after!.entries.some((e) => e.summary.id === id), id).toBe(true)
+    expect(after!.entries.find((e) => e.summary.id === first[1].id)!.summary.status).toBe('merged')
+    await compare(held, Date.now(), 'caught up')
+  })
+
+  it('reads everything again after more events than it catches up, and lets finished issues go as its window moves on', async () => {
+    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxCatchUp: 1 })
+    await compare(held, Date.now(), 'loaded')
+    const a = await report()
+    await report()
+    await act(a.id, { action: 'reject', note: '不属实' })
+    await compare(held, Date.now(), 'read again')
+    // Eight days on: the finished issues are older than a 7-day window; the open ones stay.
+    const later = Date.now() + 8 * DAY
+    const moved = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, clock: () => new Date(later) })
+    const open = await moved.read('all', { activeSince: new Date(later - 7 * DAY), limit: 100_000 })
+    expect(open!.entries.length).toBeGreaterThan(0)
+    expect(open!.entries.every((e) => !e.finished)).toBe(true)
+    expect(await compare(moved, later, 'a week on')).toBeGreaterThan(0)
+    // A window further back than what is held is not answered from memory.
+    expect(await moved.read('all', { activeSince: new Date(later - 8 * DAY), limit: 10 })).toBeUndefined()
+  })
+
+  it('gives up on a city larger than it may hold, and the API then reads the table', async () => {
+    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxIssues: 1 })
+    expect(await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
+  })
+})
