@@ -59,9 +59,14 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     sql: db.sql,
     limits,
     onCommitted: (message, rooms) => void feed.committed(message, rooms),
-    liveSnapshot: createLiveSnapshot({ sql: db.sql, limits, days: LIVE_SNAPSHOT_DAYS }),
+    liveSnapshot: createLiveSnapshot({
+      sql: db.sql,
+      limits,
+      days: LIVE_SNAPSHOT_DAYS,
+      onError: (err) => log.warn({ err }, 'live snapshot: reading the issues failed; the table answers, and they are read again within a minute'),
+    }),
   }
-  issues.liveSnapshot?.prime((err) => log.warn({ err }, 'live snapshot: the first read failed; the next request tries again'))
+  issues.liveSnapshot?.prime()
   const coverage = createCoverageService(db.sql)
   const app = createApp({
     db,

@@ -37,6 +37,8 @@ export interface LiveSnapshotOptions {
   maxIssues?: number
   /** More events than this since the last read: everything is read again rather than caught up. */
   maxCatchUp?: number
+  /** A read of the table failed (the table then answers; everything is read again a minute later). */
+  onError?: (err: unknown) => void
 }
 
 export interface LiveRead {
@@ -54,12 +56,25 @@ interface Held {
 }
 
 const DAY_MS = 86_400_000
+const EVICT_EVERY_MS = 60_000
+const FAILED_RETRY_MS = 60_000
+const TOO_LARGE_RETRY_MS = 600_000
 const newestFirst = (a: LiveEntry, b: LiveEntry) => b.number - a.number
 /** Finished issues are held this much longer than the window, so the later pages of a snapshot (which keep its first page's window) are answered from memory too. */
 const MARGIN_MS = 3_600_000
 
-export function createLiveSnapshot({ sql, limits, clock = () => new Date(), days = 7, maxIssues = 200_000, maxCatchUp = 20_000 }: LiveSnapshotOptions) {
-  let held: Held | 'too-large' | undefined
+export function createLiveSnapshot({
+  sql,
+  limits,
+  clock = () => new Date(),
+  days = 7,
+  maxIssues = 200_000,
+  maxCatchUp = 20_000,
+  onError = () => {},
+}: LiveSnapshotOptions) {
+  let held: Held | undefined
+  /** After a failed or too large read of everything, the table answers until then (epoch ms). */
+  let loadAfter = 0
   let pending: Promise<void> | undefined
 
   const toEntry = (row: Parameters<typeof toIssueSummary>[0]): LiveEntry => {
@@ -68,22 +83,32 @@ export function createLiveSnapshot({ sql, limits, clock = () => new Date(), days
   }
 
   const getFloorMs = () => clock().getTime() - days * DAY_MS - MARGIN_MS
+  const giveUp = (forMs: number) => {
+    held = undefined
+    loadAfter = Date.now() + forMs
+  }
 
   async function loadAll() {
     const floorMs = getFloorMs()
-    const { rows, lastSeq } = await selectLiveIssues(sql, { room: 'all', activeSince: new Date(floorMs), limit: maxIssues + 1 })
-    if (rows.length > maxIssues) {
-      held = 'too-large'
-      return
+    try {
+      const { rows, lastSeq } = await selectLiveIssues(sql, { room: 'all', activeSince: new Date(floorMs), limit: maxIssues + 1 })
+      if (rows.length > maxIssues) return giveUp(TOO_LARGE_RETRY_MS)
+      held = { seq: lastSeq, floorMs, byId: new Map(rows.map((r) => [r.id, toEntry(r)])), sorted: null }
+    } catch (err) {
+      giveUp(FAILED_RETRY_MS)
+      throw err
     }
-    held = { seq: lastSeq, floorMs, byId: new Map(rows.map((r) => [r.id, toEntry(r)])), sorted: null }
   }
 
+  /** Brings `h` to the log's head; a failed read leaves it as it was, at its seq. */
   async function catchUp(h: Held) {
     const changed = await selectIssuesChangedAfter(sql, h.seq, maxCatchUp)
-    if (changed === 'too-far') return loadAll()
+    if (changed === 'too-far') {
+      held = undefined // let the old copy go before the new one is read
+      return loadAll()
+    }
     // An issue held is changed in place (its number, hence its place, never changes); new ones go in
-    // front when they are the newest, as they almost always are, else everything is sorted again.
+    // front when they are the newest, as they almost always are, else each into its place.
     const added: LiveEntry[] = []
     for (const row of changed.rows) {
       const entry = toEntry(row)
@@ -94,53 +119,45 @@ export function createLiveSnapshot({ sql, limits, clock = () => new Date(), days
         added.push(entry)
       }
     }
-    if (h.sorted && added.length) {
-      added.sort(newestFirst)
-      h.sorted = h.sorted.length === 0 || added[added.length - 1].number > h.sorted[0].number ? [...added, ...h.sorted] : null
-    }
-    const floorMs = getFloorMs()
-    let gone = 0
-    for (const [id, e] of h.byId) {
-      if (e.finished && e.updatedMs < floorMs) {
-        h.byId.delete(id)
-        gone++
-      }
-    }
-    if (gone && h.sorted) h.sorted = h.sorted.filter((e) => h.byId.get(e.summary.id) === e)
+    if (h.sorted && added.length) h.sorted = insertNewestFirst(h.sorted, added)
     h.seq = changed.lastSeq
+    if (h.byId.size > maxIssues) return giveUp(TOO_LARGE_RETRY_MS)
+    // The finished issues that left the window, once a minute (the floor only moves forward).
+    const floorMs = getFloorMs()
+    if (floorMs - h.floorMs < EVICT_EVERY_MS) return
+    for (const [id, e] of h.byId) if (e.finished && e.updatedMs < floorMs) h.byId.delete(id)
+    if (h.sorted) h.sorted = h.sorted.filter((e) => h.byId.get(e.summary.id) === e)
     h.floorMs = floorMs
   }
 
   /** One read of the table at a time; readers that come meanwhile take its result. */
   function refresh(): Promise<void> {
-    pending ??= (async () => {
-      try {
-        if (held === undefined) await loadAll()
-        else if (held !== 'too-large') await catchUp(held)
-      } catch (err) {
-        held = undefined
-        throw err
-      } finally {
-        pending = undefined
-      }
-    })()
+    pending ??= (held ? catchUp(held) : Date.now() >= loadAfter ? loadAll() : Promise.resolve()).finally(() => {
+      pending = undefined
+    })
     return pending
   }
 
   return {
-    /** Reads what is held ahead of the first console (a city's week: a few seconds); errors go to `onError`. */
-    prime(onError: (err: unknown) => void) {
+    /** Reads what is held ahead of the first console (a city's week: a few seconds). */
+    prime() {
       refresh().catch(onError)
     },
     /**
      * The room's issues open or changed since `activeSince` (with `finishedBefore`: only the
      * finished ones changed before it), newest first, at most `limit`, after `beforeNumber`, and the
-     * seq they stand at; undefined when the window reaches back further than what is held.
+     * seq they stand at; undefined when the table must answer: the window reaches back further than
+     * what is held, nothing is held (too large, or its read failed: `onError` is told).
      */
     async read(room: string, f: LiveRead): Promise<{ entries: LiveEntry[]; lastSeq: number } | undefined> {
-      await refresh()
+      try {
+        await refresh()
+      } catch (err) {
+        onError(err)
+        return undefined
+      }
       const h = held
-      if (h === undefined || h === 'too-large' || f.activeSince.getTime() < h.floorMs) return undefined
+      if (h === undefined || f.activeSince.getTime() < h.floorMs) return undefined
       h.sorted ??= [...h.byId.values()].sort(newestFirst)
       const since = f.activeSince.getTime()
       const until = f.finishedBefore?.getTime()
@@ -158,3 +175,20 @@ export function createLiveSnapshot({ sql, limits, clock = () => new Date(), days
 }
 
 export type LiveSnapshot = ReturnType<typeof createLiveSnapshot>
+
+/** `added` (newest first) put into `sorted` (newest first): in front when all are newer, else each in its place. */
+export function insertNewestFirst(sorted: LiveEntry[], added: LiveEntry[]): LiveEntry[] {
+  added.sort(newestFirst)
+  if (sorted.length === 0 || added[added.length - 1].number > sorted[0].number) return [...added, ...sorted]
+  for (const e of added) {
+    let lo = 0
+    let hi = sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sorted[mid].number > e.number) lo = mid + 1
+      else hi = mid
+    }
+    sorted.splice(lo, 0, e)
+  }
+  return sorted
+}

@@ -7,7 +7,7 @@ import type { Db } from '../../server/db/client.js'
 import { selectLiveIssues } from '../../server/db/queries/issues.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { toIssueSummary } from '../../server/issues/issue-summary.js'
-import { createLiveSnapshot, type LiveSnapshot } from '../../server/issues/live-snapshot.js'
+import { createLiveSnapshot, insertNewestFirst, type LiveEntry, type LiveSnapshot } from '../../server/issues/live-snapshot.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { login, newReport, postJson } from './live-helpers.js'
 import { connectTestDb } from './test-db.js'
@@ -104,8 +104,45 @@ describe('the live snapshot held in memory', () => {
     expect(await moved.read('all', { activeSince: new Date(later - 8 * DAY), limit: 10 })).toBeUndefined()
   })
 
-  it('gives up on a city larger than it may hold, and the API then reads the table', async () => {
+  it('gives up on a city larger than it may hold, at its first read or as it grows, and the API then reads the table', async () => {
     const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxIssues: 1 })
     expect(await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
+    const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged') OR updated_at >= ${new Date(Date.now() - 7 * DAY - 3_600_000)}`
+    const growing = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxIssues: n + 1 })
+    expect(await growing.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeDefined()
+    await report()
+    await report()
+    expect(await growing.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
+  })
+
+  it('lets the table answer when a read fails, keeps what it holds, and catches up once the database answers again', async () => {
+    let failing = false
+    const flaky = new Proxy(db.sql, {
+      get: (target, key, receiver) => (key === 'begin' && failing ? () => Promise.reject(new Error('connection lost')) : Reflect.get(target, key, receiver)),
+    })
+    const errors: unknown[] = []
+    const held = createLiveSnapshot({ sql: flaky, limits: app.issues.limits, onError: (err) => errors.push(err) })
+    await compare(held, Date.now(), 'loaded')
+    const a = await report()
+    failing = true
+    expect(await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
+    expect(errors.map((e) => (e as Error).message)).toEqual(['connection lost'])
+    // The API answers from the table meanwhile.
+    const res = await fetch(`${app.url}/api/issues/live?days=1`, { headers: { Authorization: `Bearer ${tokens.operator}` } })
+    expect(res.status).toBe(200)
+    failing = false
+    const after = await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 100_000 })
+    expect(after!.entries.some((e) => e.summary.id === a.id)).toBe(true)
+    await compare(held, Date.now(), 'after the failure')
+  })
+})
+
+describe('insertNewestFirst', () => {
+  const entry = (number: number) => ({ number, summary: { id: String(number) } }) as unknown as LiveEntry
+  it('puts newer issues in front and older ones in their places', () => {
+    const sorted = [9, 7, 4, 2].map(entry)
+    expect(insertNewestFirst(sorted, [entry(12), entry(10)]).map((e) => e.number)).toEqual([12, 10, 9, 7, 4, 2])
+    expect(insertNewestFirst([9, 7, 4, 2].map(entry), [entry(5), entry(11), entry(1), entry(8)]).map((e) => e.number)).toEqual([11, 9, 8, 7, 5, 4, 2, 1])
+    expect(insertNewestFirst([], [entry(1), entry(3)]).map((e) => e.number)).toEqual([3, 1])
   })
 })
