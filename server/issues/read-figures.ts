@@ -70,7 +70,9 @@ export async function getRollupScope(ctx: IssueContext, room: string, area: stri
 
 /** From the issues and their events (a small scope, or the oracle the rollups are tested against). */
 export async function computeFromIssues(ctx: IssueContext, p: Period): Promise<IssueFiguresReport> {
-  const rows = await selectFigureRows(ctx.sql, { room: p.room, from: p.from, to: p.to, area: p.area })
+  // The area's own column (a grid's issues by its index, not a bitmap of the city's month: 35 → 17 ms on a year).
+  const areaLevel = p.area ? await selectAreaLevel(ctx.sql, p.area) : undefined
+  const rows = await selectFigureRows(ctx.sql, { room: p.room, from: p.from, to: p.to, area: p.area, areaLevel })
   return computeIssueFigures({
     issues: rows.issues.map((r) => ({
       id: r.id,

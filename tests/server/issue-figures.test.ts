@@ -242,6 +242,13 @@ describe('figures from the day rows', () => {
     const period: Period = { room: 'all', area: grid.code, from: new Date(gridFigures.from), to: new Date(gridFigures.to), now: new Date(gridFigures.at) }
     const { from: _f, to: _t, at: _a, ...report } = gridFigures
     expect(report).toEqual(await computeFromIssues(ctx(), period))
+    // Its issues, sought in the grid's own column: what it counts is what the four area columns say.
+    const [counted] = await server.db.sql<{ reported: number; open: number }[]>`
+      SELECT count(*) FILTER (WHERE reported_at >= ${period.from} AND reported_at < ${period.to})::int AS reported,
+        count(*) FILTER (WHERE status NOT IN ('closed', 'rejected', 'merged'))::int AS open
+      FROM issues WHERE ${grid.code} IN (grid_code, community_code, street_code, district_code)`
+    expect(counted.reported + counted.open).toBeGreaterThan(0)
+    expect({ reported: report.total.reported, open: report.total.open }).toEqual(counted)
     await expect(getIssueFigures(ctx(), admin, { from: new Date(), to: new Date(Date.now() - 1) })).rejects.toThrow(/before/)
   })
 })

@@ -342,13 +342,13 @@ export interface Actor {
 }
 
 /** The issues and events the evaluation figures of [from, to) need, in one snapshot. */
-export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date; area?: string }) {
+export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date; area?: string; areaLevel?: string }) {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const issues = await tx<
       { id: string; status: IssueStatus; colour: TriageColour; reported_at: Date; stage_started_at: Date; street_code: string | null; department: string | null }[]
     >`
       SELECT i.id, i.status, i.colour, i.reported_at, i.stage_started_at, i.street_code, i.department FROM issues i
-      WHERE ${scopeCondition(tx, f.room)} AND ${f.area ? scopeCondition(tx, `area:${f.area}`) : tx`true`}
+      WHERE ${scopeCondition(tx, f.room)} AND ${f.area ? areaCondition(tx, f.area, f.areaLevel) : tx`true`}
         AND ((i.reported_at >= ${f.from} AND i.reported_at < ${f.to})
           OR i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])}
           -- An issue's last event is at its updated_at: one last changed before the period has none in it
