@@ -12,6 +12,7 @@ import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
 import { startEmbeddedMaintenance } from './db/embedded-maintenance.js'
 import { startFigureRollups } from './issues/figure-rollups.js'
+import { startIssueMonths } from './issues/issue-months.js'
 import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
@@ -108,6 +109,8 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
       : startFigureRollups(db.sql, { timeZone: DEFAULT_TIME_ZONE, limits: issues.limits, periodMs: figureRollupPeriodMs, onError: (err) => log.warn({ err }, 'figure rollups: run failed, trying again') })
   // The embedded engine has no autovacuum: statistics and dead rows are kept by a job of ours.
   const maintenance = db.engine === 'embedded' ? startEmbeddedMaintenance(db.sql, { onError: (err) => log.warn({ err }, 'embedded maintenance: VACUUM (ANALYZE) failed') }) : undefined
+  // The issues' monthly partitions are made ahead of the reports that go to them.
+  const months = startIssueMonths(db.sql, { onError: (err) => log.warn({ err }, 'issue months: making the next months failed') })
   return {
     url: `http://${config.host}:${port}`,
     app,
@@ -126,6 +129,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
       await coverage.close()
       await rollups?.stop()
       await maintenance?.stop()
+      await months.stop()
     },
   }
 }

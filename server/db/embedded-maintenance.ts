@@ -10,6 +10,7 @@
 // A run holds the engine's one backend while it works: on a district's database a fraction of a
 // second; later runs only visit what changed.
 import type { Sql } from './client.js'
+import { startPeriodicJob, type PeriodicJob } from '../periodic-job.js'
 
 /** The first run after start, and the period after each run. */
 export const MAINTENANCE_FIRST_MS = 600_000
@@ -19,23 +20,6 @@ export async function vacuumAnalyze(sql: Sql): Promise<void> {
   await sql.unsafe('VACUUM (ANALYZE)')
 }
 
-export function startEmbeddedMaintenance(sql: Sql, o: { onError: (err: unknown) => void; firstMs?: number; periodMs?: number }) {
-  let stopped = false
-  let running: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  const tick = () => {
-    running = vacuumAnalyze(sql)
-      .catch((err) => stopped || o.onError(err))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, o.periodMs ?? MAINTENANCE_PERIOD_MS)
-      })
-  }
-  timer = setTimeout(tick, o.firstMs ?? MAINTENANCE_FIRST_MS)
-  return {
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await running
-    },
-  }
+export function startEmbeddedMaintenance(sql: Sql, o: { onError: (err: unknown) => void; firstMs?: number; periodMs?: number }): PeriodicJob {
+  return startPeriodicJob(() => vacuumAnalyze(sql), { firstMs: o.firstMs ?? MAINTENANCE_FIRST_MS, periodMs: o.periodMs ?? MAINTENANCE_PERIOD_MS, onError: o.onError })
 }

@@ -17,6 +17,7 @@ import { getIssueItems } from '../../core/domain/issue-contribution.js'
 import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../db/client.js'
 import { addCellDays } from '../db/queries/hotspots.js'
+import { ensureIssueMonths } from '../db/queries/issue-months.js'
 import { CHECK_PHOTO, CHECK_PHOTO_SHA256 } from './demo-world.js'
 import { streamIssueHistory, type HistoryOptions, type PlannedIssue } from './plan-issue-history.js'
 import { CopyBuffer, textArrayLiteral } from './copy-rows.js'
@@ -28,10 +29,11 @@ const ISSUE_COLUMNS = [
   'district_code', 'out_of_area', 'geom', 'raw_lon', 'raw_lat', 'raw_crs', 'seq', 'reported_at', 'updated_at', 'stage_started_at',
   'h3_r7', 'h3_r8', 'h3_r9', 'h3_r10', 'photo_count',
 ] as const
-const EVENT_COLUMNS = ['seq', 'issue_id', 'type', 'from_status', 'to_status', 'actor', 'actor_role', 'note', 'data', 'issue', 'rooms', 'at', 'department'] as const
+const EVENT_COLUMNS = ['seq', 'issue_id', 'type', 'from_status', 'to_status', 'actor', 'actor_role', 'note', 'data', 'issue', 'rooms', 'at', 'department', 'reported_at'] as const
 const TABLES = {
   issue_events: EVENT_COLUMNS,
   issues: ISSUE_COLUMNS,
+  issue_ids: ['id', 'reported_at'],
   issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
   issue_figure_days: ['day', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
   issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
@@ -39,7 +41,7 @@ const TABLES = {
   issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
 } as const
 /** The tables whose foreign keys and secondary indexes are set aside during the load. */
-const LOADED = ['issues', 'issue_events', 'issue_photos']
+const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids']
 
 export interface BulkHistoryOptions extends Omit<HistoryOptions, 'seed'> {
   /** Events of the last this many days keep their snapshot (default 2). */
@@ -81,6 +83,8 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
   const counts = await sql.begin(async (tx) => {
     const [head] = await tx<{ seq: string }[]>`SELECT seq::text FROM issue_event_head FOR UPDATE`
     if (Number(head.seq) > 0) throw new Error(`the event log already holds ${head.seq} events: a history is written only into an empty log (a fresh database)`)
+    // Every month an issue can be reported in: the history's days (and a day either side).
+    await ensureIssueMonths(tx, new Date(firstDay - 86_400_000), new Date(options.end.getTime() + 86_400_000))
     phase('setting the indexes and keys aside')
     const restore = await setAsideIndexesAndKeys(tx)
     phase('writing issues and events')
@@ -99,6 +103,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
         await out.add('issue_events', [
           e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
           ...(at >= snapshotFrom ? [JSON.stringify(item.event.issue()), textArrayLiteral(rooms)] : [null, '{}']), e.at, item.event.department,
+          item.event.reportedAt,
         ])
         events++
         const day = Math.floor((at - firstDay) / 86_400_000)
@@ -110,6 +115,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       if (!['closed', 'rejected', 'merged'].includes(s.status)) open++
       const check = item.events.find((e) => e.event.type === 'verify')
       await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
+      await out.add('issue_ids', [s.id, s.reportedAt])
       if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
       const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
       const items = getIssueItems(

@@ -47,10 +47,15 @@ export class CopyBuffer {
   ) {}
 
   /** Adds a row; sends the table's rows when there are enough (after the statement in flight). */
-  async add(table: string, values: CopyValue[]): Promise<void> {
+  add(table: string, values: CopyValue[]): Promise<void> {
+    return this.addLine(table, copyRow(values))
+  }
+
+  /** Adds a row already in COPY's text format (a line, with its newline), e.g. one read back from an archive. */
+  async addLine(table: string, line: string): Promise<void> {
     let list = this.rows.get(table)
     if (!list) this.rows.set(table, (list = []))
-    list.push(copyRow(values))
+    list.push(line)
     // Let the event loop in now and then: the COPY in flight moves only on its I/O callbacks, which
     // a caller that never waits on anything else would otherwise hold off until its next flush.
     if (++this.added % 2000 === 0) await setImmediate()

@@ -85,6 +85,11 @@ export class StreamedEvent {
     return this.patch.department
   }
 
+  /** When the issue was reported (the month its log is kept in). */
+  get reportedAt(): string {
+    return this.base.reportedAt
+  }
+
   /** The issue as it stood after this event. */
   issue(): IssueSummary {
     return { ...this.base, ...this.patch, seq: this.event.seq }

@@ -4,6 +4,7 @@
 // whose log is empty: the seqs are 1…N, so they must be the first.
 import { randomBytes } from 'node:crypto'
 import type { Sql } from '../db/client.js'
+import { ensureIssueMonths } from '../db/queries/issue-months.js'
 import { hashPassword } from '../auth/passwords.js'
 import { getIssueCells } from '../../core/domain/issue-cells.js'
 import { CHECK_PHOTO, CHECK_PHOTO_SHA256, createDemoWorld, type DemoPlace, type DemoStaff, type DemoWorld } from './demo-world.js'
@@ -106,6 +107,9 @@ export async function seedIssueHistory(
 }
 
 async function writeHistory(sql: Sql, plan: PlannedHistory, onProgress?: (message: string) => void): Promise<void> {
+  // The issues' months (the stream gives them out in the order they end, not as reported).
+  const times = plan.issues.map((i) => Date.parse(i.issue.reportedAt))
+  if (times.length) await ensureIssueMonths(sql, new Date(times.reduce((a, b) => Math.min(a, b))), new Date(times.reduce((a, b) => Math.max(a, b))))
   for (let i = 0; i < plan.issues.length; i += BATCH) {
     const rows = plan.issues.slice(i, i + BATCH).map(({ issue: s, number, requestHash, callerName, callerPhone }) => ({
       id: s.id, number, code: s.code, request_hash: requestHash, category: s.category, description: s.description,
@@ -131,18 +135,21 @@ async function writeHistory(sql: Sql, plan: PlannedHistory, onProgress?: (messag
         lat double precision, seq bigint, reported_at timestamptz, updated_at timestamptz, stage_started_at timestamptz,
         h3_r7 text, h3_r8 text, h3_r9 text, h3_r10 text)`
   }
+  await sql`INSERT INTO issue_ids (id, reported_at) SELECT id, reported_at FROM issues ON CONFLICT DO NOTHING`
   onProgress?.(`history: ${plan.issues.length} issues written`)
   for (let i = 0; i < plan.events.length; i += BATCH) {
     const rows = plan.events.slice(i, i + BATCH).map(({ event: e, issue, rooms }) => ({
       seq: e.seq, issue_id: e.issueId, type: e.type, from_status: e.fromStatus, to_status: e.toStatus, actor: e.actor,
       actor_role: e.actorRole, note: e.note, data: e.data, issue, rooms, at: e.at, department: issue.department,
+      reported_at: issue.reportedAt,
     }))
     await sql`
-      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department)
+      INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department, reported_at)
       SELECT seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue,
-        ARRAY(SELECT jsonb_array_elements_text(rooms)), at, department
+        ARRAY(SELECT jsonb_array_elements_text(rooms)), at, department, reported_at
       FROM jsonb_to_recordset(${sql.json(rows as never)}::jsonb) AS r(seq bigint, issue_id uuid, type text, from_status text,
-        to_status text, actor text, actor_role text, note text, data jsonb, issue jsonb, rooms jsonb, at timestamptz, department text)`
+        to_status text, actor text, actor_role text, note text, data jsonb, issue jsonb, rooms jsonb, at timestamptz, department text,
+        reported_at timestamptz)`
   }
   onProgress?.(`history: ${plan.events.length} events written`)
   // The on-site checks' photo, stored once, linked to each issue's first check.

@@ -1,6 +1,6 @@
 // What the issue services refuse, in the domain's words; server/app.ts maps each kind to its HTTP
 // status in one place, so the services never speak HTTP.
-export type IssueErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict'
+export type IssueErrorKind = 'invalid' | 'forbidden' | 'not-found' | 'conflict' | 'archived'
 
 export class IssueError extends Error {
   constructor(
@@ -15,4 +15,4 @@ export class IssueError extends Error {
 }
 
 /** The HTTP status of each kind. */
-export const ISSUE_ERROR_STATUS: Record<IssueErrorKind, number> = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409 }
+export const ISSUE_ERROR_STATUS: Record<IssueErrorKind, number> = { invalid: 400, forbidden: 403, 'not-found': 404, conflict: 409, archived: 410 }

@@ -27,6 +27,7 @@ import {
   type RollupScope,
 } from '../db/queries/figure-rollups.js'
 import { selectHeadSeq } from '../db/queries/issue-events.js'
+import { selectArchivedMonthsWithin } from '../db/queries/issue-months.js'
 import { selectFigureRows } from '../db/queries/issues.js'
 import { getLogDelta, getLogItems, getLogKey } from './figure-rollups.js'
 import { IssueError } from './issue-errors.js'
@@ -42,6 +43,13 @@ export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q
   const room = getSessionRoom(session)
   const scope = await getRollupScope(ctx, room, q.area)
   const period = { room, area: q.area, from, to, now }
+  if (!scope) {
+    // Computed from issues: a month whose issues were archived would be missing from them.
+    const archived = await selectArchivedMonthsWithin(ctx.sql, from, to)
+    if (archived.length) {
+      throw new IssueError('archived', `the issues of ${archived.join(', ')} are archived: a community's, a grid's or a person's figures of that time are no longer kept (a street's, a district's and the city's are)`, 'from')
+    }
+  }
   const report = scope ? await readFromRollups(ctx, scope, period) : await computeFromIssues(ctx, period)
   return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
 }

@@ -58,12 +58,17 @@ describe('the bulk history writer', () => {
     const [keys] = await sql()<{ p: number; u: number; f: number; idx: number }[]>`
       SELECT count(*) FILTER (WHERE contype = 'p')::int AS p, count(*) FILTER (WHERE contype = 'u')::int AS u,
         count(*) FILTER (WHERE contype = 'f')::int AS f,
-        (SELECT count(*)::int FROM pg_indexes WHERE tablename IN ('issues', 'issue_events', 'issue_photos')) AS idx
-      FROM pg_constraint WHERE conrelid::regclass::text IN ('issues', 'issue_events', 'issue_photos')`
-    // issues: id, number, code, reporter, area, two duplicate links; the log: seq and its issue; the photo links: theirs.
-    expect(keys).toMatchObject({ p: 3, u: 2 })
-    expect(keys.f).toBeGreaterThanOrEqual(6)
-    expect(keys.idx).toBeGreaterThanOrEqual(15)
+        (SELECT count(*)::int FROM pg_indexes WHERE tablename IN ('issues', 'issue_events', 'issue_photos', 'issue_ids')) AS idx
+      FROM pg_constraint WHERE conrelid::regclass::text IN ('issues', 'issue_events', 'issue_photos', 'issue_ids')`
+    // Keys: (id, month) of issues, (seq, month) of the log, the photo links', the ids'; foreign keys:
+    // an issue's reporter and area, a link's photo (migration 0018 dropped those into the months).
+    expect(keys).toMatchObject({ p: 4, u: 0, f: 3 })
+    expect(keys.idx).toBeGreaterThanOrEqual(20)
+    const [ids] = await sql()<{ issues: number; ids: number; misplaced: number }[]>`
+      SELECT (SELECT count(*)::int FROM issues) AS issues, (SELECT count(*)::int FROM issue_ids i JOIN issues USING (id, reported_at)) AS ids,
+        (SELECT count(*)::int FROM issue_events e JOIN issues i ON i.id = e.issue_id WHERE e.reported_at <> i.reported_at) AS misplaced`
+    expect(ids.ids).toBe(ids.issues)
+    expect(ids.misplaced).toBe(0)
     await expect(sql()`INSERT INTO issue_photos (issue_id, sha256, event_seq, position) VALUES (gen_random_uuid(), 'x', 1, 0)`).rejects.toThrow(/foreign key|violates/)
   })
 

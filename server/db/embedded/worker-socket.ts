@@ -1,15 +1,23 @@
 // The socket postgres.js talks through to the embedded database's worker thread: a MessagePort
-// that looks enough like a net.Socket (write, end, destroy, readyState and the data, drain and
-// close events) for postgres.js's `socket` option.
+// that looks enough like a net.Socket (write, end, destroy, pause, resume, readyState and the data,
+// drain and close events) for postgres.js's `socket` option. postgres.js pauses the socket while a
+// reader of `COPY … TO STDOUT` is behind (the archive, server/issues/archive-months.ts): what arrives
+// meanwhile is held, in order, until it resumes.
 import { EventEmitter } from 'node:events'
 import type { MessagePort } from 'node:worker_threads'
 
 export class WorkerSocket extends EventEmitter {
   readyState: 'open' | 'closed' = 'open'
+  private paused = false
+  private held: Buffer[] = []
 
   constructor(private readonly port: MessagePort) {
     super()
-    port.on('message', (data: Uint8Array) => this.emit('data', Buffer.from(data.buffer, data.byteOffset, data.byteLength)))
+    port.on('message', (data: Uint8Array) => {
+      const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+      if (this.paused || this.held.length) this.held.push(bytes)
+      else this.emit('data', bytes)
+    })
     port.on('close', () => {
       this.readyState = 'closed'
       this.emit('close', false)
@@ -27,6 +35,17 @@ export class WorkerSocket extends EventEmitter {
     this.port.postMessage(copy, [copy.buffer])
     if (callback) process.nextTick(callback)
     return true
+  }
+
+  pause(): this {
+    this.paused = true
+    return this
+  }
+
+  resume(): this {
+    this.paused = false
+    while (!this.paused && this.held.length) this.emit('data', this.held.shift()!)
+    return this
   }
 
   end(chunk?: Uint8Array): this {

@@ -144,10 +144,11 @@ const nextSeq = (sql: Db) => sql`UPDATE issue_event_head SET seq = seq + 1 RETUR
 /** The event row (and its photo links) of `seq`, as CTEs named `event` and `links` after one named `head`. */
 const insertEventRows = (sql: Db, e: NewEventRow) => sql`
   event AS (
-    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department)
+    INSERT INTO issue_events (seq, issue_id, type, from_status, to_status, actor, actor_role, note, data, issue, rooms, at, department, reported_at)
     SELECT head.seq, ${e.event.issueId}, ${e.event.type}, ${e.event.fromStatus}, ${e.event.toStatus}, ${e.event.actor},
       ${e.event.actorRole}, ${e.event.note}, ${sql.json(e.event.data as never)},
-      ${sql.json(e.issue as never)}::jsonb || jsonb_build_object('seq', head.seq), ${e.rooms}, ${e.event.at}, ${e.issue.department}
+      ${sql.json(e.issue as never)}::jsonb || jsonb_build_object('seq', head.seq), ${e.rooms}, ${e.event.at}, ${e.issue.department},
+      ${e.issue.reportedAt}
     FROM head
     RETURNING seq
   ), links AS (
@@ -161,7 +162,8 @@ const insertEventRows = (sql: Db, e: NewEventRow) => sql`
  * Writes a new issue and its first event in ONE statement: the seq comes from the head row
  * (its lock, which makes seq order commit order, is held from here to the commit just after),
  * then the issue, the event and its photo links. A second report with the same id fails with a
- * unique violation (23505) and writes nothing. Returns the seq.
+ * unique violation (23505, on issue_ids: the issues' own key holds their month) and writes
+ * nothing. Returns the seq.
  */
 export async function insertIssueWithEvent(sql: Db, r: NewIssueRow, e: NewEventRow): Promise<number> {
   const i = r.issue
@@ -179,6 +181,8 @@ export async function insertIssueWithEvent(sql: Db, r: NewIssueRow, e: NewEventR
         ${r.cells.h3_r10}
       FROM head
       RETURNING id
+    ), ids AS (
+      INSERT INTO issue_ids (id, reported_at) VALUES (${i.id}, ${i.reportedAt})
     ), ${insertEventRows(sql, e)}
     SELECT event.seq::text FROM event, issue`
   return Number(row.seq)

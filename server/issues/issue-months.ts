@@ -1,0 +1,20 @@
+// The months ahead of the issues' partitions (migration 0018): a report goes to the partition of the
+// month it is made in, and a month without one would refuse it. Each server process makes this month
+// and the next MONTHS_AHEAD at start and then every hour (CREATE … PARTITION OF takes a brief lock on
+// the parent tables, so it is done ahead, not on a report's path; a month already made is a lookup).
+import type { Sql } from '../db/client.js'
+import { ensureIssueMonths } from '../db/queries/issue-months.js'
+import { startPeriodicJob, type PeriodicJob } from '../periodic-job.js'
+
+export const MONTHS_AHEAD = 2
+export const MONTHS_CHECK_PERIOD_MS = 3_600_000
+
+/** Makes the partitions of the month of `now` and the next MONTHS_AHEAD; returns how many were new. */
+export async function makeMonthsAhead(sql: Sql, now = new Date()): Promise<number> {
+  const last = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + MONTHS_AHEAD, 1))
+  return ensureIssueMonths(sql, now, last)
+}
+
+export function startIssueMonths(sql: Sql, o: { onError: (err: unknown) => void; periodMs?: number }): PeriodicJob {
+  return startPeriodicJob(() => makeMonthsAhead(sql), { firstMs: 0, periodMs: o.periodMs ?? MONTHS_CHECK_PERIOD_MS, onError: o.onError })
+}
