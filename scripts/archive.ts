@@ -22,7 +22,7 @@ drops the month's tables in one transaction. The figures of the city, its distri
 
   (no command)      list the months and what the rule says of each; nothing is changed
   --apply           archive every month the rule lets go
-  --keep-months N   months to keep (1–120, default ${DEFAULT_KEEP_MONTHS})
+  --keep-months N   months to keep (3–120, default ${DEFAULT_KEEP_MONTHS})
   --dir DIR         where the archives are (default DATA_DIR/archive)
   restore YYYY-MM   put an archived month back from DIR/YYYY-MM (into an empty month)
   --help            this text`
@@ -33,7 +33,8 @@ const fail = (message: string): never => {
   process.exit(2)
 }
 const keepMonths = Number(values['keep-months'] ?? DEFAULT_KEEP_MONTHS)
-if (!Number.isInteger(keepMonths) || keepMonths < 1 || keepMonths > 120) fail(`--keep-months: a whole number of months from 1 to 120, not ${values['keep-months']}`)
+// At least 3: the wall's hotspots compare a window with the one before it (up to 60 days back), and read both raw at their edges.
+if (!Number.isInteger(keepMonths) || keepMonths < 3 || keepMonths > 120) fail(`--keep-months: a whole number of months from 3 to 120, not ${values['keep-months']}`)
 const [command, month] = positionals
 if (command !== undefined && command !== 'restore') fail(`unknown command ${command}`)
 if (command === 'restore' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month ?? '')) fail('restore: which month? YYYY-MM, e.g. 2025-01')

@@ -12,7 +12,7 @@ import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
 import { startEmbeddedMaintenance } from './db/embedded-maintenance.js'
 import { startFigureRollups } from './issues/figure-rollups.js'
-import { startIssueMonths } from './issues/issue-months.js'
+import { makeMonthsAhead, startIssueMonths } from './issues/issue-months.js'
 import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
@@ -97,6 +97,9 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   const adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
   await feed.attach(io)
   wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })
+  // This month's and the next months' tables before the first report can come (a database not
+  // served for months would have none for today).
+  await makeMonthsAhead(db.sql)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(config.port, config.host, resolve)
@@ -110,7 +113,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   // The embedded engine has no autovacuum: statistics and dead rows are kept by a job of ours.
   const maintenance = db.engine === 'embedded' ? startEmbeddedMaintenance(db.sql, { onError: (err) => log.warn({ err }, 'embedded maintenance: VACUUM (ANALYZE) failed') }) : undefined
   // The issues' monthly partitions are made ahead of the reports that go to them.
-  const months = startIssueMonths(db.sql, { onError: (err) => log.warn({ err }, 'issue months: making the next months failed') })
+  const months = startIssueMonths(db.sql, { engine: db.engine, onError: (err) => log.warn({ err }, 'issue months: making the next months or analysing the tables failed') })
   return {
     url: `http://${config.host}:${port}`,
     app,

@@ -80,10 +80,10 @@ async function monthQueries(db: Sql | Tx, month: string) {
   const linkColumns = await columnsOf('issue_photos')
   const photoColumns = await columnsOf('photos')
   const links = `SELECT ${asText(linkColumns, 'l')} FROM issue_photos l JOIN "${t.issues}" i ON i.id = l.issue_id ORDER BY l.issue_id, l.sha256`
-  // The photos that only this month's issues link: they leave with it.
+  // Every photo the month's issues link, so the month restores alone; those no other issue links
+  // leave the database with it.
   const photos = `SELECT ${asText(photoColumns, 'p')} FROM photos p
     WHERE p.sha256 IN (SELECT l.sha256 FROM issue_photos l JOIN "${t.issues}" i ON i.id = l.issue_id)
-      AND NOT EXISTS (SELECT 1 FROM issue_photos o WHERE o.sha256 = p.sha256 AND o.issue_id NOT IN (SELECT id FROM "${t.issues}"))
     ORDER BY p.sha256`
   return {
     tables: t,
@@ -147,19 +147,29 @@ export async function archiveMonth(sql: Sql, month: string, dir: string, o: { ke
 
   const t = q.tables
   await sql.begin(async (tx) => {
-    // No write reaches a finished month, but a late one would be lost: its tables locked against
-    // writes and counted again. The parents are locked only by the detach at the end, for a moment.
-    await tx.unsafe(`LOCK TABLE "${t.issues}", "${t.events}" IN SHARE MODE`)
+    // The parents first, whole: the detach needs them so, and a writer holds them (a report's photo
+    // count updates issues of every month) while it waits for the month — locked the other way round,
+    // the two would wait for each other. Reports wait meanwhile (on the server's year about a second,
+    // once a month); a lock not had in 5 s (a long read in the way) refuses rather than holds every
+    // writer queued behind it. No write reaches a finished month, but a late one would be lost: the
+    // month is counted again under the lock.
+    await tx`SET LOCAL lock_timeout = '5s'`
+    try {
+      await tx.unsafe(`LOCK TABLE issues, issue_events IN ACCESS EXCLUSIVE MODE`)
+    } catch (err) {
+      if ((err as { code?: string }).code === '55P03') throw new ArchiveRefused(`${month}: the tables were busy for 5 s (a long query?); nothing was taken out, try again`)
+      throw err
+    }
     const [now] = await tx<{ issues: number; events: number }[]>`
       SELECT (SELECT count(*)::int FROM ${tx(t.issues)}) AS issues, (SELECT count(*)::int FROM ${tx(t.events)}) AS events`
     if (now.issues !== tables.issues.rows || now.events !== tables.events.rows) {
       throw new ArchiveRefused(`${month} changed while it was written: nothing was taken out`)
     }
     const links = await tx.unsafe<{ sha256: string }[]>(`DELETE FROM issue_photos l USING "${t.issues}" i WHERE i.id = l.issue_id RETURNING l.sha256`)
-    const photos = await tx<{ sha256: string }[]>`
+    await tx`
       DELETE FROM photos p WHERE p.sha256 = ANY(${[...new Set(links.map((l) => l.sha256))]}::text[])
-        AND NOT EXISTS (SELECT 1 FROM issue_photos o WHERE o.sha256 = p.sha256) RETURNING p.sha256`
-    if (links.length !== tables.photoLinks.rows || photos.length !== tables.photos.rows) {
+        AND NOT EXISTS (SELECT 1 FROM issue_photos o WHERE o.sha256 = p.sha256)`
+    if (links.length !== tables.photoLinks.rows) {
       throw new ArchiveRefused(`${month}'s photos changed while they were written: nothing was taken out`)
     }
     await tx.unsafe(`DELETE FROM issue_ids d USING "${t.issues}" i WHERE d.id = i.id`)
@@ -215,6 +225,9 @@ export async function restoreMonth(sql: Sql, month: string, dir: string): Promis
       await out.flush()
       if (name === 'photos') await tx`INSERT INTO photos SELECT * FROM restored_photos ON CONFLICT (sha256) DO NOTHING`
     }
+    // An archived id can have come back since (a client retrying a report a year later).
+    const [clash] = await tx.unsafe<{ id: string }[]>(`SELECT d.id FROM issue_ids d JOIN "${t.issues}" i USING (id) LIMIT 1`)
+    if (clash) throw new ArchiveRefused(`${month} cannot come back: issue ${clash.id} of it was reported again since it was archived`)
     await tx.unsafe(`INSERT INTO issue_ids (id, reported_at) SELECT id, reported_at FROM "${t.issues}"`)
     await deleteArchivedMonth(tx, month)
   })

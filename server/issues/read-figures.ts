@@ -43,15 +43,15 @@ export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q
   const room = getSessionRoom(session)
   const scope = await getRollupScope(ctx, room, q.area)
   const period = { room, area: q.area, from, to, now }
-  if (!scope) {
-    // Computed from issues: a month whose issues were archived would be missing from them.
-    const archived = await selectArchivedMonthsWithin(ctx.sql, from, to)
-    if (archived.length) {
-      throw new IssueError('archived', `the issues of ${archived.join(', ')} are archived: a community's, a grid's or a person's figures of that time are no longer kept (a street's, a district's and the city's are)`, 'from')
-    }
-  }
+  // Computed from issues: a month whose issues were archived would be missing from them.
+  if (!scope) refuseArchived(await selectArchivedMonthsWithin(ctx.sql, from, to), "a community's, a grid's or a person's figures of that time (a street's, a district's and the city's are kept)")
   const report = scope ? await readFromRollups(ctx, scope, period) : await computeFromIssues(ctx, period)
   return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
+}
+
+/** Figures that would need the rows of archived months are refused (410), never answered short. */
+function refuseArchived(months: string[], what: string): void {
+  if (months.length) throw new IssueError('archived', `the issues of ${months.join(', ')} are archived: ${what} can no longer be answered`, 'from')
 }
 
 export interface Period {
@@ -138,6 +138,8 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
       for (const row of pending.list()) if (inScope(row)) groups.addRow(row)
     }
     // The rest of the edges, raw: every item of the issues that have one in them, as they stand now.
+    // Raw rows of an archived month are gone: such an edge is refused, not counted short.
+    for (const e of rawEdges) refuseArchived(await selectArchivedMonthsWithin(tx, e.from, e.to), 'a period that starts or ends within them (whole days are kept in the rollups)')
     const inEdges = (x: FigureItem) => rawEdges.some((e) => x.at >= e.from && x.at < e.to)
     const edgeRows = new FigureDayRows(timeZone)
     for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, rawEdges, head)) edgeRows.add(getLogKey(log, head), getLogItems(log, head, ctx.limits), 1, inEdges)

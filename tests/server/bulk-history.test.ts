@@ -69,7 +69,17 @@ describe('the bulk history writer', () => {
         (SELECT count(*)::int FROM issue_events e JOIN issues i ON i.id = e.issue_id WHERE e.reported_at <> i.reported_at) AS misplaced`
     expect(ids.ids).toBe(ids.issues)
     expect(ids.misplaced).toBe(0)
+    // The photo links' one foreign key left: the photo.
     await expect(sql()`INSERT INTO issue_photos (issue_id, sha256, event_seq, position) VALUES (gen_random_uuid(), 'x', 1, 0)`).rejects.toThrow(/foreign key|violates/)
+    // Every index of the months is built and valid, on every month (not `ON ONLY` the parent).
+    const [months] = await sql()<{ parents: number; invalid: number; months: number; monthIndexes: number }[]>`
+      SELECT (SELECT count(*)::int FROM pg_indexes WHERE tablename = 'issues') AS parents,
+        (SELECT count(*)::int FROM pg_index WHERE NOT indisvalid) AS invalid,
+        (SELECT count(*)::int FROM pg_inherits WHERE inhparent = 'issues'::regclass) AS months,
+        (SELECT count(*)::int FROM pg_indexes p JOIN pg_inherits h ON h.inhrelid = (p.schemaname || '.' || p.tablename)::regclass
+          WHERE h.inhparent = 'issues'::regclass) AS "monthIndexes"`
+    expect(months.invalid).toBe(0)
+    expect(months.monthIndexes).toBe(months.parents * months.months)
   })
 
   it("writes each issue's photo count, and puts back the trigger that keeps it", async () => {

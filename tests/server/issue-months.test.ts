@@ -136,6 +136,10 @@ describe('the archive of old months', () => {
     const figuresAfter = await getJson(server.url, period, token)
     // The same figures but for the instant they were computed at.
     expect({ ...figuresAfter.body, at: undefined }).toEqual({ ...figuresBefore.body, at: undefined })
+    // A period whose start is not on a whole hour reads raw rows there: refused, not counted short.
+    const midHour = new Date(month.from.getTime() + 10 * 86_400_000 + 30 * 60_000).toISOString()
+    const ragged = await getJson(server.url, `/api/issues/figures?from=${midHour}&to=${month.to.toISOString()}`, token)
+    expect(ragged.status).toBe(410)
     // A grid's figures are computed from its issues: over an archived month they are refused, not wrong.
     const gridAfter = await getJson(server.url, gridPeriod, token)
     expect(gridAfter.status).toBe(410)
