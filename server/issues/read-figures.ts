@@ -117,9 +117,10 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
 
     // The edges' whole hours from the hour rows (those from hoursFrom on), and what lies within an hour of their ends raw.
     const openEnd = !last || p.to > last.at
-    const split = rolledUp > 0 ? edges.map((e) => splitEdge(e, state!.hoursFrom, openEnd && e.to.getTime() === p.to.getTime())) : edges.map((e) => ({ hours: undefined, raw: [e] }))
+    const split: EdgeSplit[] = rolledUp > 0 ? edges.map((e) => splitEdge(e, state!.hoursFrom, openEnd && e.to.getTime() === p.to.getTime())) : edges.map((e) => ({ raw: [e], minus: [] }))
     const hours = split.flatMap((e) => (e.hours ? [e.hours] : []))
     const rawEdges = split.flatMap((e) => e.raw)
+    const minusEdges = split.flatMap((e) => e.minus)
     const slots: FigureSlots[] = [...(days ? [{ grain: 'day' as const, first: days.first, last: days.last }] : []), ...hours.map((h) => ({ grain: 'hour' as const, ...h }))]
     for (const range of slots) {
       for (const r of await selectFigureSums(tx, scope, range)) {
@@ -139,10 +140,15 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     }
     // The rest of the edges, raw: every item of the issues that have one in them, as they stand now.
     // Raw rows of an archived month are gone: such an edge is refused, not counted short.
-    for (const e of rawEdges) refuseArchived(await selectArchivedMonthsWithin(tx, e.from, e.to), 'a period that starts or ends within them (whole days are kept in the rollups)')
-    const inEdges = (x: FigureItem) => rawEdges.some((e) => x.at >= e.from && x.at < e.to)
+    for (const e of [...rawEdges, ...minusEdges]) refuseArchived(await selectArchivedMonthsWithin(tx, e.from, e.to), 'a period that starts or ends within them (whole days are kept in the rollups)')
+    const within = (ranges: { from: Date; to: Date }[]) => (x: FigureItem) => ranges.some((e) => x.at >= e.from && x.at < e.to)
+    const [inEdges, inMinus] = [within(rawEdges), within(minusEdges)]
     const edgeRows = new FigureDayRows(timeZone)
-    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, rawEdges, head)) edgeRows.add(getLogKey(log, head), getLogItems(log, head, ctx.limits), 1, inEdges)
+    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, [...rawEdges, ...minusEdges], head)) {
+      const [key, items] = [getLogKey(log, head), getLogItems(log, head, ctx.limits)]
+      edgeRows.add(key, items, 1, inEdges)
+      edgeRows.add(key, items, -1, inMinus)
+    }
     for (const row of edgeRows.list()) groups.addRow(row)
 
     for (const r of await selectOpenFigureRows(tx, p.room, p.area, getLimitRows(ctx.limits), p.now)) groups.addOpen(r.street_code ?? '', r.department ?? '', r.colour, r.open, r.overdue)
@@ -170,21 +176,39 @@ export function splitPeriod(from: Date, to: Date, timeZone: string, useDays = tr
 
 const HOUR_MS = 3_600_000
 
+/** Instants of an edge read raw: added (`raw`) or taken off an hour row that reaches past the edge (`minus`). */
+export interface EdgeSplit {
+  hours?: { from: Date; to: Date }
+  raw: { from: Date; to: Date }[]
+  minus: { from: Date; to: Date }[]
+}
+
 /**
- * An edge [from, to) as the whole hours in it that the hour rows hold (from `hoursFrom` on) and the
- * raw parts around them; `openEnd`: nothing is dated after `to`, so the hour `to` falls in counts as whole.
+ * An edge [from, to) as the whole hours that the hour rows hold (from `hoursFrom` on) and the raw parts
+ * around them; `openEnd`: nothing is dated after `to`, so the hour `to` falls in counts as whole. An end
+ * more than half an hour from the whole hour inside the edge takes the hour row it falls in and the
+ * raw part outside the edge off it instead, so no end reads more than half an hour raw: a city's
+ * 30 days read 55 minutes raw at ten past the hour (p95 300 ms on the server's year) and 5 at five
+ * to (125 ms).
  */
-export function splitEdge(edge: { from: Date; to: Date }, hoursFrom: Date, openEnd = false): { hours?: { from: Date; to: Date }; raw: { from: Date; to: Date }[] } {
+export function splitEdge(edge: { from: Date; to: Date }, hoursFrom: Date, openEnd = false): EdgeSplit {
+  const floor = (ms: number) => Math.floor(ms / HOUR_MS) * HOUR_MS
   const ceil = (ms: number) => Math.ceil(ms / HOUR_MS) * HOUR_MS
-  const first = ceil(Math.max(edge.from.getTime(), hoursFrom.getTime()))
-  const end = openEnd ? ceil(edge.to.getTime()) : Math.floor(edge.to.getTime() / HOUR_MS) * HOUR_MS
-  if (first >= end) return { raw: [edge] }
+  const [fromMs, toMs] = [edge.from.getTime(), edge.to.getTime()]
+  const minus: { from: Date; to: Date }[] = []
+  let first = ceil(Math.max(fromMs, hoursFrom.getTime()))
+  if (first - fromMs > HOUR_MS / 2 && floor(fromMs) >= hoursFrom.getTime()) first = floor(fromMs)
+  let end = openEnd ? ceil(toMs) : floor(toMs)
+  if (!openEnd && toMs - end > HOUR_MS / 2) end = ceil(toMs)
+  if (first >= end) return { raw: [edge], minus: [] }
+  if (first < fromMs) minus.push({ from: new Date(first), to: edge.from })
+  if (end > toMs) minus.push({ from: edge.to, to: new Date(end) })
   const hours = { from: new Date(first), to: new Date(end) }
   const raw = [
     { from: edge.from, to: hours.from },
     { from: hours.to, to: edge.to },
   ].filter((e) => e.from < e.to)
-  return { hours, raw }
+  return { hours, raw, minus }
 }
 
 /** The stage limit of each colour and status, for the SQL that counts the overdue. */

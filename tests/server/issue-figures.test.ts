@@ -76,6 +76,9 @@ async function compareAll(label: string) {
     { name: 'odd hours at both ends', from: new Date(now.getTime() - 9 * DAY - 5.3 * HOUR), to: new Date(now.getTime() - 2 * DAY + 1.7 * HOUR) },
     { name: 'from ten past a midnight (a day of whole hours)', from: new Date(startOfCityDay(new Date(now.getTime() - 6 * DAY)).getTime() + 10 * 60_000), to: now },
     { name: 'the whole history', from: new Date(now.getTime() - (DAYS + 3) * DAY), to: now },
+    // Ends near the hour before them (read raw) and near the hour after them (an hour row less the rest, read raw).
+    { name: 'fifty past an hour to a quarter past', from: new Date(Math.floor((now.getTime() - 8 * DAY) / HOUR) * HOUR + 50 * 60_000), to: new Date(Math.floor((now.getTime() - 3 * DAY) / HOUR) * HOUR + 15 * 60_000) },
+    { name: 'ten past an hour to a quarter to', from: new Date(Math.floor((now.getTime() - 9 * DAY) / HOUR) * HOUR + 10 * 60_000), to: new Date(Math.floor((now.getTime() - 2 * DAY) / HOUR) * HOUR + 45 * 60_000) },
   ]
   const scopes: { name: string; scope: RollupScope; room: string; area?: string }[] = [
     { name: 'the city', scope: {}, room: 'all' },
