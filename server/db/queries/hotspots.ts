@@ -94,7 +94,7 @@ export async function selectHotspotRanking(db: Db, q: RankingQuery): Promise<Ran
       -- Reports on the whole days that the day counts do not hold yet.
       SELECT i.${key}, i.reported_at > ${q.start}, count(*) FILTER (WHERE i.colour = 'red')::int, count(*) FILTER (WHERE i.colour = 'orange')::int,
         count(*) FILTER (WHERE i.colour = 'yellow')::int, count(*) FILTER (WHERE i.colour = 'blue')::int, sum(ST_X(i.geom)), sum(ST_Y(i.geom))
-      FROM issue_events e JOIN issues i ON i.id = e.issue_id
+      FROM issue_events e JOIN issues i ON i.id = e.issue_id AND i.reported_at = e.reported_at
       WHERE e.seq > ${q.rollup.rolledUpSeq} AND e.type = 'report' AND i.${key} IS NOT NULL AND ${inScope} AND (${inDays})
       GROUP BY 1, 2`
     : db``
@@ -189,7 +189,7 @@ export async function addCellDays(tx: Tx, reports: { after: number; upTo: number
   const source =
     reports === 'all'
       ? tx`issues i`
-      : tx`issue_events e JOIN issues i ON i.id = e.issue_id AND e.seq > ${reports.after} AND e.seq <= ${reports.upTo} AND e.type = 'report'`
+      : tx`issue_events e JOIN issues i ON i.id = e.issue_id AND i.reported_at = e.reported_at AND e.seq > ${reports.after} AND e.seq <= ${reports.upTo} AND e.type = 'report'`
   await tx`
     INSERT INTO issue_cell_days AS d (day, level, key, district_code, street_code, red, orange, yellow, blue, lon_sum, lat_sum)
     SELECT (i.reported_at AT TIME ZONE ${timeZone})::date, c.level, c.key, coalesce(i.district_code, ''), coalesce(i.street_code, ''),
