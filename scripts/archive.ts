@@ -7,7 +7,7 @@ import path from 'node:path'
 import { DEFAULT_KEEP_MONTHS } from '../core/domain/issue-retention.js'
 import { readConfig } from '../server/config.js'
 import { ArchiveRefused, archiveMonth, judgeMonths, restoreMonth } from '../server/issues/archive-months.js'
-import { openConfiguredDb, parseCli } from './lib/cli.js'
+import { openConfiguredDbOrFail, parseCli } from './lib/cli.js'
 
 const usage = `Usage: npm run archive [-- --keep-months N] [-- --dir DIR] [-- --apply]
        npm run archive -- restore YYYY-MM [--dir DIR]
@@ -40,13 +40,8 @@ if (command !== undefined && command !== 'restore') fail(`unknown command ${comm
 if (command === 'restore' && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month ?? '')) fail('restore: which month? YYYY-MM, e.g. 2025-01')
 const dir = path.resolve(values.dir ?? path.join(readConfig().dataDir, 'archive'))
 
-let db: Awaited<ReturnType<typeof openConfiguredDb>>
-try {
-  db = await openConfiguredDb()
-} catch (err) {
-  fail(`cannot open the database: ${(err as Error).message.split('\n')[0]}`)
-}
-const { sql } = db!
+const db = await openConfiguredDbOrFail(fail)
+const { sql } = db
 let code = 0
 try {
   if (command === 'restore') {
@@ -74,6 +69,6 @@ try {
   console.error(err.message)
   code = 1
 } finally {
-  await db!.close()
+  await db.close()
 }
 process.exit(code)

@@ -10,7 +10,7 @@ import { hashPassword } from '../server/auth/passwords.js'
 import { areaExists } from '../server/db/queries/areas.js'
 import { unlockUsername } from '../server/db/queries/login-failures.js'
 import { revokeUserSessions, selectUsers, setUserDisabled, setUserPassword, upsertUsers, userExists } from '../server/db/queries/users.js'
-import { openConfiguredDb, parseCli } from './lib/cli.js'
+import { openConfiguredDbOrFail, parseCli } from './lib/cli.js'
 
 const usage = `Usage: npm run users -- list
        npm run users -- add NAME --role ROLE --area CODE [--display-name TEXT] [--phone P] [--password P]
@@ -55,13 +55,8 @@ const newPassword = () => {
   return randomBytes(9).toString('base64url')
 }
 
-let db: Awaited<ReturnType<typeof openConfiguredDb>>
-try {
-  db = await openConfiguredDb()
-} catch (err) {
-  fail(`cannot open the database: ${(err as Error).message.split('\n')[0]}`)
-}
-const { sql } = db!
+const db = await openConfiguredDbOrFail(fail)
+const { sql } = db
 const known = async () => (await userExists(sql, name!)) || fail(`no user ${name}`)
 try {
   switch (command) {
@@ -113,5 +108,5 @@ try {
       fail(`unknown command ${command}`)
   }
 } finally {
-  await db!.close()
+  await db.close()
 }

@@ -26,6 +26,15 @@ export async function openConfiguredDb(): Promise<Db> {
   return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, onProgress: (m) => console.error(m) })
 }
 
+/** Opens it, or ends the CLI through `fail` with why in one line. */
+export async function openConfiguredDbOrFail(fail: (message: string) => never): Promise<Db> {
+  try {
+    return await openConfiguredDb()
+  } catch (err) {
+    return fail(`cannot open the database: ${(err as Error).message.split('\n')[0]}`)
+  }
+}
+
 /** A progress bar that only draws on a terminal, and a plain line otherwise. */
 export function createProgressBar(label: string) {
   const bar = new cliProgress.SingleBar(
