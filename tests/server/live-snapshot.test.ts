@@ -2,44 +2,28 @@
 // from the table (selectLiveIssues), on this run's engine: every room kind, window and page size,
 // after reports and transitions (caught up), after more events than it catches up (read again),
 // and as its window moves on (finished issues let go).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '../../server/db/client.js'
+import { describe, expect, it } from 'vitest'
 import { selectLiveIssues } from '../../server/db/queries/issues.js'
-import type { ServedApp } from '../../server/http-server.js'
 import { toIssueSummary } from '../../server/issues/issue-summary.js'
 import { createLiveSnapshot, insertNewestFirst, type LiveEntry, type LiveSnapshot } from '../../server/issues/live-snapshot.js'
-import { serveOnLoopback } from '../../server/serve-on-loopback.js'
-import { login, newReport, postJson } from './live-helpers.js'
-import { connectTestDb } from './test-db.js'
+import { newReport, postJson } from './live-helpers.js'
+import { useAppAs } from './test-db.js'
 
 const DAY = 86_400_000
-let db: Db
-let app: ServedApp
-const tokens: Record<string, string> = {}
-
-beforeAll(async () => {
-  db = await connectTestDb()
-  app = await serveOnLoopback(db)
-  for (const u of ['operator', 'worker']) tokens[u] = await login(app.url, u)
-})
-
-afterAll(async () => {
-  await app.close()
-  await db.close()
-})
+const ctx = useAppAs(['operator', 'worker'])
 
 const report = async (over: Parameters<typeof newReport>[0] = {}) => {
-  const res = await postJson(app.url, '/api/issues', tokens.worker, newReport(over))
+  const res = await postJson(ctx.app.url, '/api/issues', ctx.tokens.worker, newReport(over))
   expect(res.status).toBe(201)
   return res.body.issue as { id: string; streetCode: string; gridCode: string }
 }
-const act = async (id: string, body: unknown) => expect((await postJson(app.url, `/api/issues/${id}/transitions`, tokens.operator, body)).status).toBe(200)
+const act = async (id: string, body: unknown) => expect((await postJson(ctx.app.url, `/api/issues/${id}/transitions`, ctx.tokens.operator, body)).status).toBe(200)
 
 /** Every page of a room's snapshot, from memory and from the table, for each window and page size: the same issues, cursors and seq. */
 async function compare(held: LiveSnapshot, now: number, label: string) {
-  const [{ street, grid }] = await db.sql<{ street: string; grid: string }[]>`
+  const [{ street, grid }] = await ctx.db.sql<{ street: string; grid: string }[]>`
     SELECT street_code AS street, grid_code AS grid FROM issues WHERE grid_code IS NOT NULL ORDER BY number DESC LIMIT 1`
-  const limits = app.issues.limits
+  const limits = ctx.app.issues.limits
   const windows = [
     { activeSince: new Date(now - DAY) },
     { activeSince: new Date(now - 7 * DAY) },
@@ -53,7 +37,7 @@ async function compare(held: LiveSnapshot, now: number, label: string) {
         let before: bigint | undefined
         for (let page = 0; page < 50; page++) {
           const what = `${label}: ${room}, ${JSON.stringify(w)}, limit ${limit}, page ${page}`
-          const fromTable = await selectLiveIssues(db.sql, { room, ...w, limit: limit + 1, beforeNumber: before })
+          const fromTable = await selectLiveIssues(ctx.db.sql, { room, ...w, limit: limit + 1, beforeNumber: before })
           const fromMemory = await held.read(room, { ...w, limit: limit + 1, beforeNumber: before })
           expect(fromMemory, what).toBeDefined()
           expect(fromMemory!.lastSeq, what).toBe(fromTable.lastSeq)
@@ -74,7 +58,7 @@ describe('the live snapshot held in memory', () => {
   it('answers as the table does, and catches up after reports and transitions', async () => {
     const first = [await report(), await report({ lon: 109.18, lat: 27.71 }), await report()]
     await act(first[0].id, { action: 'reject', note: '不属实' })
-    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits })
+    const held = createLiveSnapshot({ sql: ctx.db.sql, limits: ctx.app.issues.limits })
     expect(await compare(held, Date.now(), 'loaded')).toBeGreaterThan(0)
     // Changes after it was loaded: new issues, one finished, one merged, one accepted.
     const more = [await report(), await report({ lon: 109.185, lat: 27.715 })]
@@ -87,7 +71,7 @@ describe('the live snapshot held in memory', () => {
   })
 
   it('reads everything again after more events than it catches up, and lets finished issues go as its window moves on', async () => {
-    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxCatchUp: 1 })
+    const held = createLiveSnapshot({ sql: ctx.db.sql, limits: ctx.app.issues.limits, maxCatchUp: 1 })
     await compare(held, Date.now(), 'loaded')
     const a = await report()
     await report()
@@ -95,7 +79,7 @@ describe('the live snapshot held in memory', () => {
     await compare(held, Date.now(), 'read again')
     // Eight days on: the finished issues are older than a 7-day window; the open ones stay.
     const later = Date.now() + 8 * DAY
-    const moved = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, clock: () => new Date(later) })
+    const moved = createLiveSnapshot({ sql: ctx.db.sql, limits: ctx.app.issues.limits, clock: () => new Date(later) })
     const open = await moved.read('all', { activeSince: new Date(later - 7 * DAY), limit: 100_000 })
     expect(open!.entries.length).toBeGreaterThan(0)
     expect(open!.entries.every((e) => !e.finished)).toBe(true)
@@ -105,10 +89,10 @@ describe('the live snapshot held in memory', () => {
   })
 
   it('gives up on a city larger than it may hold, at its first read or as it grows, and the API then reads the table', async () => {
-    const held = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxIssues: 1 })
+    const held = createLiveSnapshot({ sql: ctx.db.sql, limits: ctx.app.issues.limits, maxIssues: 1 })
     expect(await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
-    const [{ n }] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged') OR updated_at >= ${new Date(Date.now() - 7 * DAY - 3_600_000)}`
-    const growing = createLiveSnapshot({ sql: db.sql, limits: app.issues.limits, maxIssues: n + 1 })
+    const [{ n }] = await ctx.db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged') OR updated_at >= ${new Date(Date.now() - 7 * DAY - 3_600_000)}`
+    const growing = createLiveSnapshot({ sql: ctx.db.sql, limits: ctx.app.issues.limits, maxIssues: n + 1 })
     expect(await growing.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeDefined()
     await report()
     await report()
@@ -117,18 +101,18 @@ describe('the live snapshot held in memory', () => {
 
   it('lets the table answer when a read fails, keeps what it holds, and catches up once the database answers again', async () => {
     let failing = false
-    const flaky = new Proxy(db.sql, {
+    const flaky = new Proxy(ctx.db.sql, {
       get: (target, key, receiver) => (key === 'begin' && failing ? () => Promise.reject(new Error('connection lost')) : Reflect.get(target, key, receiver)),
     })
     const errors: unknown[] = []
-    const held = createLiveSnapshot({ sql: flaky, limits: app.issues.limits, onError: (err) => errors.push(err) })
+    const held = createLiveSnapshot({ sql: flaky, limits: ctx.app.issues.limits, onError: (err) => errors.push(err) })
     await compare(held, Date.now(), 'loaded')
     const a = await report()
     failing = true
     expect(await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 10 })).toBeUndefined()
     expect(errors.map((e) => (e as Error).message)).toEqual(['connection lost'])
     // The API answers from the table meanwhile.
-    const res = await fetch(`${app.url}/api/issues/live?days=1`, { headers: { Authorization: `Bearer ${tokens.operator}` } })
+    const res = await fetch(`${ctx.app.url}/api/issues/live?days=1`, { headers: { Authorization: `Bearer ${ctx.tokens.operator}` } })
     expect(res.status).toBe(200)
     failing = false
     const after = await held.read('all', { activeSince: new Date(Date.now() - DAY), limit: 100_000 })

@@ -45,6 +45,25 @@ export function useServedApp(overrides: Parameters<typeof serveOnLoopback>[1] = 
 }
 
 /**
+ * The file's database connection, an app served on loopback and a token for each of `users` (demo
+ * accounts), filled in before the first test; `beforeClose` runs before the app and the connection close.
+ */
+export function useAppAs(users: string[], beforeClose?: (db: Db) => Promise<unknown>) {
+  const ctx = { tokens: {} as Record<string, string> } as { db: Db; app: ServedApp; tokens: Record<string, string> }
+  beforeAll(async () => {
+    ctx.db = await connectTestDb()
+    ctx.app = await serveOnLoopback(ctx.db)
+    for (const u of users) ctx.tokens[u] = await login(ctx.app.url, u)
+  })
+  afterAll(async () => {
+    if (ctx.db) await beforeClose?.(ctx.db)
+    await ctx.app?.close()
+    await ctx.db?.close()
+  })
+  return ctx
+}
+
+/**
  * A database of its own for a test file that starts whole servers on it (a first start, a bulk
  * history): a scratch database beside the suite's on a PostgreSQL server (`<suite db>_<name>`), or a
  * new data folder for the embedded engine. `cleanup` drops it.
