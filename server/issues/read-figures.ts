@@ -229,10 +229,11 @@ class FigureGroups {
     for (const g of this.of(street, department)) for (const k of FIGURE_COUNT_KEYS) g.counts[k] += counts[k]
   }
 
-  addMinutes(g: 't' | 's' | 'd', key: string, kind: 'accept' | 'resolve', buckets: Record<string, number>) {
+  /** A street's durations count for it and for the whole scope; a department's for it alone. */
+  addMinutes(g: 's' | 'd', key: string, kind: 'accept' | 'resolve', buckets: Record<string, number>) {
     if (g === 'd' && key === '') return
-    const group = this.group(g === 't' ? 't' : `${g}:${key}`)
-    for (const [b, n] of Object.entries(buckets)) addToHistogram(group[kind], Number(b), n)
+    const groups = g === 's' ? [this.group('t'), this.group(`s:${key}`)] : [this.group(`d:${key}`)]
+    for (const [b, n] of Object.entries(buckets)) for (const group of groups) addToHistogram(group[kind], Number(b), n)
   }
 
   addRow(row: FigureDayRow) {
