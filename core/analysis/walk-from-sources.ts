@@ -1,0 +1,69 @@
+// Multi-source Dijkstra on the walking network with a cut-off: one pass gives every node the
+// metres to its nearest source and which source that is. Sources enter as seeds (a station joins
+// the network partway along an edge, so it seeds both of that edge's nodes, each with the metres
+// to reach it); nodes farther than `cutoffMeters` stay unreached (Infinity, source -1).
+//
+// The queue is tinyqueue (a binary heap) of entries — a node with the metres and source it was
+// pushed with, kept in flat arrays and never changed — ordered by metres, with lazy deletion: a node
+// is pushed again when it gets nearer, and an entry no longer its node's best is skipped when
+// popped. Ties go to the lower source number, so the answer does not depend on the seeds' order.
+import TinyQueue from 'tinyqueue'
+import type { WalkNetwork } from './build-walk-network.js'
+
+export interface WalkSeed {
+  node: number
+  /** Metres already walked on reaching the node. */
+  meters: number
+  /** The source (e.g. a station's index) the seed belongs to. */
+  source: number
+}
+
+export interface WalkReach {
+  /** Metres from each node to its nearest source (Infinity beyond the cut-off). */
+  meters: Float64Array
+  /** That source, or -1. */
+  source: Int32Array
+}
+
+/**
+ * Every node's nearest source within `cutoffMeters`, walking the open edges.
+ *
+ * @example
+ * const reach = walkFromSources(net, [{ node: 4, meters: 35, source: 0 }], 1200)
+ * reach.meters[9] // metres from source 0 to node 9, or Infinity
+ */
+export function walkFromSources(net: WalkNetwork, seeds: readonly WalkSeed[], cutoffMeters: number, closed?: Uint8Array): WalkReach {
+  const meters = new Float64Array(net.nodeCount).fill(Infinity)
+  const source = new Int32Array(net.nodeCount).fill(-1)
+  const done = new Uint8Array(net.nodeCount)
+  const better = (n: number, m: number, s: number) => m < meters[n] || (m === meters[n] && s < source[n])
+  const entryNode: number[] = []
+  const entryMeters: number[] = []
+  const entrySource: number[] = []
+  const queue = new TinyQueue<number>([], (a, b) => entryMeters[a] - entryMeters[b] || entrySource[a] - entrySource[b])
+  const reach = (n: number, m: number, s: number) => {
+    meters[n] = m
+    source[n] = s
+    entryNode.push(n)
+    entryMeters.push(m)
+    entrySource.push(s)
+    queue.push(entryNode.length - 1)
+  }
+  for (const seed of seeds) if (seed.meters <= cutoffMeters && better(seed.node, seed.meters, seed.source)) reach(seed.node, seed.meters, seed.source)
+  const { offsets, adjacentNode, adjacentEdge, edgeLength } = net
+  while (queue.length) {
+    const entry = queue.pop()!
+    const n = entryNode[entry]
+    if (done[n] || entryMeters[entry] !== meters[n] || entrySource[entry] !== source[n]) continue
+    done[n] = 1
+    const [m, s] = [meters[n], source[n]]
+    for (let k = offsets[n]; k < offsets[n + 1]; k++) {
+      const e = adjacentEdge[k]
+      if (closed?.[e]) continue
+      const next = adjacentNode[k]
+      const through = m + edgeLength[e]
+      if (!done[next] && through <= cutoffMeters && better(next, through, s)) reach(next, through, s)
+    }
+  }
+  return { meters, source }
+}
