@@ -5,7 +5,7 @@
 // same edge, the walk along the edge between them. Metres on the network are metres walked: no
 // detour factor (that exists only to approximate the network for circles, get-service-radius.ts).
 import type { WalkNetwork } from './build-walk-network.js'
-import { DEFAULT_SNAP_METERS, snapToWalkNetwork, type Snap } from './snap-to-walk-network.js'
+import { DEFAULT_SNAP_METERS, snapToWalkNetwork, type PlaceSnaps, type Snap } from './snap-to-walk-network.js'
 import { walkFromSources, type WalkSeed } from './walk-from-sources.js'
 
 export interface NetworkReachOptions {
@@ -31,16 +31,19 @@ export interface NetworkReach {
 }
 
 /**
- * The walk from each of `places` to its nearest station within `cutoffMeters`.
+ * The walk from each place to its nearest station within `cutoffMeters`. The places come snapped
+ * (snapPlaces, once per network); one that joined a closed edge joins the nearest open one instead.
  *
  * @example
- * const reach = computeNetworkReach(net, [[106.73, 27.70]], { lon: [106.731], lat: [27.702] }, { cutoffMeters: 1200 })
+ * const snaps = snapPlaces(net, { lon: [106.731], lat: [27.702] })
+ * const reach = computeNetworkReach(net, [[106.73, 27.70]], { lon: [106.731], lat: [27.702] }, snaps, { cutoffMeters: 1200 })
  * reach.meters[0] // metres walked, straight to the network and along it
  */
 export function computeNetworkReach(
   net: WalkNetwork,
   stations: readonly (readonly [number, number])[],
   places: { lon: ArrayLike<number>; lat: ArrayLike<number> },
+  snaps: PlaceSnaps,
   options: NetworkReachOptions,
 ): NetworkReach {
   const { cutoffMeters, maxSnapMeters = DEFAULT_SNAP_METERS, closed } = options
@@ -62,23 +65,28 @@ export function computeNetworkReach(
   const station = new Int32Array(count).fill(-1)
   const served = new Uint8Array(count)
   const offNetwork = new Uint8Array(count)
+  let best = Infinity
+  let by = -1
+  const take = (m: number, s: number) => {
+    if (s >= 0 && (m < best || (m === best && s < by))) ((best = m), (by = s))
+  }
   for (let i = 0; i < count; i++) {
-    const snap = snapToWalkNetwork(net, places.lon[i], places.lat[i], maxSnapMeters, closed)
-    if (!snap) {
+    let [e, along, access] = [snaps.edge[i], snaps.along[i], snaps.access[i]]
+    if (e >= 0 && closed?.[e]) {
+      const again = snapToWalkNetwork(net, places.lon[i], places.lat[i], maxSnapMeters, closed)
+      ;[e, along, access] = again ? [again.edge, again.along, again.access] : [-1, 0, 0]
+    }
+    if (e < 0) {
       offNetwork[i] = 1
       continue
     }
-    let best = Infinity
-    let by = -1
-    const take = (m: number, s: number) => {
-      if (s >= 0 && (m < best || (m === best && s < by))) ((best = m), (by = s))
-    }
-    const e = snap.edge
-    take(snap.access + nodes.meters[net.edgeFrom[e]] + snap.along, nodes.source[net.edgeFrom[e]])
-    take(snap.access + nodes.meters[net.edgeTo[e]] + net.edgeLength[e] - snap.along, nodes.source[net.edgeTo[e]])
+    best = Infinity
+    by = -1
+    take(access + nodes.meters[net.edgeFrom[e]] + along, nodes.source[net.edgeFrom[e]])
+    take(access + nodes.meters[net.edgeTo[e]] + net.edgeLength[e] - along, nodes.source[net.edgeTo[e]])
     for (const s of onEdge.get(e) ?? []) {
       const at = stationSnaps[s]!
-      take(snap.access + at.access + Math.abs(snap.along - at.along), s)
+      take(access + at.access + Math.abs(along - at.along), s)
     }
     if (best <= cutoffMeters) {
       meters[i] = best

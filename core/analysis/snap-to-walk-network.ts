@@ -59,3 +59,27 @@ export function snapToWalkNetwork(net: WalkNetwork, lon: number, lat: number, ma
   const next = bestSegment + 1 < edge.length && edge[bestSegment + 1] === e ? along[bestSegment + 1] : net.edgeLength[e]
   return { edge: e, along: along[bestSegment] + bestT * (next - along[bestSegment]), access: best }
 }
+
+/** Many places' joining points, as typed arrays: edge -1 for a place off the network. */
+export interface PlaceSnaps {
+  edge: Int32Array
+  along: Float64Array
+  access: Float64Array
+}
+
+/**
+ * The joining points of many places (the demand points: snapped once per network and reused by
+ * every coverage asked of it, since snapping 200,000 of them takes ~0.9 s and the walk itself ~35 ms).
+ */
+export function snapPlaces(net: WalkNetwork, places: { lon: ArrayLike<number>; lat: ArrayLike<number> }, maxMeters = DEFAULT_SNAP_METERS, closed?: Uint8Array): PlaceSnaps {
+  const count = places.lon.length
+  const out: PlaceSnaps = { edge: new Int32Array(count).fill(-1), along: new Float64Array(count), access: new Float64Array(count) }
+  for (let i = 0; i < count; i++) {
+    const snap = snapToWalkNetwork(net, places.lon[i], places.lat[i], maxMeters, closed)
+    if (!snap) continue
+    out.edge[i] = snap.edge
+    out.along[i] = snap.along
+    out.access[i] = snap.access
+  }
+  return out
+}

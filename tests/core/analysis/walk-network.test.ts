@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Feature, LineString } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../../core/analysis/build-walk-network.js'
-import { snapToWalkNetwork } from '../../../core/analysis/snap-to-walk-network.js'
-import { computeNetworkReach } from '../../../core/analysis/compute-network-reach.js'
+import { snapPlaces, snapToWalkNetwork } from '../../../core/analysis/snap-to-walk-network.js'
+import { computeNetworkReach as computeWithSnaps, type NetworkReachOptions } from '../../../core/analysis/compute-network-reach.js'
 import { EARTH_RADIUS_METERS } from '../../../core/analysis/internal/local-meters.js'
 import { Rng } from '../../../core/random.js'
 
@@ -17,6 +17,8 @@ const M_PER_DEG = (EARTH_RADIUS_METERS * Math.PI) / 180
 /** [lon, lat] of a point x metres east and y north of the origin. */
 const at = (x: number, y: number): [number, number] => [LON0 + x / (M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180)), LAT0 + y / M_PER_DEG]
 const line = (...points: [number, number][]): Feature<LineString> => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: points.map(([x, y]) => at(x, y)) } })
+/** The places snapped once with no closure, as the API does, then the walk. */
+const computeNetworkReach = (net: WalkNetwork, stations: [number, number][], p: { lon: number[]; lat: number[] }, o: NetworkReachOptions) => computeWithSnaps(net, stations, p, snapPlaces(net, p), o)
 const places = (...points: [number, number][]) => ({ lon: points.map(([x, y]) => at(x, y)[0]), lat: points.map(([x, y]) => at(x, y)[1]) })
 
 // Two streets on either bank of a river (y = ±100 m), each split where the bridge (x = 0) meets it,
