@@ -42,6 +42,7 @@ import {
 import { compareCodes, dedupeLine, featureCollectionText, median } from './demo/text.js'
 import { readStreets } from './demo/streets.js'
 import { placeFacilities } from './demo/facilities.js'
+import { buildWalkways } from './demo/walkways.js'
 
 const usage = `Usage: npx tsx scripts/generate-demo.ts [--seed N] [--out DIR] [--scale bijiang|tongren]
 
@@ -419,6 +420,7 @@ const exclusives: ExclusiveInfo[] = []
     const spec = EXCLUSIVE_KINDS[kind]
     exclusives.push({
       code: `${c.code}-E${String(nth).padStart(2, '0')}`,
+      kind,
       name: `${shortName(c.name)}${spec.zh}专属网格`,
       name_en: `${c.name_en.replace(/ Community$/, '')} ${spec.en} Exclusive Grid`,
       community: comm,
@@ -629,6 +631,22 @@ const basemapFeatures: Feature<Polygon | LineString, Props>[] = [
 ]
 
 // ---------------------------------------------------------------------------------------------
+// The walking network: streets between the blocks, the river's bridges, the expressway's
+// underpasses, the walled compounds' gates (scripts/demo/walkways.ts)
+
+const walkways = buildWalkways({
+  delaunay,
+  circumcenters: voronoi.circumcenters,
+  sites,
+  inside,
+  atomArea,
+  city,
+  proj,
+  compounds: exclusives.filter((e) => e.kind === 'campus' || e.kind === 'hospital').map((e) => ({ name: e.name.replace(/专属网格$/, ''), atoms: e.atoms })),
+})
+log(`walkways: ${walkways.lines.length} lines (${JSON.stringify(walkways.summary)})`)
+
+// ---------------------------------------------------------------------------------------------
 // Checks, then write
 
 const checkInput: CheckInput = {
@@ -649,6 +667,7 @@ const files: [string, string][] = [
   ['facilities.geojson', featureCollectionText(facilityFeatures, '\n')],
   ['demand-points.geojson', featureCollectionText(demandFeatures, '')],
   ['basemap.geojson', featureCollectionText(basemapFeatures, '\n')],
+  ['roads.geojson', featureCollectionText(walkways.lines, '')],
 ]
 for (const [name, text] of files) writeFileSync(path.join(outDir, name), text)
 log(`wrote ${files.length} files to ${outDir}/`)
@@ -672,6 +691,7 @@ const lines = [
   `  population             ${districtPopulation.toLocaleString('en')}`,
   `  households             ${districtHouseholds.toLocaleString('en')}`,
   `basemap.geojson        ${basemapFeatures.length} features (1 river, ${city.roads.length} roads)`,
+  `roads.geojson          ${walkways.lines.length} lines: ${walkways.summary.streets} streets, ${walkways.summary.lanes} lanes, ${walkways.summary.bridges} bridges, ${walkways.summary.underpasses} underpasses, ${walkways.summary.compounds} walled compounds with one gate`,
   ``,
   `per street: population / communities / grids / area km²`,
   ...streets.map(

@@ -119,6 +119,7 @@ export interface GridInfo {
 }
 export interface ExclusiveInfo {
   code: string
+  kind: ExclusiveKind
   name: string
   name_en: string
   community: number
