@@ -1,7 +1,9 @@
 // The demo generator's rules, alone: grid and community counts shared out by population within
 // their bounds, residents scaled to the district's total, the real streets and communities read
 // from the division list — and the whole generator, run again, writes the committed demo byte for
-// byte (the same seed gives the same files).
+// byte (the same seed gives the same files); its walking network holds together and teaches what
+// it should: the river crossed only at bridges, the expressway only at underpasses, each walled
+// compound entered at one gate.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -10,6 +12,9 @@ import { describe, expect, it } from 'vitest'
 import { allocate, householdsOf, scalePopulation, sumBy } from '../../scripts/demo/allocate.js'
 import type { Divisions } from '../../scripts/demo/config.js'
 import { readStreets } from '../../scripts/demo/streets.js'
+import { buildWalkNetwork } from '../../core/analysis/build-walk-network.js'
+import booleanIntersects from '@turf/boolean-intersects'
+import type { Feature, LineString, Polygon } from 'geojson'
 
 const DIVISIONS = 'geodata/sources/nbs2023_520602_bijiang_divisions.json'
 
@@ -94,11 +99,41 @@ describe('generate-demo', () => {
     try {
       const run = spawnSync('npx', ['tsx', 'scripts/generate-demo.ts', '--out', out], { encoding: 'utf8', timeout: 120_000 })
       expect(run.status, run.stderr).toBe(0)
-      for (const file of ['areas.geojson', 'facilities.geojson', 'demand-points.geojson', 'facility-types.json', 'basemap.geojson']) {
+      for (const file of ['areas.geojson', 'facilities.geojson', 'demand-points.geojson', 'facility-types.json', 'basemap.geojson', 'roads.geojson']) {
         expect(fs.readFileSync(path.join(out, file)).equals(fs.readFileSync(path.join('geodata', file))), file).toBe(true)
       }
     } finally {
       fs.rmSync(out, { recursive: true, force: true })
     }
+  })
+})
+
+describe('the demo walking network', () => {
+  const roads = JSON.parse(fs.readFileSync('geodata/roads.geojson', 'utf8')).features as Feature<LineString, Record<string, string>>[]
+  const walkable = roads.filter((f) => f.properties.highway !== 'motorway' && !f.properties.barrier)
+
+  it('is one network: every street, lane, bridge and gate reaches every other', () => {
+    const net = buildWalkNetwork(walkable)
+    const seen = new Uint8Array(net.nodeCount)
+    const stack = [0]
+    seen[0] = 1
+    while (stack.length) {
+      const n = stack.pop()!
+      for (let k = net.offsets[n]; k < net.offsets[n + 1]; k++) if (!seen[net.adjacentNode[k]]) ((seen[net.adjacentNode[k]] = 1), stack.push(net.adjacentNode[k]))
+    }
+    expect(seen.every((x) => x === 1)).toBe(true)
+    expect(net.edgeCount).toBeGreaterThan(9000)
+  })
+
+  it('crosses the river only at its bridges and the expressway only at its underpasses', () => {
+    const river = (JSON.parse(fs.readFileSync('geodata/basemap.geojson', 'utf8')).features as Feature[]).find((f) => f.properties?.kind === 'river') as Feature<Polygon>
+    const expressway = roads.find((f) => f.properties.highway === 'motorway')!
+    const overRiver = walkable.filter((f) => booleanIntersects(f, river))
+    expect(overRiver.length).toBe(4)
+    expect(overRiver.every((f) => f.properties.bridge === 'yes')).toBe(true)
+    const overExpressway = walkable.filter((f) => booleanIntersects(f, expressway))
+    expect(overExpressway.length).toBe(3)
+    expect(overExpressway.every((f) => f.properties.tunnel === 'yes')).toBe(true)
+    expect(roads.filter((f) => f.properties.gate === 'yes').length).toBe(4)
   })
 })
