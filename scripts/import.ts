@@ -1,23 +1,28 @@
-// `npm run import -- FILE --kind areas|facilities|demand [--crs wgs84|gcj02|bd09]`
+// `npm run import -- FILE --kind areas|facilities|demand|roads [--crs wgs84|gcj02|bd09]`
 import fs from 'node:fs'
 import { INPUT_CRS, type InputCrs } from '../core/domain/coordinates.js'
 import { escapeControls, formatImportReport, importGeoJsonText } from '../server/import/import-features.js'
+import { formatRoadsReport, importRoadsText } from '../server/import/import-roads.js'
 import { IMPORT_KINDS, type ImportKind } from '../server/import/validate-features.js'
 import { createProgressBar, openConfiguredDb, parseCli } from './lib/cli.js'
 
 /** The largest file read (the Tongren-scale demand points are 38 MB). */
 const MAX_FILE_BYTES = 512 * 1024 * 1024
 
-const usage = `Usage: npm run import -- FILE --kind areas|facilities|demand [--crs wgs84|gcj02|bd09]
+const usage = `Usage: npm run import -- FILE --kind areas|facilities|demand|roads [--crs wgs84|gcj02|bd09]
 
 Imports a GeoJSON FeatureCollection into the database (DATABASE_URL, or the embedded one in DATA_DIR).
 Every feature is validated (properties, geometry type, coordinate ranges); coordinates in GCJ-02 or BD-09
 are converted to WGS-84 with gcoord; invalid polygons are repaired with ST_MakeValid and reported.
 If any feature is rejected, nothing is written. Rows are upserted by code.
+Roads (LineStrings whose properties are OpenStreetMap tags: highway, foot, access, sidewalk, bridge,
+tunnel, barrier, name) replace the whole walking network: cut to the district, the walked lines joined
+where they share a vertex, the rest kept as barriers; the report gives dead ends, lines drawn twice and
+pieces cut off from the network.
 Stop a running server first when it uses the same embedded DATA_DIR.
 
 Options:
-  --kind KIND   areas | facilities | demand (required)
+  --kind KIND   areas | facilities | demand | roads (required)
   --crs CRS     wgs84 (default) | gcj02 | bd09
   --help        this text
 
@@ -26,7 +31,8 @@ Exit codes: 0 written, 1 rejected or failed, 2 bad usage.`
 const { values, positionals } = parseCli(usage, { kind: { type: 'string' }, crs: { type: 'string', default: 'wgs84' } }, true)
 const [file] = positionals
 if (!file || positionals.length > 1) fail('expected exactly one FILE')
-if (!IMPORT_KINDS.includes(values.kind as ImportKind)) fail(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
+const KINDS = [...IMPORT_KINDS, 'roads']
+if (!KINDS.includes(values.kind as string)) fail(`--kind must be one of ${KINDS.join(', ')}`)
 if (!INPUT_CRS.includes(values.crs as InputCrs)) fail(`--crs must be one of ${INPUT_CRS.join(', ')}`)
 if (!fs.existsSync(file)) fail(`no such file: ${file}`)
 const stat = fs.statSync(file)
@@ -44,13 +50,19 @@ try {
 }
 const bar = createProgressBar(`staging ${values.kind}`)
 try {
-  const report = await importGeoJsonText(db.sql, values.kind as ImportKind, text, {
-    crs: values.crs as InputCrs,
-    onProgress: (done, total) => bar.update(done, total),
-  })
-  bar.stop()
-  console.log(formatImportReport(report))
-  process.exitCode = report.written ? 0 : 1
+  if (values.kind === 'roads') {
+    const report = await importRoadsText(db.sql, text, { crs: values.crs as InputCrs })
+    console.log(formatRoadsReport(report))
+    process.exitCode = report.written ? 0 : 1
+  } else {
+    const report = await importGeoJsonText(db.sql, values.kind as ImportKind, text, {
+      crs: values.crs as InputCrs,
+      onProgress: (done, total) => bar.update(done, total),
+    })
+    bar.stop()
+    console.log(formatImportReport(report))
+    process.exitCode = report.written ? 0 : 1
+  }
 } catch (err) {
   bar.stop()
   console.error(`import failed, nothing written: ${escapeControls((err as Error).message.split('\n')[0])}`)

@@ -10,6 +10,7 @@ import { upsertFacilityTypes } from '../db/queries/import.js'
 import { countRows } from '../db/queries/health.js'
 import { formatImportReport, importFeaturesInTransaction, RejectedImport, type ImportReport } from './import-features.js'
 import { parseGeoJsonText, type ImportKind } from './validate-features.js'
+import { formatRoadsReport, importRoadsInTransaction } from './import-roads.js'
 
 export const GEODATA_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../geodata')
 
@@ -52,6 +53,15 @@ export async function seedDemo(sql: Sql, options: SeedOptions = {}): Promise<Imp
         })
         options.onProgress?.(formatImportReport(report))
         reports.push(report)
+      }
+      // The walking network, where the dataset has one (an older copy of the demo may not).
+      const roads = path.join(dir, 'roads.geojson')
+      if (fs.existsSync(roads)) {
+        const parsed = parseGeoJsonText(fs.readFileSync(roads, 'utf8'))
+        if ('reason' in parsed) throw new Error(`demo data roads.geojson is not usable: ${parsed.reason}`)
+        const report = await importRoadsInTransaction(tx, parsed.features)
+        if (!report.written) throw new Error(`demo data (roads) did not import; nothing was written:\n${formatRoadsReport(report)}`)
+        options.onProgress?.(formatRoadsReport(report))
       }
       return reports
     })

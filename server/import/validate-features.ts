@@ -99,7 +99,7 @@ const COORDINATE_DEPTH: Record<string, number> = {
   MultiPolygon: 4,
 }
 
-function checkGeometry(geometry: unknown, allowed: readonly string[]): string | undefined {
+export function checkGeometry(geometry: unknown, allowed: readonly string[]): string | undefined {
   if (!isObject(geometry)) return 'geometry is missing'
   if (!allowed.includes(geometry.type as string)) {
     return `geometry type ${String(geometry.type)} is not allowed here (expected ${allowed.join(' or ')})`
@@ -138,11 +138,11 @@ function collectPositions(c: unknown, depth: number, out: Position[]): boolean {
 }
 
 /** Drops heights: areas and points are stored in 2-D. */
-function to2d(geometry: Geometry): Geometry {
+export function to2d(geometry: Geometry): Geometry {
   return mapPositions(geometry, (p) => (p.length > 2 ? [p[0], p[1]] : p))
 }
 
-function findOutOfRange(geometry: Geometry): Position | undefined {
+export function findOutOfRange(geometry: Geometry): Position | undefined {
   const positions: Position[] = []
   collectPositions((geometry as { coordinates: unknown }).coordinates, COORDINATE_DEPTH[geometry.type], positions)
   return positions.find((p) => !isInRange(p))
@@ -152,7 +152,7 @@ function isInRange(p: Position): boolean {
   return Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
+export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 

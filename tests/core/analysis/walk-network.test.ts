@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Feature, LineString } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../../core/analysis/build-walk-network.js'
 import { snapPlaces, snapToWalkNetwork } from '../../../core/analysis/snap-to-walk-network.js'
+import { splitAtJunctions } from '../../../core/analysis/split-at-junctions.js'
 import { computeNetworkReach as computeWithSnaps, type NetworkReachOptions } from '../../../core/analysis/compute-network-reach.js'
 import { EARTH_RADIUS_METERS } from '../../../core/analysis/internal/local-meters.js'
 import { Rng } from '../../../core/random.js'
@@ -201,3 +202,32 @@ function bruteForce(net: WalkNetwork, stations: [number, number][], points: { lo
     return d <= cutoffMeters ? d : Infinity
   })
 }
+
+describe('lines cut at their junctions', () => {
+  it('cuts where two lines share a vertex, not where they merely cross', () => {
+    const pieces = splitAtJunctions([
+      [[0, 0], [1, 0], [2, 0]],
+      [[1, -1], [1, 0], [1, 1]],
+      // A bridge over the first line: crosses it at [1.5, 0] with no vertex there.
+      [[1.5, -1], [1.5, 1]],
+    ])
+    expect(pieces.map((p) => [p.line, p.coords])).toEqual([
+      [0, [[0, 0], [1, 0]]],
+      [0, [[1, 0], [2, 0]]],
+      [1, [[1, -1], [1, 0]]],
+      [1, [[1, 0], [1, 1]]],
+      [2, [[1.5, -1], [1.5, 1]]],
+    ])
+    const net = buildWalkNetwork(pieces.map((p) => ({ type: 'Feature' as const, properties: {}, geometry: { type: 'LineString' as const, coordinates: p.coords } })))
+    expect(net.nodeCount).toBe(7)
+    expect(net.offsets[1] - net.offsets[0]).toBe(1)
+  })
+
+  it('cuts a ring where a street meets it, and a line that passes one vertex twice', () => {
+    const ring = [[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]
+    const pieces = splitAtJunctions([ring, [[1, 1], [2, 2]]])
+    expect(pieces.filter((p) => p.line === 0).map((p) => p.coords)).toEqual([[[0, 0], [1, 0], [1, 1]], [[1, 1], [0, 1], [0, 0]]])
+    const loop = splitAtJunctions([[[0, 0], [1, 0], [1, 1], [1, 0], [2, 0]]])
+    expect(loop.map((p) => p.coords)).toEqual([[[0, 0], [1, 0]], [[1, 0], [1, 1], [1, 0]], [[1, 0], [2, 0]]])
+  })
+})
