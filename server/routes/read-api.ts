@@ -9,6 +9,7 @@ import { bboxQuerySchema, type HealthPayload, type ServerConfigPayload } from '.
 import type { AppDeps } from '../app.js'
 import { areaExists, holdsOnlyDemoData, selectAreaDetail, selectAreasExtent, selectAreasGeoJson } from '../db/queries/areas.js'
 import { selectDemandPointsGeoJson } from '../db/queries/demand-points.js'
+import { selectRoadsInBox } from '../db/queries/roads.js'
 import { selectFacilitiesGeoJson, selectFacilityTypes } from '../db/queries/facilities.js'
 import { countRows, getAllDataVersions } from '../db/queries/health.js'
 import { GEODATA_DIR } from '../import/seed-demo.js'
@@ -35,6 +36,9 @@ const facilitiesQuery = z.object({
 })
 
 const demandQuery = z.object({ bbox: bboxQuerySchema })
+const roadsQuery = z.object({ bbox: bboxQuerySchema })
+/** Lines in one answer; a city's network is read by box (or as the `roads` tiles). */
+const MAX_ROAD_LINES = 50_000
 
 function sendGeoJson(res: Response, body: string) {
   res.type('application/geo+json').send(body)
@@ -104,6 +108,17 @@ export function createReadApi({ db, config, version }: AppDeps, auth?: AuthServi
   router.get('/demand-points', requireRole(auth, RESIDENT_DATA_READERS), async (req, res) => {
     const q = parseInput(demandQuery, req.query)
     sendGeoJson(res, await selectDemandPointsGeoJson(sql, q.bbox, MAX_DEMAND_POINTS))
+  })
+
+  // The walking network within a box: every line, walked or a barrier (a motorway without a sidewalk, a wall).
+  router.get('/roads', async (req, res) => {
+    const q = parseInput(roadsQuery, req.query)
+    const rows = await selectRoadsInBox(sql, q.bbox, MAX_ROAD_LINES + 1)
+    if (rows.length > MAX_ROAD_LINES) throw new HttpError(413, `bbox: more than ${MAX_ROAD_LINES.toLocaleString('en')} lines; ask for a smaller box or use the roads tiles`, 'bbox')
+    res.type('application/geo+json').json({
+      type: 'FeatureCollection',
+      features: rows.map(({ geom, ...properties }) => ({ type: 'Feature', id: properties.id, properties, geometry: geom })),
+    })
   })
 
   router.get('/basemap', (_req, res) => {

@@ -152,6 +152,27 @@ describe('GET /api/demand-points', () => {
   })
 })
 
+describe('GET /api/roads', () => {
+  it('returns the walking network inside a bbox, bridges and barriers among it', async () => {
+    const roads = readDemo('roads.geojson')
+    const { status, type, body } = await get('/api/roads?bbox=109.0,27.6,109.4,27.9')
+    expect(status).toBe(200)
+    expect(type).toMatch(/geo\+json/)
+    expect(body.features.length).toBe(roads.features.length)
+    expect(countBy(body, 'bridge', true)).toBe(roads.features.filter((f) => f.properties.bridge === 'yes').length)
+    expect(countBy(body, 'walkable', false)).toBe(roads.features.filter((f) => f.properties.highway === 'motorway' || f.properties.barrier).length)
+    const { body: small } = await get('/api/roads?bbox=109.185,27.715,109.19,27.72')
+    expect(small.features.length).toBeGreaterThan(0)
+    expect(small.features.length).toBeLessThan(body.features.length / 10)
+  })
+
+  it.each(['', '?bbox=1,2,3', '?bbox=10,10,5,5'])('answers %s with a 400 naming bbox', async (q) => {
+    const { status, body } = await get(`/api/roads${q}`)
+    expect(status).toBe(400)
+    expect(body.error.field).toBe('bbox')
+  })
+})
+
 describe('errors', () => {
   it.each(['/api/nothing-here', '/tiles/areas/1/0', '/tiles/areas/1/0/0/0.pbf'])('answers %s with a JSON 404', async (path) => {
     const { status, body } = await get(path)

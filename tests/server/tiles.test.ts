@@ -30,7 +30,7 @@ function decode(body: ArrayBuffer | Uint8Array) {
   )
 }
 
-async function idsIntersecting(table: 'areas' | 'facilities' | 'demand_points', tile: { z: number; x: number; y: number }, margin: number) {
+async function idsIntersecting(table: 'areas' | 'facilities' | 'demand_points' | 'roads', tile: { z: number; x: number; y: number }, margin: number) {
   const rows = await served.db.sql<{ id: number }[]>`
     SELECT id FROM ${served.db.sql(table)}
     WHERE ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${tile.z}, ${tile.x}, ${tile.y}, margin => ${margin}), 4326))`
@@ -66,6 +66,33 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
       expect(features.map((f) => f.id).sort()).toEqual((await idsIntersecting(table, tile, 64 / 4096)).sort())
       expect(features.every((f) => f.type === 1)).toBe(true)
     }
+  })
+
+  it('serves the walking network as lines, zoomed in every one, zoomed out only bridges, tunnels, barriers and main roads', async () => {
+    const near = tileAt(109.19, 27.72, 14)
+    const res = await served.fetch(`${served.app.url}/tiles/roads/${near.z}/${near.x}/${near.y}.pbf`)
+    const lines = decode(await res.arrayBuffer()).roads
+    const ids = lines.map((f) => f.id)
+    // Every line with more than a few tile units inside the tile (shorter pieces are no line on screen).
+    const unit = 40075016.68557849 / 2 ** near.z / 4096
+    const long = await served.db.sql<{ id: number }[]>`SELECT id FROM roads
+      WHERE ST_Length(ST_Intersection(ST_Transform(geom, 3857), ST_TileEnvelope(${near.z}, ${near.x}, ${near.y}))) >= ${unit * 9}`
+    expect(long.length).toBeGreaterThan(20)
+    expect(ids).toEqual(expect.arrayContaining(long.map((r) => r.id)))
+    const withBuffer = await idsIntersecting('roads', near, 64 / 4096)
+    for (const id of ids) expect(withBuffer).toContain(id)
+    expect(lines.length).toBeGreaterThan(20)
+    expect(lines.every((f) => f.type === 2)).toBe(true)
+    expect(Object.keys(lines[0].properties).sort()).toEqual(expect.arrayContaining(['highway', 'walkable']))
+    const far = tileAt(109.19, 27.72, 11)
+    const standout = decode(await (await served.fetch(`${served.app.url}/tiles/roads/${far.z}/${far.x}/${far.y}.pbf`)).arrayBuffer()).roads
+    const [bridges] = await served.db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM roads WHERE bridge
+      AND ST_Intersects(geom, ST_Transform(ST_TileEnvelope(${far.z}, ${far.x}, ${far.y}), 4326))`
+    expect(bridges.n).toBeGreaterThan(0)
+    expect(standout.filter((f) => f.properties.bridge === true).length).toBe(bridges.n)
+    expect(standout.filter((f) => f.properties.walkable === false).length).toBeGreaterThan(0)
+    expect(standout.length).toBeLessThan(lines.length)
+    expect(standout.every((f) => f.properties.bridge || f.properties.tunnel || f.properties.walkable === false)).toBe(true)
   })
 
   it('sums demand points into cells below zoom 14, keeping every resident', async () => {
@@ -115,7 +142,7 @@ describe('GET /tiles/{layer}/{z}/{x}/{y}.pbf', () => {
   })
 
   it.each([
-    ['/tiles/roads/1/0/0.pbf', 'layer'],
+    ['/tiles/rivers/1/0/0.pbf', 'layer'],
     ['/tiles/areas/23/0/0.pbf', 'z'],
     ['/tiles/areas/2/4/0.pbf', 'x'],
     ['/tiles/areas/2/0/9.pbf', 'y'],
@@ -141,6 +168,8 @@ describe('tile encoders', () => {
       ['facilities', CENTRE],
       ['demand-points', CENTRE], // summed into cells
       ['demand-points', tileAt(109.19, 27.72, 14)], // one feature per building
+      ['roads', tileAt(109.19, 27.72, 14)],
+      ['roads', tileAt(109.19, 27.72, 11)], // the bridges, tunnels and barriers only
     ]
     for (const [layer, tile] of cases) {
       const a = decode((await postgis.getTile(layer, tile)).body)

@@ -2,7 +2,7 @@
 // engines; on a server with protobuf support ST_AsMVT also encodes it.
 import type { Sql } from '../client.js'
 
-export const TILE_LAYERS = ['areas', 'facilities', 'demand-points'] as const
+export const TILE_LAYERS = ['areas', 'facilities', 'demand-points', 'roads'] as const
 export type TileLayer = (typeof TILE_LAYERS)[number]
 
 export const TILE_EXTENT = 4096
@@ -13,7 +13,11 @@ const TILE_ATTRIBUTES: Record<TileLayer, string[]> = {
   areas: ['code', 'name', 'name_en', 'level', 'kind', 'parent_code', 'population'],
   facilities: ['code', 'name', 'name_en', 'type'],
   'demand-points': ['code', 'population', 'count'],
+  roads: ['highway', 'name', 'bridge', 'tunnel', 'barrier', 'walkable'],
 }
+
+/** Below this zoom the roads tile holds only what stands out: bridges, tunnels, barriers and the main roads. */
+export const ROADS_ALL_FROM_ZOOM = 13
 
 /** Below this zoom demand points are summed into cells, so a city's 200,000 stay a light tile. */
 export const DEMAND_AGGREGATE_BELOW_ZOOM = 14
@@ -51,6 +55,17 @@ function selectTileRows(sql: Sql, layer: TileLayer, { z, x, y }: TileCoord) {
       return sql`WITH b AS (${bounds})
         SELECT id, code, name, name_en, type_code AS type, ST_Transform(geom, 3857) AS g
         FROM facilities, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered) ORDER BY id`
+    case 'roads':
+      // A piece shorter than a few tile units is no line on screen; left out here, both encoders
+      // agree (each drops such a piece by its own rule otherwise).
+      return sql`WITH b AS (${bounds})
+        SELECT * FROM (
+          SELECT id, highway, name, bridge, tunnel, barrier, walkable,
+            ST_ClipByBox2D(ST_Simplify(ST_Transform(geom, 3857), ${tolerance}), b.buffered) AS g
+          FROM roads, b WHERE geom && b.buffered4326
+            AND (${z >= ROADS_ALL_FROM_ZOOM} OR bridge OR tunnel OR NOT walkable OR highway IN ('primary', 'secondary', 'trunk', 'motorway'))
+        ) r WHERE ST_Length(g) >= ${getTileUnitMeters(z) * 8}
+        ORDER BY id`
     case 'demand-points': {
       const points = sql`SELECT id, code, population, ST_Transform(geom, 3857) AS g
         FROM demand_points, b WHERE geom && b.buffered4326 AND ST_Intersects(ST_Transform(geom, 3857), b.buffered)`
