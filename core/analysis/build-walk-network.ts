@@ -28,6 +28,8 @@ export interface WalkNetwork {
   adjacentEdge: Uint32Array
   /** The edges' segments in local metres, for snapping: segment s runs from (x0, y0) to (x1, y1) on edge segmentEdge[s], starting segmentAlong[s] metres from the edge's first node. */
   segments: { x0: Float64Array; y0: Float64Array; x1: Float64Array; y1: Float64Array; edge: Uint32Array; along: Float64Array; index: Flatbush }
+  /** Edge e's segments are segments[edgeSegments[e] … edgeSegments[e + 1]), from its first node to its last. */
+  edgeSegments: Uint32Array
   projection: LocalMeters
 }
 
@@ -114,8 +116,10 @@ export function buildWalkNetwork(lines: FeatureCollection<LineString | MultiLine
     along: new Float64Array(segmentCount),
   }
   const index = new Flatbush(Math.max(1, segmentCount))
+  const edgeSegments = new Uint32Array(kept.length + 1)
   let s = 0
   kept.forEach((coords, e) => {
+    edgeSegments[e] = s
     // Along-edge metres on the sphere, scaled so the segments add up to the edge's length.
     let along = 0
     for (let k = 1; k < coords.length; k++) {
@@ -131,6 +135,7 @@ export function buildWalkNetwork(lines: FeatureCollection<LineString | MultiLine
       s++
     }
   })
+  edgeSegments[kept.length] = s
   if (segmentCount === 0) index.add(0, 0, 0, 0)
   index.finish()
 
@@ -147,6 +152,7 @@ export function buildWalkNetwork(lines: FeatureCollection<LineString | MultiLine
     adjacentNode,
     adjacentEdge,
     segments: { ...seg, index },
+    edgeSegments,
     projection,
   }
 }

@@ -6,7 +6,7 @@
 // detour factor (that exists only to approximate the network for circles, get-service-radius.ts).
 import type { WalkNetwork } from './build-walk-network.js'
 import { DEFAULT_SNAP_METERS, snapToWalkNetwork, type PlaceSnaps, type Snap } from './snap-to-walk-network.js'
-import { walkFromSources, type WalkSeed } from './walk-from-sources.js'
+import { walkFromSources, type WalkReach, type WalkSeed } from './walk-from-sources.js'
 
 export interface NetworkReachOptions {
   /** The longest walk that counts (minutes × metres a minute). */
@@ -28,6 +28,8 @@ export interface NetworkReach {
   offNetwork: Uint8Array
   /** Each station's joining point (null: off the network, it serves nobody). */
   stationSnaps: (Snap | null)[]
+  /** Each node's walk to its nearest station (the service area is drawn from it). */
+  nodes: WalkReach
 }
 
 /**
@@ -94,5 +96,5 @@ export function computeNetworkReach(
       served[i] = 1
     }
   }
-  return { meters, station, served, offNetwork, stationSnaps }
+  return { meters, station, served, offNetwork, stationSnaps, nodes }
 }

@@ -8,6 +8,9 @@ import type { Feature, LineString } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../../core/analysis/build-walk-network.js'
 import { snapPlaces, snapToWalkNetwork } from '../../../core/analysis/snap-to-walk-network.js'
 import { splitAtJunctions } from '../../../core/analysis/split-at-junctions.js'
+import { computeNetworkCoverage } from '../../../core/analysis/compute-network-coverage.js'
+import { computeCoverage } from '../../../core/analysis/compute-coverage.js'
+import { createDemandIndex } from '../../../core/analysis/create-demand-index.js'
 import { computeNetworkReach as computeWithSnaps, type NetworkReachOptions } from '../../../core/analysis/compute-network-reach.js'
 import { EARTH_RADIUS_METERS } from '../../../core/analysis/internal/local-meters.js'
 import { Rng } from '../../../core/random.js'
@@ -229,5 +232,41 @@ describe('lines cut at their junctions', () => {
     expect(pieces.filter((p) => p.line === 0).map((p) => p.coords)).toEqual([[[0, 0], [1, 0], [1, 1]], [[1, 1], [0, 1], [0, 0]]])
     const loop = splitAtJunctions([[[0, 0], [1, 0], [1, 1], [1, 0], [2, 0]]])
     expect(loop.map((p) => p.coords)).toEqual([[[0, 0], [1, 0]], [[1, 0], [1, 1], [1, 0]], [[1, 0], [2, 0]]])
+  })
+})
+
+describe('coverage on the network', () => {
+  it('counts the residents across the river as unserved where a circle counts them, and draws the walk along the streets', () => {
+    const net = buildWalkNetwork(river())
+    const rect = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] })
+    const areas = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { code: 'D', level: 'district', parent_code: null }, geometry: rect(-1000, -300, 1000, 300) },
+        { type: 'Feature' as const, properties: { code: 'N', level: 'grid', parent_code: 'D' }, geometry: rect(-1000, 0, 1000, 300) },
+        { type: 'Feature' as const, properties: { code: 'S', level: 'grid', parent_code: 'D' }, geometry: rect(-1000, -300, 1000, 0) },
+      ],
+    }
+    const point = (x: number, y: number, population: number, area_code: string) => ({ type: 'Feature' as const, properties: { population, area_code }, geometry: { type: 'Point' as const, coordinates: at(x, y) } })
+    const demand = createDemandIndex({ type: 'FeatureCollection', features: [point(900, 150, 10, 'N'), point(900, -150, 20, 'S'), point(-50, -150, 5, 'S')] })
+    const facilities = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, properties: {}, geometry: { type: 'Point' as const, coordinates: at(900, 110) } }] }
+    const snaps = snapPlaces(net, demand)
+    const onFoot = computeNetworkCoverage({ areas, demand, facilities, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' })
+    const circles = computeCoverage({ areas, demand, facilities }, { radiusMeters: 1000, level: 'grid' })
+    const grid = (r: typeof circles, code: string) => r.areas.features.find((f) => f.properties.code === code)!.properties
+    expect(grid(circles, 'S').populationCovered).toBe(25)
+    expect(grid(onFoot, 'N').populationCovered).toBe(10)
+    // The nearer south building: 10 m to the street, 900 to the bridge, 200 across, 50 along the south bank, 50 to it: 1,210 m.
+    expect(grid(onFoot, 'S').populationCovered).toBe(0)
+    expect(onFoot.summary.populationCovered).toBe(10)
+    expect(onFoot.reach.meters[2]).toBe(Infinity)
+    expect(computeNetworkCoverage({ areas, demand, facilities, network: net, snaps }, { cutoffMeters: 1400, level: 'grid' }).summary.populationCovered).toBe(15)
+    // The drawn walk, 50 m either side of the streets reached with 50 m to spare: on the south bank
+    // only the bridge's half (100 × 100 m) and 40 m of street either side of it (80 × 100 m) with
+    // their round ends, about 20,000 of 600,000 m².
+    expect(grid(onFoot, 'N').coveredShare).toBeGreaterThan(0.1)
+    expect(grid(onFoot, 'S').coveredShare).toBeGreaterThan(0.025)
+    expect(grid(onFoot, 'S').coveredShare).toBeLessThan(0.04)
+    expect(grid(onFoot, 'N').facilitiesInReach).toBe(1)
   })
 })
