@@ -9,6 +9,14 @@ import { facilityTypeCodeSchema } from '../domain/facilities.js'
 export const COVERAGE_LEVELS = ['grid', 'community', 'street'] as const
 export type CoverageLevel = (typeof COVERAGE_LEVELS)[number]
 
+/**
+ * How a walk is measured: along the walking network (minutes × speed, metres walked on the streets
+ * plus the straight walk to them), or as a circle (minutes × speed ÷ detour, straight line). The
+ * network is the default wherever one is loaded (npm run import -- FILE --kind roads).
+ */
+export const COVERAGE_METRICS = ['network', 'circle'] as const
+export type CoverageMetric = (typeof COVERAGE_METRICS)[number]
+
 /** The walk a planner may ask about, inclusive: up to an hour, a slow shuffle to a brisk run, a detour of up to 3×. */
 export const COVERAGE_BOUNDS = {
   minutes: { min: 1, max: 60 },
@@ -38,6 +46,8 @@ export interface CoverageParameters {
   detourFactor: number
   level: CoverageLevel
   targetPct: number
+  /** Unset: the network where one is loaded, else circles (an answer names the one it used). */
+  metric?: CoverageMetric
 }
 
 export const DEFAULT_COVERAGE_PARAMETERS: CoverageParameters = {
@@ -67,6 +77,7 @@ export const coverageParametersSchema = z.object({
   detourFactor: boundedNumberSchema('detourFactor'),
   level: z.enum(COVERAGE_LEVELS),
   targetPct: boundedNumberSchema('targetPct'),
+  metric: z.enum(COVERAGE_METRICS).optional(),
 }).refine((p) => walkMeters(p) >= MIN_WALK_METERS, walkLongEnough)
 
 /**
@@ -84,6 +95,7 @@ export const coverageQuerySchema = z.object({
   detour: boundedNumberSchema('detourFactor', true).default(DEFAULT_COVERAGE_PARAMETERS.detourFactor),
   level: z.enum(COVERAGE_LEVELS).default(DEFAULT_COVERAGE_PARAMETERS.level),
   target: boundedNumberSchema('targetPct', true).default(DEFAULT_COVERAGE_PARAMETERS.targetPct),
+  metric: z.enum(COVERAGE_METRICS).optional(),
 }).refine((q) => walkMeters({ minutes: q.minutes, speedMetersPerMinute: q.speed, detourFactor: q.detour }) >= MIN_WALK_METERS, walkLongEnough)
 
 /** The query's parameters under their full names, types deduplicated and sorted (one cache key per question). */
@@ -95,6 +107,7 @@ export function fromCoverageQuery(q: z.infer<typeof coverageQuerySchema>): Cover
     detourFactor: q.detour,
     level: q.level,
     targetPct: q.target,
+    ...(q.metric ? { metric: q.metric } : {}),
   }
 }
 

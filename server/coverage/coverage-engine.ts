@@ -10,7 +10,10 @@ import { roundGeometry, roundPosition } from '../../core/domain/coordinates.js'
 import { encodeCoverageInputs, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage.js'
 import { countsAsServicePoint, MAX_SUGGESTED_SITES, type CoverageParameters, type SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
 import type { AreaFeatureProperties, DemandPointProperties, ServicePointProperties } from '../db/queries/coverage.js'
-import type { MultiPolygon as MP, Polygon } from 'geojson'
+import type { MultiPolygon as MP, Polygon, Position } from 'geojson'
+import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network.js'
+import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
+import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network.js'
 
 /** Answers kept per data version (a planner tries a handful of tiers and type sets). */
 const MAX_CACHED_ANSWERS = 32
@@ -21,6 +24,8 @@ export interface RawCoverageInputs {
   areas: FeatureCollection<Polygon | MP, AreaFeatureProperties>
   demand: FeatureCollection<Point, DemandPointProperties>
   facilities: FeatureCollection<Point, ServicePointProperties>
+  /** The walked lines of the network (empty: none loaded), each as its coordinates. */
+  roads?: Position[][]
 }
 
 interface Inputs {
@@ -30,6 +35,9 @@ interface Inputs {
   areas: RawCoverageInputs['areas']
   demand: DemandIndex<DemandPointProperties>
   facilities: RawCoverageInputs['facilities']
+  network?: WalkNetwork
+  /** The demand points joined to the network, made at the first answer on it. */
+  snaps?: PlaceSnaps
 }
 
 interface Answer {
@@ -59,15 +67,26 @@ export function createCoverageEngine() {
     features: data.facilities.features.filter((f) => countsAsServicePoint(types, f.properties.type)),
   })
 
-  function answer(p: CoverageParameters): Answer & { data: Inputs } {
+  function answer(asked: CoverageParameters): Answer & { data: Inputs } {
     const data = current()
     const version = data.version
+    const metric = asked.metric ?? (data.network ? 'network' : 'circle')
+    if (metric === 'network' && !data.network) throw new Error('metric: no walking network is loaded (npm run import -- FILE --kind roads)')
+    const p: CoverageParameters = { ...asked, metric }
     const key = JSON.stringify(p)
     const known = answers.get(key)
     if (known) return { ...known, data }
     const facilities = facilitiesOf(data, p.types)
-    const radiusMeters = getServiceRadius({ minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor })
-    const result = computeCoverage({ areas: data.areas, demand: data.demand, facilities }, { radiusMeters, level: p.level, targetPct: p.targetPct })
+    let result
+    if (metric === 'network') {
+      data.snaps ??= snapPlaces(data.network!, data.demand)
+      // On the network a walk is metres walked: no detour factor (it stands in for the network on circles).
+      const cutoffMeters = p.minutes * p.speedMetersPerMinute
+      result = computeNetworkCoverage({ areas: data.areas, demand: data.demand, facilities, network: data.network!, snaps: data.snaps }, { cutoffMeters, level: p.level, targetPct: p.targetPct })
+    } else {
+      const radiusMeters = getServiceRadius({ minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor })
+      result = computeCoverage({ areas: data.areas, demand: data.demand, facilities }, { radiusMeters, level: p.level, targetPct: p.targetPct })
+    }
     const response: CoverageResponse = {
       parameters: p,
       dataVersion: version,
@@ -90,9 +109,13 @@ export function createCoverageEngine() {
 
     /** Takes a data version's inputs; the answers of the previous one are dropped. */
     load(raw: RawCoverageInputs): void {
-      inputs = { version: raw.version, areas: raw.areas, demand: createDemandIndex(raw.demand), facilities: raw.facilities }
+      const network = raw.roads?.length ? buildWalkNetwork(raw.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } }))) : undefined
+      inputs = { version: raw.version, areas: raw.areas, demand: createDemandIndex(raw.demand), facilities: raw.facilities, network }
       answers.clear()
     },
+
+    /** Whether a walking network is loaded (the default metric then). */
+    hasNetwork: () => Boolean(inputs?.network),
 
     /** GET /api/coverage/inputs as JSON text, and the data version it is of. */
     inputs(): { version: string; json: string } {

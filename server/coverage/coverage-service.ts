@@ -7,6 +7,7 @@ import type { CoverageResponse, SuggestResponse } from '../../core/wire/coverage
 import type { CoverageParameters, SuggestRequestBody } from '../../core/wire/coverage-parameters.js'
 import type { Sql } from '../db/client.js'
 import { selectAreaFeatures, selectDemandPointFeatures, selectServicePointFeatures } from '../db/queries/coverage.js'
+import { selectWalkableRoads } from '../db/queries/roads.js'
 import { getAllDataVersions } from '../db/queries/health.js'
 import type { CoverageExport } from './coverage-engine.js'
 import type { CoverageWorkerAnswer, CoverageWorkerCall, CoverageWorkerRequest } from './coverage-worker.js'
@@ -55,8 +56,9 @@ export function createCoverageService(sql: Sql) {
     const version = await getAllDataVersions(sql)
     if (loaded && (await loaded.catch(() => undefined)) === version) return
     loaded = (async () => {
-      const [areas, demand, facilities] = await Promise.all([selectAreaFeatures(sql), selectDemandPointFeatures(sql), selectServicePointFeatures(sql)])
-      await call({ method: 'load', raw: { version, areas, demand, facilities } })
+      const [areas, demand, facilities, roads] = await Promise.all([selectAreaFeatures(sql), selectDemandPointFeatures(sql), selectServicePointFeatures(sql), selectWalkableRoads(sql)])
+      // The walked lines as coordinates only: a city's 150,000 cross to the worker as plain arrays.
+      await call({ method: 'load', raw: { version, areas, demand, facilities, roads: roads.map((r) => r.geom.coordinates) } })
       return version
     })()
     await loaded

@@ -8,6 +8,7 @@ import type { CoverageService } from '../coverage/coverage-service.js'
 import { createWorkGate, WorkRefused, type WorkGate } from '../coverage/work-gate.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
+import { hasWalkableRoads } from '../db/queries/roads.js'
 import type { AuthService } from '../auth/auth-service.js'
 import { getSession } from './auth.js'
 import { COVERAGE_READERS, requireRole, RESIDENT_DATA_READERS, seesOnlyOwnArea } from './access.js'
@@ -25,6 +26,9 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
   const readParameters = async (query: unknown): Promise<CoverageParameters> => {
     const p = fromCoverageQuery(parseInput(coverageQuerySchema, query))
     await checkTypes(p.types)
+    if (p.metric === 'network' && !(await hasWalkableRoads(sql))) {
+      throw new HttpError(400, 'metric: no walking network is loaded (npm run import -- FILE --kind roads); ask metric=circle', 'metric')
+    }
     return p
   }
 
@@ -61,11 +65,13 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
     const { format, lang } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv'), lang: z.enum(['zh-CN', 'zh', 'en']).default('zh-CN') }), req.query)
     const p = await readParameters(req.query)
     const exported = await gated(res, () => coverage.export(p))
-    const name = `coverage-${p.level}-${p.minutes}min${p.types.length ? '-' + p.types.join('+') : ''}`
+    // The file says how the walk was measured (the network where one is loaded, unless asked otherwise).
+    const name = `coverage-${p.level}-${p.minutes}min-${exported.response.parameters.metric}${p.types.length ? '-' + p.types.join('+') : ''}`
     if (format === 'csv') {
       res.type('text/csv; charset=utf-8').attachment(`${name}.csv`).send(formatCoverageCsv({ areas: exported.response.areas.features }, { language: lang === 'en' ? 'en' : 'zh-CN' }))
     } else {
-      res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify(formatCoverageGeoJson({ areas: exported.response.areas.features, gaps: exported.gaps, unserved: exported.unserved })))
+      const collection = formatCoverageGeoJson({ areas: exported.response.areas.features, gaps: exported.gaps, unserved: exported.unserved })
+      res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify({ ...collection, parameters: exported.response.parameters }))
     }
   })
 

@@ -104,7 +104,7 @@ afterAll(async () => {
 
 describe('/plan', () => {
   it('shows the district figures of GET /api/coverage, the areas below target and the map layers', async () => {
-    const api = (await (await asPlanner(`/api/coverage`)).json()) as CoverageResponse
+    const api = (await (await asPlanner(`/api/coverage?metric=circle`)).json()) as CoverageResponse
     expect(await figure('unserved-points')).toBe(api.summary.unservedPoints)
     expect(await figure('unserved-population')).toBe(api.summary.unservedPopulation)
     expect(await page.textContent('[data-testid=coverage-pct]')).toBe(`${api.summary.populationCoveredPct!.toFixed(1)}%`)
@@ -167,14 +167,14 @@ describe('/plan', () => {
     await page.click('[data-testid=tiers] [data-minutes="10"]')
     await waitForAnalysis(before)
     expect(await page.textContent('[data-testid=radius]')).toContain('667')
-    const api10 = (await (await asPlanner(`/api/coverage?minutes=10`)).json()) as CoverageResponse
+    const api10 = (await (await asPlanner(`/api/coverage?minutes=10&metric=circle`)).json()) as CoverageResponse
     expect(await figure('unserved-points')).toBe(api10.summary.unservedPoints)
     expect(new URL(page.url()).searchParams.get('minutes')).toBe('10')
 
     before = await countAnalyses()
     await page.click('[data-testid=levels] [data-level="community"]')
     await waitForAnalysis(before)
-    const apiCommunity = (await (await asPlanner(`/api/coverage?minutes=10&level=community`)).json()) as CoverageResponse
+    const apiCommunity = (await (await asPlanner(`/api/coverage?minutes=10&level=community&metric=circle`)).json()) as CoverageResponse
     expect(await page.textContent('[data-testid=below-target]')).toBe(`${apiCommunity.summary.areasBelowTarget.length} / 43`)
 
     // A walking speed of 500 m/min is refused where it is typed, and nothing changes.

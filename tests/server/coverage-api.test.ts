@@ -3,6 +3,9 @@
 import { describe, expect, it } from 'vitest'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
+import { buildWalkNetwork } from '../../core/analysis/build-walk-network.js'
+import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
+import { snapPlaces } from '../../core/analysis/snap-to-walk-network.js'
 import { decodeCoverageDemand, type CoverageInputsResponse, type CoverageResponse, type SuggestResponse } from '../../core/wire/coverage.js'
 import { selectUnservedDemandCodes } from '../../server/db/queries/coverage.js'
 import { useServedApp } from './test-db.js'
@@ -15,11 +18,11 @@ const get = async (path: string) => {
 }
 
 describe('GET /api/coverage', () => {
-  it('answers the 15-minute walk to any service point per grid by default, as PostGIS counts it', async () => {
-    const { status, body } = await get('/api/coverage')
+  it('answers the 15-minute circle to any service point per grid, as PostGIS counts it', async () => {
+    const { status, body } = await get('/api/coverage?metric=circle')
     expect(status).toBe(200)
     const c = body as CoverageResponse
-    expect(c.parameters).toEqual({ types: [], minutes: 15, speedMetersPerMinute: 80, detourFactor: 1.2, level: 'grid', targetPct: 90 })
+    expect(c.parameters).toEqual({ types: [], minutes: 15, speedMetersPerMinute: 80, detourFactor: 1.2, level: 'grid', targetPct: 90, metric: 'circle' })
     expect(c.summary.radiusMeters).toBe(1000)
     expect(c.areas.features).toHaveLength(358)
     expect(c.summary.unservedPoints).toBe((await selectUnservedDemandCodes(served.db.sql, { radiusMeters: 1000 })).length)
@@ -30,7 +33,7 @@ describe('GET /api/coverage', () => {
   })
 
   it('takes types, minutes, speed, detour, level and target', async () => {
-    const { status, body } = await get('/api/coverage?types=outdoor_worker_station,courier_post&minutes=10&speed=72&detour=1.2&level=community&target=80')
+    const { status, body } = await get('/api/coverage?types=outdoor_worker_station,courier_post&minutes=10&speed=72&detour=1.2&level=community&target=80&metric=circle')
     expect(status).toBe(200)
     const c = body as CoverageResponse
     expect(c.parameters).toMatchObject({ types: ['courier_post', 'outdoor_worker_station'], level: 'community', targetPct: 80 })
@@ -40,18 +43,18 @@ describe('GET /api/coverage', () => {
   })
 
   it('answers anew when the facilities change', async () => {
-    const before = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
+    const before = (await get('/api/coverage?types=truck_driver_home&metric=circle')).body as CoverageResponse
     const [farthest] = await selectUnservedDemandCodes(served.db.sql, { types: ['truck_driver_home'], radiusMeters: 1000 })
     await served.db.sql`INSERT INTO facilities (code, name, type_code, geom)
       SELECT 'TEST-COVERAGE', '测试驿站', 'truck_driver_home', geom FROM demand_points WHERE code = ${farthest}`
     try {
-      const after = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
+      const after = (await get('/api/coverage?types=truck_driver_home&metric=circle')).body as CoverageResponse
       expect(after.dataVersion).not.toBe(before.dataVersion)
       expect(after.summary.unservedPoints).toBeLessThan(before.summary.unservedPoints)
     } finally {
       await served.db.sql`DELETE FROM facilities WHERE code = 'TEST-COVERAGE'`
     }
-    const restored = (await get('/api/coverage?types=truck_driver_home')).body as CoverageResponse
+    const restored = (await get('/api/coverage?types=truck_driver_home&metric=circle')).body as CoverageResponse
     expect(restored.summary).toEqual(before.summary)
   })
 
@@ -64,10 +67,39 @@ describe('GET /api/coverage', () => {
     ['target=101', 'target'],
     ['types=BAD!', 'types'],
     ['types=no_such_type', 'types'],
+    ['metric=bus', 'metric'],
   ])('refuses %s with a 400 naming %s', async (query, field) => {
     const { status, body } = await get(`/api/coverage?${query}`)
     expect(status).toBe(400)
     expect(body.error.field ?? body.error.message).toMatch(field)
+  })
+})
+
+describe('GET /api/coverage on the walking network', () => {
+  it('walks the network by default where one is loaded: minutes × speed along the streets, as the core counts it', async () => {
+    const c = (await get('/api/coverage?types=outdoor_worker_station')).body as CoverageResponse
+    expect(c.parameters.metric).toBe('network')
+    // No detour factor on the network: 15 minutes at 80 m a minute are 1,200 m walked.
+    expect(c.summary.radiusMeters).toBe(1200)
+    const circle = (await get('/api/coverage?types=outdoor_worker_station&metric=circle')).body as CoverageResponse
+    // The river and the expressway: the circles count residents the network does not reach.
+    expect(c.summary.populationCovered).toBeLessThan(circle.summary.populationCovered)
+    // The same answer as the core's analysis of the same data.
+    const roads = await served.db.sql<{ geom: GeoJSON.LineString }[]>`SELECT ST_AsGeoJSON(geom, 15)::json AS geom FROM roads WHERE walkable ORDER BY id`
+    const net = buildWalkNetwork(roads.map((r) => ({ type: 'Feature' as const, properties: {}, geometry: r.geom })))
+    const inputs = (await (await served.fetch(`${served.app.url}/api/coverage/inputs`)).json()) as CoverageInputsResponse
+    const demand = createDemandIndex(decodeCoverageDemand(inputs))
+    const facilities = { ...inputs.facilities, features: inputs.facilities.features.filter((f) => f.properties.type === 'outdoor_worker_station') }
+    const local = computeNetworkCoverage({ areas: inputs.areas, demand, facilities, network: net, snaps: snapPlaces(net, demand) }, { cutoffMeters: 1200, level: 'grid' })
+    expect(c.summary).toEqual(local.summary)
+  })
+
+  it('exports what it used in the file name and the GeoJSON', async () => {
+    const res = await served.fetch(`${served.app.url}/api/coverage/export?format=geojson&types=courier_post`)
+    expect(res.headers.get('content-disposition')).toMatch(/coverage-grid-15min-network-courier_post\.geojson/)
+    expect(((await res.json()) as { parameters: { metric: string } }).parameters.metric).toBe('network')
+    const csv = await served.fetch(`${served.app.url}/api/coverage/export?format=csv&metric=circle`)
+    expect(csv.headers.get('content-disposition')).toMatch(/coverage-grid-15min-circle\.csv/)
   })
 })
 
@@ -87,7 +119,8 @@ describe('POST /api/coverage/suggest', () => {
     expect(added).toEqual([...added].sort((a, b) => b - a))
     expect(added[2]).toBeGreaterThan(0)
     expect(s.coveredAfter - s.coveredBefore).toBe(added.reduce((a, b) => a + b, 0))
-    const now = (await get('/api/coverage?types=outdoor_worker_station')).body as CoverageResponse
+    // Suggestions are ranked on circles (the network's site suggestion is yet to come).
+    const now = (await get('/api/coverage?types=outdoor_worker_station&metric=circle')).body as CoverageResponse
     expect(s.coveredBefore).toBe(now.summary.populationCovered)
   })
 
@@ -136,13 +169,14 @@ describe('GET /api/coverage/export', () => {
     const res = await served.fetch(`${served.app.url}/api/coverage/export?format=csv&level=community&minutes=10`)
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/)
-    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?coverage-community-10min\.csv"?/)
+    expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="?coverage-community-10min-network\.csv"?/)
     const bytes = new Uint8Array(await res.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = new TextDecoder().decode(bytes).replace(/^\uFEFF/, '').trim().split('\r\n')
     // Headers and levels in Chinese by default (the planner's language), in English with lang=en.
     expect(lines[0]).toBe('区域代码,名称,层级,上级代码,常住人口,覆盖人口,人口覆盖率(%),面积(平方米),覆盖面积(平方米),面积覆盖比例,可达服务点数,低于目标')
     const json = (await get('/api/coverage?level=community&minutes=10')).body as CoverageResponse
+    expect(json.parameters.metric).toBe('network')
     expect(lines).toHaveLength(1 + json.areas.features.length)
     const first = json.areas.features[0].properties
     expect(lines[1].split(',').slice(0, 6)).toEqual([first.code, first.name, '社区', first.parent_code, String(first.population), String(first.populationCovered)])
@@ -190,7 +224,7 @@ describe('GET /api/coverage/inputs', () => {
     // The page's analysis of these inputs equals the server's answer.
     const demand = createDemandIndex(decodeCoverageDemand(inputs))
     const local = computeCoverage({ areas: inputs.areas, demand, facilities: inputs.facilities }, { radiusMeters: 1000, level: 'community' })
-    const remote = (await get('/api/coverage?level=community')).body as CoverageResponse
+    const remote = (await get('/api/coverage?level=community&metric=circle')).body as CoverageResponse
     expect(local.summary).toEqual(remote.summary)
 
     const again = await served.fetch(`${served.app.url}/api/coverage/inputs`, { headers: { 'If-None-Match': etag! } })

@@ -79,3 +79,9 @@ export async function selectRoadsInBox(sql: Sql, bbox: [number, number, number, 
 export async function selectWalkableRoads(sql: Sql) {
   return sql<{ id: number; geom: LineString }[]>`SELECT id, ST_AsGeoJSON(geom, 15)::json AS geom FROM roads WHERE walkable ORDER BY id`
 }
+
+/** Whether a walking network is loaded. */
+export async function hasWalkableRoads(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM roads WHERE walkable) AS any`
+  return row.any
+}

@@ -4,7 +4,7 @@
 // closure; and random networks against a brute-force oracle that splits every edge at the points
 // that join it and runs a plain O(n²) Dijkstra from a single super-source.
 import { describe, expect, it } from 'vitest'
-import type { Feature, LineString } from 'geojson'
+import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../../core/analysis/build-walk-network.js'
 import { snapPlaces, snapToWalkNetwork } from '../../../core/analysis/snap-to-walk-network.js'
 import { splitAtJunctions } from '../../../core/analysis/split-at-junctions.js'
@@ -239,8 +239,9 @@ describe('coverage on the network', () => {
   it('counts the residents across the river as unserved where a circle counts them, and draws the walk along the streets', () => {
     const net = buildWalkNetwork(river())
     const rect = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] })
-    const areas = {
-      type: 'FeatureCollection' as const,
+    type Props = { code: string; level: string; parent_code: string | null }
+    const areas: FeatureCollection<Polygon, Props> = {
+      type: 'FeatureCollection',
       features: [
         { type: 'Feature' as const, properties: { code: 'D', level: 'district', parent_code: null }, geometry: rect(-1000, -300, 1000, 300) },
         { type: 'Feature' as const, properties: { code: 'N', level: 'grid', parent_code: 'D' }, geometry: rect(-1000, 0, 1000, 300) },
