@@ -12,7 +12,8 @@
 // the streets and leaves a barrier's far side uncovered.
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import Flatbush from 'flatbush'
-import { EndType, JoinType, inflatePathsD, type PathD, type PathsD } from 'clipper2-ts'
+import { EndType, JoinType, areaPathsD, inflatePathsD, type PathD, type PathsD } from 'clipper2-ts'
+import { toMultiPolygon } from './internal/clipper-geojson.js'
 import type { WalkNetwork } from './build-walk-network.js'
 import type { CoverageAreaInput, CoverageDemandInput, CoverageResult } from './compute-coverage.js'
 import { computeNetworkReach, type NetworkReach } from './compute-network-reach.js'
@@ -20,6 +21,9 @@ import type { DemandIndex } from './create-demand-index.js'
 import { assembleCoverage, checkTargetPct, selectLevelAreas } from './internal/assemble-coverage.js'
 import { coverAreas } from './internal/cover-areas.js'
 import type { PlaceSnaps } from './snap-to-walk-network.js'
+
+/** How far a strip's round end may stray from the true arc (m): a few vertices an end, not dozens. */
+const ARC_TOLERANCE_M = 2.5
 
 export interface NetworkCoverageOptions {
   /** The longest walk that counts, in metres (minutes × metres a minute: no detour factor on the network). */
@@ -30,10 +34,14 @@ export interface NetworkCoverageOptions {
   stripMeters?: number
   /** 1 for each edge closed (live closures). */
   closed?: Uint8Array
+  /** Also the outline of the whole service area (the strips' union), as the map draws it. */
+  outline?: boolean
 }
 
 export interface NetworkCoverageResult<A> extends CoverageResult<A> {
   reach: NetworkReach
+  /** With `outline`: the strips' union, one feature (empty when nothing is reached). */
+  serviceArea?: FeatureCollection<MultiPolygon, { stations: number; areaSqm: number }>
 }
 
 /** The pieces of edge e reached with `budget` metres to spare, as [from, to] metres along it. */
@@ -106,33 +114,47 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   const onEdge = new Map<number, number[]>()
   reach.stationSnaps.forEach((snap, s) => snap && onEdge.set(snap.edge, [...(onEdge.get(snap.edge) ?? []), s]))
 
-  const strips: PathsD[] = []
-  const stripStation: number[] = []
+  // The reached street pieces, and which stations reach each (for the areas' count of stations in reach).
+  const pieces: PathsD = []
+  const pieceStation: number[] = []
   const budget = cutoff - strip
   for (let e = 0; e < net.edgeCount; e++) {
     if (options.closed?.[e]) continue
     for (const [from, to] of reachedPieces(net, reach, nodeMeters, e, budget, onEdge.get(e) ?? [])) {
       const path = edgePart(net, e, from, to)
       if (path.length < 2) continue
-      strips.push(inflatePathsD([path], strip, JoinType.Round, EndType.Round))
+      pieces.push(path)
       const ends = [nodeStation[net.edgeFrom[e]], nodeStation[net.edgeTo[e]], ...(onEdge.get(e) ?? [])].filter((s) => s >= 0)
-      stripStation.push(ends.length ? Math.min(...ends) : -1)
+      pieceStation.push(ends.length ? Math.min(...ends) : -1)
     }
   }
-  const index = new Flatbush(Math.max(1, strips.length))
-  for (const paths of strips) {
+  // Each area is clipped against the strips of the pieces near it, offset together (one offset of
+  // many paths joins them): the demo's 35 outdoor-worker stations in ~0.3 s, where a strip per piece
+  // clipped area by area took 1.5 s. The whole service area (`outline`) is one offset of every piece
+  // (~0.55 s more on the demo).
+  const index = new Flatbush(Math.max(1, pieces.length))
+  for (const path of pieces) {
     let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
-    for (const path of paths) for (const p of path) ((x0 = Math.min(x0, p.x)), (y0 = Math.min(y0, p.y)), (x1 = Math.max(x1, p.x)), (y1 = Math.max(y1, p.y)))
-    index.add(x0, y0, x1, y1)
+    for (const p of path) ((x0 = Math.min(x0, p.x)), (y0 = Math.min(y0, p.y)), (x1 = Math.max(x1, p.x)), (y1 = Math.max(y1, p.y)))
+    index.add(x0 - strip, y0 - strip, x1 + strip, y1 + strip)
   }
-  if (!strips.length) index.add(0, 0, 0, 0)
+  if (!pieces.length) index.add(0, 0, 0, 0)
   index.finish()
+  const stripsOf = (paths: PathsD): PathsD => (paths.length ? inflatePathsD(paths, strip, JoinType.Round, EndType.Round, 2, 2, ARC_TOLERANCE_M) : [])
 
   const level = selectLevelAreas(input.areas, options.level)
   const { areas, gaps } = coverAreas(level, net.projection, (box) => {
-    const near = strips.length ? index.search(box.x0, box.y0, box.x1, box.y1) : []
-    return { shapes: near.flatMap((k) => strips[k]), inReach: new Set(near.map((k) => stripStation[k]).filter((s) => s >= 0)).size }
+    const near = pieces.length ? index.search(box.x0, box.y0, box.x1, box.y1) : []
+    return { shapes: stripsOf(near.map((k) => pieces[k])), inReach: new Set(near.map((k) => pieceStation[k]).filter((s) => s >= 0)).size }
   })
   const result = assembleCoverage(input.demand, input.areas, reach.served, areas.features, gaps.features, { radiusMeters: cutoff, level: options.level, targetPct: options.targetPct })
-  return { ...result, reach }
+  if (!options.outline) return { ...result, reach }
+  const serviceShape = stripsOf(pieces)
+  const serviceArea: NetworkCoverageResult<A>['serviceArea'] = {
+    type: 'FeatureCollection',
+    features: serviceShape.length
+      ? [{ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: toMultiPolygon(serviceShape, net.projection.toLonLat) }, properties: { stations: reach.stationSnaps.filter(Boolean).length, areaSqm: Math.abs(areaPathsD(serviceShape)) } }]
+      : [],
+  }
+  return { ...result, reach, serviceArea }
 }

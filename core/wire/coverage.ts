@@ -84,6 +84,8 @@ export interface CoverageInputsResponse {
     /** Index into `areas.features` of the point's lowest area, −1 outside every area. */
     area: number[]
   }
+  /** The walked lines of the walking network, each as its coordinates (absent: no network loaded). */
+  roads?: number[][][]
 }
 
 /** A demand point as the analysis takes it: its residents and the code of its lowest area. */
@@ -103,6 +105,7 @@ export function encodeCoverageInputs(input: {
   areas: FeatureCollection<Polygon | MultiPolygon, CoverageInputAreaProperties>
   facilities: FeatureCollection<Point, CoverageInputFacilityProperties>
   demand: Feature<Point, CoverageDemandProperties>[]
+  roads?: number[][][]
 }): CoverageInputsResponse {
   const areaIndex = new Map(input.areas.features.map((f, i) => [f.properties.code, i]))
   const demand = input.demand
@@ -128,6 +131,8 @@ export function encodeCoverageInputs(input: {
       population: demand.map((f) => f.properties.population),
       area: demand.map((f) => (f.properties.area_code === null ? -1 : (areaIndex.get(f.properties.area_code) ?? -1))),
     },
+    // Full precision: two lines meet where their ends are the same to 1e-7° (core/analysis/build-walk-network.ts).
+    ...(input.roads?.length ? { roads: input.roads } : {}),
   }
 }
 

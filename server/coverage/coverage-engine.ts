@@ -36,6 +36,7 @@ interface Inputs {
   demand: DemandIndex<DemandPointProperties>
   facilities: RawCoverageInputs['facilities']
   network?: WalkNetwork
+  roads?: Position[][]
   /** The demand points joined to the network, made at the first answer on it. */
   snaps?: PlaceSnaps
 }
@@ -110,7 +111,7 @@ export function createCoverageEngine() {
     /** Takes a data version's inputs; the answers of the previous one are dropped. */
     load(raw: RawCoverageInputs): void {
       const network = raw.roads?.length ? buildWalkNetwork(raw.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } }))) : undefined
-      inputs = { version: raw.version, areas: raw.areas, demand: createDemandIndex(raw.demand), facilities: raw.facilities, network }
+      inputs = { version: raw.version, areas: raw.areas, demand: createDemandIndex(raw.demand), facilities: raw.facilities, network, roads: network ? raw.roads : undefined }
       answers.clear()
     },
 
@@ -120,7 +121,7 @@ export function createCoverageEngine() {
     /** GET /api/coverage/inputs as JSON text, and the data version it is of. */
     inputs(): { version: string; json: string } {
       const data = current()
-      data.payload ??= JSON.stringify(encodeCoverageInputs({ dataVersion: data.version, areas: data.areas, facilities: data.facilities, demand: data.demand.features }))
+      data.payload ??= JSON.stringify(encodeCoverageInputs({ dataVersion: data.version, areas: data.areas, facilities: data.facilities, demand: data.demand.features, roads: data.roads }))
       return { version: data.version, json: data.payload }
     },
 

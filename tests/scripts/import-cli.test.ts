@@ -48,9 +48,9 @@ describe('npm run import', () => {
   })
 
   it('refuses a bad --kind with exit code 2', () => {
-    const { status, out } = runImport(['x.geojson', '--kind', 'roads'])
+    const { status, out } = runImport(['x.geojson', '--kind', 'rivers'])
     expect(status).toBe(2)
-    expect(out).toMatch(/--kind must be one of areas, facilities, demand/)
+    expect(out).toMatch(/--kind must be one of areas, facilities, demand, roads/)
   })
 
   it('rejects a file with one bad feature, names it, and writes nothing', async () => {

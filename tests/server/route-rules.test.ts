@@ -19,6 +19,7 @@ const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
   'GET /api/areas/:code': { rule: 'anyone, more when signed in', try: '/api/areas/520602007' },
   'GET /api/facility-types': { rule: 'anyone', try: '/api/facility-types' },
   'GET /api/facilities': { rule: 'anyone', try: '/api/facilities' },
+  'GET /api/roads': { rule: 'anyone', try: '/api/roads?bbox=109.1,27.7,109.2,27.8' },
   'GET /api/taxonomy': { rule: 'anyone', try: '/api/taxonomy' },
   'POST /api/login': { rule: 'anyone', try: '/api/login', body: {} },
   'GET /tiles/:layer/:z/:x/:file': { rule: 'anyone', try: '/tiles/areas/10/824/421.pbf' },
