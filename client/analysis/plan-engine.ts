@@ -1,7 +1,9 @@
 // The /plan page's analysis, run in a Web Worker (and in Node by the tests): the coverage inputs
 // indexed once, then each request answered by core/analysis. A scenario differs from the last one
 // analysed with the same parameters by a few stations, so it is recomputed incrementally
-// (updateCoverage) from that one; a new set of parameters starts from a full run.
+// (updateCoverage) from that one; a new set of parameters starts from a full run. On the walking
+// network (the default where the inputs carry one, as GET /api/coverage) every run is a full
+// computeNetworkCoverage: the network's incremental what-if is yet to come.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
 import { bbox, booleanPointInPolygon } from '@turf/turf'
 import { compareScenarios } from '../../core/analysis/compare-scenarios'
@@ -13,6 +15,10 @@ import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-c
 import { unionServiceCircles } from '../../core/analysis/union-service-circles'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
 import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
+import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
+import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
+import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
+import type { CoverageMetric } from '../../core/wire/coverage-parameters'
 import { roundCoordinate } from '../../core/domain/coordinates'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
 import { assertCoverageParameters, countsAsServicePoint, MAX_SUGGESTED_SITES, suggestGoalSchema } from '../../core/wire/coverage-parameters'
@@ -49,6 +55,11 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   const grids = areas.features.filter((f) => f.properties.level === 'grid').map((f) => ({ feature: f, box: bbox(f) as Box }))
   const kept = new Map<string, Kept>()
   const projectionLatitude = getMiddleLatitude(areas)
+  const network: WalkNetwork | undefined = inputs.roads?.length
+    ? buildWalkNetwork(inputs.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })))
+    : undefined
+  let snaps: PlaceSnaps | undefined
+  const metricOf = (params: PlanParameters): CoverageMetric => params.metric ?? (network ? 'network' : 'circle')
   // The outline of the circles, kept for the last station set and radius (a language switch or a
   // level change asks again with the same stations).
   let lastUnion: { key: string; union: AnalysisResult['circleUnion'] } | null = null
@@ -60,6 +71,11 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
 
   function fullRun(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, radiusMeters: number): CoverageState<AreaProps> {
     const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
+    if (metricOf(params) === 'network') {
+      snaps ??= snapPlaces(network!, demand)
+      // No serving counts on the network: every change is a full run.
+      return { result: computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct }), counts: new Uint16Array(0) }
+    }
     return {
       result: computeCoverage({ areas, demand, facilities: stations }, options),
       counts: countServingFacilities(demand, stations.features.map((f) => f.geometry.coordinates), { radiusMeters }),
@@ -69,8 +85,11 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   /** The coverage of a scenario, from the last state kept for its parameters where there is one. */
   function run(params: PlanParameters, spec: ScenarioSpec) {
     assertCoverageParameters(params)
-    const radiusMeters = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
-    const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct])
+    const metric = metricOf(params)
+    if (metric === 'network' && !network) throw new RangeError('metric: no walking network is loaded')
+    // On the network the walk is metres walked (minutes × speed); on circles minutes × speed ÷ detour.
+    const radiusMeters = metric === 'network' ? params.minutes * params.speedMetersPerMinute : getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
+    const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct, metric])
     const stations = stationsFor(inputs, params, spec)
     const positions = new Map(stations.features.map((f) => [f.properties.key, f.geometry.coordinates]))
     let entry = kept.get(key)
@@ -87,21 +106,21 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     for (const [k, p] of entry.positions) if (!samePlace(positions.get(k), p)) remove.push(p)
     for (const [k, p] of positions) if (!samePlace(entry.positions.get(k), p)) add.push(p)
     let state = entry.state
-    const incremental = remove.length + add.length > 0 && remove.length + add.length <= MAX_INCREMENTAL_CHANGES
+    const incremental = metric === 'circle' && remove.length + add.length > 0 && remove.length + add.length <= MAX_INCREMENTAL_CHANGES
     if (incremental) {
       state = updateCoverage({ areas, demand, facilities: stations }, state, { remove, add }, { radiusMeters, level: params.level, targetPct: params.targetPct })
     } else if (remove.length + add.length > 0) {
       state = fullRun(params, stations, radiusMeters)
     }
     kept.set(key, { positions, state, baseline: entry.baseline })
-    return { state, stations, radiusMeters, baseline: entry.baseline, incremental }
+    return { state, stations, radiusMeters, baseline: entry.baseline, incremental, metric }
   }
 
   return {
     /** Figures, gaps, unserved points and circles of a scenario. */
     analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
       const t0 = clock()
-      const { state, stations, radiusMeters, baseline, incremental } = run(params, spec)
+      const { state, stations, radiusMeters, baseline, incremental, metric } = run(params, spec)
       const { result } = state
       const unserved = new Int32Array(result.summary.unservedPoints)
       let u = 0
@@ -123,7 +142,10 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           planned: s.properties.planned,
           type: s.properties.type,
         })),
-        circleUnion: unionOf(stations, radiusMeters),
+        // On the network no circle is drawn: the gaps and the unserved homes show where the walk ends.
+        circleUnion: metric === 'circle' ? unionOf(stations, radiusMeters) : { type: 'FeatureCollection', features: [] },
+        metric,
+        hasNetwork: network !== undefined,
         computeMs: clock() - t0,
         incremental,
       }
@@ -135,7 +157,8 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       const goal = suggestGoalSchema.shape.targetPct.safeParse(targetPct)
       if (!goal.success) throw new RangeError(`targetPct ${goal.error.issues[0].message}, not ${targetPct}`)
       const t0 = clock()
-      const { state, stations, radiusMeters } = run(params, spec)
+      // Sites are suggested on circles (maximal covering on the network is yet to come).
+      const { state, stations, radiusMeters } = run({ ...params, metric: 'circle' }, spec)
       const walk = { minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor }
       const picked = suggestSitesForCoverage(demand, stations, { walk, k, targetPct, served: state.result.served })
       return {

@@ -4,7 +4,7 @@ import type { FeatureCollection, MultiPolygon } from 'geojson'
 import type { CoverageSummary } from '../../core/analysis/compute-coverage'
 import type { ScenarioComparison } from '../../core/analysis/compare-scenarios'
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
-import type { CoverageParameters } from '../../core/wire/coverage-parameters'
+import type { CoverageMetric, CoverageParameters } from '../../core/wire/coverage-parameters'
 
 /** The planner's question: the same parameters, with the same rules, as GET /api/coverage. */
 export type PlanParameters = CoverageParameters
@@ -58,6 +58,10 @@ export interface AnalysisResult {
   stations: CountedStation[]
   /** The outline of all those circles together (core/analysis unionServiceCircles): drawn at district zoom instead of hundreds of rings. */
   circleUnion: FeatureCollection<MultiPolygon, { stations: number; areaSqm: number }>
+  /** How the walk was measured: along the walking network, or as circles. */
+  metric: CoverageMetric
+  /** Whether the inputs carry a walking network (the switch is offered then). */
+  hasNetwork: boolean
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean

@@ -56,6 +56,6 @@ export function fetchBasemap(signal?: AbortSignal): Promise<BasemapCollection> {
 }
 
 /** Absolute URL template of a vector-tile layer (MapLibre resolves tile URLs in a worker). */
-export function getTileUrlTemplate(layer: 'areas' | 'facilities' | 'demand-points'): string {
+export function getTileUrlTemplate(layer: 'areas' | 'facilities' | 'demand-points' | 'roads'): string {
   return `${location.origin}/tiles/${layer}/{z}/{x}/{y}.pbf`
 }

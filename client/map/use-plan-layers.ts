@@ -15,6 +15,7 @@ import { getFitPadding } from './fit-padding'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff, type FeatureDiffState } from './feature-diff'
 import { attachMapHandlers } from './map-handlers'
 import { addLayerGroups } from './layer-group'
+import { buildRoadLayers, buildRoadsSource, ROADS_SOURCE_ID } from './layers/roads'
 import { AREA_LAYER_IDS } from './layers/areas'
 import {
   buildPlanBaseLayers,
@@ -28,7 +29,7 @@ import {
 } from './layers/coverage'
 import { FACILITY_LAYER_IDS } from './layers/facilities'
 
-export type PlanMapData = Pick<CoverageInputsResponse, 'areas' | 'facilities' | 'demand'>
+export type PlanMapData = Pick<CoverageInputsResponse, 'areas' | 'facilities' | 'demand' | 'roads'>
 
 const PLAN_LEVELS_SHOWN = new Set(['street', 'community', 'grid'])
 
@@ -43,6 +44,8 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
     addLayerGroups(map, [
       { sources: buildPlanSources(), layers: buildPlanBaseLayers(planParams.level, planParams.targetPct), below: AREA_LAYER_IDS.gridLine },
       { layers: buildPlanOverlayLayers(), below: FACILITY_LAYER_IDS.circle },
+      // The walking network where the data has one: its barriers and crossings over the gaps and homes.
+      ...(plan.roads?.length ? [{ sources: { [ROADS_SOURCE_ID]: buildRoadsSource(null) }, layers: buildRoadLayers(), below: FACILITY_LAYER_IDS.circle }] : []),
       { layers: buildPlanMarkerLayers() },
     ])
     const areaFeatures = plan.areas.features.filter((f) => PLAN_LEVELS_SHOWN.has(f.properties.level))
@@ -79,7 +82,8 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       const sameCircle = (x: Feature, y: Feature) => x === y
       applyDiff(map, PLAN_SOURCE_IDS.gaps, diffFeatures(diffs.gaps, a.gaps.features, sameGap))
       applyDiff(map, PLAN_SOURCE_IDS.unserved, diffFeatures(diffs.unserved, toUnservedFeatures(plan.demand, a.unserved), () => true))
-      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, toCircleFeatures(a.stations, a.radiusMeters, circleCache), sameCircle))
+      // On the walking network no circle is drawn: the gaps and the unserved homes show where the walk ends.
+      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, toCircleFeatures(a.metric === 'circle' ? a.stations : [], a.radiusMeters, circleCache), sameCircle))
     }
 
     const applyStations = (s: AppState) => {

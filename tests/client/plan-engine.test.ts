@@ -1,13 +1,17 @@
 // The /plan worker's engine in Node on the demo data shaped as GET /api/coverage/inputs: every
 // scenario it analyses (incrementally from the last one) equals a fresh computeCoverage; types,
 // closed and planned stations count as they should; suggestions and comparisons are core's; bad
-// parameters are refused.
+// parameters are refused. On the walking network (where the inputs carry one) each scenario equals a
+// fresh computeNetworkCoverage.
 import fs from 'node:fs'
-import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
 import { createPlanEngine } from '../../client/analysis/plan-engine'
 import type { PlanParameters, ScenarioSpec } from '../../client/analysis/plan-protocol'
 import { computeCoverage } from '../../core/analysis/compute-coverage'
+import { buildWalkNetwork } from '../../core/analysis/build-walk-network'
+import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
+import { snapPlaces } from '../../core/analysis/snap-to-walk-network'
 import { createDemandIndex } from '../../core/analysis/create-demand-index'
 import { markServedPoints } from '../../core/analysis/mark-served-points'
 import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
@@ -165,5 +169,38 @@ describe('createPlanEngine', () => {
     expect(() => engine.analyse({ ...params, detourFactor: Number.NaN }, none)).toThrow(/detourFactor/)
     expect(() => engine.suggest(params, none, { k: 0 })).toThrow(/k must be a whole number from 1 to 50/)
     expect(() => engine.suggest(params, none, { k: 5, targetPct: 101 })).toThrow(/targetPct must be between 0 and 100/)
+  })
+})
+
+describe('createPlanEngine on the walking network', () => {
+  const roads = read<FeatureCollection<LineString, Record<string, string>>>('roads.geojson').features.filter((f) => f.properties.highway !== 'motorway' && !f.properties.barrier)
+  const withNetwork: CoverageInputsResponse = { ...inputs, roads: roads.map((f) => f.geometry.coordinates) }
+  const net = buildWalkNetwork(roads)
+  const snaps = snapPlaces(net, demand)
+  const onFoot = (p: PlanParameters, spec: ScenarioSpec) =>
+    computeNetworkCoverage({ areas: inputs.areas, demand, facilities: stationsOf(p, spec), network: net, snaps }, { cutoffMeters: p.minutes * p.speedMetersPerMinute, level: p.level, targetPct: p.targetPct })
+
+  it('walks the network by default where the inputs carry one, and circles when asked; a planned station as a fresh run', () => {
+    const engine = createPlanEngine(withNetwork)
+    const p: PlanParameters = { ...params, types: ['outdoor_worker_station'] }
+    const base = engine.analyse(p, { added: [], removed: [] })
+    expect(base.metric).toBe('network')
+    expect(base.hasNetwork).toBe(true)
+    expect(base.radiusMeters).toBe(1200)
+    expect(base.summary).toEqual(onFoot(p, { added: [], removed: [] }).summary)
+    expect(base.circleUnion.features).toHaveLength(0)
+    const [x, y] = unservedHomes[0]
+    const spec: ScenarioSpec = { added: [{ id: 'n', lon: x, lat: y, type: 'outdoor_worker_station' }], removed: [] }
+    const planned = engine.analyse(p, spec)
+    expect(planned.incremental).toBe(false)
+    expect(planned.summary).toEqual(onFoot(p, spec).summary)
+    expect(planned.summary.populationCovered).toBeGreaterThan(base.summary.populationCovered)
+    const circles = engine.analyse({ ...p, metric: 'circle' }, { added: [], removed: [] })
+    expect(circles.metric).toBe('circle')
+    expect(circles.summary).toEqual(fresh(p, { added: [], removed: [] }).summary)
+    // The river and the expressway: the circles count residents the streets do not reach.
+    expect(circles.summary.populationCovered).toBeGreaterThan(base.summary.populationCovered)
+    expect(createPlanEngine(inputs).analyse(p, { added: [], removed: [] }).metric).toBe('circle')
+    expect(() => createPlanEngine(inputs).analyse({ ...p, metric: 'network' }, { added: [], removed: [] })).toThrow(/metric/)
   })
 })

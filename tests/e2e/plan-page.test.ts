@@ -92,7 +92,9 @@ beforeAll(async () => {
   page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(err.message))
   const before = 0
-  await page.goto(`${app.url}/plan`)
+  // Circles: the analysis most of this file checks (the walking network, the default where the data
+  // has one, is switched to in its own test).
+  await page.goto(`${app.url}/plan?metric=circle`)
   await waitForMapIdle(page)
   await waitForAnalysis(before)
 })
@@ -122,6 +124,31 @@ describe('/plan', () => {
     expect(await page.evaluate(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-plan-gaps-fill'] }).length)).toBeGreaterThan(0)
     expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-unserved').length)).toBeGreaterThan(0)
     expect(recorder.getForeignRequests()).toEqual([])
+  })
+
+  it('switches to the walking network: the figures of GET /api/coverage on it, the barriers drawn, no detour factor', async () => {
+    const before = await countAnalyses()
+    await page.click('[data-testid=metric] [data-metric=network]')
+    await waitForAnalysis(before)
+    const api = (await (await asPlanner('/api/coverage')).json()) as CoverageResponse
+    expect(api.parameters.metric).toBe('network')
+    expect(await figure('unserved-population')).toBe(api.summary.unservedPopulation)
+    expect(await page.textContent('[data-testid=coverage-pct]')).toBe(`${api.summary.populationCoveredPct!.toFixed(1)}%`)
+    const circle = (await (await asPlanner('/api/coverage?metric=circle')).json()) as CoverageResponse
+    expect(api.summary.unservedPopulation).toBeGreaterThan(circle.summary.unservedPopulation)
+    expect(new URL(page.url()).searchParams.get('metric')).toBe('network')
+    expect(await page.locator('[data-testid=input-detour]').count()).toBe(0)
+    expect(await page.textContent('[data-testid=radius]')).toContain('1,200')
+    // The expressway and the walls, the bridges and the underpasses: drawn from the roads tiles.
+    await page.waitForFunction(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-barriers'] }).length > 0, null, { timeout: 15_000 })
+    expect(await page.evaluate(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-crossings'] }).length)).toBeGreaterThan(0)
+    expect(await page.locator('[data-testid=legend-barrier]').count()).toBe(1)
+    // No walking circle on the network.
+    expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').length)).toBe(0)
+    const back = await countAnalyses()
+    await page.click('[data-testid=metric] [data-metric=circle]')
+    await waitForAnalysis(back)
+    expect(await figure('unserved-population')).toBe(circle.summary.unservedPopulation)
   })
 
   it("draws unserved buildings as a mark of their own, not a dot in a station's colour", async () => {

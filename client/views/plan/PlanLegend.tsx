@@ -3,12 +3,15 @@
 import { formatPct, useT } from '../../i18n'
 import { getCoverageRamp, PLAN_COLORS } from '../../map/layers/coverage'
 import { useAppStore } from '../../store'
+import { ROAD_COLORS } from '../../map/layers/roads'
 
 export function PlanLegend() {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const target = useAppStore((s) => s.planParams.targetPct)
   const ramp = getCoverageRamp(target)
+  // On the walking network: no circles, but what the walk fights and the only ways across.
+  const network = useAppStore((s) => s.analysis?.metric === 'network')
   return (
     <section className="plan-legend" data-testid="plan-legend" aria-label={t('panel.legend')}>
       <ul className="plan-legend__ramp">
@@ -35,10 +38,23 @@ export function PlanLegend() {
           <span className="swatch swatch--diamond" style={{ color: PLAN_COLORS.unserved }} data-testid="legend-unserved" />
           {t('plan.legend.unserved')}
         </li>
-        <li>
-          <span className="swatch swatch--ring" style={{ borderColor: PLAN_COLORS.circle }} />
-          {t('plan.legend.circle')}
-        </li>
+        {network ? (
+          <>
+            <li data-testid="legend-barrier">
+              <span className="swatch swatch--line" style={{ background: ROAD_COLORS.barrier }} />
+              {t('plan.legend.barrier')}
+            </li>
+            <li>
+              <span className="swatch swatch--line" style={{ background: ROAD_COLORS.bridge }} />
+              {t('plan.legend.crossing')}
+            </li>
+          </>
+        ) : (
+          <li>
+            <span className="swatch swatch--ring" style={{ borderColor: PLAN_COLORS.circle }} />
+            {t('plan.legend.circle')}
+          </li>
+        )}
         <li>
           <span className="swatch swatch--planned" style={{ background: PLAN_COLORS.planned }}>
             +

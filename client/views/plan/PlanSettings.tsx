@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react'
 import { getServiceRadius } from '../../../core/analysis/get-service-radius'
 import { formatNumber, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
-import { COVERAGE_BOUNDS, COVERAGE_LEVELS } from '../../../core/wire/coverage-parameters'
+import { COVERAGE_BOUNDS, COVERAGE_LEVELS, COVERAGE_METRICS } from '../../../core/wire/coverage-parameters'
 import { Segmented } from '../../components/Segmented'
 
 const TIERS = [5, 10, 15] as const
@@ -18,6 +18,9 @@ export function PlanSettings() {
   const counts = useAppStore((s) => s.summary?.facilitiesByType)
   const radius = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
   const all = params.types.length === 0
+  // The walking network where the data has one (the default then), circles otherwise.
+  const hasNetwork = useAppStore((s) => Boolean(s.planInputs?.roads?.length))
+  const metric = params.metric ?? (hasNetwork ? 'network' : 'circle')
 
   const toggleType = (code: string, on: boolean) => {
     const current = all ? types.map((x) => x.code) : params.types
@@ -61,18 +64,33 @@ export function PlanSettings() {
           ariaLabel={t('plan.settings.walk')}
           testId="tiers"
         />
+        {hasNetwork && (
+          <Segmented
+            options={COVERAGE_METRICS}
+            value={metric}
+            onChange={(m) => setPlanParams({ metric: m })}
+            label={(m) => t(`plan.metric.${m}`)}
+            attribute="metric"
+            className="plan-metric"
+            ariaLabel={t('plan.settings.metric')}
+            testId="metric"
+          />
+        )}
         <div className="plan-inputs">
           <NumberField label={t('plan.settings.minutes')} testId="minutes" value={params.minutes} {...COVERAGE_BOUNDS.minutes} step={1} onCommit={(v) => setPlanParams({ minutes: v })} />
           <NumberField label={t('plan.settings.speed')} testId="speed" value={params.speedMetersPerMinute} {...COVERAGE_BOUNDS.speedMetersPerMinute} step={1} onCommit={(v) => setPlanParams({ speedMetersPerMinute: v })} />
-          <NumberField label={t('plan.settings.detour')} testId="detour" value={params.detourFactor} {...COVERAGE_BOUNDS.detourFactor} step={0.05} onCommit={(v) => setPlanParams({ detourFactor: v })} />
+          {/* The detour factor stands in for the streets on circles; on the network the streets are walked. */}
+          {metric === 'circle' && <NumberField label={t('plan.settings.detour')} testId="detour" value={params.detourFactor} {...COVERAGE_BOUNDS.detourFactor} step={0.05} onCommit={(v) => setPlanParams({ detourFactor: v })} />}
         </div>
         <p className="plan-radius" data-testid="radius">
-          {t('plan.settings.radius', {
-            r: formatNumber(Math.round(radius), language),
-            m: params.minutes,
-            v: params.speedMetersPerMinute,
-            d: params.detourFactor,
-          })}
+          {metric === 'network'
+            ? t('plan.settings.networkWalk', { r: formatNumber(params.minutes * params.speedMetersPerMinute, language), m: params.minutes, v: params.speedMetersPerMinute })
+            : t('plan.settings.radius', {
+                r: formatNumber(Math.round(radius), language),
+                m: params.minutes,
+                v: params.speedMetersPerMinute,
+                d: params.detourFactor,
+              })}
         </p>
       </fieldset>
       <fieldset className="plan-field plan-field--row">

@@ -43,7 +43,7 @@ export function PlanSummary() {
         <span className="headline__value" data-testid="coverage-pct">
           {formatPct(pct, language)}
         </span>
-        <span className="headline__label">{t('plan.summary.coveredShare', { m: Math.round(analysis.radiusMeters) })}</span>
+        <span className="headline__label">{t(analysis.metric === 'network' ? 'plan.summary.coveredShareNetwork' : 'plan.summary.coveredShare', { m: formatNumber(Math.round(analysis.radiusMeters), language) })}</span>
         {delta(pct, baseline.populationCoveredPct ?? 0, 'pts', true)}
       </div>
       <div className="coverage-bar" aria-hidden="true">

@@ -54,7 +54,7 @@ function PlanScreen() {
   }, [loadShellData])
 
   const planMap = useMemo<PlanMapData | undefined>(
-    () => (inputs ? { areas: inputs.areas, facilities: inputs.facilities, demand: inputs.demand } : undefined),
+    () => (inputs ? { areas: inputs.areas, facilities: inputs.facilities, demand: inputs.demand, roads: inputs.roads } : undefined),
     [inputs],
   )
 

@@ -1,4 +1,4 @@
-// The /plan view in its URL (?types=&minutes=&speed=&detour=&level=&target=&scenario=), so a
+// The /plan view in its URL (?types=&minutes=&speed=&detour=&level=&target=&metric=&scenario=), so a
 // planner can send or bookmark exactly what they see; anything unreadable is left out.
 import type { PlanParameters } from '../../analysis/plan-protocol'
 import { coverageParametersSchema } from '../../../core/wire/coverage-parameters'
@@ -20,6 +20,7 @@ export function readPlanUrl(search: string): PlanUrlState {
     ['detourFactor', num('detour')],
     ['level', q.get('level') ?? undefined],
     ['targetPct', num('target')],
+    ['metric', q.get('metric') ?? undefined],
   ]
   for (const [key, value] of candidates) {
     if (value === undefined) continue
@@ -37,6 +38,7 @@ export function writePlanUrl(params: PlanParameters, scenarioId: string): string
   q.set('detour', String(params.detourFactor))
   q.set('level', params.level)
   q.set('target', String(params.targetPct))
+  if (params.metric) q.set('metric', params.metric)
   q.set('scenario', scenarioId)
   return `?${q.toString()}`
 }
