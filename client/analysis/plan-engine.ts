@@ -9,6 +9,7 @@ import { bbox, booleanPointInPolygon } from '@turf/turf'
 import { compareScenarios } from '../../core/analysis/compare-scenarios'
 import { computeCoverage } from '../../core/analysis/compute-coverage'
 import { countServingFacilities } from '../../core/analysis/count-serving-facilities'
+import { markServedPoints } from '../../core/analysis/mark-served-points'
 import { createDemandIndex, type DemandIndex } from '../../core/analysis/create-demand-index'
 import { getServiceRadius } from '../../core/analysis/get-service-radius'
 import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage'
@@ -116,6 +117,41 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     return { state, stations, radiusMeters, baseline: entry.baseline, incremental, metric }
   }
 
+  /** The area of `level` a demand point's lowest area lies in (memoised by code). */
+  const levelAreaOf = new Map<string, string | null>()
+  const findLevelArea = (code: string | null, level: string): string | null => {
+    if (code === null) return null
+    const key = `${level}|${code}`
+    let found = levelAreaOf.get(key)
+    if (found !== undefined) return found
+    found = null
+    for (let at = areaByCode.get(code); at; at = at.parent_code ? areaByCode.get(at.parent_code) : undefined) {
+      if (at.level === level) {
+        found = at.code
+        break
+      }
+    }
+    levelAreaOf.set(key, found)
+    return found
+  }
+
+  /** Residents the circles of the same walk count and the network does not (and the reverse), per area of the level and in all. */
+  function compareWithCircles(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, onFoot: Uint8Array) {
+    const radiusMeters = getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
+    const inCircle = markServedPoints(demand, stations, { radiusMeters })
+    const byArea = new Map<string, { circleOnly: number; networkOnly: number }>()
+    let [circleOnly, networkOnly] = [0, 0]
+    demand.features.forEach((f, i) => {
+      if (inCircle[i] === onFoot[i]) return
+      const people = f.properties.population ?? 0
+      const code = findLevelArea(f.properties.area_code, params.level)
+      const row = code === null ? undefined : (byArea.get(code) ?? byArea.set(code, { circleOnly: 0, networkOnly: 0 }).get(code)!)
+      if (inCircle[i]) ((circleOnly += people), row && (row.circleOnly += people))
+      else ((networkOnly += people), row && (row.networkOnly += people))
+    })
+    return { byArea, circleOnly, networkOnly }
+  }
+
   return {
     /** Figures, gaps, unserved points and circles of a scenario. */
     analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
@@ -125,11 +161,13 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       const unserved = new Int32Array(result.summary.unservedPoints)
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
+      const differences = metric === 'network' ? compareWithCircles(params, stations, result.served) : undefined
       return {
         radiusMeters,
         summary: result.summary,
         baseline,
-        areas: result.areas.features.map((f) => toAreaFigures(f, areaByCode)),
+        areas: result.areas.features.map((f) => ({ ...toAreaFigures(f, areaByCode), ...differences?.byArea.get(f.properties.code) })),
+        ...(differences ? { circleOnly: differences.circleOnly, networkOnly: differences.networkOnly } : {}),
         gaps: {
           type: 'FeatureCollection',
           features: result.gaps.features.map((g) => ({ type: 'Feature', id: g.id, geometry: g.geometry, properties: { code: g.properties.code, name: g.properties.name, gapSqm: g.properties.gapSqm } })),

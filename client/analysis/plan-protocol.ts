@@ -42,6 +42,9 @@ export interface AreaFigures {
   coveredShare: number
   facilitiesInReach: number
   belowTarget: boolean
+  /** On the walking network: residents the circles (same minutes, speed and detour) count as served that the network does not, and the reverse. */
+  circleOnly?: number
+  networkOnly?: number
 }
 
 export interface AnalysisResult {
@@ -62,6 +65,9 @@ export interface AnalysisResult {
   metric: CoverageMetric
   /** Whether the inputs carry a walking network (the switch is offered then). */
   hasNetwork: boolean
+  /** On the walking network: residents the circles count that the network does not, and the reverse, in the district. */
+  circleOnly?: number
+  networkOnly?: number
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean

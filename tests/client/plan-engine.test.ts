@@ -189,6 +189,13 @@ describe('createPlanEngine on the walking network', () => {
     expect(base.radiusMeters).toBe(1200)
     expect(base.summary).toEqual(onFoot(p, { added: [], removed: [] }).summary)
     expect(base.circleUnion.features).toHaveLength(0)
+    // Residents the circles of the same walk count and the streets do not reach (and the reverse), summed from both analyses.
+    const [inCircle, walked] = [fresh(p, { added: [], removed: [] }).served, onFoot(p, { added: [], removed: [] }).served]
+    const people = (keep: (i: number) => boolean) => demand.features.reduce((sum, f, i) => sum + (keep(i) ? f.properties.population : 0), 0)
+    expect(base.circleOnly).toBe(people((i) => inCircle[i] === 1 && walked[i] === 0))
+    expect(base.networkOnly).toBe(people((i) => inCircle[i] === 0 && walked[i] === 1))
+    expect(base.circleOnly).toBeGreaterThan(10_000)
+    expect(base.areas.reduce((sum, a) => sum + (a.circleOnly ?? 0), 0)).toBe(base.circleOnly)
     const [x, y] = unservedHomes[0]
     const spec: ScenarioSpec = { added: [{ id: 'n', lon: x, lat: y, type: 'outdoor_worker_station' }], removed: [] }
     const planned = engine.analyse(p, spec)

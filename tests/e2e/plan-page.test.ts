@@ -143,6 +143,9 @@ describe('/plan', () => {
     await page.waitForFunction(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-barriers'] }).length > 0, null, { timeout: 15_000 })
     expect(await page.evaluate(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-crossings'] }).length)).toBeGreaterThan(0)
     expect(await page.locator('[data-testid=legend-barrier]').count()).toBe(1)
+    // What the circles count and the streets do not reach, in the district and per grid.
+    expect(await page.textContent('[data-testid=circle-only]')).toMatch(/直线圈多计 [\d,]+ 人/)
+    expect(await page.textContent('[data-testid=area-list]')).toMatch(/直线圈多计 [\d,]+ 人/)
     // No walking circle on the network.
     expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').length)).toBe(0)
     const back = await countAnalyses()

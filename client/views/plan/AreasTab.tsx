@@ -60,6 +60,12 @@ export function AreasTab() {
               <dt>{t('plan.area.inReach')}</dt>
               <dd>{n(detail.facilitiesInReach)}</dd>
             </div>
+            {analysis.metric === 'network' && (
+              <div data-testid="area-circle-only">
+                <dt>{t('plan.area.circleOnly')}</dt>
+                <dd>{n(detail.circleOnly ?? 0)}</dd>
+              </div>
+            )}
           </dl>
           <p className="small muted">{detail.belowTarget ? t('plan.area.why', { target }) : t('plan.area.ok', { target })}</p>
         </div>
@@ -87,6 +93,7 @@ export function AreasTab() {
               <span className="area-row__unserved small muted">
                 {parentName(a) && <span className="area-row__parent">{parentName(a)} · </span>}
                 {t('plan.areas.unservedShort', { n: n(a.population - a.populationCovered) })}
+                {analysis.metric === 'network' && (a.circleOnly ?? 0) > 0 && <span className="area-row__circle-only"> · {t('plan.areas.circleOnlyShort', { n: n(a.circleOnly!) })}</span>}
               </span>
             </button>
           </li>

@@ -78,6 +78,11 @@ export function PlanSummary() {
           <dd data-testid="stations">{n(analysis.stations.length)}</dd>
         </div>
       </dl>
+      {analysis.metric === 'network' && analysis.circleOnly !== undefined && (
+        <p className="plan-circle-only small" data-testid="circle-only">
+          {t('plan.summary.circleOnly', { c: n(analysis.circleOnly), w: n(analysis.networkOnly ?? 0) })}
+        </p>
+      )}
       <p className="plan-timing small muted" data-testid="timing">
         {t(analysis.incremental ? 'plan.summary.timingIncremental' : 'plan.summary.timing', {
           c: Math.max(1, Math.round(analysis.computeMs)),
