@@ -1,4 +1,4 @@
-// `npm run bench -- [foundation|realtime|coverage|plan|console|wall|history] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]`: benchmarks
+// `npm run bench -- [foundation|realtime|coverage|plan|console|wall|history|network] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep]`: benchmarks
 // that print figures and ratios, on a fresh embedded PostGIS in a temp folder (or a server with
 // --database-url). Bounded: a fixed number of requests and clients, all on 127.0.0.1.
 import fs from 'node:fs'
@@ -14,13 +14,14 @@ import { runConsoleBench } from './bench/console.js'
 import { runRealtimeBench } from './bench/realtime.js'
 import { runWallSoak } from './bench/wall.js'
 import { runHistoryBench } from './bench/history.js'
+import { runNetworkBench } from './bench/network.js'
 import { parseCli } from './lib/cli.js'
 
-const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall', 'history'] as const
+const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall', 'history', 'network'] as const
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall|history] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep] [--days N] [--per-day N]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall|history|network] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep] [--days N] [--per-day N]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
@@ -59,6 +60,11 @@ history (on .data/tongren, generated when missing):
   street (7 days) and a grid (30 days), each beside the in-memory method it replaced; the city's
   hotspots (30 days); the console's and the wall's start-up snapshots (time, bytes); POST
   /api/issues p50/p99 on the year against the same dataset with an empty log, in the same run
+network (on .data/tongren by default, generated when missing, with its walking network):
+  the graph's nodes, edges, build time and memory; the demand points snapped; the full network
+  coverage of every station (15 min at 80 m/min) beside the circles', a station moved and a closure
+  opened; with --database-url and pgRouting installed, pgr_drivingDistance from the stations'
+  corners against walkFromSources on the same corners (nodes reached, worst difference, time ratio)
 Options:
   --data DIR  dataset folder (default geodata/; e.g. .data/tongren after
               npm run generate-demo -- --scale tongren)
@@ -93,11 +99,11 @@ if (!SUITES.includes(suite as (typeof SUITES)[number]) || positionals.length > 1
   console.error(`unknown suite ${positionals.join(' ')}: choose ${SUITES.join(' or ')}\n\n${usage}`)
   process.exit(2)
 }
-if ((suite === 'coverage' || suite === 'history') && !values.data && !fs.existsSync(path.join(TONGREN_DIR, 'demand-points.geojson'))) {
+if ((suite === 'coverage' || suite === 'history' || suite === 'network') && !values.data && !fs.existsSync(path.join(TONGREN_DIR, suite === 'network' ? 'roads.geojson' : 'demand-points.geojson'))) {
   console.error('generating the Tongren-scale dataset in .data/tongren (once)…')
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/generate-demo.ts', '--scale', 'tongren'], { stdio: 'inherit' })
 }
-const dataDir = path.resolve(values.data ?? (suite === 'coverage' || suite === 'history' ? TONGREN_DIR : GEODATA_DIR))
+const dataDir = path.resolve(values.data ?? (suite === 'coverage' || suite === 'history' || suite === 'network' ? TONGREN_DIR : GEODATA_DIR))
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gridpulse-bench-'))
 const databaseUrl = values['database-url']
 const minutes = Number(values.minutes)
@@ -150,8 +156,9 @@ try {
     await runFoundationBench(db, dataDir)
   } else {
     console.error(`importing ${dataDir}…`)
-    await seedDemo(db.sql, { dir: dataDir })
-    await runCoverageBench(db)
+    // The network suite imports the dataset's walking network even into a database that has the areas already.
+    await seedDemo(db.sql, { dir: dataDir, force: suite === 'network' })
+    await (suite === 'network' ? runNetworkBench : runCoverageBench)(db)
   }
 } finally {
   await db.close()

@@ -1,0 +1,114 @@
+// `npm run bench -- network`: walking on the network at a city's scale (issue 18), on the
+// Tongren-scale dataset and its generated walking network, read back from the database the way the
+// API reads them: the graph's build time and memory, the places snapped, the full network coverage
+// of every station in Node beside the circles' for the ratio, a station moved and a closure opened
+// (each a full run: the network's incremental what-if is yet to come), and — on a PostgreSQL server
+// with pgRouting — pgr_drivingDistance from the stations' corners against walkFromSources on the
+// same corners (the same nodes reached; the time as a ratio).
+import type { FeatureCollection, Point } from 'geojson'
+import { buildWalkNetwork } from '../../core/analysis/build-walk-network.js'
+import { computeCoverage } from '../../core/analysis/compute-coverage.js'
+import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
+import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
+import { snapPlaces, snapToWalkNetwork } from '../../core/analysis/snap-to-walk-network.js'
+import { walkFromSources, type WalkSeed } from '../../core/analysis/walk-from-sources.js'
+import type { Db } from '../../server/db/client.js'
+import { selectAreaFeatures, selectDemandPointFeatures, selectServicePointFeatures } from '../../server/db/queries/coverage.js'
+import { selectWalkableRoads } from '../../server/db/queries/roads.js'
+import { fmt } from './lib.js'
+
+const RUNS = 3
+const MINUTES = 15
+const SPEED = 80
+
+/** Median wall time of `runs` calls, and the last result. */
+function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result: T } {
+  const all: number[] = []
+  let result!: T
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    result = fn()
+    all.push(performance.now() - t0)
+  }
+  return { ms: [...all].sort((a, b) => a - b)[Math.floor(runs / 2)], all, result }
+}
+
+const line = (label: string, value: string) => console.log(`${label.padEnd(52)}${value}`)
+
+export async function runNetworkBench(db: Db): Promise<void> {
+  const [areas, demandRows, facilities, roads] = await Promise.all([selectAreaFeatures(db.sql), selectDemandPointFeatures(db.sql), selectServicePointFeatures(db.sql), selectWalkableRoads(db.sql)])
+  if (!roads.length) throw new Error('the dataset has no walking network (roads.geojson): generate it with npm run generate-demo')
+  console.log(`engine: ${db.engine}   ${roads.length.toLocaleString('en')} walked lines, ${demandRows.features.length.toLocaleString('en')} demand points, ${facilities.features.length} service points`)
+  const heapBefore = process.memoryUsage().heapUsed
+  const built = time(() => buildWalkNetwork(roads.map((r) => ({ type: 'Feature' as const, properties: {}, geometry: r.geom }))), 1)
+  const net = built.result
+  global.gc?.()
+  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20
+  const typedMb =
+    [net.nodeLon, net.nodeLat, net.edgeFrom, net.edgeTo, net.edgeLength, net.offsets, net.adjacentNode, net.adjacentEdge, net.segments.x0, net.segments.y0, net.segments.x1, net.segments.y1, net.segments.edge, net.segments.along].reduce(
+      (n, a) => n + a.byteLength,
+      0,
+    ) / 2 ** 20
+  line('graph', `${net.nodeCount.toLocaleString('en')} nodes, ${net.edgeCount.toLocaleString('en')} edges`)
+  line('graph built', `${fmt(built.ms)} ms; typed arrays ${fmt(typedMb)} MB, heap +${fmt(heapMb)} MB`)
+  const demand = createDemandIndex(demandRows)
+  const snapped = time(() => snapPlaces(net, demand), 1)
+  line(`${demand.features.length.toLocaleString('en')} places snapped (once per network)`, `${fmt(snapped.ms)} ms, ${snapped.result.edge.filter((e) => e < 0).length} off the network`)
+
+  const stations: FeatureCollection<Point> = facilities
+  const cutoffMeters = MINUTES * SPEED
+  const full = time(() => computeNetworkCoverage({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid' }))
+  const circles = time(() => computeCoverage({ areas, demand, facilities: stations }, { radiusMeters: cutoffMeters / 1.2, level: 'grid' }))
+  line(`full network coverage, ${stations.features.length} stations, ${cutoffMeters} m`, `${fmt(full.ms)} ms (runs ${full.all.map(fmt).join(', ')}); target ≤ 500`)
+  line('the same on circles (1,000 m)', `${fmt(circles.ms)} ms; network ÷ circles ${fmt(full.ms / circles.ms)}×`)
+  line('residents served: network / circles', `${full.result.summary.populationCovered.toLocaleString('en')} / ${circles.result.summary.populationCovered.toLocaleString('en')}`)
+
+  // One station moved 300 m east, and a closure: the 20 edges nearest the busiest station shut.
+  const moved: FeatureCollection<Point> = { ...stations, features: stations.features.map((f, i) => (i === 0 ? { ...f, geometry: { type: 'Point', coordinates: [f.geometry.coordinates[0] + 0.003, f.geometry.coordinates[1]] } } : f)) }
+  const move = time(() => computeNetworkCoverage({ areas, demand, facilities: moved, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid' }))
+  line('one station moved (a full run)', `${fmt(move.ms)} ms; target ≤ 50`)
+  const closed = new Uint8Array(net.edgeCount)
+  const at = snapToWalkNetwork(net, ...(stations.features[0].geometry.coordinates as [number, number]))
+  if (at) {
+    const stack = [net.edgeFrom[at.edge]]
+    for (let shut = 0; stack.length && shut < 20; ) {
+      const n = stack.pop()!
+      for (let k = net.offsets[n]; k < net.offsets[n + 1] && shut < 20; k++) if (!closed[net.adjacentEdge[k]]) ((closed[net.adjacentEdge[k]] = 1), shut++, stack.push(net.adjacentNode[k]))
+    }
+  }
+  const closure = time(() => computeNetworkCoverage({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closed }))
+  line('a closure of 20 edges opened (a full run)', `${fmt(closure.ms)} ms, ${(full.result.summary.populationCovered - closure.result.summary.populationCovered).toLocaleString('en')} residents lose their walk; target ≤ 100`)
+
+  // pgRouting on the same corners (the node nearest each station), on the server engine.
+  const seeds: WalkSeed[] = []
+  stations.features.forEach((f, s) => {
+    const snap = snapToWalkNetwork(net, f.geometry.coordinates[0], f.geometry.coordinates[1])
+    if (snap) seeds.push({ node: snap.along < net.edgeLength[snap.edge] / 2 ? net.edgeFrom[snap.edge] : net.edgeTo[snap.edge], meters: 0, source: s })
+  })
+  const ours = time(() => walkFromSources(net, seeds, cutoffMeters))
+  line(`walkFromSources from ${seeds.length} corners`, `${fmt(ours.ms)} ms`)
+  const [available] = db.engine === 'server' ? await db.sql<{ ok: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pgrouting') AS ok` : [{ ok: false }]
+  if (!available.ok) {
+    line('pgRouting', db.engine === 'server' ? 'not installed (apt-get install postgresql-15-pgrouting)' : 'on the PostgreSQL server only (--database-url)')
+    return
+  }
+  await db.sql`CREATE EXTENSION IF NOT EXISTS pgrouting`
+  const corners = [...new Set(seeds.map((s) => s.node))]
+  const times: number[] = []
+  let rows: { node: number; agg_cost: number }[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    rows = await db.sql<{ node: number; agg_cost: number }[]>`
+      SELECT node::int, agg_cost FROM pgr_drivingDistance(
+        'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM roads WHERE walkable',
+        ${corners}::bigint[], ${cutoffMeters}::float8, false, equicost => true)`
+    times.push(performance.now() - t0)
+  }
+  const theirs = [...times].sort((a, b) => a - b)[1]
+  const reachedOurs = ours.result.meters.reduce((n, m) => n + (Number.isFinite(m) ? 1 : 0), 0)
+  const reachedTheirs = new Set(rows.map((r) => r.node)).size
+  let worst = 0
+  for (const r of rows) worst = Math.max(worst, Math.abs(ours.result.meters[r.node] - r.agg_cost) / Math.max(1, r.agg_cost))
+  line('pgr_drivingDistance, same corners (equicost)', `${fmt(theirs)} ms; pgRouting ÷ ours ${fmt(theirs / ours.ms)}×`)
+  line('nodes reached: ours / pgRouting; worst difference', `${reachedOurs.toLocaleString('en')} / ${reachedTheirs.toLocaleString('en')}; ${(100 * worst).toFixed(4)} %`)
+}
