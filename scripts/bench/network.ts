@@ -33,7 +33,7 @@ function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result:
   return { ms: [...all].sort((a, b) => a - b)[Math.floor(runs / 2)], all, result }
 }
 
-const line = (label: string, value: string) => console.log(`${label.padEnd(52)}${value}`)
+const line = (label: string, value: string) => console.log(`${label.padEnd(56)}${value}`)
 
 export async function runNetworkBench(db: Db): Promise<void> {
   const [areas, demandRows, facilities, roads] = await Promise.all([selectAreaFeatures(db.sql), selectDemandPointFeatures(db.sql), selectServicePointFeatures(db.sql), selectWalkableRoads(db.sql)])
@@ -94,21 +94,36 @@ export async function runNetworkBench(db: Db): Promise<void> {
   }
   await db.sql`CREATE EXTENSION IF NOT EXISTS pgrouting`
   const corners = [...new Set(seeds.map((s) => s.node))]
-  const times: number[] = []
-  let rows: { node: number; agg_cost: number }[] = []
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now()
-    rows = await db.sql<{ node: number; agg_cost: number }[]>`
-      SELECT node::int, agg_cost FROM pgr_drivingDistance(
-        'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM roads WHERE walkable',
-        ${corners}::bigint[], ${cutoffMeters}::float8, false, equicost => true)`
-    times.push(performance.now() - t0)
+  const edges = 'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM roads WHERE walkable'
+  // The nearest corner's metres at each node: pgRouting from every corner, the least per node (the
+  // same answer as one multi-source pass). Its `equicost` flag, meant to give just that, does not
+  // here (printed below).
+  const timed = async (q: () => Promise<{ node: number; agg_cost: number }[]>) => {
+    const times: number[] = []
+    let rows: { node: number; agg_cost: number }[] = []
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now()
+      rows = await q()
+      times.push(performance.now() - t0)
+    }
+    return { ms: [...times].sort((a, b) => a - b)[Math.floor(RUNS / 2)], rows }
   }
-  const theirs = [...times].sort((a, b) => a - b)[1]
+  const least = await timed(() => db.sql<{ node: number; agg_cost: number }[]>`
+    SELECT node::int, min(agg_cost) AS agg_cost FROM pgr_drivingDistance(${edges}, ${corners}::bigint[], ${cutoffMeters}::float8, false) GROUP BY node`)
+  const equicost = await timed(() => db.sql<{ node: number; agg_cost: number }[]>`
+    SELECT node::int, agg_cost FROM pgr_drivingDistance(${edges}, ${corners}::bigint[], ${cutoffMeters}::float8, false, equicost => true)`)
   const reachedOurs = ours.result.meters.reduce((n, m) => n + (Number.isFinite(m) ? 1 : 0), 0)
-  const reachedTheirs = new Set(rows.map((r) => r.node)).size
-  let worst = 0
-  for (const r of rows) worst = Math.max(worst, Math.abs(ours.result.meters[r.node] - r.agg_cost) / Math.max(1, r.agg_cost))
-  line('pgr_drivingDistance, same corners (equicost)', `${fmt(theirs)} ms; pgRouting ÷ ours ${fmt(theirs / ours.ms)}×`)
-  line('nodes reached: ours / pgRouting; worst difference', `${reachedOurs.toLocaleString('en')} / ${reachedTheirs.toLocaleString('en')}; ${(100 * worst).toFixed(4)} %`)
+  const compare = (rows: { node: number; agg_cost: number }[]) => {
+    let worst = 0
+    let off = 0
+    for (const r of rows) {
+      const d = Math.abs(ours.result.meters[r.node] - r.agg_cost) / Math.max(1, r.agg_cost)
+      worst = Math.max(worst, d)
+      if (d > 1e-6) off++
+    }
+    return `${new Set(rows.map((r) => r.node)).size.toLocaleString('en')} nodes (ours ${reachedOurs.toLocaleString('en')}), ${off} differ, worst ${(100 * worst).toFixed(4)} %`
+  }
+  line('pgr_drivingDistance from each corner, least per node', `${fmt(least.ms)} ms; pgRouting ÷ ours ${fmt(least.ms / ours.ms)}×`)
+  line('  its answer against walkFromSources', compare(least.rows))
+  line('pgr_drivingDistance with equicost', `${fmt(equicost.ms)} ms; ${compare(equicost.rows)}`)
 }
