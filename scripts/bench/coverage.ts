@@ -21,7 +21,7 @@ import {
   selectServicePointFeatures,
   selectUnservedDemandCodes,
 } from '../../server/db/queries/coverage.js'
-import { fmt, percentile, row } from './lib.js'
+import { fmt, percentile, row, timeRuns } from './lib.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { signPlannerSession } from '../lib/api-client.js'
 
@@ -31,18 +31,7 @@ const RUNS = 5
 const NAIVE_SAMPLE = 10
 
 /** Median wall time of `runs` calls, the first call's, and the last result. */
-function time<T>(fn: () => T, runs = RUNS): { ms: number; firstMs: number; result: T } {
-  const times: number[] = []
-  let result!: T
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    result = fn()
-    times.push(performance.now() - t0)
-  }
-  const firstMs = times[0]
-  times.sort((a, b) => a - b)
-  return { ms: times[Math.floor(times.length / 2)], firstMs, result }
-}
+const time = <T,>(fn: () => T, runs = RUNS) => timeRuns(fn, runs)
 
 async function timeAsync<T>(fn: () => Promise<T>): Promise<{ ms: number; result: T }> {
   const t0 = performance.now()

@@ -14,3 +14,15 @@ export function percentile(xs: ArrayLike<number>, p: number): number {
 export const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(n < 10 ? 2 : n < 100 ? 1 : 0) : '–')
 
 export const row = (...cells: (string | number)[]) => console.log(cells.map((c) => String(c).padEnd(22)).join(''))
+
+/** The median wall time of `runs` calls (the first run or two are slower while V8 compiles), every call's time in order, and the last result. */
+export function timeRuns<T>(fn: () => T, runs: number): { ms: number; all: number[]; firstMs: number; result: T } {
+  const all: number[] = []
+  let result!: T
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now()
+    result = fn()
+    all.push(performance.now() - t0)
+  }
+  return { ms: [...all].sort((a, b) => a - b)[Math.floor(runs / 2)], all, firstMs: all[0], result }
+}

@@ -15,23 +15,14 @@ import { walkFromSources, type WalkSeed } from '../../core/analysis/walk-from-so
 import type { Db } from '../../server/db/client.js'
 import { selectAreaFeatures, selectDemandPointFeatures, selectServicePointFeatures } from '../../server/db/queries/coverage.js'
 import { selectWalkableRoads } from '../../server/db/queries/roads.js'
-import { fmt } from './lib.js'
+import { fmt, timeRuns } from './lib.js'
 
 const RUNS = 3
 const MINUTES = 15
 const SPEED = 80
 
-/** Median wall time of `runs` calls, and the last result. */
-function time<T>(fn: () => T, runs = RUNS): { ms: number; all: number[]; result: T } {
-  const all: number[] = []
-  let result!: T
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now()
-    result = fn()
-    all.push(performance.now() - t0)
-  }
-  return { ms: [...all].sort((a, b) => a - b)[Math.floor(runs / 2)], all, result }
-}
+/** Median wall time of `runs` calls, each call's, and the last result. */
+const time = <T,>(fn: () => T, runs = RUNS) => timeRuns(fn, runs)
 
 const line = (label: string, value: string) => console.log(`${label.padEnd(56)}${value}`)
 
