@@ -115,9 +115,6 @@ export function createCoverageEngine() {
       answers.clear()
     },
 
-    /** Whether a walking network is loaded (the default metric then). */
-    hasNetwork: () => Boolean(inputs?.network),
-
     /** GET /api/coverage/inputs as JSON text, and the data version it is of. */
     inputs(): { version: string; json: string } {
       const data = current()
