@@ -16,6 +16,7 @@ import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-c
 import { unionServiceCircles } from '../../core/analysis/union-service-circles'
 import { updateCoverage, type CoverageState } from '../../core/analysis/update-coverage'
 import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
+import { createLevelAreaFinder } from '../../core/analysis/internal/level-area-finder'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
@@ -117,22 +118,12 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     return { state, stations, radiusMeters, baseline: entry.baseline, incremental, metric }
   }
 
-  /** The area of `level` a demand point's lowest area lies in (memoised by code). */
-  const levelAreaOf = new Map<string, string | null>()
+  /** The area of each level a demand point's lowest area lies in. */
+  const finders = new Map<string, (code: string | null) => string | null>()
   const findLevelArea = (code: string | null, level: string): string | null => {
-    if (code === null) return null
-    const key = `${level}|${code}`
-    let found = levelAreaOf.get(key)
-    if (found !== undefined) return found
-    found = null
-    for (let at = areaByCode.get(code); at; at = at.parent_code ? areaByCode.get(at.parent_code) : undefined) {
-      if (at.level === level) {
-        found = at.code
-        break
-      }
-    }
-    levelAreaOf.set(key, found)
-    return found
+    let find = finders.get(level)
+    if (!find) finders.set(level, (find = createLevelAreaFinder(areas.features.map((f) => f.properties), level)))
+    return find(code)
   }
 
   /** Residents the circles of the same walk count and the network does not (and the reverse), per area of the level and in all. */

@@ -8,6 +8,7 @@
 // more than the segment's own, so once a box lies farther than the best segment found, no later one
 // can be nearer (flatbush's neighbors, asked for more candidates only when needed).
 import type { WalkNetwork } from './build-walk-network.js'
+import { footOnSegment, metersToSegmentAt } from './internal/segment-point.js'
 
 /** How far (metres) a place may lie from the network and still join it. */
 export const DEFAULT_SNAP_METERS = 300
@@ -39,11 +40,8 @@ export function snapToWalkNetwork(net: WalkNetwork, lon: number, lat: number, ma
     let farthestBox = 0
     for (const s of found) {
       if (closed?.[edge[s]]) continue
-      const dx = x1[s] - x0[s]
-      const dy = y1[s] - y0[s]
-      const len2 = dx * dx + dy * dy
-      const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((px - x0[s]) * dx + (py - y0[s]) * dy) / len2))
-      const d = Math.hypot(x0[s] + t * dx - px, y0[s] + t * dy - py)
+      const t = footOnSegment(net.segments, s, px, py)
+      const d = metersToSegmentAt(net.segments, s, t, px, py)
       if (d < best || (d === best && s < bestSegment)) ((best = d), (bestSegment = s), (bestT = t))
     }
     if (found.length) {

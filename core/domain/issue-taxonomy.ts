@@ -12,6 +12,8 @@ export interface IssueSubcategory {
   nameEn: string
   importance: Level
   urgency: Level
+  /** While open, an issue of this kind closes the way to walkers near it (core/domain/passage-closures.ts). */
+  closesPassage?: true
 }
 
 export interface IssueCategory {
@@ -21,12 +23,13 @@ export interface IssueCategory {
   subcategories: readonly IssueSubcategory[]
 }
 
-const sub = (code: string, name: string, nameEn: string, importance: Level, urgency: Level): IssueSubcategory => ({
+const sub = (code: string, name: string, nameEn: string, importance: Level, urgency: Level, closesPassage?: true): IssueSubcategory => ({
   code,
   name,
   nameEn,
   importance,
   urgency,
+  ...(closesPassage ? { closesPassage } : {}),
 })
 
 export const ISSUE_CATEGORIES: readonly IssueCategory[] = [
@@ -68,6 +71,9 @@ export const ISSUE_CATEGORIES: readonly IssueCategory[] = [
       sub('municipal.road_damage', '道路破损', 'Damaged road', 'medium', 'medium'),
       sub('municipal.streetlight', '路灯故障', 'Broken streetlight', 'low', 'medium'),
       sub('municipal.manhole', '井盖缺失', 'Missing manhole cover', 'high', 'high'),
+      sub('municipal.road_works', '道路施工围挡', 'Roadworks hoarding', 'medium', 'medium', true),
+      sub('municipal.road_collapse', '道路塌陷', 'Road collapse', 'high', 'high', true),
+      sub('municipal.waterlogging', '道路积水', 'Flooded street', 'medium', 'high', true),
     ],
   },
   {

@@ -4,7 +4,7 @@
 // written on first start (plan-issue-history.ts) and the live demo activity (demo-activity.ts), so
 // the live reports continue the history's story. Pure: a seed in, the same world out.
 import { createHash } from 'node:crypto'
-import { findSubcategory, ISSUE_CATEGORIES, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
+import { findSubcategory, ISSUE_CATEGORIES, type IssueCategory, type IssueSubcategory } from '../../core/domain/issue-taxonomy.js'
 import type { IssueAction, IssueStatus, Role } from '../../core/domain/issue-lifecycle.js'
 import { Rng } from '../../core/random.js'
 import { getLeadDepartment } from '../../core/domain/departments.js'
@@ -85,7 +85,7 @@ export function createDemoWorld(seed: number, places: DemoPlace[], bbox: [number
     const centre = places[drawPlaceIndex(world, rng)]
     const near = nearbyPlaces(places, centre, 350)
     const category = ISSUE_CATEGORIES.find((c) => c.code === themes[k])!
-    world.hotspots.push({ profile, subcategory: rng.pick(category.subcategories), peakPerDay: rng.range(4, 9), places: near })
+    world.hotspots.push({ profile, subcategory: rng.pick(drawnSubcategories(category)), peakPerDay: rng.range(4, 9), places: near })
   }
   return world
 }
@@ -192,7 +192,16 @@ export function composeDemoReport(world: DemoWorld, rng: Rng, hotspot?: DemoHots
 
 function drawSubcategory(rng: Rng): IssueSubcategory {
   const category = ISSUE_CATEGORIES[rng.weightedIndex(ISSUE_CATEGORIES.map((c) => CATEGORY_WEIGHTS[c.code] ?? 1))]
-  return rng.pick(category.subcategories)
+  return rng.pick(drawnSubcategories(category))
+}
+
+/**
+ * The sub-categories the demo draws at random: not those that close a street to walkers while
+ * open (道路施工围挡 and the like), which would cut the demo's walking network at random places;
+ * the demo's closures are placed on purpose (scripts/demo/closures.ts).
+ */
+export function drawnSubcategories(category: IssueCategory): readonly IssueSubcategory[] {
+  return category.subcategories.filter((s) => !s.closesPassage)
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6

@@ -23,7 +23,7 @@ import { getTriageColour, type TriageColour } from '../../core/domain/triage.js'
 import type { IssueEventRecord, IssueSummary } from '../../core/wire/issues.js'
 import { Rng } from '../../core/random.js'
 import { formatIssueCode } from '../issues/report-issue.js'
-import { CHECK_PHOTO_SHA256, chooseNextStep, composeDemoReport, drawPlaceIndex, hotspotRate, HOURLY_WEIGHTS, type DemoHotspot, type DemoReport, type DemoWorld } from './demo-world.js'
+import { CHECK_PHOTO_SHA256, chooseNextStep, composeDemoReport, drawnSubcategories, drawPlaceIndex, hotspotRate, HOURLY_WEIGHTS, type DemoHotspot, type DemoReport, type DemoWorld } from './demo-world.js'
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 
 export interface HistoryOptions {
@@ -305,7 +305,7 @@ function planPassingHotspots(world: DemoWorld, rng: Rng, days: number): PassingH
     const centre = world.places[drawPlaceIndex(world, prng)]
     const places = world.places.flatMap((p, i) => (Math.abs(p.lon - centre.lon) < 0.003 && Math.abs(p.lat - centre.lat) < 0.0027 ? [i] : []))
     return {
-      hotspot: { ...base, profile: 'steady' as const, subcategory: prng.pick(ISSUE_CATEGORIES[prng.int(0, ISSUE_CATEGORIES.length - 1)].subcategories), places },
+      hotspot: { ...base, profile: 'steady' as const, subcategory: prng.pick(drawnSubcategories(ISSUE_CATEGORIES[prng.int(0, ISSUE_CATEGORIES.length - 1)])), places },
       peakPerDay: prng.range(3, 8),
       peakDay: prng.int(0, days - 1),
       halfWidthDays: prng.range(7, 28),

@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson'
 import type { AreaCoverageProperties } from '../compute-area-coverage.js'
 import type { CoverageAreaInput, CoverageAreaProperties, CoverageDemandInput, CoverageOptions, CoverageResult } from '../compute-coverage.js'
 import type { DemandIndex } from '../create-demand-index.js'
+import { createLevelAreaFinder } from './level-area-finder.js'
 
 export function checkTargetPct(targetPct: number | undefined): void {
   const target = targetPct ?? 90
@@ -31,22 +32,7 @@ export function assembleCoverage<A extends CoverageAreaInput, D extends Coverage
   options: CoverageOptions,
 ): CoverageResult<A> {
   const target = options.targetPct ?? 90
-  const areaByCode = new Map<string, A>(allAreas.features.map((f) => [f.properties.code, f.properties]))
-  const levelAreaOf = new Map<string, string | null>()
-  const findLevelArea = (code: string | null): string | null => {
-    if (code === null) return null
-    let found = levelAreaOf.get(code)
-    if (found !== undefined) return found
-    found = null
-    for (let at = areaByCode.get(code); at; at = at.parent_code ? areaByCode.get(at.parent_code) : undefined) {
-      if (at.level === options.level) {
-        found = at.code
-        break
-      }
-    }
-    levelAreaOf.set(code, found)
-    return found
-  }
+  const findLevelArea = createLevelAreaFinder(allAreas.features.map((f) => f.properties), options.level)
   const people = new Map<string, { population: number; covered: number }>()
   const totals = { population: 0, covered: 0, unservedPoints: 0 }
   index.features.forEach((f, i) => {
