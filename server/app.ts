@@ -12,6 +12,7 @@ import { IssueError, ISSUE_ERROR_STATUS } from './issues/issue-errors.js'
 import { createAuthRoutes, type AuthRoutesDeps } from './routes/auth.js'
 import { createCoverageRoutes } from './routes/coverage.js'
 import { createCoverageService, type CoverageService } from './coverage/coverage-service.js'
+import { createClosureFeed, type ClosureFeed } from './realtime/closure-feed.js'
 import { createIssueRoutes, type IssueRoutesDeps } from './routes/issues.js'
 import { createReadApi } from './routes/read-api.js'
 import { createTileRouter } from './routes/tiles.js'
@@ -26,6 +27,8 @@ export interface AppDeps {
   tiles?: TileService
   /** Coverage answers, cached per data version; one is made when omitted. */
   coverage?: CoverageService
+  /** Live closures and their cost; one is made (with no sockets) when omitted. */
+  closures?: ClosureFeed
   /** Built client to serve (dist/client); omitted in API-only tests. */
   clientDir?: string
   /** Login and wall tokens; omitted in read-only tests. */
@@ -52,7 +55,9 @@ export function createApp(deps: AppDeps) {
   app.set('trust proxy', deps.config.trustProxy)
   const auth = deps.authRoutes?.auth
   app.use('/api', createReadApi(deps, auth))
-  app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage: deps.coverage ?? createCoverageService(deps.db.sql), auth }))
+  const coverage = deps.coverage ?? createCoverageService(deps.db.sql)
+  const closures = deps.closures ?? createClosureFeed({ sql: deps.db.sql, coverage, log: deps.log })
+  app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage, closures, auth }))
   if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))
   if (deps.issueRoutes) app.use('/api', createIssueRoutes(deps.issueRoutes))
   app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version, auth))

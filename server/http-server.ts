@@ -19,6 +19,7 @@ import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/iss
 import { attachWallRemote } from './realtime/wall-remote.js'
 import { attachClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
 import { createCoverageService } from './coverage/coverage-service.js'
+import { createClosureFeed } from './realtime/closure-feed.js'
 import { createLiveSnapshot } from './issues/live-snapshot.js'
 import { LIVE_SNAPSHOT_DAYS } from '../core/wire/issues.js'
 
@@ -54,7 +55,9 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents })
+  const coverage = createCoverageService(db.sql)
+  const closures = createClosureFeed({ sql: db.sql, coverage, log })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents, onRelayed: (messages) => closures.relayed(messages) })
   const limits = await loadTimeLimits(db.sql)
   const issues: IssueContext = {
     sql: db.sql,
@@ -68,10 +71,10 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     }),
   }
   issues.liveSnapshot?.prime()
-  const coverage = createCoverageService(db.sql)
   const app = createApp({
     db,
     coverage,
+    closures,
     config,
     log,
     version,
@@ -96,6 +99,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   })
   const adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
   await feed.attach(io)
+  closures.attach(io as unknown as Server)
   wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })
   // This month's and the next months' tables before the first report can come (a database not
   // served for months would have none for today).
@@ -125,6 +129,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     adapter: adapter?.kind,
     async close() {
       feed.close()
+      closures.close()
       io.disconnectSockets(true)
       server.closeAllConnections()
       await new Promise<void>((resolve) => io.close(() => resolve()))

@@ -6,6 +6,8 @@ import { createPlanEngine, type PlanEngine } from './plan-engine'
 import type { PlanRequest, PlanResponse } from './plan-protocol'
 
 let engine: PlanEngine | null = null
+/** The open live closures' places, as the page last sent them. */
+let closures: [number, number][] = []
 const queue: PlanRequest[] = []
 let scheduled = false
 
@@ -32,13 +34,19 @@ function drain(): void {
 }
 
 function handle(request: PlanRequest): void {
-  const id = request.type === 'load' ? null : request.id
+  const id = request.type === 'load' || request.type === 'closures' ? null : request.id
   try {
     if (request.type === 'load') {
       const t0 = performance.now()
       engine = createPlanEngine(request.inputs)
+      engine.setClosures(closures)
       reply({ type: 'loaded', ms: performance.now() - t0 })
       return
+    }
+    if (request.type === 'closures') {
+      // Kept for the engine to come when the inputs are still loading.
+      closures = request.points
+      return void engine?.setClosures(closures)
     }
     if (!engine) throw new Error('the coverage inputs are not loaded yet')
     if (request.type === 'analyse') {

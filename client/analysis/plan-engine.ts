@@ -20,11 +20,14 @@ import { createLevelAreaFinder } from '../../core/analysis/internal/level-area-f
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
+import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
+import { computeClosureImpact } from '../../core/analysis/compute-closure-impact'
+import { CLOSURE_METERS } from '../../core/domain/passage-closures'
 import type { CoverageMetric } from '../../core/wire/coverage-parameters'
 import { roundCoordinate } from '../../core/domain/coordinates'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
 import { assertCoverageParameters, countsAsServicePoint, MAX_SUGGESTED_SITES, suggestGoalSchema } from '../../core/wire/coverage-parameters'
-import type { AnalysisResult, AreaFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
+import type { AnalysisResult, AreaFigures, ClosureFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
 
 type AreaProps = CoverageInputAreaProperties
 interface DemandProps {
@@ -61,6 +64,10 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     ? buildWalkNetwork(inputs.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })))
     : undefined
   let snaps: PlaceSnaps | undefined
+  // The live closures (set by the page from the `closures` socket event) and the edges they close.
+  let closures: { points: [number, number][]; closed: Uint8Array; byClosure: number[][]; version: number } = { points: [], closed: new Uint8Array(0), byClosure: [], version: 0 }
+  /** Whether the walk leaves the closures' streets out: on the network, unless the planner asks for the whole network. */
+  const closesStreets = (params: PlanParameters) => metricOf(params) === 'network' && params.closures !== 'none' && closures.points.length > 0
   const metricOf = (params: PlanParameters): CoverageMetric => params.metric ?? (network ? 'network' : 'circle')
   // The outline of the circles, kept for the last station set and radius (a language switch or a
   // level change asks again with the same stations).
@@ -76,7 +83,8 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     if (metricOf(params) === 'network') {
       snaps ??= snapPlaces(network!, demand)
       // No serving counts on the network: every change is a full run.
-      return { result: computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct }), counts: new Uint16Array(0) }
+      const closed = closesStreets(params) ? closures.closed : undefined
+      return { result: computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed }), counts: new Uint16Array(0) }
     }
     return {
       result: computeCoverage({ areas, demand, facilities: stations }, options),
@@ -91,7 +99,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     if (metric === 'network' && !network) throw new RangeError('metric: no walking network is loaded')
     // On the network the walk is metres walked (minutes × speed); on circles minutes × speed ÷ detour.
     const radiusMeters = metric === 'network' ? params.minutes * params.speedMetersPerMinute : getServiceRadius({ minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor })
-    const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct, metric])
+    const key = JSON.stringify([[...params.types].sort(), radiusMeters, params.level, params.targetPct, metric, closesStreets(params) ? closures.version : 0])
     const stations = stationsFor(inputs, params, spec)
     const positions = new Map(stations.features.map((f) => [f.properties.key, f.geometry.coordinates]))
     let entry = kept.get(key)
@@ -143,7 +151,27 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     return { byArea, circleOnly, networkOnly }
   }
 
+  /** What the live closures cost this scenario's walk: all together and each alone, and the closed streets for the map. */
+  function closureFiguresOf(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, cutoffMeters: number): ClosureFigures {
+    const impact = computeClosureImpact({ areas, demand, facilities: stations, network: network!, snaps: (snaps ??= snapPlaces(network!, demand)) }, { cutoffMeters, level: 'grid', closures: closures.points, closureMeters: CLOSURE_METERS })
+    const named = (code: string) => areaByCode.get(code)
+    return {
+      applied: closesStreets(params),
+      population: impact.total.population,
+      points: impact.total.points,
+      grids: impact.total.areas.map((a) => ({ code: a.code, name: named(a.code)?.name ?? a.code, name_en: named(a.code)?.name_en ?? null, population: a.population })),
+      each: impact.closures.map((c) => ({ edges: c.edges.length, population: c.alone?.population ?? null })),
+    }
+  }
+
   return {
+    /** Takes the open live closures ([lon, lat] each): the walk on the network leaves their streets out from the next analysis on. */
+    setClosures(points: [number, number][]): void {
+      if (JSON.stringify(points) === JSON.stringify(closures.points)) return
+      const { closed, byClosure } = network ? closeWalkEdges(network, points, CLOSURE_METERS) : { closed: new Uint8Array(0), byClosure: points.map(() => []) }
+      closures = { points, closed, byClosure, version: closures.version + 1 }
+    },
+
     /** Figures, gaps, unserved points and circles of a scenario. */
     analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
       const t0 = clock()
@@ -153,12 +181,14 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
       const differences = metric === 'network' ? compareWithCircles(params, stations, result.served) : undefined
+      const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters) : undefined
       return {
         radiusMeters,
         summary: result.summary,
         baseline,
         areas: result.areas.features.map((f) => ({ ...toAreaFigures(f, areaByCode), ...differences?.byArea.get(f.properties.code) })),
         ...(differences ? { circleOnly: differences.circleOnly, networkOnly: differences.networkOnly } : {}),
+        ...(closureFigures ? { closures: closureFigures } : {}),
         gaps: {
           type: 'FeatureCollection',
           features: result.gaps.features.map((g) => ({ type: 'Feature', id: g.id, geometry: g.geometry, properties: { code: g.properties.code, name: g.properties.name, gapSqm: g.properties.gapSqm } })),

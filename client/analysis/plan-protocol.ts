@@ -68,9 +68,24 @@ export interface AnalysisResult {
   /** On the walking network: residents the circles count that the network does not, and the reverse, in the district. */
   circleOnly?: number
   networkOnly?: number
+  /** On the network, with live closures open: what they cost this scenario's walk. */
+  closures?: ClosureFigures
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean
+}
+
+/** What the open live closures cost the scenario's walk (core/analysis/compute-closure-impact.ts). */
+export interface ClosureFigures {
+  /** Whether the figures above leave the closures' streets out (closures=open) or not (none). */
+  applied: boolean
+  /** Residents (and homes) who lose their walk while all are open. */
+  population: number
+  points: number
+  /** The grids they live in, the most first. */
+  grids: { code: string; name: string; name_en: string | null; population: number }[]
+  /** Each closure in the order given: the edges it closes and its cost alone (null: not walked alone). */
+  each: { edges: number; population: number | null }[]
 }
 
 export interface CountedStation {
@@ -119,6 +134,7 @@ export interface ComparisonResult extends ScenarioComparison {
 
 export type PlanRequest =
   | { type: 'load'; inputs: CoverageInputsResponse }
+  | { type: 'closures'; points: [number, number][] }
   | { type: 'analyse'; id: number; params: PlanParameters; scenario: ScenarioSpec }
   | { type: 'suggest'; id: number; params: PlanParameters; scenario: ScenarioSpec; goal: SuggestGoal }
   | { type: 'compare'; id: number; params: PlanParameters; a: ScenarioSpec; b: ScenarioSpec }

@@ -15,6 +15,8 @@ type Pending = { resolve: (v: never) => void; reject: (e: Error) => void }
 
 export interface PlanWorkerClient {
   load(inputs: CoverageInputsResponse): Promise<number>
+  /** The open live closures' places: analyses sent after this leave their streets out of the walk. */
+  setClosures(points: [number, number][]): void
   analyse(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
   /** Like analyse, but only the newest of overlapping calls is computed; the others reject with SupersededError. */
   analyseLatest(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
@@ -84,6 +86,7 @@ export function createPlanWorkerClient(): PlanWorkerClient {
         worker.postMessage({ type: 'load', inputs } satisfies PlanRequest)
       })
     },
+    setClosures: (points) => worker.postMessage({ type: 'closures', points } satisfies PlanRequest),
     analyse: (params, scenario) => request((id) => ({ type: 'analyse', id, params, scenario })),
     analyseLatest(params, scenario) {
       return new Promise<AnalysisResult>((resolve, reject) => {

@@ -3,6 +3,7 @@
 // and reconnects with `since` = that seq, so the server replays exactly what was missed.
 import { io, type Socket } from 'socket.io-client'
 import type { IssueChange, ServerToClientEvents, SocketAuth } from '../../core/wire/issues'
+import type { ClosuresResponse } from '../../core/wire/closures'
 
 export type FeedState = 'connecting' | 'live' | 'reconnecting' | 'refused'
 
@@ -15,6 +16,8 @@ export interface IssueFeedOptions {
   onState?(state: FeedState, detail?: string): void
   /** `since` lay further back than the server replays: this feed is closed; reload the snapshot and connect again from it (or from `lastSeq`, if later). */
   onStale?(lastSeq: number): void
+  /** The live closures, sent to roles that see coverage on connecting and after each change. */
+  onClosures?(figures: ClosuresResponse): void
 }
 
 /** Drops a message the client already applied; pure, so it is tested without a socket. */
@@ -52,6 +55,7 @@ export function connectIssueFeed(options: IssueFeedOptions): { close(): void; la
     // Events reaching an open socket: the feed is working, whatever state was last seen.
     if (socket.connected && state !== 'live') report('live', 'events arriving')
   })
+  if (options.onClosures) socket.on('closures', options.onClosures)
   socket.on('replay:done', (info) => {
     if (!info.stale) return report('live')
     console.info(`[feed] ${gate.last} is further back than the server replays: reloading the snapshot`)

@@ -90,6 +90,7 @@ export function useLiveIssues({ days = LIVE_SNAPSHOT_DAYS, figures = true, mine 
               feed = null
               void start(lastSeq)
             },
+            onClosures: (f) => store().setClosures(f),
             onChange: (m) => {
               const known = store().issues.has(m.issue.id)
               store().applyIssue(m.issue, m.seq, true)

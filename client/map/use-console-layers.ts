@@ -13,6 +13,7 @@ import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/live-issues-slice'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
 import { attachMapHandlers, getPointerRows } from './map-handlers'
+import { attachClosuresLayer } from './closures-on-map'
 import { addLayerGroups, getFirstLabelLayer } from './layer-group'
 import { AREA_PICK_LAYER_IDS, buildAreaPickLayers } from './layers/areas'
 import { buildFreshIssuesSource, buildIssueLayers, buildIssuesSource, FRESH_ISSUES_SOURCE_ID, ISSUE_LAYER_IDS, ISSUES_SOURCE_ID, PULSE_STATE, toIssuePin, type IssuePinProps } from './layers/issues'
@@ -40,6 +41,8 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
       { sources: { [ISSUES_SOURCE_ID]: buildIssuesSource(), [FRESH_ISSUES_SOURCE_ID]: buildFreshIssuesSource() }, layers: buildIssueLayers() },
     ])
     map.setGlobalStateProperty(PULSE_STATE, 0)
+    // The live closures' streets, under the issue pins.
+    const detachClosures = attachClosuresLayer(map, ISSUE_LAYER_IDS.clusters)
 
     const pins = createPinUpdater(map)
     const picker = createAreaPicker(map)
@@ -82,6 +85,7 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
     return () => {
       closed = true
       unsubscribe()
+      detachClosures()
       cancelAnimationFrame(frame)
       clearInterval(overdueTimer)
       clearInterval(freshTimer)

@@ -15,6 +15,7 @@ import { getFitPadding } from './fit-padding'
 import { createFeatureDiffState, diffFeatures, isEmptyDiff, type FeatureDiffState } from './feature-diff'
 import { attachMapHandlers } from './map-handlers'
 import { addLayerGroups } from './layer-group'
+import { attachClosuresLayer } from './closures-on-map'
 import { buildRoadLayers, buildRoadsSource, ROADS_SOURCE_ID } from './layers/roads'
 import { AREA_LAYER_IDS } from './layers/areas'
 import {
@@ -161,9 +162,12 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       if (s.planTool !== prev.planTool) map.getCanvas().style.cursor = s.planTool === 'pan' ? '' : 'crosshair'
     })
     const detach = attachPlanEditing(map, areaByCode)
+    // The live closures' streets over the network, under the stations.
+    const detachClosures = attachClosuresLayer(map, PLAN_LAYER_IDS.stations)
     return () => {
       unsubscribe()
       detach()
+      detachClosures()
     }
   }, [mapRef, layersAdded, plan])
 }

@@ -11,11 +11,12 @@ import { createConsoleSlice, type ConsoleSlice } from './console-slice'
 import { createLiveIssuesSlice, type LiveIssuesSlice } from './live-issues-slice'
 import { createSessionSlice, type SessionSlice } from './session-slice'
 import { createWallSlice, type WallSlice } from './wall-slice'
+import { createClosuresSlice, type ClosuresSlice } from './closures-slice'
 import { coverageParametersSchema } from '../../core/wire/coverage-parameters'
 import { BASELINE_ID, createPlanSlice, scenarioSchema, type PlanSlice } from './plan-slice'
 import { STORED_KEYS } from '../stored'
 
-export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & LiveIssuesSlice & ConsoleSlice & WallSlice
+export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & LiveIssuesSlice & ConsoleSlice & WallSlice & ClosuresSlice
 
 type PersistedState = Pick<AppState, 'layers' | 'hiddenFacilityTypes' | 'language' | 'planParams' | 'scenarios' | 'activeScenarioId' | 'soundOn'>
 
@@ -31,6 +32,7 @@ export const useAppStore = create<AppState>()(
       ...createLiveIssuesSlice(...a),
       ...createConsoleSlice(...a),
       ...createWallSlice(...a),
+      ...createClosuresSlice(...a),
     }),
     {
       name: STORED_KEYS.ui,

@@ -17,6 +17,14 @@ export type CoverageLevel = (typeof COVERAGE_LEVELS)[number]
 export const COVERAGE_METRICS = ['network', 'circle'] as const
 export type CoverageMetric = (typeof COVERAGE_METRICS)[number]
 
+/**
+ * On the walking network, whether the open live closures (core/domain/passage-closures.ts) take
+ * their streets out of the walk: `open` (the default) answers for the city as it stands today,
+ * `none` for the whole network as built.
+ */
+export const CLOSURE_MODES = ['open', 'none'] as const
+export type ClosureMode = (typeof CLOSURE_MODES)[number]
+
 /** The walk a planner may ask about, inclusive: up to an hour, a slow shuffle to a brisk run, a detour of up to 3×. */
 export const COVERAGE_BOUNDS = {
   minutes: { min: 1, max: 60 },
@@ -48,6 +56,8 @@ export interface CoverageParameters {
   targetPct: number
   /** Unset: the network where one is loaded, else circles (an answer names the one it used). */
   metric?: CoverageMetric
+  /** On the network: unset or `open`, the open closures' streets are out of the walk; `none`, the whole network. */
+  closures?: ClosureMode
 }
 
 export const DEFAULT_COVERAGE_PARAMETERS: CoverageParameters = {
@@ -78,6 +88,7 @@ export const coverageParametersSchema = z.object({
   level: z.enum(COVERAGE_LEVELS),
   targetPct: boundedNumberSchema('targetPct'),
   metric: z.enum(COVERAGE_METRICS).optional(),
+  closures: z.enum(CLOSURE_MODES).optional(),
 }).refine((p) => walkMeters(p) >= MIN_WALK_METERS, walkLongEnough)
 
 /**
@@ -96,6 +107,7 @@ export const coverageQuerySchema = z.object({
   level: z.enum(COVERAGE_LEVELS).default(DEFAULT_COVERAGE_PARAMETERS.level),
   target: boundedNumberSchema('targetPct', true).default(DEFAULT_COVERAGE_PARAMETERS.targetPct),
   metric: z.enum(COVERAGE_METRICS).optional(),
+  closures: z.enum(CLOSURE_MODES).optional(),
 }).refine((q) => walkMeters({ minutes: q.minutes, speedMetersPerMinute: q.speed, detourFactor: q.detour }) >= MIN_WALK_METERS, walkLongEnough)
 
 /** The query's parameters under their full names, types deduplicated and sorted (one cache key per question). */
@@ -108,6 +120,7 @@ export function fromCoverageQuery(q: z.infer<typeof coverageQuerySchema>): Cover
     level: q.level,
     targetPct: q.target,
     ...(q.metric ? { metric: q.metric } : {}),
+    ...(q.closures ? { closures: q.closures } : {}),
   }
 }
 

@@ -20,6 +20,8 @@ export interface CoverageResponse {
   dataVersion: string
   summary: CoverageSummary
   areas: FeatureCollection<Polygon | MultiPolygon, CoverageAreaFeatureProperties>
+  /** On the network: the open live closures taken out of the walk (none with closures=none) and the edges they close. */
+  closed?: { closures: number; edges: number }
 }
 
 /** POST /api/coverage/suggest: the walk as in GET /api/coverage, how many sites, and where they may go. */

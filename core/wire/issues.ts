@@ -5,6 +5,7 @@ import type { Hotspot } from '../analysis/rank-hotspots.js'
 import type { InputCrs } from '../domain/coordinates.js'
 import type { IssueAction, IssueStatus, Role } from '../domain/issue-lifecycle.js'
 import type { IssueCategory, Level } from '../domain/issue-taxonomy.js'
+import type { ClosuresResponse } from './closures.js'
 import type { TriageColour } from '../domain/triage.js'
 import type { IssueFiguresReport } from '../domain/issue-figures.js'
 import type { IssueColumns } from './issue-columns.js'
@@ -226,6 +227,8 @@ export interface SocketAuth {
    * false: one `issue:event` per event, the original form kept for outside clients.
    */
   batch?: boolean
+  /** false: no issue feed on this socket (no replay, no events): a page that listens only for `closures` (/plan). */
+  feed?: boolean
 }
 
 export interface ServerToClientEvents {
@@ -238,6 +241,8 @@ export interface ServerToClientEvents {
    * client reloads its snapshot and connects again from it (or from `lastSeq`, if later).
    */
   'replay:done': (info: { lastSeq: number; replayed: number; stale?: boolean }) => void
+  /** Live closures (core/wire/closures.ts): the open closures the socket's area may see and what they cost the walk; sent on connecting and after each change. Only to roles that see coverage. */
+  closures: (figures: ClosuresResponse) => void
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

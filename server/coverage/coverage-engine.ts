@@ -14,6 +14,14 @@ import type { MultiPolygon as MP, Polygon, Position } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network.js'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network.js'
+import { computeClosureImpact, type ClosureLoss } from '../../core/analysis/compute-closure-impact.js'
+import { closeWalkEdges } from '../../core/analysis/close-walk-edges.js'
+import { CLOSURE_METERS } from '../../core/domain/passage-closures.js'
+import type { ClosureLossFigures, ClosuresResponse, PassageClosure } from '../../core/wire/closures.js'
+import { DEFAULT_COVERAGE_PARAMETERS } from '../../core/wire/coverage-parameters.js'
+
+/** A live closure's place, [lon, lat]. */
+export type ClosurePoint = readonly [number, number]
 
 /** Answers kept per data version (a planner tries a handful of tiers and type sets). */
 const MAX_CACHED_ANSWERS = 32
@@ -39,6 +47,8 @@ interface Inputs {
   roads?: Position[][]
   /** The demand points joined to the network, made at the first answer on it. */
   snaps?: PlaceSnaps
+  /** Each area's properties by code, for naming the grids a closure cuts off. */
+  areaNames?: Map<string, AreaFeatureProperties>
 }
 
 interface Answer {
@@ -68,22 +78,27 @@ export function createCoverageEngine() {
     features: data.facilities.features.filter((f) => countsAsServicePoint(types, f.properties.type)),
   })
 
-  function answer(asked: CoverageParameters): Answer & { data: Inputs } {
+  function answer(asked: CoverageParameters, open: readonly ClosurePoint[] = []): Answer & { data: Inputs } {
     const data = current()
     const version = data.version
     const metric = asked.metric ?? (data.network ? 'network' : 'circle')
     if (metric === 'network' && !data.network) throw new Error('metric: no walking network is loaded (npm run import -- FILE --kind roads)')
-    const p: CoverageParameters = { ...asked, metric }
-    const key = JSON.stringify(p)
+    const p: CoverageParameters = metric === 'network' ? { ...asked, metric, closures: asked.closures ?? 'open' } : { ...asked, metric }
+    // The closures taken out of the walk are part of the question: the same parameters with another set of them is another answer.
+    const closures = metric === 'network' && p.closures === 'open' ? open : []
+    const key = JSON.stringify([p, closures])
     const known = answers.get(key)
     if (known) return { ...known, data }
     const facilities = facilitiesOf(data, p.types)
     let result
+    let closedSummary: CoverageResponse['closed']
     if (metric === 'network') {
       data.snaps ??= snapPlaces(data.network!, data.demand)
       // On the network a walk is metres walked: no detour factor (it stands in for the network on circles).
       const cutoffMeters = p.minutes * p.speedMetersPerMinute
-      result = computeNetworkCoverage({ areas: data.areas, demand: data.demand, facilities, network: data.network!, snaps: data.snaps }, { cutoffMeters, level: p.level, targetPct: p.targetPct })
+      const closed = closeWalkEdges(data.network!, closures, CLOSURE_METERS).closed
+      closedSummary = { closures: closures.length, edges: closed.reduce((n, c) => n + c, 0) }
+      result = computeNetworkCoverage({ areas: data.areas, demand: data.demand, facilities, network: data.network!, snaps: data.snaps }, { cutoffMeters, level: p.level, targetPct: p.targetPct, closed })
     } else {
       const radiusMeters = getServiceRadius({ minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor })
       result = computeCoverage({ areas: data.areas, demand: data.demand, facilities }, { radiusMeters, level: p.level, targetPct: p.targetPct })
@@ -97,6 +112,7 @@ export function createCoverageEngine() {
         // Six decimals (about 0.1 m) are plenty for a map; the analysis used full precision.
         features: result.areas.features.map((f) => ({ ...f, geometry: roundGeometry(f.geometry) })),
       },
+      ...(closedSummary ? { closed: closedSummary } : {}),
     }
     const entry: Answer = { response, gaps: result.gaps, served: result.served }
     if (answers.size >= MAX_CACHED_ANSWERS) answers.delete(answers.keys().next().value!)
@@ -122,13 +138,52 @@ export function createCoverageEngine() {
       return { version: data.version, json: data.payload }
     },
 
-    get(p: CoverageParameters): CoverageResponse {
-      return answer(p).response
+    /** The coverage for `p`; on the network without the streets of the open closures `open` (unless p.closures is 'none'). */
+    get(p: CoverageParameters, open?: readonly ClosurePoint[]): CoverageResponse {
+      return answer(p, open).response
+    },
+
+    /**
+     * What the open closures cost the walk to every service point at the coverage defaults (15
+     * minutes): the residents who lose it, all together and per closure. Without a walking network
+     * the closures come back with no figures.
+     */
+    closures(list: PassageClosure[]): ClosuresResponse {
+      const data = current()
+      const at = new Date().toISOString()
+      if (!data.network) {
+        return { dataVersion: null, parameters: null, closureMeters: CLOSURE_METERS, closures: list.map((c) => ({ ...c, edges: 0, alone: null, lines: [] })), total: null, at }
+      }
+      const p: CoverageParameters = { ...DEFAULT_COVERAGE_PARAMETERS, metric: 'network' }
+      data.snaps ??= snapPlaces(data.network, data.demand)
+      const impact = computeClosureImpact(
+        { areas: data.areas, demand: data.demand, facilities: facilitiesOf(data, p.types), network: data.network, snaps: data.snaps },
+        { cutoffMeters: p.minutes * p.speedMetersPerMinute, level: 'grid', closures: list.map((c) => [c.lon, c.lat] as const), closureMeters: CLOSURE_METERS },
+      )
+      data.areaNames ??= new Map(data.areas.features.map((f) => [f.properties.code, f.properties]))
+      const figures = (loss: ClosureLoss): ClosureLossFigures => ({
+        population: loss.population,
+        points: loss.points,
+        grids: loss.areas.map((a) => ({ code: a.code, name: data.areaNames!.get(a.code)?.name ?? a.code, nameEn: data.areaNames!.get(a.code)?.name_en ?? null, population: a.population, points: a.points })),
+      })
+      return {
+        dataVersion: data.version,
+        parameters: p,
+        closureMeters: CLOSURE_METERS,
+        closures: list.map((c, k) => ({
+          ...c,
+          edges: impact.closures[k].edges.length,
+          alone: impact.closures[k].alone && figures(impact.closures[k].alone),
+          lines: impact.closures[k].edges.map((e) => data.roads![data.network!.edgeFeature[e]].map(roundPosition)),
+        })),
+        total: figures(impact.total),
+        at,
+      }
     },
 
     /** The answer with its gap polygons and unserved demand points, for the export. */
-    export(p: CoverageParameters): CoverageExport {
-      const { response, gaps, served, data } = answer(p)
+    export(p: CoverageParameters, open?: readonly ClosurePoint[]): CoverageExport {
+      const { response, gaps, served, data } = answer(p, open)
       return {
         response,
         gaps,

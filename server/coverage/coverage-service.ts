@@ -9,7 +9,8 @@ import type { Sql } from '../db/client.js'
 import { selectAreaFeatures, selectDemandPointFeatures, selectServicePointFeatures } from '../db/queries/coverage.js'
 import { selectWalkableRoads } from '../db/queries/roads.js'
 import { getAllDataVersions } from '../db/queries/health.js'
-import type { CoverageExport } from './coverage-engine.js'
+import type { ClosurePoint, CoverageExport } from './coverage-engine.js'
+import type { ClosuresResponse, PassageClosure } from '../../core/wire/closures.js'
 import type { CoverageWorkerAnswer, CoverageWorkerCall, CoverageWorkerRequest } from './coverage-worker.js'
 
 export type { CoverageExport } from './coverage-engine.js'
@@ -70,19 +71,25 @@ export function createCoverageService(sql: Sql) {
       await current()
       return call({ method: 'inputs' })
     },
-    async get(p: CoverageParameters): Promise<CoverageResponse> {
+    /** The coverage for `p`; on the network without the streets of the open closures given. */
+    async get(p: CoverageParameters, closures: ClosurePoint[] = []): Promise<CoverageResponse> {
       await current()
-      return call({ method: 'get', params: p })
+      return call({ method: 'get', params: p, closures })
     },
     /** The answer with its gap polygons and unserved demand points, for the export. */
-    async export(p: CoverageParameters): Promise<CoverageExport> {
+    async export(p: CoverageParameters, closures: ClosurePoint[] = []): Promise<CoverageExport> {
       await current()
-      return call({ method: 'export', params: p })
+      return call({ method: 'export', params: p, closures })
     },
     /** Ranked new sites for the walk `p`: k of them, or the fewest that reach targetPct. */
     async suggest(p: SuggestRequestBody): Promise<SuggestResponse> {
       await current()
       return call({ method: 'suggest', params: p })
+    },
+    /** What the open closures cost the walk (coverage-engine.ts: closures). */
+    async closures(list: PassageClosure[]): Promise<ClosuresResponse> {
+      await current()
+      return call({ method: 'closures', list })
     },
     /** Ends the worker thread. */
     async close(): Promise<void> {

@@ -86,6 +86,8 @@ export interface IssueFeedOptions {
   shareCommits?: boolean
   /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS). */
   maxReplayEvents?: number
+  /** Each run of events as it is relayed here, in seq order (live closures watch it: closure-feed.ts). */
+  onRelayed?(messages: IssueEventMessage[]): void
 }
 
 function toChange(m: IssueEventMessage): IssueChange {
@@ -96,7 +98,7 @@ function fromRow(row: EventRow): IssueEventMessage {
   return { seq: Number(row.seq), event: row.event, issue: row.issue! }
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS, onRelayed }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
@@ -131,6 +133,11 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     }
     for (const [room, changes] of batches) io!.local.to(room).emit('issue:events', changes)
     relayedSeq = events[events.length - 1].message.seq
+    try {
+      onRelayed?.(events.map((e) => e.message))
+    } catch (err) {
+      log.warn({ err }, 'a watcher of the relayed events failed')
+    }
   }
 
   /** The events committed here that follow relayedSeq without a gap. */
@@ -231,6 +238,8 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
 
   async function onConnection(socket: FeedSocket): Promise<void> {
     const { room, feedRoom, batch } = socket.data
+    // A page that listens for something else (the closures on /plan) asks for no issue feed.
+    if ((socket.handshake.auth as SocketAuth).feed === false) return
     const since = Number((socket.handshake.auth as SocketAuth).since ?? 0)
     let from = Number.isFinite(since) && since > 0 ? since : 0
     let replayed = 0
@@ -279,6 +288,8 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
         const { token, since, batch } = socket.handshake.auth as Partial<SocketAuth>
         if (token && since !== undefined && !(Number.isInteger(since) && since >= 0)) return next(new Error('bad request: since must be a non-negative integer'))
         if (token && batch !== undefined && typeof batch !== 'boolean') return next(new Error('bad request: batch must be true or false'))
+        const { feed } = socket.handshake.auth as Partial<SocketAuth>
+        if (token && feed !== undefined && typeof feed !== 'boolean') return next(new Error('bad request: feed must be true or false'))
         authenticateSocket(
           socket,
           authenticate,

@@ -5,6 +5,10 @@ import { z } from 'zod'
 import { coverageQuerySchema, fromCoverageQuery, suggestRequestSchema, type CoverageParameters } from '../../core/wire/coverage-parameters.js'
 import { formatCoverageCsv, formatCoverageGeoJson } from '../../core/wire/coverage-export.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
+import type { ClosurePoint } from '../coverage/coverage-engine.js'
+import { selectOpenClosures } from '../db/queries/closures.js'
+import { closureAreaOf, type ClosureFeed } from '../realtime/closure-feed.js'
+import { scopeClosures } from '../../core/wire/closures.js'
 import { createWorkGate, WorkRefused, type WorkGate } from '../coverage/work-gate.js'
 import type { Sql } from '../db/client.js'
 import { selectFacilityTypes } from '../db/queries/facilities.js'
@@ -14,7 +18,7 @@ import { getSession } from './auth.js'
 import { COVERAGE_READERS, requireRole, RESIDENT_DATA_READERS, seesOnlyOwnArea } from './access.js'
 import { HttpError, parseInput } from './http-error.js'
 
-export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGate() }: { sql: Sql; coverage: CoverageService; auth?: AuthService; gate?: WorkGate }): Router {
+export function createCoverageRoutes({ sql, coverage, closures, auth, gate = createWorkGate() }: { sql: Sql; coverage: CoverageService; closures: ClosureFeed; auth?: AuthService; gate?: WorkGate }): Router {
   const router = Router()
   const checkTypes = async (types: string[]) => {
     if (!types.length) return
@@ -31,6 +35,10 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
     }
     return p
   }
+
+  /** The places of the open closures a network answer leaves out of the walk (none asked for circles or closures=none). */
+  const openClosures = async (p: CoverageParameters): Promise<ClosurePoint[]> =>
+    p.metric === 'circle' || p.closures === 'none' ? [] : (await selectOpenClosures(sql)).map((c) => [c.lon, c.lat] as const)
 
   /** Runs an answer through the work gate as the signed-in caller; a refusal carries Retry-After. */
   const gated = async <T>(res: Response, work: () => Promise<T>): Promise<T> => {
@@ -54,7 +62,7 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
   // A leader or a wall sees the figures of its own area and below (area codes nest by prefix).
   router.get('/coverage', requireRole(auth, COVERAGE_READERS), async (req, res) => {
     const p = await readParameters(req.query)
-    const answer = await gated(res, () => coverage.get(p))
+    const answer = await gated(res, async () => coverage.get(p, await openClosures(p)))
     const s = getSession(res)
     if (!seesOnlyOwnArea(s)) return void res.json(answer)
     res.json({ ...answer, areas: { ...answer.areas, features: answer.areas.features.filter((f) => f.properties.code.startsWith(s.area)) } })
@@ -64,7 +72,7 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
     // The CSV's headers are for the planner's Excel: Chinese unless lang=en.
     const { format, lang } = parseInput(z.object({ format: z.enum(['csv', 'geojson']).default('csv'), lang: z.enum(['zh-CN', 'zh', 'en']).default('zh-CN') }), req.query)
     const p = await readParameters(req.query)
-    const exported = await gated(res, () => coverage.export(p))
+    const exported = await gated(res, async () => coverage.export(p, await openClosures(p)))
     // The file says how the walk was measured (the network where one is loaded, unless asked otherwise).
     const name = `coverage-${p.level}-${p.minutes}min-${exported.response.parameters.metric}${p.types.length ? '-' + p.types.join('+') : ''}`
     if (format === 'csv') {
@@ -73,6 +81,12 @@ export function createCoverageRoutes({ sql, coverage, auth, gate = createWorkGat
       const collection = formatCoverageGeoJson({ areas: exported.response.areas.features, gaps: exported.gaps, unserved: exported.unserved })
       res.type('application/geo+json').attachment(`${name}.geojson`).send(JSON.stringify({ ...collection, parameters: exported.response.parameters }))
     }
+  })
+
+  // The open closures and the residents they cut off from the walk (the same figures as the `closures` socket event).
+  router.get('/closures', requireRole(auth, COVERAGE_READERS), async (_req, res) => {
+    const s = getSession(res)
+    res.json(scopeClosures(await closures.current(), s ? closureAreaOf(s) : null))
   })
 
   router.post('/coverage/suggest', residentData, async (req, res) => {

@@ -41,6 +41,7 @@ const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
   'GET /api/coverage/inputs': { rule: 'planning roles', try: '/api/coverage/inputs' },
   'GET /api/coverage/export': { rule: 'planning roles', try: '/api/coverage/export' },
   'POST /api/coverage/suggest': { rule: 'planning roles', try: '/api/coverage/suggest', body: { k: 1 } },
+  'GET /api/closures': { rule: 'coverage readers', try: '/api/closures' },
   'GET /api/demand-points': { rule: 'planning roles', try: '/api/demand-points?bbox=109.1,27.7,109.2,27.8' },
 }
 /** The residents' layer of the tiles, the one tile layer that needs the planning roles. */

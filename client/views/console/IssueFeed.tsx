@@ -13,6 +13,7 @@ import { holdNewRows } from '../../live/feed-hold'
 import { formatAgo, formatNumber, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { useAppStore } from '../../store'
+import { ConsoleClosures } from './ConsoleClosures'
 
 const ROW_HEIGHT = 66
 const OVERSCAN = 6
@@ -44,6 +45,7 @@ export function IssueFeed() {
   const { shown, waiting } = holdNewRows(rows, held.current?.ids ?? null)
   return (
     <aside className="console-feed" data-testid="feed" onPointerEnter={() => setPointerIn(true)} onPointerLeave={() => setPointerIn(false)}>
+      <ConsoleClosures />
       <div className="feed-filters">
         <input
           type="search"

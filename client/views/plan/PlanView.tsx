@@ -13,6 +13,7 @@ import type { PlanMapData } from '../../map/use-plan-layers'
 import { useAppStore } from '../../store'
 import { BASELINE_ID } from '../../store/plan-slice'
 import { PlanExportButtons } from './PlanExportButtons'
+import { PlanClosures } from './PlanClosures'
 import { PlanLegend } from './PlanLegend'
 import { PlanPrintReport } from './PlanPrintReport'
 import { PlanSettings } from './PlanSettings'
@@ -20,7 +21,7 @@ import { PlanSidePanel } from './PlanSidePanel'
 import { PlanSummary } from './PlanSummary'
 import { PlanToolbar } from './PlanToolbar'
 import { readPlanUrl, writePlanUrl } from './plan-url'
-import { usePlanAnalysis } from './use-plan-analysis'
+import { useLiveClosures, usePlanAnalysis } from './use-plan-analysis'
 import { useCircleUnion } from './use-circle-union'
 
 /** The planning data (residents' homes, the analysis inputs) are for signed-in planners, operators and admins. */
@@ -44,6 +45,7 @@ function PlanScreen() {
   const planStatus = useAppStore((s) => s.planStatus)
   const analysisError = useAppStore((s) => s.analysisError)
   const analysis = usePlanAnalysis()
+  useLiveClosures()
   // The inputs the worker analyses, as the hook put them in the store.
   const inputs = useAppStore((s) => s.planInputs)
   useUrlState()
@@ -75,6 +77,7 @@ function PlanScreen() {
         <aside className="plan-left" data-testid="plan-left">
           <PlanSettings />
           <PlanSummary />
+          <PlanClosures />
           <PlanExportButtons />
         </aside>
         <PlanToolbar />

@@ -1,4 +1,4 @@
-// The /plan view in its URL (?types=&minutes=&speed=&detour=&level=&target=&metric=&scenario=), so a
+// The /plan view in its URL (?types=&minutes=&speed=&detour=&level=&target=&metric=&closures=&scenario=), so a
 // planner can send or bookmark exactly what they see; anything unreadable is left out.
 import type { PlanParameters } from '../../analysis/plan-protocol'
 import { coverageParametersSchema } from '../../../core/wire/coverage-parameters'
@@ -21,6 +21,7 @@ export function readPlanUrl(search: string): PlanUrlState {
     ['level', q.get('level') ?? undefined],
     ['targetPct', num('target')],
     ['metric', q.get('metric') ?? undefined],
+    ['closures', q.get('closures') ?? undefined],
   ]
   for (const [key, value] of candidates) {
     if (value === undefined) continue
@@ -39,6 +40,7 @@ export function writePlanUrl(params: PlanParameters, scenarioId: string): string
   q.set('level', params.level)
   q.set('target', String(params.targetPct))
   if (params.metric) q.set('metric', params.metric)
+  if (params.closures) q.set('closures', params.closures)
   q.set('scenario', scenarioId)
   return `?${q.toString()}`
 }

@@ -1,12 +1,13 @@
 // Runs the /plan page's analysis: loads the inputs into the Web Worker once, then asks it for the
 // figures whenever the parameters or the active scenario change (latest wins while dragging), and
 // offers suggestion and comparison runs to the panels.
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { fetchCoverageInputs } from '../../api/coverage'
 import type { SuggestGoal } from '../../analysis/plan-protocol'
 import { createPlanWorkerClient, SupersededError, type PlanWorkerClient } from '../../analysis/plan-worker-client'
 import { useAppStore } from '../../store'
 import { getScenarioSpec } from '../../store/plan-slice'
+import { connectClosureFeed } from '../../live/closure-feed'
 
 declare global {
   interface Window {
@@ -21,12 +22,26 @@ export interface PlanAnalysis {
   busy: 'suggest' | 'compare' | null
 }
 
+/** The live closures for /plan: a socket of their own (no issue feed), into the store. */
+export function useLiveClosures(): void {
+  const token = useAppStore((s) => s.session?.token)
+  useEffect(() => {
+    if (!token) return
+    const feed = connectClosureFeed({ token, onClosures: (f) => useAppStore.getState().setClosures(f) })
+    return () => feed.close()
+  }, [token])
+}
+
 export function usePlanAnalysis(): PlanAnalysis {
   const [busy, setBusy] = useState<PlanAnalysis['busy']>(null)
   const client = useRef<PlanWorkerClient | null>(null)
   const params = useAppStore((s) => s.planParams)
   const spec = useAppStore((s) => getScenarioSpec(s, s.activeScenarioId))
   const ready = useAppStore((s) => s.planStatus.state === 'ready')
+  // The open live closures' places (from the `closures` socket event): their streets leave the walk.
+  const closures = useAppStore((s) => s.closures?.closures)
+  const closurePoints = useMemo(() => (closures ?? []).map((c) => [c.lon, c.lat] as [number, number]), [closures])
+  const closuresKey = JSON.stringify(closurePoints)
 
   useEffect(() => {
     const abort = new AbortController()
@@ -55,6 +70,7 @@ export function usePlanAnalysis(): PlanAnalysis {
   useEffect(() => {
     const worker = client.current
     if (!ready || !worker) return
+    worker.setClosures(closurePoints)
     const t0 = performance.now()
     worker.analyseLatest(params, spec).then(
       (result) => {
@@ -71,7 +87,9 @@ export function usePlanAnalysis(): PlanAnalysis {
         if (!(err instanceof SupersededError)) useAppStore.getState().setAnalysisError(err.message)
       },
     )
-  }, [ready, params, spec])
+    // closurePoints changes with closuresKey (a new event with the same closures asks nothing again).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready, params, spec, closuresKey])
 
   const suggest = useCallback(async (goal: SuggestGoal) => {
     const worker = client.current

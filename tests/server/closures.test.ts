@@ -1,0 +1,130 @@
+// Live closures end to end on the database (both engines): a flooded underpass reported over HTTP
+// closes its street in the walk; the `closures` socket event and GET /api/closures say how many
+// residents lost their 15-minute walk and where, a street leader sees only their street's, the
+// coverage API's network answer leaves the street out (and agrees with those figures to the
+// resident), and rejecting the issue gives the street back — all over the live feed, no polling.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io, type Socket } from 'socket.io-client'
+import type { ClosuresResponse } from '../../core/wire/closures.js'
+import type { CoverageResponse } from '../../core/wire/coverage.js'
+import type { ServerToClientEvents } from '../../core/wire/issues.js'
+import type { Db } from '../../server/db/client.js'
+import type { ServedApp } from '../../server/http-server.js'
+import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { getJson, login, newReport, postJson } from './live-helpers.js'
+import { connectTestDb } from './test-db.js'
+
+// The demo's northern underpass beneath the expressway (geodata/roads.geojson, tunnel: yes): the
+// only way on foot from the homes north of it to their nearest service points.
+const UNDERPASS = { lon: 109.200193, lat: 27.749023 }
+
+let db: Db
+let app: ServedApp
+let operator: string
+let worker: string
+let planner: string
+beforeAll(async () => {
+  db = await connectTestDb()
+  app = await serveOnLoopback(db)
+  ;[operator, worker, planner] = await Promise.all(['operator', 'worker', 'planner'].map((u) => login(app.url, u)))
+})
+afterAll(async () => {
+  await app?.close()
+  await db?.close()
+})
+
+/** A socket that asks for no issue feed and records every `closures` event. */
+function listen(token: string) {
+  const socket: Socket<ServerToClientEvents> = io(app.url, { auth: { token, feed: false }, transports: ['websocket'], reconnection: false, forceNew: true })
+  const seen: ClosuresResponse[] = []
+  const waiters: { test(f: ClosuresResponse): boolean; resolve(f: ClosuresResponse): void }[] = []
+  socket.on('closures', (f) => {
+    seen.push(f)
+    for (const w of waiters.splice(0)) (w.test(f) ? w.resolve(f) : waiters.push(w))
+  })
+  return {
+    socket,
+    seen,
+    /** The first event (already received or to come) that passes `test`. */
+    until(test: (f: ClosuresResponse) => boolean, ms = 20_000): Promise<ClosuresResponse> {
+      const found = seen.find(test)
+      if (found) return Promise.resolve(found)
+      return new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no closures event passed within ${ms} ms; saw ${JSON.stringify(seen.map((f) => f.closures.map((c) => c.id)))}`)), ms)
+        waiters.push({ test, resolve: (f) => (clearTimeout(t), resolve(f)) })
+      })
+    },
+    close: () => socket.close(),
+  }
+}
+
+const coverage = async (query: string) => (await getJson(app.url, `/api/coverage?${query}`, planner)).body as CoverageResponse
+
+describe('live closures', () => {
+  it('cuts the homes beyond a flooded underpass off while it is open, says so live, and gives the street back when the issue ends', async () => {
+    const live = listen(planner)
+    const first = await live.until(() => true)
+    expect(first.closures).toEqual([])
+    expect(first.total).toMatchObject({ population: 0, points: 0, grids: [] })
+    expect(first.parameters).toMatchObject({ minutes: 15, metric: 'network', types: [] })
+
+    // A sanitation report there changes nothing; the flood does.
+    expect((await postJson(app.url, '/api/issues', worker, newReport({ ...UNDERPASS }))).status).toBe(201)
+    const reported = await postJson(app.url, '/api/issues', worker, newReport({ ...UNDERPASS, category: 'municipal.waterlogging', description: '下穿通道积水封闭' }))
+    expect(reported.status).toBe(201)
+    const id = reported.body.issue.id as string
+    const open = await live.until((f) => f.closures.some((c) => c.id === id))
+    expect(open.closures).toHaveLength(1)
+    const closure = open.closures[0]
+    expect(closure).toMatchObject({ id, subcategory: 'municipal.waterlogging', status: 'reported' })
+    expect(closure.edges).toBeGreaterThan(0)
+    expect(open.total!.population).toBeGreaterThan(100)
+    expect(closure.alone!.population).toBe(open.total!.population)
+    expect(open.total!.grids.reduce((n, g) => n + g.population, 0)).toBe(open.total!.population)
+    expect(open.total!.grids[0].name).toMatch(/\S/)
+    const street = open.total!.grids[0].code.slice(0, 9)
+
+    // The same figures over HTTP, and the coverage API's walk leaves the street out: the
+    // residents covered with the closure and without it differ by exactly the closure's count.
+    const asked = (await getJson(app.url, '/api/closures', operator)).body as ClosuresResponse
+    expect(asked.total).toEqual(open.total)
+    const shut = await coverage('level=grid')
+    const whole = await coverage('level=grid&closures=none')
+    expect(shut.parameters).toMatchObject({ metric: 'network', closures: 'open' })
+    expect(shut.closed).toEqual({ closures: 1, edges: closure.edges })
+    expect(whole.closed).toEqual({ closures: 0, edges: 0 })
+    expect(whole.summary.populationCovered - shut.summary.populationCovered).toBe(open.total!.population)
+    // Circles know nothing of streets.
+    expect((await coverage('metric=circle')).closed).toBeUndefined()
+
+    // A street leader sees their street's closures and losses; another street's sees none of it.
+    const mine = (await getJson(app.url, '/api/closures', await login(app.url, `leader-${street}`))).body as ClosuresResponse
+    expect(mine.closures.map((c) => c.id)).toEqual([id])
+    const otherStreet = street === '520602007' ? '520602003' : '520602007'
+    const theirs = (await getJson(app.url, '/api/closures', await login(app.url, `leader-${otherStreet}`))).body as ClosuresResponse
+    expect(theirs.closures).toEqual([])
+    expect(theirs.total!.grids.every((g) => g.code.startsWith(otherStreet))).toBe(true)
+
+    // Accepted, it is still open; rejected, the street is back.
+    expect((await postJson(app.url, `/api/issues/${id}/transitions`, operator, { action: 'accept' })).status).toBe(200)
+    await live.until((f) => f.closures.some((c) => c.id === id && c.status === 'accepted'))
+    expect((await postJson(app.url, `/api/issues/${id}/transitions`, operator, { action: 'reject', note: '已排水，通道恢复通行' })).status).toBe(200)
+    const back = await live.until((f) => f.closures.length === 0 && f !== first)
+    expect(back.total!.population).toBe(0)
+    expect((await coverage('level=grid')).summary.populationCovered).toBe(whole.summary.populationCovered)
+    live.close()
+  })
+
+  it('sends no closures to a grid worker and refuses a malformed feed flag', async () => {
+    const live = listen(worker)
+    await new Promise<void>((resolve) => live.socket.once('connect', resolve))
+    await new Promise((r) => setTimeout(r, 300))
+    expect(live.seen).toEqual([])
+    live.close()
+    expect((await getJson(app.url, '/api/closures', worker)).status).toBe(403)
+    const refused = io(app.url, { auth: { token: planner, feed: 'no' }, transports: ['websocket'], reconnection: false, forceNew: true })
+    const message = await new Promise<string>((resolve) => refused.once('connect_error', (err) => resolve(err.message)))
+    refused.close()
+    expect(message).toMatch(/feed must be true or false/)
+  })
+})
