@@ -24,19 +24,20 @@ export interface ClosuresCardProps {
   /** Below the headline (the /plan switch). */
   children?: ReactNode
   testId: string
+  className?: string
 }
 
 /** How many grids the card names; the rest are counted. */
 const GRIDS_SHOWN = 4
 
-export function ClosuresCard({ closures, population, grids, minutes, onPick, children, testId }: ClosuresCardProps) {
+export function ClosuresCard({ closures, population, grids, minutes, onPick, children, testId, className }: ClosuresCardProps) {
   const t = useT()
   const language = useAppStore((s) => s.language)
   const n = (v: number) => formatNumber(v, language)
   if (!closures.length) return null
   const name = (g: ClosuresCardProps['grids'][number]) => (language === 'en' && g.name_en ? g.name_en : g.name)
   return (
-    <section className="closures-card" data-testid={testId} role="status" data-population={population ?? ''}>
+    <section className={className ? `closures-card ${className}` : 'closures-card'} data-testid={testId} role="status" data-population={population ?? ''}>
       <h2 className="closures-card__title">
         <span className="closures-card__icon" aria-hidden="true" />
         {t('closures.title', { n: n(closures.length) })}

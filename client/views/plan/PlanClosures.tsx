@@ -17,6 +17,7 @@ export function PlanClosures() {
   return (
     <ClosuresCard
       testId="plan-closures"
+      className="plan-closures"
       closures={live.map((c, k) => ({ id: c.id, code: c.code, subcategory: c.subcategory, population: figures?.each[k]?.population ?? null }))}
       population={figures?.population ?? null}
       grids={figures?.grids ?? []}

@@ -4,6 +4,7 @@ import { formatPct, useT } from '../../i18n'
 import { getCoverageRamp, PLAN_COLORS } from '../../map/layers/coverage'
 import { useAppStore } from '../../store'
 import { ROAD_COLORS } from '../../map/layers/roads'
+import { CLOSURE_COLOR } from '../../map/layers/closures'
 
 export function PlanLegend() {
   const t = useT()
@@ -12,6 +13,7 @@ export function PlanLegend() {
   const ramp = getCoverageRamp(target)
   // On the walking network: no circles, but what the walk fights and the only ways across.
   const network = useAppStore((s) => s.analysis?.metric === 'network')
+  const closures = useAppStore((s) => Boolean(s.closures?.closures.length))
   return (
     <section className="plan-legend" data-testid="plan-legend" aria-label={t('panel.legend')}>
       <ul className="plan-legend__ramp">
@@ -48,6 +50,12 @@ export function PlanLegend() {
               <span className="swatch swatch--line" style={{ background: ROAD_COLORS.bridge }} />
               {t('plan.legend.crossing')}
             </li>
+            {closures && (
+              <li data-testid="legend-closure">
+                <span className="swatch swatch--line swatch--dashed" style={{ color: CLOSURE_COLOR }} />
+                {t('plan.legend.closure')}
+              </li>
+            )}
           </>
         ) : (
           <li>

@@ -77,10 +77,10 @@ function PlanScreen() {
         <aside className="plan-left" data-testid="plan-left">
           <PlanSettings />
           <PlanSummary />
-          <PlanClosures />
           <PlanExportButtons />
         </aside>
         <PlanToolbar />
+        <PlanClosures />
         <PlanSidePanel suggest={analysis.suggest} compare={analysis.compare} busy={analysis.busy} />
         <PlanLegend />
         {planStatus.state === 'loading' && <LoadingBanner text={t('plan.loading')} />}
