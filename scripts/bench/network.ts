@@ -2,13 +2,16 @@
 // Tongren-scale dataset and its generated walking network, read back from the database the way the
 // API reads them: the graph's build time and memory, the places snapped, the full network coverage
 // of every station in Node beside the circles' for the ratio, a station moved and a closure opened
-// (each a full run: the network's incremental what-if is yet to come), and — on a PostgreSQL server
+// (each a full run: the network's incremental what-if is yet to come), live closures' cost as the
+// feed measures it, and — on a PostgreSQL server
 // with pgRouting — pgr_drivingDistance from the stations' corners against walkFromSources on the
 // same corners (the same nodes reached; the time as a ratio).
 import type { FeatureCollection, Point } from 'geojson'
 import { buildWalkNetwork } from '../../core/analysis/build-walk-network.js'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
+import { computeClosureImpact } from '../../core/analysis/compute-closure-impact.js'
+import { CLOSURE_METERS } from '../../core/domain/passage-closures.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
 import { snapPlaces, snapToWalkNetwork } from '../../core/analysis/snap-to-walk-network.js'
 import { walkFromSources, type WalkSeed } from '../../core/analysis/walk-from-sources.js'
@@ -68,7 +71,15 @@ export async function runNetworkBench(db: Db): Promise<void> {
     }
   }
   const closure = time(() => computeNetworkCoverage({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closed }))
-  line('a closure of 20 edges opened (a full run)', `${fmt(closure.ms)} ms, ${(full.result.summary.populationCovered - closure.result.summary.populationCovered).toLocaleString('en')} residents lose their walk; target ≤ 100`)
+  line('a closure of 20 edges opened (a full run)', `${fmt(closure.ms)} ms, ${(full.result.summary.populationCovered - closure.result.summary.populationCovered).toLocaleString('en')} residents lose their walk`)
+  // What the live feed measures at each change of a closure (server/realtime/closure-feed.ts): the
+  // residents the open closures cut off, all together and each alone — one closure at the first
+  // station's door, then five (the first five stations' doors).
+  const doors = (n: number) => stations.features.slice(0, n).map((f) => f.geometry.coordinates as [number, number])
+  for (const n of [1, 5]) {
+    const impact = time(() => computeClosureImpact({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closures: doors(n), closureMeters: CLOSURE_METERS }))
+    line(`${n} live closure${n > 1 ? 's' : ''} opened: the residents cut off (all, each alone)`, `${fmt(impact.ms)} ms (runs ${impact.all.map(fmt).join(', ')}), ${impact.result.total.population.toLocaleString('en')} residents; target ≤ 100`)
+  }
 
   // pgRouting on the same corners (the node nearest each station), on the server engine.
   const seeds: WalkSeed[] = []

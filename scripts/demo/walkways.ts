@@ -21,6 +21,12 @@ export interface WalkwayInput {
   proj: LocalProjection
   /** Blocks of each walled compound and its name. */
   compounds: { name: string; atoms: number[] }[]
+  /**
+   * Cut each street into lines of about this many metres (unset: one line per block edge). An
+   * OpenStreetMap extract's ways are cut at every driveway, crossing and kerb, so a city's network
+   * has several edges per block side; the Tongren-scale benchmark set is cut so (the walks stay the same).
+   */
+  pieceMeters?: number
 }
 
 export type WalkwayProps = { highway: string; name?: string; bridge?: 'yes'; tunnel?: 'yes'; barrier?: 'wall'; gate?: 'yes'; synthetic: true }
@@ -98,7 +104,12 @@ export function buildWalkways(o: WalkwayInput): Walkways {
   const ll = (p: XY) => proj.toLonLat(p)
   const line = (points: XY[], props: WalkwayProps): Feature<LineString, WalkwayProps> => ({ type: 'Feature', properties: props, geometry: { type: 'LineString', coordinates: points.map(ll) } })
   const lines: Feature<LineString, WalkwayProps>[] = []
-  for (const e of kept) lines.push(line([e.a, e.b], { highway: compoundOf[e.i] >= 0 ? 'service' : 'residential', synthetic: true }))
+  for (const e of kept) {
+    const props: WalkwayProps = { highway: compoundOf[e.i] >= 0 ? 'service' : 'residential', synthetic: true }
+    const n = o.pieceMeters ? Math.max(1, Math.round(distance(e.a, e.b) / o.pieceMeters)) : 1
+    const at = (k: number): XY => (k === 0 ? e.a : k === n ? e.b : [e.a[0] + ((e.b[0] - e.a[0]) * k) / n, e.a[1] + ((e.b[1] - e.a[1]) * k) / n])
+    for (let k = 0; k < n; k++) lines.push(line([at(k), at(k + 1)], props))
+  }
   for (const e of underpasses) lines.push(line([e.a, e.b], { highway: 'residential', tunnel: 'yes', synthetic: true }))
   for (const e of walls) lines.push(line([e.a, e.b], gates.has(e) ? { highway: 'footway', gate: 'yes', name: `${o.compounds[Math.max(compoundOf[e.i], compoundOf[e.j])].name}大门`, synthetic: true } : { highway: 'no', barrier: 'wall', synthetic: true }))
 

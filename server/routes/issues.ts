@@ -61,7 +61,7 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
         code: c.code,
         name: c.name,
         nameEn: c.nameEn,
-        subcategories: c.subcategories.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, importance: s.importance, urgency: s.urgency })),
+        subcategories: c.subcategories.map((s) => ({ code: s.code, name: s.name, nameEn: s.nameEn, importance: s.importance, urgency: s.urgency, ...(s.closesPassage ? { closesPassage: s.closesPassage } : {}) })),
       })),
       colours: TRIAGE_COLOURS.map((code) => ({ code, ...TRIAGE_COLOUR_INFO[code] })),
       statuses: ISSUE_STATUSES.map((code) => ({ code, ...ISSUE_STATUS_NAMES[code] })),
