@@ -152,8 +152,10 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   }
 
   /** What the live closures cost this scenario's walk: all together and each alone, and the closed streets for the map. */
-  function closureFiguresOf(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, cutoffMeters: number): ClosureFigures {
-    const impact = computeClosureImpact({ areas, demand, facilities: stations, network: network!, snaps: (snaps ??= snapPlaces(network!, demand)) }, { cutoffMeters, level: 'grid', closures: closures.points, closureMeters: CLOSURE_METERS })
+  function closureFiguresOf(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, cutoffMeters: number, served: Uint8Array): ClosureFigures {
+    // The figures just computed are the whole network's when the planner walks it as built: one walk saved.
+    const servedWithoutClosures = closesStreets(params) ? undefined : served
+    const impact = computeClosureImpact({ areas, demand, facilities: stations, network: network!, snaps: (snaps ??= snapPlaces(network!, demand)) }, { cutoffMeters, level: 'grid', closures: closures.points, closureMeters: CLOSURE_METERS, servedWithoutClosures })
     const named = (code: string) => areaByCode.get(code)
     return {
       applied: closesStreets(params),
@@ -181,7 +183,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
       const differences = metric === 'network' ? compareWithCircles(params, stations, result.served) : undefined
-      const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters) : undefined
+      const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters, result.served) : undefined
       return {
         radiusMeters,
         summary: result.summary,

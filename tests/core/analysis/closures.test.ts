@@ -118,6 +118,17 @@ describe('computeClosureImpact', () => {
     expect(impactOf([at(300, 600)]).closures[0]).toEqual({ edges: [], alone: { population: 0, points: 0, areas: [] } })
   })
 
+  it('takes the walk without closures when given, with the same answer, and refuses one of other places', () => {
+    const both = impactOf([at(0, 0), at(600, 0)], 1200)
+    const base = computeNetworkCoverage({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' }).served
+    const given = computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [at(0, 0), at(600, 0)], closureMeters: CLOSURE_METERS, servedWithoutClosures: base })
+    expect(given.total).toEqual(both.total)
+    expect(given.closures).toEqual(both.closures)
+    expect(() =>
+      computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [], closureMeters: CLOSURE_METERS, servedWithoutClosures: new Uint8Array(2) }),
+    ).toThrow(RangeError)
+  })
+
   it('walks at most MAX_WALKED_ALONE closures alone', () => {
     const many = impactOf(Array.from({ length: MAX_WALKED_ALONE + 2 }, () => at(0, 0)))
     expect(many.closures[MAX_WALKED_ALONE].alone).toBeNull()

@@ -269,5 +269,20 @@ describe('coverage on the network', () => {
     expect(grid(onFoot, 'S').coveredSqm).toBeGreaterThan(13_800)
     expect(grid(onFoot, 'S').coveredSqm).toBeLessThan(14_200)
     expect(grid(onFoot, 'N').facilitiesInReach).toBe(1)
+
+    // The same streets cut into 20 m lines (as an OpenStreetMap extract's ways are): the same walks,
+    // the same residents, the same drawn area (the cuts are joined again before the strips are drawn).
+    // The overpass is cut every 23 m, so that no cut lands where it passes over a street.
+    const cut = buildWalkNetwork(
+      river().flatMap((f, i) => {
+        const [a, b] = f.geometry.coordinates
+        const n = Math.max(1, Math.round(Math.hypot((b[0] - a[0]) * M_PER_DEG * Math.cos((LAT0 * Math.PI) / 180), (b[1] - a[1]) * M_PER_DEG) / (i === 5 ? 23 : 20)))
+        return Array.from({ length: n }, (_, k) => ({ ...f, geometry: { type: 'LineString' as const, coordinates: [k, k + 1].map((j) => [a[0] + ((b[0] - a[0]) * j) / n, a[1] + ((b[1] - a[1]) * j) / n]) } }))
+      }),
+    )
+    expect(cut.edgeCount).toBeGreaterThan(200)
+    const onCut = computeNetworkCoverage({ areas, demand, facilities, network: cut, snaps: snapPlaces(cut, demand) }, { cutoffMeters: 1200, level: 'grid' })
+    expect(onCut.summary.populationCovered).toBe(onFoot.summary.populationCovered)
+    for (const code of ['N', 'S']) expect(grid(onCut, code).coveredSqm).toBeCloseTo(grid(onFoot, code).coveredSqm, -2)
   })
 })
