@@ -22,6 +22,7 @@ import { computeNetworkCoverage } from '../../core/analysis/compute-network-cove
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
 import { computeClosureImpact } from '../../core/analysis/compute-closure-impact'
+import type { NetworkReach } from '../../core/analysis/compute-network-reach'
 import { CLOSURE_METERS } from '../../core/domain/passage-closures'
 import type { CoverageMetric } from '../../core/wire/coverage-parameters'
 import { roundCoordinate } from '../../core/domain/coordinates'
@@ -152,10 +153,10 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   }
 
   /** What the live closures cost this scenario's walk: all together and each alone, and the closed streets for the map. */
-  function closureFiguresOf(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, cutoffMeters: number, served: Uint8Array): ClosureFigures {
-    // The figures just computed are the whole network's when the planner walks it as built: one walk saved.
-    const servedWithoutClosures = closesStreets(params) ? undefined : served
-    const impact = computeClosureImpact({ areas, demand, facilities: stations, network: network!, snaps: (snaps ??= snapPlaces(network!, demand)) }, { cutoffMeters, level: 'grid', closures: closures.points, closureMeters: CLOSURE_METERS, servedWithoutClosures })
+  function closureFiguresOf(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, cutoffMeters: number, reach: NetworkReach | undefined): ClosureFigures {
+    // The walk just made is the whole network's when the planner walks it as built: one walk saved.
+    const open = closesStreets(params) ? undefined : reach
+    const impact = computeClosureImpact({ areas, demand, facilities: stations, network: network!, snaps: (snaps ??= snapPlaces(network!, demand)) }, { cutoffMeters, level: 'grid', closures: closures.points, closureMeters: CLOSURE_METERS, open })
     const named = (code: string) => areaByCode.get(code)
     return {
       applied: closesStreets(params),
@@ -183,7 +184,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
       const differences = metric === 'network' ? compareWithCircles(params, stations, result.served) : undefined
-      const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters, result.served) : undefined
+      const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters, 'reach' in result ? (result.reach as NetworkReach) : undefined) : undefined
       return {
         radiusMeters,
         summary: result.summary,

@@ -1,18 +1,19 @@
 // What live closures cost the walk: the residents served within the cut-off on the whole network
 // who are not while the closures' edges are out of it (close-walk-edges.ts), for all closures
-// together and for each alone, summed per area of a level.
+// together and for each alone, summed per area of a level. Each set of closed edges is walked from the
+// open walk, again only where it changes it (walk-without-edges.ts).
 //
 // Each closure is also walked alone, so a closure's own figure says what reopening that one street
 // would give back; the figure for all together can exceed the sum of these (two closures that each
-// leave a way round, but not both) and is the one headlined. Cost: one walk without closures, one
-// with all, one per closure that closes any edge (each ~10 ms on a city's network, plus a pass over
-// the places; the walk without closures can be passed in, as the server keeps it); MAX_WALKED_ALONE
-// bounds it where a storm floods many streets at once.
+// leave a way round, but not both) and is the one headlined. Cost: one walk without closures (or
+// none: it can be passed in, as the server keeps it), then per set of closed edges the part of the
+// walk it changes and a pass over the places; MAX_WALKED_ALONE bounds it where a storm floods many
+// streets at once.
 import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { WalkNetwork } from './build-walk-network.js'
 import { closeWalkEdges } from './close-walk-edges.js'
 import type { CoverageAreaInput, CoverageDemandInput } from './compute-coverage.js'
-import { computeNetworkReach } from './compute-network-reach.js'
+import { computeNetworkReach, type NetworkReach } from './compute-network-reach.js'
 import type { DemandIndex } from './create-demand-index.js'
 import { createLevelAreaFinder } from './internal/level-area-finder.js'
 import type { PlaceSnaps } from './snap-to-walk-network.js'
@@ -52,11 +53,11 @@ export interface ClosureImpactOptions {
   /** How near a closure an edge closes (core/domain/passage-closures.ts: CLOSURE_METERS). */
   closureMeters: number
   /**
-   * The places served on the whole network with these facilities and cut-off, if already known
-   * (`served` of computeNetworkReach or computeNetworkCoverage without closures): saves one walk
+   * The reach of these facilities with this cut-off on the whole network, if already known
+   * (computeNetworkReach, or computeNetworkCoverage's `reach`, without closures): saves that walk
    * when the closures change and the stations do not.
    */
-  servedWithoutClosures?: Uint8Array
+  open?: NetworkReach
 }
 
 /**
@@ -80,9 +81,13 @@ export function computeClosureImpact<A extends CoverageAreaInput, D extends Cove
   const { cutoffMeters } = options
   const stations = input.facilities.features.map((f) => f.geometry.coordinates as [number, number])
   const { closed, byClosure } = closeWalkEdges(net, options.closures, options.closureMeters)
-  const walk = (mask?: Uint8Array) => computeNetworkReach(net, stations, demand, snaps, { cutoffMeters, closed: mask }).served
-  const before = options.servedWithoutClosures ?? walk()
-  if (before.length !== demand.features.length) throw new RangeError(`servedWithoutClosures has ${before.length} places, not ${demand.features.length}`)
+  const open = options.open ?? computeNetworkReach(net, stations, demand, snaps, { cutoffMeters })
+  if (open.served.length !== demand.features.length || open.stationSnaps.length !== stations.length) {
+    throw new RangeError(`open is the reach of ${open.stationSnaps.length} stations over ${open.served.length} places, not of ${stations.length} over ${demand.features.length}`)
+  }
+  // Each set of closed edges walked again only where it changes the walk (walk-without-edges.ts).
+  const walk = (mask: Uint8Array) => computeNetworkReach(net, stations, demand, snaps, { cutoffMeters, closed: mask, open }).served
+  const before = open.served
   const anyClosed = byClosure.some((edges) => edges.length > 0)
   const served = anyClosed ? walk(closed) : before
   const areaOf = createLevelAreaFinder(input.areas.features.map((f) => f.properties), options.level)

@@ -7,6 +7,7 @@
 import type { WalkNetwork } from './build-walk-network.js'
 import { DEFAULT_SNAP_METERS, snapToWalkNetwork, type PlaceSnaps, type Snap } from './snap-to-walk-network.js'
 import { walkFromSources, type WalkReach, type WalkSeed } from './walk-from-sources.js'
+import { walkWithoutEdges } from './walk-without-edges.js'
 
 export interface NetworkReachOptions {
   /** The longest walk that counts (minutes × metres a minute). */
@@ -15,6 +16,11 @@ export interface NetworkReachOptions {
   maxSnapMeters?: number
   /** 1 for each edge closed (e.g. by a live closure). */
   closed?: Uint8Array
+  /**
+   * The same stations' reach with every edge open (same cut-off): with `closed`, only what the closed
+   * edges change is walked again (walk-without-edges.ts).
+   */
+  open?: NetworkReach
 }
 
 export interface NetworkReach {
@@ -48,8 +54,13 @@ export function computeNetworkReach(
   snaps: PlaceSnaps,
   options: NetworkReachOptions,
 ): NetworkReach {
-  const { cutoffMeters, maxSnapMeters = DEFAULT_SNAP_METERS, closed } = options
-  const stationSnaps = stations.map(([lon, lat]) => snapToWalkNetwork(net, lon, lat, maxSnapMeters, closed))
+  const { cutoffMeters, maxSnapMeters = DEFAULT_SNAP_METERS, closed, open } = options
+  const fromOpen = closed && open && open.stationSnaps.length === stations.length ? open : undefined
+  // A station keeps its joining point unless its own edge closed.
+  const stationSnaps = stations.map(([lon, lat], s) => {
+    const before = fromOpen?.stationSnaps[s]
+    return before !== undefined && (before === null || !closed![before.edge]) ? before : snapToWalkNetwork(net, lon, lat, maxSnapMeters, closed)
+  })
   const seeds: WalkSeed[] = []
   const onEdge = new Map<number, number[]>()
   stationSnaps.forEach((snap, source) => {
@@ -60,35 +71,62 @@ export function computeNetworkReach(
     if (list) list.push(source)
     else onEdge.set(snap.edge, [source])
   })
-  const nodes = walkFromSources(net, seeds, cutoffMeters, closed)
+  const changed = new Set<number>()
+  if (fromOpen) stationSnaps.forEach((snap, s) => snap !== fromOpen.stationSnaps[s] && changed.add(s))
+  const nodes = fromOpen ? walkWithoutEdges(net, fromOpen.nodes, seeds, cutoffMeters, closed!, changed) : walkFromSources(net, seeds, cutoffMeters, closed)
 
   const count = places.lon.length
   const meters = new Float64Array(count).fill(Infinity)
   const station = new Int32Array(count).fill(-1)
   const served = new Uint8Array(count)
   const offNetwork = new Uint8Array(count)
-  let best = Infinity
-  let by = -1
-  const take = (m: number, s: number) => {
-    if (s >= 0 && (m < best || (m === best && s < by))) ((best = m), (by = s))
+  // With the open walk: a place keeps its walk unless its edge closed, a node of its edge changed, or
+  // a changed station joined its edge — then only the places near the closures are walked again.
+  let keep: ((e: number) => boolean) | undefined
+  if (fromOpen) {
+    const nodeChanged = new Uint8Array(net.nodeCount)
+    for (let v = 0; v < net.nodeCount; v++) if (nodes.meters[v] !== fromOpen.nodes.meters[v] || nodes.source[v] !== fromOpen.nodes.source[v]) nodeChanged[v] = 1
+    const stationEdges = new Set<number>()
+    for (const s of changed) for (const snap of [stationSnaps[s], fromOpen.stationSnaps[s]]) if (snap) stationEdges.add(snap.edge)
+    keep = (e) => !closed![e] && !nodeChanged[net.edgeFrom[e]] && !nodeChanged[net.edgeTo[e]] && !stationEdges.has(e)
   }
+  const { edgeFrom, edgeTo, edgeLength } = net
   for (let i = 0; i < count; i++) {
-    let [e, along, access] = [snaps.edge[i], snaps.along[i], snaps.access[i]]
+    let e = snaps.edge[i]
+    if (keep && e >= 0 && keep(e)) {
+      meters[i] = fromOpen!.meters[i]
+      station[i] = fromOpen!.station[i]
+      served[i] = fromOpen!.served[i]
+      offNetwork[i] = fromOpen!.offNetwork[i]
+      continue
+    }
+    let along = snaps.along[i]
+    let access = snaps.access[i]
     if (e >= 0 && closed?.[e]) {
       const again = snapToWalkNetwork(net, places.lon[i], places.lat[i], maxSnapMeters, closed)
-      ;[e, along, access] = again ? [again.edge, again.along, again.access] : [-1, 0, 0]
+      e = again ? again.edge : -1
+      along = again ? again.along : 0
+      access = again ? again.access : 0
     }
     if (e < 0) {
       offNetwork[i] = 1
       continue
     }
-    best = Infinity
-    by = -1
-    take(access + nodes.meters[net.edgeFrom[e]] + along, nodes.source[net.edgeFrom[e]])
-    take(access + nodes.meters[net.edgeTo[e]] + net.edgeLength[e] - along, nodes.source[net.edgeTo[e]])
-    for (const s of onEdge.get(e) ?? []) {
-      const at = stationSnaps[s]!
-      take(access + at.access + Math.abs(along - at.along), s)
+    // The nearer of the edge's two ends (ties to the lower station), or a station on the same edge.
+    const [a, b] = [edgeFrom[e], edgeTo[e]]
+    let best = access + nodes.meters[a] + along
+    let by = nodes.source[a]
+    const viaB = access + nodes.meters[b] + edgeLength[e] - along
+    const sb = nodes.source[b]
+    if (sb >= 0 && (by < 0 || viaB < best || (viaB === best && sb < by))) ((best = viaB), (by = sb))
+    if (by < 0) best = Infinity
+    const here = onEdge.get(e)
+    if (here) {
+      for (const s of here) {
+        const at = stationSnaps[s]!
+        const direct = access + at.access + Math.abs(along - at.along)
+        if (direct < best || (direct === best && s < by)) ((best = direct), (by = s))
+      }
     }
     if (best <= cutoffMeters) {
       meters[i] = best

@@ -23,6 +23,8 @@ export interface WalkReach {
   meters: Float64Array
   /** That source, or -1. */
   source: Int32Array
+  /** The edge each node was reached by on its way (its last step), -1 for a node a seed reached or none. */
+  via: Int32Array
 }
 
 /**
@@ -33,23 +35,36 @@ export interface WalkReach {
  * reach.meters[9] // metres from source 0 to node 9, or Infinity
  */
 export function walkFromSources(net: WalkNetwork, seeds: readonly WalkSeed[], cutoffMeters: number, closed?: Uint8Array): WalkReach {
-  const meters = new Float64Array(net.nodeCount).fill(Infinity)
-  const source = new Int32Array(net.nodeCount).fill(-1)
+  const reach: WalkReach = { meters: new Float64Array(net.nodeCount).fill(Infinity), source: new Int32Array(net.nodeCount).fill(-1), via: new Int32Array(net.nodeCount).fill(-1) }
+  return walkOn(net, reach, seeds, [], cutoffMeters, closed)
+}
+
+/**
+ * Dijkstra from labels already set (`reach`, changed in place): each seed and each candidate
+ * ([node, metres, source, via edge]) is taken where it is better than the node's label, and the walk
+ * goes on from every node so improved. From no labels it is a plain multi-source walk; from a walk
+ * whose labels are right but for some reset to Infinity (close-walk-edges: the nodes whose way ran
+ * over a closed edge), it walks only what changed.
+ */
+export function walkOn(net: WalkNetwork, reach: WalkReach, seeds: readonly WalkSeed[], candidates: readonly (readonly [number, number, number, number])[], cutoffMeters: number, closed?: Uint8Array): WalkReach {
+  const { meters, source, via } = reach
   const done = new Uint8Array(net.nodeCount)
   const better = (n: number, m: number, s: number) => m < meters[n] || (m === meters[n] && s < source[n])
   const entryNode: number[] = []
   const entryMeters: number[] = []
   const entrySource: number[] = []
   const queue = new TinyQueue<number>([], (a, b) => entryMeters[a] - entryMeters[b] || entrySource[a] - entrySource[b])
-  const reach = (n: number, m: number, s: number) => {
+  const take = (n: number, m: number, s: number, e: number) => {
     meters[n] = m
     source[n] = s
+    via[n] = e
     entryNode.push(n)
     entryMeters.push(m)
     entrySource.push(s)
     queue.push(entryNode.length - 1)
   }
-  for (const seed of seeds) if (seed.meters <= cutoffMeters && better(seed.node, seed.meters, seed.source)) reach(seed.node, seed.meters, seed.source)
+  for (const seed of seeds) if (seed.meters <= cutoffMeters && better(seed.node, seed.meters, seed.source)) take(seed.node, seed.meters, seed.source, -1)
+  for (const [n, m, s, e] of candidates) if (m <= cutoffMeters && better(n, m, s)) take(n, m, s, e)
   const { offsets, adjacentNode, adjacentEdge, edgeLength } = net
   while (queue.length) {
     const entry = queue.pop()!
@@ -62,8 +77,8 @@ export function walkFromSources(net: WalkNetwork, seeds: readonly WalkSeed[], cu
       if (closed?.[e]) continue
       const next = adjacentNode[k]
       const through = m + edgeLength[e]
-      if (!done[next] && through <= cutoffMeters && better(next, through, s)) reach(next, through, s)
+      if (!done[next] && through <= cutoffMeters && better(next, through, s)) take(next, through, s, e)
     }
   }
-  return { meters, source }
+  return reach
 }

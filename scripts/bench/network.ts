@@ -11,6 +11,7 @@ import { buildWalkNetwork } from '../../core/analysis/build-walk-network.js'
 import { computeCoverage } from '../../core/analysis/compute-coverage.js'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
 import { computeClosureImpact } from '../../core/analysis/compute-closure-impact.js'
+import { computeNetworkReach } from '../../core/analysis/compute-network-reach.js'
 import { CLOSURE_METERS } from '../../core/domain/passage-closures.js'
 import { createDemandIndex } from '../../core/analysis/create-demand-index.js'
 import { snapPlaces, snapToWalkNetwork } from '../../core/analysis/snap-to-walk-network.js'
@@ -73,12 +74,17 @@ export async function runNetworkBench(db: Db): Promise<void> {
   const closure = time(() => computeNetworkCoverage({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closed }))
   line('a closure of 20 edges opened (a full run)', `${fmt(closure.ms)} ms, ${(full.result.summary.populationCovered - closure.result.summary.populationCovered).toLocaleString('en')} residents lose their walk`)
   // What the live feed measures at each change of a closure (server/realtime/closure-feed.ts): the
-  // residents the open closures cut off, all together and each alone — one closure at the first
-  // station's door, then five (the first five stations' doors).
-  const doors = (n: number) => stations.features.slice(0, n).map((f) => f.geometry.coordinates as [number, number])
-  for (const n of [1, 5]) {
-    const impact = time(() => computeClosureImpact({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closures: doors(n), closureMeters: CLOSURE_METERS }))
-    line(`${n} live closure${n > 1 ? 's' : ''} opened: the residents cut off (all, each alone)`, `${fmt(impact.ms)} ms (runs ${impact.all.map(fmt).join(', ')}), ${impact.result.total.population.toLocaleString('en')} residents; target ≤ 100`)
+  // residents the open closures cut off, all together and each alone, from the open walk the server
+  // keeps — the closures in the bridges and underpasses' middles (the ways across the river and the
+  // expressway), one and then all of them.
+  const crossings = await db.sql<{ lon: number; lat: number }[]>`
+    SELECT ST_X(ST_LineInterpolatePoint(geom, 0.5)) AS lon, ST_Y(ST_LineInterpolatePoint(geom, 0.5)) AS lat FROM roads WHERE walkable AND (bridge OR tunnel) ORDER BY id`
+  const open = time(() => computeNetworkReach(net, stations.features.map((f) => f.geometry.coordinates as [number, number]), demand, snapped.result, { cutoffMeters }), 1)
+  line('the open walk the server keeps (once per data version)', `${fmt(open.ms)} ms`)
+  for (const n of [1, crossings.length]) {
+    const points = crossings.slice(0, n).map((c) => [c.lon, c.lat] as [number, number])
+    const impact = time(() => computeClosureImpact({ areas, demand, facilities: stations, network: net, snaps: snapped.result }, { cutoffMeters, level: 'grid', closures: points, closureMeters: CLOSURE_METERS, open: open.result }))
+    line(`${n} live closure${n > 1 ? 's' : ''} opened (bridges, underpasses): cost, all and each`, `${fmt(impact.ms)} ms (runs ${impact.all.map(fmt).join(', ')}), ${impact.result.total.population.toLocaleString('en')} residents; target ≤ 100`)
   }
 
   // pgRouting on the same corners (the node nearest each station), on the server engine.

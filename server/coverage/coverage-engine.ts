@@ -16,7 +16,7 @@ import { computeNetworkCoverage } from '../../core/analysis/compute-network-cove
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network.js'
 import { computeClosureImpact, type ClosureLoss } from '../../core/analysis/compute-closure-impact.js'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges.js'
-import { computeNetworkReach } from '../../core/analysis/compute-network-reach.js'
+import { computeNetworkReach, type NetworkReach } from '../../core/analysis/compute-network-reach.js'
 import { CLOSURE_METERS } from '../../core/domain/passage-closures.js'
 import type { ClosureLossFigures, ClosuresResponse, PassageClosure } from '../../core/wire/closures.js'
 import { DEFAULT_COVERAGE_PARAMETERS } from '../../core/wire/coverage-parameters.js'
@@ -48,8 +48,8 @@ interface Inputs {
   roads?: Position[][]
   /** The demand points joined to the network, made at the first answer on it. */
   snaps?: PlaceSnaps
-  /** The places served at the closures' parameters on the whole network (the live closures' baseline). */
-  servedWithoutClosures?: Uint8Array
+  /** The reach at the closures' parameters on the whole network (the live closures' baseline). */
+  openReach?: NetworkReach
   /** Each area's properties by code, for naming the grids a closure cuts off. */
   areaNames?: Map<string, AreaFeatureProperties>
 }
@@ -162,10 +162,10 @@ export function createCoverageEngine() {
       const facilities = facilitiesOf(data, p.types)
       const cutoffMeters = p.minutes * p.speedMetersPerMinute
       // The walk without closures changes only with the data version: kept for every later change of the closures.
-      data.servedWithoutClosures ??= computeNetworkReach(data.network, facilities.features.map((f) => f.geometry.coordinates as [number, number]), data.demand, data.snaps, { cutoffMeters }).served
+      data.openReach ??= computeNetworkReach(data.network, facilities.features.map((f) => f.geometry.coordinates as [number, number]), data.demand, data.snaps, { cutoffMeters })
       const impact = computeClosureImpact(
         { areas: data.areas, demand: data.demand, facilities, network: data.network, snaps: data.snaps },
-        { cutoffMeters, level: 'grid', closures: list.map((c) => [c.lon, c.lat] as const), closureMeters: CLOSURE_METERS, servedWithoutClosures: data.servedWithoutClosures },
+        { cutoffMeters, level: 'grid', closures: list.map((c) => [c.lon, c.lat] as const), closureMeters: CLOSURE_METERS, open: data.openReach },
       )
       data.areaNames ??= new Map(data.areas.features.map((f) => [f.properties.code, f.properties]))
       const figures = (loss: ClosureLoss): ClosureLossFigures => ({

@@ -120,12 +120,12 @@ describe('computeClosureImpact', () => {
 
   it('takes the walk without closures when given, with the same answer, and refuses one of other places', () => {
     const both = impactOf([at(0, 0), at(600, 0)], 1200)
-    const base = computeNetworkCoverage({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' }).served
-    const given = computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [at(0, 0), at(600, 0)], closureMeters: CLOSURE_METERS, servedWithoutClosures: base })
+    const base = computeNetworkCoverage({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' }).reach
+    const given = computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [at(0, 0), at(600, 0)], closureMeters: CLOSURE_METERS, open: base })
     expect(given.total).toEqual(both.total)
     expect(given.closures).toEqual(both.closures)
     expect(() =>
-      computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [], closureMeters: CLOSURE_METERS, servedWithoutClosures: new Uint8Array(2) }),
+      computeClosureImpact({ areas, demand, facilities: station, network: net, snaps }, { cutoffMeters: 1200, level: 'grid', closures: [], closureMeters: CLOSURE_METERS, open: { ...base, served: new Uint8Array(2) } }),
     ).toThrow(RangeError)
   })
 

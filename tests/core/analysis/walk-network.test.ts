@@ -113,6 +113,18 @@ describe('the walking network', () => {
       // The stations in another order: the same walks (ties go to the lower number, whatever the order).
       const reversed = computeNetworkReach(net, [...stations].reverse(), points, { cutoffMeters, closed })
       expect(Array.from(reversed.meters), `round ${round}`).toEqual(Array.from(reach.meters))
+      // From the walk with every edge open, walked again only where the closures change it: the same
+      // labels at every node and the same walk for every place (stations whose own edge closed included).
+      const open = computeNetworkReach(net, stations, points, { cutoffMeters })
+      const again = computeNetworkReach(net, stations, points, { cutoffMeters, closed, open })
+      expect(Array.from(again.nodes.meters), `round ${round}`).toEqual(Array.from(reach.nodes.meters))
+      expect(Array.from(again.nodes.source), `round ${round}`).toEqual(Array.from(reach.nodes.source))
+      expect(Array.from(again.meters), `round ${round}`).toEqual(Array.from(reach.meters))
+      // Closing the edge each station joins: every station's seeds change.
+      const theirs = new Uint8Array(net.edgeCount)
+      for (const snap of open.stationSnaps) if (snap) theirs[snap.edge] = 1
+      const shut = computeNetworkReach(net, stations, points, { cutoffMeters, closed: theirs })
+      expect(Array.from(computeNetworkReach(net, stations, points, { cutoffMeters, closed: theirs, open }).meters), `round ${round}`).toEqual(Array.from(shut.meters))
     }
   })
 })
