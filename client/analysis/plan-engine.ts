@@ -3,7 +3,8 @@
 // analysed with the same parameters by a few stations, so it is recomputed incrementally
 // (updateCoverage) from that one; a new set of parameters starts from a full run. On the walking
 // network (the default where the inputs carry one, as GET /api/coverage) every run is a full
-// computeNetworkCoverage: the network's incremental what-if is yet to come.
+// computeNetworkCoverage (the network's incremental what-if is yet to come), the live closures'
+// streets out unless the planner walks the whole network, and sites are suggested on it too.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
 import { bbox, booleanPointInPolygon } from '@turf/turf'
 import { compareScenarios } from '../../core/analysis/compare-scenarios'
@@ -219,10 +220,12 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       const goal = suggestGoalSchema.shape.targetPct.safeParse(targetPct)
       if (!goal.success) throw new RangeError(`targetPct ${goal.error.issues[0].message}, not ${targetPct}`)
       const t0 = clock()
-      // Sites are suggested on circles (maximal covering on the network is yet to come).
-      const { state, stations, radiusMeters } = run({ ...params, metric: 'circle' }, spec)
+      // Sites are suggested as the walk is measured: along the network (its closures as the figures
+      // have them), or by circles. The scenario's figures give the residents already served.
+      const { state, stations, radiusMeters, metric } = run(params, spec)
       const walk = { minutes: params.minutes, speedMetersPerMinute: params.speedMetersPerMinute, detourFactor: params.detourFactor }
-      const picked = suggestSitesForCoverage(demand, stations, { walk, k, targetPct, served: state.result.served })
+      const onNetwork = metric === 'network' ? { net: network!, snaps: (snaps ??= snapPlaces(network!, demand)), closed: closesStreets(params) ? closures.closed : undefined } : undefined
+      const picked = suggestSitesForCoverage(demand, stations, { walk, k, targetPct, served: state.result.served, network: onNetwork })
       return {
         k,
         targetPct: targetPct ?? null,

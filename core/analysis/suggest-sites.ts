@@ -1,11 +1,12 @@
 // Where the next service points should go: greedy maximal covering (MCLP) — existing sites kept,
-// each pick the candidate whose circle adds the most unserved residents, until k are chosen or a
+// each pick the candidate whose circle (or walk on the network) adds the most unserved residents, until k are chosen or a
 // target coverage is reached. Gains only shrink as sites are added, so a candidate's stale gain
 // bounds its true one and is recomputed only when it reaches the top (lazy greedy, CELF).
 import type { Feature, FeatureCollection, Point } from 'geojson'
 import type { DemandIndex } from './create-demand-index.js'
 import { forEachPointWithin, getRelativeError } from './internal/for-each-point-within.js'
 import { markServedPoints } from './mark-served-points.js'
+import type { SiteCover } from './create-network-site-cover.js'
 
 export interface SuggestSitesOptions {
   radiusMeters: number
@@ -13,6 +14,11 @@ export interface SuggestSitesOptions {
   k?: number
   /** Stop once this share of residents is served, in percent (default: pick all k). */
   targetPct?: number
+  /**
+   * On the walking network: the points the facilities serve (computeNetworkReach's `served`) and
+   * what a site would serve (createNetworkSiteCover), in place of circles of `radiusMeters`.
+   */
+  network?: { served: Uint8Array; cover: SiteCover }
 }
 
 export interface SuggestedSite<P> {
@@ -53,7 +59,7 @@ export function suggestSites<P>(
   const target = options.targetPct ?? 100
   if (!(target >= 0 && target <= 100)) throw new RangeError(`targetPct must be between 0 and 100, not ${target}`)
 
-  const served = markServedPoints(index, facilities, { radiusMeters })
+  const served = options.network ? options.network.served.slice() : markServedPoints(index, facilities, { radiusMeters })
   const population = (i: number) => index.features[i].properties.population ?? 0
   let total = 0
   let covered = 0
@@ -66,9 +72,10 @@ export function suggestSites<P>(
     radiusMeters,
     relativeError: getRelativeError(index, [...facilities.features, ...candidates.features].map((f) => f.geometry.coordinates[1])),
   }
+  const cover: SiteCover = options.network?.cover ?? ((lon, lat, skip, visit) => forEachPointWithin(index, lon, lat, reach, skip, visit))
   const gainOf = (c: Feature<Point, P>) => {
     let gain = 0
-    forEachPointWithin(index, c.geometry.coordinates[0], c.geometry.coordinates[1], reach, served, (id) => (gain += population(id)))
+    cover(c.geometry.coordinates[0], c.geometry.coordinates[1], served, (id) => (gain += population(id)))
     return gain
   }
 
@@ -98,7 +105,7 @@ export function suggestSites<P>(
     }
     if (gain <= 0) break
     const c = candidates.features[i]
-    forEachPointWithin(index, c.geometry.coordinates[0], c.geometry.coordinates[1], reach, served)
+    cover(c.geometry.coordinates[0], c.geometry.coordinates[1], served)
     covered += gain
     sites.push({ rank: sites.length + 1, candidate: c, addedPopulation: gain, coveredPctAfter: total > 0 ? (100 * covered) / total : 0 })
   }

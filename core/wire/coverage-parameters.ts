@@ -166,6 +166,9 @@ export const suggestRequestSchema = suggestGoalSchema
     minutes: boundedNumberSchema('minutes').default(DEFAULT_COVERAGE_PARAMETERS.minutes),
     speedMetersPerMinute: boundedNumberSchema('speedMetersPerMinute').default(DEFAULT_COVERAGE_PARAMETERS.speedMetersPerMinute),
     detourFactor: boundedNumberSchema('detourFactor').default(DEFAULT_COVERAGE_PARAMETERS.detourFactor),
+    /** As on GET /api/coverage: the walking network by default where one is loaded, the open closures' streets out unless closures=none. */
+    metric: z.enum(COVERAGE_METRICS).optional(),
+    closures: z.enum(CLOSURE_MODES).optional(),
     candidates: z
       .object({ type: z.literal('FeatureCollection'), features: z.array(candidatePointSchema).min(1).max(MAX_CANDIDATES) })
       .optional(),

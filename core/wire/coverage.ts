@@ -2,7 +2,7 @@
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
 import type { CoverageAreaProperties, CoverageSummary } from '../analysis/compute-coverage.js'
 import { roundCoordinate, roundGeometry, roundPosition } from '../domain/coordinates.js'
-import type { CoverageParameters } from './coverage-parameters.js'
+import type { CoverageMetric, CoverageParameters } from './coverage-parameters.js'
 
 export type { CoverageParameters } from './coverage-parameters.js'
 
@@ -46,6 +46,9 @@ export interface SuggestedSiteProperties {
 
 export interface SuggestResponse {
   dataVersion: string
+  /** How the walk was measured (the network by default where one is loaded). */
+  metric: CoverageMetric
+  /** On the network, the walk in metres along it; on circles the circles' radius. */
   radiusMeters: number
   population: number
   coveredBefore: number

@@ -101,7 +101,17 @@ export async function runNetworkBench(db: Db): Promise<void> {
     return
   }
   await db.sql`CREATE EXTENSION IF NOT EXISTS pgrouting`
-  const corners = [...new Set(seeds.map((s) => s.node))]
+  // The stored nodes' ids are the import's own numbering (over every line, walked or not): matched to
+  // ours through each walked edge's two ends.
+  const ends = await db.sql<{ source: number; target: number }[]>`SELECT source, target FROM roads WHERE walkable ORDER BY id`
+  const ourNode = new Map<number, number>()
+  const storedNode = new Int32Array(net.nodeCount).fill(-1)
+  ends.forEach((r, e) => {
+    ourNode.set(r.source, net.edgeFrom[e]).set(r.target, net.edgeTo[e])
+    storedNode[net.edgeFrom[e]] = r.source
+    storedNode[net.edgeTo[e]] = r.target
+  })
+  const corners = [...new Set(seeds.map((s) => storedNode[s.node]))]
   const edges = 'SELECT id, source, target, length_m AS cost, length_m AS reverse_cost FROM roads WHERE walkable'
   // The nearest corner's metres at each node: pgRouting from every corner, the least per node (the
   // same answer as one multi-source pass). Its `equicost` flag, meant to give just that, does not
@@ -125,7 +135,7 @@ export async function runNetworkBench(db: Db): Promise<void> {
     let worst = 0
     let off = 0
     for (const r of rows) {
-      const d = Math.abs(ours.result.meters[r.node] - r.agg_cost) / Math.max(1, r.agg_cost)
+      const d = Math.abs(ours.result.meters[ourNode.get(r.node) ?? -1] - r.agg_cost) / Math.max(1, r.agg_cost)
       worst = Math.max(worst, d)
       if (d > 1e-6) off++
     }

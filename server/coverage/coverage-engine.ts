@@ -199,17 +199,23 @@ export function createCoverageEngine() {
     },
 
     /** Ranked new sites for the walk `p`: k of them, or the fewest that reach targetPct. */
-    suggest(p: SuggestRequestBody): SuggestResponse {
+    suggest(p: SuggestRequestBody, open: readonly ClosurePoint[] = []): SuggestResponse {
       const data = current()
+      const metric = p.metric ?? (data.network ? 'network' : 'circle')
+      if (metric === 'network' && !data.network) throw new Error('metric: no walking network is loaded (npm run import -- FILE --kind roads)')
+      if (metric === 'network') data.snaps ??= snapPlaces(data.network!, data.demand)
+      const closures = metric === 'network' && p.closures !== 'none' ? open : []
       const result = suggestSitesForCoverage(data.demand, facilitiesOf(data, p.types), {
         walk: { minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor },
         // A target alone stops at MAX_SUGGESTED_SITES sites too, so no answer grows without bound.
         k: p.k ?? MAX_SUGGESTED_SITES,
         targetPct: p.targetPct,
         candidates: p.candidates,
+        network: metric === 'network' ? { net: data.network!, snaps: data.snaps!, closed: closures.length ? closeWalkEdges(data.network!, closures, CLOSURE_METERS).closed : undefined } : undefined,
       })
       return {
         dataVersion: data.version,
+        metric,
         radiusMeters: result.radiusMeters,
         population: result.population,
         coveredBefore: result.coveredBefore,

@@ -81,10 +81,10 @@ export function createCoverageService(sql: Sql) {
       await current()
       return call({ method: 'export', params: p, closures })
     },
-    /** Ranked new sites for the walk `p`: k of them, or the fewest that reach targetPct. */
-    async suggest(p: SuggestRequestBody): Promise<SuggestResponse> {
+    /** Ranked new sites for the walk `p`: k of them, or the fewest that reach targetPct (on the network without the open closures' streets given). */
+    async suggest(p: SuggestRequestBody, closures: ClosurePoint[] = []): Promise<SuggestResponse> {
       await current()
-      return call({ method: 'suggest', params: p })
+      return call({ method: 'suggest', params: p, closures })
     },
     /** What the open closures cost the walk (coverage-engine.ts: closures). */
     async closures(list: PassageClosure[]): Promise<ClosuresResponse> {

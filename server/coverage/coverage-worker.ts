@@ -11,7 +11,7 @@ export type CoverageWorkerCall =
   | { method: 'load'; raw: RawCoverageInputs }
   | { method: 'inputs' }
   | { method: 'get' | 'export'; params: CoverageParameters; closures?: ClosurePoint[] }
-  | { method: 'suggest'; params: SuggestRequestBody }
+  | { method: 'suggest'; params: SuggestRequestBody; closures?: ClosurePoint[] }
   | { method: 'closures'; list: PassageClosure[] }
 export type CoverageWorkerRequest = CoverageWorkerCall & { id: number }
 
@@ -28,7 +28,7 @@ port.on('message', (r: CoverageWorkerRequest) => {
     else if (r.method === 'get') value = engine.get(r.params, r.closures)
     else if (r.method === 'export') value = engine.export(r.params, r.closures)
     else if (r.method === 'closures') value = engine.closures(r.list)
-    else value = engine.suggest(r.params)
+    else value = engine.suggest(r.params, r.closures)
     port.postMessage({ id: r.id, ok: true, value } satisfies CoverageWorkerAnswer)
   } catch (err) {
     port.postMessage({ id: r.id, ok: false, message: (err as Error).message } satisfies CoverageWorkerAnswer)

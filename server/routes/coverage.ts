@@ -37,7 +37,7 @@ export function createCoverageRoutes({ sql, coverage, closures, auth, gate = cre
   }
 
   /** The places of the open closures a network answer leaves out of the walk (none asked for circles or closures=none). */
-  const openClosures = async (p: CoverageParameters): Promise<ClosurePoint[]> =>
+  const openClosures = async (p: Pick<CoverageParameters, 'metric' | 'closures'>): Promise<ClosurePoint[]> =>
     p.metric === 'circle' || p.closures === 'none' ? [] : (await selectOpenClosures(sql)).map((c) => [c.lon, c.lat] as const)
 
   /** Runs an answer through the work gate as the signed-in caller; a refusal carries Retry-After. */
@@ -92,7 +92,10 @@ export function createCoverageRoutes({ sql, coverage, closures, auth, gate = cre
   router.post('/coverage/suggest', residentData, async (req, res) => {
     const b = parseInput(suggestRequestSchema, req.body)
     await checkTypes(b.types)
-    res.json(await gated(res, () => coverage.suggest(b)))
+    if (b.metric === 'network' && !(await hasWalkableRoads(sql))) {
+      throw new HttpError(400, 'metric: no walking network is loaded (npm run import -- FILE --kind roads); ask metric=circle', 'metric')
+    }
+    res.json(await gated(res, async () => coverage.suggest(b, await openClosures(b))))
   })
   return router
 }

@@ -12,6 +12,9 @@ import { computeCoverage } from '../../core/analysis/compute-coverage'
 import { buildWalkNetwork } from '../../core/analysis/build-walk-network'
 import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces } from '../../core/analysis/snap-to-walk-network'
+import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
+import { suggestSitesForCoverage } from '../../core/analysis/suggest-sites-for-coverage'
+import { CLOSURE_METERS } from '../../core/domain/passage-closures'
 import { createDemandIndex } from '../../core/analysis/create-demand-index'
 import { markServedPoints } from '../../core/analysis/mark-served-points'
 import { proposeCandidateSites } from '../../core/analysis/propose-candidate-sites'
@@ -209,5 +212,43 @@ describe('createPlanEngine on the walking network', () => {
     expect(circles.summary.populationCovered).toBeGreaterThan(base.summary.populationCovered)
     expect(createPlanEngine(inputs).analyse(p, { added: [], removed: [] }).metric).toBe('circle')
     expect(() => createPlanEngine(inputs).analyse({ ...p, metric: 'network' }, { added: [], removed: [] })).toThrow(/metric/)
+  })
+
+  it('leaves a live closure’s streets out of the walk, says what it costs, and walks the whole network when asked', () => {
+    const engine = createPlanEngine(withNetwork)
+    const none: ScenarioSpec = { added: [], removed: [] }
+    const before = engine.analyse(params, none)
+    expect(before.closures).toBeUndefined()
+    // The northern underpass beneath the expressway, flooded.
+    const underpass: [number, number] = [109.200193, 27.749023]
+    engine.setClosures([underpass])
+    const shut = engine.analyse(params, none)
+    const closed = closeWalkEdges(net, [underpass], CLOSURE_METERS).closed
+    const expected = computeNetworkCoverage({ areas: inputs.areas, demand, facilities: stationsOf(params, none), network: net, snaps }, { cutoffMeters: 1200, level: 'grid', targetPct: 90, closed })
+    expect(shut.summary).toEqual(expected.summary)
+    expect(shut.closures?.applied).toBe(true)
+    expect(shut.closures?.population).toBe(before.summary.populationCovered - shut.summary.populationCovered)
+    expect(shut.closures?.population).toBeGreaterThan(100)
+    expect(shut.closures?.each).toEqual([{ edges: expect.any(Number), population: shut.closures?.population }])
+    expect(shut.closures?.grids.reduce((n, g) => n + g.population, 0)).toBe(shut.closures?.population)
+    const whole = engine.analyse({ ...params, closures: 'none' }, none)
+    expect(whole.summary).toEqual(before.summary)
+    expect(whole.closures).toMatchObject({ applied: false, population: shut.closures?.population })
+    engine.setClosures([])
+    expect(engine.analyse(params, none).summary).toEqual(before.summary)
+  })
+
+  it('suggests sites on the network as core does, walking from each candidate', () => {
+    const engine = createPlanEngine(withNetwork)
+    const p: PlanParameters = { ...params, types: ['outdoor_worker_station'] }
+    const none: ScenarioSpec = { added: [], removed: [] }
+    const got = engine.suggest(p, none, { k: 3 })
+    const want = suggestSitesForCoverage(demand, stationsOf(p, none), { walk: { minutes: 15, speedMetersPerMinute: 80, detourFactor: 1.2 }, k: 3, network: { net, snaps } })
+    expect(got.radiusMeters).toBe(1200)
+    expect(got.sites.map((s) => s.addedPopulation)).toEqual(want.sites.map((s) => s.addedPopulation))
+    expect(got.coveredAfter).toBe(want.coveredAfter)
+    // Each site really adds what it says: the scenario with the sites, walked fresh.
+    const spec: ScenarioSpec = { added: got.sites.map((s, i) => ({ id: `s${i}`, lon: s.lon, lat: s.lat, type: 'outdoor_worker_station' })), removed: [] }
+    expect(onFoot(p, spec).summary.populationCovered).toBe(got.coveredAfter)
   })
 })

@@ -1,7 +1,8 @@
 // Live closures on the walking network (core/domain/passage-closures, core/analysis:
 // close-walk-edges, compute-closure-impact): which issues close the way, which edges a closure
 // takes out, and the residents it costs — alone and together — on a hand-drawn river whose answers
-// are known: two banks joined by two bridges, a station on the north bank.
+// are known: two banks joined by two bridges, a station on the north bank. And site suggestion on
+// the network (create-network-site-cover), against computeNetworkReach with the site added.
 import { describe, expect, it } from 'vitest'
 import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson'
 import { buildWalkNetwork } from '../../../core/analysis/build-walk-network.js'
@@ -11,6 +12,9 @@ import { computeNetworkCoverage } from '../../../core/analysis/compute-network-c
 import { createDemandIndex } from '../../../core/analysis/create-demand-index.js'
 import { EARTH_RADIUS_METERS } from '../../../core/analysis/internal/local-meters.js'
 import { snapPlaces } from '../../../core/analysis/snap-to-walk-network.js'
+import { computeNetworkReach } from '../../../core/analysis/compute-network-reach.js'
+import { createNetworkSiteCover } from '../../../core/analysis/create-network-site-cover.js'
+import { suggestSitesForCoverage } from '../../../core/analysis/suggest-sites-for-coverage.js'
 import { CLOSURE_KINDS, CLOSURE_METERS, closesPassage, isClosureKind } from '../../../core/domain/passage-closures.js'
 import { ISSUE_STATUSES, isOpenStatus } from '../../../core/domain/issue-lifecycle.js'
 
@@ -134,5 +138,39 @@ describe('computeClosureImpact', () => {
     expect(many.closures[MAX_WALKED_ALONE].alone).toBeNull()
     expect(many.closures[0].alone?.population).toBe(10)
     expect(many.total.population).toBe(10)
+  })
+})
+
+describe('site suggestion on the network', () => {
+  const net = network()
+  const snaps = snapPlaces(net, demand)
+  const served = (stations: [number, number][], closed?: Uint8Array) => computeNetworkReach(net, stations, demand, snaps, { cutoffMeters: 1000, closed }).served
+
+  it('counts for a site exactly the homes a walk from it adds to the stations’ (the oracle: computeNetworkReach with the site among them)', () => {
+    const stations: [number, number][] = [at(300, 110)]
+    for (const closed of [undefined, closeWalkEdges(net, [at(0, 0)], CLOSURE_METERS).closed]) {
+      const cover = createNetworkSiteCover(net, snaps, { cutoffMeters: 1000, closed })
+      for (const site of [at(300, -130), at(1150, -100), at(-500, 90), at(600, 0), at(300, 700)]) {
+        const before = served(stations, closed)
+        const after = served([...stations, site], closed)
+        const added: number[] = []
+        cover(site[0], site[1], before, (i) => added.push(i))
+        expect(added.sort(), `site ${site}`).toEqual(Array.from(after).flatMap((s, i) => (s && !before[i] ? [i] : [])))
+      }
+    }
+  })
+
+  it('suggests the site that brings the south bank in, on the network where a circle would pick another', () => {
+    // Homes on the south bank far from both bridges: a circle from a site on the north bank reaches them across the river, its walk does not.
+    const far = createDemandIndex({ type: 'FeatureCollection', features: [home(1150, -110, 50, 'S'), home(1100, -150, 50, 'S'), home(300, 110, 5, 'N')] })
+    const farSnaps = snapPlaces(net, far)
+    const candidates = { type: 'FeatureCollection' as const, features: [at(1100, 30), at(1120, -120)].map((c) => ({ type: 'Feature' as const, properties: { c: c.join() }, geometry: { type: 'Point' as const, coordinates: c } })) }
+    const walk = { minutes: 5, speedMetersPerMinute: 80, detourFactor: 1 }
+    const byCircle = suggestSitesForCoverage(far, station, { walk, k: 1, candidates })
+    const onFoot = suggestSitesForCoverage(far, station, { walk, k: 1, candidates, network: { net, snaps: farSnaps } })
+    expect(onFoot.radiusMeters).toBe(400)
+    expect(byCircle.sites[0].candidate.geometry.coordinates).toEqual(at(1100, 30))
+    expect(onFoot.sites[0].candidate.geometry.coordinates).toEqual(at(1120, -120))
+    expect(onFoot.sites[0].addedPopulation).toBe(100)
   })
 })
