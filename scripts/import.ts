@@ -1,8 +1,9 @@
-// `npm run import -- FILE --kind areas|facilities|demand|roads [--crs wgs84|gcj02|bd09]`
+// `npm run import -- FILE --kind areas|facilities|demand|roads [--crs wgs84|gcj02|bd09]` (roads also from `.osm` / `.osm.pbf`)
 import fs from 'node:fs'
 import { INPUT_CRS, type InputCrs } from '../core/domain/coordinates.js'
 import { escapeControls, formatImportReport, importGeoJsonText } from '../server/import/import-features.js'
-import { formatRoadsReport, importRoadsText } from '../server/import/import-roads.js'
+import { formatRoadsReport, importRoadsFeatures, importRoadsText } from '../server/import/import-roads.js'
+import { getOsmFormat, readOsmWays } from '../server/import/read-osm.js'
 import { IMPORT_KINDS, type ImportKind } from '../server/import/validate-features.js'
 import { createProgressBar, openConfiguredDb, parseCli } from './lib/cli.js'
 
@@ -18,7 +19,9 @@ If any feature is rejected, nothing is written. Rows are upserted by code.
 Roads (LineStrings whose properties are OpenStreetMap tags: highway, foot, access, sidewalk, bridge,
 tunnel, barrier, name) replace the whole walking network: cut to the district, the walked lines joined
 where they share a vertex, the rest kept as barriers; the report gives dead ends, lines drawn twice and
-pieces cut off from the network.
+pieces cut off from the network. Roads also come from an OpenStreetMap extract: a FILE named .osm (XML)
+or .osm.pbf (as Geofabrik and osmium write it), its ways tagged highway or barrier (WGS-84; --crs is
+refused for it).
 Stop a running server first when it uses the same embedded DATA_DIR.
 
 Options:
@@ -39,7 +42,9 @@ const stat = fs.statSync(file)
 if (!stat.isFile()) fail(`not a file: ${file}`)
 if (stat.size > MAX_FILE_BYTES) fail(`${file} is ${Math.round(stat.size / 1024 / 1024)} MB: at most ${MAX_FILE_BYTES / 1024 / 1024} MB per file (split it by area)`)
 
-const text = fs.readFileSync(file, 'utf8')
+const osm = values.kind === 'roads' ? getOsmFormat(file) : undefined
+if (osm && values.crs !== 'wgs84') fail('--crs: an OpenStreetMap extract is WGS-84')
+const text = osm ? '' : fs.readFileSync(file, 'utf8')
 let db: Awaited<ReturnType<typeof openConfiguredDb>>
 try {
   db = await openConfiguredDb()
@@ -50,7 +55,13 @@ try {
 }
 const bar = createProgressBar(`staging ${values.kind}`)
 try {
-  if (values.kind === 'roads') {
+  if (osm) {
+    const ways = await readOsmWays(fs.readFileSync(file), osm)
+    console.log(`OpenStreetMap ${osm}: ${ways.ways.toLocaleString('en')} ways, ${ways.features.length.toLocaleString('en')} roads and barriers read, ${ways.untagged.toLocaleString('en')} without a highway or barrier tag left out, ${ways.missingNodes.toLocaleString('en')} with a node the extract does not hold left out`)
+    const report = await importRoadsFeatures(db.sql, ways.features)
+    console.log(formatRoadsReport(report))
+    process.exitCode = report.written ? 0 : 1
+  } else if (values.kind === 'roads') {
     const report = await importRoadsText(db.sql, text, { crs: values.crs as InputCrs })
     console.log(formatRoadsReport(report))
     process.exitCode = report.written ? 0 : 1

@@ -49,6 +49,11 @@ export async function importRoadsText(sql: Sql, text: string, options: RoadsImpo
   return sql.begin((tx) => importRoadsInTransaction(tx, parsed.features, options)) as Promise<RoadsImportReport>
 }
 
+/** Imports road features (an OpenStreetMap extract's ways, read-osm.ts), in a transaction of their own. */
+export async function importRoadsFeatures(sql: Sql, features: unknown[], options: RoadsImportOptions = {}): Promise<RoadsImportReport> {
+  return sql.begin((tx) => importRoadsInTransaction(tx, features, options)) as Promise<RoadsImportReport>
+}
+
 /** Imports road features inside the caller's transaction; writes nothing when any feature is rejected. */
 export async function importRoadsInTransaction(tx: Tx, features: unknown[], options: RoadsImportOptions = {}): Promise<RoadsImportReport> {
   const rejected: Rejection[] = []
