@@ -110,18 +110,31 @@ const post = async (path: string, body: unknown) => {
 
 describe('POST /api/coverage/suggest', () => {
   it('ranks k new sites, each adding residents, raising coverage as GET /api/coverage would count it', async () => {
-    const { status, body } = await post('/api/coverage/suggest', { k: 3, types: ['outdoor_worker_station'] })
+    const { status, body } = await post('/api/coverage/suggest', { k: 3, types: ['outdoor_worker_station'], metric: 'circle' })
     expect(status).toBe(200)
     const s = body as SuggestResponse
+    expect(s.metric).toBe('circle')
     expect(s.radiusMeters).toBe(1000)
     expect(s.sites.features.map((f) => f.properties.rank)).toEqual([1, 2, 3])
     const added = s.sites.features.map((f) => f.properties.addedPopulation)
     expect(added).toEqual([...added].sort((a, b) => b - a))
     expect(added[2]).toBeGreaterThan(0)
     expect(s.coveredAfter - s.coveredBefore).toBe(added.reduce((a, b) => a + b, 0))
-    // Suggestions are ranked on circles (the network's site suggestion is yet to come).
     const now = (await get('/api/coverage?types=outdoor_worker_station&metric=circle')).body as CoverageResponse
     expect(s.coveredBefore).toBe(now.summary.populationCovered)
+  })
+
+  it('suggests on the walking network by default where one is loaded, counting as the network coverage counts', async () => {
+    const { status, body } = await post('/api/coverage/suggest', { k: 2, types: ['outdoor_worker_station'] })
+    expect(status).toBe(200)
+    const s = body as SuggestResponse
+    expect(s.metric).toBe('network')
+    expect(s.radiusMeters).toBe(1200)
+    const now = (await get('/api/coverage?types=outdoor_worker_station')).body as CoverageResponse
+    expect(now.parameters.metric).toBe('network')
+    expect(s.coveredBefore).toBe(now.summary.populationCovered)
+    expect(s.coveredAfter - s.coveredBefore).toBe(s.sites.features.reduce((n, f) => n + f.properties.addedPopulation, 0))
+    expect(s.sites.features[1].properties.addedPopulation).toBeGreaterThan(0)
   })
 
   it("takes the planner's candidates and keeps their properties", async () => {
