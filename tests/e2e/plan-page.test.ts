@@ -315,7 +315,7 @@ describe('/plan', () => {
     await page.fill('[data-testid=suggest-k]', '50')
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=suggest-reached]')
-    const fewest = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, targetPct: 97 }) })).json()) as SuggestResponse
+    const fewest = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 50, targetPct: 97, metric: 'circle' }) })).json()) as SuggestResponse
     expect(await page.$$eval('[data-testid=site-list] li', (li) => li.length)).toBe(fewest.sites.features.length)
     expect(fewest.sites.features.length).toBeGreaterThan(1)
     expect(await page.textContent('[data-testid=suggest-reached]')).toContain(`${fewest.sites.features.length} 个新站即可达到 97%`)
@@ -328,7 +328,7 @@ describe('/plan', () => {
     await page.fill('[data-testid=suggest-k]', '3')
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=site-list] li')
-    const api = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 3 }) })).json()) as SuggestResponse
+    const api = (await (await asPlanner(`/api/coverage/suggest`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ k: 3, metric: 'circle' }) })).json()) as SuggestResponse
     expect(await page.$$eval('[data-testid=site-list] [data-added]', (els) => els.map((e) => Number(e.getAttribute('data-added'))))).toEqual(
       api.sites.features.map((s) => s.properties.addedPopulation),
     )
