@@ -9,14 +9,11 @@
 // none: it can be passed in, as the server keeps it), then per set of closed edges the part of the
 // walk it changes and a pass over the places; MAX_WALKED_ALONE bounds it where a storm floods many
 // streets at once.
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
-import type { WalkNetwork } from './build-walk-network.js'
 import { closeWalkEdges } from './close-walk-edges.js'
 import type { CoverageAreaInput, CoverageDemandInput } from './compute-coverage.js'
 import { computeNetworkReach, type NetworkReach } from './compute-network-reach.js'
-import type { DemandIndex } from './create-demand-index.js'
+import type { NetworkCoverageInput } from './compute-network-coverage.js'
 import { createLevelAreaFinder } from './internal/level-area-finder.js'
-import type { PlaceSnaps } from './snap-to-walk-network.js'
 
 /** Beyond this many closures, only the first ones are also walked alone (their `alone` is null after). */
 export const MAX_WALKED_ALONE = 50
@@ -68,13 +65,7 @@ export interface ClosureImpactOptions {
  * impact.total.population // residents who lose their 15-minute walk while it is open
  */
 export function computeClosureImpact<A extends CoverageAreaInput, D extends CoverageDemandInput>(
-  input: {
-    areas: FeatureCollection<Polygon | MultiPolygon, A>
-    demand: DemandIndex<D>
-    facilities: FeatureCollection<Point>
-    network: WalkNetwork
-    snaps: PlaceSnaps
-  },
+  input: NetworkCoverageInput<A, D>,
   options: ClosureImpactOptions,
 ): ClosureImpact {
   const { network: net, demand, snaps } = input

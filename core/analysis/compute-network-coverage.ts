@@ -27,6 +27,16 @@ import type { PlaceSnaps } from './snap-to-walk-network.js'
 /** How far an arc of the offset may stray (m): a few vertices, not dozens. */
 const ARC_TOLERANCE_M = 2.5
 
+/** What a walk on the network is asked of: the areas, the demand points (indexed, and joined to the network once), the facilities and the network. */
+export interface NetworkCoverageInput<A extends CoverageAreaInput, D extends CoverageDemandInput> {
+  areas: FeatureCollection<Polygon | MultiPolygon, A>
+  demand: DemandIndex<D>
+  facilities: FeatureCollection<Point>
+  network: WalkNetwork
+  /** The demand points snapped to the network (snapPlaces over the index's lon and lat). */
+  snaps: PlaceSnaps
+}
+
 export interface NetworkCoverageOptions {
   /** The longest walk that counts, in metres (minutes × metres a minute: no detour factor on the network). */
   cutoffMeters: number
@@ -117,14 +127,7 @@ function dropStraightVertices(path: PathD): PathD {
  * const { summary } = computeNetworkCoverage({ areas, demand: index, facilities, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' })
  */
 export function computeNetworkCoverage<A extends CoverageAreaInput, D extends CoverageDemandInput>(
-  input: {
-    areas: FeatureCollection<Polygon | MultiPolygon, A>
-    demand: DemandIndex<D>
-    facilities: FeatureCollection<Point>
-    network: WalkNetwork
-    /** The demand points snapped to the network (snapPlaces over the index's lon and lat). */
-    snaps: PlaceSnaps
-  },
+  input: NetworkCoverageInput<A, D>,
   options: NetworkCoverageOptions,
 ): NetworkCoverageResult<A> {
   checkTargetPct(options.targetPct)
