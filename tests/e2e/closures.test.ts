@@ -106,4 +106,17 @@ describe('a live closure on /plan and the console', () => {
     await console_.waitForSelector('[data-testid=console-closures]', { state: 'detached', timeout: 30_000 })
     expect(pageErrors).toEqual([])
   })
+
+  it('tells a grid worker on /report that a closing kind closes the street while it is open', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' })
+    await signIn(context, app.url, 'worker')
+    const report = await context.newPage()
+    await report.goto(`${app.url}/report`)
+    await report.click('[data-category=municipal]')
+    await report.check('input[value="municipal.road_damage"]', { force: true })
+    expect(await report.$('[data-testid=closure-hint]')).toBeNull()
+    await report.check('input[value="municipal.waterlogging"]', { force: true })
+    expect(await report.textContent('[data-testid=closure-hint]')).toContain('20 米')
+    await context.close()
+  })
 })

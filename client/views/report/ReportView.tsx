@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
 import type { IssueSummary, NewIssueRequest } from '../../../core/wire/issues'
 import { getCategoryCode } from '../../../core/domain/issue-taxonomy'
+import { CLOSURE_METERS, isClosureKind } from '../../../core/domain/passage-closures'
 import { fetchServerConfig } from '../../api/read-api'
 import { LoginForm } from '../../components/LoginForm'
 import { getSubcategoryName, useT } from '../../i18n'
@@ -175,6 +176,12 @@ export function ReportView() {
             onChange={(category) => setDraft((d) => ({ ...d, category }))}
           />
           {errors.category && <p className="report-hint report-hint--error">{errors.category}</p>}
+          {/* A closing kind takes its street out of the 15-minute walk while open: the worker is told so. */}
+          {draft.category && isClosureKind(draft.category) && (
+            <p className="report-hint" data-testid="closure-hint">
+              {t('report.closureHint', { m: CLOSURE_METERS })}
+            </p>
+          )}
         </section>
 
         <section>
