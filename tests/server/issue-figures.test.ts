@@ -99,7 +99,11 @@ async function compareAll(label: string) {
 /** Every case of getHotspots against rankHotspots over all issues: windows, levels, scopes, `now` on and off the hour. */
 async function compareHotspots(label: string) {
   const { street, district } = await streetAndDistrict()
-  const [{ community }] = await server.db.sql<{ community: string }[]>`SELECT community_code AS community FROM issues WHERE street_code = ${street} AND community_code IS NOT NULL LIMIT 1`
+  // The community with the most issues of the last day: any community may have none in a day's window.
+  const [{ community }] = await server.db.sql<{ community: string }[]>`
+    SELECT community_code AS community FROM issues WHERE community_code IS NOT NULL
+    GROUP BY community_code
+    ORDER BY count(*) FILTER (WHERE reported_at BETWEEN now() - interval '1 day' AND now()) DESC, count(*) DESC LIMIT 1`
   const rows = await server.db.sql<{ id: string; lon: number; lat: number; colour: HotspotIssue['colour']; category: string; reported_at: Date; grid_code: string | null; district_code: string | null; street_code: string | null; community_code: string | null }[]>`
     SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, colour, category, reported_at, grid_code, district_code, street_code, community_code FROM issues`
   const user = (area: string): SessionUser => ({ username: 'u', displayName: '', role: area ? 'street_leader' : 'admin', area })
