@@ -77,7 +77,7 @@ export function computeClosureImpact<A extends CoverageAreaInput, D extends Cove
     throw new RangeError(`open is the reach of ${open.stationSnaps.length} stations over ${open.served.length} places, not of ${stations.length} over ${demand.features.length}`)
   }
   // Each set of closed edges walked again only where it changes the walk (walk-without-edges.ts).
-  const walk = (mask: Uint8Array) => computeNetworkReach(net, stations, demand, snaps, { cutoffMeters, closed: mask, open }).served
+  const walk = (mask: Uint8Array) => computeNetworkReach(net, stations, demand, snaps, { cutoffMeters, closed: mask, previous: open }).served
   const before = open.served
   const anyClosed = byClosure.some((edges) => edges.length > 0)
   const served = anyClosed ? walk(closed) : before

@@ -12,20 +12,37 @@
 // strip and not a concave hull of the reached nodes: a hull bridges the river and the expressway
 // (the very barriers the network exists to show) and fills a walled compound; the strip follows
 // the streets and leaves a barrier's far side uncovered.
-import type { FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
-import Flatbush from 'flatbush'
-import { EndType, JoinType, areaPathsD, inflatePathsD, rectClipLines, type PathD, type PathsD } from 'clipper2-ts'
+//
+// Incremental what-if (`memo`, one per network, kept by the caller as it keeps the snaps): the walk
+// starts from the last one (a station moved, added or removed, or more edges closed walk again only
+// what they change: compute-network-reach.ts), the strips are drawn by tiles (strip-tiles.ts) and
+// only the tiles whose streets' reach changed are drawn again, a tile reached end to end is the
+// network's band drawn once, and an area whose tiles did not change keeps its gap. On Tongren's
+// 176,609 edges: a full first run 2–3 s (the union of every tile's strips), then another station
+// set or cut-off in a fraction of it, a station moved in tens of milliseconds (`npm run bench --
+// network`).
+import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'geojson'
+import { EndType, JoinType, areaPathsD, inflatePathsD, rectClip, rectClipLines, type PathsD } from 'clipper2-ts'
 import { toMultiPolygon } from './internal/clipper-geojson.js'
 import type { WalkNetwork } from './build-walk-network.js'
 import type { CoverageAreaInput, CoverageDemandInput, CoverageResult } from './compute-coverage.js'
 import { computeNetworkReach, type NetworkReach } from './compute-network-reach.js'
 import type { DemandIndex } from './create-demand-index.js'
-import { assembleCoverage, checkTargetPct, selectLevelAreas } from './internal/assemble-coverage.js'
-import { coverAreas } from './internal/cover-areas.js'
+import { assembleCoverage, checkTargetPct, pointLevelAreas, selectLevelAreas } from './internal/assemble-coverage.js'
+import { coverAreas, type AreaMemo } from './internal/cover-areas.js'
+import { createEdgeMarks, createReachedStreets, reachedSpans, stationOfEdge, streetPieces, type EdgeMarks, type ReachedStreets } from './internal/street-pieces.js'
+import { createStripTiles, tileRect, tilesOverlapping, type StripTiles } from './internal/strip-tiles.js'
 import type { PlaceSnaps } from './snap-to-walk-network.js'
 
 /** How far an arc of the offset may stray (m): a few vertices, not dozens. */
 const ARC_TOLERANCE_M = 2.5
+
+/**
+ * The side of a tile (m). Smaller tiles redraw less round a change but repeat more of the strips at
+ * their margins (two strip widths each side); on Tongren's network 500 m drew a station moved in
+ * 1/3 of the time of 1,000 m, and the first full run within 10 % of it.
+ */
+const TILE_METERS = 500
 
 /** What a walk on the network is asked of: the areas, the demand points (indexed, and joined to the network once), the facilities and the network. */
 export interface NetworkCoverageInput<A extends CoverageAreaInput, D extends CoverageDemandInput> {
@@ -35,6 +52,8 @@ export interface NetworkCoverageInput<A extends CoverageAreaInput, D extends Cov
   network: WalkNetwork
   /** The demand points snapped to the network (snapPlaces over the index's lon and lat). */
   snaps: PlaceSnaps
+  /** What the last run drew (createNetworkCoverageMemo, one per network and demand): the next run draws only what changed. */
+  memo?: NetworkCoverageMemo
 }
 
 export interface NetworkCoverageOptions {
@@ -46,77 +65,114 @@ export interface NetworkCoverageOptions {
   stripMeters?: number
   /** 1 for each edge closed (live closures). */
   closed?: Uint8Array
-  /** Also the outline of the whole service area (the strips' union), as the map draws it. */
-  outline?: boolean
+  /** Also each station's service area: the strips of the streets it is the nearest station to. */
+  serviceAreas?: boolean
+}
+
+export interface StationServiceAreaProperties {
+  /** The station's index among the facilities, and its id where the feature has one. */
+  station: number
+  id: string | number | null
+  /** Residents whose nearest station within the walk it is. */
+  population: number
+  areaSqm: number
 }
 
 export interface NetworkCoverageResult<A> extends CoverageResult<A> {
   reach: NetworkReach
-  /** With `outline`: the strips' union, one feature (empty when nothing is reached). */
-  serviceArea?: FeatureCollection<MultiPolygon, { stations: number; areaSqm: number }>
+  /** With `serviceAreas`: one feature per station that reaches a street. */
+  serviceAreas?: FeatureCollection<MultiPolygon, StationServiceAreaProperties>
 }
 
-/** The pieces of edge e reached with `budget` metres to spare, as [from, to] metres along it. */
-function reachedPieces(net: WalkNetwork, reach: NetworkReach, nodeMeters: Float64Array, e: number, budget: number, onEdge: number[]): [number, number][] {
-  const len = net.edgeLength[e]
-  const spans: [number, number][] = []
-  const fromLeft = budget - nodeMeters[net.edgeFrom[e]]
-  if (fromLeft > 0) spans.push([0, Math.min(len, fromLeft)])
-  const toLeft = budget - nodeMeters[net.edgeTo[e]]
-  if (toLeft > 0) spans.push([Math.max(0, len - toLeft), len])
-  for (const s of onEdge) {
-    const at = reach.stationSnaps[s]!
-    const left = budget - at.access
-    if (left > 0) spans.push([Math.max(0, at.along - left), Math.min(len, at.along + left)])
-  }
-  spans.sort((a, b) => a[0] - b[0])
-  const merged: [number, number][] = []
-  for (const span of spans) {
-    const last = merged[merged.length - 1]
-    if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1])
-    else merged.push([...span])
-  }
-  return merged
+/** What a run leaves for the next one on the same network: the tiles, their shapes, the walk. */
+export interface NetworkCoverageMemo {
+  net?: WalkNetwork
+  strip?: number
+  tiles?: StripTiles
+  marks?: EdgeMarks
+  /** Each tile's shape when every street in it is reached end to end (the network's band there). */
+  band: Map<number, PathsD>
+  /** Each tile's shape in the last run (none: nothing reached there). */
+  shapes: Map<number, PathsD>
+  last?: { reach: NetworkReach; budget: number; closed?: Uint8Array; snaps: PlaceSnaps }
+  /** The areas and level the last run covered: only the next run of the same knows what changed for them since. */
+  lastCover?: { areas: object; level: string }
+  /** Each demand point's area of the level (pointLevelAreas), for the demand, areas and level it was found for. */
+  pointAreas?: { demand: object; areas: object; level: string; index: Int32Array }
+  areas: WeakMap<object, AreaMemo>
 }
 
-/** The part of edge e between `from` and `to` metres along it, in the network's local metres. */
-function edgePart(net: WalkNetwork, e: number, from: number, to: number): PathD {
-  const { x0, y0, x1, y1, along } = net.segments
-  const path: PathD = []
-  const end = net.edgeSegments[e + 1]
-  for (let s = net.edgeSegments[e]; s < end; s++) {
-    const start = along[s]
-    const stop = s + 1 < end ? along[s + 1] : net.edgeLength[e]
-    if (stop < from || start > to) continue
-    const t = (m: number) => (stop > start ? Math.max(0, Math.min(1, (m - start) / (stop - start))) : 0)
-    const [ta, tb] = [t(from), t(to)]
-    if (!path.length) path.push({ x: x0[s] + ta * (x1[s] - x0[s]), y: y0[s] + ta * (y1[s] - y0[s]) })
-    path.push({ x: x0[s] + tb * (x1[s] - x0[s]), y: y0[s] + tb * (y1[s] - y0[s]) })
-  }
-  return path
+export const createNetworkCoverageMemo = (): NetworkCoverageMemo => ({ band: new Map(), shapes: new Map(), areas: new WeakMap() })
+
+/** What changed since the last run, by tile: the tiles whose drawn shape may differ, and those where only which station reaches a street may. */
+interface TileChanges {
+  redraw: Set<number>
+  touched: Set<number>
 }
 
-/** How far (m) a vertex may lie off the line of its neighbours and still be dropped: a street's cuts (off by the coordinates' six decimals, ~0.1 m), not its bends. */
-const STRAIGHT_TOLERANCE_M = 0.25
+const sameSpans = (a: ReturnType<typeof reachedSpans>, b: ReturnType<typeof reachedSpans>) =>
+  a === b || (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every(([x, y], k) => x === b[k][0] && y === b[k][1]))
 
 /**
- * The path without the vertices that lie on the straight line between their neighbours: where a street
- * was cut into many lines, each cut is a vertex that Clipper would offset as a join of its own.
+ * The tiles the change from `last` to this run reaches (null: every tile, a fresh run). An edge is
+ * looked at when a node of it changed its walk, a station that moved joined it, or it closed or
+ * opened; its tiles are redrawn only when its reached pieces differ (a street reached end to end
+ * from another station is drawn the same).
  */
-function dropStraightVertices(path: PathD): PathD {
-  if (path.length < 3) return path
-  const kept: PathD = [path[0]]
-  for (let k = 1; k < path.length - 1; k++) {
-    const a = kept[kept.length - 1]
-    const [b, c] = [path[k], path[k + 1]]
-    const len = Math.hypot(c.x - a.x, c.y - a.y)
-    const off = len === 0 ? Math.hypot(b.x - a.x, b.y - a.y) : Math.abs((c.x - a.x) * (b.y - a.y) - (c.y - a.y) * (b.x - a.x)) / len
-    // Dropped only when it lies between them, not where the line doubles back on itself.
-    const between = (b.x - a.x) * (c.x - a.x) + (b.y - a.y) * (c.y - a.y) >= 0 && (b.x - c.x) * (a.x - c.x) + (b.y - c.y) * (a.y - c.y) >= 0
-    if (off > STRAIGHT_TOLERANCE_M || !between) kept.push(b)
+function changedTiles(net: WalkNetwork, tiles: StripTiles, last: NetworkCoverageMemo['last'], r: ReachedStreets, reach: NetworkReach): TileChanges | null {
+  if (!last || last.budget !== r.budget) return null
+  const edges = new Set<number>()
+  const [before, now] = [last.reach.nodes, reach.nodes]
+  for (let v = 0; v < net.nodeCount; v++) {
+    if (before.meters[v] === now.meters[v] && before.source[v] === now.source[v]) continue
+    for (let k = net.offsets[v]; k < net.offsets[v + 1]; k++) edges.add(net.adjacentEdge[k])
   }
-  kept.push(path[path.length - 1])
-  return kept
+  const stations = Math.max(reach.stationSnaps.length, last.reach.stationSnaps.length)
+  for (let s = 0; s < stations; s++) {
+    const [a, b] = [reach.stationSnaps[s], last.reach.stationSnaps[s]]
+    if (a === b) continue
+    if (a) edges.add(a.edge)
+    if (b) edges.add(b.edge)
+  }
+  const { closed } = r
+  if (closed || last.closed) for (let e = 0; e < net.edgeCount; e++) if ((closed?.[e] ?? 0) !== (last.closed?.[e] ?? 0)) edges.add(e)
+  const lastStreets = createReachedStreets(net, last.reach, last.budget, last.closed)
+  const changes: TileChanges = { redraw: new Set(), touched: new Set() }
+  for (const e of edges) {
+    const redraw = !sameSpans(reachedSpans(r, e), reachedSpans(lastStreets, e))
+    for (let k = tiles.edgeFirst[e]; k < tiles.edgeFirst[e + 1]; k++) {
+      changes.touched.add(tiles.tiles[k])
+      if (redraw) changes.redraw.add(tiles.tiles[k])
+    }
+  }
+  return changes
+}
+
+/** Tile t's shape: the strips of its reached street pieces, clipped to the tile (empty: nothing reached near it). */
+function drawTile(memo: NetworkCoverageMemo, r: ReachedStreets, t: number, strip: number): PathsD {
+  const tiles = memo.tiles!
+  const edges = tiles.edges.subarray(tiles.first[t], tiles.first[t + 1])
+  let [whole, none] = [true, true]
+  for (let k = 0; k < edges.length && (whole || none); k++) {
+    const spans = reachedSpans(r, edges[k])
+    if (spans !== 'whole') whole = false
+    if (spans !== null) none = false
+  }
+  if (none) return []
+  if (whole && memo.band.has(t)) return memo.band.get(t)!
+  const pieces = rectClipLines(tileRect(tiles, t, tiles.margin), streetPieces(r, edges, memo.marks!))
+  const shape = pieces.length ? rectClip(tileRect(tiles, t), inflatePathsD(pieces, strip, JoinType.Square, EndType.Butt, 2, 2, ARC_TOLERANCE_M)) : []
+  if (whole) memo.band.set(t, shape)
+  return shape
+}
+
+/** The memo ready for this network and strip width (emptied when either changed). */
+function memoFor(memo: NetworkCoverageMemo | undefined, net: WalkNetwork, strip: number): NetworkCoverageMemo {
+  const m = memo ?? createNetworkCoverageMemo()
+  if (m.net !== net || m.strip !== strip) {
+    Object.assign(m, createNetworkCoverageMemo(), { net, strip, tiles: createStripTiles(net, 2 * strip, TILE_METERS), marks: createEdgeMarks(net) })
+  }
+  return m
 }
 
 /**
@@ -124,7 +180,8 @@ function dropStraightVertices(path: PathD): PathD {
  *
  * @example
  * const snaps = snapPlaces(net, index)
- * const { summary } = computeNetworkCoverage({ areas, demand: index, facilities, network: net, snaps }, { cutoffMeters: 1200, level: 'grid' })
+ * const memo = createNetworkCoverageMemo()
+ * const { summary } = computeNetworkCoverage({ areas, demand: index, facilities, network: net, snaps, memo }, { cutoffMeters: 1200, level: 'grid' })
  */
 export function computeNetworkCoverage<A extends CoverageAreaInput, D extends CoverageDemandInput>(
   input: NetworkCoverageInput<A, D>,
@@ -135,100 +192,115 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   const cutoff = options.cutoffMeters
   if (!(cutoff > 0) || !Number.isFinite(cutoff)) throw new RangeError(`cutoffMeters must be a positive number, not ${cutoff}`)
   const strip = options.stripMeters ?? 50
+  const memo = memoFor(input.memo, net, strip)
+  const tiles = memo.tiles!
+  // The last walk is of the same places only with the same snaps (one per network and demand).
+  const last = memo.last?.snaps === input.snaps ? memo.last : undefined
   const stations = input.facilities.features.map((f) => f.geometry.coordinates as [number, number])
-  const reach = computeNetworkReach(net, stations, input.demand, input.snaps, { cutoffMeters: cutoff, closed: options.closed })
-
-  const { meters: nodeMeters, source: nodeStation } = reach.nodes
-  const onEdge = new Map<number, number[]>()
-  reach.stationSnaps.forEach((snap, s) => snap && onEdge.set(snap.edge, [...(onEdge.get(snap.edge) ?? []), s]))
-
-  // The reached street pieces, and which station reaches each (for the areas' count of stations in reach).
-  const pieces: PathsD = []
-  const pieceStation: number[] = []
+  const reach = computeNetworkReach(net, stations, input.demand, input.snaps, { cutoffMeters: cutoff, closed: options.closed, previous: last?.reach })
   const budget = cutoff - strip
-  const stationOfEdge = (e: number) => {
-    const ends = [nodeStation[net.edgeFrom[e]], nodeStation[net.edgeTo[e]], ...(onEdge.get(e) ?? [])].filter((s) => s >= 0)
-    return ends.length ? Math.min(...ends) : -1
-  }
-  // An edge reached end to end is a whole piece; runs of them through nodes where only two edges
-  // meet (a street cut at driveways and kerbs, as an OpenStreetMap extract's ways are) are joined
-  // into one line first: a city's network cut into ~20 m lines has 4× the pieces of its block sides,
-  // and Clipper's union of their strips took 10× as long (16 s against 1.6 s for 555 stations).
-  const whole = new Uint8Array(net.edgeCount)
-  for (let e = 0; e < net.edgeCount; e++) {
-    if (options.closed?.[e]) continue
-    const spans = reachedPieces(net, reach, nodeMeters, e, budget, onEdge.get(e) ?? [])
-    if (spans.length === 1 && spans[0][0] === 0 && spans[0][1] === net.edgeLength[e]) {
-      whole[e] = 1
-      continue
-    }
-    for (const [from, to] of spans) {
-      const path = edgePart(net, e, from, to)
-      if (path.length < 2) continue
-      pieces.push(path)
-      pieceStation.push(stationOfEdge(e))
-    }
-  }
-  const joined = new Uint8Array(net.edgeCount)
-  /** The other whole edge, of the same station, at node n where only two edges meet (or -1). */
-  const onward = (n: number, e: number, station: number) => {
-    if (net.offsets[n + 1] - net.offsets[n] !== 2) return -1
-    const k = net.adjacentEdge[net.offsets[n]] === e ? net.offsets[n] + 1 : net.offsets[n]
-    const next = net.adjacentEdge[k]
-    return next !== e && whole[next] && !joined[next] && stationOfEdge(next) === station ? next : -1
-  }
-  for (let e = 0; e < net.edgeCount; e++) {
-    if (!whole[e] || joined[e]) continue
-    joined[e] = 1
-    const station = stationOfEdge(e)
-    let path = edgePart(net, e, 0, net.edgeLength[e])
-    // Forward from the edge's last node, then backward from its first.
-    for (const forward of [true, false]) {
-      let [at, from] = [forward ? net.edgeTo[e] : net.edgeFrom[e], e]
-      for (let next = onward(at, from, station); next >= 0; next = onward(at, from, station)) {
-        joined[next] = 1
-        const along = edgePart(net, next, 0, net.edgeLength[next])
-        const leavesFromStart = net.edgeFrom[next] === at
-        const part = leavesFromStart ? along : along.reverse()
-        path = forward ? path.concat(part.slice(1)) : part.slice(0, -1).concat(path)
-        at = leavesFromStart ? net.edgeTo[next] : net.edgeFrom[next]
-        from = next
-      }
-    }
-    if (path.length < 2) continue
-    pieces.push(dropStraightVertices(path))
-    pieceStation.push(station)
-  }
-  // Each area is clipped against the strips of the pieces near it, offset together (one offset of
-  // many paths joins them; its union is most of the time): where a strip per piece clipped area by
-  // area took 1.5 s for the demo's 35 outdoor-worker stations, this takes ~0.3 s. The whole service
-  // area (`outline`) is one offset of every piece.
-  const index = new Flatbush(Math.max(1, pieces.length))
-  for (const path of pieces) {
-    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
-    for (const p of path) ((x0 = Math.min(x0, p.x)), (y0 = Math.min(y0, p.y)), (x1 = Math.max(x1, p.x)), (y1 = Math.max(y1, p.y)))
-    index.add(x0 - strip, y0 - strip, x1 + strip, y1 + strip)
-  }
-  if (!pieces.length) index.add(0, 0, 0, 0)
-  index.finish()
-  const stripsOf = (paths: PathsD): PathsD => (paths.length ? inflatePathsD(paths, strip, JoinType.Square, EndType.Butt, 2, 2, ARC_TOLERANCE_M) : [])
+  const r = createReachedStreets(net, reach, budget, options.closed)
 
-  const level = selectLevelAreas(input.areas, options.level)
-  const { areas, gaps } = coverAreas(level, net.projection, (box) => {
-    const near = pieces.length ? index.search(box.x0, box.y0, box.x1, box.y1) : []
-    if (!near.length) return { shapes: [], inReach: 0 }
-    // Only what lies within a strip's width of the area's box can cover it: the pieces cut to that box first.
-    const cut = rectClipLines({ left: box.x0 - strip, top: box.y0 - strip, right: box.x1 + strip, bottom: box.y1 + strip }, near.map((k) => pieces[k]))
-    return { shapes: stripsOf(cut), inReach: new Set(near.map((k) => pieceStation[k]).filter((s) => s >= 0)).size }
-  })
-  const result = assembleCoverage(input.demand, input.areas, reach.served, areas.features, gaps.features, { radiusMeters: cutoff, level: options.level, targetPct: options.targetPct })
-  if (!options.outline) return { ...result, reach }
-  const serviceShape = stripsOf(pieces)
-  const serviceArea: NetworkCoverageResult<A>['serviceArea'] = {
-    type: 'FeatureCollection',
-    features: serviceShape.length
-      ? [{ type: 'Feature', geometry: { type: 'MultiPolygon', coordinates: toMultiPolygon(serviceShape, net.projection.toLonLat) }, properties: { stations: reach.stationSnaps.filter(Boolean).length, areaSqm: Math.abs(areaPathsD(serviceShape)) } }]
-      : [],
+  const changed = changedTiles(net, tiles, last, r, reach)
+  if (!changed) memo.shapes.clear()
+  const tileCount = tiles.cols * tiles.rows
+  for (let t = 0; t < tileCount; t++) {
+    if (tiles.first[t] === tiles.first[t + 1] || (changed && !changed.redraw.has(t))) continue
+    const shape = drawTile(memo, r, t, strip)
+    if (shape.length) memo.shapes.set(t, shape)
+    else memo.shapes.delete(t)
   }
-  return { ...result, reach, serviceArea }
+  memo.last = { reach, budget, closed: options.closed?.slice(), snaps: input.snaps }
+
+  // Each area is covered by the shapes of the tiles its box overlaps (disjoint, so one difference
+  // takes its gap); an area none of whose tiles changed keeps its cover, and one whose tiles kept
+  // their shapes keeps its gap.
+  const touched = changed ? [...changed.touched].map((t) => [t % tiles.cols, Math.floor(t / tiles.cols)] as const) : []
+  const sameCover = changed && memo.lastCover?.areas === input.areas && memo.lastCover.level === options.level
+  memo.lastCover = { areas: input.areas, level: options.level }
+  const level = selectLevelAreas(input.areas, options.level)
+  const { areas, gaps } = coverAreas(
+    level,
+    net.projection,
+    (box, _rings, area) => {
+      const { c0, c1, r0, r1 } = tilesOverlapping(tiles, box)
+      const kept = memo.areas.get(area)
+      if (sameCover && kept?.parts && kept.inReach !== undefined && !touched.some(([c, row]) => c >= c0 && c <= c1 && row >= r0 && row <= r1)) return { parts: kept.parts, inReach: kept.inReach }
+      const parts: PathsD[] = []
+      for (let row = r0; row <= r1; row++) {
+        for (let col = c0; col <= c1; col++) {
+          const shape = memo.shapes.get(row * tiles.cols + col)
+          if (shape) parts.push(shape)
+        }
+      }
+      return { parts, inReach: stationsNear(r, box, strip) }
+    },
+    memo.areas,
+  )
+  const pa = memo.pointAreas
+  const pointAreas = pa?.demand === input.demand && pa.areas === input.areas && pa.level === options.level ? pa.index : pointLevelAreas(input.demand, input.areas, level.features, options.level)
+  memo.pointAreas = { demand: input.demand, areas: input.areas, level: options.level, index: pointAreas }
+  const result = assembleCoverage(input.demand, input.areas, reach.served, areas.features, gaps.features, { radiusMeters: cutoff, level: options.level, targetPct: options.targetPct }, pointAreas)
+  return { ...result, reach, ...(options.serviceAreas ? { serviceAreas: drawServiceAreas(input, r, reach, memo.marks!, strip) } : {}) }
+}
+
+/** How many stations reach a street piece within a strip's width of the box. */
+function stationsNear(r: ReachedStreets, box: { x0: number; y0: number; x1: number; y1: number }, strip: number): number {
+  const { net } = r
+  const found = new Set<number>()
+  for (const s of net.segments.index.search(box.x0 - strip, box.y0 - strip, box.x1 + strip, box.y1 + strip)) {
+    const e = net.segments.edge[s]
+    const spans = reachedSpans(r, e)
+    if (spans === null) continue
+    if (spans !== 'whole') {
+      // Only a piece that runs along this segment counts.
+      const [from, to] = [net.segments.along[s], s + 1 < net.edgeSegments[e + 1] ? net.segments.along[s + 1] : net.edgeLength[e]]
+      if (!spans.some(([a, b]) => a <= to && b >= from)) continue
+    }
+    const station = stationOfEdge(r, e)
+    if (station >= 0) found.add(station)
+  }
+  return found.size
+}
+
+/**
+ * Each station's service area: the strips of the street pieces it is the nearest station to (a
+ * street reached from two stations goes to the lower-numbered of its ends' stations), with the
+ * residents it serves.
+ */
+function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandInput>(
+  input: NetworkCoverageInput<A, D>,
+  r: ReachedStreets,
+  reach: NetworkReach,
+  marks: EdgeMarks,
+  strip: number,
+): FeatureCollection<MultiPolygon, StationServiceAreaProperties> {
+  const { net } = r
+  const byStation = new Map<number, number[]>()
+  for (let e = 0; e < net.edgeCount; e++) {
+    if (reachedSpans(r, e) === null) continue
+    const s = stationOfEdge(r, e)
+    if (s < 0) continue
+    const list = byStation.get(s)
+    if (list) list.push(e)
+    else byStation.set(s, [e])
+  }
+  const population = new Float64Array(input.facilities.features.length)
+  input.demand.features.forEach((f, i) => {
+    if (reach.served[i]) population[reach.station[i]] += f.properties.population ?? 0
+  })
+  const features: Feature<MultiPolygon, StationServiceAreaProperties>[] = []
+  for (const [s, edges] of [...byStation].sort((a, b) => a[0] - b[0])) {
+    const pieces = streetPieces(r, edges, marks)
+    if (!pieces.length) continue
+    const shape = inflatePathsD(pieces, strip, JoinType.Square, EndType.Butt, 2, 2, ARC_TOLERANCE_M)
+    if (!shape.length) continue
+    const facility = input.facilities.features[s]
+    features.push({
+      type: 'Feature',
+      geometry: { type: 'MultiPolygon', coordinates: toMultiPolygon(shape, net.projection.toLonLat) },
+      properties: { station: s, id: facility.id ?? (facility.properties as { id?: string | number } | null)?.id ?? null, population: population[s], areaSqm: Math.abs(areaPathsD(shape)) },
+    })
+  }
+  return { type: 'FeatureCollection', features }
 }

@@ -17,10 +17,12 @@ export interface NetworkReachOptions {
   /** 1 for each edge closed (e.g. by a live closure). */
   closed?: Uint8Array
   /**
-   * The same stations' reach with every edge open (same cut-off): with `closed`, only what the closed
-   * edges change is walked again (walk-without-edges.ts).
+   * An earlier reach on the same network and cut-off, whose closed edges are among these (or none):
+   * only what the changes since it can alter is walked again (walk-without-edges.ts) — a station
+   * moved, added at the end or removed from the end, or more edges closed. Anything else (an edge
+   * opened again, another cut-off) is a full walk.
    */
-  open?: NetworkReach
+  previous?: NetworkReach
 }
 
 export interface NetworkReach {
@@ -36,6 +38,47 @@ export interface NetworkReach {
   stationSnaps: (Snap | null)[]
   /** Each node's walk to its nearest station (the service area is drawn from it). */
   nodes: WalkReach
+  /** What the walk was asked: the stations' [lon, lat], the cut-off and the closed edges (a later walk starts from it). */
+  stations: readonly (readonly [number, number])[]
+  cutoffMeters: number
+  closed?: Uint8Array
+}
+
+/** Whether `closed` closes every edge `before` closed (no edge opened again since). */
+function closesAllOf(before: Uint8Array | undefined, closed: Uint8Array | undefined): boolean {
+  if (!before) return true
+  for (let e = 0; e < before.length; e++) if (before[e] && !closed?.[e]) return false
+  return true
+}
+
+/** The stations whose walk changed since `previous` (moved, new, or gone from the end), or null when a fresh walk is needed. */
+function changedSince(previous: NetworkReach | undefined, stations: readonly (readonly [number, number])[], cutoffMeters: number, closed: Uint8Array | undefined): Set<number> | null {
+  if (!previous || previous.cutoffMeters !== cutoffMeters || !closesAllOf(previous.closed, closed)) return null
+  const changed = new Set<number>()
+  const count = Math.max(stations.length, previous.stations.length)
+  for (let s = 0; s < count; s++) {
+    const [a, b] = [stations[s], previous.stations[s]]
+    if (!a || !b || a[0] !== b[0] || a[1] !== b[1]) changed.add(s)
+  }
+  // Past a quarter of the stations, walking again costs as much as a fresh walk.
+  return changed.size > Math.max(8, stations.length / 4) ? null : changed
+}
+
+/** The places joining each edge (compressed rows), kept per snaps: a walk from an earlier one visits only the edges that changed. */
+const byEdge = new WeakMap<PlaceSnaps, { first: Uint32Array; places: Uint32Array }>()
+
+function placesByEdge(net: WalkNetwork, snaps: PlaceSnaps): { first: Uint32Array; places: Uint32Array } {
+  let index = byEdge.get(snaps)
+  if (index && index.first.length === net.edgeCount + 1) return index
+  const first = new Uint32Array(net.edgeCount + 1)
+  for (const e of snaps.edge) if (e >= 0) first[e + 1]++
+  for (let e = 0; e < net.edgeCount; e++) first[e + 1] += first[e]
+  const fill = first.slice(0, net.edgeCount)
+  const list = new Uint32Array(first[net.edgeCount])
+  snaps.edge.forEach((e, i) => e >= 0 && (list[fill[e]++] = i))
+  index = { first, places: list }
+  byEdge.set(snaps, index)
+  return index
 }
 
 /**
@@ -54,12 +97,13 @@ export function computeNetworkReach(
   snaps: PlaceSnaps,
   options: NetworkReachOptions,
 ): NetworkReach {
-  const { cutoffMeters, maxSnapMeters = DEFAULT_SNAP_METERS, closed, open } = options
-  const fromOpen = closed && open && open.stationSnaps.length === stations.length ? open : undefined
-  // A station keeps its joining point unless its own edge closed.
+  const { cutoffMeters, maxSnapMeters = DEFAULT_SNAP_METERS, closed } = options
+  const changed = options.previous?.meters.length === places.lon.length ? changedSince(options.previous, stations, cutoffMeters, closed) : null
+  const previous = changed ? options.previous : undefined
+  // A station keeps its joining point unless it moved or its own edge closed.
   const stationSnaps = stations.map(([lon, lat], s) => {
-    const before = fromOpen?.stationSnaps[s]
-    return before !== undefined && (before === null || !closed![before.edge]) ? before : snapToWalkNetwork(net, lon, lat, maxSnapMeters, closed)
+    const before = previous && !changed!.has(s) ? previous.stationSnaps[s] : undefined
+    return before !== undefined && (before === null || !closed?.[before.edge]) ? before : snapToWalkNetwork(net, lon, lat, maxSnapMeters, closed)
   })
   const seeds: WalkSeed[] = []
   const onEdge = new Map<number, number[]>()
@@ -71,37 +115,25 @@ export function computeNetworkReach(
     if (list) list.push(source)
     else onEdge.set(snap.edge, [source])
   })
-  const changed = new Set<number>()
-  if (fromOpen) stationSnaps.forEach((snap, s) => snap !== fromOpen.stationSnaps[s] && changed.add(s))
-  const nodes = fromOpen ? walkWithoutEdges(net, fromOpen.nodes, seeds, cutoffMeters, closed!, changed) : walkFromSources(net, seeds, cutoffMeters, closed)
+  if (previous) stationSnaps.forEach((snap, s) => snap !== previous.stationSnaps[s] && changed!.add(s))
+  const noneClosed = closed ?? new Uint8Array(net.edgeCount)
+  const nodes = previous ? walkWithoutEdges(net, previous.nodes, seeds, cutoffMeters, noneClosed, changed!) : walkFromSources(net, seeds, cutoffMeters, closed)
 
   const count = places.lon.length
-  const meters = new Float64Array(count).fill(Infinity)
-  const station = new Int32Array(count).fill(-1)
-  const served = new Uint8Array(count)
-  const offNetwork = new Uint8Array(count)
-  // With the open walk: a place keeps its walk unless its edge closed, a node of its edge changed, or
-  // a changed station joined its edge — then only the places near the closures are walked again.
-  let keep: ((e: number) => boolean) | undefined
-  if (fromOpen) {
-    const nodeChanged = new Uint8Array(net.nodeCount)
-    for (let v = 0; v < net.nodeCount; v++) if (nodes.meters[v] !== fromOpen.nodes.meters[v] || nodes.source[v] !== fromOpen.nodes.source[v]) nodeChanged[v] = 1
-    const stationEdges = new Set<number>()
-    for (const s of changed) for (const snap of [stationSnaps[s], fromOpen.stationSnaps[s]]) if (snap) stationEdges.add(snap.edge)
-    keep = (e) => !closed![e] && !nodeChanged[net.edgeFrom[e]] && !nodeChanged[net.edgeTo[e]] && !stationEdges.has(e)
-  }
   const { edgeFrom, edgeTo, edgeLength } = net
-  for (let i = 0; i < count; i++) {
+  const meters = previous ? previous.meters.slice() : new Float64Array(count).fill(Infinity)
+  const station = previous ? previous.station.slice() : new Int32Array(count).fill(-1)
+  const served = previous ? previous.served.slice() : new Uint8Array(count)
+  const offNetwork = previous ? previous.offNetwork.slice() : new Uint8Array(count)
+  /** Place i's walk: by the nearer of its edge's two ends (ties to the lower station), or from a station on the same edge. */
+  const walkPlace = (i: number) => {
     let e = snaps.edge[i]
-    if (keep && e >= 0 && keep(e)) {
-      meters[i] = fromOpen!.meters[i]
-      station[i] = fromOpen!.station[i]
-      served[i] = fromOpen!.served[i]
-      offNetwork[i] = fromOpen!.offNetwork[i]
-      continue
-    }
     let along = snaps.along[i]
     let access = snaps.access[i]
+    meters[i] = Infinity
+    station[i] = -1
+    served[i] = 0
+    offNetwork[i] = 0
     if (e >= 0 && closed?.[e]) {
       const again = snapToWalkNetwork(net, places.lon[i], places.lat[i], maxSnapMeters, closed)
       e = again ? again.edge : -1
@@ -110,9 +142,8 @@ export function computeNetworkReach(
     }
     if (e < 0) {
       offNetwork[i] = 1
-      continue
+      return
     }
-    // The nearer of the edge's two ends (ties to the lower station), or a station on the same edge.
     const [a, b] = [edgeFrom[e], edgeTo[e]]
     let best = access + nodes.meters[a] + along
     let by = nodes.source[a]
@@ -134,5 +165,22 @@ export function computeNetworkReach(
       served[i] = 1
     }
   }
-  return { meters, station, served, offNetwork, stationSnaps, nodes }
+  if (!previous) {
+    for (let i = 0; i < count; i++) walkPlace(i)
+  } else {
+    // From an earlier walk: a place keeps its walk unless a node of its edge changed, a changed
+    // station joined its edge, or its edge is closed (it joins another) — only those are walked again.
+    const edges = new Set<number>()
+    for (let v = 0; v < net.nodeCount; v++) {
+      if (nodes.meters[v] === previous.nodes.meters[v] && nodes.source[v] === previous.nodes.source[v]) continue
+      for (let k = net.offsets[v]; k < net.offsets[v + 1]; k++) edges.add(net.adjacentEdge[k])
+    }
+    for (const s of changed!) for (const snap of [stationSnaps[s], previous.stationSnaps[s]]) if (snap) edges.add(snap.edge)
+    if (closed) for (let e = 0; e < net.edgeCount; e++) if (closed[e]) edges.add(e)
+    const { first, places: onIt } = placesByEdge(net, snaps)
+    for (const e of edges) for (let k = first[e]; k < first[e + 1]; k++) walkPlace(onIt[k])
+    // A place that joined a closed edge joined another: walked again whenever that one may have changed.
+    if (closed) for (let i = 0; i < count; i++) if (snaps.edge[i] >= 0 && closed[snaps.edge[i]]) walkPlace(i)
+  }
+  return { meters, station, served, offNetwork, stationSnaps, nodes, stations: stations.map(([lon, lat]) => [lon, lat] as const), cutoffMeters, closed: closed?.slice() }
 }

@@ -1,12 +1,12 @@
-// A walk with some edges closed, from the same walk with them open: only the nodes whose way ran
-// over a closed edge (their subtree in the walk's tree of last steps) or came from a station whose
-// seeds changed are walked again, from their unaffected neighbours' labels — a closure costs the
+// A walk with some edges closed or some stations moved, from the same walk before: only the nodes
+// whose way ran over a closed edge (their subtree in the walk's tree of last steps) or came from a
+// station whose seeds changed are walked again, from their unaffected neighbours' labels — a closure costs the
 // street network around it, not the city's (on 164,000 nodes a full walk is ~57 ms).
 //
 // Why it is exact: closing edges only takes ways away, so a node whose way used none of them keeps
 // its way and it is still the shortest; the others are reset and reached again by Dijkstra from the
-// kept labels at their edge (walkOn), and any new seed (a station whose own street closed joins the
-// next one) is taken wherever it is better. Tested against the full walk on random networks.
+// kept labels at their edge (walkOn), and any new seed (a station moved or added, or one whose own
+// street closed and joins the next one) is taken wherever it is better and walked on from there. Tested against the full walk on random networks.
 import type { WalkNetwork } from './build-walk-network.js'
 import { walkOn, type WalkReach, type WalkSeed } from './walk-from-sources.js'
 
@@ -23,16 +23,10 @@ export function walkWithoutEdges(net: WalkNetwork, open: WalkReach, seeds: reado
   const n = net.nodeCount
   const reach: WalkReach = { meters: open.meters.slice(), source: open.source.slice(), via: open.via.slice() }
   const { meters, source, via } = reach
-  const parentOf = (v: number) => (net.edgeFrom[via[v]] === v ? net.edgeTo[via[v]] : net.edgeFrom[via[v]])
-  // The walk's tree as child lists (compressed rows): node p's children are child[first[p] … first[p + 1]).
-  const first = new Uint32Array(n + 1)
-  for (let v = 0; v < n; v++) if (via[v] >= 0) first[parentOf(v) + 1]++
-  for (let v = 0; v < n; v++) first[v + 1] += first[v]
-  const fill = first.slice(0, n)
-  const child = new Uint32Array(first[n])
-  for (let v = 0; v < n; v++) if (via[v] >= 0) child[fill[parentOf(v)]++] = v
-
-  // Affected: below a closed edge of the tree, or from a station whose seeds changed.
+  const { offsets, adjacentNode, adjacentEdge, edgeLength } = net
+  // Affected: below a closed edge of the walk's tree, or from a station whose seeds changed. A node's
+  // children in the tree are the neighbours whose last step was the edge to it (no child lists built:
+  // the walk from the last one stays within the part it changes).
   const affected = new Uint8Array(n)
   const stack: number[] = []
   for (let v = 0; v < n; v++) {
@@ -42,7 +36,7 @@ export function walkWithoutEdges(net: WalkNetwork, open: WalkReach, seeds: reado
     const v = stack.pop()!
     if (affected[v]) continue
     affected[v] = 1
-    for (let k = first[v]; k < first[v + 1]; k++) stack.push(child[k])
+    for (let k = offsets[v]; k < offsets[v + 1]; k++) if (via[adjacentNode[k]] === adjacentEdge[k]) stack.push(adjacentNode[k])
   }
   const candidates: [number, number, number, number][] = []
   for (let v = 0; v < n; v++) {
@@ -52,7 +46,6 @@ export function walkWithoutEdges(net: WalkNetwork, open: WalkReach, seeds: reado
     via[v] = -1
   }
   // Each affected node's way in from an unaffected neighbour over an open edge.
-  const { offsets, adjacentNode, adjacentEdge, edgeLength } = net
   for (let v = 0; v < n; v++) {
     if (!affected[v]) continue
     for (let k = offsets[v]; k < offsets[v + 1]; k++) {

@@ -116,7 +116,7 @@ describe('the walking network', () => {
       // From the walk with every edge open, walked again only where the closures change it: the same
       // labels at every node and the same walk for every place (stations whose own edge closed included).
       const open = computeNetworkReach(net, stations, points, { cutoffMeters })
-      const again = computeNetworkReach(net, stations, points, { cutoffMeters, closed, open })
+      const again = computeNetworkReach(net, stations, points, { cutoffMeters, closed, previous: open })
       expect(Array.from(again.nodes.meters), `round ${round}`).toEqual(Array.from(reach.nodes.meters))
       expect(Array.from(again.nodes.source), `round ${round}`).toEqual(Array.from(reach.nodes.source))
       expect(Array.from(again.meters), `round ${round}`).toEqual(Array.from(reach.meters))
@@ -124,7 +124,26 @@ describe('the walking network', () => {
       const theirs = new Uint8Array(net.edgeCount)
       for (const snap of open.stationSnaps) if (snap) theirs[snap.edge] = 1
       const shut = computeNetworkReach(net, stations, points, { cutoffMeters, closed: theirs })
-      expect(Array.from(computeNetworkReach(net, stations, points, { cutoffMeters, closed: theirs, open }).meters), `round ${round}`).toEqual(Array.from(shut.meters))
+      expect(Array.from(computeNetworkReach(net, stations, points, { cutoffMeters, closed: theirs, previous: open }).meters), `round ${round}`).toEqual(Array.from(shut.meters))
+      // From the last walk with a station moved, one added at the end, the last one gone, and more edges
+      // closed at the same time: the same as a fresh walk, node by node and place by place.
+      const moved = stations.map((p, k) => (k === 0 ? ([p[0] + rng.range(-0.004, 0.004), p[1] + rng.range(-0.004, 0.004)] as [number, number]) : p))
+      const variants: [string, [number, number][], Uint8Array][] = [
+        ['moved', moved, closed],
+        ['added', [...stations, [stations[0][0] + 0.003, stations[0][1] - 0.002]], closed],
+        ['removed', stations.slice(0, -1), closed],
+        ['moved, more closed', moved, closed.map((c, e) => (c || e % 7 === round % 7 ? 1 : 0))],
+      ]
+      for (const [what, those, mask] of variants) {
+        const fresh = computeNetworkReach(net, those, points, { cutoffMeters, closed: mask })
+        const walked = computeNetworkReach(net, those, points, { cutoffMeters, closed: mask, previous: reach })
+        expect(Array.from(walked.nodes.meters), `round ${round}, ${what}`).toEqual(Array.from(fresh.nodes.meters))
+        expect(Array.from(walked.nodes.source), `round ${round}, ${what}`).toEqual(Array.from(fresh.nodes.source))
+        expect(Array.from(walked.meters), `round ${round}, ${what}`).toEqual(Array.from(fresh.meters))
+        expect(Array.from(walked.station), `round ${round}, ${what}`).toEqual(Array.from(fresh.station))
+      }
+      // An edge opened again since the last walk: a fresh walk, the same answer.
+      expect(Array.from(computeNetworkReach(net, stations, points, { cutoffMeters, previous: reach }).meters), `round ${round}`).toEqual(Array.from(open.meters))
     }
   })
 })
@@ -248,6 +267,33 @@ describe('lines cut at their junctions', () => {
 })
 
 describe('coverage on the network', () => {
+  it('draws a bent street cut into ten lines as one strip: butt ends, a square join at the bend, every cut joined again', () => {
+    // An L of 200 m east then 200 m north, cut every 40 m, the cuts in no order and half of them drawn
+    // backwards: the strip 50 m either side is 200 × 100 + 100 × 200 − their 50 × 50 overlap, and the
+    // bend's outer square cut off at 50 m along its bisector (a corner of (100 − 50√2)² / 2):
+    // 37,500 + 2,500 − 428.9 = 39,571.1 m².
+    const corners: [number, number][] = [[0, 0], [40, 0], [80, 0], [120, 0], [160, 0], [200, 0], [200, 40], [200, 80], [200, 120], [200, 160], [200, 200]]
+    const cuts = [4, 2, 7, 0, 9, 5, 1, 8, 3, 6].map((k) => (k % 2 ? line(corners[k + 1], corners[k]) : line(corners[k], corners[k + 1])))
+    const net = buildWalkNetwork(cuts)
+    const expected = 37_500 + 2_500 - (100 - 50 * Math.SQRT2) ** 2 / 2
+    const rect = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] })
+    const areas = {
+      type: 'FeatureCollection' as const,
+      features: [
+        { type: 'Feature' as const, properties: { code: 'D', level: 'district', parent_code: null as string | null }, geometry: rect(-300, -300, 500, 500) },
+        { type: 'Feature' as const, properties: { code: 'G', level: 'grid', parent_code: 'D' }, geometry: rect(-300, -300, 500, 500) },
+      ],
+    }
+    const demand = createDemandIndex({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { population: 7, area_code: 'G' }, geometry: { type: 'Point', coordinates: at(210, 190) } }] })
+    const facilities = { type: 'FeatureCollection' as const, features: [{ type: 'Feature' as const, id: 'S1', properties: {}, geometry: { type: 'Point' as const, coordinates: at(0, 5) } }] }
+    const result = computeNetworkCoverage({ areas, demand, facilities, network: net, snaps: snapPlaces(net, demand) }, { cutoffMeters: 5000, level: 'grid', serviceAreas: true })
+    const grid = result.areas.features[0].properties
+    expect(Math.abs(grid.coveredSqm / expected - 1)).toBeLessThan(1e-3)
+    const [served] = result.serviceAreas!.features
+    expect(served.properties).toMatchObject({ station: 0, id: 'S1', population: 7 })
+    expect(Math.abs(served.properties.areaSqm / expected - 1)).toBeLessThan(1e-3)
+  })
+
   it('counts the residents across the river as unserved where a circle counts them, and draws the walk along the streets', () => {
     const net = buildWalkNetwork(river())
     const rect = (x0: number, y0: number, x1: number, y1: number) => ({ type: 'Polygon' as const, coordinates: [[at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1), at(x0, y0)]] })

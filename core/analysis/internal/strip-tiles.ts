@@ -1,0 +1,111 @@
+// The network's street strips cut into square tiles, so that each is drawn once and kept: a tile's
+// shape (the strips of its reached street pieces, clipped to the tile) is the same as long as the
+// pieces within reach of it are, so a station moved redraws the tiles its walk changed and nothing
+// else, and a tile whose every street is reached end to end — most of a covered city — is the
+// network's own band there, drawn once per network whatever the stations.
+//
+// Tile t holds every edge with a segment within `margin` of it: a strip's square join reaches at most
+// √2 strip widths from its street, so the margin is twice the strip and the clipped shape inside the
+// tile is exact. Why tiles and not the areas (grids) themselves: areas overlap in their boxes and are
+// of every size (a rural grid of 40 km²), tiles are small and fixed, so "what changed" is a few of them.
+import type { RectD } from 'clipper2-ts'
+import type { WalkNetwork } from '../build-walk-network.js'
+
+export interface StripTiles {
+  size: number
+  margin: number
+  x0: number
+  y0: number
+  cols: number
+  rows: number
+  /** Tile t's edges: edges[first[t] … first[t + 1]). Tile t is column t % cols, row ⌊t / cols⌋. */
+  first: Uint32Array
+  edges: Uint32Array
+  /** Edge e's tiles: tiles[edgeFirst[e] … edgeFirst[e + 1]). */
+  edgeFirst: Uint32Array
+  tiles: Uint32Array
+}
+
+/**
+ * The tiles of `tileMeters` over the network, each with the edges within `margin` of it.
+ *
+ * @example
+ * const tiles = createStripTiles(net, 100, 500)
+ * tiles.edges.subarray(tiles.first[t], tiles.first[t + 1]) // the edges drawn in tile t
+ */
+export function createStripTiles(net: WalkNetwork, margin: number, tileMeters: number): StripTiles {
+  const { x0: sx0, y0: sy0, x1: sx1, y1: sy1, edge: segEdge } = net.segments
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity]
+  for (let s = 0; s < segEdge.length; s++) {
+    x0 = Math.min(x0, sx0[s], sx1[s])
+    y0 = Math.min(y0, sy0[s], sy1[s])
+    x1 = Math.max(x1, sx0[s], sx1[s])
+    y1 = Math.max(y1, sy0[s], sy1[s])
+  }
+  if (!segEdge.length) [x0, y0, x1, y1] = [0, 0, 0, 0]
+  // The strips reach past the streets' extent: the tiles cover it with a margin each side.
+  ;[x0, y0, x1, y1] = [x0 - margin, y0 - margin, x1 + margin, y1 + margin]
+  const cols = Math.max(1, Math.ceil((x1 - x0) / tileMeters) + 1)
+  const rows = Math.max(1, Math.ceil((y1 - y0) / tileMeters) + 1)
+  const count = cols * rows
+  // Each (tile, edge) once: an edge's segments come one after another, and one may leave a tile and come back.
+  const pairsTile: number[] = []
+  const pairsEdge: number[] = []
+  const lastEdge = new Int32Array(count).fill(-1)
+  const col = (x: number) => Math.min(cols - 1, Math.max(0, Math.floor((x - x0) / tileMeters)))
+  const row = (y: number) => Math.min(rows - 1, Math.max(0, Math.floor((y - y0) / tileMeters)))
+  for (let s = 0; s < segEdge.length; s++) {
+    const e = segEdge[s]
+    const [c0, c1] = [col(Math.min(sx0[s], sx1[s]) - margin), col(Math.max(sx0[s], sx1[s]) + margin)]
+    const [r0, r1] = [row(Math.min(sy0[s], sy1[s]) - margin), row(Math.max(sy0[s], sy1[s]) + margin)]
+    for (let r = r0; r <= r1; r++) {
+      for (let c = c0; c <= c1; c++) {
+        const t = r * cols + c
+        if (lastEdge[t] === e) continue
+        lastEdge[t] = e
+        pairsTile.push(t)
+        pairsEdge.push(e)
+      }
+    }
+  }
+  // The same pairs by tile and by edge (compressed rows both ways); a pair repeated where an edge came back to a tile is dropped.
+  const first = new Uint32Array(count + 1)
+  const edgeFirst = new Uint32Array(net.edgeCount + 1)
+  const seen = new Set<number>()
+  const keep = new Uint8Array(pairsTile.length)
+  for (let k = 0; k < pairsTile.length; k++) {
+    const key = pairsTile[k] * net.edgeCount + pairsEdge[k]
+    if (seen.has(key)) continue
+    seen.add(key)
+    keep[k] = 1
+    first[pairsTile[k] + 1]++
+    edgeFirst[pairsEdge[k] + 1]++
+  }
+  for (let t = 0; t < count; t++) first[t + 1] += first[t]
+  for (let e = 0; e < net.edgeCount; e++) edgeFirst[e + 1] += edgeFirst[e]
+  const edges = new Uint32Array(first[count])
+  const tiles = new Uint32Array(edgeFirst[net.edgeCount])
+  const [fillT, fillE] = [first.slice(0, count), edgeFirst.slice(0, net.edgeCount)]
+  for (let k = 0; k < pairsTile.length; k++) {
+    if (!keep[k]) continue
+    edges[fillT[pairsTile[k]]++] = pairsEdge[k]
+    tiles[fillE[pairsEdge[k]]++] = pairsTile[k]
+  }
+  return { size: tileMeters, margin, x0, y0, cols, rows, first, edges, edgeFirst, tiles }
+}
+
+/** Tile t's square, in the network's local metres, widened by `by` metres each side. */
+export function tileRect(tiles: StripTiles, t: number, by = 0): RectD {
+  const [c, r] = [t % tiles.cols, Math.floor(t / tiles.cols)]
+  const left = tiles.x0 + c * tiles.size
+  const bottom = tiles.y0 + r * tiles.size
+  // Clipper's rectangle is top-down (top < bottom): in metres north that is the lower y first.
+  return { left: left - by, top: bottom - by, right: left + tiles.size + by, bottom: bottom + tiles.size + by }
+}
+
+/** The tiles a box overlaps (column and row ranges). */
+export function tilesOverlapping(tiles: StripTiles, box: { x0: number; y0: number; x1: number; y1: number }): { c0: number; c1: number; r0: number; r1: number } {
+  const col = (x: number) => Math.min(tiles.cols - 1, Math.max(0, Math.floor((x - tiles.x0) / tiles.size)))
+  const row = (y: number) => Math.min(tiles.rows - 1, Math.max(0, Math.floor((y - tiles.y0) / tiles.size)))
+  return { c0: col(box.x0), c1: col(box.x1), r0: row(box.y0), r1: row(box.y1) }
+}
