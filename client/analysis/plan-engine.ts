@@ -2,8 +2,9 @@
 // indexed once, then each request answered by core/analysis. A scenario differs from the last one
 // analysed with the same parameters by a few stations, so it is recomputed incrementally
 // (updateCoverage) from that one; a new set of parameters starts from a full run. On the walking
-// network (the default where the inputs carry one, as GET /api/coverage) every run is a full
-// computeNetworkCoverage (the network's incremental what-if is yet to come), the live closures'
+// network (the default where the inputs carry one, as GET /api/coverage) every run is a
+// computeNetworkCoverage from the last one (its memo: a station moved redraws only what its walk
+// changed), with each station's service area along the streets, the live closures'
 // streets out unless the planner walks the whole network, and sites are suggested on it too.
 import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon, Position } from 'geojson'
 import { bbox, booleanPointInPolygon } from '@turf/turf'
@@ -19,7 +20,7 @@ import { updateCoverage, type CoverageState } from '../../core/analysis/update-c
 import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
 import { createLevelAreaFinder } from '../../core/analysis/internal/level-area-finder'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
-import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage'
+import { computeNetworkCoverage, createNetworkCoverageMemo, type NetworkCoverageResult } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
 import { computeClosureImpact } from '../../core/analysis/compute-closure-impact'
@@ -66,6 +67,8 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     ? buildWalkNetwork(inputs.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })))
     : undefined
   let snaps: PlaceSnaps | undefined
+  // What the last walk on the network drew: the next run walks and draws only what its change alters.
+  const networkMemo = createNetworkCoverageMemo()
   // The live closures (set by the page from the `closures` socket event) and the edges they close.
   let closures: { points: [number, number][]; closed: Uint8Array; byClosure: number[][]; version: number } = { points: [], closed: new Uint8Array(0), byClosure: [], version: 0 }
   /** Whether the walk leaves the closures' streets out: on the network, unless the planner asks for the whole network. */
@@ -84,9 +87,10 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
     if (metricOf(params) === 'network') {
       snaps ??= snapPlaces(network!, demand)
-      // No serving counts on the network: every change is a full run.
+      // No serving counts on the network: a change runs from the last walk (the memo), whichever scenario it was.
       const closed = closesStreets(params) ? closures.closed : undefined
-      return { result: computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed }), counts: new Uint16Array(0) }
+      const result = computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps, memo: networkMemo }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed, serviceAreas: true })
+      return { result, counts: new Uint16Array(0) }
     }
     return {
       result: computeCoverage({ areas, demand, facilities: stations }, options),
@@ -118,8 +122,9 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     for (const [k, p] of entry.positions) if (!samePlace(positions.get(k), p)) remove.push(p)
     for (const [k, p] of positions) if (!samePlace(entry.positions.get(k), p)) add.push(p)
     let state = entry.state
-    const incremental = metric === 'circle' && remove.length + add.length > 0 && remove.length + add.length <= MAX_INCREMENTAL_CHANGES
-    if (incremental) {
+    const incremental = remove.length + add.length > 0 && remove.length + add.length <= MAX_INCREMENTAL_CHANGES
+    // On the network the full run is itself incremental: it walks and draws from the last run (its memo).
+    if (incremental && metric === 'circle') {
       state = updateCoverage({ areas, demand, facilities: stations }, state, { remove, add }, { radiusMeters, level: params.level, targetPct: params.targetPct })
     } else if (remove.length + add.length > 0) {
       state = fullRun(params, stations, radiusMeters)
@@ -151,6 +156,17 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       else ((networkOnly += people), row && (row.networkOnly += people))
     })
     return { byArea, circleOnly, networkOnly }
+  }
+
+  /** Each counted station's service area on the network, by the station's key. */
+  function serviceAreasOf(result: NetworkCoverageResult<AreaProps>, stations: FeatureCollection<Point, StationProps>): AnalysisResult['serviceAreas'] {
+    return {
+      type: 'FeatureCollection',
+      features: (result.serviceAreas?.features ?? []).map((f) => {
+        const { key, planned, type } = stations.features[f.properties.station].properties
+        return { type: 'Feature', id: key, geometry: f.geometry, properties: { key, planned, type, population: f.properties.population, areaSqm: f.properties.areaSqm } }
+      }),
+    }
   }
 
   /** What the live closures cost this scenario's walk: all together and each alone, and the closed streets for the map. */
@@ -205,8 +221,9 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
           planned: s.properties.planned,
           type: s.properties.type,
         })),
-        // On the network no circle is drawn: the gaps and the unserved homes show where the walk ends.
+        // On the network no circle is drawn: each station's service area along the streets instead.
         circleUnion: metric === 'circle' ? unionOf(stations, radiusMeters) : { type: 'FeatureCollection', features: [] },
+        ...(metric === 'network' ? { serviceAreas: serviceAreasOf(result as NetworkCoverageResult<AreaProps>, stations) } : {}),
         metric,
         hasNetwork: network !== undefined,
         computeMs: clock() - t0,

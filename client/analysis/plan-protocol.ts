@@ -61,6 +61,8 @@ export interface AnalysisResult {
   stations: CountedStation[]
   /** The outline of all those circles together (core/analysis unionServiceCircles): drawn at district zoom instead of hundreds of rings. */
   circleUnion: FeatureCollection<MultiPolygon, { stations: number; areaSqm: number }>
+  /** On the walking network: each counted station's service area (the streets it is the nearest station to, 50 m either side); feature id = station key. */
+  serviceAreas?: FeatureCollection<MultiPolygon, { key: string; planned: boolean; type: string; population: number; areaSqm: number }>
   /** How the walk was measured: along the walking network, or as circles. */
   metric: CoverageMetric
   /** Whether the inputs carry a walking network (the switch is offered then). */

@@ -79,12 +79,14 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       for (const id of stateKeys) if (!next.has(id)) map.setFeatureState({ source: PLAN_SOURCE_IDS.areas, id }, { pct: -1 })
       stateKeys = next
       const sameGap = (x: Feature, y: Feature) => x.properties?.gapSqm === y.properties?.gapSqm
-      // Circles come from a cache: the same object means the same circle.
-      const sameCircle = (x: Feature, y: Feature) => x === y
+      // Circles come from a cache: the same object means the same circle. A station's service area on
+      // the network is new each run: the same area and residents mean the same shape.
+      const sameCircle = (x: Feature, y: Feature) => x === y || (x.properties?.areaSqm !== undefined && x.properties.areaSqm === y.properties?.areaSqm && x.properties.population === y.properties?.population)
       applyDiff(map, PLAN_SOURCE_IDS.gaps, diffFeatures(diffs.gaps, a.gaps.features, sameGap))
       applyDiff(map, PLAN_SOURCE_IDS.unserved, diffFeatures(diffs.unserved, toUnservedFeatures(plan.demand, a.unserved), () => true))
-      // On the walking network no circle is drawn: the gaps and the unserved homes show where the walk ends.
-      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, toCircleFeatures(a.metric === 'circle' ? a.stations : [], a.radiusMeters, circleCache), sameCircle))
+      // On the walking network each station's service area along the streets takes its circle's place.
+      const walkingAreas: Feature[] = a.metric === 'circle' ? toCircleFeatures(a.stations, a.radiusMeters, circleCache) : (a.serviceAreas?.features ?? [])
+      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, walkingAreas, sameCircle))
     }
 
     const applyStations = (s: AppState) => {

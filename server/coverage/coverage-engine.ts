@@ -12,7 +12,7 @@ import { countsAsServicePoint, MAX_SUGGESTED_SITES, type CoverageParameters, typ
 import type { AreaFeatureProperties, DemandPointProperties, ServicePointProperties } from '../db/queries/coverage.js'
 import type { MultiPolygon as MP, Polygon, Position } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network.js'
-import { computeNetworkCoverage } from '../../core/analysis/compute-network-coverage.js'
+import { computeNetworkCoverage, createNetworkCoverageMemo, type NetworkCoverageMemo } from '../../core/analysis/compute-network-coverage.js'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network.js'
 import { computeClosureImpact, type ClosureLoss } from '../../core/analysis/compute-closure-impact.js'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges.js'
@@ -48,6 +48,8 @@ interface Inputs {
   roads?: Position[][]
   /** The demand points joined to the network, made at the first answer on it. */
   snaps?: PlaceSnaps
+  /** What the last answer on the network drew (compute-network-coverage.ts): the next draws only what differs. */
+  memo?: NetworkCoverageMemo
   /** The reach at the closures' parameters on the whole network (the live closures' baseline). */
   openReach?: NetworkReach
   /** Each area's properties by code, for naming the grids a closure cuts off. */
@@ -101,7 +103,7 @@ export function createCoverageEngine() {
       const cutoffMeters = p.minutes * p.speedMetersPerMinute
       const closed = closeWalkEdges(data.network!, closures, CLOSURE_METERS).closed
       closedSummary = { closures: closures.length, edges: closed.reduce((n, c) => n + c, 0) }
-      result = computeNetworkCoverage({ areas: data.areas, demand: data.demand, facilities, network: data.network!, snaps: data.snaps }, { cutoffMeters, level: p.level, targetPct: p.targetPct, closed })
+      result = computeNetworkCoverage({ areas: data.areas, demand: data.demand, facilities, network: data.network!, snaps: data.snaps, memo: (data.memo ??= createNetworkCoverageMemo()) }, { cutoffMeters, level: p.level, targetPct: p.targetPct, closed })
     } else {
       const radiusMeters = getServiceRadius({ minutes: p.minutes, speedMetersPerMinute: p.speedMetersPerMinute, detourFactor: p.detourFactor })
       result = computeCoverage({ areas: data.areas, demand: data.demand, facilities }, { radiusMeters, level: p.level, targetPct: p.targetPct })

@@ -183,7 +183,7 @@ describe('createPlanEngine on the walking network', () => {
   const onFoot = (p: PlanParameters, spec: ScenarioSpec) =>
     computeNetworkCoverage({ areas: inputs.areas, demand, facilities: stationsOf(p, spec), network: net, snaps }, { cutoffMeters: p.minutes * p.speedMetersPerMinute, level: p.level, targetPct: p.targetPct })
 
-  it('walks the network by default where the inputs carry one, and circles when asked; a planned station as a fresh run', () => {
+  it('walks the network by default where the inputs carry one, and circles when asked; a planned station from the last run, equal to a fresh one', () => {
     const engine = createPlanEngine(withNetwork)
     const p: PlanParameters = { ...params, types: ['outdoor_worker_station'] }
     const base = engine.analyse(p, { added: [], removed: [] })
@@ -202,9 +202,18 @@ describe('createPlanEngine on the walking network', () => {
     const [x, y] = unservedHomes[0]
     const spec: ScenarioSpec = { added: [{ id: 'n', lon: x, lat: y, type: 'outdoor_worker_station' }], removed: [] }
     const planned = engine.analyse(p, spec)
-    expect(planned.incremental).toBe(false)
-    expect(planned.summary).toEqual(onFoot(p, spec).summary)
+    expect(planned.incremental).toBe(true)
+    const fromScratch = onFoot(p, spec)
+    expect(planned.summary).toEqual(fromScratch.summary)
+    expect(planned.areas.map((a) => a.coveredSqm)).toEqual(fromScratch.areas.features.map((f) => f.properties.coveredSqm))
     expect(planned.summary.populationCovered).toBeGreaterThan(base.summary.populationCovered)
+    // Each counted station's service area along the streets, by its key; the planned one's residents
+    // are those it is the nearest station to.
+    expect(base.serviceAreas!.features.map((f) => f.id)).toEqual(base.stations.map((s) => s.key))
+    const mine = planned.serviceAreas!.features.find((f) => f.properties.planned)!
+    expect(mine.id).toBe(planned.stations.find((s) => s.planned)!.key)
+    expect(mine.properties.population).toBe(demand.features.reduce((sum, f, i) => sum + (fromScratch.reach.served[i] && fromScratch.reach.station[i] === planned.stations.length - 1 ? f.properties.population : 0), 0))
+    expect(mine.properties.areaSqm).toBeGreaterThan(0)
     const circles = engine.analyse({ ...p, metric: 'circle' }, { added: [], removed: [] })
     expect(circles.metric).toBe('circle')
     expect(circles.summary).toEqual(fresh(p, { added: [], removed: [] }).summary)
