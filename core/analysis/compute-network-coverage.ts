@@ -95,6 +95,8 @@ export interface NetworkCoverageMemo {
   /** Each tile's shape in the last run (none: nothing reached there). */
   shapes: Map<number, PathsD>
   last?: { reach: NetworkReach; budget: number; closed?: Uint8Array; snaps: PlaceSnaps }
+  /** Each station's service area in the last run, by index, with the streets it was drawn from (as a key). */
+  stationAreas: Map<number, { key: string; shape: PathsD }>
   /** The areas and level the last run covered: only the next run of the same knows what changed for them since. */
   lastCover?: { areas: object; level: string }
   /** Each demand point's area of the level (pointLevelAreas), for the demand, areas and level it was found for. */
@@ -102,7 +104,7 @@ export interface NetworkCoverageMemo {
   areas: WeakMap<object, AreaMemo>
 }
 
-export const createNetworkCoverageMemo = (): NetworkCoverageMemo => ({ band: new Map(), shapes: new Map(), areas: new WeakMap() })
+export const createNetworkCoverageMemo = (): NetworkCoverageMemo => ({ band: new Map(), shapes: new Map(), areas: new WeakMap(), stationAreas: new Map() })
 
 /** What changed since the last run, by tile: the tiles whose drawn shape may differ, and those where only which station reaches a street may. */
 interface TileChanges {
@@ -241,7 +243,7 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   const pointAreas = pa?.demand === input.demand && pa.areas === input.areas && pa.level === options.level ? pa.index : pointLevelAreas(input.demand, input.areas, level.features, options.level)
   memo.pointAreas = { demand: input.demand, areas: input.areas, level: options.level, index: pointAreas }
   const result = assembleCoverage(input.demand, input.areas, reach.served, areas.features, gaps.features, { radiusMeters: cutoff, level: options.level, targetPct: options.targetPct }, pointAreas)
-  return { ...result, reach, ...(options.serviceAreas ? { serviceAreas: drawServiceAreas(input, r, reach, memo.marks!, strip) } : {}) }
+  return { ...result, reach, ...(options.serviceAreas ? { serviceAreas: drawServiceAreas(input, r, reach, memo, strip) } : {}) }
 }
 
 /** How many stations reach a street piece within a strip's width of the box. */
@@ -272,7 +274,7 @@ function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandI
   input: NetworkCoverageInput<A, D>,
   r: ReachedStreets,
   reach: NetworkReach,
-  marks: EdgeMarks,
+  memo: NetworkCoverageMemo,
   strip: number,
 ): FeatureCollection<MultiPolygon, StationServiceAreaProperties> {
   const { net } = r
@@ -290,10 +292,17 @@ function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandI
     if (reach.served[i]) population[reach.station[i]] += f.properties.population ?? 0
   })
   const features: Feature<MultiPolygon, StationServiceAreaProperties>[] = []
+  const kept = new Map<number, { key: string; shape: PathsD }>()
   for (const [s, edges] of [...byStation].sort((a, b) => a[0] - b[0])) {
-    const pieces = streetPieces(r, edges, marks)
-    if (!pieces.length) continue
-    const shape = inflatePathsD(pieces, strip, JoinType.Square, EndType.Butt, 2, 2, ARC_TOLERANCE_M)
+    // The same streets reached as far as in the last run: the same shape, not drawn again.
+    const key = edges.map((e) => { const spans = reachedSpans(r, e); return spans === 'whole' ? `${e}` : `${e}:${spans!.flat().join(':')}` }).join(',')
+    const last = memo.stationAreas.get(s)
+    let shape = last?.key === key ? last.shape : undefined
+    if (!shape) {
+      const pieces = streetPieces(r, edges, memo.marks!)
+      shape = pieces.length ? inflatePathsD(pieces, strip, JoinType.Square, EndType.Butt, 2, 2, ARC_TOLERANCE_M) : []
+    }
+    kept.set(s, { key, shape })
     if (!shape.length) continue
     const facility = input.facilities.features[s]
     features.push({
@@ -302,5 +311,6 @@ function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandI
       properties: { station: s, id: facility.id ?? (facility.properties as { id?: string | number } | null)?.id ?? null, population: population[s], areaSqm: Math.abs(areaPathsD(shape)) },
     })
   }
+  memo.stationAreas = kept
   return { type: 'FeatureCollection', features }
 }

@@ -146,8 +146,15 @@ describe('/plan', () => {
     // What the circles count and the streets do not reach, in the district and per grid.
     expect(await page.textContent('[data-testid=circle-only]')).toMatch(/直线圈多计 [\d,]+ 人/)
     expect(await page.textContent('[data-testid=area-list]')).toMatch(/直线圈多计 [\d,]+ 人/)
-    // No walking circle on the network.
-    expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').length)).toBe(0)
+    // No walking circle on the network: in each station's place its service area along the streets
+    // (the streets it is the nearest station to: two stations at one spot draw one area).
+    const areas = await page.evaluate(() =>
+      window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').map((f) => ({ id: f.properties?.key as string, type: f.geometry.type, areaSqm: f.properties?.areaSqm as number | undefined })),
+    )
+    const stations = await figure('stations')
+    expect(new Set(areas.map((a) => a.id)).size).toBeGreaterThan(0.95 * stations)
+    expect(new Set(areas.map((a) => a.id)).size).toBeLessThanOrEqual(stations)
+    expect(areas.every((a) => /Polygon/.test(a.type) && a.areaSqm! > 0 && /^[fp]/.test(String(a.id)))).toBe(true)
     const back = await countAnalyses()
     await page.click('[data-testid=metric] [data-metric=circle]')
     await waitForAnalysis(back)

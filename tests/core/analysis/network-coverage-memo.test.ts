@@ -2,7 +2,7 @@
 // district's network, a run after another — a station moved, added, removed, streets closed and
 // opened again, another cut-off, another strip width, another level — gives exactly what a fresh run
 // gives: the same walk for every home, the same covered area and gap for every area, the same
-// stations in reach.
+// stations in reach, the same service area of each station.
 import fs from 'node:fs'
 import type { Feature, FeatureCollection, LineString, MultiPolygon, Point, Polygon } from 'geojson'
 import { describe, expect, it } from 'vitest'
@@ -52,13 +52,14 @@ describe('network coverage from the last run (memo)', () => {
     ]
     const memo = createNetworkCoverageMemo()
     for (const [what, those, options] of steps) {
-      const fresh = computeNetworkCoverage({ areas, demand, facilities: those, network: net, snaps }, options)
-      const again = computeNetworkCoverage({ areas, demand, facilities: those, network: net, snaps, memo }, options)
+      const fresh = computeNetworkCoverage({ areas, demand, facilities: those, network: net, snaps }, { ...options, serviceAreas: true })
+      const again = computeNetworkCoverage({ areas, demand, facilities: those, network: net, snaps, memo }, { ...options, serviceAreas: true })
       expect(Array.from(again.reach.meters), what).toEqual(Array.from(fresh.reach.meters))
       expect(Array.from(again.served), what).toEqual(Array.from(fresh.served))
       expect(again.summary, what).toEqual(fresh.summary)
       expect(again.areas.features.map((f) => f.properties), what).toEqual(fresh.areas.features.map((f) => f.properties))
       expect(again.gaps, what).toEqual(fresh.gaps)
+      expect(again.serviceAreas, what).toEqual(fresh.serviceAreas)
     }
   })
 
