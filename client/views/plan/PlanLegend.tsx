@@ -79,6 +79,12 @@ export function PlanLegend() {
           </span>
           {t('plan.legend.suggestion')}
         </li>
+        {network && (
+          <li data-testid="legend-service-area">
+            <span className="swatch swatch--ring" style={{ borderColor: PLAN_COLORS.circle, borderRadius: 2 }} />
+            {t('plan.legend.serviceArea')}
+          </li>
+        )}
       </ul>
     </section>
   )
