@@ -28,7 +28,7 @@ const SPEED = 80
 /** Median wall time of `runs` calls, each call's, and the last result. */
 const time = <T,>(fn: () => T, runs = RUNS) => timeRuns(fn, runs)
 
-const line = (label: string, value: string) => console.log(`${label.padEnd(56)}${value}`)
+const line = (label: string, value: string) => console.log(`${label.padEnd(66)}${value}`)
 
 export async function runNetworkBench(db: Db): Promise<void> {
   const [areas, demandRows, facilities, roads] = await Promise.all([selectAreaFeatures(db.sql), selectDemandPointFeatures(db.sql), selectServicePointFeatures(db.sql), selectWalkableRoads(db.sql)])

@@ -3,7 +3,9 @@
 // their cost measured in the coverage worker, and the answer sent to every socket that may see
 // coverage (the `closures` event), each with its own area's share. A burst of events is one
 // refresh (REFRESH_DELAY_MS). Every process relays every event, so each process refreshes its own
-// sockets: nothing more to share between processes.
+// sockets: nothing more to share between processes. A data import (npm run import, another process)
+// sends no event: the figures are measured again at the next ask after it (GET /api/closures, a new
+// socket), and sent to every room then.
 import type { Server, Socket } from 'socket.io'
 import type { Logger } from 'pino'
 import { isClosureKind } from '../../core/domain/passage-closures.js'
@@ -12,6 +14,7 @@ import type { IssueEventMessage, SessionUser } from '../../core/wire/issues.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
 import type { Sql } from '../db/client.js'
 import { selectOpenClosures } from '../db/queries/closures.js'
+import { getAllDataVersions } from '../db/queries/health.js'
 import { COVERAGE_READERS, seesOnlyOwnArea } from '../routes/access.js'
 
 /** How long a refresh waits for more events of the same burst (a storm floods several streets in a minute). */
@@ -51,10 +54,17 @@ export function createClosureFeed({ sql, coverage, log }: { sql: Sql; coverage: 
   }
 
   return {
-    /** The open closures and their cost now (measured at the first ask and after each change). */
-    current(): Promise<ClosuresResponse> {
+    /**
+     * The open closures and their cost now: measured at the first ask, after each change of a
+     * closure, and again — sent to every room too — when the data (areas, stations, homes, network)
+     * was imported anew since they were measured.
+     */
+    async current(): Promise<ClosuresResponse> {
       if (!latest) return refresh()
-      return latest.catch(() => refresh())
+      const figures = await latest.catch(() => undefined)
+      if (!figures) return refresh()
+      if (figures.dataVersion !== null && figures.dataVersion !== (await getAllDataVersions(sql))) return refresh()
+      return figures
     },
 
     /** Events that passed the relay: a closing kind's among them means the closures may have changed. */

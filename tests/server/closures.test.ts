@@ -105,6 +105,14 @@ describe('live closures', () => {
     expect(theirs.closures).toEqual([])
     expect(theirs.total!.grids.every((g) => g.code.startsWith(otherStreet))).toBe(true)
 
+    // Data imported anew (another process: no event): the next ask measures again, on the new
+    // version, and every socket gets the figures too.
+    await db.sql`UPDATE data_versions SET version = version + 1 WHERE layer = (SELECT min(layer) FROM data_versions)`
+    const again = (await getJson(app.url, '/api/closures', operator)).body as ClosuresResponse
+    expect(again.dataVersion).not.toBe(open.dataVersion)
+    expect(again.total).toEqual(open.total)
+    await live.until((f) => f.dataVersion === again.dataVersion)
+
     // Accepted, it is still open; rejected, the street is back.
     expect((await postJson(app.url, `/api/issues/${id}/transitions`, operator, { action: 'accept' })).status).toBe(200)
     await live.until((f) => f.closures.some((c) => c.id === id && c.status === 'accepted'))
