@@ -212,7 +212,7 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
     if (shape.length) memo.shapes.set(t, shape)
     else memo.shapes.delete(t)
   }
-  memo.last = { reach, budget, closed: options.closed?.slice(), snaps: input.snaps }
+  memo.last = { reach, budget, closed: reach.closed, snaps: input.snaps }
 
   // Each area is covered by the shapes of the tiles its box overlaps (disjoint, so one difference
   // takes its gap); an area none of whose tiles changed keeps its cover, and one whose tiles kept

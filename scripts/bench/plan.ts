@@ -2,7 +2,8 @@
 // what-if (a station placed, then moved step by step) timed from the edit to the figures: the
 // worker's computation, the answer back on the page, the page drawn with it; full analyses when a
 // parameter changes; and how long the page's longest frame is while the worker computes
-// suggestions (a frozen map would show as one long frame).
+// suggestions and while a drag is recomputed (a frozen map would show as one long frame). The walk
+// is on the demo's walking network, as the page opens.
 import type { Page } from 'playwright-core'
 import pino from 'pino'
 import { startServer } from '../../server/index.js'
@@ -14,6 +15,16 @@ import { signPlannerSession } from '../lib/api-client.js'
 type Timing = { roundTripMs: number; arrivedMs: number; computeMs: number; incremental: boolean }
 
 const MOVES = 40
+
+/** Records every frame's time in window.__frames (a string, not a function: tsx would wrap a named inner function in a helper the page lacks). */
+const RECORD_FRAMES = `(() => {
+  window.__frames = []
+  const tick = (t) => {
+    window.__frames.push(t)
+    if (window.__frames.length < 100000) requestAnimationFrame(tick)
+  }
+  requestAnimationFrame(tick)
+})()`
 
 async function waitForAnalyses(page: Page, count: number): Promise<Timing[]> {
   await page.waitForFunction((n) => (window.__gridpulsePlanTimings?.length ?? 0) >= n, count, { timeout: 60_000 })
@@ -37,7 +48,7 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     await page.goto(`${server.url}/plan`)
     await waitForMapIdle(page)
     let timings = await waitForAnalyses(page, 1)
-    console.log(`engine: ${server.db.engine}   /plan ready in ${fmt(Date.now() - t0)} ms (inputs loaded, indexed, first analysis drawn)\n`)
+    console.log(`engine: ${server.db.engine}   walk measured: ${await page.evaluate(() => (document.querySelector('[data-testid=input-detour]') ? 'circles' : 'on the walking network'))}   /plan ready in ${fmt(Date.now() - t0)} ms (inputs loaded, indexed, first analysis drawn)\n`)
 
     // What one frame of this page costs to draw here (a repaint with nothing changed).
     const frameMs = await measureRepaintMs(page)
@@ -70,8 +81,10 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     await page.mouse.up()
     const steps = timings.slice(stepStart).filter((t) => t.incremental)
 
-    // A continuous drag at ~60 Hz without waiting: how many analyses the worker makes of it.
+    // A continuous drag at ~60 Hz without waiting: how many analyses the worker makes of it, and the
+    // page's frames meanwhile (the worker recomputes off the page's thread: no frame should wait for it).
     const dragStart = (await waitForAnalyses(page, 0)).length
+    await page.evaluate(RECORD_FRAMES)
     await page.mouse.move(600 + 8 * MOVES, 450)
     await page.mouse.down()
     for (let i = 1; i <= 60; i++) {
@@ -81,19 +94,13 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     await page.mouse.up()
     await page.waitForTimeout(1500)
     const dragged = (await waitForAnalyses(page, 0)).slice(dragStart)
+    const dragFrames = await page.evaluate(() => (window as unknown as { __frames: number[] }).__frames)
+    const dragGaps = dragFrames.slice(1).map((t, i) => t - dragFrames[i])
 
     // The longest frame while the worker suggests 20 sites.
     await page.click('[data-panel=suggest]')
     await page.fill('[data-testid=suggest-k]', '20')
-    // A string, not a function: tsx would wrap a named inner function in a helper the page lacks.
-    await page.evaluate(`(() => {
-      window.__frames = []
-      const tick = (t) => {
-        window.__frames.push(t)
-        if (window.__frames.length < 100000) requestAnimationFrame(tick)
-      }
-      requestAnimationFrame(tick)
-    })()`)
+    await page.evaluate(RECORD_FRAMES)
     const suggestT0 = Date.now()
     await page.click('[data-testid=run-suggest]')
     await page.waitForSelector('[data-testid=site-list] li', { timeout: 60_000 })
@@ -111,6 +118,7 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     row('  edit → figures on the page', steps.map((t) => t.arrivedMs))
     row('  edit → page drawn', steps.map((t) => t.roundTripMs))
     console.log(`\n— a 1-second drag (60 moves): ${dragged.length} analyses shown (later moves fold into the next one while one is computed); edit → figures p50 ${fmt(percentile(dragged.map((t) => t.arrivedMs), 50))} ms`)
+    console.log(`  the page's frames meanwhile: longest ${fmt(Math.max(...dragGaps))} ms, median ${fmt(percentile(dragGaps, 50))} ms (${dragGaps.length} frames; one repaint costs ${fmt(frameMs as number)} ms here)`)
     console.log(`— suggesting 20 sites: ${fmt(suggestWorkerMs)} ms in the worker, ${fmt(suggestMs)} ms click to list; longest frame meanwhile ${fmt(Math.max(...gaps))} ms, median ${fmt(percentile(gaps, 50))} ms (${gaps.length} frames)`)
     console.log(`\nratio full / incremental (worker): ${fmt(percentile(full.map((t) => t.computeMs), 50) / percentile(steps.map((t) => t.computeMs), 50))}×`)
   } finally {
