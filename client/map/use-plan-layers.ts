@@ -58,10 +58,11 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
     const idByCode = new Map(areaFeatures.map((f) => [f.properties.code, f.id as number]))
     const areaByCode = new Map(areaFeatures.map((f) => [f.properties.code, f]))
     const facilityById = new Map(plan.facilities.features.map((f) => [f.id, f]))
-    const diffs: Record<'gaps' | 'unserved' | 'circles', FeatureDiffState> = {
+    const diffs: Record<'gaps' | 'unserved' | 'circles' | 'serviceAreas', FeatureDiffState> = {
       gaps: createFeatureDiffState(),
       unserved: createFeatureDiffState(),
       circles: createFeatureDiffState(),
+      serviceAreas: createFeatureDiffState(),
     }
     const circleCache: CircleCache = new Map()
     let stateKeys = new Set<number>()
@@ -79,14 +80,15 @@ export function usePlanLayers(mapRef: RefObject<maplibregl.Map | null>, layersAd
       for (const id of stateKeys) if (!next.has(id)) map.setFeatureState({ source: PLAN_SOURCE_IDS.areas, id }, { pct: -1 })
       stateKeys = next
       const sameGap = (x: Feature, y: Feature) => x.properties?.gapSqm === y.properties?.gapSqm
-      // Circles come from a cache: the same object means the same circle. A station's service area on
-      // the network is new each run: the same area and residents mean the same shape.
-      const sameCircle = (x: Feature, y: Feature) => x === y || (x.properties?.areaSqm !== undefined && x.properties.areaSqm === y.properties?.areaSqm && x.properties.population === y.properties?.population)
+      // Circles come from a cache: the same object means the same circle.
+      const sameCircle = (x: Feature, y: Feature) => x === y
+      // A station's service area on the network is new each run: the same area, residents and plan mean the same shape.
+      const sameArea = (x: Feature, y: Feature) => x.properties?.areaSqm === y.properties?.areaSqm && x.properties?.population === y.properties?.population && x.properties?.planned === y.properties?.planned
       applyDiff(map, PLAN_SOURCE_IDS.gaps, diffFeatures(diffs.gaps, a.gaps.features, sameGap))
       applyDiff(map, PLAN_SOURCE_IDS.unserved, diffFeatures(diffs.unserved, toUnservedFeatures(plan.demand, a.unserved), () => true))
-      // On the walking network each station's service area along the streets takes its circle's place.
-      const walkingAreas: Feature[] = a.metric === 'circle' ? toCircleFeatures(a.stations, a.radiusMeters, circleCache) : (a.serviceAreas?.features ?? [])
-      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, walkingAreas, sameCircle))
+      // On the walking network no circle is drawn: each station's service area along the streets instead.
+      applyDiff(map, PLAN_SOURCE_IDS.circles, diffFeatures(diffs.circles, toCircleFeatures(a.metric === 'circle' ? a.stations : [], a.radiusMeters, circleCache), sameCircle))
+      applyDiff(map, PLAN_SOURCE_IDS.serviceAreas, diffFeatures(diffs.serviceAreas, a.metric === 'network' ? (a.serviceAreas?.features ?? []) : [], sameArea))
     }
 
     const applyStations = (s: AppState) => {

@@ -148,8 +148,9 @@ describe('/plan', () => {
     expect(await page.textContent('[data-testid=area-list]')).toMatch(/直线圈多计 [\d,]+ 人/)
     // No walking circle on the network: in each station's place its service area along the streets
     // (the streets it is the nearest station to: two stations at one spot draw one area).
+    expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').length)).toBe(0)
     const areas = await page.evaluate(() =>
-      window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').map((f) => ({ id: f.properties?.key as string, type: f.geometry.type, areaSqm: f.properties?.areaSqm as number | undefined })),
+      window.__gridpulseMap!.querySourceFeatures('gp-plan-service-areas').map((f) => ({ id: f.properties?.key as string, type: f.geometry.type, areaSqm: f.properties?.areaSqm as number | undefined })),
     )
     const stations = await figure('stations')
     expect(new Set(areas.map((a) => a.id)).size).toBeGreaterThan(0.95 * stations)

@@ -12,6 +12,7 @@ export const PLAN_SOURCE_IDS = {
   unserved: 'gp-plan-unserved',
   circles: 'gp-plan-circles',
   circleUnion: 'gp-plan-circle-union',
+  serviceAreas: 'gp-plan-service-areas',
   stations: 'gp-plan-stations',
   suggestions: 'gp-plan-suggestions',
 } as const
@@ -24,6 +25,9 @@ export const PLAN_LAYER_IDS = {
   circlesFill: 'gp-plan-circles-fill',
   circlesLine: 'gp-plan-circles-line',
   circleUnionLine: 'gp-plan-circle-union-line',
+  serviceAreasFill: 'gp-plan-service-areas-fill',
+  serviceAreasLine: 'gp-plan-service-areas-line',
+  plannedServiceAreaLine: 'gp-plan-planned-service-area-line',
   unserved: 'gp-plan-unserved',
   stations: 'gp-plan-stations',
   suggestions: 'gp-plan-suggestions',
@@ -133,6 +137,31 @@ export function buildPlanBaseLayers(level: string, targetPct: number): LayerSpec
           ['case', ['get', 'planned'], 0.9, 0.25],
         ],
       },
+    },
+    // On the network, each station's walk along the streets in its circle's place: a planned one's
+    // filled and outlined at every zoom; the others' outlines only from street zoom (below it the
+    // layer is not drawn at all: 250 stations' strips cost a third of a frame even unseen).
+    {
+      id: PLAN_LAYER_IDS.serviceAreasFill,
+      type: 'fill',
+      source: PLAN_SOURCE_IDS.serviceAreas,
+      filter: ['get', 'planned'],
+      paint: { 'fill-color': PLAN_COLORS.planned, 'fill-opacity': 0.12 },
+    },
+    {
+      id: PLAN_LAYER_IDS.plannedServiceAreaLine,
+      type: 'line',
+      source: PLAN_SOURCE_IDS.serviceAreas,
+      filter: ['get', 'planned'],
+      paint: { 'line-color': PLAN_COLORS.planned, 'line-width': 2, 'line-opacity': 0.9 },
+    },
+    {
+      id: PLAN_LAYER_IDS.serviceAreasLine,
+      type: 'line',
+      source: PLAN_SOURCE_IDS.serviceAreas,
+      minzoom: CIRCLE_RINGS_FROM_ZOOM - 0.5,
+      filter: ['!', ['get', 'planned']],
+      paint: { 'line-color': PLAN_COLORS.circle, 'line-width': 0.8, 'line-opacity': byZoom(CIRCLE_RINGS_FROM_ZOOM - 0.5, 0, CIRCLE_RINGS_FROM_ZOOM, 0.35) },
     },
     {
       id: PLAN_LAYER_IDS.circleUnionLine,
