@@ -1,7 +1,7 @@
 // Fetchers of the live-issues API: the taxonomy, posting a report (JSON, or multipart with
 // photos), the caller's issues, and the console's snapshot, detail, actions and figures, and a
 // window's hotspots.
-import type { AssigneesResponse, HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, IssueSummary, LiveIssueColumnsResponse, LiveIssuesResponse, NewIssueRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
+import type { AssigneesResponse, HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, IssueResponse, IssueSummary, LiveIssueColumnsResponse, LiveIssuesResponse, NewIssueRequest, PassageMarkRequest, TaxonomyPayload, TransitionRequest } from '../../core/wire/issues'
 import type { HotspotBy } from '../../core/analysis/rank-hotspots'
 import type { WallWindow } from '../../core/wire/wall'
 import { decodeIssueColumnsInChunks, type IssueColumns } from '../../core/wire/issue-columns'
@@ -78,6 +78,16 @@ export async function postTransition(session: Session, id: string, body: Transit
   const res = await authFetch(
     session,
     `/api/issues/${encodeURIComponent(id)}/transitions`,
+    { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
+  )
+  return (await res.json()) as IssueResponse
+}
+
+/** Marks an open issue as blocking passage, or takes the mark off (POST /api/issues/:id/passage). */
+export async function postPassageMark(session: Session, id: string, body: PassageMarkRequest): Promise<IssueResponse> {
+  const res = await authFetch(
+    session,
+    `/api/issues/${encodeURIComponent(id)}/passage`,
     { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
   )
   return (await res.json()) as IssueResponse

@@ -9,6 +9,7 @@
 //
 // An item belongs to the issue's street and its department as they stand: a department change moves
 // every item of the issue, which the before/after difference does. Pure.
+import { PASSAGE_EVENT } from './passage-closures.js'
 import { getDeadline, type IssueStatus, type Stage } from './issue-lifecycle.js'
 import type { TriageColour } from './triage.js'
 
@@ -48,7 +49,9 @@ export const RESOLVED_OR_LATER: readonly IssueStatus[] = ['resolved', 'verified'
  * @example
  * getIssueItems(issue, events, limits) // [{ at: reportedAt, key: 'reported', value: 1 }, …]
  */
-export function getIssueItems(issue: ContributingIssue, events: readonly ContributingEvent[], limits: Record<TriageColour, Record<Stage, number>>): FigureItem[] {
+export function getIssueItems(issue: ContributingIssue, logged: readonly ContributingEvent[], limits: Record<TriageColour, Record<Stage, number>>): FigureItem[] {
+  // A passage mark is no step of the lifecycle: the stage it falls in ends with the next step.
+  const events = logged.filter((e) => e.type !== PASSAGE_EVENT)
   const items: FigureItem[] = [{ at: issue.reportedAt, key: 'reported', value: 1 }]
   if (RESOLVED_OR_LATER.includes(issue.status)) items.push({ at: issue.reportedAt, key: 'closed', value: 1 })
   const accepted = events.find((e) => e.type === 'accept')

@@ -49,6 +49,8 @@ export interface IssueColumns {
   stageStartedAt: number[]
   /** Milliseconds after the current stage began, or null when no stage runs. */
   dueAt: (number | null)[]
+  /** The indices of the issues marked as blocking passage (absent: none). */
+  blocksPassage?: number[]
 }
 
 export function encodeIssueColumns(issues: readonly IssueSummary[]): IssueColumns {
@@ -58,6 +60,7 @@ export function encodeIssueColumns(issues: readonly IssueSummary[]): IssueColumn
   const reported = issues.map((i) => Date.parse(i.reportedAt))
   const stage = issues.map((i) => Date.parse(i.stageStartedAt))
   const samePair = (i: IssueSummary) => i.raw.lon === i.lon && i.raw.lat === i.lat
+  const blocking = issues.flatMap((i, k) => (i.blocksPassage ? [k] : []))
   return {
     n: issues.length,
     id: issues.map((i) => i.id),
@@ -79,6 +82,7 @@ export function encodeIssueColumns(issues: readonly IssueSummary[]): IssueColumn
     updatedAt: issues.map((i, k) => Date.parse(i.updatedAt) - reported[k]),
     stageStartedAt: stage.map((t, k) => t - reported[k]),
     dueAt: issues.map((i, k) => (i.dueAt === null ? null : Date.parse(i.dueAt) - stage[k])),
+    ...(blocking.length ? { blocksPassage: blocking } : {}),
   }
 }
 
@@ -96,6 +100,7 @@ export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Gene
   const iso = (ms: number) => new Date(ms).toISOString()
   let reported = 0
   let issues: IssueSummary[] = []
+  const blocking = new Set(c.blocksPassage)
   for (let k = 0; k < c.n; k++) {
     reported = k === 0 ? c.reportedAt[0] : reported + c.reportedAt[k]
     const stage = reported + c.stageStartedAt[k]
@@ -132,6 +137,7 @@ export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Gene
       updatedAt: iso(reported + c.updatedAt[k]),
       stageStartedAt: iso(stage),
       dueAt: due === null ? null : iso(stage + due),
+      ...(blocking.has(k) ? { blocksPassage: true as const } : {}),
     })
     if (issues.length === size) {
       yield issues

@@ -45,6 +45,11 @@ export const transitionRequestSchema = z.object({
   duplicateOf: z.uuid({ error: 'must be a UUID' }).optional(),
 })
 
+export const passageMarkRequestSchema = z.object({
+  blocksPassage: z.boolean({ error: 'true (blocks passage) or false (the mark taken off)' }),
+  note: text(1000).optional(),
+})
+
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()

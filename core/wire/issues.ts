@@ -102,14 +102,16 @@ export interface IssueSummary {
   /** When the current stage began, and when it is due (null when no stage runs). */
   stageStartedAt: string
   dueAt: string | null
+  /** Marked by an operator as blocking passage (core/domain/passage-closures.ts); absent when not. */
+  blocksPassage?: true
 }
 
 /** One row of the append-only event log. */
 export interface IssueEventRecord {
   seq: number
   issueId: string
-  /** 'report' for the creation, otherwise the action taken. */
-  type: 'report' | IssueAction
+  /** 'report' for the creation, 'passage' for a passage mark set or taken off, otherwise the action taken. */
+  type: 'report' | IssueAction | 'passage'
   fromStatus: IssueStatus | null
   toStatus: IssueStatus
   actor: string
@@ -120,7 +122,14 @@ export interface IssueEventRecord {
   at: string
 }
 
-/** 201 / 200 of POST /api/issues and 200 of POST /api/issues/:id/transitions */
+/** POST /api/issues/:id/passage: mark an open issue as blocking passage (true) or take the mark off (false). */
+export interface PassageMarkRequest {
+  blocksPassage: boolean
+  /** Why (what blocks the way, or why it no longer does). */
+  note?: string
+}
+
+/** 201 / 200 of POST /api/issues, 200 of POST /api/issues/:id/transitions and of POST /api/issues/:id/passage */
 export interface IssueResponse {
   issue: IssueSummary
 }

@@ -41,6 +41,7 @@ export function toIssueSummary(row: IssueSummaryRow, limits: TimeLimits): IssueS
     updatedAt: row.updated_at.toISOString(),
     stageStartedAt: row.stage_started_at.toISOString(),
     dueAt: due ? due.toISOString() : null,
+    ...(row.blocks_passage ? { blocksPassage: true as const } : {}),
   }
 }
 

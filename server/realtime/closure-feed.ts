@@ -1,5 +1,6 @@
-// Live closures over the feed: whenever an event of an issue of a closing kind passes the relay
-// (core/domain/passage-closures.ts — reported, moved on, closed), the open closures are read again,
+// Live closures over the feed: whenever an event of an issue of a closing kind or one marked as
+// blocking passage passes the relay (core/domain/passage-closures.ts — reported, marked, moved on,
+// closed), the open closures are read again,
 // their cost measured in the coverage worker, and the answer sent to every socket that may see
 // coverage (the `closures` event), each with its own area's share. A burst of events is one
 // refresh (REFRESH_DELAY_MS). Every process relays every event, so each process refreshes its own
@@ -8,7 +9,7 @@
 // socket), and sent to every room then.
 import type { Server, Socket } from 'socket.io'
 import type { Logger } from 'pino'
-import { isClosureKind } from '../../core/domain/passage-closures.js'
+import { isClosureKind, PASSAGE_EVENT } from '../../core/domain/passage-closures.js'
 import { scopeClosures, type ClosuresResponse } from '../../core/wire/closures.js'
 import type { IssueEventMessage, SessionUser } from '../../core/wire/issues.js'
 import type { CoverageService } from '../coverage/coverage-service.js'
@@ -70,7 +71,7 @@ export function createClosureFeed({ sql, coverage, log }: { sql: Sql; coverage: 
     /** Events that passed the relay: a closing kind's among them means the closures may have changed. */
     relayed(messages: readonly IssueEventMessage[]): void {
       // An old event read back from the log may carry no issue (the bulk history keeps the last days' only).
-      if (!messages.some((m) => m.issue && isClosureKind(m.issue.category))) return
+      if (!messages.some((m) => m.event.type === PASSAGE_EVENT || (m.issue && (isClosureKind(m.issue.category) || m.issue.blocksPassage)))) return
       if (timer) return
       timer = setTimeout(() => {
         timer = undefined

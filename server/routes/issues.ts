@@ -6,7 +6,7 @@ import { ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, ISSUE_STATUSES, ISSUE_ACTIONS }
 import { ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy.js'
 import { areaCodeSchema } from '../../core/domain/areas.js'
 import { TRIAGE_COLOURS, TRIAGE_COLOUR_INFO } from '../../core/domain/triage.js'
-import { issueListQuerySchema, newIssueRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
+import { issueListQuerySchema, newIssueRequestSchema, passageMarkRequestSchema, transitionRequestSchema } from '../../core/wire/issue-requests.js'
 import type { HotspotsResponse, IssueDetail, IssueFiguresResponse, IssueListResponse, LiveIssueColumnsResponse, LiveIssuesResponse, TaxonomyPayload } from '../../core/wire/issues.js'
 import { encodeIssueColumns } from '../../core/wire/issue-columns.js'
 import { WALL_WINDOW_MS } from '../../core/wire/wall.js'
@@ -16,6 +16,7 @@ import { getAssignees, getIssueDetail, getLiveIssues, getPhoto, listIssues, MAX_
 import { getIssueFigures } from '../issues/read-figures.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { transitionIssue } from '../issues/transition-issue.js'
+import { markPassage } from '../issues/mark-passage.js'
 import { getSession, requireSession } from './auth.js'
 import { parseInput } from './http-error.js'
 import { parseMultipart, readJsonBody, readPhotos } from './multipart.js'
@@ -80,6 +81,12 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
     const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
     const input = parseInput(transitionRequestSchema, readJsonBody(req, 'transition'))
     res.json({ issue: await transitionIssue(issues, session(res), id, input, readPhotos(req)) })
+  })
+
+  router.post('/issues/:id/passage', authed, async (req, res) => {
+    const { id } = parseInput(z.object({ id: z.uuid({ error: 'must be a UUID' }) }), req.params)
+    const input = parseInput(passageMarkRequestSchema, req.body)
+    res.json({ issue: await markPassage(issues, session(res), id, input) })
   })
 
   router.get('/issues', authed, async (req, res) => {

@@ -1,7 +1,8 @@
 // Live closures in headless Chromium against the real server: a flooded underpass reported by a
 // grid worker cuts residents off on /plan (figures, card, the closed street on the map) and on the
 // console (card, the closed street) within moments, over the sockets; the planner's switch walks the
-// whole network again; rejecting the issue gives the street back on both pages.
+// whole network again; rejecting the issue gives the street back on both pages. An operator's passage
+// mark on any open issue, set and taken off from its panel, does the same.
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
@@ -104,6 +105,45 @@ describe('a live closure on /plan and the console', () => {
     await plan.waitForSelector('[data-testid=plan-closures]', { state: 'detached', timeout: 30_000 })
     await plan.waitForFunction((before) => Number(document.querySelector('[data-testid=covered]')!.textContent!.replace(/[^\d]/g, '')) === before, covered, { timeout: 30_000 })
     await console_.waitForSelector('[data-testid=console-closures]', { state: 'detached', timeout: 30_000 })
+    expect(pageErrors).toEqual([])
+  })
+
+  it('lets the operator mark any open issue as blocking passage from its panel, and take the mark off', async () => {
+    const covered = num(await plan.textContent('[data-testid=covered]'))
+    const worker = (await loginApi(app.url, 'worker')).token
+    const reported = await post('/api/issues', worker, { id: randomUUID(), category: 'municipal.manhole', description: '井盖缺失，通道拉起警戒线', ...UNDERPASS })
+    expect(reported.status).toBe(201)
+    closureId = reported.body.issue.id
+    await console_.goto(`${app.url}/?issue=${closureId}`)
+    await console_.waitForSelector('[data-testid=passage-toggle][data-blocks=false]')
+    expect(await console_.$('[data-testid=passage-badge]')).toBeNull()
+
+    // Marked with a note, confirmed first: the badge, the timeline, the card and /plan follow.
+    await console_.click('[data-testid=passage-toggle]')
+    expect(await console_.textContent('[data-testid=passage-form]')).toContain('20 米')
+    await console_.fill('[data-testid=passage-note]', '警戒线封闭通道')
+    await console_.click('[data-testid=confirm-passage]')
+    await console_.waitForSelector('[data-testid=passage-badge]')
+    await console_.waitForSelector('[data-testid=passage-toggle][data-blocks=true]')
+    await console_.waitForFunction(() => document.querySelector('[data-testid=timeline]')!.textContent!.includes('标记阻断通行'), undefined, { timeout: 30_000 })
+    expect(await console_.textContent('[data-testid=timeline]')).toContain('警戒线封闭通道')
+    expect(await console_.textContent('[data-testid=issue-status]')).toContain('待受理')
+    await console_.waitForSelector('[data-testid=console-closures]', { timeout: 30_000 })
+    expect(await console_.textContent('[data-testid=console-closures]')).toContain('井盖缺失')
+    await plan.waitForSelector('[data-testid=plan-closures]', { timeout: 30_000 })
+    await plan.waitForFunction((before) => Number(document.querySelector('[data-testid=covered]')!.textContent!.replace(/[^\d]/g, '')) < before, covered, { timeout: 30_000 })
+    const lost = Number(await plan.getAttribute('[data-testid=plan-closures]', 'data-population'))
+    expect(lost).toBeGreaterThan(100)
+    expect(Number(await console_.getAttribute('[data-testid=console-closures]', 'data-population'))).toBe(lost)
+
+    // The mark taken off: the street is back on both pages.
+    await console_.click('[data-testid=passage-toggle]')
+    await console_.click('[data-testid=confirm-passage]')
+    await console_.waitForSelector('[data-testid=passage-toggle][data-blocks=false]')
+    await console_.waitForSelector('[data-testid=console-closures]', { state: 'detached', timeout: 30_000 })
+    await plan.waitForSelector('[data-testid=plan-closures]', { state: 'detached', timeout: 30_000 })
+    await plan.waitForFunction((before) => Number(document.querySelector('[data-testid=covered]')!.textContent!.replace(/[^\d]/g, '')) === before, covered, { timeout: 30_000 })
+    expect(await console_.textContent('[data-testid=timeline]')).toContain('取消阻断通行')
     expect(pageErrors).toEqual([])
   })
 

@@ -2,12 +2,14 @@
 // closes its street in the walk; the `closures` socket event and GET /api/closures say how many
 // residents lost their 15-minute walk and where, a street leader sees only their street's, the
 // coverage API's network answer leaves the street out (and agrees with those figures to the
-// resident), and rejecting the issue gives the street back — all over the live feed, no polling.
+// resident), and rejecting the issue gives the street back — all over the live feed, no polling; an
+// operator's passage mark on any other open issue does the same.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
 import type { ClosuresResponse } from '../../core/wire/closures.js'
 import type { CoverageResponse } from '../../core/wire/coverage.js'
-import type { ServerToClientEvents } from '../../core/wire/issues.js'
+import type { IssueDetail, IssueSummary, LiveIssueColumnsResponse, LiveIssuesResponse, ServerToClientEvents } from '../../core/wire/issues.js'
+import { decodeIssueColumns } from '../../core/wire/issue-columns.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
@@ -120,6 +122,72 @@ describe('live closures', () => {
     const back = await live.until((f) => f.closures.length === 0 && f !== first)
     expect(back.total!.population).toBe(0)
     expect((await coverage('level=grid')).summary.populationCovered).toBe(whole.summary.populationCovered)
+    live.close()
+  })
+
+  it('closes the way at any open issue an operator marks as blocking passage, keeps its stage, and opens it again when the mark is taken off', async () => {
+    const live = listen(planner)
+    await live.until(() => true)
+    const reported = await postJson(app.url, '/api/issues', worker, newReport({ ...UNDERPASS, category: 'municipal.manhole', description: '井盖缺失，通道已拉警戒线' }))
+    expect(reported.status).toBe(201)
+    const before = reported.body.issue as IssueSummary
+    expect(before.blocksPassage).toBeUndefined()
+    const mark = (token: string, body: unknown) => postJson(app.url, `/api/issues/${before.id}/passage`, token, body)
+
+    // Only those who watch and handle issues may mark; a mark must say which way.
+    expect((await mark(worker, { blocksPassage: true })).status).toBe(403)
+    expect((await mark(planner, { blocksPassage: true })).status).toBe(403)
+    const malformed = await mark(operator, { blocksPassage: 'yes' })
+    expect(malformed.status).toBe(400)
+    expect(malformed.body.error.message).toMatch(/blocksPassage/)
+    expect((await postJson(app.url, `/api/issues/${crypto.randomUUID()}/passage`, operator, { blocksPassage: true })).status).toBe(404)
+
+    const marked = await mark(operator, { blocksPassage: true, note: '警戒线封闭通道' })
+    expect(marked.status).toBe(200)
+    const after = marked.body.issue as IssueSummary
+    expect(after).toMatchObject({ blocksPassage: true, status: before.status, stageStartedAt: before.stageStartedAt, dueAt: before.dueAt })
+    expect(after.seq).toBeGreaterThan(before.seq)
+    const open = await live.until((f) => f.closures.some((c) => c.id === before.id))
+    expect(open.closures.find((c) => c.id === before.id)).toMatchObject({ subcategory: 'municipal.manhole', status: 'reported' })
+    expect(open.total!.population).toBeGreaterThan(100)
+    expect((await mark(operator, { blocksPassage: true })).status).toBe(409)
+
+    // The log says who marked it and why; the mark is no step of the lifecycle.
+    const detail = (await getJson(app.url, `/api/issues/${before.id}`, operator)).body as IssueDetail
+    expect(detail.issue.blocksPassage).toBe(true)
+    expect(detail.events.at(-1)).toMatchObject({ type: 'passage', fromStatus: 'reported', toStatus: 'reported', actor: 'operator', note: '警戒线封闭通道', data: { blocksPassage: true } })
+    expect(detail.allowedActions).toContain('accept')
+    // The live snapshot carries the mark, as objects and as columns.
+    const snapshot = (await getJson(app.url, '/api/issues/live', operator)).body as LiveIssuesResponse
+    expect(snapshot.issues.find((i) => i.id === before.id)?.blocksPassage).toBe(true)
+    const columns = (await getJson(app.url, '/api/issues/live?format=columns', operator)).body as LiveIssueColumnsResponse
+    expect(decodeIssueColumns(columns.columns).find((i) => i.id === before.id)?.blocksPassage).toBe(true)
+
+    // A step of the lifecycle keeps the mark; taking it off gives the street back.
+    const accepted = await postJson(app.url, `/api/issues/${before.id}/transitions`, operator, { action: 'accept' })
+    expect(accepted.body.issue).toMatchObject({ status: 'accepted', blocksPassage: true })
+    await live.until((f) => f.closures.some((c) => c.id === before.id && c.status === 'accepted'))
+    const unmarked = await mark(operator, { blocksPassage: false, note: '警戒线已撤' })
+    expect(unmarked.status).toBe(200)
+    expect(unmarked.body.issue.blocksPassage).toBeUndefined()
+    await live.until((f) => !f.closures.some((c) => c.id === before.id) && f.total!.population === 0)
+    expect((await mark(operator, { blocksPassage: false })).status).toBe(409)
+
+    // Marked again, then finished: the mark ends with the issue, and a finished issue takes no mark.
+    expect((await mark(operator, { blocksPassage: true })).status).toBe(200)
+    await live.until((f) => f.closures.some((c) => c.id === before.id))
+    expect((await postJson(app.url, `/api/issues/${before.id}/transitions`, operator, { action: 'reject', note: '已处置' })).status).toBe(200)
+    await live.until((f) => !f.closures.some((c) => c.id === before.id) && f.total!.population === 0)
+    const finished = await mark(operator, { blocksPassage: false })
+    expect(finished.status).toBe(409)
+    expect(finished.body.error.message).toMatch(/rejected/)
+
+    // A closing kind blocks passage by its kind: no mark to set.
+    const flood = await postJson(app.url, '/api/issues', worker, newReport({ ...UNDERPASS, category: 'municipal.waterlogging' }))
+    const byKind = await postJson(app.url, `/api/issues/${flood.body.issue.id}/passage`, operator, { blocksPassage: true })
+    expect(byKind.status).toBe(409)
+    expect(byKind.body.error.message).toMatch(/by its kind/)
+    expect((await postJson(app.url, `/api/issues/${flood.body.issue.id}/transitions`, operator, { action: 'reject', note: 'test' })).status).toBe(200)
     live.close()
   })
 

@@ -35,6 +35,7 @@ const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
   'GET /api/photos/:sha256': { rule: 'signed in', try: `/api/photos/${'0'.repeat(64)}` },
   'POST /api/issues': { rule: 'signed in', try: '/api/issues', body: {} },
   'POST /api/issues/:id/transitions': { rule: 'signed in', try: '/api/issues/00000000-0000-4000-8000-000000000000/transitions', body: {} },
+  'POST /api/issues/:id/passage': { rule: 'signed in', try: '/api/issues/00000000-0000-4000-8000-000000000000/passage', body: {} },
   'POST /api/wall-tokens': { rule: 'signed in', try: '/api/wall-tokens', body: {} },
   'DELETE /api/wall-tokens/:id': { rule: 'signed in', try: '/api/wall-tokens/00000000-0000-4000-8000-000000000000' },
   'GET /api/coverage': { rule: 'coverage readers', try: '/api/coverage' },

@@ -1,11 +1,11 @@
 // One issue open on the right: what was reported (photos, where — grid, community, street — and
 // by whom, phones masked as the role requires), its timeline, and the actions the caller may take
-// now, each confirmed with what it needs; the issue changes at once and is reconciled by the answer
+// now, each confirmed with what it needs (and the passage mark: PassageMark.tsx); the issue changes at once and is reconciled by the answer
 // and by the event that comes back.
 import { useEffect, useState, type FormEvent } from 'react'
 import { fetchAssignees, fetchIssueDetail, postTransition } from '../../api/issues'
 import { authFetch } from '../../api/session'
-import { checkActionInput, getNextStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
+import { checkActionInput, getNextStatus, isOpenStatus, ISSUE_ACTION_NAMES, ISSUE_STATUS_NAMES, type IssueAction } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { AssigneesResponse, IssueDetail, TransitionRequest } from '../../../core/wire/issues'
 import type { DepartmentOption } from '../../../core/domain/departments'
@@ -14,6 +14,7 @@ import { getAreaChain, useAreaIndex } from '../../areas/use-area-names'
 import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { useEscape } from '../../components/use-escape'
+import { PassageMark } from './PassageMark'
 
 /** Actions an operator takes from the console (a grid worker's on-site check is made on the phone). */
 const CONSOLE_ACTIONS: IssueAction[] = ['accept', 'dispatch', 'escalate', 'resolve', 'reply', 'rate', 'close', 'reject', 'merge']
@@ -92,6 +93,11 @@ export function IssuePanel() {
           </span>
           {overdue && <span className="badge badge--alert">{t('console.overdueBadge')}</span>}
           {shown.source === 'hotline' && <span className="badge">12345</span>}
+          {shown.blocksPassage && isOpenStatus(shown.status) && (
+            <span className="badge badge--passage" data-testid="passage-badge">
+              {t('console.passage.badge')}
+            </span>
+          )}
         </div>
         <p className="issue-description">{shown.description}</p>
         {detail && detail.photos.length > 0 && (
@@ -142,13 +148,15 @@ export function IssuePanel() {
             ))}
           </div>
         )}
+        {!action && <PassageMark issue={shown} pending={pending} onError={setError} />}
         {action && <ActionForm issueId={id} action={action} onCancel={() => setAction(null)} onConfirm={act} possibleDuplicateOf={shown.possibleDuplicateOf} />}
         <h3 className="plan-subtitle">{t('console.timeline')}</h3>
         <ol className="timeline" data-testid="timeline">
           {(detail?.events ?? []).map((e) => {
             // Each event named by what was done (past tense), and the status it led to when that says more.
-            const what = t(`console.event.${e.type}`)
-            const status = getTermName(ISSUE_STATUS_NAMES[e.toStatus], language)
+            const what = e.type === 'passage' ? t(e.data.blocksPassage ? 'console.event.passage' : 'console.event.passageOff') : t(`console.event.${e.type}`)
+            // A passage mark keeps the status: nothing to add.
+            const status = e.type === 'passage' ? what : getTermName(ISSUE_STATUS_NAMES[e.toStatus], language)
             return (
               <li key={e.seq}>
                 <span className="timeline__what">

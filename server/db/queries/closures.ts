@@ -1,5 +1,5 @@
-// SQL of live closures: the open issues of the kinds that close the way to walkers
-// (core/domain/passage-closures.ts), by the partial index of migration 0021.
+// SQL of live closures: the open issues of the kinds that close the way to walkers and those marked
+// as blocking passage (core/domain/passage-closures.ts), by the partial indexes of migrations 0021 and 0023.
 import { CLOSURE_KINDS } from '../../../core/domain/passage-closures.js'
 import { TERMINAL_STATUSES } from '../../../core/domain/issue-lifecycle.js'
 import type { Sql } from '../client.js'
@@ -11,7 +11,7 @@ export async function selectOpenClosures(sql: Sql): Promise<PassageClosure[]> {
     SELECT id, code, category AS subcategory, status, ST_X(geom) AS lon, ST_Y(geom) AS lat, reported_at AS "reportedAt",
       grid_code AS "gridCode", street_code AS "streetCode"
     FROM issues
-    WHERE category = ANY(${sql.array(CLOSURE_KINDS as string[])}) AND status <> ALL(${sql.array(TERMINAL_STATUSES as string[])})
+    WHERE (category = ANY(${sql.array(CLOSURE_KINDS as string[])}) OR blocks_passage) AND status <> ALL(${sql.array(TERMINAL_STATUSES as string[])})
     ORDER BY reported_at, id`
   return rows.map((r) => ({ ...r, reportedAt: r.reportedAt.toISOString() }))
 }

@@ -50,6 +50,7 @@ export interface IssueRow {
   reported_at: Date
   updated_at: Date
   stage_started_at: Date
+  blocks_passage: boolean
 }
 
 /** What an issue's summary needs (server/issues/issue-summary.ts): no personal data, no join. */
@@ -60,7 +61,7 @@ const SUMMARY_COLUMNS = (sql: Db) => sql`
   i.colour, i.status, i.source, i.reporter, i.assignee,
   i.department, i.rating, i.duplicate_of, i.possible_duplicate_of, i.area_code, i.grid_code, i.community_code,
   i.street_code, i.district_code, i.out_of_area, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat, i.raw_lon, i.raw_lat,
-  i.raw_crs, i.seq::text, i.photo_count, i.reported_at, i.updated_at, i.stage_started_at`
+  i.raw_crs, i.seq::text, i.photo_count, i.reported_at, i.updated_at, i.stage_started_at, i.blocks_passage`
 
 const ISSUE_COLUMNS = (sql: Db) => sql`${SUMMARY_COLUMNS(sql)}, i.request_hash, u.phone AS reporter_phone, i.caller_name, i.caller_phone`
 
@@ -208,6 +209,18 @@ export async function updateIssueWithEvent(tx: Tx, id: string, p: IssuePatch, e:
     WITH head AS (${nextSeq(tx)}), issue AS (
       UPDATE issues SET status = ${p.status}, assignee = ${p.assignee}, department = ${p.department}, rating = ${p.rating},
         duplicate_of = ${p.duplicateOf}, updated_at = ${p.updatedAt}, stage_started_at = ${p.stageStartedAt}, seq = head.seq
+      FROM head WHERE id = ${id}
+      RETURNING id
+    ), ${insertEventRows(tx, e)}
+    SELECT event.seq::text FROM event, issue`
+  return Number(row.seq)
+}
+
+/** Sets an issue's passage mark (its row locked by the caller's transaction) and writes its event in ONE statement, the seq taken last. Returns the seq. */
+export async function updatePassageWithEvent(tx: Tx, id: string, blocks: boolean, updatedAt: string, e: NewEventRow): Promise<number> {
+  const [row] = await tx<{ seq: string }[]>`
+    WITH head AS (${nextSeq(tx)}), issue AS (
+      UPDATE issues SET blocks_passage = ${blocks}, updated_at = ${updatedAt}, seq = head.seq
       FROM head WHERE id = ${id}
       RETURNING id
     ), ${insertEventRows(tx, e)}

@@ -15,7 +15,7 @@ import { snapPlaces } from '../../../core/analysis/snap-to-walk-network.js'
 import { computeNetworkReach } from '../../../core/analysis/compute-network-reach.js'
 import { createNetworkSiteCover } from '../../../core/analysis/create-network-site-cover.js'
 import { suggestSitesForCoverage } from '../../../core/analysis/suggest-sites-for-coverage.js'
-import { CLOSURE_KINDS, CLOSURE_METERS, closesPassage, isClosureKind } from '../../../core/domain/passage-closures.js'
+import { checkPassageMark, CLOSURE_KINDS, CLOSURE_METERS, closesPassage, isClosureKind } from '../../../core/domain/passage-closures.js'
 import { ISSUE_STATUSES, isOpenStatus } from '../../../core/domain/issue-lifecycle.js'
 
 const LON0 = 106.7
@@ -60,6 +60,21 @@ describe('which issues close the way', () => {
       expect(closesPassage({ subcategory: 'municipal.road_damage', status })).toBe(false)
     }
     expect(isClosureKind('no.such')).toBe(false)
+  })
+
+  it('is also any open issue marked as blocking passage, by those who watch and handle issues', () => {
+    for (const status of ISSUE_STATUSES) {
+      expect(closesPassage({ subcategory: 'municipal.manhole', status, blocksPassage: true })).toBe(isOpenStatus(status))
+      expect(closesPassage({ subcategory: 'municipal.manhole', status, blocksPassage: false })).toBe(false)
+    }
+    const open = { subcategory: 'municipal.manhole', status: 'accepted' as const }
+    expect(checkPassageMark(open, 'operator', true)).toBeUndefined()
+    expect(checkPassageMark({ ...open, blocksPassage: true }, 'street_leader', false)).toBeUndefined()
+    for (const role of ['grid_worker', 'planner'] as const) expect(checkPassageMark(open, role, true)?.status).toBe('forbidden')
+    expect(checkPassageMark({ ...open, blocksPassage: true }, 'operator', true)).toMatchObject({ status: 'conflict', message: /already marked as blocking/ })
+    expect(checkPassageMark(open, 'operator', false)).toMatchObject({ status: 'conflict', message: /already marked as not blocking/ })
+    expect(checkPassageMark({ ...open, status: 'closed' }, 'admin', true)).toMatchObject({ status: 'conflict', message: /closed/ })
+    expect(checkPassageMark({ subcategory: 'municipal.road_works', status: 'accepted' }, 'operator', true)).toMatchObject({ status: 'conflict', message: /by its kind/ })
   })
 })
 

@@ -43,6 +43,17 @@ const events: FigureEvent[] = [
 describe('computeIssueFigures', () => {
   const report = computeIssueFigures({ issues, events, from, to, now, limits: DEFAULT_TIME_LIMITS_MINUTES })
 
+  it('counts no passage mark: a mark set and taken off mid-stage leaves every figure as it was', () => {
+    // b's acceptance (late) and a's dispatch (in time) each had a mark set or taken off inside the stage.
+    const marked = [
+      ...events,
+      ev('b', 'passage', 'reported', 'reported', t('11:59')),
+      ev('a', 'passage', 'accepted', 'accepted', t('08:29')),
+      ev('a', 'passage', 'accepted', 'accepted', t('08:29')),
+    ]
+    expect(computeIssueFigures({ issues, events: marked, from, to, now, limits: DEFAULT_TIME_LIMITS_MINUTES })).toEqual(report)
+  })
+
   it('counts the day: reported, open, overdue, by colour', () => {
     expect(report.total).toMatchObject({ reported: 3, open: 2, overdue: 1, openByColour: { red: 1, orange: 0, yellow: 1, blue: 0 } })
   })

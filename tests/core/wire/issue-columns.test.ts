@@ -69,13 +69,16 @@ const issues: IssueSummary[] = [
     stageStartedAt: '2026-11-30T23:59:59.999Z',
     dueAt: null,
   },
-  { ...base, id: '0b7c1f7e-3c1a-4d5e-9f00-000000000003', seq: 90, reportedAt: '2026-12-02T00:00:00.000Z', updatedAt: '2026-12-02T00:00:00.000Z', stageStartedAt: '2026-12-02T00:00:00.000Z', dueAt: '2026-12-02T04:00:00.000Z', raw: { lon: base.lon, lat: 27.7, crs: 'wgs84' } },
+  { ...base, id: '0b7c1f7e-3c1a-4d5e-9f00-000000000003', seq: 90, blocksPassage: true, reportedAt: '2026-12-02T00:00:00.000Z', updatedAt: '2026-12-02T00:00:00.000Z', stageStartedAt: '2026-12-02T00:00:00.000Z', dueAt: '2026-12-02T04:00:00.000Z', raw: { lon: base.lon, lat: 27.7, crs: 'wgs84' } },
 ]
 
 describe('issue columns', () => {
   it('decodes to exactly the issues encoded, nulls and all', () => {
     expect(decodeIssueColumns(encodeIssueColumns(issues))).toEqual(issues)
     expect(decodeIssueColumns(JSON.parse(JSON.stringify(encodeIssueColumns(issues))))).toEqual(issues)
+    // A passage mark travels as the marked issues' indices, and only when there is one.
+    expect(encodeIssueColumns(issues).blocksPassage).toEqual([2])
+    expect(encodeIssueColumns(issues.slice(0, 2))).not.toHaveProperty('blocksPassage')
   })
 
   it('sends each repeating text once, the reported pair only where it differs, and times as differences', () => {
