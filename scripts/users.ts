@@ -1,5 +1,6 @@
 // `npm run users -- COMMAND`: user administration without SQL — list, add, disable, enable,
-// reset-password, unlock (clear failed-login counts), revoke (end every session). Works on the
+// reset-password, unlock (clear failed-login counts), revoke (end every session), and the Open311
+// integrations' keys (api-key, api-keys). Works on the
 // configured database directly (DATABASE_URL, else the embedded one in DATA_DIR, which a running
 // `npm start` holds: stop it first, or point DATABASE_URL at the server).
 import { randomBytes } from 'node:crypto'
@@ -11,6 +12,8 @@ import { areaExists } from '../server/db/queries/areas.js'
 import { unlockUsername } from '../server/db/queries/login-failures.js'
 import { revokeUserSessions, selectUsers, setUserDisabled, setUserPassword, upsertUsers, userExists } from '../server/db/queries/users.js'
 import { openConfiguredDbOrFail, parseCli } from './lib/cli.js'
+import { revokeOpen311Key, selectOpen311Keys } from '../server/db/queries/open311.js'
+import { DEFAULT_OPEN311_PER_MINUTE, issueOpen311Key } from '../server/open311/issue-open311-key.js'
 
 const usage = `Usage: npm run users -- list
        npm run users -- add NAME --role ROLE --area CODE [--display-name TEXT] [--phone P] [--password P]
@@ -18,6 +21,8 @@ const usage = `Usage: npm run users -- list
        npm run users -- reset-password NAME [--password P]
        npm run users -- unlock NAME
        npm run users -- revoke NAME
+       npm run users -- api-key NAME --area CODE [--per-minute N] | api-key NAME --revoke
+       npm run users -- api-keys
 
   list            every user: name, role, area, disabled, demo
   add             a new user (an existing name is refused); without --password one is generated
@@ -28,11 +33,16 @@ const usage = `Usage: npm run users -- list
   unlock          clears the failed-login counts of NAME from every address (LOGIN_ATTEMPTS)
   revoke          ends every session of NAME (their tokens stop working; live sockets end when
                   they next reconnect, at once for a logout through the app)
+  api-key         issues (or renews: the old key stops working) the key of the Open311 integration
+                  NAME, which may report in CODE and read CODE's requests, at most N requests a
+                  minute (default 60); printed once. NAME becomes a user of its own (an operator,
+                  disabled: nobody signs in as it) that its reports are made by. --revoke ends it
+  api-keys        every Open311 integration: name, area, rate, issued, revoked
   ROLE is one of ${ROLES.join(', ')}; CODE an area code (the district 520602, a street 520602007, …).`
 
 const { values, positionals } = parseCli(
   usage,
-  { role: { type: 'string' }, area: { type: 'string' }, 'display-name': { type: 'string' }, phone: { type: 'string' }, password: { type: 'string' } },
+  { role: { type: 'string' }, area: { type: 'string' }, 'display-name': { type: 'string' }, phone: { type: 'string' }, password: { type: 'string' }, 'per-minute': { type: 'string' }, revoke: { type: 'boolean' } },
   true,
 )
 const fail = (message: string): never => {
@@ -42,7 +52,7 @@ const fail = (message: string): never => {
 const [command, name, ...rest] = positionals
 if (!command) fail('a command is required')
 if (rest.length) fail(`unexpected ${rest.join(' ')}`)
-if (command !== 'list') {
+if (command !== 'list' && command !== 'api-keys') {
   if (!name) fail(`${command} needs a user name`)
   const checked = textSchema(40, { min: 1 }).safeParse(name)
   if (!checked.success) fail(`NAME: ${checked.error.issues[0].message}`)
@@ -104,6 +114,27 @@ try {
       await revokeUserSessions(sql, name!)
       console.log(`ended every session of ${name}`)
       break
+    case 'api-key': {
+      if (values.revoke) {
+        if (!(await revokeOpen311Key(sql, name!))) fail(`${name} has no key in use`)
+        console.log(`revoked the Open311 key of ${name}`)
+        break
+      }
+      const area = areaCodeSchema.safeParse(values.area)
+      if (!area.success || !(await areaExists(sql, area.data))) fail(`--area: no area ${values.area ?? '(missing)'}`)
+      if (!/^[a-z0-9][a-z0-9_.-]{1,39}$/.test(name!)) fail('NAME: 2–40 of a–z, 0–9, _ . - (it becomes a user name)')
+      const perMinute = values['per-minute'] === undefined ? undefined : Number(values['per-minute'])
+      if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute >= 1 && perMinute <= 10_000)) fail('--per-minute: a whole number 1…10000')
+      const key = await issueOpen311Key(sql, { name: name!, area: values.area!, perMinute }).catch((err: Error) => fail(err.message))
+      console.log(`Open311 key of ${name} (${values.area}, ${perMinute ?? DEFAULT_OPEN311_PER_MINUTE} requests a minute) — shown once, keep it:\n${key}`)
+      break
+    }
+    case 'api-keys': {
+      const keys = await selectOpen311Keys(sql)
+      for (const k of keys) console.log([k.name.padEnd(20), k.area_code.padEnd(18), `${k.per_minute}/min`.padEnd(10), k.created_at.toISOString(), k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'in use'].join(' '))
+      console.log(`${keys.length} Open311 integrations`)
+      break
+    }
     default:
       fail(`unknown command ${command}`)
   }

@@ -18,6 +18,7 @@ import { createReadApi } from './routes/read-api.js'
 import { createTileRouter } from './routes/tiles.js'
 import { createTileService, type TileService } from './tiles/tile-service.js'
 import { createSecurityHeaders } from './security-headers.js'
+import { createOpen311Router } from './open311/open311-router.js'
 
 export interface AppDeps {
   db: Db
@@ -60,6 +61,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api', createCoverageRoutes({ sql: deps.db.sql, coverage, closures, auth }))
   if (deps.authRoutes) app.use('/api', createAuthRoutes(deps.authRoutes))
   if (deps.issueRoutes) app.use('/api', createIssueRoutes(deps.issueRoutes))
+  // Open311 GeoReport v2 for outside systems (server/open311/): its own paths, formats and errors.
+  if (deps.issueRoutes) app.use('/open311/v2', createOpen311Router({ issues: deps.issueRoutes.issues, log: deps.log }))
   app.use('/tiles', createTileRouter(deps.tiles ?? createTileService(deps.db.sql), deps.version, auth))
   app.use(['/api', '/tiles'], (req, _res, next) => next(new HttpError(404, `no such endpoint: ${req.method} ${req.baseUrl}${req.path}`)))
 

@@ -125,9 +125,10 @@ export type ReportPermission = { ok: true } | { ok: false; reason: string; field
  * and only an operator (or an admin) records a hotline (12345) call.
  * @example canReport('grid_worker', 'field') // { ok: true }
  */
-export function canReport(role: Role | 'wall', source: 'field' | 'hotline'): ReportPermission {
+export function canReport(role: Role | 'wall', source: 'field' | 'hotline' | 'open311'): ReportPermission {
   if (role === 'wall' || role === 'planner') return { ok: false, reason: `a ${role} may not report issues` }
-  if (source === 'hotline' && role !== 'operator' && role !== 'admin') {
+  // An Open311 integration reports as an operator of its own (server/open311/).
+  if ((source === 'hotline' || source === 'open311') && role !== 'operator' && role !== 'admin') {
     return { ok: false, reason: 'source: only an operator records hotline calls', field: 'source' }
   }
   return { ok: true }

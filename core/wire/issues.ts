@@ -43,6 +43,9 @@ export interface TaxonomyPayload {
 }
 export type TaxonomyCategory = IssueCategory
 
+/** Where a report came from: a worker's phone, a 12345 call an operator recorded, or an outside system over Open311 (server/open311/). */
+export type IssueSource = 'field' | 'hotline' | 'open311'
+
 /** POST /api/issues (JSON, or multipart with this as the `issue` part and up to 3 `photos`). */
 export interface NewIssueRequest {
   /** Chosen by the client (UUID): sending the same request again creates nothing. */
@@ -78,7 +81,7 @@ export interface IssueSummary {
   urgency: Level
   description: string
   address: string | null
-  source: 'field' | 'hotline'
+  source: IssueSource
   /** Lowest area containing the point (a grid), or null when out of area. */
   areaCode: string | null
   gridCode: string | null
@@ -144,6 +147,9 @@ export interface IssueDetail {
   reporterPhone: string | null
   callerName: string | null
   callerPhone: string | null
+  /** An Open311 request's caller e-mail (to the roles that call back; null for others) and the media URL it was sent with. */
+  callerEmail: string | null
+  mediaUrl: string | null
   /** Actions the caller may take now. */
   allowedActions: IssueAction[]
 }

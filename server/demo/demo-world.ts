@@ -210,7 +210,7 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6
 export interface DemoIssueState {
   status: IssueStatus
   category: string
-  source: 'field' | 'hotline'
+  source: 'field' | 'hotline' | 'open311'
   reporter: string
   assignee: string | null
   gridCode: string | null

@@ -2,7 +2,7 @@
 // one issue's detail and its photos (the figures: read-figures.ts). Scope comes from the
 // session's room (core/domain/issue-scope.ts); what the caller may not see does not exist (not-found).
 import { getAllowedActions } from '../../core/domain/issue-lifecycle.js'
-import { canSeeIssue, getSessionRoom, HANDLER_ROLES, maskPhoneFor, mayBeAssigned } from '../../core/domain/issue-scope.js'
+import { canSeeIssue, getSessionRoom, HANDLER_ROLES, maskPhoneFor, mayBeAssigned, PERSONAL_DATA_ROLES } from '../../core/domain/issue-scope.js'
 import type { IssueDetail, IssueListResponse, LiveIssuesResponse, SessionUser } from '../../core/wire/issues.js'
 import { selectIssueEvents } from '../db/queries/issue-events.js'
 import { selectIssue, selectIssues, selectLiveIssues, type IssueFilter } from '../db/queries/issues.js'
@@ -83,6 +83,8 @@ export async function getIssueDetail(ctx: IssueContext, session: SessionUser, id
     reporterPhone: maskPhoneFor(session.role, row.reporter_phone),
     callerName: row.caller_name,
     callerPhone: maskPhoneFor(session.role, row.caller_phone),
+    callerEmail: PERSONAL_DATA_ROLES.includes(session.role) ? row.caller_email : null,
+    mediaUrl: row.media_url,
     allowedActions: session.role === 'wall' ? [] : getAllowedActions(row.status, session.role, actor),
   }
 }

@@ -43,8 +43,10 @@ export async function reportIssue(
   session: SessionUser,
   input: NewIssueRequest,
   photos: PhotoUpload[],
+  /** A request that came over Open311 (server/open311/), with what it carried beyond our fields. */
+  open311?: { mediaUrl: string | null; callerEmail: string | null },
 ): Promise<{ issue: IssueSummary; created: boolean }> {
-  const source = input.source ?? 'field'
+  const source = open311 ? 'open311' : (input.source ?? 'field')
   const permission = canReport(session.role, source)
   if (!permission.ok) throw new IssueError('forbidden', permission.reason, permission.field)
   const sub = findSubcategory(input.category)
@@ -118,7 +120,7 @@ export async function reportIssue(
   try {
     seq = await insertIssueWithEvent(
       ctx.sql,
-      { issue, number: placed.number, requestHash, callerName: input.callerName ?? null, callerPhone: input.callerPhone ?? null, cells: getIssueCells(lon, lat) },
+      { issue, number: placed.number, requestHash, callerName: input.callerName ?? null, callerPhone: input.callerPhone ?? null, callerEmail: open311?.callerEmail, mediaUrl: open311?.mediaUrl, cells: getIssueCells(lon, lat) },
       { event, issue, rooms, photoHashes: photos.map((p) => p.sha256) },
     )
   } catch (err) {

@@ -39,12 +39,45 @@ describe('npm run users', () => {
     expect(users('revoke', 'cli-worker').out).toMatch(/ended every session of cli-worker/)
   })
 
+  it('issues an Open311 integration its key, renews it and revokes it', async () => {
+    const issued = users('api-key', 'cli-open311', '--area', '520602007', '--per-minute', '30')
+    expect(issued.status, issued.out).toBe(0)
+    const key = /\n(gp311_\S+)/.exec(issued.out)?.[1]
+    expect(issued.out).toMatch(/Open311 key of cli-open311 \(520602007, 30 requests a minute\)/)
+    expect(key).toBeDefined()
+    expect(users('api-keys').out).toMatch(/cli-open311\s+520602007\s+30\/min\s+\S+ in use/)
+    // Its user is nobody's login: disabled, an operator of its area.
+    expect(users('list').out).toMatch(/cli-open311\s+operator\s+520602007\s+disabled/)
+    const db = await connectTestDb()
+    try {
+      const { selectOpen311Key } = await import('../../server/db/queries/open311.js')
+      const { createHash } = await import('node:crypto')
+      const sha = (k: string) => createHash('sha256').update(k).digest('hex')
+      expect(await selectOpen311Key(db.sql, sha(key!))).toMatchObject({ name: 'cli-open311', area_code: '520602007', per_minute: 30, revoked_at: null })
+      // Renewed: the old key stops working.
+      const renewed = /\n(gp311_\S+)/.exec(users('api-key', 'cli-open311', '--area', '520602007').out)?.[1]
+      expect(renewed).not.toBe(key)
+      expect(await selectOpen311Key(db.sql, sha(key!))).toBeUndefined()
+      expect(users('api-key', 'cli-open311', '--revoke').out).toMatch(/revoked the Open311 key of cli-open311/)
+      expect((await selectOpen311Key(db.sql, sha(renewed!)))?.revoked_at).toBeInstanceOf(Date)
+    } finally {
+      await db.close()
+    }
+    // A person's account is not taken over.
+    const taken = users('api-key', 'operator', '--area', '520602')
+    expect(taken.status).toBe(2)
+    expect(taken.out).toMatch(/a person's account/)
+  })
+
   it('says what is wrong in one line, with exit code 2', () => {
     for (const [args, message] of [
       [['add', 'x-user', '--role', 'king', '--area', '520602'], /--role must be one of/],
       [['add', 'x-user', '--role', 'planner', '--area', '999999'], /--area: no area 999999/],
       [['disable', 'nobody-here'], /no user nobody-here/],
       [['frobnicate', 'x'], /unknown command frobnicate/],
+      [['api-key', 'x-app', '--area', '999999'], /--area: no area 999999/],
+      [['api-key', 'x-app', '--area', '520602', '--per-minute', '0'], /--per-minute: a whole number/],
+      [['api-key', 'x-app', '--revoke'], /x-app has no key in use/],
       [['disable', 'a\u0001b'], /NAME: contains control characters/],
       [[], /a command is required/],
     ] as const) {

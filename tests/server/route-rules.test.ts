@@ -8,7 +8,7 @@ import { useServedApp } from './test-db.js'
 
 const served = useServedApp()
 
-type Rule = 'anyone' | 'anyone, more when signed in' | 'signed in' | 'coverage readers' | 'planning roles'
+type Rule = 'anyone' | 'anyone, more when signed in' | 'signed in' | 'coverage readers' | 'planning roles' | 'Open311 api_key'
 
 /** METHOD path → rule, and a URL to try it at. */
 const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
@@ -44,6 +44,13 @@ const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
   'POST /api/coverage/suggest': { rule: 'planning roles', try: '/api/coverage/suggest', body: { k: 1 } },
   'GET /api/closures': { rule: 'coverage readers', try: '/api/closures' },
   'GET /api/demand-points': { rule: 'planning roles', try: '/api/demand-points?bbox=109.1,27.7,109.2,27.8' },
+  'GET /open311/v2/discovery{.:format}': { rule: 'anyone', try: '/open311/v2/discovery.json' },
+  'GET /open311/v2/services{.:format}': { rule: 'anyone', try: '/open311/v2/services.json' },
+  'GET /open311/v2/services/:file': { rule: 'anyone', try: '/open311/v2/services/municipal.road_works.json' },
+  'POST /open311/v2/requests{.:format}': { rule: 'Open311 api_key', try: '/open311/v2/requests.json', body: {} },
+  'GET /open311/v2/requests{.:format}': { rule: 'Open311 api_key', try: '/open311/v2/requests.json' },
+  'GET /open311/v2/requests/:file': { rule: 'Open311 api_key', try: '/open311/v2/requests/E20261203000001.json' },
+  'GET /open311/v2/tokens/:file': { rule: 'Open311 api_key', try: '/open311/v2/tokens/00000000-0000-4000-8000-000000000000.json' },
 }
 /** The residents' layer of the tiles, the one tile layer that needs the planning roles. */
 const DEMAND_TILE = '/tiles/demand-points/10/824/421.pbf'
@@ -68,6 +75,8 @@ describe('route rules', () => {
     for (const [key, { rule }] of Object.entries(TABLE)) {
       const status = await call(key)
       if (rule.startsWith('anyone')) expect(status, key).not.toBe(401)
+      // Open311 answers in its own form: 403 without a key.
+      else if (rule === 'Open311 api_key') expect(status, key).toBe(403)
       else expect(status, key).toBe(401)
     }
     expect((await served.anonymous(DEMAND_TILE)).status).toBe(401)
@@ -78,7 +87,8 @@ describe('route rules', () => {
     for (const [key, { rule }] of Object.entries(TABLE)) {
       if (key === 'POST /api/logout') continue
       const status = await call(key, worker)
-      if (rule === 'planning roles' || rule === 'coverage readers') expect(status, key).toBe(403)
+      // A session's token is no Open311 key.
+      if (rule === 'planning roles' || rule === 'coverage readers' || rule === 'Open311 api_key') expect(status, key).toBe(403)
       else expect(status, key).not.toBe(401)
     }
     expect((await served.anonymous(DEMAND_TILE, { headers: { Authorization: `Bearer ${worker}` } })).status).toBe(403)

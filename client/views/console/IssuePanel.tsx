@@ -93,6 +93,11 @@ export function IssuePanel() {
           </span>
           {overdue && <span className="badge badge--alert">{t('console.overdueBadge')}</span>}
           {shown.source === 'hotline' && <span className="badge">12345</span>}
+          {shown.source === 'open311' && (
+            <span className="badge" data-testid="open311-badge" title={t('console.open311Title', { name: shown.reporter })}>
+              Open311
+            </span>
+          )}
           {shown.blocksPassage && isOpenStatus(shown.status) && (
             <span className="badge badge--passage" data-testid="passage-badge">
               {t('console.passage.badge')}
@@ -115,8 +120,15 @@ export function IssuePanel() {
           </dd>
           <dt>{t('console.reporter')}</dt>
           <dd>
-            {shown.source === 'hotline' ? `${detail?.callerName ?? '–'} ${detail?.callerPhone ?? ''}` : `${shown.reporter} ${detail?.reporterPhone ?? ''}`}
+            {shown.source === 'field' ? `${shown.reporter} ${detail?.reporterPhone ?? ''}` : `${detail?.callerName ?? '–'} ${detail?.callerPhone ?? ''} ${detail?.callerEmail ?? ''}`.trimEnd()}
+            {shown.source === 'open311' && <span className="muted small"> · {t('console.open311Via', { name: shown.reporter })}</span>}
           </dd>
+          {detail?.mediaUrl && (
+            <>
+              <dt>{t('console.mediaUrl')}</dt>
+              <dd className="issue-media-url">{detail.mediaUrl}</dd>
+            </>
+          )}
           <dt>{t('console.reportedAt')}</dt>
           <dd>
             {new Date(shown.reportedAt).toLocaleString(language)} · {formatAgo(Date.now(), shown.reportedAt, language)}

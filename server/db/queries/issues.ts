@@ -4,7 +4,7 @@ import type { InputCrs } from '../../../core/domain/coordinates.js'
 import { TERMINAL_STATUSES, type IssueStatus, type Role } from '../../../core/domain/issue-lifecycle.js'
 import type { Level } from '../../../core/domain/issue-taxonomy.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
-import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
+import type { IssueEventRecord, IssueSource, IssueSummary } from '../../../core/wire/issues.js'
 import type { IssueCells } from '../../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../client.js'
 import { selectHeadSeq } from './issue-events.js'
@@ -24,11 +24,13 @@ export interface IssueRow {
   urgency: Level
   colour: TriageColour
   status: IssueStatus
-  source: 'field' | 'hotline'
+  source: IssueSource
   reporter: string
   reporter_phone: string | null
   caller_name: string | null
   caller_phone: string | null
+  caller_email: string | null
+  media_url: string | null
   assignee: string | null
   department: string | null
   rating: number | null
@@ -54,16 +56,16 @@ export interface IssueRow {
 }
 
 /** What an issue's summary needs (server/issues/issue-summary.ts): no personal data, no join. */
-export type IssueSummaryRow = Omit<IssueRow, 'request_hash' | 'reporter_phone' | 'caller_name' | 'caller_phone'>
+export type IssueSummaryRow = Omit<IssueRow, 'request_hash' | 'reporter_phone' | 'caller_name' | 'caller_phone' | 'caller_email' | 'media_url'>
 
-const SUMMARY_COLUMNS = (sql: Db) => sql`
+export const SUMMARY_COLUMNS = (sql: Db) => sql`
   i.id, i.number::text, i.code, i.category, i.description, i.address, i.importance, i.urgency,
   i.colour, i.status, i.source, i.reporter, i.assignee,
   i.department, i.rating, i.duplicate_of, i.possible_duplicate_of, i.area_code, i.grid_code, i.community_code,
   i.street_code, i.district_code, i.out_of_area, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat, i.raw_lon, i.raw_lat,
   i.raw_crs, i.seq::text, i.photo_count, i.reported_at, i.updated_at, i.stage_started_at, i.blocks_passage`
 
-const ISSUE_COLUMNS = (sql: Db) => sql`${SUMMARY_COLUMNS(sql)}, i.request_hash, u.phone AS reporter_phone, i.caller_name, i.caller_phone`
+const ISSUE_COLUMNS = (sql: Db) => sql`${SUMMARY_COLUMNS(sql)}, i.request_hash, u.phone AS reporter_phone, i.caller_name, i.caller_phone, i.caller_email, i.media_url`
 
 /** Where a new report lies, its possible duplicate and its number: what only the database knows. */
 export interface ReportPlacement {
@@ -129,6 +131,9 @@ export interface NewIssueRow {
   requestHash: string
   callerName: string | null
   callerPhone: string | null
+  /** What an Open311 request carried beyond our own fields (null otherwise). */
+  callerEmail?: string | null
+  mediaUrl?: string | null
   /** Its H3 cells at the hotspot resolutions. */
   cells: IssueCells
 }
@@ -174,11 +179,11 @@ export async function insertIssueWithEvent(sql: Db, r: NewIssueRow, e: NewEventR
   const [row] = await sql<{ seq: string }[]>`
     WITH head AS (${nextSeq(sql)}), issue AS (
       INSERT INTO issues (id, number, code, request_hash, category, description, address, importance, urgency, colour,
-        status, source, reporter, caller_name, caller_phone, possible_duplicate_of, area_code, grid_code, community_code,
+        status, source, reporter, caller_name, caller_phone, caller_email, media_url, possible_duplicate_of, area_code, grid_code, community_code,
         street_code, district_code, out_of_area, geom, raw_lon, raw_lat, raw_crs, seq, reported_at, updated_at, stage_started_at,
         h3_r7, h3_r8, h3_r9, h3_r10)
       SELECT ${i.id}, ${r.number}, ${i.code}, ${r.requestHash}, ${i.category}, ${i.description}, ${i.address}, ${i.importance},
-        ${i.urgency}, ${i.colour}, ${i.status}, ${i.source}, ${i.reporter}, ${r.callerName}, ${r.callerPhone},
+        ${i.urgency}, ${i.colour}, ${i.status}, ${i.source}, ${i.reporter}, ${r.callerName}, ${r.callerPhone}, ${r.callerEmail ?? null}, ${r.mediaUrl ?? null},
         ${i.possibleDuplicateOf}, ${i.areaCode}, ${i.gridCode}, ${i.communityCode}, ${i.streetCode}, ${i.districtCode},
         ${i.outOfArea}, ST_SetSRID(ST_MakePoint(${i.lon}, ${i.lat}), 4326), ${i.raw.lon}, ${i.raw.lat}, ${i.raw.crs},
         head.seq, ${i.reportedAt}, ${i.updatedAt}, ${i.stageStartedAt}, ${r.cells.h3_r7}, ${r.cells.h3_r8}, ${r.cells.h3_r9},
