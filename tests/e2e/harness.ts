@@ -1,5 +1,6 @@
 // Starts the real server for a browser test: 127.0.0.1, a free port, the embedded PostGIS in
 // .data/test-e2e (new each run, shared by its files) seeded with the demo data, and the built client.
+import type { Db } from '../../server/db/client'
 import path from 'node:path'
 import type { BrowserContext } from 'playwright-core'
 import pino from 'pino'
@@ -10,6 +11,8 @@ export const E2E_PASSWORD = 'gridpulse-e2e'
 
 export interface TestApp {
   url: string
+  /** The server's database (to issue an Open311 key, as the CLI would). */
+  db: Db
   close(): Promise<void>
 }
 
@@ -36,7 +39,7 @@ export async function startTestApp(options: { port?: number; living?: { dataDir:
     pino({ level: 'warn' }),
     { demoActivityPeriodMs: living?.periodMs },
   )
-  return { url: server.url, close: server.close }
+  return { url: server.url, db: server.db, close: server.close }
 }
 
 /** Logs a demo account in over the API: its session (token, expiry, user). */
