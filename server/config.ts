@@ -3,6 +3,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { Basemap } from '../core/wire/read-api.js'
+import { DEFAULT_EVALUATION_SETTINGS, SCORED_RATES, type EvaluationSettings, type ScoredRate } from '../core/domain/evaluation-indicators.js'
 
 const basemapKinds = ['none', 'osm', 'tianditu', 'style'] as const
 
@@ -37,6 +38,12 @@ const envSchema = z.object({
     .string()
     .trim()
     .refine((v) => v.split(/[\s,]+/).filter(Boolean).every((o) => /^https?:\/\/[^\s/]+$/.test(o)), 'origins such as https://bigscreen.example.gov.cn, separated by spaces or commas')
+    .optional(),
+  EVALUATION_CLOCK: z.enum(['calendar', 'working'], { error: 'calendar or working' }).default('calendar'),
+  EVALUATION_WEIGHTS: z
+    .string()
+    .trim()
+    .refine((v) => parseWeights(v) !== undefined, `rate=weight pairs separated by commas, rates among ${SCORED_RATES.join(', ')}, weights 0–100 (closureRatePct=30,satisfactionPct=20)`)
     .optional(),
   ALLOWED_ORIGINS: z
     .string()
@@ -85,6 +92,20 @@ export interface ServerConfig {
   frameAncestors: string[]
   /** Origins besides the server's own whose pages may open Socket.IO connections. */
   allowedOrigins: string[]
+  /** The evaluation pack's clock and combined score weights (core/domain/evaluation-indicators.ts). */
+  evaluation: EvaluationSettings
+}
+
+/** `closureRatePct=30,satisfactionPct=20`: the named rates' weights over the defaults, or undefined when malformed. */
+function parseWeights(v: string): EvaluationSettings['weights'] | undefined {
+  const weights = { ...DEFAULT_EVALUATION_SETTINGS.weights }
+  for (const pair of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, value] = pair.split('=').map((x) => x.trim())
+    const n = Number(value)
+    if (!SCORED_RATES.includes(key as ScoredRate) || value === undefined || value === '' || !(n >= 0 && n <= 100)) return undefined
+    weights[key as ScoredRate] = n
+  }
+  return weights
 }
 
 /** Reads and validates the configuration; throws one error listing every bad variable. */
@@ -114,6 +135,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     loginAttempts: e.LOGIN_ATTEMPTS,
     frameAncestors: (e.FRAME_ANCESTORS ?? '').split(/[\s,]+/).filter(Boolean),
     allowedOrigins: (e.ALLOWED_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean),
+    evaluation: { clock: e.EVALUATION_CLOCK, weights: e.EVALUATION_WEIGHTS ? parseWeights(e.EVALUATION_WEIGHTS)! : DEFAULT_EVALUATION_SETTINGS.weights },
     trustProxy: !e.TRUST_PROXY ? false : /^\d+$/.test(e.TRUST_PROXY) ? Number(e.TRUST_PROXY) : e.TRUST_PROXY.split(',').map((p) => p.trim()),
   }
 }

@@ -62,6 +62,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   const issues: IssueContext = {
     sql: db.sql,
     limits,
+    evaluation: config.evaluation,
     onCommitted: (message, rooms) => void feed.committed(message, rooms),
     liveSnapshot: createLiveSnapshot({
       sql: db.sql,

@@ -10,7 +10,7 @@
 // An item belongs to the issue's street and its department as they stand: a department change moves
 // every item of the issue, which the before/after difference does. Pure.
 import { PASSAGE_EVENT } from './passage-closures.js'
-import { getDeadline, type IssueStatus, type Stage } from './issue-lifecycle.js'
+import { getDeadline, getStageOfStatus, type IssueStatus, type Stage } from './issue-lifecycle.js'
 import type { TriageColour } from './triage.js'
 
 export const FIGURE_COUNT_KEYS = ['reported', 'closed', 'stageEnds', 'onTime', 'checks', 'reworks', 'ratings', 'ratingSum', 'satisfied'] as const
@@ -22,6 +22,9 @@ export interface FigureItem {
   at: Date
   key: FigureCountKey | FigureMinutesKey
   value: number
+  /** A stage end's (and its on-time item's) stage and when it began: what the evaluation pack times on its own clock (evaluation-indicators.ts). */
+  stage?: Stage
+  startedAt?: Date
 }
 
 /** The issue as the figures see it. */
@@ -61,10 +64,12 @@ export function getIssueItems(issue: ContributingIssue, logged: readonly Contrib
   for (let k = 1; k < events.length; k++) {
     const e = events[k]
     // The stage this event ended began with the event before it.
-    const due = e.fromStatus ? getDeadline({ status: e.fromStatus, colour: issue.colour, stageStartedAt: events[k - 1].at }, limits) : undefined
+    const startedAt = events[k - 1].at
+    const due = e.fromStatus ? getDeadline({ status: e.fromStatus, colour: issue.colour, stageStartedAt: startedAt }, limits) : undefined
     if (due) {
-      items.push({ at: e.at, key: 'stageEnds', value: 1 })
-      if (e.at <= due) items.push({ at: e.at, key: 'onTime', value: 1 })
+      const stage = getStageOfStatus(e.fromStatus!)
+      items.push({ at: e.at, key: 'stageEnds', value: 1, stage, startedAt })
+      if (e.at <= due) items.push({ at: e.at, key: 'onTime', value: 1, stage, startedAt })
     }
     // The on-site check (核查) either passes the work or sends it back.
     if (e.type === 'verify' || e.type === 'rework') items.push({ at: e.at, key: 'checks', value: 1 })

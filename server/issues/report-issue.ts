@@ -19,6 +19,7 @@ import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/quer
 import { IssueError } from './issue-errors.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
 import type { LiveSnapshot } from './live-snapshot.js'
+import type { EvaluationSettings } from '../../core/domain/evaluation-indicators.js'
 
 /** Reports of the same sub-category this close and this recent are linked as possible duplicates. */
 export const DUPLICATE_RADIUS_METERS = 50
@@ -31,6 +32,8 @@ export interface IssueContext {
   onCommitted(message: IssueEventMessage, rooms: string[]): void
   /** Issue codes are E + the date in the city's time zone + a number. */
   timeZone?: string
+  /** The evaluation pack's clock and weights (EVALUATION_CLOCK, EVALUATION_WEIGHTS); the defaults when unset. */
+  evaluation?: EvaluationSettings
   /** The time of a write (tests may fix it). */
   clock?: () => Date
   /** The live snapshot held in memory (server/issues/live-snapshot.ts); without it, read from the table. */

@@ -14,6 +14,9 @@ import { getHotspots } from '../issues/read-hotspots.js'
 import type { AuthService } from '../auth/auth-service.js'
 import { getAssignees, getIssueDetail, getLiveIssues, getPhoto, listIssues, MAX_LIVE_ISSUES } from '../issues/read-issues.js'
 import { getIssueFigures } from '../issues/read-figures.js'
+import { getEvaluation } from '../issues/read-evaluation.js'
+import { writeEvaluationWorkbook } from '../issues/evaluation-workbook.js'
+import { EVALUATION_VIEWS, toEvaluationCsv } from '../../core/wire/evaluation.js'
 import { reportIssue, type IssueContext } from '../issues/report-issue.js'
 import { transitionIssue } from '../issues/transition-issue.js'
 import { markPassage } from '../issues/mark-passage.js'
@@ -26,6 +29,12 @@ const figuresQuerySchema = z.object({
   to: z.iso.datetime({ offset: true, error: 'an ISO date-time' }).transform((s) => new Date(s)).optional(),
   /** Only the issues of this area (within the caller's scope): a street, community or grid. */
   area: areaCodeSchema.optional(),
+})
+
+const evaluationQuerySchema = figuresQuerySchema.extend({
+  format: z.enum(['json', 'xlsx', 'csv'], { error: 'json, xlsx or csv' }).default('json'),
+  /** The view a CSV holds (a workbook holds them all). */
+  view: z.enum(EVALUATION_VIEWS, { error: EVALUATION_VIEWS.join(', ') }).default('street'),
 })
 
 /** Hotspots a request may rank: enough for every cell a wall's map shows. */
@@ -129,6 +138,20 @@ export function createIssueRoutes({ auth, issues }: IssueRoutesDeps): Router {
   })
 
   // Before /issues/:id, which would take "hotspots" for an id.
+  // The evaluation pack (考核指标) of a period: JSON, an .xlsx workbook (one sheet per view) or one view as CSV.
+  router.get('/issues/evaluation', authed, async (req, res) => {
+    const q = parseInput(evaluationQuerySchema, req.query)
+    const evaluation = await getEvaluation(issues, session(res), q)
+    const stem = `gridpulse-evaluation-${evaluation.from.slice(0, 10)}-${evaluation.to.slice(0, 10)}`
+    if (q.format === 'xlsx') {
+      res.attachment(`${stem}.xlsx`).type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(await writeEvaluationWorkbook(evaluation))
+    } else if (q.format === 'csv') {
+      res.attachment(`${stem}-${q.view}.csv`).type('text/csv; charset=utf-8').send(toEvaluationCsv(evaluation, q.view))
+    } else {
+      res.json(evaluation)
+    }
+  })
+
   router.get('/issues/hotspots', authed, async (req, res) => {
     const q = parseInput(hotspotsQuerySchema, req.query)
     const body: HotspotsResponse = await getHotspots(issues, session(res), {

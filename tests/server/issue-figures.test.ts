@@ -19,6 +19,10 @@ import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
 import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
 import { getHotspots, HOTSPOT_ISSUE_IDS } from '../../server/issues/read-hotspots.js'
 import type { SessionUser } from '../../core/wire/issues.js'
+import ExcelJS from 'exceljs'
+import type { AreaIndicators } from '../../core/domain/evaluation-indicators.js'
+import type { EvaluationResponse } from '../../core/wire/evaluation.js'
+import { getCityDay, getStartOfCityDay } from '../../core/domain/city-time.js'
 
 const DAYS = 12
 let server: RunningServer
@@ -257,5 +261,86 @@ describe('figures from the day rows', () => {
     expect(counted.reported + counted.open).toBeGreaterThan(0)
     expect({ reported: report.total.reported, open: report.total.open }).toEqual(counted)
     await expect(getIssueFigures(ctx(), admin, { from: new Date(), to: new Date(Date.now() - 1) })).rejects.toThrow(/before/)
+  })
+})
+
+describe('the evaluation pack', () => {
+  const get = async (path: string, token: string) => fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } })
+  const operatorToken = async () => {
+    const res = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'operator', password: 'figures-pw' }) })
+    return ((await res.json()) as { token: string }).token
+  }
+  // A calendar month in the city's time zone, the one six days ago fell in (the demo's 12 days of
+  // history reach into it whatever today's date): last month early in a month, else this one to date.
+  const month = getCityDay(new Date(Date.now() - 6 * DAY), DEFAULT_TIME_ZONE).slice(0, 7)
+  const monthStart = getStartOfCityDay(`${month}-01`, DEFAULT_TIME_ZONE)
+  const nextMonth = getStartOfCityDay(`${getCityDay(new Date(monthStart.getTime() + 32 * DAY), DEFAULT_TIME_ZONE).slice(0, 7)}-01`, DEFAULT_TIME_ZONE)
+  const monthEnd = new Date(Math.min(nextMonth.getTime(), Date.now()))
+  const period = `from=${encodeURIComponent(monthStart.toISOString())}&to=${encodeURIComponent(monthEnd.toISOString())}`
+
+  it("gives the figures API's numbers where both give one, for the city, each street and each department", async () => {
+    const token = await operatorToken()
+    for (const q of [period, `from=${encodeURIComponent(new Date(Date.now() - 7 * DAY).toISOString())}`]) {
+      const evaluation = (await (await get(`/api/issues/evaluation?${q}`, token)).json()) as EvaluationResponse
+      const figures = (await (await get(`/api/issues/figures?from=${encodeURIComponent(evaluation.from)}&to=${encodeURIComponent(evaluation.to)}`, token)).json()) as IssueFiguresReport
+      expect(evaluation.total.reported, q).toBeGreaterThan(0)
+      const same = (e: AreaIndicators, f: IssueFigures, label: string) => {
+        expect([e.reported, e.open, e.overdue, e.onTimeClosureRatePct, e.reworkRatePct, e.satisfactionPct], label).toEqual([f.reported, f.open, f.overdue, f.onTimeRatePct, f.reworkRatePct, f.satisfactionPct])
+        expect(e.closed, label).toBe(Math.round(((f.closureRatePct ?? 0) * f.reported) / 100))
+      }
+      same(evaluation.total, figures.total, 'total')
+      expect(evaluation.byStreet.map((s) => s.code)).toEqual(figures.byStreet.map((s) => s.street))
+      for (const s of evaluation.byStreet) same(s, figures.byStreet.find((x) => x.street === s.code)!, s.code)
+      for (const d of evaluation.byDepartment) same(d, figures.byDepartment.find((x) => x.department === d.department)!, d.department)
+      // The grids add up to the streets' reports, and every row is named.
+      expect(evaluation.byGrid.reduce((n, g) => n + g.reported, 0)).toBe(evaluation.byStreet.reduce((n, s) => n + s.reported, 0))
+      expect(evaluation.byGrid.every((g) => evaluation.areaNames[g.code]?.name)).toBe(true)
+      expect(evaluation.byPerson.some((p) => p.role === 'grid_worker' && p.reported > 0)).toBe(true)
+      expect(evaluation.total.filed).toBeLessThanOrEqual(evaluation.total.reported)
+    }
+  })
+
+  it("writes a month's workbook: a sheet per view, Chinese headers frozen, numbers as numbers — and each view as CSV", async () => {
+    const token = await operatorToken()
+    const evaluation = (await (await get(`/api/issues/evaluation?${period}`, token)).json()) as EvaluationResponse
+    const res = await get(`/api/issues/evaluation?${period}&format=xlsx`, token)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/spreadsheetml/)
+    expect(res.headers.get('content-disposition')).toMatch(/gridpulse-evaluation-.*\.xlsx/)
+    const book = new ExcelJS.Workbook()
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never)
+    expect(book.worksheets.map((w) => w.name)).toEqual(['汇总', '街道', '社区', '网格', '部门', '岗位'])
+    const streets = book.getWorksheet('街道')!
+    expect(streets.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 })
+    const header = (streets.getRow(1).values as unknown[]).slice(1)
+    expect(header).toEqual(['区域', '代码', '上报数', '立案数', '结案数', '结案率', '按期结案率', '及时签收率', '按时办结率', '返工率', '在办数', '超期数', '延期率', '回访数', '回访满意率', '综合指标值'])
+    const col = (name: string) => header.indexOf(name) + 1
+    for (const [k, s] of evaluation.byStreet.entries()) {
+      const row = streets.getRow(k + 2)
+      expect(row.getCell(col('代码')).value).toBe(s.code)
+      expect(row.getCell(col('上报数')).value).toBe(s.reported)
+      expect(row.getCell(col('立案数')).value).toBe(s.filed)
+      const rate = row.getCell(col('结案率')).value
+      if (s.closureRatePct === null) expect(rate).toBeNull()
+      else expect(rate).toBeCloseTo(s.closureRatePct, 9)
+    }
+    expect(book.getWorksheet('网格')!.rowCount).toBe(evaluation.byGrid.length + 1)
+    expect(book.getWorksheet('岗位')!.rowCount).toBe(evaluation.byPerson.length + 1)
+    const summary = book.getWorksheet('汇总')!
+    const summaryRows = summary.getSheetValues().slice(1).map((r) => (r as unknown[] | undefined)?.slice(1) ?? [])
+    expect(summaryRows.find((r) => r[0] === '立案数')?.[1]).toBe(evaluation.total.filed)
+    expect(summaryRows.some((r) => r[0] === '结案率' && String(r[1]).includes('立案数'))).toBe(true)
+
+    const csv = await get(`/api/issues/evaluation?${period}&format=csv&view=grid`, token)
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
+    // UTF-8 with a byte-order mark (fetch's text() drops it: read the bytes).
+    const bytes = Buffer.from(await csv.arrayBuffer())
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.subarray(3).toString('utf8').trimEnd().split('\r\n')
+    expect(lines[0].split(',').slice(0, 5)).toEqual(['区域', '代码', '上报数', '立案数', '结案数'])
+    expect(lines.length).toBe(evaluation.byGrid.length + 1)
+    const bad = await get(`/api/issues/evaluation?${period}&format=pdf`, token)
+    expect(bad.status).toBe(400)
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/json, xlsx or csv/)
   })
 })

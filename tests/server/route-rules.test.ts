@@ -30,6 +30,7 @@ const TABLE: Record<string, { rule: Rule; try: string; body?: unknown }> = {
   'GET /api/issues/live': { rule: 'signed in', try: '/api/issues/live' },
   'GET /api/issues/figures': { rule: 'signed in', try: '/api/issues/figures' },
   'GET /api/issues/hotspots': { rule: 'signed in', try: '/api/issues/hotspots' },
+  'GET /api/issues/evaluation': { rule: 'signed in', try: '/api/issues/evaluation' },
   'GET /api/issues/:id': { rule: 'signed in', try: '/api/issues/00000000-0000-4000-8000-000000000000' },
   'GET /api/issues/:id/assignees': { rule: 'signed in', try: '/api/issues/00000000-0000-4000-8000-000000000000/assignees' },
   'GET /api/photos/:sha256': { rule: 'signed in', try: `/api/photos/${'0'.repeat(64)}` },

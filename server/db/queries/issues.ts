@@ -370,9 +370,9 @@ export interface Actor {
 export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; to: Date; area?: string; areaLevel?: string }) {
   return sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const issues = await tx<
-      { id: string; status: IssueStatus; colour: TriageColour; reported_at: Date; stage_started_at: Date; street_code: string | null; department: string | null }[]
+      { id: string; status: IssueStatus; colour: TriageColour; reported_at: Date; stage_started_at: Date; street_code: string | null; department: string | null; community_code: string | null; grid_code: string | null; reporter: string }[]
     >`
-      SELECT i.id, i.status, i.colour, i.reported_at, i.stage_started_at, i.street_code, i.department FROM issues i
+      SELECT i.id, i.status, i.colour, i.reported_at, i.stage_started_at, i.street_code, i.department, i.community_code, i.grid_code, i.reporter FROM issues i
       WHERE ${scopeCondition(tx, f.room)} AND ${f.area ? areaCondition(tx, f.area, f.areaLevel) : tx`true`}
         AND ((i.reported_at >= ${f.from} AND i.reported_at < ${f.to})
           OR i.status NOT IN ${tx(TERMINAL_STATUSES as IssueStatus[])}
@@ -385,8 +385,8 @@ export async function selectFigureRows(sql: Sql, f: { room: string; from: Date; 
     // (A Date holds milliseconds: the earliest as one is at or before the instant stored.)
     const earliest = new Date(issues.reduce((a, i) => Math.min(a, i.reported_at.getTime()), Infinity))
     const events = issues.length
-      ? await tx<{ issue_id: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null }[]>`
-          SELECT e.issue_id, e.type, e.from_status, e.to_status, e.at, (e.data ->> 'rating')::int AS rating FROM issue_events e
+      ? await tx<{ issue_id: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null; actor: string; actor_role: string }[]>`
+          SELECT e.issue_id, e.type, e.from_status, e.to_status, e.at, (e.data ->> 'rating')::int AS rating, e.actor, e.actor_role FROM issue_events e
           WHERE e.issue_id = ANY(${issues.map((i) => i.id)}::uuid[]) AND e.reported_at >= ${earliest} ORDER BY e.seq`
       : []
     return { issues, events }

@@ -1,44 +1,13 @@
-// The evaluation figures on cases worked by hand: three issues of a day (one closed in time with a
-// good rating, one reworked and late, one still open and overdue) and one from the day before.
+// The evaluation figures on cases worked by hand (a-day-of-issues.ts): three issues of a day (one
+// closed in time with a good rating, one reworked and late, one still open and overdue) and one from
+// the day before.
 import { describe, expect, it } from 'vitest'
 import { computeIssueFigures, type FigureEvent, type FigureIssue } from '../../../core/domain/issue-figures.js'
 import { DEFAULT_TIME_LIMITS_MINUTES } from '../../../core/domain/issue-lifecycle.js'
 import { getCityDay, getStartOfCityDay, getStartOfDay } from '../../../core/domain/city-time.js'
+import { events, from, issues, now, t, to } from './a-day-of-issues.js'
 
-const t = (hhmm: string, day = '2026-12-01') => new Date(`${day}T${hhmm}:00+08:00`)
-const from = t('00:00')
-const to = t('23:59')
-const now = t('18:00')
-
-const issues: FigureIssue[] = [
-  { id: 'a', status: 'closed', colour: 'red', reportedAt: t('08:00'), streetCode: 'S1', department: null, dueAt: null },
-  { id: 'b', status: 'dispatched', colour: 'yellow', reportedAt: t('09:00'), streetCode: 'S1', department: '城管局', dueAt: t('23:00', '2026-12-06') },
-  { id: 'c', status: 'reported', colour: 'red', reportedAt: t('10:00'), streetCode: 'S2', department: null, dueAt: t('10:30') },
-  { id: 'old', status: 'closed', colour: 'blue', reportedAt: t('10:00', '2026-11-30'), streetCode: 'S2', department: null, dueAt: null },
-]
-const ev = (issueId: string, type: string, fromStatus: FigureEvent['fromStatus'], toStatus: FigureEvent['toStatus'], at: Date, rating?: number): FigureEvent => ({ issueId, type, fromStatus, toStatus, at, rating })
-const events: FigureEvent[] = [
-  // a: accepted in 10 min (limit 30), dispatched in 20 (60), resolved in 2 h (24 h), verified, replied, rated 5, closed.
-  ev('a', 'report', null, 'reported', t('08:00')),
-  ev('a', 'accept', 'reported', 'accepted', t('08:10')),
-  ev('a', 'dispatch', 'accepted', 'dispatched', t('08:30')),
-  ev('a', 'resolve', 'dispatched', 'resolved', t('10:30')),
-  ev('a', 'verify', 'resolved', 'verified', t('11:00')),
-  ev('a', 'reply', 'verified', 'replied', t('11:30')),
-  ev('a', 'rate', 'replied', 'rated', t('12:00'), 5),
-  ev('a', 'close', 'rated', 'closed', t('12:05')),
-  // b (yellow): accepted after 3 h (limit 2 h: late), dispatched, resolved, sent back (rework), dispatched again.
-  ev('b', 'report', null, 'reported', t('09:00')),
-  ev('b', 'accept', 'reported', 'accepted', t('12:00')),
-  ev('b', 'dispatch', 'accepted', 'dispatched', t('12:30')),
-  ev('b', 'resolve', 'dispatched', 'resolved', t('15:00')),
-  ev('b', 'rework', 'resolved', 'dispatched', t('16:00')),
-  // c: reported, nothing since (overdue at 10:30).
-  ev('c', 'report', null, 'reported', t('10:00')),
-  // old: rated 2 today.
-  ev('old', 'report', null, 'reported', t('10:00', '2026-11-30')),
-  ev('old', 'rate', 'replied', 'rated', t('09:00'), 2),
-]
+const ev = (issueId: string, type: string, fromStatus: FigureEvent['fromStatus'], toStatus: FigureEvent['toStatus'], at: Date): FigureEvent => ({ issueId, type, fromStatus, toStatus, at })
 
 describe('computeIssueFigures', () => {
   const report = computeIssueFigures({ issues, events, from, to, now, limits: DEFAULT_TIME_LIMITS_MINUTES })
