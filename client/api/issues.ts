@@ -7,6 +7,8 @@ import type { WallWindow } from '../../core/wire/wall'
 import { decodeIssueColumnsInChunks, type IssueColumns } from '../../core/wire/issue-columns'
 import { getJson } from './http'
 import { authFetch, type Session } from './session'
+import type { EvaluationResponse, EvaluationView } from '../../core/wire/evaluation'
+import { getAttachmentName } from '../components/download'
 
 export function fetchTaxonomy(signal?: AbortSignal): Promise<TaxonomyPayload> {
   return getJson('/api/taxonomy', undefined, signal)
@@ -91,6 +93,18 @@ export async function postPassageMark(session: Session, id: string, body: Passag
     { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) },
   )
   return (await res.json()) as IssueResponse
+}
+
+/** The evaluation pack of a period (GET /api/issues/evaluation). */
+export async function fetchEvaluation(session: Session, period: { from: string; to: string }): Promise<EvaluationResponse> {
+  const res = await authFetch(session, `/api/issues/evaluation?${new URLSearchParams(period)}`, {})
+  return (await res.json()) as EvaluationResponse
+}
+
+/** The evaluation pack as a file: the workbook (every view) or one view as CSV, with the server's file name. */
+export async function fetchEvaluationFile(session: Session, q: { from: string; to: string; format: 'xlsx' | 'csv'; view: EvaluationView }): Promise<{ blob: Blob; fileName: string }> {
+  const res = await authFetch(session, `/api/issues/evaluation?${new URLSearchParams(q)}`, {})
+  return { blob: await res.blob(), fileName: getAttachmentName(res.headers.get('content-disposition'), `gridpulse-evaluation.${q.format}`) }
 }
 
 export async function fetchIssueFigures(session: Session, period: { from?: string; to?: string } = {}): Promise<IssueFiguresResponse> {

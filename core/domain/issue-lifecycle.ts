@@ -30,6 +30,16 @@ export const OPEN_STATUSES: readonly IssueStatus[] = ISSUE_STATUSES.filter(isOpe
 export const ROLES = ['admin', 'operator', 'planner', 'street_leader', 'community_leader', 'grid_worker'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Each role's name as the practice calls it. */
+export const ROLE_NAMES: Record<Role, { name: string; nameEn: string }> = {
+  admin: { name: '系统管理员', nameEn: 'Administrator' },
+  operator: { name: '指挥中心值班员', nameEn: 'Operator' },
+  planner: { name: '规划员', nameEn: 'Planner' },
+  street_leader: { name: '街道负责人', nameEn: 'Street leader' },
+  community_leader: { name: '社区负责人', nameEn: 'Community leader' },
+  grid_worker: { name: '网格员', nameEn: 'Grid worker' },
+}
+
 export const ISSUE_ACTIONS = ['accept', 'reject', 'dispatch', 'escalate', 'resolve', 'verify', 'rework', 'reply', 'rate', 'close', 'merge'] as const
 export type IssueAction = (typeof ISSUE_ACTIONS)[number]
 

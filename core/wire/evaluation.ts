@@ -2,6 +2,7 @@
 // with the names its rows need, and the columns of each view — one list that the figures dialog's
 // tables, the workbook's sheets and the CSV files all read, so the three never disagree.
 import type { AreaIndicators, EvaluationReport, PersonIndicators } from '../domain/evaluation-indicators.js'
+import { ROLE_NAMES, type Role } from '../domain/issue-lifecycle.js'
 
 export interface EvaluationResponse extends EvaluationReport {
   from: string
@@ -27,7 +28,7 @@ export interface EvaluationColumn<Row> {
 }
 
 type AreaRow = AreaIndicators & { label: string; code: string }
-type PersonRow = PersonIndicators & { label: string }
+type PersonRow = PersonIndicators & { label: string; roleName: string }
 
 const pct = (name: string, nameEn: string, key: keyof AreaIndicators): EvaluationColumn<AreaRow> => ({ name, nameEn, kind: 'pct', value: (r) => r[key] as number | null })
 const count = (name: string, nameEn: string, key: keyof AreaIndicators): EvaluationColumn<AreaRow> => ({ name, nameEn, kind: 'count', value: (r) => r[key] as number })
@@ -54,7 +55,7 @@ export const AREA_INDICATOR_COLUMNS: EvaluationColumn<AreaRow>[] = [
 export const PERSON_COLUMNS: EvaluationColumn<PersonRow>[] = [
   { name: '人员', nameEn: 'Person', kind: 'text', value: (r) => r.label },
   { name: '账号', nameEn: 'Account', kind: 'text', value: (r) => r.username },
-  { name: '岗位', nameEn: 'Role', kind: 'text', value: (r) => r.role },
+  { name: '岗位', nameEn: 'Role', kind: 'text', value: (r) => r.roleName },
   { name: '上报数', nameEn: 'Reported', kind: 'count', value: (r) => r.reported },
   { name: '办结数', nameEn: 'Resolved', kind: 'count', value: (r) => r.resolved },
   { name: '按时办结数', nameEn: 'Resolved in time', kind: 'count', value: (r) => r.resolvedOnTime },
@@ -97,7 +98,10 @@ export function getEvaluationTable(e: EvaluationResponse, view: EvaluationView, 
     case 'person':
       return {
         columns: PERSON_COLUMNS as EvaluationColumn<AreaRow & PersonRow>[],
-        rows: e.byPerson.map((r) => ({ ...r, label: e.people[r.username] ?? r.username })) as unknown as (AreaRow & PersonRow)[],
+        rows: e.byPerson.map((r) => {
+          const role = ROLE_NAMES[r.role as Role]
+          return { ...r, label: e.people[r.username] ?? r.username, roleName: role ? (language === 'en' ? role.nameEn : role.name) : r.role }
+        }) as unknown as (AreaRow & PersonRow)[],
         title: '岗位',
         titleEn: 'People',
       }

@@ -4,6 +4,7 @@
 // restarted) while reports arrive, then restored: the missed pins and counters appear without a
 // reload; filters and search; a hotline call recorded on the map; drill-down with breadcrumb and URL;
 // a street leader sees only their street; no request leaves 127.0.0.1.
+import fs from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -530,6 +531,33 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     const out = parts.find((r) => r.name.includes('辖区外'))
     expect(out?.reported).toBeGreaterThanOrEqual(1)
     expect(parts.reduce((n, r) => n + r.reported, 0)).toBe(total.reported)
+  })
+
+  it('shows the evaluation pack by view and downloads the workbook and a view as CSV (issue 19)', async () => {
+    // A report in a grid, so the grids' view has a row whatever ran before.
+    await post('考核评价 e2e')
+    if (!(await p.isVisible('[data-testid=figures-dialog]'))) await p.click('[data-testid=open-figures]')
+    await p.click('[data-figures-tab=evaluation]')
+    await p.click('[data-evaluation-period="30d"]')
+    await p.waitForSelector('[data-testid=evaluation-table][data-view=street]')
+    const headers = await p.$$eval('[data-testid=evaluation-table] thead th', (ths) => ths.map((th) => th.textContent))
+    expect(headers).toEqual(expect.arrayContaining(['立案数', '结案率', '按期结案率', '返工率', '回访满意率', '综合指标值']))
+    // The whole scope's row, then the streets (and the out-of-area row the test above made).
+    const firstRow = await p.$$eval('[data-testid=evaluation-table] tbody tr:first-child > *', (cells) => cells.map((c) => c.textContent))
+    expect(firstRow[0]).toBe('全部区域')
+    const served = (await (await fetch(`${app.url}/api/issues/evaluation?from=${encodeURIComponent(new Date(Date.now() - 30 * 86_400_000).toISOString())}`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { total: { reported: number } }
+    expect(Number(firstRow[2]!.replace(/[^\d]/g, ''))).toBeGreaterThanOrEqual(served.total.reported)
+    await p.click('[data-evaluation-view=grid]')
+    await p.waitForSelector('[data-testid=evaluation-table][data-view=grid]')
+    expect(await p.locator('[data-testid=evaluation-table] tbody tr').count()).toBeGreaterThan(1)
+    const [xlsx] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid=evaluation-xlsx]')])
+    expect(xlsx.suggestedFilename()).toMatch(/^gridpulse-evaluation-.*\.xlsx$/)
+    const [csv] = await Promise.all([p.waitForEvent('download'), p.click('[data-testid=evaluation-csv]')])
+    expect(csv.suggestedFilename()).toMatch(/-grid\.csv$/)
+    const text = (await fs.promises.readFile((await csv.path())!)).toString('utf8')
+    expect(text.slice(1).split('\r\n')[0]).toMatch(/^区域,代码,上报数,立案数/)
+    await p.keyboard.press('Escape')
+    await expect.poll(() => p.isVisible('[data-testid=figures-dialog]')).toBe(false)
   })
 
   it('draws service points as symbols by type, never in a triage colour, with the legend shown at once', async () => {

@@ -78,6 +78,12 @@ async function routeWorstFigures(page: Page): Promise<void> {
     const body = (await res.json()) as { total: Record<string, unknown> }
     await route.fulfill({ response: res, json: { ...body, total: { ...body.total, onTimeRatePct: 100, satisfactionPct: 100 } } })
   })
+  // The evaluation pack's tiles at their widest: 100.0% closed, a score of 100.0.
+  await page.route(/\/api\/issues\/evaluation\?/, async (route) => {
+    const res = await route.fetch()
+    const body = (await res.json()) as { total: Record<string, unknown> }
+    await route.fulfill({ response: res, json: { ...body, total: { ...body.total, closureRatePct: 100, reworkRatePct: 100, score: 100 } } })
+  })
   await page.route(/\/api\/coverage\?/, async (route) => {
     const res = await route.fetch()
     const body = (await res.json()) as { summary: Record<string, unknown>; areas: { features: { properties: Record<string, unknown> }[] } }
@@ -321,6 +327,8 @@ describe('the wall of a street leader', () => {
       const page = await openWall(`&autopilot=off&lang=${lang}${area ? `&area=${area}` : ''}`, { width, height }, routeWorstFigures)
       await expect.poll(() => page.textContent('[data-testid=wall-figure-satisfaction] strong'), { timeout: 15_000 }).toMatch(/^100\.0/)
       await expect.poll(() => page.textContent('[data-testid=wall-figure-coverage] strong'), { timeout: 15_000 }).toMatch(/^100\.0/)
+      await expect.poll(() => page.textContent('[data-testid=wall-figure-score] strong'), { timeout: 15_000 }).toBe('100.0')
+      await expect.poll(() => page.textContent('[data-testid=wall-figure-closure] strong'), { timeout: 15_000 }).toMatch(/^100\.0/)
       // A hotspot's card too: its chips and figures.
       await page.click('[data-testid=wall-hotspots] li button')
       await page.waitForSelector('[data-testid=wall-spotlight]')

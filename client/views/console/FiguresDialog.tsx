@@ -1,6 +1,7 @@
 // The evaluation figures command centres are judged by, for a chosen period, for the whole scope,
 // per street and per department: reports, open, overdue, median times, closure, on-time handling,
-// rework and satisfaction (GET /api/issues/figures).
+// rework and satisfaction (GET /api/issues/figures); and, on the second tab, the evaluation pack
+// the practice publishes monthly (EvaluationPanel.tsx).
 import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
 import { useAreaIndex } from '../../areas/use-area-names'
@@ -10,9 +11,12 @@ import { useEscape } from '../../components/use-escape'
 import { useAppStore } from '../../store'
 import type { IssueFigures } from '../../../core/domain/issue-figures'
 import type { IssueFiguresResponse } from '../../../core/wire/issues'
+import { EvaluationPanel } from './EvaluationPanel'
 
 const PERIODS = ['today', '7d', '30d'] as const
 type Period = (typeof PERIODS)[number]
+const TABS = ['figures', 'evaluation'] as const
+type Tab = (typeof TABS)[number]
 
 export function FiguresDialog({ onClose }: { onClose(): void }) {
   const t = useT()
@@ -21,6 +25,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
   const today = useAppStore((s) => s.figures)
   const areas = useAreaIndex()
   const [period, setPeriod] = useState<Period>('today')
+  const [tab, setTab] = useState<Tab>('figures')
   const [figures, setFigures] = useState<IssueFiguresResponse | null>(today)
   const [error, setError] = useState<string | null>(null)
 
@@ -63,14 +68,16 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
       <div className="dialog figures-dialog" role="dialog" aria-modal="true" aria-label={t('console.figuresTitle')} onClick={(e) => e.stopPropagation()} data-testid="figures-dialog">
         <div className="dialog__head">
           <h2>{t('console.figuresTitle')}</h2>
-          <Segmented<Period> options={PERIODS} value={period} onChange={setPeriod} label={(p) => t(`console.period.${p}`)} attribute="period" />
+          <Segmented<Tab> options={TABS} value={tab} onChange={setTab} label={(x) => t(`console.figuresTab.${x}`)} attribute="figures-tab" />
+          {tab === 'figures' && <Segmented<Period> options={PERIODS} value={period} onChange={setPeriod} label={(p) => t(`console.period.${p}`)} attribute="period" />}
           <button type="button" className="icon-button" aria-label={t('plan.close')} onClick={onClose}>
             ×
           </button>
         </div>
-        {error && <p className="form-error">{error}</p>}
-        {!figures && !error && <p className="muted">{t('status.loading')}</p>}
-        {figures && (
+        {tab === 'evaluation' && <EvaluationPanel />}
+        {tab === 'figures' && error && <p className="form-error">{error}</p>}
+        {tab === 'figures' && !figures && !error && <p className="muted">{t('status.loading')}</p>}
+        {tab === 'figures' && figures && (
           <div className="figures-table-wrap">
             <table className="figures-table">
               <thead>

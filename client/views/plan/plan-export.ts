@@ -6,6 +6,7 @@ import { formatCoverageCsv, formatCoverageGeoJson } from '../../../core/wire/cov
 import { toUnservedFeatures } from '../../analysis/plan-features'
 import type { AppState } from '../../store'
 import { getScenarioSpec } from '../../store/plan-slice'
+import { downloadBlob } from '../../components/download'
 
 export function buildPlanCsv(s: AppState): string | null {
   if (!s.analysis) return null
@@ -50,12 +51,5 @@ export function getPlanFileName(s: AppState, ext: 'csv' | 'geojson'): string {
 }
 
 export function downloadText(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
-  const a = document.createElement('a')
-  a.href = url
-  a.download = fileName
-  document.body.append(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 1000)
+  downloadBlob(new Blob([text], { type }), fileName)
 }

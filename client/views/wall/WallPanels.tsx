@@ -105,6 +105,10 @@ export function WallFigures(props: { open: number; overdue: number; reported: nu
     ['on-time', t('wall.onTime'), pct(total?.onTimeRatePct)],
     ['satisfaction', t('wall.satisfaction'), pct(total?.satisfactionPct)],
     ['coverage', t('wall.coverage'), pct(props.figures.coveragePct)],
+    // The evaluation pack's (考核评价): closed ÷ filed, work sent back, and the combined score of the window.
+    ['closure', t('wall.closure'), pct(props.figures.evaluation?.closureRatePct)],
+    ['rework', t('wall.rework'), pct(props.figures.evaluation?.reworkRatePct)],
+    ['score', t('wall.combinedScore'), props.figures.evaluation?.score == null ? '–' : props.figures.evaluation.score.toFixed(1)],
   ]
   return (
     <section className="wall-figures wall-panel" data-testid="wall-figures">

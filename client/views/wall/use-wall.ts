@@ -14,6 +14,8 @@ import { createThrottle } from '../../live/throttle'
 import { useAppStore } from '../../store'
 import { getStage, type Stage } from './stage-scale'
 import { openTokenSession } from './wall-session'
+import type { AreaIndicators } from '../../../core/domain/evaluation-indicators'
+import type { EvaluationResponse } from '../../../core/wire/evaluation'
 
 export type WallAuth = 'checking' | 'ready' | 'login' | 'refused'
 
@@ -78,6 +80,8 @@ export function useNow(ms: number): number {
 export interface AreaFigures {
   figures: IssueFiguresResponse | null
   coveragePct: number | null
+  /** The evaluation pack's whole-area row for the window (结案率, 综合指标值). */
+  evaluation: AreaIndicators | null
 }
 
 /** The server's answers are asked again every minute (the window slides) … */
@@ -109,6 +113,7 @@ export function useRefreshTick(lastSeq: number): string {
 export function useAreaFigures(session: Session | null, area: string, level: string | undefined, window: WallWindow, refreshTick: string): AreaFigures {
   const [figures, setFigures] = useState<IssueFiguresResponse | null>(null)
   const [coveragePct, setCoveragePct] = useState<number | null>(null)
+  const [evaluation, setEvaluation] = useState<AreaIndicators | null>(null)
 
   useEffect(() => {
     if (!session) return
@@ -118,6 +123,12 @@ export function useAreaFigures(session: Session | null, area: string, level: str
       .then((r) => r.json() as Promise<IssueFiguresResponse>)
       .then(
         (f) => live && setFigures(f),
+        () => undefined,
+      )
+    authFetch(session, `/api/issues/evaluation?${new URLSearchParams({ area, from })}`)
+      .then((r) => r.json() as Promise<EvaluationResponse>)
+      .then(
+        (e) => live && setEvaluation(e.total),
         () => undefined,
       )
     return () => {
@@ -136,7 +147,7 @@ export function useAreaFigures(session: Session | null, area: string, level: str
       live = false
     }
   }, [area, level])
-  return { figures, coveragePct }
+  return { figures, coveragePct, evaluation }
 }
 
 /** Hotspots ranked: every cell the map may draw; the top ten carry their details. */
