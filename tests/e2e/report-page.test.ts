@@ -196,6 +196,43 @@ describe('/report on a phone', () => {
     expect(await issuesWithDescription(text)).toHaveLength(1)
   })
 
+  it('opens with no network — a reload and a cold start — and sends the report made then exactly once when the network returns (issue 19)', async () => {
+    // Installed: the manifest names the phone page, and its worker controls /report after the next load.
+    const manifest = (await (await fetch(`${app.url}/manifest.webmanifest`)).json()) as { start_url: string; scope: string; display: string; icons: { sizes: string }[] }
+    expect(manifest).toMatchObject({ start_url: '/report', scope: '/report', display: 'standalone' })
+    expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(`${app.url}/report`)
+    await page.reload()
+    await page.waitForSelector('[data-testid=report-form]')
+    expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
+    // The map once online, so its data is on the phone.
+    await tapMapMiddle(page)
+
+    const text = `路灯不亮（离线冷启动） ${Date.now()}`
+    await context.setOffline(true)
+    await page.reload()
+    await page.waitForSelector('[data-testid=report-form]')
+    await page.waitForSelector('[data-category=municipal]')
+    // A cold start: a new page with no network at all.
+    await page.close()
+    page = await openPhone(context)
+    await page.waitForSelector('[data-testid=report-form]')
+    await page.waitForSelector('[data-testid=connection]:has-text("离线")')
+    await fillReport(page, 'municipal', 'municipal.streetlight', text)
+    await page.click('[data-testid=send-report]')
+    await page.waitForSelector('[data-testid=outbox] li[data-state=waiting]')
+    expect(await issuesWithDescription(text)).toHaveLength(0)
+    await context.setOffline(false)
+    await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 30_000 })
+    await page.waitForSelector(`[data-testid=my-reports] li:has-text("${text}")`)
+    expect(await issuesWithDescription(text)).toHaveLength(1)
+    // The console is no page of the worker's: it is not served by it.
+    const console_ = await context.newPage()
+    await console_.goto(`${app.url}/`)
+    expect(await console_.evaluate(() => !!navigator.serviceWorker.controller)).toBe(false)
+    await console_.close()
+  })
+
   it('clears the last "已提交" on a refused send and scrolls to the first error', async () => {
     const text = `井盖缺失 ${Date.now()}`
     await fillReport(page, 'municipal', 'municipal.manhole', text)

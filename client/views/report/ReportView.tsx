@@ -15,6 +15,7 @@ import { LocationPicker, type PickedLocation } from './LocationPicker'
 import { MyReports } from './MyReports'
 import { CategoryPicker, OutboxList, PhotoStrip, ReportHeader } from './ReportPanels'
 import { useReportOutbox } from './use-report-outbox'
+import { installReportApp } from '../../offline/install-report-app'
 
 const MAX_PHOTOS = 3
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -73,6 +74,10 @@ export function ReportView() {
   useEffect(() => {
     writeStored(STORED_KEYS.reportDraft, draft)
   }, [draft])
+
+  // The page as an installable app that opens offline; a new version waits for the next open.
+  const [updateReady, setUpdateReady] = useState(false)
+  useEffect(() => installReportApp(() => setUpdateReady(true)), [])
 
   useEffect(() => {
     const abort = new AbortController()
@@ -165,6 +170,11 @@ export function ReportView() {
   return (
     <main className="report-page">
       <ReportHeader user={session.user.displayName} onLogout={logout} online={online} connection={connection} />
+      {updateReady && (
+        <p className="report-update" role="status" data-testid="report-update">
+          {t('report.updateReady')}
+        </p>
+      )}
       <form ref={form} className="report-form" onSubmit={submit} noValidate data-testid="report-form">
         <section>
           <h2>{t('report.category')}</h2>
