@@ -45,6 +45,8 @@ export interface StartOptions {
   demoActivityPeriodMs?: number
   /** How often the figures' rollups follow the log (default 1 s); 0: never (tests that roll up themselves). */
   figureRollupPeriodMs?: number
+  /** The built client to serve (default CLIENT_BUILD_DIR, else dist/client): a test serves a copy it changes. */
+  clientDir?: string
 }
 
 /** Starts the whole server; `overrides` lets tests pick a port and data folder. */
@@ -92,7 +94,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
     const swept = await sweepUnlinkedPhotos(db.sql)
     if (swept) log.info({ photos: swept }, 'removed photos linked to no issue')
     await options.beforeServe
-    served = await serveApp({ db, config, log, version: readVersion(), clientDir: CLIENT_DIR, figureRollupPeriodMs: options.figureRollupPeriodMs })
+    served = await serveApp({ db, config, log, version: readVersion(), clientDir: options.clientDir ?? CLIENT_DIR, figureRollupPeriodMs: options.figureRollupPeriodMs })
     const app = served
     log.info({ url: served.url, db: db.engine }, 'GridPulse is listening')
     activity = config.demoActivity ? await startDemoActivity({ sql: db.sql, issues: served.issues, log, periodMs: options.demoActivityPeriodMs }) : null

@@ -23,11 +23,18 @@ export function isClientStale(): boolean {
   return sources.some((p) => fs.existsSync(p) && getNewestMtime(p) > built)
 }
 
+/**
+ * The build's environment: always a production build, whatever NODE_ENV the caller runs under. A
+ * build started from the test runner inherited NODE_ENV=test, and Vite then built with
+ * `import.meta.env.PROD` false — a client without the phone page's service worker.
+ */
+const BUILD_ENV = { ...process.env, NODE_ENV: 'production' }
+
 /** Runs `vite build` if needed; throws when the build fails. */
 export function buildClientIfStale(log: (m: string) => void = console.log): void {
   if (!isClientStale()) return
   log('building the client (vite build)…')
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit' })
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit', env: BUILD_ENV })
   if (result.status !== 0) throw new Error(`vite build failed with exit code ${result.status}`)
 }
 
@@ -38,7 +45,7 @@ export function buildClientInBackground(log: (m: string) => void = console.log):
   const started = performance.now()
   return new Promise((resolve, reject) => {
     // Errors only: the bundler's timing notes would interleave with the server's progress lines.
-    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn('npx', ['vite', 'build', '--logLevel', 'error', '--outDir', CLIENT_BUILD_DIR, '--emptyOutDir'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: BUILD_ENV })
     child.once('error', reject)
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`vite build failed with exit code ${code}`))

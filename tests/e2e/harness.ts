@@ -20,7 +20,7 @@ export interface TestApp {
  * The server of the browser tests; `living` starts one as a new user's first start does (its own
  * data folder, days of history, the demo activity every `periodMs`) instead of the quiet shared one.
  */
-export async function startTestApp(options: { port?: number; living?: { dataDir: string; historyDays: number; periodMs: number } } = {}): Promise<TestApp> {
+export async function startTestApp(options: { port?: number; living?: { dataDir: string; historyDays: number; periodMs: number }; clientDir?: string } = {}): Promise<TestApp> {
   const { living } = options
   const server = await startServer(
     {
@@ -37,7 +37,7 @@ export async function startTestApp(options: { port?: number; living?: { dataDir:
       basemap: { kind: 'none' },
     },
     pino({ level: 'warn' }),
-    { demoActivityPeriodMs: living?.periodMs },
+    { demoActivityPeriodMs: living?.periodMs, clientDir: options.clientDir },
   )
   return { url: server.url, db: server.db, close: server.close }
 }

@@ -201,7 +201,8 @@ describe('/report on a phone', () => {
     const manifest = (await (await fetch(`${app.url}/manifest.webmanifest`)).json()) as { start_url: string; scope: string; display: string; icons: { sizes: string }[] }
     expect(manifest).toMatchObject({ start_url: '/report', scope: '/report', display: 'standalone' })
     expect(manifest.icons.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.ready).scope)).toBe(`${app.url}/report`)
+    // Bounded: a page that registers no worker fails here, not at the test's timeout.
+    expect(await page.evaluate(() => Promise.race([navigator.serviceWorker.ready.then((r) => r.scope), new Promise((resolve) => setTimeout(() => resolve('no service worker within 20 s'), 20_000))]))).toBe(`${app.url}/report`)
     await page.reload()
     await page.waitForSelector('[data-testid=report-form]')
     expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true)
