@@ -3,7 +3,6 @@
 // snapshot), with the names its rows need. A month of the demo district is a few thousand issues; a
 // month of a whole city's year (170,000 issues, 850,000 events) is read and computed in seconds —
 // an export, not a live figure.
-import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { computeEvaluation, DEFAULT_EVALUATION_SETTINGS } from '../../core/domain/evaluation-indicators.js'
 import { getDeadline } from '../../core/domain/issue-lifecycle.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
@@ -13,14 +12,11 @@ import { selectAreaLevel } from '../db/queries/areas.js'
 import { selectArchivedMonthsWithin } from '../db/queries/issue-months.js'
 import { selectFigureRows } from '../db/queries/issues.js'
 import { IssueError } from './issue-errors.js'
+import { resolvePeriod } from './read-figures.js'
 import type { IssueContext } from './report-issue.js'
 
 export async function getEvaluation(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<EvaluationResponse> {
-  const now = ctx.clock?.() ?? new Date()
-  const timeZone = ctx.timeZone ?? DEFAULT_TIME_ZONE
-  const from = q.from ?? getStartOfDay(now, timeZone)
-  const to = q.to ?? now
-  if (!(from < to)) throw new IssueError('invalid', 'from: must be before to', 'from')
+  const { now, timeZone, from, to } = resolvePeriod(ctx, q)
   const archived = await selectArchivedMonthsWithin(ctx.sql, from, to)
   if (archived.length) throw new IssueError('archived', `the issues of ${archived.join(', ')} are archived: their evaluation can no longer be computed`, 'from')
   const areaLevel = q.area && (await selectAreaLevel(ctx.sql, q.area)) === 'grid' ? 'grid' : undefined

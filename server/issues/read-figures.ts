@@ -33,13 +33,19 @@ import { getLogDelta, getLogItems, getLogKey } from './figure-rollups.js'
 import { IssueError } from './issue-errors.js'
 import type { IssueContext } from './report-issue.js'
 
-/** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */
-export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<IssueFiguresResponse> {
+/** A period asked for, with its defaults (today from midnight in the city's time zone to now), checked; the figures' and the evaluation pack's. */
+export function resolvePeriod(ctx: IssueContext, q: { from?: Date; to?: Date }): { now: Date; timeZone: string; from: Date; to: Date } {
   const now = ctx.clock?.() ?? new Date()
   const timeZone = ctx.timeZone ?? DEFAULT_TIME_ZONE
   const from = q.from ?? getStartOfDay(now, timeZone)
   const to = q.to ?? now
   if (!(from < to)) throw new IssueError('invalid', 'from: must be before to', 'from')
+  return { now, timeZone, from, to }
+}
+
+/** The evaluation figures of [from, to) (default: today from midnight in the city's time zone), optionally of one area. */
+export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q: { from?: Date; to?: Date; area?: string }): Promise<IssueFiguresResponse> {
+  const { now, from, to } = resolvePeriod(ctx, q)
   const room = getSessionRoom(session)
   const scope = await getRollupScope(ctx, room, q.area)
   const period = { room, area: q.area, from, to, now }

@@ -15,6 +15,7 @@ import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '
 import { useAppStore } from '../../store'
 import { useEscape } from '../../components/use-escape'
 import { PassageMark } from './PassageMark'
+import { ConfirmRow } from '../../components/ConfirmRow'
 
 /** Actions an operator takes from the console (a grid worker's on-site check is made on the phone). */
 const CONSOLE_ACTIONS: IssueAction[] = ['accept', 'dispatch', 'escalate', 'resolve', 'reply', 'rate', 'close', 'reject', 'merge']
@@ -304,14 +305,7 @@ function ActionForm({ issueId, action, onCancel, onConfirm, possibleDuplicateOf 
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={1000} data-testid="action-note" />
       </label>
       {problem && <p className="form-error">{problem}</p>}
-      <div className="button-row">
-        <button type="submit" className="button button--primary" data-testid="confirm-action">
-          {t('console.confirm')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('console.cancel')}
-        </button>
-      </div>
+      <ConfirmRow testId="confirm-action" onCancel={onCancel} />
     </form>
   )
 }

@@ -11,6 +11,7 @@ import type { IssueSummary } from '../../../core/wire/issues'
 import { useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { useEscape } from '../../components/use-escape'
+import { ConfirmRow } from '../../components/ConfirmRow'
 
 export function PassageMark({ issue, pending, onError }: { issue: IssueSummary; pending: boolean; onError(message: string | null): void }) {
   const t = useT()
@@ -79,14 +80,7 @@ function PassageForm({ blocks, onCancel, onConfirm }: { blocks: boolean; onCance
         <span>{t('console.passage.note')}</span>
         <textarea value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={1000} data-testid="passage-note" />
       </label>
-      <div className="button-row">
-        <button type="submit" className="button button--primary" data-testid="confirm-passage">
-          {t('console.confirm')}
-        </button>
-        <button type="button" className="button" onClick={onCancel}>
-          {t('console.cancel')}
-        </button>
-      </div>
+      <ConfirmRow testId="confirm-passage" onCancel={onCancel} />
     </form>
   )
 }
