@@ -20,7 +20,7 @@ import { updateCoverage, type CoverageState } from '../../core/analysis/update-c
 import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
 import { createLevelAreaFinder } from '../../core/analysis/internal/level-area-finder'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
-import { computeNetworkCoverage, createNetworkCoverageMemo, type NetworkCoverageResult } from '../../core/analysis/compute-network-coverage'
+import { computeNetworkCoverage, createNetworkCoverageMemo, prepareNetworkCoverage, type NetworkCoverageResult } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
 import { computeClosureImpact } from '../../core/analysis/compute-closure-impact'
@@ -86,7 +86,11 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
   function fullRun(params: PlanParameters, stations: FeatureCollection<Point, StationProps>, radiusMeters: number): CoverageState<AreaProps> {
     const options = { radiusMeters, level: params.level, targetPct: params.targetPct }
     if (metricOf(params) === 'network') {
-      snaps ??= snapPlaces(network!, demand)
+      if (!snaps) {
+        snaps = snapPlaces(network!, demand)
+        // Readied once with the snaps: every later run on the network starts from the network's band.
+        prepareNetworkCoverage({ network: network!, areas, memo: networkMemo }, { level: params.level })
+      }
       // No serving counts on the network: a change runs from the last walk (the memo), whichever scenario it was.
       const closed = closesStreets(params) ? closures.closed : undefined
       const result = computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps, memo: networkMemo }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed, serviceAreas: true })

@@ -12,7 +12,7 @@ import { countsAsServicePoint, MAX_SUGGESTED_SITES, type CoverageParameters, typ
 import type { AreaFeatureProperties, DemandPointProperties, ServicePointProperties } from '../db/queries/coverage.js'
 import type { MultiPolygon as MP, Polygon, Position } from 'geojson'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network.js'
-import { computeNetworkCoverage, createNetworkCoverageMemo, type NetworkCoverageMemo } from '../../core/analysis/compute-network-coverage.js'
+import { computeNetworkCoverage, createNetworkCoverageMemo, prepareNetworkCoverage, type NetworkCoverageMemo } from '../../core/analysis/compute-network-coverage.js'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network.js'
 import { computeClosureImpact, type ClosureLoss } from '../../core/analysis/compute-closure-impact.js'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges.js'
@@ -99,6 +99,8 @@ export function createCoverageEngine() {
     let closedSummary: CoverageResponse['closed']
     if (metric === 'network') {
       data.snaps ??= snapPlaces(data.network!, data.demand)
+      // Readied once with the snaps: every later run on the network starts from the network's band.
+      if (!data.memo) prepareNetworkCoverage({ network: data.network!, areas: data.areas, memo: (data.memo = createNetworkCoverageMemo()) }, { level: p.level })
       // On the network a walk is metres walked: no detour factor (it stands in for the network on circles).
       const cutoffMeters = p.minutes * p.speedMetersPerMinute
       const closed = closeWalkEdges(data.network!, closures, CLOSURE_METERS).closed

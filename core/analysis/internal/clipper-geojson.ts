@@ -4,12 +4,15 @@ import type { Position } from 'geojson'
 import { areaPathsD, type PathD, type PathsD } from 'clipper2-ts'
 
 /** Clipper's paths (outers counter-clockwise, holes clockwise) as GeoJSON polygons with their holes. */
+/** A path as a closed GeoJSON ring. */
+export function closedRing(path: PathD, toLonLat: (x: number, y: number) => Position): Position[] {
+  const ring = path.map((p) => toLonLat(p.x, p.y))
+  ring.push(ring[0])
+  return ring
+}
+
 export function toMultiPolygon(paths: PathsD, toLonLat: (x: number, y: number) => Position): Position[][][] {
-  const close = (path: PathD) => {
-    const ring = path.map((p) => toLonLat(p.x, p.y))
-    ring.push(ring[0])
-    return ring
-  }
+  const close = (path: PathD) => closedRing(path, toLonLat)
   const outers = paths.filter((p) => areaPathsD([p]) > 0)
   const holes = paths.filter((p) => areaPathsD([p]) < 0)
   // Smallest first, so a hole goes to the innermost outer ring around it (an island in a lake).

@@ -1,12 +1,12 @@
-// The loop every area-coverage operation shares: each area's polygon in local metres, the shapes
-// that cover it (circles around stations, or the walked streets' strips), and what is left over —
-// its gap — by one Clipper2 difference, with the areas' covered shares and the gap polygons as
-// GeoJSON. The caller says which shapes reach an area (its box and rings in metres), or that one
-// covers it whole (no clipping).
+// The loop every area-coverage operation shares: each area's polygon in local metres, what covers
+// it (circles around stations, or the walked streets' distance field) and what is left over — its
+// gap — with the areas' covered shares and the gap polygons as GeoJSON. The caller says which
+// shapes reach an area (its box and rings in metres), or that one covers it whole (no clipping),
+// and the gap is one Clipper2 difference; or it gives the gap itself (`gapOf`).
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson'
 import { FillRule, areaPathsD, differenceD, unionD, type PathsD } from 'clipper2-ts'
 import type { AreaCoverageProperties, AreaCoverageResult } from '../compute-area-coverage.js'
-import { toMultiPolygon } from './clipper-geojson.js'
+import { closedRing, toMultiPolygon } from './clipper-geojson.js'
 import type { LocalMeters } from './local-meters.js'
 
 export interface AreaBox {
@@ -16,11 +16,19 @@ export interface AreaBox {
   y1: number
 }
 
+/** The gap of one area: its size and polygons in local metres ('whole': the area itself). */
+export interface AreaGap {
+  gapSqm: number
+  polygons: PathsD[] | 'whole'
+}
+
 /** What covers one area: the shapes that reach it (or 'whole': one covers all of it) and how many service points they stand for. */
 export interface AreaCover {
-  /** The shapes, or `parts` (each an array of shapes): the same parts (each the same array) as the last run's give the same gap. */
+  /** The shapes, or `parts` (each an array of shapes): the same parts (each the same object) as the last run's give the same gap. */
   shapes?: PathsD | 'whole'
-  parts?: readonly PathsD[]
+  parts?: readonly object[]
+  /** The gap made by the caller from `parts` (instead of Clipper's difference of the shapes from the area). */
+  gapOf?: (area: AreaMemo) => AreaGap
   inReach: number
 }
 
@@ -31,11 +39,11 @@ export interface AreaMemo {
   areaSqm: number
   box: AreaBox
   inReach?: number
-  parts?: readonly PathsD[]
+  parts?: readonly object[]
   gap?: { gapSqm: number; geometry: MultiPolygon | null }
 }
 
-const sameParts = (a: readonly PathsD[] | undefined, b: readonly PathsD[] | undefined) => !!a && !!b && a.length === b.length && a.every((p, k) => p === b[k])
+const sameParts = (a: readonly object[] | undefined, b: readonly object[] | undefined) => !!a && !!b && a.length === b.length && a.every((p, k) => p === b[k])
 
 export function coverAreas<P>(
   areas: FeatureCollection<Polygon | MultiPolygon, P>,
@@ -46,13 +54,16 @@ export function coverAreas<P>(
   const outAreas: Feature<Polygon | MultiPolygon, P & AreaCoverageProperties>[] = []
   const outGaps: Feature<MultiPolygon, P & { gapSqm: number }>[] = []
   for (const area of areas.features) {
-    const kept = memo?.get(area) ?? projectArea(area, projection)
-    memo?.set(area, kept)
+    const kept = memo ? areaInMeters(area, projection, memo) : projectArea(area, projection)
     const { shape, rings, areaSqm, box } = kept
     const cover = coverOf(box, rings, area)
     let gap = sameParts(cover.parts, kept.parts) ? kept.gap : undefined
-    if (!gap) {
-      const shapes = cover.shapes ?? cover.parts?.flat() ?? []
+    if (!gap && cover.gapOf) {
+      const { gapSqm, polygons } = cover.gapOf(kept)
+      const coordinates = polygons === 'whole' ? toMultiPolygon(shape, projection.toLonLat) : polygons.map((paths) => paths.map((path) => closedRing(path, projection.toLonLat)))
+      gap = { gapSqm, geometry: coordinates.length > 0 && gapSqm > 0 ? { type: 'MultiPolygon', coordinates } : null }
+    } else if (!gap) {
+      const shapes = cover.shapes ?? (cover.parts as PathsD[] | undefined)?.flat() ?? []
       const paths: PathsD = shapes === 'whole' ? [] : shapes.length ? differenceD(shape, shapes, FillRule.NonZero) : shape
       const gapSqm = Math.min(areaSqm, Math.abs(areaPathsD(paths)))
       gap = { gapSqm, geometry: paths.length > 0 && gapSqm > 0 ? { type: 'MultiPolygon', coordinates: toMultiPolygon(paths, projection.toLonLat) } : null }
@@ -77,6 +88,13 @@ export function coverAreas<P>(
     }
   }
   return { areas: { type: 'FeatureCollection', features: outAreas }, gaps: { type: 'FeatureCollection', features: outGaps } }
+}
+
+/** The area's memo, its polygon in local metres made the first time. */
+export function areaInMeters<P>(area: Feature<Polygon | MultiPolygon, P>, projection: LocalMeters, memo: WeakMap<object, AreaMemo>): AreaMemo {
+  let kept = memo.get(area)
+  if (!kept) memo.set(area, (kept = projectArea(area, projection)))
+  return kept
 }
 
 /** The area's polygon in local metres: its rings, their union (holes and parts resolved), its area and box. */

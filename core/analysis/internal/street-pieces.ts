@@ -22,12 +22,26 @@ export interface ReachedStreets {
   onEdge: Map<number, number[]>
   stationSnaps: readonly (Snap | null)[]
   closed?: Uint8Array
+  /** Each edge's state as found (EDGE_NONE, EDGE_WHOLE, EDGE_PART; 0: not looked at yet). */
+  states: Uint8Array
 }
+
+export const EDGE_NONE = 1
+export const EDGE_WHOLE = 2
+export const EDGE_PART = 3
 
 export function createReachedStreets(net: WalkNetwork, reach: { nodes: { meters: Float64Array; source: Int32Array }; stationSnaps: readonly (Snap | null)[] }, budget: number, closed?: Uint8Array): ReachedStreets {
   const onEdge = new Map<number, number[]>()
   reach.stationSnaps.forEach((snap, s) => snap && onEdge.set(snap.edge, [...(onEdge.get(snap.edge) ?? []), s]))
-  return { net, budget, nodeMeters: reach.nodes.meters, nodeSource: reach.nodes.source, onEdge, stationSnaps: reach.stationSnaps, closed }
+  return { net, budget, nodeMeters: reach.nodes.meters, nodeSource: reach.nodes.source, onEdge, stationSnaps: reach.stationSnaps, closed, states: new Uint8Array(net.edgeCount) }
+}
+
+/** Whether edge e is reached not at all, end to end or in part: reachedSpans without its spans, found once per edge. */
+export function reachedState(r: ReachedStreets, e: number): number {
+  const known = r.states[e]
+  if (known) return known
+  const spans = reachedSpans(r, e)
+  return (r.states[e] = spans === null ? EDGE_NONE : spans === 'whole' ? EDGE_WHOLE : EDGE_PART)
 }
 
 /** Edge e's reached part: 'whole', none (null), or its pieces as [from, to] metres along it. */
@@ -62,8 +76,11 @@ export function reachedSpans(r: ReachedStreets, e: number): 'whole' | [number, n
 
 /** The station an edge's strip is counted for: the lowest of its ends' and of those joining it (-1: none). */
 export function stationOfEdge(r: ReachedStreets, e: number): number {
-  let best = -1
-  for (const s of [r.nodeSource[r.net.edgeFrom[e]], r.nodeSource[r.net.edgeTo[e]], ...(r.onEdge.get(e) ?? [])]) if (s >= 0 && (best < 0 || s < best)) best = s
+  const a = r.nodeSource[r.net.edgeFrom[e]]
+  const b = r.nodeSource[r.net.edgeTo[e]]
+  let best = a >= 0 && (b < 0 || a < b) ? a : b
+  const here = r.onEdge.get(e)
+  if (here) for (const s of here) if (s >= 0 && (best < 0 || s < best)) best = s
   return best
 }
 
@@ -89,22 +106,56 @@ export function edgePart(net: WalkNetwork, e: number, from: number, to: number):
 }
 
 /** How far (m) a vertex may lie off the line of its neighbours and still be dropped: a street's cuts (off by the coordinates' six decimals, ~0.1 m), not its bends. */
-const STRAIGHT_TOLERANCE_M = 0.25
+export const STRAIGHT_TOLERANCE_M = 0.25
 
-/** The path without the vertices that lie on the straight line between their neighbours (each would be offset as a join of its own). */
-export function dropStraightVertices(path: PathD): PathD {
+/**
+ * The path without the vertices that a straight line through the kept ones passes within
+ * `tolerance` of: from each kept vertex the line runs on while every vertex passed lies within
+ * `tolerance` of it and the path goes forward — a sleeve of directions, narrowed by each vertex
+ * passed to those that pass within `tolerance` of it — so a gentle curve cut into many short
+ * pieces keeps the vertices that shape it (a test of each vertex against its neighbours alone
+ * flattened a 50 m arc drawn every metre by 1.5 m), and a straight run is one line.
+ */
+export function dropStraightVertices(path: PathD, tolerance = STRAIGHT_TOLERANCE_M): PathD {
   if (path.length < 3) return path
   const kept: PathD = [path[0]]
-  for (let k = 1; k < path.length - 1; k++) {
-    const a = kept[kept.length - 1]
-    const [b, c] = [path[k], path[k + 1]]
-    const len = Math.hypot(c.x - a.x, c.y - a.y)
-    const off = len === 0 ? Math.hypot(b.x - a.x, b.y - a.y) : Math.abs((c.x - a.x) * (b.y - a.y) - (c.y - a.y) * (b.x - a.x)) / len
-    // Dropped only when it lies between them, not where the line doubles back on itself.
-    const between = (b.x - a.x) * (c.x - a.x) + (b.y - a.y) * (c.y - a.y) >= 0 && (b.x - c.x) * (a.x - c.x) + (b.y - c.y) * (a.y - c.y) >= 0
-    if (off > STRAIGHT_TOLERANCE_M || !between) kept.push(b)
+  const t2 = tolerance * tolerance
+  let a = path[0]
+  // The sleeve: directions between `right` and `left` (unit vectors), and how far along `ux, uy` the farthest vertex passed lies.
+  let open = false
+  let [rx, ry, lx, ly, ux, uy, far] = [0, 0, 0, 0, 0, 0, 0]
+  for (let k = 1; k < path.length; k++) {
+    const p = path[k]
+    const dx = p.x - a.x
+    const dy = p.y - a.y
+    const d2 = dx * dx + dy * dy
+    if (d2 <= t2) continue
+    const d = Math.sqrt(d2)
+    const along = open ? dx * ux + dy * uy : d
+    const fits = !open || (rx * dy - ry * dx >= 0 && dx * ly - dy * lx >= 0 && along >= far - tolerance)
+    if (!fits) {
+      // The last vertex that fitted ends this line and starts the next; p is taken again from it.
+      a = path[k - 1]
+      kept.push(a)
+      open = false
+      k--
+      continue
+    }
+    // The directions from a that pass within `tolerance` of p: its direction turned by ±asin(tolerance / d).
+    const sin = tolerance / d
+    const cos = Math.sqrt(1 - sin * sin)
+    const [vx, vy] = [dx / d, dy / d]
+    const [pRx, pRy, pLx, pLy] = [vx * cos + vy * sin, vy * cos - vx * sin, vx * cos - vy * sin, vy * cos + vx * sin]
+    if (!open) {
+      ;[rx, ry, lx, ly, ux, uy, far, open] = [pRx, pRy, pLx, pLy, vx, vy, d, true]
+      continue
+    }
+    // Narrowed: the more anticlockwise of the right edges, the more clockwise of the left ones.
+    if (rx * pRy - ry * pRx > 0) [rx, ry] = [pRx, pRy]
+    if (lx * pLy - ly * pLx < 0) [lx, ly] = [pLx, pLy]
+    far = Math.max(far, along)
   }
-  kept.push(path[path.length - 1])
+  if (kept[kept.length - 1] !== path[path.length - 1]) kept.push(path[path.length - 1])
   return kept
 }
 
@@ -131,15 +182,16 @@ export function streetPieces(r: ReachedStreets, edges: ArrayLike<number>, marks:
   for (let k = 0; k < edges.length; k++) {
     const e = edges[k]
     if (mark[e] === member || mark[e] === joined) continue
-    const spans = reachedSpans(r, e)
-    if (spans === 'whole') {
+    const state = reachedState(r, e)
+    if (state === EDGE_WHOLE) {
       mark[e] = member
       whole.push(e)
       continue
     }
     // A partial edge is marked `joined` only to be taken once.
     mark[e] = joined
-    for (const [from, to] of spans ?? []) {
+    if (state === EDGE_NONE) continue
+    for (const [from, to] of reachedSpans(r, e) as [number, number][]) {
       const path = edgePart(net, e, from, to)
       if (path.length >= 2) pieces.push(path)
     }
@@ -155,22 +207,26 @@ export function streetPieces(r: ReachedStreets, edges: ArrayLike<number>, marks:
     if (mark[e] === joined) continue
     mark[e] = joined
     const g = group ? group(e) : 0
-    let path = edgePart(net, e, 0, net.edgeLength[e])
-    // Forward from the edge's last node, then backward from its first.
+    const path = edgePart(net, e, 0, net.edgeLength[e])
+    // Forward from the edge's last node (points added at the end), then backward from its first
+    // (points gathered outward, then put before it): no copy of the line per edge joined.
+    const before: PathD = []
     for (const forward of [true, false]) {
+      const out = forward ? path : before
       let [at, from] = [forward ? net.edgeTo[e] : net.edgeFrom[e], e]
       for (let next = onward(at, from, g); next >= 0; next = onward(at, from, g)) {
         mark[next] = joined
         const along = edgePart(net, next, 0, net.edgeLength[next])
         const leavesFromStart = net.edgeFrom[next] === at
-        // Forward the line goes on from `at`; backward it must end at `at`.
-        const part = leavesFromStart === forward ? along : along.reverse()
-        path = forward ? path.concat(part.slice(1)) : part.slice(0, -1).concat(path)
+        // Outward from `at`, without `at` itself.
+        if (leavesFromStart) for (let k = 1; k < along.length; k++) out.push(along[k])
+        else for (let k = along.length - 2; k >= 0; k--) out.push(along[k])
         at = leavesFromStart ? net.edgeTo[next] : net.edgeFrom[next]
         from = next
       }
     }
-    if (path.length >= 2) pieces.push(dropStraightVertices(path))
+    const line = before.length ? before.reverse().concat(path) : path
+    if (line.length >= 2) pieces.push(dropStraightVertices(line))
   }
   return pieces
 }

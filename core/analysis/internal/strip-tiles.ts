@@ -1,14 +1,13 @@
 // The network's street strips cut into square tiles, so that each is drawn once and kept: a tile's
-// shape (the strips of its reached street pieces, clipped to the tile) is the same as long as the
+// field (the distances to its reached street pieces, strip-field.ts) is the same as long as the
 // pieces within reach of it are, so a station moved redraws the tiles its walk changed and nothing
 // else, and a tile whose every street is reached end to end — most of a covered city — is the
 // network's own band there, drawn once per network whatever the stations.
 //
-// Tile t holds every edge with a segment within `margin` of it: a strip's square join reaches at most
-// √2 strip widths from its street, so the margin is twice the strip and the clipped shape inside the
-// tile is exact. Why tiles and not the areas (grids) themselves: areas overlap in their boxes and are
+// Tile t holds every edge with a segment within `margin` of it: the field is kept to a strip and a
+// cell and a half from a street, so a margin of twice the strip holds every piece that reaches the
+// tile's points. Why tiles and not the areas (grids) themselves: areas overlap in their boxes and are
 // of every size (a rural grid of 40 km²), tiles are small and fixed, so "what changed" is a few of them.
-import type { RectD } from 'clipper2-ts'
 import type { WalkNetwork } from '../build-walk-network.js'
 
 export interface StripTiles {
@@ -92,20 +91,4 @@ export function createStripTiles(net: WalkNetwork, margin: number, tileMeters: n
     tiles[fillE[pairsEdge[k]]++] = pairsTile[k]
   }
   return { size: tileMeters, margin, x0, y0, cols, rows, first, edges, edgeFirst, tiles }
-}
-
-/** Tile t's square, in the network's local metres, widened by `by` metres each side. */
-export function tileRect(tiles: StripTiles, t: number, by = 0): RectD {
-  const [c, r] = [t % tiles.cols, Math.floor(t / tiles.cols)]
-  const left = tiles.x0 + c * tiles.size
-  const bottom = tiles.y0 + r * tiles.size
-  // Clipper's rectangle is top-down (top < bottom): in metres north that is the lower y first.
-  return { left: left - by, top: bottom - by, right: left + tiles.size + by, bottom: bottom + tiles.size + by }
-}
-
-/** The tiles a box overlaps (column and row ranges). */
-export function tilesOverlapping(tiles: StripTiles, box: { x0: number; y0: number; x1: number; y1: number }): { c0: number; c1: number; r0: number; r1: number } {
-  const col = (x: number) => Math.min(tiles.cols - 1, Math.max(0, Math.floor((x - tiles.x0) / tiles.size)))
-  const row = (y: number) => Math.min(tiles.rows - 1, Math.max(0, Math.floor((y - tiles.y0) / tiles.size)))
-  return { c0: col(box.x0), c1: col(box.x1), r0: row(box.y0), r1: row(box.y1) }
 }

@@ -66,12 +66,12 @@ describe('network coverage from the last run (memo)', () => {
   it('moves a station and redraws only what its walk changed', () => {
     const memo = createNetworkCoverageMemo()
     const before = computeNetworkCoverage({ areas, demand, facilities: collection(stations), network: net, snaps, memo }, { cutoffMeters: 1200, level: 'grid' })
-    const shapes = new Map(memo.shapes)
+    const shapes = new Map(memo.fields)
     const after = computeNetworkCoverage({ areas, demand, facilities: moved(3, 0.012, 0.004), network: net, snaps, memo }, { cutoffMeters: 1200, level: 'grid' })
-    const kept = [...memo.shapes].filter(([t, shape]) => shapes.get(t) === shape).length
+    const kept = [...memo.fields].filter(([t, shape]) => shapes.get(t) === shape).length
     // Most tiles are the very same shapes; the moved station's are new.
-    expect(kept).toBeGreaterThan(memo.shapes.size / 2)
-    expect(kept).toBeLessThan(memo.shapes.size)
+    expect(kept).toBeGreaterThan(memo.fields.size / 2)
+    expect(kept).toBeLessThan(memo.fields.size)
     expect(after.summary.populationCovered).not.toBe(before.summary.populationCovered)
   })
 })
