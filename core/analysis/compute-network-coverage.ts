@@ -287,6 +287,8 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   memo.lastCover = { areas: input.areas, level: options.level }
   const level = selectLevelAreas(input.areas, options.level)
   const fieldOf = (t: number) => memo.fields.get(t)
+  const seenStations = new Uint32Array(stations.length)
+  let tick = 0
   const { areas, gaps } = coverAreas(
     level,
     net.projection,
@@ -302,7 +304,7 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
           if (field) parts.push(field)
         }
       }
-      return { parts, inReach: stationsNear(r, prep.near), gapOf: (kept) => fieldGap(prep.lattice, lattice, fieldOf, strip, kept.areaSqm) }
+      return { parts, inReach: stationsNear(r, prep.near, seenStations, ++tick), gapOf: (kept) => fieldGap(prep.lattice, lattice, fieldOf, strip, kept.areaSqm) }
     },
     memo.areas,
   )
@@ -313,10 +315,10 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   return { ...result, reach, ...(options.serviceAreas ? { serviceAreas: drawServiceAreas(input, r, reach, memo, strip) } : {}) }
 }
 
-/** How many stations reach a street piece along the `near` segments (those within a strip's width of an area's box). */
-function stationsNear(r: ReachedStreets, near: Uint32Array): number {
+/** How many stations reach a street piece along the `near` segments (those within a strip's width of an area's box); `seen[s] === tick` marks those counted. */
+function stationsNear(r: ReachedStreets, near: Uint32Array, seen: Uint32Array, tick: number): number {
   const { net } = r
-  const found = new Set<number>()
+  let found = 0
   for (const s of near) {
     const e = net.segments.edge[s]
     const state = reachedState(r, e)
@@ -328,9 +330,9 @@ function stationsNear(r: ReachedStreets, near: Uint32Array): number {
       if (!spans.some(([a, b]) => a <= to && b >= from)) continue
     }
     const station = stationOfEdge(r, e)
-    if (station >= 0) found.add(station)
+    if (station >= 0 && seen[station] !== tick) ((seen[station] = tick), found++)
   }
-  return found.size
+  return found
 }
 
 /**

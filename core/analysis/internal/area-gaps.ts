@@ -5,13 +5,15 @@
 // an area's corner cut by at most a cell's diagonal, ~14 m at 10 m cells). The gap's area is that
 // of its polygons: the figures and the map say the same.
 import type { PathD, PathsD } from 'clipper2-ts'
-import { contourRings } from './contour-rings.js'
+import { contourRings, type RowHints } from './contour-rings.js'
 import type { LatticeWindow, StripLattice } from './strip-field.js'
 import { dropStraightVertices } from './street-pieces.js'
 
 /** An area on the lattice: its box of points and each point's signed distance to its boundary (positive inside), clamped to two cells. */
 export interface AreaLattice extends LatticeWindow {
   signed: Float32Array
+  /** Per row, the first and last column within a cell of the area (signed > −cell); none: first > last. */
+  spans: Int32Array
 }
 
 /** The area with these rings (any orientation, holes and parts by even-odd, local metres) on the lattice. */
@@ -19,7 +21,7 @@ export function createAreaLattice(rings: PathsD, lattice: StripLattice): AreaLat
   const { cell, x0, y0 } = lattice
   let [bx0, by0, bx1, by1] = [Infinity, Infinity, -Infinity, -Infinity]
   for (const ring of rings) for (const p of ring) ((bx0 = Math.min(bx0, p.x)), (by0 = Math.min(by0, p.y)), (bx1 = Math.max(bx1, p.x)), (by1 = Math.max(by1, p.y)))
-  if (!Number.isFinite(bx0)) return { i0: 0, j0: 0, w: 0, h: 0, signed: new Float32Array(0) }
+  if (!Number.isFinite(bx0)) return { i0: 0, j0: 0, w: 0, h: 0, signed: new Float32Array(0), spans: new Int32Array(0) }
   // A cell's margin each side: the box's border is outside the area.
   const i0 = Math.floor((bx0 - x0) / cell) - 1
   const j0 = Math.floor((by0 - y0) / cell) - 1
@@ -49,7 +51,13 @@ export function createAreaLattice(rings: PathsD, lattice: StripLattice): AreaLat
       for (let i = Math.max(0, Math.ceil(xs[k])); i < xs[k + 1] && i < w; i++) signed[row + i] = dist[row + i]
     }
   }
-  return { i0, j0, w, h, signed }
+  const spans = new Int32Array(2 * h)
+  for (let j = 0; j < h; j++) {
+    let [lo, hi] = [w, -1]
+    for (let i = 0; i < w; i++) if (signed[j * w + i] > -cell) ((lo = Math.min(lo, i)), (hi = i))
+    ;[spans[2 * j], spans[2 * j + 1]] = [lo, hi]
+  }
+  return { i0, j0, w, h, signed, spans }
 }
 
 /** The tiles whose fields an area's gap reads (column and row ranges, clamped to the lattice's tiles). */
@@ -81,6 +89,8 @@ function drawSegmentDistance(dist: Float32Array, w: number, h: number, ax: numbe
 
 /** The lattice values of the last area, reused (an area's box is a few thousand to a few hundred thousand points). */
 let scratch = new Float32Array(0)
+/** Per row of the last area: 1 when a value is above 0, 2 when one is not (contourRings skips the cells between two rows of one side). */
+let rowSigns = new Uint8Array(0)
 
 export interface FieldGap {
   gapSqm: number
@@ -98,20 +108,38 @@ export function fieldGap(area: AreaLattice, lattice: StripLattice, fieldOf: (t: 
   if (!w) return { gapSqm: 0, polygons: [] }
   const { n, cols, rows, cap, cell } = lattice
   const side = n + 1
+  // Nothing reached near it: all of it is the gap.
+  const { c0, c1, r0, r1 } = areaTiles(area, lattice)
+  let any = false
+  for (let r = r0; r <= r1 && !any; r++) for (let c = c0; c <= c1 && !any; c++) any = !!fieldOf(r * cols + c)
+  if (!any) return { gapSqm: areaSqm, polygons: 'whole' }
   if (scratch.length < w * h) scratch = new Float32Array(w * h * 2)
+  if (rowSigns.length < h) rowSigns = new Uint8Array(h * 2)
   const values = scratch
   let [covered, open] = [false, false]
+  const { spans } = area
   for (let j = 0; j < h; j++) {
     const gj = j0 + j
     const row = j * w
+    // Outside the row's span every point lies a cell or more outside the area: below 0 whatever the field, and no contour reaches it.
+    const lo = spans[2 * j]
+    const hi = spans[2 * j + 1]
+    if (lo > hi) {
+      values.fill(-cell, row, row + w)
+      rowSigns[j] = 2
+      continue
+    }
+    values.fill(-cell, row, row + lo)
+    values.fill(-cell, row + hi + 1, row + w)
+    let signs = lo > 0 || hi < w - 1 ? 2 : 0
     const inLattice = gj >= 0 && gj < lattice.height
     const tr = Math.min(rows - 1, Math.floor(gj / n))
     const local = (gj - tr * n) * side
-    for (let i = 0; i < w; ) {
+    for (let i = lo; i <= hi; ) {
       const gi = i0 + i
       // A run of the row within one tile (or off the lattice).
       const tc = Math.min(cols - 1, Math.floor(gi / n))
-      const runEnd = !inLattice || gi < 0 || gi >= lattice.width ? (gi < 0 ? Math.min(w, -i0) : w) : Math.min(w, (tc === cols - 1 ? lattice.width : (tc + 1) * n) - i0)
+      const runEnd = !inLattice || gi < 0 || gi >= lattice.width ? (gi < 0 ? Math.min(hi + 1, -i0) : hi + 1) : Math.min(hi + 1, (tc === cols - 1 ? lattice.width : (tc + 1) * n) - i0)
       const field = inLattice && gi >= 0 && gi < lattice.width ? fieldOf(tr * cols + tc) : null
       for (; i < runEnd; i++) {
         const s = signed[row + i]
@@ -120,20 +148,23 @@ export function fieldGap(area: AreaLattice, lattice: StripLattice, fieldOf: (t: 
           if (past < 0) covered = true
           else open = true
         }
-        values[row + i] = past < s ? past : s
+        const v = past < s ? past : s
+        values[row + i] = v
+        signs |= v > 0 ? 1 : 2
       }
     }
+    rowSigns[j] = signs
   }
   if (!covered) return { gapSqm: areaSqm, polygons: 'whole' }
   if (!open) return { gapSqm: 0, polygons: [] }
-  const { polygons, sqm } = contourPolygons(values, area, lattice)
+  const { polygons, sqm } = contourPolygons(values, area, lattice, { signs: rowSigns, spans })
   return { gapSqm: Math.max(0, Math.min(areaSqm, sqm)), polygons }
 }
 
 /** The polygons round a window's values above 0, in local metres, and their area (m²). */
-export function contourPolygons(values: ArrayLike<number>, win: LatticeWindow, lattice: StripLattice): { polygons: PathsD[]; sqm: number } {
+export function contourPolygons(values: ArrayLike<number>, win: LatticeWindow, lattice: StripLattice, rows?: RowHints): { polygons: PathsD[]; sqm: number } {
   const { cell } = lattice
-  const { polygons, area } = contourRings(values, win.w, win.h, 0)
+  const { polygons, area } = contourRings(values, win.w, win.h, 0, rows)
   const out: PathsD[] = []
   for (const polygon of polygons) {
     // A straight edge crosses a cell's side at every cell: one line once its vertices in between are

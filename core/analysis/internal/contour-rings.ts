@@ -8,6 +8,12 @@
 // points, ~1 million crossings) it took ~180 ms a run and most of the garbage collector's time. Here
 // each crossing is one slot of a typed array, reused from call to call.
 
+/** What a caller may know of the rows: per row, 1 when a value is above the threshold and 2 when one is not (`signs`), and the columns [lo, hi] outside which every value is below it (`spans`, two per row). */
+export interface RowHints {
+  signs: Uint8Array
+  spans: Int32Array
+}
+
 /** The rings of one contour, in lattice units (x along a row, y across rows), as outer ring then holes. */
 export type ContourPolygon = number[][][]
 
@@ -45,9 +51,10 @@ let stamp = 0
 /**
  * The polygons round the points of `values` (w × h, row by row) above `threshold`. The lattice's
  * border must lie below it (every ring closes inside the lattice). `area`: the region's area in
- * square lattice units (its rings' signed areas summed).
+ * square lattice units (its rings' signed areas summed). With `rows`, a row of cells between two
+ * rows all on one side is skipped, and so is every cell outside the rows' spans.
  */
-export function contourRings(values: ArrayLike<number>, w: number, h: number, threshold: number): { polygons: ContourPolygon[]; area: number } {
+export function contourRings(values: ArrayLike<number>, w: number, h: number, threshold: number, rows?: RowHints): { polygons: ContourPolygon[]; area: number } {
   // Edge ids: the south edge of cell (i, j) is j·w + i; its west edge is w·h + j·w + i.
   const size = 2 * w * h
   if (nextEdge.length < size) [nextEdge, seen] = [new Int32Array(size), new Uint32Array(size)]
@@ -55,21 +62,35 @@ export function contourRings(values: ArrayLike<number>, w: number, h: number, th
   const starts: number[] = []
   const wh = w * h
   for (let j = 0; j < h - 1; j++) {
+    let [i0, i1] = [0, w - 2]
+    if (rows) {
+      if ((rows.signs[j] | rows.signs[j + 1]) !== 3) continue
+      // A cell with a corner in either row's span.
+      i0 = Math.max(0, Math.min(rows.spans[2 * j], rows.spans[2 * j + 2]) - 1)
+      i1 = Math.min(w - 2, Math.max(rows.spans[2 * j + 1], rows.spans[2 * j + 3]))
+    }
     const row = j * w
-    for (let i = 0; i < w - 1; i++) {
+    // Each cell's west corners are the last one's east corners.
+    let a = values[row + i0]
+    let d = values[row + i0 + w]
+    let west = (a > threshold ? 1 : 0) | (d > threshold ? 8 : 0)
+    for (let i = i0; i <= i1; i++) {
       const k = row + i
-      const a = values[k]
       const b = values[k + 1]
       const c = values[k + w + 1]
-      const d = values[k + w]
-      const bits = (a > threshold ? 1 : 0) | (b > threshold ? 2 : 0) | (c > threshold ? 4 : 0) | (d > threshold ? 8 : 0)
-      if (bits === 0 || bits === 15) continue
-      const segments = (bits === 5 || bits === 10) && (a + b + c + d) / 4 > threshold ? SADDLE_JOINED[bits] : SEGMENTS[bits]
-      for (let s = 0; s < segments.length; s += 2) {
-        const from = edgeId(segments[s], k, w, wh)
-        nextEdge[from] = edgeId(segments[s + 1], k, w, wh)
-        starts.push(from)
+      const east = (b > threshold ? 2 : 0) | (c > threshold ? 4 : 0)
+      const bits = west | east
+      if (bits !== 0 && bits !== 15) {
+        const segments = (bits === 5 || bits === 10) && (a + b + c + d) / 4 > threshold ? SADDLE_JOINED[bits] : SEGMENTS[bits]
+        for (let s = 0; s < segments.length; s += 2) {
+          const from = edgeId(segments[s], k, w, wh)
+          nextEdge[from] = edgeId(segments[s + 1], k, w, wh)
+          starts.push(from)
+        }
       }
+      a = b
+      d = c
+      west = ((east & 2) >> 1) | ((east & 4) << 1)
     }
   }
   const outers: { ring: number[][]; area: number; box: number[] }[] = []
