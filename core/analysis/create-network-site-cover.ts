@@ -4,7 +4,7 @@
 // touches its few thousand nodes, not the city's), and each place on an edge it reaches is served when
 // its own walk — its straight walk to the edge, along it to a reached end (or to the site on the same
 // edge) — is within the cut-off. The places are grouped by the edge they join (once per network).
-import TinyQueue from 'tinyqueue'
+import { createWalkQueue, popWalk, pushWalk } from './internal/walk-queue.js'
 import type { WalkNetwork } from './build-walk-network.js'
 import { DEFAULT_SNAP_METERS, snapToWalkNetwork, type PlaceSnaps } from './snap-to-walk-network.js'
 
@@ -32,22 +32,25 @@ export function createNetworkSiteCover(net: WalkNetwork, snaps: PlaceSnaps, opti
   const touched: number[] = []
   const seen = new Uint8Array(net.edgeCount)
   const edges: number[] = []
+  // One queue for every candidate's walk, emptied before each.
+  const queue = createWalkQueue(1024)
   const { offsets, adjacentNode, adjacentEdge, edgeLength, edgeFrom, edgeTo } = net
 
   return (lon, lat, skip, visit) => {
     const snap = snapToWalkNetwork(net, lon, lat, maxSnapMeters, closed)
     if (!snap) return
-    const queue = new TinyQueue<[number, number]>([], (a, b) => a[0] - b[0])
+    queue.length = 0
     const reach = (n: number, m: number) => {
       if (m > cutoffMeters || m >= meters[n]) return
       if (meters[n] === Infinity) touched.push(n)
       meters[n] = m
-      queue.push([m, n])
+      pushWalk(queue, n, m, 0)
     }
     reach(edgeFrom[snap.edge], snap.access + snap.along)
     reach(edgeTo[snap.edge], snap.access + edgeLength[snap.edge] - snap.along)
     while (queue.length) {
-      const [m, n] = queue.pop()!
+      popWalk(queue)
+      const [m, n] = [queue.meters[queue.length], queue.node[queue.length]]
       if (m !== meters[n]) continue
       for (let k = offsets[n]; k < offsets[n + 1]; k++) if (!closed?.[adjacentEdge[k]]) reach(adjacentNode[k], m + edgeLength[adjacentEdge[k]])
     }

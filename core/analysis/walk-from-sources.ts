@@ -3,11 +3,11 @@
 // the network partway along an edge, so it seeds both of that edge's nodes, each with the metres
 // to reach it); nodes farther than `cutoffMeters` stay unreached (Infinity, source -1).
 //
-// The queue is tinyqueue (a binary heap) of entries — a node with the metres and source it was
-// pushed with, kept in flat arrays and never changed — ordered by metres, with lazy deletion: a node
-// is pushed again when it gets nearer, and an entry no longer its node's best is skipped when
-// popped. Ties go to the lower source number, so the answer does not depend on the seeds' order.
-import TinyQueue from 'tinyqueue'
+// The queue is a binary heap of entries (internal/walk-queue.ts) — a node with the metres and source
+// it was pushed with, never changed — ordered by metres, with lazy deletion: a node is pushed again
+// when it gets nearer, and an entry no longer its node's best is skipped when popped. Ties go to
+// the lower source number, so the answer does not depend on the seeds' order.
+import { createWalkQueue, popWalk, pushWalk } from './internal/walk-queue.js'
 import type { WalkNetwork } from './build-walk-network.js'
 
 export interface WalkSeed {
@@ -50,28 +50,23 @@ export function walkOn(net: WalkNetwork, reach: WalkReach, seeds: readonly WalkS
   const { meters, source, via } = reach
   const done = new Uint8Array(net.nodeCount)
   const better = (n: number, m: number, s: number) => m < meters[n] || (m === meters[n] && s < source[n])
-  const entryNode: number[] = []
-  const entryMeters: number[] = []
-  const entrySource: number[] = []
-  const queue = new TinyQueue<number>([], (a, b) => entryMeters[a] - entryMeters[b] || entrySource[a] - entrySource[b])
+  const queue = createWalkQueue(seeds.length + candidates.length + 1024)
   const take = (n: number, m: number, s: number, e: number) => {
     meters[n] = m
     source[n] = s
     via[n] = e
-    entryNode.push(n)
-    entryMeters.push(m)
-    entrySource.push(s)
-    queue.push(entryNode.length - 1)
+    pushWalk(queue, n, m, s)
   }
   for (const seed of seeds) if (seed.meters <= cutoffMeters && better(seed.node, seed.meters, seed.source)) take(seed.node, seed.meters, seed.source, -1)
   for (const [n, m, s, e] of candidates) if (m <= cutoffMeters && better(n, m, s)) take(n, m, s, e)
   const { offsets, adjacentNode, adjacentEdge, edgeLength } = net
   while (queue.length) {
-    const entry = queue.pop()!
-    const n = entryNode[entry]
-    if (done[n] || entryMeters[entry] !== meters[n] || entrySource[entry] !== source[n]) continue
+    popWalk(queue)
+    const n = queue.node[queue.length]
+    if (done[n] || queue.meters[queue.length] !== meters[n] || queue.source[queue.length] !== source[n]) continue
     done[n] = 1
-    const [m, s] = [meters[n], source[n]]
+    const m = meters[n]
+    const s = source[n]
     for (let k = offsets[n]; k < offsets[n + 1]; k++) {
       const e = adjacentEdge[k]
       if (closed?.[e]) continue

@@ -7,7 +7,7 @@
 import type { PathD, PathsD } from 'clipper2-ts'
 import { contourRings, type RowHints } from './contour-rings.js'
 import type { LatticeWindow, StripLattice } from './strip-field.js'
-import { dropStraightVertices } from './street-pieces.js'
+import { STRAIGHT_TOLERANCE_M } from './street-pieces.js'
 
 /** An area on the lattice: its box of points and each point's signed distance to its boundary (positive inside), clamped to two cells. */
 export interface AreaLattice extends LatticeWindow {
@@ -116,7 +116,8 @@ export function fieldGap(area: AreaLattice, lattice: StripLattice, fieldOf: (t: 
   if (scratch.length < w * h) scratch = new Float32Array(w * h * 2)
   if (rowSigns.length < h) rowSigns = new Uint8Array(h * 2)
   const values = scratch
-  let [covered, open] = [false, false]
+  let covered = false
+  let open = false
   const { spans } = area
   for (let j = 0; j < h; j++) {
     const gj = j0 + j
@@ -164,12 +165,18 @@ export function fieldGap(area: AreaLattice, lattice: StripLattice, fieldOf: (t: 
 /** The polygons round a window's values above 0, in local metres, and their area (m²). */
 export function contourPolygons(values: ArrayLike<number>, win: LatticeWindow, lattice: StripLattice, rows?: RowHints): { polygons: PathsD[]; sqm: number } {
   const { cell } = lattice
-  const { polygons, area } = contourRings(values, win.w, win.h, 0, rows)
+  // A straight edge crosses a cell's side at every cell: one line once its vertices in between are
+  // dropped (for drawing; the area is the contour's own).
+  const { polygons, area } = contourRings(values, win.w, win.h, 0, rows, STRAIGHT_TOLERANCE_M / cell)
   const out: PathsD[] = []
   for (const polygon of polygons) {
-    // A straight edge crosses a cell's side at every cell: one line once its vertices in between are
-    // dropped (for drawing; the area is the contour's own).
-    const paths = polygon.map((ring) => dropStraightVertices(ring.map(([u, v]) => ({ x: lattice.x0 + (win.i0 + u) * cell, y: lattice.y0 + (win.j0 + v) * cell })))).filter((path) => path.length >= 3)
+    const paths: PathsD = []
+    for (const ring of polygon) {
+      if (ring.length < 6) continue
+      const path: PathD = []
+      for (let k = 0; k < ring.length; k += 2) path.push({ x: lattice.x0 + (win.i0 + ring[k]) * cell, y: lattice.y0 + (win.j0 + ring[k + 1]) * cell })
+      paths.push(path)
+    }
     if (paths.length) out.push(paths)
   }
   return { polygons: out, sqm: area * cell * cell }

@@ -98,7 +98,8 @@ export function edgePart(net: WalkNetwork, e: number, from: number, to: number):
     const start = along[s]
     const stop = s + 1 < end ? along[s + 1] : net.edgeLength[e]
     if (stop < from || start > to) continue
-    const [ta, tb] = [fractionOf(from, start, stop), fractionOf(to, start, stop)]
+    const ta = fractionOf(from, start, stop)
+    const tb = fractionOf(to, start, stop)
     if (!path.length) path.push({ x: x0[s] + ta * (x1[s] - x0[s]), y: y0[s] + ta * (y1[s] - y0[s]) })
     path.push({ x: x0[s] + tb * (x1[s] - x0[s]), y: y0[s] + tb * (y1[s] - y0[s]) })
   }
@@ -118,44 +119,70 @@ export const STRAIGHT_TOLERANCE_M = 0.25
  */
 export function dropStraightVertices(path: PathD, tolerance = STRAIGHT_TOLERANCE_M): PathD {
   if (path.length < 3) return path
-  const kept: PathD = [path[0]]
+  return keptVertices(path.length, (k) => path[k].x, (k) => path[k].y, tolerance).map((k) => path[k])
+}
+
+/** dropStraightVertices over n points given by `x(k)` and `y(k)`: the indices of those kept, the first and last among them. */
+export function keptVertices(n: number, x: (k: number) => number, y: (k: number) => number, tolerance: number): number[] {
+  if (n < 3) return Array.from({ length: n }, (_, k) => k)
+  const kept = [0]
   const t2 = tolerance * tolerance
-  let a = path[0]
-  // The sleeve: directions between `right` and `left` (unit vectors), and how far along `ux, uy` the farthest vertex passed lies.
+  let ax = x(0)
+  let ay = y(0)
+  // The sleeve: directions between `right` (rx, ry) and `left` (lx, ly), unit vectors, and how far
+  // along (ux, uy) the farthest vertex passed lies. No array literals here: this runs for every
+  // crossing of a city's contours, and each [a, b] = [c, d] was an allocation.
   let open = false
-  let [rx, ry, lx, ly, ux, uy, far] = [0, 0, 0, 0, 0, 0, 0]
-  for (let k = 1; k < path.length; k++) {
-    const p = path[k]
-    const dx = p.x - a.x
-    const dy = p.y - a.y
+  let rx = 0
+  let ry = 0
+  let lx = 0
+  let ly = 0
+  let ux = 0
+  let uy = 0
+  let far = 0
+  for (let k = 1; k < n; k++) {
+    const dx = x(k) - ax
+    const dy = y(k) - ay
     const d2 = dx * dx + dy * dy
     if (d2 <= t2) continue
     const d = Math.sqrt(d2)
     const along = open ? dx * ux + dy * uy : d
     const fits = !open || (rx * dy - ry * dx >= 0 && dx * ly - dy * lx >= 0 && along >= far - tolerance)
     if (!fits) {
-      // The last vertex that fitted ends this line and starts the next; p is taken again from it.
-      a = path[k - 1]
-      kept.push(a)
+      // The last vertex that fitted ends this line and starts the next; k is taken again from it.
+      kept.push(k - 1)
+      ax = x(k - 1)
+      ay = y(k - 1)
       open = false
       k--
       continue
     }
-    // The directions from a that pass within `tolerance` of p: its direction turned by ±asin(tolerance / d).
+    // The directions from the kept vertex that pass within `tolerance` of this one: its direction turned by ±asin(tolerance / d).
     const sin = tolerance / d
     const cos = Math.sqrt(1 - sin * sin)
-    const [vx, vy] = [dx / d, dy / d]
-    const [pRx, pRy, pLx, pLy] = [vx * cos + vy * sin, vy * cos - vx * sin, vx * cos - vy * sin, vy * cos + vx * sin]
+    const vx = dx / d
+    const vy = dy / d
+    const pRx = vx * cos + vy * sin
+    const pRy = vy * cos - vx * sin
+    const pLx = vx * cos - vy * sin
+    const pLy = vy * cos + vx * sin
     if (!open) {
-      ;[rx, ry, lx, ly, ux, uy, far, open] = [pRx, pRy, pLx, pLy, vx, vy, d, true]
+      rx = pRx
+      ry = pRy
+      lx = pLx
+      ly = pLy
+      ux = vx
+      uy = vy
+      far = d
+      open = true
       continue
     }
     // Narrowed: the more anticlockwise of the right edges, the more clockwise of the left ones.
-    if (rx * pRy - ry * pRx > 0) [rx, ry] = [pRx, pRy]
-    if (lx * pLy - ly * pLx < 0) [lx, ly] = [pLx, pLy]
-    far = Math.max(far, along)
+    if (rx * pRy - ry * pRx > 0) ((rx = pRx), (ry = pRy))
+    if (lx * pLy - ly * pLx < 0) ((lx = pLx), (ly = pLy))
+    if (along > far) far = along
   }
-  if (kept[kept.length - 1] !== path[path.length - 1]) kept.push(path[path.length - 1])
+  if (kept[kept.length - 1] !== n - 1) kept.push(n - 1)
   return kept
 }
 
@@ -211,9 +238,11 @@ export function streetPieces(r: ReachedStreets, edges: ArrayLike<number>, marks:
     // Forward from the edge's last node (points added at the end), then backward from its first
     // (points gathered outward, then put before it): no copy of the line per edge joined.
     const before: PathD = []
-    for (const forward of [true, false]) {
+    for (let pass = 0; pass < 2; pass++) {
+      const forward = pass === 0
       const out = forward ? path : before
-      let [at, from] = [forward ? net.edgeTo[e] : net.edgeFrom[e], e]
+      let at = forward ? net.edgeTo[e] : net.edgeFrom[e]
+      let from = e
       for (let next = onward(at, from, g); next >= 0; next = onward(at, from, g)) {
         mark[next] = joined
         const along = edgePart(net, next, 0, net.edgeLength[next])
