@@ -45,7 +45,8 @@ coverage (on .data/tongren by default, generated when missing):
 plan (the demo data, headless Chromium at /usr/bin/chromium or CHROMIUM_PATH):
   the /plan page: full analyses (a tier changed) and a station moved step by step, each timed in
   the worker, to the figures on the page and to the page drawn (p50/p95); a 60-move drag; the
-  longest frame while the worker suggests 20 sites
+  longest frame while the worker suggests 20 sites; --data DIR opens it on another dataset
+  (e.g. --data .data/tongren: the worker walks Tongren's 176,609 edges)
 console (the demo data, headless Chromium):
   the operator console with 10,000 issues on the map while reports arrive at 20/s for 10 s: POST →
   pin drawn p50/p99, and the page's frames meanwhile
@@ -143,7 +144,8 @@ if (suite === 'plan' || suite === 'console' || suite === 'wall') {
   // The page's server opens its own database (a new embedded one in tmp, seeded with the demo).
   try {
     if (suite === 'wall') await runWallSoak(tmp, databaseUrl, minutes)
-    else await (suite === 'plan' ? runPlanBench : runConsoleBench)(tmp, databaseUrl)
+    else if (suite === 'plan') await runPlanBench(tmp, databaseUrl, values.data ? dataDir : undefined)
+    else await runConsoleBench(tmp, databaseUrl)
   } finally {
     if (!values.keep) fs.rmSync(tmp, { recursive: true, force: true })
   }

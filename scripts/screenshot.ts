@@ -112,6 +112,8 @@ const countAnalyses = (page: Page) => page.evaluate(() => window.__gridpulsePlan
 
 async function waitForAnalysis(page: Page, before: number) {
   await page.waitForFunction((n) => (window.__gridpulsePlanTimings?.length ?? 0) > n, before, { timeout: 60_000 })
+  // On the network the stations' service areas follow the figures (the analysis's details).
+  await page.waitForSelector('[data-testid=plan-summary]:not([data-details-pending])', { timeout: 60_000 })
   await page.waitForTimeout(400)
   await waitForRender(page)
 }

@@ -10,6 +10,8 @@ let engine: PlanEngine | null = null
 let closures: [number, number][] = []
 const queue: PlanRequest[] = []
 let scheduled = false
+/** The analysis on the network whose details (its stations' service areas, the circles' comparison) are to follow. */
+let detailsFor: number | null = null
 
 const reply = (message: PlanResponse) => (self as unknown as Worker).postMessage(message)
 
@@ -31,6 +33,21 @@ function drain(): void {
     }
     handle(request)
   }
+  // The details after the figures, once the messages sent meanwhile are in: a newer analysis (a
+  // station dragged on) makes them moot, and brings its own.
+  if (detailsFor !== null) setTimeout(sendDetails, 0)
+}
+
+function sendDetails(): void {
+  const id = detailsFor
+  if (id === null || queue.some((q) => q.type === 'analyse')) return
+  detailsFor = null
+  try {
+    const result = engine?.details()
+    if (result) reply({ type: 'detailed', id, result })
+  } catch (err) {
+    reply({ type: 'error', id, message: (err as Error).message })
+  }
 }
 
 function handle(request: PlanRequest): void {
@@ -50,7 +67,8 @@ function handle(request: PlanRequest): void {
     }
     if (!engine) throw new Error('the coverage inputs are not loaded yet')
     if (request.type === 'analyse') {
-      const result = engine.analyse(request.params, request.scenario)
+      const result = { ...engine.analyse(request.params, request.scenario, { details: false }), id: request.id }
+      detailsFor = result.detailsPending ? request.id : null
       // The unserved list moves to the page rather than being copied.
       ;(self as unknown as Worker).postMessage({ type: 'analysed', id: request.id, result } satisfies PlanResponse, [result.unserved.buffer])
     }

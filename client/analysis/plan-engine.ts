@@ -20,7 +20,7 @@ import { updateCoverage, type CoverageState } from '../../core/analysis/update-c
 import { getMiddleLatitude } from '../../core/analysis/internal/local-meters'
 import { createLevelAreaFinder } from '../../core/analysis/internal/level-area-finder'
 import { buildWalkNetwork, type WalkNetwork } from '../../core/analysis/build-walk-network'
-import { computeNetworkCoverage, createNetworkCoverageMemo, prepareNetworkCoverage, type NetworkCoverageResult } from '../../core/analysis/compute-network-coverage'
+import { computeNetworkCoverage, computeStationServiceAreas, createNetworkCoverageMemo, prepareNetworkCoverage, type NetworkCoverageResult } from '../../core/analysis/compute-network-coverage'
 import { snapPlaces, type PlaceSnaps } from '../../core/analysis/snap-to-walk-network'
 import { closeWalkEdges } from '../../core/analysis/close-walk-edges'
 import { computeClosureImpact } from '../../core/analysis/compute-closure-impact'
@@ -30,7 +30,7 @@ import type { CoverageMetric } from '../../core/wire/coverage-parameters'
 import { roundCoordinate } from '../../core/domain/coordinates'
 import { decodeCoverageDemand, type CoverageInputAreaProperties, type CoverageInputsResponse } from '../../core/wire/coverage'
 import { assertCoverageParameters, countsAsServicePoint, MAX_SUGGESTED_SITES, suggestGoalSchema } from '../../core/wire/coverage-parameters'
-import type { AnalysisResult, AreaFigures, ClosureFigures, ComparisonResult, PlanParameters, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
+import { withDetails, type AnalysisDetails, type AnalysisResult, type AreaFigures, type ClosureFigures, type ComparisonResult, type PlanParameters, type ScenarioSpec, type SuggestGoal, type SuggestionResult } from './plan-protocol'
 
 type AreaProps = CoverageInputAreaProperties
 interface DemandProps {
@@ -67,6 +67,8 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     ? buildWalkNetwork(inputs.roads.map((coordinates) => ({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates } })))
     : undefined
   let snaps: PlaceSnaps | undefined
+  /** The last analysis on the network, for its details (analyse, then details). */
+  let lastOnNetwork: { params: PlanParameters; stations: FeatureCollection<Point, StationProps>; result: NetworkCoverageResult<AreaProps> } | null = null
   // What the last walk on the network drew: the next run walks and draws only what its change alters.
   const networkMemo = createNetworkCoverageMemo()
   // The live closures (set by the page from the `closures` socket event) and the edges they close.
@@ -93,7 +95,7 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
       }
       // No serving counts on the network: a change runs from the last walk (the memo), whichever scenario it was.
       const closed = closesStreets(params) ? closures.closed : undefined
-      const result = computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps, memo: networkMemo }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed, serviceAreas: true })
+      const result = computeNetworkCoverage({ areas, demand, facilities: stations, network: network!, snaps, memo: networkMemo }, { cutoffMeters: radiusMeters, level: params.level, targetPct: params.targetPct, closed })
       return { result, counts: new Uint16Array(0) }
     }
     return {
@@ -162,6 +164,22 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     return { byArea, circleOnly, networkOnly }
   }
 
+  /** The last analysis on the network's details: each station's service area, and the residents circles count that the walk does not (and the reverse). Null: the last analysis was on circles. */
+  function detailsOfLast(): AnalysisDetails | null {
+    if (!lastOnNetwork) return null
+    const t0 = clock()
+    const { params, stations, result } = lastOnNetwork
+    const differences = compareWithCircles(params, stations, result.served)
+    const drawn = computeStationServiceAreas({ areas, demand, facilities: stations, network: network!, snaps: snaps!, memo: networkMemo }, result)
+    return {
+      serviceAreas: serviceAreasOf({ ...result, serviceAreas: drawn }, stations)!,
+      circleOnly: differences.circleOnly,
+      networkOnly: differences.networkOnly,
+      byArea: Object.fromEntries(differences.byArea),
+      computeMs: clock() - t0,
+    }
+  }
+
   /** Each counted station's service area on the network, by the station's key. */
   function serviceAreasOf(result: NetworkCoverageResult<AreaProps>, stations: FeatureCollection<Point, StationProps>): AnalysisResult['serviceAreas'] {
     return {
@@ -197,21 +215,26 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
     },
 
     /** Figures, gaps, unserved points and circles of a scenario. */
-    analyse(params: PlanParameters, spec: ScenarioSpec): AnalysisResult {
+    /**
+     * The scenario's coverage. On the network, with `{ details: false }`, without each station's
+     * service area and the comparison with circles: `details()` gives them for this run after.
+     */
+    analyse(params: PlanParameters, spec: ScenarioSpec, { details = true }: { details?: boolean } = {}): AnalysisResult {
       const t0 = clock()
       const { state, stations, radiusMeters, baseline, incremental, metric } = run(params, spec)
       const { result } = state
       const unserved = new Int32Array(result.summary.unservedPoints)
       let u = 0
       for (let i = 0; i < result.served.length; i++) if (!result.served[i]) unserved[u++] = i
-      const differences = metric === 'network' ? compareWithCircles(params, stations, result.served) : undefined
+      lastOnNetwork = metric === 'network' ? { params, stations, result: result as NetworkCoverageResult<AreaProps> } : null
+      const later = metric === 'network' && !details
+      const more = metric === 'network' && details ? detailsOfLast()! : undefined
       const closureFigures = metric === 'network' && closures.points.length ? closureFiguresOf(params, stations, radiusMeters, 'reach' in result ? (result.reach as NetworkReach) : undefined) : undefined
-      return {
+      const analysis: AnalysisResult = {
         radiusMeters,
         summary: result.summary,
         baseline,
-        areas: result.areas.features.map((f) => ({ ...toAreaFigures(f, areaByCode), ...differences?.byArea.get(f.properties.code) })),
-        ...(differences ? { circleOnly: differences.circleOnly, networkOnly: differences.networkOnly } : {}),
+        areas: result.areas.features.map((f) => toAreaFigures(f, areaByCode)),
         ...(closureFigures ? { closures: closureFigures } : {}),
         gaps: {
           type: 'FeatureCollection',
@@ -227,13 +250,19 @@ export function createPlanEngine(inputs: CoverageInputsResponse, clock: () => nu
         })),
         // On the network no circle is drawn: each station's service area along the streets instead.
         circleUnion: metric === 'circle' ? unionOf(stations, radiusMeters) : { type: 'FeatureCollection', features: [] },
-        ...(metric === 'network' ? { serviceAreas: serviceAreasOf(result as NetworkCoverageResult<AreaProps>, stations) } : {}),
+        ...(later ? { serviceAreas: { type: 'FeatureCollection', features: [] }, detailsPending: true } : {}),
         metric,
         hasNetwork: network !== undefined,
-        computeMs: clock() - t0,
+        computeMs: 0,
         incremental,
       }
+      const done = more ? withDetails(analysis, more) : analysis
+      done.computeMs = clock() - t0
+      return done
     },
+
+    /** The last analysis on the network's details: each station's service area, and the residents circles count that the walk does not (and the reverse). Null: the last analysis was on circles. */
+    details: detailsOfLast,
 
     /** Up to k new sites for the scenario (the fewest that reach targetPct, if given), ranked by the residents each adds (greedy maximal covering). */
     suggest(params: PlanParameters, spec: ScenarioSpec, { k, targetPct }: SuggestGoal): SuggestionResult {

@@ -75,6 +75,35 @@ export interface AnalysisResult {
   /** Time the worker spent, and whether only the changed parts were recomputed. */
   computeMs: number
   incremental: boolean
+  /** The request's id: the worker's details for it follow in a message of their own (`detailed`). */
+  id?: number
+  /** On the network, whether the stations' service areas and the comparison with circles are still to come (AnalysisDetails). */
+  detailsPending?: boolean
+}
+
+/**
+ * What follows an analysis on the network: each station's service area and the residents the circles
+ * count that the network does not (and the reverse), per area and in all. A city's 555 stations'
+ * areas took longer than its figures: the figures go first.
+ */
+export interface AnalysisDetails {
+  serviceAreas: NonNullable<AnalysisResult['serviceAreas']>
+  circleOnly: number
+  networkOnly: number
+  byArea: Record<string, { circleOnly: number; networkOnly: number }>
+  computeMs: number
+}
+
+/** The analysis with its details in place (the page's store keeps one AnalysisResult). */
+export function withDetails(analysis: AnalysisResult, details: AnalysisDetails): AnalysisResult {
+  return {
+    ...analysis,
+    serviceAreas: details.serviceAreas,
+    circleOnly: details.circleOnly,
+    networkOnly: details.networkOnly,
+    areas: analysis.areas.map((a) => (details.byArea[a.code] ? { ...a, ...details.byArea[a.code] } : a)),
+    detailsPending: false,
+  }
 }
 
 /** What the open live closures cost the scenario's walk (core/analysis/compute-closure-impact.ts). */
@@ -144,6 +173,7 @@ export type PlanRequest =
 export type PlanResponse =
   | { type: 'loaded'; ms: number }
   | { type: 'analysed'; id: number; result: AnalysisResult }
+  | { type: 'detailed'; id: number; result: AnalysisDetails }
   | { type: 'suggested'; id: number; result: SuggestionResult }
   | { type: 'compared'; id: number; result: ComparisonResult }
   | { type: 'error'; id: number | null; message: string }

@@ -2,7 +2,7 @@
 // `analyseLatest` for what-if edits — at most one analysis in flight, later edits folded into the
 // next one, so dragging a station never queues up stale work.
 import type { CoverageInputsResponse } from '../../core/wire/coverage'
-import type { AnalysisResult, ComparisonResult, PlanParameters, PlanRequest, PlanResponse, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
+import type { AnalysisDetails, AnalysisResult, ComparisonResult, PlanParameters, PlanRequest, PlanResponse, ScenarioSpec, SuggestGoal, SuggestionResult } from './plan-protocol'
 
 export class SupersededError extends Error {
   constructor() {
@@ -20,6 +20,8 @@ export interface PlanWorkerClient {
   analyse(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
   /** Like analyse, but only the newest of overlapping calls is computed; the others reject with SupersededError. */
   analyseLatest(params: PlanParameters, scenario: ScenarioSpec): Promise<AnalysisResult>
+  /** Called with an analysis's details when they follow it (on the network: its stations' service areas, the circles' comparison). */
+  onDetails(listener: (id: number, details: AnalysisDetails) => void): void
   suggest(params: PlanParameters, scenario: ScenarioSpec, goal: SuggestGoal): Promise<SuggestionResult>
   compare(params: PlanParameters, a: ScenarioSpec, b: ScenarioSpec): Promise<ComparisonResult>
   terminate(): void
@@ -30,9 +32,14 @@ export function createPlanWorkerClient(): PlanWorkerClient {
   const pending = new Map<number, Pending>()
   let nextId = 1
   let loaded: Pending | null = null
+  let detailsListener: ((id: number, details: AnalysisDetails) => void) | null = null
 
   worker.onmessage = (e: MessageEvent<PlanResponse>) => {
     const m = e.data
+    if (m.type === 'detailed') {
+      detailsListener?.(m.id, m.result)
+      return
+    }
     if (m.type === 'loaded') {
       loaded?.resolve(m.ms as never)
       loaded = null
@@ -97,6 +104,7 @@ export function createPlanWorkerClient(): PlanWorkerClient {
     },
     suggest: (params, scenario, goal) => request((id) => ({ type: 'suggest', id, params, scenario, goal })),
     compare: (params, a, b) => request((id) => ({ type: 'compare', id, params, a, b })),
+    onDetails: (listener) => void (detailsListener = listener),
     terminate: () => worker.terminate(),
   }
 }

@@ -29,6 +29,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Point, Polygon } from 'g
 import type { PathsD } from 'clipper2-ts'
 import { areaTiles, contourPolygons, createAreaLattice, fieldGap, type AreaLattice } from './internal/area-gaps.js'
 import { closedRing } from './internal/clipper-geojson.js'
+import type { RowHints } from './internal/contour-rings.js'
 import type { WalkNetwork } from './build-walk-network.js'
 import type { CoverageAreaInput, CoverageDemandInput, CoverageResult } from './compute-coverage.js'
 import { computeNetworkReach, type NetworkReach } from './compute-network-reach.js'
@@ -315,6 +316,45 @@ export function computeNetworkCoverage<A extends CoverageAreaInput, D extends Co
   return { ...result, reach, ...(options.serviceAreas ? { serviceAreas: drawServiceAreas(input, r, reach, memo, strip) } : {}) }
 }
 
+/**
+ * The field turned to metres within the strip (above 0 inside it), and what marching squares may
+ * skip: per row, whether any point is inside and the columns from the first to the last that is.
+ */
+function withinStrip(field: Float32Array, win: { w: number; h: number }, strip: number): RowHints {
+  const signs = new Uint8Array(win.h)
+  const spans = new Int32Array(2 * win.h)
+  for (let j = 0; j < win.h; j++) {
+    let lo = win.w
+    let hi = -1
+    for (let i = 0, k = j * win.w; i < win.w; i++, k++) {
+      const v = (field[k] = strip - field[k])
+      if (v > 0) {
+        if (lo > i) lo = i
+        hi = i
+      }
+    }
+    signs[j] = (hi >= 0 ? 1 : 0) | (lo > 0 || hi < win.w - 1 ? 2 : 0)
+    spans[2 * j] = lo
+    spans[2 * j + 1] = hi
+  }
+  return { signs, spans }
+}
+
+/**
+ * Each station's service area for a run already made on the same input and memo (as `serviceAreas:
+ * true` would have drawn it): /plan shows a run's figures first and its stations' areas after.
+ */
+export function computeStationServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandInput>(
+  input: NetworkCoverageInput<A, D>,
+  result: Pick<NetworkCoverageResult<A>, 'reach'>,
+  options: { stripMeters?: number } = {},
+): FeatureCollection<MultiPolygon, StationServiceAreaProperties> {
+  const strip = options.stripMeters ?? 50
+  const memo = memoFor(input.memo, input.network, strip)
+  const r = createReachedStreets(input.network, result.reach, result.reach.cutoffMeters - strip, result.reach.closed)
+  return drawServiceAreas(input, r, result.reach, memo, strip)
+}
+
 /** How many stations reach a street piece along the `near` segments (those within a strip's width of an area's box); `seen[s] === tick` marks those counted. */
 function stationsNear(r: ReachedStreets, near: Uint32Array, seen: Uint32Array, tick: number): number {
   const { net } = r
@@ -364,6 +404,8 @@ function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandI
   const features: Feature<MultiPolygon, StationServiceAreaProperties>[] = []
   const kept = new Map<number, StationArea>()
   const lattice = memo.lattice!
+  // One array for every station's field (each is contoured and let go).
+  let scratch = new Float32Array(0)
   for (const [s, edges] of [...byStation].sort((a, b) => a[0] - b[0])) {
     // The same streets reached as far as in the last run: the same shape, not drawn again.
     const key = edges.map((e) => { const spans = reachedSpans(r, e); return spans === 'whole' ? `${e}` : `${e}:${spans!.flat().join(':')}` }).join(',')
@@ -373,9 +415,9 @@ function drawServiceAreas<A extends CoverageAreaInput, D extends CoverageDemandI
       // The strips of its streets: the field of its pieces alone, and its contour at the strip's width.
       const pieces = streetPieces(r, edges, memo.marks!)
       const win = piecesWindow(lattice, pieces)
-      const field = drawPiecesField(lattice, win, pieces)
-      if (field) for (let k = 0; k < field.length; k++) field[k] = strip - field[k]
-      area = { key, ...(field ? contourPolygons(field, win, lattice) : { polygons: [], sqm: 0 }) }
+      if (scratch.length < win.w * win.h) scratch = new Float32Array(2 * win.w * win.h)
+      const field = drawPiecesField(lattice, win, pieces, scratch)
+      area = { key, ...(field ? contourPolygons(field, win, lattice, withinStrip(field, win, strip)) : { polygons: [], sqm: 0 }) }
     }
     kept.set(s, area)
     if (!area.polygons.length) continue

@@ -1,4 +1,5 @@
-// `npm run bench -- plan`: the /plan page in headless Chromium on the demo data. A planner's
+// `npm run bench -- plan [--data DIR]`: the /plan page in headless Chromium on the demo data (or
+// another dataset, e.g. the Tongren-scale one with its walking network). A planner's
 // what-if (a station placed, then moved step by step) timed from the edit to the figures: the
 // worker's computation, the answer back on the page, the page drawn with it; full analyses when a
 // parameter changes; and how long the page's longest frame is while the worker computes
@@ -6,6 +7,8 @@
 // is on the demo's walking network, as the page opens.
 import type { Page } from 'playwright-core'
 import pino from 'pino'
+import { openDb } from '../../server/db/client.js'
+import { seedDemo } from '../../server/import/seed-demo.js'
 import { startServer } from '../../server/index.js'
 import { launchBrowser, measureRepaintMs, waitForMapIdle, waitForRender } from '../lib/browser.js'
 import { buildClientIfStale } from '../lib/build-client.js'
@@ -34,9 +37,16 @@ async function waitForAnalyses(page: Page, count: number): Promise<Timing[]> {
 const row = (label: string, ms: number[]) =>
   console.log(`${label.padEnd(46)} p50 ${fmt(percentile(ms, 50)).padStart(6)} ms   p95 ${fmt(percentile(ms, 95)).padStart(6)} ms   (${ms.length})`)
 
-export async function runPlanBench(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+export async function runPlanBench(dataDir: string, databaseUrl: string | undefined, dataset?: string): Promise<void> {
   buildClientIfStale((m) => console.error(m))
-  const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: true, demoHistoryDays: 0, demoActivity: false, demoUsers: false, basemap: { kind: 'none' } }, pino({ level: 'warn' }))
+  if (dataset) {
+    // Another dataset (e.g. .data/tongren with its walking network) in place of the demo.
+    console.error(`importing ${dataset}…`)
+    const db = await openDb({ databaseUrl, dataDir })
+    await seedDemo(db.sql, { dir: dataset, force: true })
+    await db.close()
+  }
+  const server = await startServer({ host: '127.0.0.1', port: 0, databaseUrl, dataDir, seedDemo: !dataset, demoHistoryDays: 0, demoActivity: false, demoUsers: false, basemap: { kind: 'none' } }, pino({ level: 'warn' }))
   const browser = await launchBrowser()
   try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
@@ -114,6 +124,8 @@ export async function runPlanBench(dataDir: string, databaseUrl: string | undefi
     row('full analysis (a new walking time): worker', full.map((t) => t.computeMs))
     row('  edit → figures on the page', full.map((t) => t.arrivedMs))
     row('  edit → page drawn', full.map((t) => t.roundTripMs))
+    const details = await page.evaluate(() => window.__gridpulsePlanDetailTimings ?? [])
+    if (details.length) row('  then its details (service areas, circles): worker', details.map((t) => t.computeMs))
     row('station moved (incremental): worker', steps.map((t) => t.computeMs))
     row('  edit → figures on the page', steps.map((t) => t.arrivedMs))
     row('  edit → page drawn', steps.map((t) => t.roundTripMs))

@@ -143,12 +143,16 @@ describe('/plan', () => {
     await page.waitForFunction(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-barriers'] }).length > 0, null, { timeout: 15_000 })
     expect(await page.evaluate(() => window.__gridpulseMap!.queryRenderedFeatures({ layers: ['gp-roads-crossings'] }).length)).toBeGreaterThan(0)
     expect(await page.locator('[data-testid=legend-barrier]').count()).toBe(1)
-    // What the circles count and the streets do not reach, in the district and per grid.
+    // What the circles count and the streets do not reach, in the district and per grid: with the
+    // stations' service areas, the analysis's details, which follow its figures.
+    await page.waitForFunction(() => (window.__gridpulsePlanDetailTimings?.length ?? 0) > 0, null, { timeout: 30_000 })
+    await page.waitForSelector('[data-testid=circle-only]', { timeout: 15_000 })
     expect(await page.textContent('[data-testid=circle-only]')).toMatch(/直线圈多计 [\d,]+ 人/)
     expect(await page.textContent('[data-testid=area-list]')).toMatch(/直线圈多计 [\d,]+ 人/)
     // No walking circle on the network: in each station's place its service area along the streets
     // (the streets it is the nearest station to: two stations at one spot draw one area).
     expect(await page.evaluate(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-circles').length)).toBe(0)
+    await page.waitForFunction(() => window.__gridpulseMap!.querySourceFeatures('gp-plan-service-areas').length > 0, null, { timeout: 15_000 })
     const areas = await page.evaluate(() =>
       window.__gridpulseMap!.querySourceFeatures('gp-plan-service-areas').map((f) => ({ id: f.properties?.key as string, type: f.geometry.type, areaSqm: f.properties?.areaSqm as number | undefined })),
     )

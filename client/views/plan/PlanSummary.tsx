@@ -34,7 +34,7 @@ export function PlanSummary() {
   }
   const pct = summary.populationCoveredPct ?? 0
   return (
-    <section className="plan-card plan-summary" data-testid="plan-summary">
+    <section className="plan-card plan-summary" data-testid="plan-summary" data-details-pending={analysis.detailsPending ? 'true' : undefined}>
       <h2 className="plan-card__title">
         {t('plan.summary.title')}
         <span className="plan-card__scenario">{withScenario ? getScenarioDisplayName(scenario.name, language) : t('plan.scenario.baseline')}</span>

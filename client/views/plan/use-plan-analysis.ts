@@ -3,7 +3,7 @@
 // offers suggestion and comparison runs to the panels.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { fetchCoverageInputs } from '../../api/coverage'
-import type { SuggestGoal } from '../../analysis/plan-protocol'
+import { withDetails, type AnalysisResult, type SuggestGoal } from '../../analysis/plan-protocol'
 import { createPlanWorkerClient, SupersededError, type PlanWorkerClient } from '../../analysis/plan-worker-client'
 import { useAppStore } from '../../store'
 import { getScenarioSpec } from '../../store/plan-slice'
@@ -13,6 +13,8 @@ declare global {
   interface Window {
     /** Round trips of the last analyses (ms, change to figures), for the benchmark and the tests. */
     __gridpulsePlanTimings?: { roundTripMs: number; arrivedMs: number; computeMs: number; incremental: boolean }[]
+    /** The worker's time for each analysis's details (on the network: stations' service areas, the circles' comparison). */
+    __gridpulsePlanDetailTimings?: { computeMs: number }[]
   }
 }
 
@@ -30,6 +32,26 @@ export function useLiveClosures(): void {
     const feed = connectClosureFeed({ token, onClosures: (f) => useAppStore.getState().setClosures(f) })
     return () => feed.close()
   }, [token])
+}
+
+/**
+ * While an analysis's details are on their way, the last ones shown stay (a dragged station's
+ * outlines and the circles' comparison do not blink out at each move); they are replaced when the
+ * new ones come.
+ */
+function withLastDetails(result: AnalysisResult, last: AnalysisResult | null): AnalysisResult {
+  if (!result.detailsPending || last?.metric !== 'network' || !last.serviceAreas) return result
+  const lastByCode = new Map(last.areas.map((a) => [a.code, a]))
+  return {
+    ...result,
+    serviceAreas: last.serviceAreas,
+    circleOnly: last.circleOnly,
+    networkOnly: last.networkOnly,
+    areas: result.areas.map((a) => {
+      const before = lastByCode.get(a.code)
+      return before?.circleOnly !== undefined ? { ...a, circleOnly: before.circleOnly, networkOnly: before.networkOnly } : a
+    }),
+  }
 }
 
 export function usePlanAnalysis(): PlanAnalysis {
@@ -70,12 +92,26 @@ export function usePlanAnalysis(): PlanAnalysis {
   useEffect(() => {
     const worker = client.current
     if (!ready || !worker) return
+    // An analysis's details (its stations' service areas, the circles' comparison) join it when they come.
+    worker.onDetails((id, details) => {
+      const s = useAppStore.getState()
+      if (s.analysis?.id !== id) return
+      s.setAnalysis(withDetails(s.analysis, details), s.analysisRoundTripMs ?? 0)
+      const timings = (window.__gridpulsePlanDetailTimings ??= [])
+      timings.push({ computeMs: details.computeMs })
+      if (timings.length > 200) timings.shift()
+    })
+  }, [ready])
+
+  useEffect(() => {
+    const worker = client.current
+    if (!ready || !worker) return
     worker.setClosures(closurePoints)
     const t0 = performance.now()
     worker.analyseLatest(params, spec).then(
       (result) => {
         const arrivedMs = performance.now() - t0
-        useAppStore.getState().setAnalysis(result, arrivedMs)
+        useAppStore.getState().setAnalysis(withLastDetails(result, useAppStore.getState().analysis), arrivedMs)
         // Stamped once the page has drawn the figures.
         requestAnimationFrame(() => {
           const timings = (window.__gridpulsePlanTimings ??= [])

@@ -71,9 +71,10 @@ export function drawTileField(lattice: StripLattice, t: number, pieces: PathsD):
 /**
  * The field of `pieces` (lines in local metres) over a window: for each of its points (row by row
  * from its south-west corner), the distance to the nearest piece, at most `lattice.cap`. Null: no
- * piece comes within the cap of the window.
+ * piece comes within the cap of the window. `into`: an array to draw in (its first w × h values)
+ * instead of a new one, for a field not kept.
  */
-export function drawPiecesField(lattice: StripLattice, win: LatticeWindow, pieces: PathsD): Float32Array | null {
+export function drawPiecesField(lattice: StripLattice, win: LatticeWindow, pieces: PathsD, into?: Float32Array): Float32Array | null {
   const { cell, cap } = lattice
   const { w, h } = win
   // In cells from the window's corner.
@@ -93,7 +94,7 @@ export function drawPiecesField(lattice: StripLattice, win: LatticeWindow, piece
       const i0 = Math.max(0, Math.ceil(Math.min(ax, ax + dx) - reach))
       const i1 = Math.min(w - 1, Math.floor(Math.max(ax, ax + dx) + reach))
       if (i0 > i1) continue
-      field ??= new Float32Array(w * h).fill(cap)
+      field ??= into ? into.fill(cap, 0, w * h) : new Float32Array(w * h).fill(cap)
       const len2 = dx * dx + dy * dy
       const len = Math.sqrt(len2)
       for (let j = j0; j <= j1; j++) {
