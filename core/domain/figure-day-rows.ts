@@ -24,8 +24,8 @@ export interface FigureDayRow extends FigureRowKey {
 export type MinuteKind = 'accept' | 'resolve'
 const KIND_OF: Record<FigureMinutesKey, MinuteKind> = { acceptMinutes: 'accept', resolveMinutes: 'resolve' }
 
-/** How finely rows are dated: by the city's calendar day, or by the hour (UTC hours: instants, whatever the zone). */
-export type FigureGrain = 'day' | 'hour'
+/** How finely rows are dated: by the city's calendar day, or by the hour (UTC hours: instants, whatever the zone); the day rows are summed by week too (weekRowsOf). */
+export type FigureGrain = 'day' | 'hour' | 'week'
 
 const HOUR_MS = 3_600_000
 // Every time zone's offset is a whole number of quarter hours, so a day (or an hour) never begins
@@ -36,9 +36,12 @@ const QUARTER_MS = 900_000
 
 /** Day (or hour) rows being summed, by day and key. */
 export class FigureDayRows {
-  /** Rows by slot, then by `district|street|department`. */
-  private rows = new Map<string, Map<string, FigureDayRow>>()
-  private slots = new Map<number, string>()
+  /** Each slot's rows by `district|street|department`, the slots in the order first met. */
+  private rows: Map<string, FigureDayRow>[] = []
+  private slotNames: string[] = []
+  private slotOfName = new Map<string, number>()
+  /** Quarter hour → index into `rows` (numeric keys: a year's bulk history looks up twenty million items). */
+  private slots = new Map<number, number>()
 
   constructor(
     private readonly timeZone: string,
@@ -46,10 +49,10 @@ export class FigureDayRows {
   ) {}
 
   /** Adds (sign 1) or takes away (sign -1) an issue's items, each on its own day. */
-  add(key: FigureRowKey, items: readonly FigureItem[], sign: 1 | -1 = 1, keep: (item: FigureItem) => boolean = () => true): void {
+  add(key: FigureRowKey, items: readonly FigureItem[], sign: 1 | -1 = 1, keep?: (item: FigureItem) => boolean): void {
     const id = `${key.districtCode}|${key.streetCode}|${key.department}`
     for (const item of items) {
-      if (!keep(item)) continue
+      if (keep && !keep(item)) continue
       const row = this.rowOf(this.slotOf(item.at.getTime()), id, key)
       if (isMinutesKey(item.key)) {
         const h = row.minutes[KIND_OF[item.key]]
@@ -62,7 +65,7 @@ export class FigureDayRows {
   /** The rows with anything in them (a row whose additions and removals cancel out is left out). */
   list(): FigureDayRow[] {
     const out: FigureDayRow[] = []
-    for (const bySlot of this.rows.values()) {
+    for (const bySlot of this.rows) {
       for (const row of bySlot.values()) {
         for (const h of Object.values(row.minutes)) for (const [b, n] of h) if (n === 0) h.delete(b)
         if (FIGURE_COUNT_KEYS.some((k) => row.counts[k] !== 0) || row.minutes.accept.size || row.minutes.resolve.size) out.push(row)
@@ -71,25 +74,76 @@ export class FigureDayRows {
     return out
   }
 
-  private slotOf(ms: number): string {
+  private slotOf(ms: number): number {
     const quarter = Math.floor(ms / QUARTER_MS)
     let slot = this.slots.get(quarter)
     if (slot === undefined) {
       const start = new Date(quarter * QUARTER_MS)
-      slot = this.grain === 'day' ? getCityDay(start, this.timeZone) : new Date(Math.floor(start.getTime() / HOUR_MS) * HOUR_MS).toISOString()
+      const name = this.grain === 'day' ? getCityDay(start, this.timeZone) : new Date(Math.floor(start.getTime() / HOUR_MS) * HOUR_MS).toISOString()
+      slot = this.slotOfName.get(name)
+      if (slot === undefined) {
+        this.slotOfName.set(name, (slot = this.slotNames.push(name) - 1))
+        this.rows.push(new Map())
+      }
       this.slots.set(quarter, slot)
     }
     return slot
   }
 
-  private rowOf(day: string, id: string, key: FigureRowKey): FigureDayRow {
-    let bySlot = this.rows.get(day)
-    if (!bySlot) this.rows.set(day, (bySlot = new Map()))
+  private rowOf(slot: number, id: string, key: FigureRowKey): FigureDayRow {
+    const bySlot = this.rows[slot]
     let row = bySlot.get(id)
     if (!row) {
-      row = { day, districtCode: key.districtCode, streetCode: key.streetCode, department: key.department, counts: getZeroCounts(), minutes: { accept: new Map(), resolve: new Map() } }
+      row = { day: this.slotNames[slot], districtCode: key.districtCode, streetCode: key.streetCode, department: key.department, counts: getZeroCounts(), minutes: { accept: new Map(), resolve: new Map() } }
       bySlot.set(id, row)
     }
     return row
   }
+}
+
+const DAY_MS = 86_400_000
+
+/**
+ * The Monday of a calendar day's week (YYYY-MM-DD), as PostgreSQL's date_trunc('week') has it.
+ * @example getCityWeek('2026-12-03') // '2026-11-30'
+ */
+export function getCityWeek(day: string): string {
+  const t = Date.parse(`${day}T00:00:00Z`)
+  return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** Day rows summed per week (their `day` the week's Monday): what the week rows add with them. */
+export function weekRowsOf(dayRows: readonly FigureDayRow[]): FigureDayRow[] {
+  const weeks = new Map<string, FigureDayRow>()
+  const weekOf = new Map<string, string>()
+  for (const r of dayRows) {
+    let week = weekOf.get(r.day)
+    if (week === undefined) weekOf.set(r.day, (week = getCityWeek(r.day)))
+    const id = `${week}|${r.districtCode}|${r.streetCode}|${r.department}`
+    let w = weeks.get(id)
+    if (!w) weeks.set(id, (w = { day: week, districtCode: r.districtCode, streetCode: r.streetCode, department: r.department, counts: getZeroCounts(), minutes: { accept: new Map(), resolve: new Map() } }))
+    for (const k of FIGURE_COUNT_KEYS) w.counts[k] += r.counts[k]
+    for (const kind of ['accept', 'resolve'] as const) {
+      const h = w.minutes[kind]
+      for (const [bucket, n] of r.minutes[kind]) h.set(bucket, (h.get(bucket) ?? 0) + n)
+    }
+  }
+  return [...weeks.values()]
+}
+
+/**
+ * Whole days [first, last] (inclusive) as the whole weeks within them and the days outside those.
+ * @example splitIntoWeeks('2026-11-03', '2026-12-02') // { weeks: { first: '2026-11-09', last: '2026-11-23' }, days: [{ first: '2026-11-03', last: '2026-11-08' }, { first: '2026-11-30', last: '2026-12-02' }] }
+ */
+export function splitIntoWeeks(first: string, last: string): { weeks?: { first: string; last: string }; days: { first: string; last: string }[] } {
+  const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
+  const firstMonday = getCityWeek(first) === first ? first : shift(getCityWeek(first), 7)
+  // The last Monday whose Sunday is within the days.
+  const lastMonday = shift(getCityWeek(shift(last, 1)), -7)
+  if (firstMonday > lastMonday) return { days: [{ first, last }] }
+  const days = [
+    { first, last: shift(firstMonday, -1) },
+    { first: shift(lastMonday, 7), last },
+  ].filter((d) => d.first <= d.last)
+  return { weeks: { first: firstMonday, last: lastMonday }, days }
 }

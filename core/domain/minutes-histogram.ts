@@ -2,8 +2,9 @@
 // days is the merge of the days' histograms — the figures' rollups store them per day.
 //
 // Why log buckets and not a sketch (t-digest, DDSketch as a library) or exact values: the buckets
-// are plain integers, so PostgreSQL sums them with GROUP BY on both engines and a day's buckets
-// merge with another's by addition — exactly, in any order, with no library on the SQL side. A
+// are plain integers, so a day's buckets merge with another's by addition — exactly, in any order,
+// with no library on the SQL side (the rollups keep a row's buckets as one list of pairs, merged by
+// a ten-line SQL function on both engines: migration 0025). A
 // bucket spans a ratio of 1.02, and the median is read as the bucket's centre, so it is within 1 % (or one second)
 // of the exact median (tests/core/domain/minutes-histogram.test.ts checks the bound). A year of
 // durations from one second to a year fills at most 875 buckets; a day of a street fills a few
@@ -36,6 +37,25 @@ export function addToHistogram(h: MinutesHistogram, bucket: number, n = 1): void
   const total = (h.get(bucket) ?? 0) + n
   if (total === 0) h.delete(bucket)
   else h.set(bucket, total)
+}
+
+/**
+ * A histogram as the rollups store it (migration 0025): the pairs bucket, count, bucket, count … in
+ * the bucket's order, no count zero — one array per row instead of a row per bucket.
+ * @example toBucketList(new Map([[300, 2], [12, 1]])) // [12, 1, 300, 2]
+ */
+export function toBucketList(h: MinutesHistogram): number[] {
+  const out: number[] = []
+  for (const b of [...h.keys()].sort((x, y) => x - y)) {
+    const n = h.get(b)!
+    if (n !== 0) out.push(b, n)
+  }
+  return out
+}
+
+/** Adds a stored list (toBucketList's pairs) into a histogram. */
+export function addBucketList(h: MinutesHistogram, list: readonly number[]): void {
+  for (let i = 0; i + 1 < list.length; i += 2) addToHistogram(h, list[i], list[i + 1])
 }
 
 /** The median (the mean of the two middle values for an even count), from bucket centres; null when empty. */

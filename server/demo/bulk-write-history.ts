@@ -12,8 +12,9 @@
 // - each event's snapshot and rooms (what a replay sends, and to whom) are kept for the last
 //   `snapshotDays` only: a replay never reaches further back (MAX_REPLAY_EVENTS), and ten million
 //   of them would be most of the database (the rooms alone about 150 bytes an event).
-import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
+import { FigureDayRows, weekRowsOf } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems } from '../../core/domain/issue-contribution.js'
+import { toBucketList } from '../../core/domain/minutes-histogram.js'
 import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../db/client.js'
 import { addCellDays } from '../db/queries/hotspots.js'
@@ -36,9 +37,11 @@ const TABLES = {
   issue_ids: ['id', 'reported_at'],
   issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
   issue_figure_days: ['day', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
+  issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
+  issue_figure_weeks: ['week', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
+  issue_figure_week_minutes: ['week', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
   issue_figure_hours: ['hour', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'bucket', 'n'],
+  issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
 } as const
 /** The tables whose foreign keys and secondary indexes are set aside during the load. */
 const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids']
@@ -100,9 +103,10 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       if (item.kind === 'event') {
         const { event: e, rooms } = item.event
         const at = Date.parse(e.at)
+        const snapshot = at >= snapshotFrom
         await out.add('issue_events', [
           e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
-          ...(at >= snapshotFrom ? [JSON.stringify(item.event.issue()), textArrayLiteral(rooms)] : [null, '{}']), e.at, item.event.department,
+          snapshot ? JSON.stringify(item.event.issue()) : null, snapshot ? textArrayLiteral(rooms) : '{}', e.at, item.event.department,
           item.event.reportedAt,
         ])
         events++
@@ -112,7 +116,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       }
       issues++
       const { issue: s } = item.issue
-      if (!['closed', 'rejected', 'merged'].includes(s.status)) open++
+      if (s.status !== 'closed' && s.status !== 'rejected' && s.status !== 'merged') open++
       const check = item.events.find((e) => e.event.type === 'verify')
       await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
       await out.add('issue_ids', [s.id, s.reportedAt])
@@ -126,12 +130,16 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       rollups.day.add(key, items)
       rollups.hour.add(key, items)
     }
-    phase('writing the figures\' day and hour rows')
-    for (const [grain, counts, minutes] of [['day', 'issue_figure_days', 'issue_figure_minutes'], ['hour', 'issue_figure_hours', 'issue_figure_hour_minutes']] as const) {
-      for (const r of rollups[grain].list()) {
+    phase('writing the figures\' day, week and hour rows')
+    const dayRows = rollups.day.list()
+    const rowsOf = { day: dayRows, week: weekRowsOf(dayRows), hour: rollups.hour.list() }
+    for (const [grain, counts, minutes] of [['day', 'issue_figure_days', 'issue_figure_minutes'], ['week', 'issue_figure_weeks', 'issue_figure_week_minutes'], ['hour', 'issue_figure_hours', 'issue_figure_hour_minutes']] as const) {
+      for (const r of rowsOf[grain]) {
         const c = r.counts
         await out.add(counts, [r.day, r.districtCode, r.streetCode, r.department, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
-        for (const kind of ['accept', 'resolve'] as const) for (const [bucket, n] of r.minutes[kind]) await out.add(minutes, [r.day, r.districtCode, r.streetCode, r.department, kind, bucket, n])
+        for (const kind of ['accept', 'resolve'] as const) {
+          if (r.minutes[kind].size) await out.add(minutes, [r.day, r.districtCode, r.streetCode, r.department, kind, `{${toBucketList(r.minutes[kind]).join(',')}}`])
+        }
       }
     }
     await out.flush()

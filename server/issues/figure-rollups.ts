@@ -1,11 +1,11 @@
-// Keeps the figures' day and hour rows (migrations 0009, 0013) and the hotspots' cell counts (0012)
+// Keeps the figures' day, week and hour rows (migrations 0009, 0025, 0013) and the hotspots' cell counts (0012)
 // current from the event log. Each run takes the
 // events after `rolled_up_seq` (at most BATCH of them), reads the logs of the issues they touch,
 // and adds to the day rows each issue's items after those events minus its items before them —
 // then moves `rolled_up_seq`, in the same transaction, so every event is rolled up exactly once.
 // Every process runs it once a second; the state row's lock (SKIP LOCKED) lets one at a time in.
 // The lag is what a period's figures add raw (read-figures.ts), so they are exact at any lag.
-import { FigureDayRows, type FigureGrain } from '../../core/domain/figure-day-rows.js'
+import { FigureDayRows, weekRowsOf, type FigureGrain } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems, type FigureItem } from '../../core/domain/issue-contribution.js'
 import type { Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
@@ -73,7 +73,9 @@ export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: Sta
       const upTo = Math.min(head, state.rolledUpSeq + (o.batch ?? BATCH))
       if (upTo <= state.rolledUpSeq) return 0
       const logs = await selectIssueLogsChanged(tx, state.rolledUpSeq, upTo)
-      await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, o).list())
+      const dayRows = getLogDelta(logs, state.rolledUpSeq, upTo, o).list()
+      await addFigureDayRows(tx, dayRows)
+      await addFigureDayRows(tx, weekRowsOf(dayRows), 'week')
       await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, { ...o, grain: 'hour' }).list(), 'hour')
       await addCellDays(tx, { after: state.rolledUpSeq, upTo }, o.timeZone)
       await updateRolledUpSeq(tx, upTo)

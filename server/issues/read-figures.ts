@@ -1,5 +1,5 @@
 // The evaluation figures of a period. For the whole city, a district or a street, they come from
-// the rollups (figure-rollups.ts): the period's whole days from the day rows, the whole hours of its
+// the rollups (figure-rollups.ts): the period's whole weeks from the week rows, its other whole days from the day rows, the whole hours of its
 // edges (the part of a day before its first midnight and after its last) from the hour rows, plus,
 // read raw, what lies within an hour of its ends and the events the rollups have not reached yet —
 // so the answer is exact at any lag. A community, a grid or a user's own issues are few: their
@@ -7,17 +7,17 @@
 // numbers (tests/server/issue-figures.test.ts); the medians from the rollups are read from buckets,
 // within 1 % (core/domain/minutes-histogram.ts).
 import { addCityDays, getCityDay, getStartOfCityDay, DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
-import { FigureDayRows, type FigureDayRow } from '../../core/domain/figure-day-rows.js'
+import { FigureDayRows, splitIntoWeeks, type FigureDayRow } from '../../core/domain/figure-day-rows.js'
 import { getZeroCounts, FIGURE_COUNT_KEYS, type FigureCounts, type FigureItem } from '../../core/domain/issue-contribution.js'
 import { buildIssueFigures, computeIssueFigures, getZeroOpenFigures, type IssueFigures, type IssueFiguresReport, type OpenFigures } from '../../core/domain/issue-figures.js'
 import { getDeadline, getStageOfStatus, ISSUE_STATUSES } from '../../core/domain/issue-lifecycle.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
-import { addToHistogram, getHistogramMedian, type MinutesHistogram } from '../../core/domain/minutes-histogram.js'
+import { addBucketList, addToHistogram, getHistogramMedian, type MinutesHistogram } from '../../core/domain/minutes-histogram.js'
 import { TRIAGE_COLOURS } from '../../core/domain/triage.js'
 import type { IssueFiguresResponse, SessionUser } from '../../core/wire/issues.js'
 import { selectAreaLevel } from '../db/queries/areas.js'
 import {
-  selectFigureMinuteSums,
+  selectFigureMinuteLists,
   selectFigureSums,
   selectIssueLogsChanged,
   selectIssueLogsInRanges,
@@ -127,7 +127,13 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     const hours = split.flatMap((e) => (e.hours ? [e.hours] : []))
     const rawEdges = split.flatMap((e) => e.raw)
     const minusEdges = split.flatMap((e) => e.minus)
-    const slots: FigureSlots[] = [...(days ? [{ grain: 'day' as const, first: days.first, last: days.last }] : []), ...hours.map((h) => ({ grain: 'hour' as const, ...h }))]
+    // The whole days' whole weeks from the week rows, the days around them from the day rows.
+    const whole = days && splitIntoWeeks(days.first, days.last)
+    const slots: FigureSlots[] = [
+      ...(whole?.weeks ? [{ grain: 'week' as const, ...whole.weeks }] : []),
+      ...(whole?.days ?? []).map((d) => ({ grain: 'day' as const, ...d })),
+      ...hours.map((h) => ({ grain: 'hour' as const, ...h })),
+    ]
     for (const range of slots) {
       for (const r of await selectFigureSums(tx, scope, range)) {
         groups.addCounts(r.street_code, r.department, {
@@ -135,7 +141,7 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
           reworks: r.reworks, ratings: r.ratings, ratingSum: r.rating_sum, satisfied: r.satisfied,
         })
       }
-      for (const r of await selectFigureMinuteSums(tx, scope, range)) groups.addMinutes(r.g, r.key, r.kind, r.buckets)
+      for (const r of await selectFigureMinuteLists(tx, scope, range)) groups.addMinutes(r.street_code, r.department, r.kind, r.buckets)
     }
     if (slots.length) {
       // The events the rollups have not reached, on the whole days and hours.
@@ -235,11 +241,9 @@ class FigureGroups {
     for (const g of this.of(street, department)) for (const k of FIGURE_COUNT_KEYS) g.counts[k] += counts[k]
   }
 
-  /** A street's durations count for it and for the whole scope; a department's for it alone. */
-  addMinutes(g: 's' | 'd', key: string, kind: 'accept' | 'resolve', buckets: Record<string, number>) {
-    if (g === 'd' && key === '') return
-    const groups = g === 's' ? [this.group('t'), this.group(`s:${key}`)] : [this.group(`d:${key}`)]
-    for (const [b, n] of Object.entries(buckets)) for (const group of groups) addToHistogram(group[kind], Number(b), n)
+  /** A row's durations (a stored list of buckets): for the whole scope, its street and its department. */
+  addMinutes(street: string, department: string, kind: 'accept' | 'resolve', buckets: readonly number[]) {
+    for (const g of this.of(street, department)) addBucketList(g[kind], buckets)
   }
 
   addRow(row: FigureDayRow) {

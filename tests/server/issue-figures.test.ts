@@ -156,6 +156,8 @@ async function resetRollups() {
     await tx`DELETE FROM issue_figure_minutes`
     await tx`DELETE FROM issue_figure_hours`
     await tx`DELETE FROM issue_figure_hour_minutes`
+    await tx`DELETE FROM issue_figure_weeks`
+    await tx`DELETE FROM issue_figure_week_minutes`
     await tx`DELETE FROM issue_cell_days`
     await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, hours_from = '-infinity'`
   })
@@ -165,6 +167,13 @@ const ctx = () => server.issues
 const limits = () => ({ timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })
 
 describe('figures from the day rows', () => {
+  it('merge two rows\' lists of buckets in SQL as the rollup job\'s upserts do: counts added, zeros dropped, in the bucket\'s order', async () => {
+    const add = async (a: number[], b: number[]) => (await server.db.sql<{ r: number[] }[]>`SELECT figure_minutes_add(${a}::int[], ${b}::int[]) AS r`)[0].r
+    expect(await add([1, 2, 5, 1], [1, -2, 3, 4, 9, 1])).toEqual([3, 4, 5, 1, 9, 1])
+    expect(await add([], [7, 1])).toEqual([7, 1])
+    expect(await add([7, 1], [7, -1])).toEqual([])
+  })
+
   it('equal the figures computed from every issue, with no rollup, half the log and all of it', { timeout: 300_000 }, async () => {
     await resetRollups()
     await compareAll('no rollups')

@@ -2,6 +2,7 @@
 // a seq range or that have items in a time range, the day rows added in, and the sums a period reads.
 import type { IssueStatus } from '../../../core/domain/issue-lifecycle.js'
 import type { FigureDayRow, FigureGrain } from '../../../core/domain/figure-day-rows.js'
+import { toBucketList } from '../../../core/domain/minutes-histogram.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
 import { scopeCondition } from './issues.js'
@@ -41,6 +42,8 @@ export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
   await tx`DELETE FROM issue_figure_minutes`
   await tx`DELETE FROM issue_figure_hours`
   await tx`DELETE FROM issue_figure_hour_minutes`
+  await tx`DELETE FROM issue_figure_weeks`
+  await tx`DELETE FROM issue_figure_week_minutes`
   await tx`DELETE FROM issue_cell_days`
   await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}, hours_from = '-infinity'`
 }
@@ -118,6 +121,7 @@ async function selectIssueLogs(db: Db, keys: ReturnType<Db>, where: ReturnType<D
 export const FIGURE_TABLES: Record<FigureGrain, { counts: string; minutes: string; slot: string; slotType: string }> = {
   day: { counts: 'issue_figure_days', minutes: 'issue_figure_minutes', slot: 'day', slotType: 'date' },
   hour: { counts: 'issue_figure_hours', minutes: 'issue_figure_hour_minutes', slot: 'hour', slotType: 'timestamptz' },
+  week: { counts: 'issue_figure_weeks', minutes: 'issue_figure_week_minutes', slot: 'week', slotType: 'date' },
 }
 
 /** Adds day (or hour) rows into the rollups. */
@@ -141,15 +145,15 @@ export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: Figu
       ratings = d.ratings + EXCLUDED.ratings, rating_sum = d.rating_sum + EXCLUDED.rating_sum, satisfied = d.satisfied + EXCLUDED.satisfied`
   const minutes = rows.flatMap((r) =>
     (['accept', 'resolve'] as const).flatMap((kind) =>
-      [...r.minutes[kind]].map(([bucket, n]) => ({ slot: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department, kind, bucket, n })),
+      r.minutes[kind].size ? [{ slot: r.day, district_code: r.districtCode, street_code: r.streetCode, department: r.department, kind, buckets: toBucketList(r.minutes[kind]) }] : [],
     ),
   )
   if (minutes.length === 0) return
   await tx`
-    INSERT INTO ${tx(t.minutes)} AS m (${slot}, district_code, street_code, department, kind, bucket, n)
-    SELECT slot::${tx.unsafe(t.slotType)}, district_code, street_code, department, kind, bucket, n
-    FROM jsonb_to_recordset(${tx.json(minutes as never)}::jsonb) AS r(slot text, district_code text, street_code text, department text, kind text, bucket smallint, n int)
-    ON CONFLICT (${slot}, street_code, department, district_code, kind, bucket) DO UPDATE SET n = m.n + EXCLUDED.n`
+    INSERT INTO ${tx(t.minutes)} AS m (${slot}, district_code, street_code, department, kind, buckets)
+    SELECT slot::${tx.unsafe(t.slotType)}, district_code, street_code, department, kind, buckets
+    FROM jsonb_to_recordset(${tx.json(minutes as never)}::jsonb) AS r(slot text, district_code text, street_code text, department text, kind text, buckets integer[])
+    ON CONFLICT (${slot}, street_code, department, district_code, kind) DO UPDATE SET buckets = figure_minutes_add(m.buckets, EXCLUDED.buckets)`
 }
 
 /** Which day rows a scope reads: the whole city, a district or a street. */
@@ -162,11 +166,11 @@ export interface RollupScope {
 export const rollupScope = (db: Db, s: RollupScope) =>
   db`${s.districtCode ? db`district_code = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`street_code = ${s.streetCode}` : db`true`}`
 
-/** Which rows a sum reads: the days [first, last] (inclusive), or the hours in [from, to). */
-export type FigureSlots = { grain: 'day'; first: string; last: string } | { grain: 'hour'; from: Date; to: Date }
+/** Which rows a sum reads: the days or the weeks (their Mondays) [first, last] (inclusive), or the hours in [from, to). */
+export type FigureSlots = { grain: 'day' | 'week'; first: string; last: string } | { grain: 'hour'; from: Date; to: Date }
 
 const inSlots = (db: Db, s: FigureSlots) =>
-  s.grain === 'day' ? db`day >= ${s.first}::date AND day <= ${s.last}::date` : db`hour >= ${s.from} AND hour < ${s.to}`
+  s.grain === 'hour' ? db`hour >= ${s.from} AND hour < ${s.to}` : db`${db(s.grain)} >= ${s.first}::date AND ${db(s.grain)} <= ${s.last}::date`
 
 /** The counts of the slots, summed per street and department. */
 export async function selectFigureSums(db: Db, scope: RollupScope, slots: FigureSlots) {
@@ -181,21 +185,15 @@ export async function selectFigureSums(db: Db, scope: RollupScope, slots: Figure
 }
 
 /**
- * The durations of the slots, merged per street ('s', '' out of area) and per department ('d'):
- * bucket → count. Every row has a street, so the whole scope's are the streets' summed (by the
- * caller): a third grouping set for them cost more than the other two together on the embedded
- * engine (a street's 7 days 18.4 → 7.6 ms, the city's 30 days 96 → 80 ms; the server 6.3 → 5.1 and
- * 64 → 54 ms, on a city's year).
+ * The durations of the slots: each row's list of buckets (toBucketList's pairs), per street and
+ * department, merged by the caller. A row per bucket summed by SQL (GROUP BY GROUPING SETS per
+ * street and per department) read ~150,000 rows for a city's 30 days, ~230 ms of the embedded
+ * engine's ~300; the lists are ~1,600 rows (migration 0025).
  */
-export async function selectFigureMinuteSums(db: Db, scope: RollupScope, slots: FigureSlots) {
-  return db<{ g: 's' | 'd'; key: string; kind: 'accept' | 'resolve'; buckets: Record<string, number> }[]>`
-    WITH h AS (
-      SELECT CASE WHEN grouping(street_code) = 0 THEN 's' ELSE 'd' END AS g,
-        coalesce(street_code, department, '') AS key, kind, bucket, sum(n)::int AS n
-      FROM ${db(FIGURE_TABLES[slots.grain].minutes)} WHERE ${inSlots(db, slots)} AND ${rollupScope(db, scope)}
-      GROUP BY GROUPING SETS ((street_code, kind, bucket), (department, kind, bucket))
-    )
-    SELECT g, key, kind, jsonb_object_agg(bucket, n) AS buckets FROM h WHERE n <> 0 GROUP BY g, key, kind`
+export async function selectFigureMinuteLists(db: Db, scope: RollupScope, slots: FigureSlots) {
+  return db<{ street_code: string; department: string; kind: 'accept' | 'resolve'; buckets: number[] }[]>`
+    SELECT street_code, department, kind, buckets FROM ${db(FIGURE_TABLES[slots.grain].minutes)}
+    WHERE ${inSlots(db, slots)} AND ${rollupScope(db, scope)}`
 }
 
 /**
