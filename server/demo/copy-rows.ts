@@ -14,12 +14,18 @@ export function copyField(v: CopyValue): string {
   if (v === null || v === undefined) return '\\N'
   if (typeof v === 'boolean') return v ? 't' : 'f'
   if (typeof v === 'number') return String(v)
-  return v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+  // Most fields hold none of the four: a test is cheaper than a replace (a city's year is 200 million fields).
+  return NEEDS_ESCAPE.test(v) ? v.replace(ESCAPED, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v
 }
+
+const NEEDS_ESCAPE = /[\\\t\n\r]/
+const ESCAPED = /[\\\t\n\r]/g
 
 /** One row (a line ending in a newline). */
 export function copyRow(values: CopyValue[]): string {
-  return values.map(copyField).join('\t') + '\n'
+  let line = copyField(values[0])
+  for (let i = 1; i < values.length; i++) line += '\t' + copyField(values[i])
+  return line + '\n'
 }
 
 /** A text[] value as an array literal, its elements quoted. */

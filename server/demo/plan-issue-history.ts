@@ -348,11 +348,17 @@ function poisson(rng: Rng, lambda: number): number {
   return k
 }
 
-/** A version-4 UUID from the seeded stream. */
+const HEX = '0123456789abcdef'
+
+/** A version-4 UUID from the seeded stream (32 hex digits drawn, then the version and variant set). */
 export function drawUuid(rng: Rng): string {
-  const hex = Array.from({ length: 32 }, () => rng.int(0, 15).toString(16))
-  hex[12] = '4'
-  hex[16] = ((rng.int(0, 3) & 0x3) | 0x8).toString(16)
-  const s = hex.join('')
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
+  let s = ''
+  for (let i = 0; i < 32; i++) {
+    const digit = rng.int(0, 15)
+    if (i === 8 || i === 12 || i === 16 || i === 20) s += '-'
+    s += HEX[i === 12 ? 4 : digit]
+  }
+  // The variant digit is drawn after the 32 (as it always was): 8, 9, a or b.
+  const variant = HEX[(rng.int(0, 3) & 0x3) | 0x8]
+  return s.slice(0, 19) + variant + s.slice(20)
 }
