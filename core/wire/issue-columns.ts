@@ -54,36 +54,108 @@ export interface IssueColumns {
 }
 
 export function encodeIssueColumns(issues: readonly IssueSummary[]): IssueColumns {
-  const text = {} as IssueColumns['text']
-  for (const field of DICTIONARY_FIELDS) text[field] = encodeDictionary(issues.map((i) => i[field]))
-  text.rawCrs = encodeDictionary(issues.map((i) => i.raw.crs))
-  const reported = issues.map((i) => Date.parse(i.reportedAt))
-  const stage = issues.map((i) => Date.parse(i.stageStartedAt))
-  const samePair = (i: IssueSummary) => i.raw.lon === i.lon && i.raw.lat === i.lat
-  const blocking = issues.flatMap((i, k) => (i.blocksPassage ? [k] : []))
-  return {
-    n: issues.length,
-    id: issues.map((i) => i.id),
-    code: issues.map((i) => i.code),
-    seq: issues.map((i) => i.seq),
-    description: issues.map((i) => i.description),
-    address: issues.map((i) => i.address),
-    text,
-    lon: issues.map((i) => i.lon),
-    lat: issues.map((i) => i.lat),
-    rawLon: issues.map((i) => (samePair(i) ? null : i.raw.lon)),
-    rawLat: issues.map((i) => (samePair(i) ? null : i.raw.lat)),
-    outOfArea: issues.map((i) => (i.outOfArea ? 1 : 0)),
-    rating: issues.map((i) => i.rating),
-    photoCount: issues.map((i) => i.photoCount),
-    possibleDuplicateOf: issues.map((i) => i.possibleDuplicateOf),
-    duplicateOf: issues.map((i) => i.duplicateOf),
-    reportedAt: reported.map((t, k) => (k === 0 ? t : t - reported[k - 1])),
-    updatedAt: issues.map((i, k) => Date.parse(i.updatedAt) - reported[k]),
-    stageStartedAt: stage.map((t, k) => t - reported[k]),
-    dueAt: issues.map((i, k) => (i.dueAt === null ? null : Date.parse(i.dueAt) - stage[k])),
-    ...(blocking.length ? { blocksPassage: blocking } : {}),
+  // One pass, each issue's fields read once into preallocated columns: the field-by-field maps read
+  // every held issue thirty times, 200 ms for a city's page of 18,000 issues on the embedded engine's
+  // bench (CPU profile), more than the page's SQL.
+  const n = issues.length
+  const dictionaries = [...DICTIONARY_FIELDS, 'rawCrs'].map(() => ({ index: new Map<string, number>(), at: new Array<number>(n) }))
+  const c: Omit<IssueColumns, 'text' | 'blocksPassage'> = {
+    n,
+    id: new Array(n), code: new Array(n), seq: new Array(n), description: new Array(n), address: new Array(n), lon: new Array(n), lat: new Array(n),
+    rawLon: new Array(n), rawLat: new Array(n), outOfArea: new Array(n), rating: new Array(n), photoCount: new Array(n),
+    possibleDuplicateOf: new Array(n), duplicateOf: new Array(n), reportedAt: new Array(n), updatedAt: new Array(n), stageStartedAt: new Array(n), dueAt: new Array(n),
   }
+  const blocking: number[] = []
+  let previous = 0
+  for (let k = 0; k < n; k++) {
+    const i = issues[k]
+    // Each field by name (a keyed read with the name in a variable is a megamorphic lookup).
+    put(dictionaries[0], k, i.status)
+    put(dictionaries[1], k, i.colour)
+    put(dictionaries[2], k, i.category)
+    put(dictionaries[3], k, i.importance)
+    put(dictionaries[4], k, i.urgency)
+    put(dictionaries[5], k, i.source)
+    put(dictionaries[6], k, i.areaCode)
+    put(dictionaries[7], k, i.gridCode)
+    put(dictionaries[8], k, i.communityCode)
+    put(dictionaries[9], k, i.streetCode)
+    put(dictionaries[10], k, i.districtCode)
+    put(dictionaries[11], k, i.reporter)
+    put(dictionaries[12], k, i.assignee)
+    put(dictionaries[13], k, i.department)
+    put(dictionaries[14], k, i.raw.crs)
+    const reported = parseIsoMs(i.reportedAt)
+    const stage = parseIsoMs(i.stageStartedAt)
+    const samePair = i.raw.lon === i.lon && i.raw.lat === i.lat
+    c.id[k] = i.id
+    c.code[k] = i.code
+    c.seq[k] = i.seq
+    c.description[k] = i.description
+    c.address[k] = i.address
+    c.lon[k] = i.lon
+    c.lat[k] = i.lat
+    c.rawLon[k] = samePair ? null : i.raw.lon
+    c.rawLat[k] = samePair ? null : i.raw.lat
+    c.outOfArea[k] = i.outOfArea ? 1 : 0
+    c.rating[k] = i.rating
+    c.photoCount[k] = i.photoCount
+    c.possibleDuplicateOf[k] = i.possibleDuplicateOf
+    c.duplicateOf[k] = i.duplicateOf
+    c.reportedAt[k] = k === 0 ? reported : reported - previous
+    c.updatedAt[k] = parseIsoMs(i.updatedAt) - reported
+    c.stageStartedAt[k] = stage - reported
+    c.dueAt[k] = i.dueAt === null ? null : parseIsoMs(i.dueAt) - stage
+    if (i.blocksPassage) blocking.push(k)
+    previous = reported
+  }
+  const text = {} as IssueColumns['text']
+  ;[...DICTIONARY_FIELDS, 'rawCrs' as const].forEach((field, f) => (text[field] = { values: [...dictionaries[f].index.keys()], at: dictionaries[f].at }))
+  const { n: count, id, code, seq, description, address, lon, lat, rawLon, rawLat, outOfArea, rating, photoCount, possibleDuplicateOf, duplicateOf, reportedAt, updatedAt, stageStartedAt, dueAt } = c
+  // The keys in their documented order (the JSON's order).
+  return {
+    n: count, id, code, seq, description, address, text, lon, lat, rawLon, rawLat, outOfArea, rating, photoCount, possibleDuplicateOf, duplicateOf,
+    reportedAt, updatedAt, stageStartedAt, dueAt, ...(blocking.length ? { blocksPassage: blocking } : {}),
+  }
+}
+
+function put(column: { index: Map<string, number>; at: number[] }, k: number, v: string | null): void {
+  if (v === null) {
+    column.at[k] = -1
+    return
+  }
+  let at = column.index.get(v)
+  if (at === undefined) column.index.set(v, (at = column.index.size))
+  column.at[k] = at
+}
+
+const ISO_LENGTH = 24
+
+/**
+ * Epoch milliseconds of an instant as toISOString writes it (YYYY-MM-DDTHH:MM:SS.sssZ) read digit by
+ * digit, anything else by Date.parse: a page encodes four times for each of its 18,000 issues.
+ */
+export function parseIsoMs(iso: string): number {
+  if (iso.length !== ISO_LENGTH || iso.charCodeAt(23) !== 90 /* Z */ || iso.charCodeAt(10) !== 84 /* T */) return Date.parse(iso)
+  const d = (at: number, len: number) => {
+    let v = 0
+    for (let j = at; j < at + len; j++) {
+      const x = iso.charCodeAt(j) - 48
+      if (x < 0 || x > 9) return NaN
+      v = v * 10 + x
+    }
+    return v
+  }
+  const year = d(0, 4)
+  const month = d(5, 2)
+  const day = d(8, 2)
+  const hour = d(11, 2)
+  const minute = d(14, 2)
+  const second = d(17, 2)
+  // Out of range (Date.UTC would roll it over) or a year Date.UTC reads as 19YY: Date.parse's answer.
+  if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59 && second <= 59)) return Date.parse(iso)
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second, d(20, 3))
+  return new Date(ms).getUTCDate() === day ? ms : Date.parse(iso)
 }
 
 export function decodeIssueColumns(c: IssueColumns): IssueSummary[] {
@@ -145,15 +217,4 @@ export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Gene
     }
   }
   if (issues.length) yield issues
-}
-
-function encodeDictionary(values: readonly (string | null)[]): DictionaryColumn {
-  const index = new Map<string, number>()
-  const at = values.map((v) => {
-    if (v === null) return -1
-    let k = index.get(v)
-    if (k === undefined) index.set(v, (k = index.size))
-    return k
-  })
-  return { values: [...index.keys()], at }
 }

@@ -2,7 +2,7 @@
 // objects it replaces (the server's test compares it with the JSON snapshot on both engines).
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodeIssueColumns, decodeIssueColumnsInChunks, encodeIssueColumns } from '../../../core/wire/issue-columns.js'
+import { decodeIssueColumns, decodeIssueColumnsInChunks, encodeIssueColumns, parseIsoMs } from '../../../core/wire/issue-columns.js'
 import type { IssueSummary } from '../../../core/wire/issues.js'
 
 const base: IssueSummary = {
@@ -131,5 +131,17 @@ describe('issue columns in chunks', () => {
     expect([...decodeIssueColumnsInChunks(c, 2)].flat()).toEqual(issues)
     expect([...decodeIssueColumnsInChunks(c, 5)]).toEqual([issues])
     expect([...decodeIssueColumnsInChunks(encodeIssueColumns([]), 5)]).toEqual([])
+  })
+})
+
+describe('parseIsoMs', () => {
+  it('reads an instant as toISOString writes it exactly as Date.parse does, and leaves anything else to Date.parse', () => {
+    for (let k = 0; k < 2000; k++) {
+      const iso = new Date(Date.UTC(1970, 0, 1) + Math.floor(((k * 7919) % 2000) / 2000 * 4e12) + k * 37).toISOString()
+      expect(parseIsoMs(iso)).toBe(Date.parse(iso))
+    }
+    for (const odd of ['2026-02-30T10:00:00.000Z', '2026-13-01T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-12-03T10:00:00Z', '2026-12-03T10:00:00.000+08:00', 'nonsense', '2026-12-03T1a:00:00.000Z']) {
+      expect(parseIsoMs(odd)).toEqual(Date.parse(odd))
+    }
   })
 })
