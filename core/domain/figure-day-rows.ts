@@ -2,7 +2,7 @@
 // department — the rows of the database's rollups, and of the differences applied to them. An issue that
 // changes adds its items after the change and takes away its items before it (sign -1); the rows
 // that come out are what the rollups must add. Pure.
-import { getCityDay } from './city-time.js'
+import { addCityDays, getCityDay } from './city-time.js'
 import { FIGURE_COUNT_KEYS, getZeroCounts, isMinutesKey, type FigureCounts, type FigureItem, type FigureMinutesKey } from './issue-contribution.js'
 import { getMinutesBucket } from './minutes-histogram.js'
 
@@ -24,8 +24,10 @@ export interface FigureDayRow extends FigureRowKey {
 export type MinuteKind = 'accept' | 'resolve'
 const KIND_OF: Record<FigureMinutesKey, MinuteKind> = { acceptMinutes: 'accept', resolveMinutes: 'resolve' }
 
-/** How finely rows are dated: by the city's calendar day, or by the hour (UTC hours: instants, whatever the zone); the day rows are summed by week too (weekRowsOf). */
-export type FigureGrain = 'day' | 'hour' | 'week'
+/** How finely rows are dated: by the city's calendar day, or by the hour (UTC hours: instants, whatever the zone). */
+export type FigureGrain = 'day' | 'hour'
+/** The rollups' grains: the day rows are summed by week as well (weekRowsOf). */
+export type RollupGrain = FigureGrain | 'week'
 
 const HOUR_MS = 3_600_000
 // Every time zone's offset is a whole number of quarter hours, so a day (or an hour) never begins
@@ -101,15 +103,12 @@ export class FigureDayRows {
   }
 }
 
-const DAY_MS = 86_400_000
-
 /**
  * The Monday of a calendar day's week (YYYY-MM-DD), as PostgreSQL's date_trunc('week') has it.
  * @example getCityWeek('2026-12-03') // '2026-11-30'
  */
 export function getCityWeek(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`)
-  return new Date(t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS).toISOString().slice(0, 10)
+  return addCityDays(day, -((new Date(`${day}T00:00:00Z`).getUTCDay() + 6) % 7))
 }
 
 /** Day rows summed per week (their `day` the week's Monday): what the week rows add with them. */
@@ -136,14 +135,13 @@ export function weekRowsOf(dayRows: readonly FigureDayRow[]): FigureDayRow[] {
  * @example splitIntoWeeks('2026-11-03', '2026-12-02') // { weeks: { first: '2026-11-09', last: '2026-11-23' }, days: [{ first: '2026-11-03', last: '2026-11-08' }, { first: '2026-11-30', last: '2026-12-02' }] }
  */
 export function splitIntoWeeks(first: string, last: string): { weeks?: { first: string; last: string }; days: { first: string; last: string }[] } {
-  const shift = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10)
-  const firstMonday = getCityWeek(first) === first ? first : shift(getCityWeek(first), 7)
+  const firstMonday = getCityWeek(first) === first ? first : addCityDays(getCityWeek(first), 7)
   // The last Monday whose Sunday is within the days.
-  const lastMonday = shift(getCityWeek(shift(last, 1)), -7)
+  const lastMonday = addCityDays(getCityWeek(addCityDays(last, 1)), -7)
   if (firstMonday > lastMonday) return { days: [{ first, last }] }
   const days = [
-    { first, last: shift(firstMonday, -1) },
-    { first: shift(lastMonday, 7), last },
+    { first, last: addCityDays(firstMonday, -1) },
+    { first: addCityDays(lastMonday, 7), last },
   ].filter((d) => d.first <= d.last)
   return { weeks: { first: firstMonday, last: lastMonday }, days }
 }

@@ -1,7 +1,7 @@
 // SQL of the figures' rollups (migration 0009): their state, the logs of the issues that changed in
 // a seq range or that have items in a time range, the day rows added in, and the sums a period reads.
 import type { IssueStatus } from '../../../core/domain/issue-lifecycle.js'
-import type { FigureDayRow, FigureGrain } from '../../../core/domain/figure-day-rows.js'
+import type { FigureDayRow, RollupGrain } from '../../../core/domain/figure-day-rows.js'
 import { toBucketList } from '../../../core/domain/minutes-histogram.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
@@ -118,14 +118,14 @@ async function selectIssueLogs(db: Db, keys: ReturnType<Db>, where: ReturnType<D
 }
 
 /** The tables and the slot column of each grain. */
-export const FIGURE_TABLES: Record<FigureGrain, { counts: string; minutes: string; slot: string; slotType: string }> = {
+export const FIGURE_TABLES: Record<RollupGrain, { counts: string; minutes: string; slot: string; slotType: string }> = {
   day: { counts: 'issue_figure_days', minutes: 'issue_figure_minutes', slot: 'day', slotType: 'date' },
   hour: { counts: 'issue_figure_hours', minutes: 'issue_figure_hour_minutes', slot: 'hour', slotType: 'timestamptz' },
   week: { counts: 'issue_figure_weeks', minutes: 'issue_figure_week_minutes', slot: 'week', slotType: 'date' },
 }
 
 /** Adds day (or hour) rows into the rollups. */
-export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: FigureGrain = 'day'): Promise<void> {
+export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: RollupGrain = 'day'): Promise<void> {
   if (rows.length === 0) return
   const t = FIGURE_TABLES[grain]
   const slot = tx(t.slot)
