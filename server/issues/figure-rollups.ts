@@ -3,14 +3,14 @@
 // events after `rolled_up_seq` (at most BATCH of them), reads the logs of the issues they touch,
 // and adds to the day rows each issue's items after those events minus its items before them —
 // then moves `rolled_up_seq`, in the same transaction, so every event is rolled up exactly once.
-// Every process runs it once a second; the state row's lock (SKIP LOCKED) lets one at a time in.
+// Every process runs it once a second; the state row's update claims a batch, so one process adds it.
 // The lag is what a period's figures add raw (read-figures.ts), so they are exact at any lag.
 import { FigureDayRows, weekRowsOf, type FigureGrain } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems, type FigureItem } from '../../core/domain/issue-contribution.js'
 import type { Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
 import type { Sql } from '../db/client.js'
-import { addFigureDayRows, insertRollupState, resetRollups, selectIssueLogsChanged, selectRollupState, updateRolledUpSeq, type IssueLog } from '../db/queries/figure-rollups.js'
+import { addFigureDayRows, claimRollupBatch, insertRollupState, resetRollups, selectIssueLogsChanged, selectRollupState, type IssueLog } from '../db/queries/figure-rollups.js'
 import { addCellDays } from '../db/queries/hotspots.js'
 import { selectHeadSeq } from '../db/queries/issue-events.js'
 
@@ -52,37 +52,51 @@ export function getLogDelta(
 
 /**
  * Rolls up what the log holds beyond the rollups (up to `upTo` when given), in batches; returns the
- * events rolled up (0 when another process holds the state, or nothing is new).
+ * events this process rolled up (0 when nothing is new).
  */
 export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: StageLimits; batch?: number; upTo?: number }): Promise<number> {
-  // A look first, reading only: most runs find nothing new, and a write (the state row's lock, a
-  // commit) would cost the embedded engine's one connection a WAL flush every second.
-  const seen = await selectRollupState(sql)
-  if (!seen) await insertRollupState(sql, o.timeZone)
-  else if (seen.timeZone === o.timeZone && seen.rolledUpSeq >= Math.min(await selectHeadSeq(sql), o.upTo ?? Infinity)) return 0
+  // Most runs find nothing new and end after two reads, writing nothing (a commit would cost the
+  // embedded engine's one connection a WAL flush every second).
+  if (!(await selectRollupState(sql))) await insertRollupState(sql, o.timeZone)
+  // Up to the head as it stands now: chasing events that arrive meanwhile kept a busy engine's job
+  // running without a pause, a few events a batch, each batch paying the whole round.
+  const target = Math.min(await selectHeadSeq(sql), o.upTo ?? Infinity)
   let done = 0
   for (;;) {
-    const n = await sql.begin(async (tx) => {
-      const state = await selectRollupState(tx, { lock: true })
-      if (!state) return 0
-      if (state.timeZone !== o.timeZone) {
-        await resetRollups(tx, o.timeZone)
-        state.rolledUpSeq = 0
-      }
-      const head = Math.min(await selectHeadSeq(tx), o.upTo ?? Infinity)
-      const upTo = Math.min(head, state.rolledUpSeq + (o.batch ?? BATCH))
-      if (upTo <= state.rolledUpSeq) return 0
-      const logs = await selectIssueLogsChanged(tx, state.rolledUpSeq, upTo)
-      const dayRows = getLogDelta(logs, state.rolledUpSeq, upTo, o).list()
-      await addFigureDayRows(tx, dayRows)
-      await addFigureDayRows(tx, weekRowsOf(dayRows), 'week')
-      await addFigureDayRows(tx, getLogDelta(logs, state.rolledUpSeq, upTo, { ...o, grain: 'hour' }).list(), 'hour')
-      await addCellDays(tx, { after: state.rolledUpSeq, upTo }, o.timeZone)
-      await updateRolledUpSeq(tx, upTo)
-      return upTo - state.rolledUpSeq
+    // Read and summed outside any transaction; then written in one whose first statement claims the
+    // batch. On the embedded engine a transaction holds the one connection: held across the reads,
+    // the summing and eight round trips, it kept every report waiting behind it (README, "The live
+    // feed"). The seqs are gapless in commit order, so the events up to the head are all there.
+    const state = await selectRollupState(sql)
+    if (!state) return done
+    if (state.timeZone !== o.timeZone) {
+      await sql.begin(async (tx) => {
+        const locked = await selectRollupState(tx, { lock: true })
+        if (locked && locked.timeZone !== o.timeZone) await resetRollups(tx, o.timeZone)
+      })
+      continue
+    }
+    const after = state.rolledUpSeq
+    const upTo = Math.min(target, after + (o.batch ?? BATCH))
+    if (upTo <= after) return done
+    const logs = await selectIssueLogsChanged(sql, after, upTo)
+    const dayRows = getLogDelta(logs, after, upTo, o).list()
+    const weekRows = weekRowsOf(dayRows)
+    const hourRows = getLogDelta(logs, after, upTo, { ...o, grain: 'hour' }).list()
+    const claimed = await sql.begin(async (tx) => {
+      // Another process that rolled these events up first (or moved the time zone) wins: nothing is added twice.
+      if (!(await claimRollupBatch(tx, { after, upTo, timeZone: o.timeZone }))) return false
+      // Sent together: one round trip for the four tables.
+      await Promise.all([
+        addFigureDayRows(tx, dayRows),
+        addFigureDayRows(tx, weekRows, 'week'),
+        addFigureDayRows(tx, hourRows, 'hour'),
+        addCellDays(tx, { after, upTo }, o.timeZone),
+      ])
+      return true
     })
-    if (n === 0) return done
-    done += n
+    if (!claimed) continue
+    done += upTo - after
   }
 }
 

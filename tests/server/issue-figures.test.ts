@@ -229,6 +229,18 @@ describe('figures from the day rows', () => {
     await compareHotspots('all rolled up')
   })
 
+  it('are added once when three runs of the job race over the same events (as every process runs it)', { timeout: 300_000 }, async () => {
+    await resetRollups()
+    const [{ head }] = await server.db.sql<{ head: number }[]>`SELECT max(seq)::int AS head FROM issue_events`
+    // Small batches, so the runs read the same batches and claim them in turn.
+    const runs = await Promise.all([1, 2, 3].map(() => rollUpFigures(server.db.sql, { ...limits(), batch: 97 })))
+    expect(runs.reduce((a, b) => a + b, 0)).toBe(head)
+    const [{ seq }] = await server.db.sql<{ seq: number }[]>`SELECT rolled_up_seq::int AS seq FROM issue_figure_rollup`
+    expect(seq).toBe(head)
+    await compareAll('three racing runs')
+    await compareHotspots('three racing runs')
+  })
+
   it('follow a department moved and work sent back on an issue whose days are rolled up', { timeout: 120_000 }, async () => {
     await rollUpFigures(server.db.sql, limits())
     const admin = { username: 'admin', displayName: '', role: 'admin' as const, area: '' }

@@ -48,8 +48,14 @@ export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
   await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, time_zone = ${timeZone}, hours_from = '-infinity'`
 }
 
-export async function updateRolledUpSeq(tx: Tx, seq: number): Promise<void> {
-  await tx`UPDATE issue_figure_rollup SET rolled_up_seq = ${seq}`
+/**
+ * Moves the rollups from `after` to `upTo` if they still stand at `after` in this time zone; false
+ * when another process moved them first. The row stays locked until the transaction ends, so a
+ * second claim of the same batch waits and then finds the seq moved.
+ */
+export async function claimRollupBatch(tx: Tx, b: { after: number; upTo: number; timeZone: string }): Promise<boolean> {
+  const rows = await tx`UPDATE issue_figure_rollup SET rolled_up_seq = ${b.upTo} WHERE rolled_up_seq = ${b.after} AND time_zone = ${b.timeZone} RETURNING 1`
+  return rows.length === 1
 }
 
 /** An issue with its log, as the figures read it. */
