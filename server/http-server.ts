@@ -12,6 +12,7 @@ import type { Db } from './db/client.js'
 import type { IssueContext } from './issues/report-issue.js'
 import { startEmbeddedMaintenance } from './db/embedded-maintenance.js'
 import { startFigureRollups } from './issues/figure-rollups.js'
+import { createAreaChains } from './issues/area-chains.js'
 import { makeMonthsAhead, startIssueMonths } from './issues/issue-months.js'
 import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
@@ -64,6 +65,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     limits,
     evaluation: config.evaluation,
     onCommitted: (message, rooms) => void feed.committed(message, rooms),
+    areaChains: createAreaChains(db.sql),
     liveSnapshot: createLiveSnapshot({
       sql: db.sql,
       limits,

@@ -1,5 +1,6 @@
-// Intake of a report: convert the coordinates and triage here; one read-only statement places it
-// in the grid hierarchy with PostGIS, finds a possible duplicate and draws its number; then the
+// Intake of a report: convert the coordinates and triage here; one read-only statement finds its
+// lowest area with PostGIS (its ancestors walked up in memory: area-chains.ts), finds a possible
+// duplicate and draws its number; then the
 // issue, its event and its rooms are built once, here, and one statement writes the issue, the
 // event and its photo links, taking the event's seq last so the lock that orders events is held
 // only for that statement and the commit. The client's id makes a repeat harmless: the same body
@@ -19,6 +20,7 @@ import { deleteUnlinkedPhotos, upsertPhotos, type PhotoUpload } from '../db/quer
 import { IssueError } from './issue-errors.js'
 import { toIssueSummary, type TimeLimits } from './issue-summary.js'
 import type { LiveSnapshot } from './live-snapshot.js'
+import type { AreaChains } from './area-chains.js'
 import type { EvaluationSettings } from '../../core/domain/evaluation-indicators.js'
 
 /** Reports of the same sub-category this close and this recent are linked as possible duplicates. */
@@ -38,6 +40,8 @@ export interface IssueContext {
   clock?: () => Date
   /** The live snapshot held in memory (server/issues/live-snapshot.ts); without it, read from the table. */
   liveSnapshot?: LiveSnapshot
+  /** The grid hierarchy a report's lowest area is walked up in (server/issues/area-chains.ts). */
+  areaChains: AreaChains
 }
 
 /** Creates the issue, or returns the one this id already made. */
@@ -73,6 +77,7 @@ export async function reportIssue(
     duplicateMeters: DUPLICATE_RADIUS_METERS,
     duplicateHours: DUPLICATE_WINDOW_HOURS,
   })
+  const chain = await ctx.areaChains.chainOf(placed.areaCode, placed.areasVersion)
   const issue: Omit<IssueSummary, 'seq'> = {
     id: input.id,
     code: formatIssueCode(now, placed.number, ctx.timeZone ?? DEFAULT_TIME_ZONE),
@@ -85,10 +90,10 @@ export async function reportIssue(
     address: input.address ?? null,
     source,
     areaCode: placed.areaCode,
-    gridCode: placed.gridCode,
-    communityCode: placed.communityCode,
-    streetCode: placed.streetCode,
-    districtCode: placed.districtCode,
+    gridCode: chain.gridCode,
+    communityCode: chain.communityCode,
+    streetCode: chain.streetCode,
+    districtCode: chain.districtCode,
     outOfArea: placed.areaCode === null,
     lon,
     lat,

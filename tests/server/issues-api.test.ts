@@ -8,6 +8,7 @@ import type { IssueDetail, IssueSummary } from '../../core/wire/issues.js'
 import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
+import { createAreaChains } from '../../server/issues/area-chains.js'
 import { getJson, login, newReport, postJson } from './live-helpers.js'
 import { connectTestDb } from './test-db.js'
 
@@ -86,6 +87,41 @@ describe('GET /api/taxonomy', () => {
 })
 
 describe('POST /api/issues', () => {
+  it("files every area's reports under the ancestors the database's hierarchy gives it (walked up in memory)", async () => {
+    const chains = createAreaChains(db.sql)
+    const [{ version }] = await db.sql<{ version: string }[]>`SELECT version::text FROM data_versions WHERE layer = 'areas'`
+    // The parents walked in SQL, as the placement statement did before.
+    const expected = await db.sql<{ code: string; grid: string | null; community: string | null; street: string | null; district: string | null }[]>`
+      WITH RECURSIVE up AS (
+        SELECT code AS lowest, code, parent_code, level, 0 AS step FROM areas
+        UNION ALL
+        SELECT up.lowest, a.code, a.parent_code, a.level, up.step + 1 FROM up JOIN areas a ON a.code = up.parent_code WHERE up.step < 4
+      )
+      SELECT lowest AS code, max(code) FILTER (WHERE level = 'grid') AS grid, max(code) FILTER (WHERE level = 'community') AS community,
+        max(code) FILTER (WHERE level = 'street') AS street, max(code) FILTER (WHERE level = 'district') AS district
+      FROM up GROUP BY lowest`
+    expect(expected.length).toBeGreaterThan(100)
+    for (const e of expected) {
+      expect(await chains.chainOf(e.code, version)).toEqual({ gridCode: e.grid, communityCode: e.community, streetCode: e.street, districtCode: e.district })
+    }
+  })
+
+  it('files a report under the hierarchy as it stands after the areas change (another community)', async () => {
+    const p = await pointIn('520602007')
+    const community = p.grid.split('-')[0]
+    const [other] = await db.sql<{ code: string }[]>`SELECT code FROM areas WHERE level = 'community' AND code <> ${community} ORDER BY code LIMIT 1`
+    expect((await report(tokens.worker, newReport({ lon: p.lon, lat: p.lat }))).body.issue.communityCode).toBe(community)
+    await db.sql`UPDATE areas SET parent_code = ${other.code} WHERE code = ${p.grid}`
+    try {
+      const { status, body } = await report(tokens.worker, newReport({ lon: p.lon, lat: p.lat }))
+      expect(status).toBe(201)
+      expect(body.issue).toMatchObject({ gridCode: p.grid, communityCode: other.code, streetCode: other.code.slice(0, 9) })
+    } finally {
+      await db.sql`UPDATE areas SET parent_code = ${community} WHERE code = ${p.grid}`
+    }
+    expect((await report(tokens.worker, newReport({ lon: p.lon, lat: p.lat }))).body.issue.communityCode).toBe(community)
+  })
+
   it('places the report in its grid, community and street, triages it and starts its timeline', async () => {
     const p = await pointIn('520602007')
     const body = newReport({ lon: p.lon, lat: p.lat, category: 'fire_work_safety.fire_hazard' })

@@ -9,6 +9,7 @@ import type { Db } from '../../server/db/client.js'
 import type { ServedApp } from '../../server/http-server.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { connectClient, connectError, login, newReport, postJson, withTwoServers } from './live-helpers.js'
+import { createAreaChains } from '../../server/issues/area-chains.js'
 import { reportIssue } from '../../server/issues/report-issue.js'
 import { loadTimeLimits } from '../../server/issues/time-limits.js'
 import { connectTestDb } from './test-db.js'
@@ -382,7 +383,7 @@ describe('GET /api/issues/live then the socket', () => {
     // A report committed behind this process's back (as another process would): the relay only
     // learns of it from the log, but the snapshot already holds it.
     const worker = { username: 'worker', displayName: '网格员', role: 'grid_worker' as const, area: '520602007001-G01' }
-    const ctx = { sql: db.sql, limits: await loadTimeLimits(db.sql), onCommitted: () => undefined }
+    const ctx = { sql: db.sql, limits: await loadTimeLimits(db.sql), onCommitted: () => undefined, areaChains: createAreaChains(db.sql) }
     const { issue } = await reportIssue(ctx, worker, newReport(), [])
     const snapshot = (await (await fetch(`${app.url}/api/issues/live`, { headers: { Authorization: `Bearer ${operator}` } })).json()) as { issues: IssueSummary[]; lastSeq: number }
     expect(snapshot.issues.some((i) => i.id === issue.id)).toBe(true)

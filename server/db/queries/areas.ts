@@ -1,5 +1,6 @@
 // Reads of the grid hierarchy. Geometry leaves the database as GeoJSON in EPSG:4326;
 // collections are assembled by PostgreSQL and passed through as text.
+import type { AreaNode } from '../../../core/domain/area-chain.js'
 import type { AreaLevel } from '../../../core/domain/areas.js'
 import type { AreaDetailFeature, AreaGeometryMode } from '../../../core/wire/read-api.js'
 import type { Sql } from '../client.js'
@@ -80,4 +81,15 @@ export async function holdsOnlyDemoData(sql: Sql): Promise<boolean> {
 export async function selectAreaLevel(db: Sql, code: string): Promise<AreaLevel | undefined> {
   const [row] = await db<{ level: AreaLevel }[]>`SELECT level FROM areas WHERE code = ${code}`
   return row?.level
+}
+
+/** Every area's level and parent, with the areas' data version they stand at (read in one snapshot). */
+export async function selectAreaNodes(sql: Sql): Promise<{ version: string; nodes: Map<string, AreaNode> }> {
+  const rows = await sql<{ version: string; code: string | null; level: AreaLevel | null; parent_code: string | null }[]>`
+    SELECT v.version, a.code, a.level, a.parent_code
+    FROM (SELECT coalesce((SELECT version FROM data_versions WHERE layer = 'areas'), 0)::text AS version) v
+    LEFT JOIN areas a ON true`
+  const nodes = new Map<string, AreaNode>()
+  for (const r of rows) if (r.code !== null) nodes.set(r.code, { level: r.level!, parentCode: r.parent_code })
+  return { version: rows[0].version, nodes }
 }

@@ -69,19 +69,18 @@ const ISSUE_COLUMNS = (sql: Db) => sql`${SUMMARY_COLUMNS(sql)}, i.request_hash, 
 
 /** Where a new report lies, its possible duplicate and its number: what only the database knows. */
 export interface ReportPlacement {
+  /** The lowest area holding the point (null: out of every area); its ancestors come from server/issues/area-chains.ts. */
   areaCode: string | null
-  gridCode: string | null
-  communityCode: string | null
-  streetCode: string | null
-  districtCode: string | null
+  /** The areas' data version in the same snapshot (the hierarchy the area belongs to). */
+  areasVersion: string
   possibleDuplicateOf: string | null
   number: string
 }
 
 /**
- * Places a point in the lowest area containing it and its ancestors (PostGIS), finds an open report
- * of the same sub-category within `duplicateMeters` and `duplicateHours` before `at`, and draws the
- * issue number — one read-only statement, before any lock is taken.
+ * Places a point in the lowest area containing it (PostGIS), finds an open report of the same
+ * sub-category within `duplicateMeters` and `duplicateHours` before `at`, and draws the issue
+ * number — one read-only statement, before any lock is taken.
  */
 export async function selectPlacement(
   sql: Db,
@@ -89,25 +88,8 @@ export async function selectPlacement(
 ): Promise<ReportPlacement> {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
   const [row] = await sql<ReportPlacement[]>`
-    WITH lowest AS (
-      SELECT code, level, parent_code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1
-    ), chain AS (
-      -- The hierarchy is at most five deep (district › street › community › grid › micro-grid):
-      -- four lookups on the unique code reach the top. (A recursive CTE was planned as a hash
-      -- join over every area at each step: most of the statement's time.)
-      SELECT c.code, c.level FROM lowest l
-        LEFT JOIN areas p1 ON p1.code = l.parent_code
-        LEFT JOIN areas p2 ON p2.code = p1.parent_code
-        LEFT JOIN areas p3 ON p3.code = p2.parent_code
-        LEFT JOIN areas p4 ON p4.code = p3.parent_code
-        CROSS JOIN LATERAL (VALUES (l.code, l.level), (p1.code, p1.level), (p2.code, p2.level), (p3.code, p3.level),
-          (p4.code, p4.level)) AS c(code, level)
-    )
-    SELECT (SELECT code FROM lowest) AS "areaCode",
-      max(code) FILTER (WHERE level = 'grid') AS "gridCode",
-      max(code) FILTER (WHERE level = 'community') AS "communityCode",
-      max(code) FILTER (WHERE level = 'street') AS "streetCode",
-      max(code) FILTER (WHERE level = 'district') AS "districtCode",
+    SELECT (SELECT code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1) AS "areaCode",
+      (SELECT coalesce((SELECT version FROM data_versions WHERE layer = 'areas'), 0)::text) AS "areasVersion",
       (SELECT id FROM issues
         WHERE category = ${q.category} AND id <> ${q.id} AND status NOT IN ('closed', 'rejected', 'merged')
           -- The window's ends as constants, not at - interval (stable, not immutable): the planner
@@ -122,8 +104,7 @@ export async function selectPlacement(
           AND geom && ST_Expand(${point}, ${q.duplicateMeters / 50_000})
           AND ST_DWithin(geom::geography, ${point}::geography, ${q.duplicateMeters})
         ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS "possibleDuplicateOf",
-      nextval('issue_number')::text AS number
-    FROM chain`
+      nextval('issue_number')::text AS number`
   return row
 }
 
