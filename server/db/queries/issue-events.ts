@@ -6,9 +6,13 @@
 import type { IssueEventRecord, IssueSummary } from '../../../core/wire/issues.js'
 import type { Sql, Tx } from '../client.js'
 
-/** The highest committed seq (0 before the first event). */
+/**
+ * The highest committed seq (0 before the first event): the head row, which every writer moves in
+ * the transaction that writes the event (and the bulk history to its last). The log's max(seq) is
+ * the same number, but planned over every month of the log: 1.7 ms each time on the embedded engine.
+ */
 export async function selectHeadSeq(sql: Sql | Tx): Promise<number> {
-  const [row] = await sql<{ seq: string }[]>`SELECT coalesce(max(seq), 0)::text AS seq FROM issue_events`
+  const [row] = await sql<{ seq: string }[]>`SELECT seq::text FROM issue_event_head`
   return Number(row.seq)
 }
 
