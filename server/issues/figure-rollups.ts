@@ -55,7 +55,7 @@ export function getLogDelta(
  * events this process rolled up (0 when nothing is new).
  */
 export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: StageLimits; batch?: number; upTo?: number }): Promise<number> {
-  // Most runs find nothing new and end after two reads, writing nothing (a commit would cost the
+  // Most runs find nothing new and end after three small reads, writing nothing (a commit would cost the
   // embedded engine's one connection a WAL flush every second).
   if (!(await selectRollupState(sql))) await insertRollupState(sql, o.timeZone)
   // Up to the head as it stands now: chasing events that arrive meanwhile kept a busy engine's job
