@@ -75,6 +75,7 @@ Options:
   --redis-url URL  realtime: also compare the Redis Streams adapter (e.g. redis://127.0.0.1:6379);
               with --soak, the soak's processes use it
   --soak      realtime: the soak instead of the other runs
+  --kill      realtime: only the kill -9 runs (two processes; needs --database-url)
   --minutes N the wall's and the realtime soak's length (1–600, default 10)
   --profile DIR  realtime: a CPU profile (.cpuprofile) of each server process into DIR
   --keep      keep the temporary embedded database folder
@@ -87,6 +88,7 @@ const { values, positionals } = parseCli(
     'database-url': { type: 'string' },
     'redis-url': { type: 'string' },
     soak: { type: 'boolean', default: false },
+    kill: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '10' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -132,6 +134,7 @@ if (suite === 'realtime') {
       databaseUrl,
       redisUrl: values['redis-url'],
       soak: values.soak,
+      killOnly: values.kill,
       minutes,
       profileDir: values.profile ? path.resolve(values.profile) : undefined,
     })

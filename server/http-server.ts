@@ -34,6 +34,8 @@ export interface ServeOptions {
   figureRollupPeriodMs?: number
   /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS; tests go lower). */
   maxReplayEvents?: number
+  /** How many of the last relayed events the feed holds for replays (default RECENT_EVENTS; the tests make it small). */
+  recentEvents?: number
 }
 
 export interface ServedApp {
@@ -52,13 +54,13 @@ export interface ServedApp {
 }
 
 /** Serves everything on config.host:config.port (0: a free port). */
-export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs, maxReplayEvents }: ServeOptions): Promise<ServedApp> {
+export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs, maxReplayEvents, recentEvents }: ServeOptions): Promise<ServedApp> {
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
   const coverage = createCoverageService(db.sql)
   const closures = createClosureFeed({ sql: db.sql, coverage, log })
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents, onRelayed: (messages) => closures.relayed(messages) })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents, recentEvents, onRelayed: (messages) => closures.relayed(messages) })
   const limits = await loadTimeLimits(db.sql)
   const issues: IssueContext = {
     sql: db.sql,

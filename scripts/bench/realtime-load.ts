@@ -42,6 +42,8 @@ export interface ListenResult {
   outOfOrder: number
   /** Connections made again after a server went away. */
   failovers: number
+  /** For each of them, ms from the disconnect to the replay's end on the next server. */
+  failoverMs: number[]
   latencies: number[]
 }
 
@@ -54,7 +56,7 @@ export type ListenMessage =
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const send = (m: ListenMessage) => process.send!(m)
 
-const state = { delivered: 0, duplicates: 0, outOfOrder: 0, failovers: 0, latencies: [] as number[] }
+const state = { delivered: 0, duplicates: 0, outOfOrder: 0, failovers: 0, failoverMs: [] as number[], latencies: [] as number[] }
 /** Send times of the measured reports, by id. */
 const sentAt = new Map<string, number>()
 /** Arrivals of a measured report seen before its send time came over IPC (the two channels race). */
@@ -80,6 +82,8 @@ function watch(req: ListenRequest, index: number): Promise<void> {
   const seen = new Set<number>()
   let last = req.since ?? 0
   let isReady = false
+  /** When this client lost its server (undefined while connected). */
+  let lostAt: number | undefined
   return new Promise<void>((resolve, reject) => {
     const open = (serverIndex: number) => {
       const socket: Socket<ServerToClientEvents> = connect(req.urls[serverIndex % req.urls.length], {
@@ -108,6 +112,8 @@ function watch(req: ListenRequest, index: number): Promise<void> {
         }
       })
       socket.once(req.kind === 'reports' ? 'replay:done' : 'connect', () => {
+        if (lostAt !== undefined) state.failoverMs.push(clock() - lostAt)
+        lostAt = undefined
         isReady = true
         resolve()
       })
@@ -119,6 +125,7 @@ function watch(req: ListenRequest, index: number): Promise<void> {
       socket.on('disconnect', () => {
         if (closing || !isReady) return
         state.failovers++
+        lostAt ??= clock()
         open(serverIndex + 1)
       })
     }

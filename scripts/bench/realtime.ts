@@ -50,6 +50,8 @@ export interface RealtimeBenchOptions {
   databaseUrl?: string
   redisUrl?: string
   soak: boolean
+  /** Only the kill -9 runs (two processes on the server). */
+  killOnly?: boolean
   minutes: number
   /** Write a CPU profile of each server process here. */
   profileDir?: string
@@ -108,7 +110,7 @@ function print(f: Figures): void {
   }
   row('events expected', f.expected, 'delivered', `${f.delivered} (${fmt(pct)} %)`)
   row('duplicates', f.duplicates, 'out of order', f.outOfOrder)
-  if (f.failovers) row('clients moved', f.failovers, '', '')
+  if (f.failovers) row('clients moved', f.failovers, 'back in ms p50/max', `${fmt(percentile(f.failoverMs, 50))} / ${fmt(Math.max(...f.failoverMs))}`)
   row('delivered events/s', fmt(f.delivered / f.seconds), 'over seconds', fmt(f.seconds))
   row('receipt ms p50/p99/max', `${fmt(percentile(f.latencies, 50))} / ${fmt(p99(f.latencies))} / ${fmt(f.latencies.reduce((m, x) => Math.max(m, x), 0))}`, '', '')
 }
@@ -180,25 +182,29 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
     Promise.all(Array.from({ length: n }, () => startServerProcess({ ...config, redisUrl }, { profileDir: o.profileDir })))
 
   if (o.soak) return runSoak(o, startProcesses, run)
+  if (o.killOnly && !o.databaseUrl) throw new Error('--kill needs --database-url: the embedded engine serves one process')
 
   const summary: string[] = []
-  // One process: fan-out, the bare floor right after, intake steps, busy hour.
-  const [one] = await startProcesses(1)
-  const fanOne = await run('one server process: fan-out', [one])
-  print(fanOne)
-  const sample = (await runSample(one.url, tokens!.operator)) ?? {}
-  const bare = await runBareBroadcast(sample)
-  print(bare)
-  const bareP99 = p99(bare.latencies)
   const verdict = (f: Figures) =>
     `receipt p99 ${fmt(p99(f.latencies))} ms = ${fmt(p99(f.latencies) / bareP99)}× bare (${fmt(bareP99)} ms); POST p99 ${fmt(p99(f.postMs))} ms; ` +
     `${f.delivered}/${f.expected} delivered, ${f.duplicates} duplicates, ${f.outOfOrder} out of order, ${f.behind} slips`
-  summary.push(`one process, fan-out: ${verdict(fanOne)}`)
-  summary.push(`one process, intake: ${await runIntakeSteps('one server process', [one], run)}`)
-  const busy = await run(`one server process: busy hour, ${BUSY_HOUR.clients} clients at ${BUSY_HOUR.rate} reports/s`, [one], BUSY_HOUR)
-  print(busy)
-  summary.push(`one process, busy hour (${BUSY_HOUR.clients} clients, ${BUSY_HOUR.rate}/s): receipt p50 / p99 ${fmt(percentile(busy.latencies, 50))} / ${fmt(p99(busy.latencies))} ms, ${busy.delivered}/${busy.expected}`)
-  await one.close()
+  // One process: fan-out, the bare floor right after, intake steps, busy hour.
+  let bareP99 = NaN
+  if (!o.killOnly) {
+    const [one] = await startProcesses(1)
+    const fanOne = await run('one server process: fan-out', [one])
+    print(fanOne)
+    const sample = (await runSample(one.url, tokens!.operator)) ?? {}
+    const bare = await runBareBroadcast(sample)
+    print(bare)
+    bareP99 = p99(bare.latencies)
+    summary.push(`one process, fan-out: ${verdict(fanOne)}`)
+    summary.push(`one process, intake: ${await runIntakeSteps('one server process', [one], run)}`)
+    const busy = await run(`one server process: busy hour, ${BUSY_HOUR.clients} clients at ${BUSY_HOUR.rate} reports/s`, [one], BUSY_HOUR)
+    print(busy)
+    summary.push(`one process, busy hour (${BUSY_HOUR.clients} clients, ${BUSY_HOUR.rate}/s): receipt p50 / p99 ${fmt(percentile(busy.latencies, 50))} / ${fmt(p99(busy.latencies))} ms, ${busy.delivered}/${busy.expected}`)
+    await one.close()
+  }
 
   if (!o.databaseUrl) {
     console.log('\n— two server processes: need a PostgreSQL server (--database-url URL); the embedded engine serves one process')
@@ -208,15 +214,17 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
     else console.log('\n(the Redis Streams adapter is compared when --redis-url URL is given)')
     for (const [name, redisUrl] of adapters) {
       const pair = await startProcesses(2, redisUrl)
-      const fan = await run(`two server processes (${name}): fan-out, clients and posts split between them`, pair)
-      print(fan)
-      summary.push(`two processes (${name}), fan-out: ${verdict(fan)}`)
-      summary.push(`two processes (${name}), intake: ${await runIntakeSteps(`two processes (${name})`, pair, run)}`)
+      if (!o.killOnly) {
+        const fan = await run(`two server processes (${name}): fan-out, clients and posts split between them`, pair)
+        print(fan)
+        summary.push(`two processes (${name}), fan-out: ${verdict(fan)}`)
+        summary.push(`two processes (${name}), intake: ${await runIntakeSteps(`two processes (${name})`, pair, run)}`)
+      }
       const killed = await run(`two server processes (${name}): one killed with SIGKILL 4 s into the run`, pair, FANOUT, {
         onStart: () => setTimeout(() => void pair[1].kill(), 4000),
       })
       print(killed)
-      summary.push(`two processes (${name}), kill -9 of one: ${killed.delivered}/${killed.expected} delivered, ${killed.duplicates} duplicates, ${killed.outOfOrder} out of order, ${killed.failovers} clients moved; receipt p99 ${fmt(p99(killed.latencies))} ms`)
+      summary.push(`two processes (${name}), kill -9 of one: ${killed.delivered}/${killed.expected} delivered, ${killed.duplicates} duplicates, ${killed.outOfOrder} out of order, ${killed.failovers} clients moved (back in p50 / max ${fmt(percentile(killed.failoverMs, 50))} / ${fmt(Math.max(...killed.failoverMs))} ms); receipt p99 ${fmt(p99(killed.latencies))} ms`)
       await Promise.all(pair.map((s) => s.close()))
     }
   }

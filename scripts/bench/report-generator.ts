@@ -77,6 +77,7 @@ export async function postReports(o: ReportSchedule, onSent: (id: string, t: num
  */
 export async function warmUp(o: ReportSchedule, seconds = 1): Promise<void> {
   const perSecond = Math.min(o.rate, 100)
+  down.clear()
   for (let i = 0; i < perSecond * seconds; i++) {
     await postWithFailover(o, i, reportBody(randomUUID(), '预热', o.bbox))
     await sleep(1000 / perSecond)
@@ -84,13 +85,22 @@ export async function warmUp(o: ReportSchedule, seconds = 1): Promise<void> {
   await sleep(500)
 }
 
-/** POSTs to the report's server; on a connection error (a dead server) sends the same report to the next, up to five times. */
+/** Servers that refused a connection: left out of the round from then on, as a load balancer's health check would. */
+const down = new Set<string>()
+
+/**
+ * POSTs to the report's server; on a connection error (a dead server) marks it down and sends the
+ * same report to the next, up to five times (after a short wait when every server is down).
+ */
 async function postWithFailover(o: ReportSchedule, i: number, body: string): Promise<number> {
   for (let attempt = 0; attempt < 5; attempt++) {
+    const up = o.urls.filter((u) => !down.has(u))
+    const url = up.length ? up[(i + attempt) % up.length] : o.urls[(i + attempt) % o.urls.length]
     try {
-      return await post(`${o.urls[(i + attempt) % o.urls.length]}/api/issues`, o.workerToken, body)
+      return await post(`${url}/api/issues`, o.workerToken, body)
     } catch {
-      await sleep(50)
+      if (up.length > 1) down.add(url)
+      else await sleep(50)
     }
   }
   return 0

@@ -27,6 +27,7 @@ import type {
 } from '../../core/wire/issues.js'
 import type { Sql } from '../db/client.js'
 import { selectEventsAfter, selectHeadSeq, type EventRow } from '../db/queries/issue-events.js'
+import { RecentEvents } from './recent-events.js'
 import { authenticateSocket } from './socket-auth.js'
 
 export type FeedServer = Server<ClientToServerEvents, ServerToClientEvents>
@@ -86,6 +87,8 @@ export interface IssueFeedOptions {
   shareCommits?: boolean
   /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS). */
   maxReplayEvents?: number
+  /** How many of the last relayed events are held for replays from memory (default RECENT_EVENTS). */
+  recentEvents?: number
   /** Each run of events as it is relayed here, in seq order (live closures watch it: closure-feed.ts). */
   onRelayed?(messages: IssueEventMessage[]): void
 }
@@ -98,7 +101,7 @@ function fromRow(row: EventRow): IssueEventMessage {
   return { seq: Number(row.seq), event: row.event, issue: row.issue! }
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS, onRelayed }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS, recentEvents, onRelayed }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
@@ -112,6 +115,8 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
   let gapTimer: NodeJS.Timeout | undefined
   /** Events committed here or carried from another process, waiting for their turn: seqs have no gaps, so n+1 follows n. */
   const local = new Map<number, Relayed>()
+  /** The last events relayed, for replays within reach of memory (recent-events.ts). */
+  const recent = new RecentEvents(recentEvents)
 
   /** Sends events (consecutive, after relayedSeq) to the local sockets of their rooms: one frame per room for the batch form. */
   function send(events: Relayed[]): void {
@@ -133,6 +138,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     }
     for (const [room, changes] of batches) io!.local.to(room).emit('issue:events', changes)
     relayedSeq = events[events.length - 1].message.seq
+    recent.add(events)
     try {
       onRelayed?.(events.map((e) => e.message))
     } catch (err) {
@@ -252,17 +258,29 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
       }
       const stale = () => socket.emit('replay:done', { lastSeq: relayedSeq, replayed, stale: true })
       if (relayedSeq - from > maxReplayEvents) return void stale()
+      const emitReplay = (messages: IssueEventMessage[]) => {
+        if (batch) {
+          for (let i = 0; i < messages.length; i += BATCH) socket.emit('issue:events', messages.slice(i, i + BATCH).map(toChange))
+        } else {
+          for (const m of messages) socket.emit('issue:event', m)
+        }
+        replayed += messages.length
+      }
       for (;;) {
         const upTo = relayedSeq
+        // Within reach of memory: replayed and joined in this turn, no query.
+        const held = recent.last === upTo ? recent.after(from, room) : undefined
+        if (held) {
+          if (!socket.connected) return
+          emitReplay(held)
+          socket.join(feedRoom)
+          socket.emit('replay:done', { lastSeq: upTo, replayed })
+          return
+        }
         while (from < upTo) {
           const rows = await selectEventsAfter(sql, { after: from, upTo, room, limit: BATCH })
           if (rows.some((r) => r.issue === null)) return void stale()
-          if (batch) {
-            if (rows.length) socket.emit('issue:events', rows.map((r) => toChange(fromRow(r))))
-          } else {
-            for (const row of rows) socket.emit('issue:event', fromRow(row))
-          }
-          replayed += rows.length
+          emitReplay(rows.map(fromRow))
           from = rows.length === BATCH ? Number(rows[rows.length - 1].seq) : upTo
         }
         if (!socket.connected) return
@@ -272,6 +290,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
           socket.emit('replay:done', { lastSeq: upTo, replayed })
           return
         }
+        // The relay moved on while the log was read: the rest is in memory unless it ran far ahead.
       }
     } catch (err) {
       log.error({ err }, 'replay failed')
@@ -284,6 +303,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     async attach(server: FeedServer): Promise<void> {
       io = server
       relayedSeq = await selectHeadSeq(sql)
+      recent.startAt(relayedSeq)
       server.use((socket, next) => {
         const { token, since, batch } = socket.handshake.auth as Partial<SocketAuth>
         if (token && since !== undefined && !(Number.isInteger(since) && since >= 0)) return next(new Error('bad request: since must be a non-negative integer'))

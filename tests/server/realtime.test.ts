@@ -80,7 +80,7 @@ describe('replay after since', () => {
     const back = connectClient(app.url, operator, lastSeq)
     await back.waitFor(100)
     const done = await back.replayDone
-    // Most come from the log; the last may already arrive live if the relay had not caught up.
+    // Replayed from the feed's memory of its last events; the last may already arrive live if the relay had not caught up.
     expect(done.replayed).toBeGreaterThan(0)
     await new Promise((r) => setTimeout(r, 300))
     expect(back.events).toHaveLength(100)
@@ -104,6 +104,32 @@ describe('replay after since', () => {
     expect(client.events.map((e) => e.issue.id)).toEqual(ids)
     expectStrictlyIncreasing(client.events)
     client.close()
+  })
+
+  it('reads the log for what memory no longer holds and memory for the rest, while reports keep coming', async () => {
+    // A feed that holds only its last 8 events (the default is RECENT_EVENTS, 2,048).
+    const small = await serveOnLoopback(db, {}, { recentEvents: 8, figureRollupPeriodMs: 0 })
+    try {
+      const since = await headSeq()
+      const ids: string[] = []
+      for (let i = 0; i < 10; i++) ids.push(...(await Promise.all(Array.from({ length: 6 }, () => post(small.url)))).map((r) => r.body.issue.id))
+      const posting = (async () => {
+        for (let i = 0; i < 40; i++) ids.push((await post(small.url)).body.issue.id)
+      })()
+      await new Promise((r) => setTimeout(r, 30))
+      const client = connectClient(small.url, operator, since)
+      await posting
+      await client.waitFor(100)
+      const done = await client.replayDone
+      expect(done.replayed).toBeGreaterThanOrEqual(60)
+      await new Promise((r) => setTimeout(r, 300))
+      expect(client.events).toHaveLength(100)
+      expectStrictlyIncreasing(client.events)
+      expect(client.events.map((e) => e.issue.id).sort()).toEqual([...ids].sort())
+      client.close()
+    } finally {
+      await small.close()
+    }
   })
 
   it('replays nothing when the client is up to date', async () => {
