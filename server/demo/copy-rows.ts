@@ -35,15 +35,18 @@ export function textArrayLiteral(items: readonly string[]): string {
 
 /** One table's rows, as the UTF-8 bytes COPY reads, outside the JavaScript heap. */
 class TableRows {
-  bytes = Buffer.allocUnsafe(1 << 20)
+  /** Allocated at the first row after each statement, as large as the last one grew (none held between statements). */
+  private bytes: Buffer | undefined
+  private capacity = 1 << 20
   length = 0
   rows = 0
 
   push(line: string): void {
     // At most three bytes a UTF-16 unit; grow by doubling when that might not fit.
     const need = this.length + line.length * 3
-    if (need > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2))
+    if (!this.bytes) this.bytes = Buffer.allocUnsafe((this.capacity = Math.max(this.capacity, need)))
+    else if (need > this.bytes.length) {
+      const grown = Buffer.allocUnsafe((this.capacity = Math.max(need, this.bytes.length * 2)))
       this.bytes.copy(grown, 0, 0, this.length)
       this.bytes = grown
     }
@@ -54,8 +57,8 @@ class TableRows {
   /** The bytes gathered, in pieces of at most `size` (a CopyData message may end mid-row); empties the table. */
   take(size: number): Buffer[] {
     const pieces: Buffer[] = []
-    for (let i = 0; i < this.length; i += size) pieces.push(this.bytes.subarray(i, Math.min(i + size, this.length)))
-    this.bytes = Buffer.allocUnsafe(this.bytes.length)
+    for (let i = 0; i < this.length; i += size) pieces.push(this.bytes!.subarray(i, Math.min(i + size, this.length)))
+    this.bytes = undefined
     this.length = 0
     this.rows = 0
     return pieces
