@@ -5,7 +5,8 @@
 // gapless and seq order is commit order, so once the relay has emitted n nothing below n can
 // still appear: delivery is ordered and complete.
 // A connecting socket is replayed everything after its `since` that its room may see (up to
-// MAX_REPLAY_EVENTS; further back, it is told to reload its snapshot), then joins the room in the
+// MAX_REPLAY_EVENTS; further back, it is told to reload its snapshot) — from memory when the last
+// events relayed here still hold it (recent-events.ts), else from the log — then joins the room in the
 // same tick the relay's position is checked, so no event falls between replay and live; a `since` ahead of the relay (a snapshot read after events the relay has not emitted yet)
 // first brings the relay past it.
 //
