@@ -76,6 +76,7 @@ Options:
               with --soak, the soak's processes use it
   --soak      realtime: the soak instead of the other runs
   --kill      realtime: only the kill -9 runs (two processes; needs --database-url)
+  --one       realtime: only the runs of one process (fan-out, bare broadcast, intake, busy hour)
   --minutes N the wall's and the realtime soak's length (1–600, default 10)
   --profile DIR  realtime: a CPU profile (.cpuprofile) of each server process into DIR
   --keep      keep the temporary embedded database folder
@@ -89,6 +90,7 @@ const { values, positionals } = parseCli(
     'redis-url': { type: 'string' },
     soak: { type: 'boolean', default: false },
     kill: { type: 'boolean', default: false },
+    one: { type: 'boolean', default: false },
     minutes: { type: 'string', default: '10' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
@@ -135,6 +137,7 @@ if (suite === 'realtime') {
       redisUrl: values['redis-url'],
       soak: values.soak,
       killOnly: values.kill,
+      oneOnly: values.one,
       minutes,
       profileDir: values.profile ? path.resolve(values.profile) : undefined,
     })

@@ -18,7 +18,7 @@ import { DEFAULT_TIME_ZONE } from '../core/domain/city-time.js'
 import { loadTimeLimits } from './issues/time-limits.js'
 import { createIssueFeed, type FeedServer, type IssueFeed } from './realtime/issue-feed.js'
 import { attachWallRemote } from './realtime/wall-remote.js'
-import { attachClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
+import { attachClusterAdapter, type ClusterAdapter, type ClusterAdapterKind } from './realtime/cluster-adapter.js'
 import { createCoverageService } from './coverage/coverage-service.js'
 import { createClosureFeed } from './realtime/closure-feed.js'
 import { createLiveSnapshot } from './issues/live-snapshot.js'
@@ -58,9 +58,11 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl
+  /** The cluster adapter, attached once Socket.IO is made (below). */
+  let adapter: ClusterAdapter | undefined
   const coverage = createCoverageService(db.sql)
   const closures = createClosureFeed({ sql: db.sql, coverage, log })
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), shareCommits: clustered, maxReplayEvents, recentEvents, onRelayed: (messages) => closures.relayed(messages) })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), hasPeers: () => adapter?.hasPeers() ?? false, maxReplayEvents, recentEvents, onRelayed: (messages) => closures.relayed(messages) })
   const limits = await loadTimeLimits(db.sql)
   const issues: IssueContext = {
     sql: db.sql,
@@ -102,7 +104,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
       callback(ok ? null : `origin ${req.headers.origin} is not allowed`, ok)
     },
   })
-  const adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
+  adapter = clustered ? await attachClusterAdapter(io as unknown as Server, { databaseUrl: config.databaseUrl, redisUrl: config.redisUrl, log }) : undefined
   await feed.attach(io)
   closures.attach(io as unknown as Server)
   wallRemote = attachWallRemote(io as unknown as Server, { authenticate: (token) => auth.verify(token), log })

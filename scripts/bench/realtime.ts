@@ -52,6 +52,8 @@ export interface RealtimeBenchOptions {
   soak: boolean
   /** Only the kill -9 runs (two processes on the server). */
   killOnly?: boolean
+  /** Only the runs of one process. */
+  oneOnly?: boolean
   minutes: number
   /** Write a CPU profile of each server process here. */
   profileDir?: string
@@ -206,9 +208,9 @@ export async function runRealtimeBench(o: RealtimeBenchOptions): Promise<void> {
     await one.close()
   }
 
-  if (!o.databaseUrl) {
+  if (!o.databaseUrl && !o.oneOnly) {
     console.log('\n— two server processes: need a PostgreSQL server (--database-url URL); the embedded engine serves one process')
-  } else {
+  } else if (!o.oneOnly) {
     const adapters: [string, string | undefined][] = [['Postgres adapter', undefined]]
     if (o.redisUrl) adapters.push(['Redis Streams adapter', o.redisUrl])
     else console.log('\n(the Redis Streams adapter is compared when --redis-url URL is given)')

@@ -13,8 +13,18 @@ export type ClusterAdapterKind = 'redis' | 'postgres'
 
 export interface ClusterAdapter {
   kind: ClusterAdapterKind
+  /**
+   * Whether another process may be listening: false only while the adapter counts this one alone
+   * (asked every second). A process that serves alone then sends nothing through the adapter for
+   * its commits: on the PostgreSQL server each notice was a NOTIFY that every commit paid for and
+   * nobody read.
+   */
+  hasPeers(): boolean
   close(): Promise<void>
 }
+
+/** How often the adapter is asked how many processes share it. */
+const PEER_CHECK_MS = 1000
 
 /** Sets the adapter on `io` (and returns it), or returns undefined when there is nothing to share with. */
 export async function attachClusterAdapter(
@@ -36,9 +46,12 @@ export async function attachClusterAdapter(
     await client.connect()
     started = true
     io.adapter(createRedisStreamsAdapter(client, { streamName: 'gridpulse:socket.io' }))
+    const peers = watchPeers(io, log)
     return {
       kind: 'redis',
+      hasPeers: peers.hasPeers,
       async close() {
+        peers.stop()
         // The adapter reads the stream on a client of its own (a duplicate) that ends with the process;
         // this one is closed here.
         await client.quit().catch(() => undefined)
@@ -55,15 +68,41 @@ export async function attachClusterAdapter(
     // gives up waiting after 5 s.
     for (const until = Date.now() + 5000; Date.now() < until && !(pool.totalCount > 0 && pool.idleCount < pool.totalCount); ) await sleep(10)
     await sleep(50)
+    const peers = watchPeers(io, log)
     return {
       kind: 'postgres',
+      hasPeers: peers.hasPeers,
       close: async () => {
+        peers.stop()
         const ended = await Promise.race([pool.end().then(() => true), sleep(5000).then(() => false)])
         if (!ended) log.warn('socket.io adapter pool: a client was still out after 5 s; not waiting for it')
       },
     }
   }
   return undefined
+}
+
+/**
+ * Asks the adapter every second how many processes share it (the Postgres adapter counts the
+ * processes it has heard from in the last 10 s; the Redis Streams adapter asks Redis for its
+ * channel's subscribers). Until the first answer, and after a failed one, others are assumed. A
+ * process that starts next to this one is counted within a second; until then its relay finds this
+ * one's commits by its poll of the log (issue-feed.ts), so nothing is lost, only a second late.
+ */
+export function watchPeers(io: Pick<Server, 'of'>, log: Pick<Logger, 'warn'>, everyMs = PEER_CHECK_MS): { hasPeers(): boolean; stop(): void } {
+  let peers = true
+  const check = () =>
+    io.of('/').adapter.serverCount().then(
+      (count) => (peers = !(count <= 1)),
+      (err: Error) => {
+        peers = true
+        log.warn({ err }, 'socket.io adapter: could not count the processes')
+      },
+    )
+  void check()
+  const timer = setInterval(check, everyMs)
+  timer.unref()
+  return { hasPeers: () => peers, stop: () => clearInterval(timer) }
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))

@@ -84,8 +84,8 @@ export interface IssueFeedOptions {
   authenticate(token: string): Promise<VerifiedToken>
   /** Safety-net poll of the log head, in ms (0: off). */
   pollMs?: number
-  /** Tell the other processes (through the cluster adapter) of each turn's commits. */
-  shareCommits?: boolean
+  /** Whether other processes may be listening (the cluster adapter's count): each turn's commits are told to them through it. */
+  hasPeers?: () => boolean
   /** The most a connecting socket is replayed (default MAX_REPLAY_EVENTS). */
   maxReplayEvents?: number
   /** How many of the last relayed events are held for replays from memory (default RECENT_EVENTS). */
@@ -102,7 +102,7 @@ function fromRow(row: EventRow): IssueEventMessage {
   return { seq: Number(row.seq), event: row.event, issue: row.issue! }
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCommits = false, maxReplayEvents = MAX_REPLAY_EVENTS, recentEvents, onRelayed }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, hasPeers = () => false, maxReplayEvents = MAX_REPLAY_EVENTS, recentEvents, onRelayed }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
@@ -335,7 +335,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, shareCo
     committed(message: IssueEventMessage, rooms: string[]): void {
       if (!io) return
       local.set(message.seq, { message, rooms })
-      if (shareCommits) unannounced.push({ message, rooms })
+      if (hasPeers()) unannounced.push({ message, rooms })
       schedule()
     },
     poke,
