@@ -98,8 +98,11 @@ async function postWithFailover(o: ReportSchedule, i: number, body: string): Pro
     const url = up.length ? up[(i + attempt) % up.length] : o.urls[(i + attempt) % o.urls.length]
     try {
       return await post(`${url}/api/issues`, o.workerToken, body)
-    } catch {
-      if (up.length > 1) down.add(url)
+    } catch (err) {
+      // Only a refused connection says the server is gone: a reset of a kept-alive socket the
+      // server was closing as it was reused is sent again (it once took a live server out of the
+      // round, the dead one already being out, and every later report failed).
+      if ((err as NodeJS.ErrnoException).code === 'ECONNREFUSED' && up.length > 1) down.add(url)
       else await sleep(50)
     }
   }
