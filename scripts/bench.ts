@@ -21,7 +21,7 @@ const SUITES = ['foundation', 'realtime', 'coverage', 'plan', 'console', 'wall',
 /** The coverage suite's default dataset: the Tongren-scale one, generated on first use. */
 const TONGREN_DIR = path.resolve('.data/tongren')
 
-const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall|history|network] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--minutes N] [--profile DIR] [--keep] [--days N] [--per-day N]
+const usage = `Usage: npm run bench -- [foundation|realtime|coverage|plan|console|wall|history|network] [--data DIR] [--database-url URL] [--redis-url URL] [--soak] [--kill] [--one] [--minutes N] [--profile DIR] [--keep] [--days N] [--per-day N]
 
 foundation (the default):
   import    features/s for areas, facilities and demand points (one transaction each)
