@@ -61,6 +61,22 @@ export async function attachClusterAdapter(
   if (databaseUrl) {
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 })
     pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
+    // A client out of the pool — the adapter's LISTEN connection — has no error listener of its own:
+    // PostgreSQL ending it (a restart, a failover, pg_terminate_backend, DROP DATABASE … FORCE) threw
+    // an uncaught exception and stopped the process. Logged here and handed back to the pool to be
+    // dropped (else pool.end() waits for it at close); the adapter takes another client and listens
+    // again.
+    pool.on('connect', (client) =>
+      client.on('error', (err) => {
+        log.warn({ err }, 'socket.io adapter: a connection to PostgreSQL was lost')
+        const out = client as pg.PoolClient
+        try {
+          out.release(err)
+        } catch {
+          // Not out of the pool (an idle client: the pool drops it itself), or already handed back.
+        }
+      }),
+    )
     io.adapter(createPostgresAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
     // The adapter takes its LISTEN client from the pool in the background, and a close() that comes
     // before it has never releases it, so pool.end() waited for good (a server closed right after it
