@@ -63,20 +63,27 @@ export async function attachClusterAdapter(
     pool.on('error', (err) => log.error({ err }, 'socket.io adapter pool error'))
     // A client out of the pool — the adapter's LISTEN connection — has no error listener of its own:
     // PostgreSQL ending it (a restart, a failover, pg_terminate_backend, DROP DATABASE … FORCE) threw
-    // an uncaught exception and stopped the process. Logged here and handed back to the pool to be
-    // dropped (else pool.end() waits for it at close); the adapter takes another client and listens
-    // again.
-    pool.on('connect', (client) =>
-      client.on('error', (err) => {
-        log.warn({ err }, 'socket.io adapter: a connection to PostgreSQL was lost')
-        const out = client as pg.PoolClient
+    // an uncaught exception and stopped the process. Every client gets one that logs; a client still
+    // out when its connection has ended is handed back to be dropped (else pool.end() waits for it at
+    // close), after any query's own release (pool.query releases on the error itself: releasing
+    // there too would throw), and before the adapter's own 'end' listener takes another client and
+    // listens again.
+    const out = new WeakSet<pg.PoolClient>()
+    pool.on('acquire', (client) => out.add(client))
+    pool.on('release', (_err, client) => out.delete(client))
+    pool.on('connect', (client) => {
+      client.on('error', (err) => log.warn({ err }, 'socket.io adapter: a connection to PostgreSQL was lost'))
+      client.on('end', () => {
+        const held = client as pg.PoolClient
+        if (!out.has(held)) return
+        out.delete(held)
         try {
-          out.release(err)
-        } catch {
-          // Not out of the pool (an idle client: the pool drops it itself), or already handed back.
+          held.release(new Error('connection ended'))
+        } catch (err) {
+          log.warn({ err }, 'socket.io adapter: could not drop an ended connection')
         }
-      }),
-    )
+      })
+    })
     io.adapter(createPostgresAdapter(pool, { errorHandler: (err) => log.warn({ err }, 'socket.io adapter error') }))
     // The adapter takes its LISTEN client from the pool in the background, and a close() that comes
     // before it has never releases it, so pool.end() waited for good (a server closed right after it
@@ -84,6 +91,10 @@ export async function attachClusterAdapter(
     // gives up waiting after 5 s.
     for (const until = Date.now() + 5000; Date.now() < until && !(pool.totalCount > 0 && pool.idleCount < pool.totalCount); ) await sleep(10)
     await sleep(50)
+    // The adapter announced this process (its first heartbeat) as it was made, before its LISTEN
+    // connection existed: the others' answers went unheard, and it would count itself alone until
+    // their next heartbeat (5 s). Announced again now that it listens, it counts them within a second.
+    await io.of('/').adapter.init()
     const peers = watchPeers(io, log)
     return {
       kind: 'postgres',
