@@ -302,15 +302,20 @@ describe('scope', () => {
 })
 
 describe.runIf(inject('dbEngine') === 'server')('two server processes on one PostgreSQL', () => {
+  /** A report posted to `a` reaches an operator's client on `b`, and only it. */
+  async function expectDeliveredAcross(a: ServedApp, b: ServedApp): Promise<void> {
+    const token = await login(b.url, 'operator')
+    const client = connectClient(b.url, token, await headSeq())
+    await client.replayDone
+    const posted = await post(a.url)
+    await client.waitFor(1)
+    expect(client.events.map((e) => e.issue.id)).toEqual([posted.body.issue.id])
+    client.close()
+  }
+
   it('deliver a report posted to one to a client of the other (Postgres adapter)', async () => {
     await withTwoServers(inject('databaseUrl'), async (a, b) => {
-      const token = await login(b.url, 'operator')
-      const client = connectClient(b.url, token, await headSeq())
-      await client.replayDone
-      const posted = await post(a.url)
-      await client.waitFor(1)
-      expect(client.events.map((e) => e.issue.id)).toEqual([posted.body.issue.id])
-      client.close()
+      await expectDeliveredAcross(a, b)
     })
   })
 
@@ -326,13 +331,7 @@ describe.runIf(inject('dbEngine') === 'server')('two server processes on one Pos
       const fresh = async () => (await listeners()).filter((pid) => !ended.includes(pid))
       for (let i = 0; i < 150 && (await fresh()).length < 2; i++) await new Promise((r) => setTimeout(r, 100))
       expect(await fresh()).toHaveLength(2)
-      const token = await login(b.url, 'operator')
-      const client = connectClient(b.url, token, await headSeq())
-      await client.replayDone
-      const posted = await post(a.url)
-      await client.waitFor(1)
-      expect(client.events.map((e) => e.issue.id)).toEqual([posted.body.issue.id])
-      client.close()
+      await expectDeliveredAcross(a, b)
     })
   })
 })
