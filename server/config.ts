@@ -13,6 +13,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
+  EMBEDDED_SHARED_BUFFERS: z.string().trim().regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, 'a size such as 512MB or 1GB (kB, MB or GB)').optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   DEMO_ACTIVITY: z.enum(['true', 'false']).optional(),
@@ -63,6 +64,8 @@ export interface ServerConfig {
   redisUrl?: string
   /** Data folder of the embedded database. */
   dataDir: string
+  /** The embedded engine's shared_buffers (unset: 512MB; server/db/embedded/engine.ts says why). */
+  embeddedSharedBuffers?: string
   seedDemo: boolean
   /** Days of synthetic issue history written with the demo data on a fresh database (0: none). */
   demoHistoryDays: number
@@ -122,6 +125,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
+    embeddedSharedBuffers: e.EMBEDDED_SHARED_BUFFERS,
     seedDemo: e.SEED_DEMO === 'true',
     demoHistoryDays: e.DEMO_HISTORY_DAYS,
     demoActivity: e.DEMO_ACTIVITY ? e.DEMO_ACTIVITY === 'true' : !e.DATABASE_URL,

@@ -20,6 +20,8 @@ export interface OpenDbOptions {
   maxConnections?: number
   migrate?: boolean
   onProgress?: (message: string) => void
+  /** The embedded engine's shared_buffers (EMBEDDED_SHARED_BUFFERS; default 512MB). */
+  embeddedSharedBuffers?: string
 }
 
 const quiet = { onnotice: () => {} }
@@ -39,7 +41,7 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     db = { sql, engine: 'server', close: () => sql.end({ timeout: 5 }) }
   } else {
     options.onProgress?.(`starting embedded PostGIS in ${options.dataDir}`)
-    const pg = await startEmbeddedPostgres(options.dataDir)
+    const pg = await startEmbeddedPostgres(options.dataDir, { sharedBuffers: options.embeddedSharedBuffers })
     // PGlite is a single session: one connection, so no two transactions ever interleave.
     const sql = postgres({
       // postgres.js's documented `socket` option (missing from its types): the worker's MessagePort.

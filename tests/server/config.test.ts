@@ -5,6 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
 import { startEmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
+import { openDb } from '../../server/db/client.js'
 
 describe('readConfig', () => {
   it('defaults to the embedded database on 127.0.0.1:3000 with no basemap', () => {
@@ -21,6 +22,14 @@ describe('readConfig', () => {
     expect(() => readConfig({ BASEMAP: 'tianditu' })).toThrow(/TIANDITU_KEY: required/)
     expect(() => readConfig({ BASEMAP: 'style' })).toThrow(/BASEMAP_STYLE_URL: required/)
     expect(readConfig({ BASEMAP: 'tianditu', TIANDITU_KEY: 'k' }).basemap).toEqual({ kind: 'tianditu', key: 'k' })
+  })
+})
+
+describe('EMBEDDED_SHARED_BUFFERS', () => {
+  it('takes a size in kB, MB or GB and refuses anything else', () => {
+    expect(readConfig({}).embeddedSharedBuffers).toBeUndefined()
+    expect(readConfig({ EMBEDDED_SHARED_BUFFERS: '1GB' }).embeddedSharedBuffers).toBe('1GB')
+    for (const bad of ['512', '512mb', '0MB', '-1GB', 'lots']) expect(() => readConfig({ EMBEDDED_SHARED_BUFFERS: bad }), bad).toThrow(/EMBEDDED_SHARED_BUFFERS: a size such as 512MB/)
   })
 })
 
@@ -46,5 +55,16 @@ describe('the embedded database', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-lock-'))
     fs.writeFileSync(path.join(dir, 'gridpulse.lock'), String(process.pid))
     await expect(startEmbeddedPostgres(dir)).rejects.toThrow('in use by this process already')
+  })
+
+  it('starts with the shared buffers it is given', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gp-buffers-'))
+    const db = await openDb({ dataDir: dir, embeddedSharedBuffers: '64MB', migrate: false })
+    try {
+      expect((await db.sql<{ shared_buffers: string }[]>`SHOW shared_buffers`)[0].shared_buffers).toBe('64MB')
+    } finally {
+      await db.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

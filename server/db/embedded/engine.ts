@@ -15,6 +15,8 @@ export interface EngineOptions {
   pgDataDir: string
   /** Also listen on 127.0.0.1 (a random port) for clients in other processes. */
   serveTcp: boolean
+  /** PostgreSQL's shared_buffers (EMBEDDED_SHARED_BUFFERS): why 512 MB, below. */
+  sharedBuffers: string
 }
 
 /** What the worker tells the thread that started it. */
@@ -26,20 +28,19 @@ export type EngineMessage =
 /** What the thread that started it asks of the worker. */
 export type EngineRequest = { type: 'session'; port: MessagePort } | { type: 'stop' }
 
-const { pgDataDir, serveTcp } = workerData as EngineOptions
-const SHARED_BUFFERS = '512MB'
+const { pgDataDir, serveTcp, sharedBuffers } = workerData as EngineOptions
 const parent = parentPort!
 const post = (message: EngineMessage) => parent.postMessage(message)
 
 try {
-  // 512 MB of shared buffers instead of PostgreSQL's 128: a scan of a table larger than a quarter of
-  // them goes through a small ring of buffers and is read from the files again every time — in PGlite
-  // each 8 kB page a JavaScript file read. A month of a city's issues is about 85 MB: with 128 MB, the
-  // hotspots' and figures' scans of a 30-day window read 10,000 pages per request. Measured on the
-  // embedded year (two runs each, p50): the city's 30-day figures 180–191 → 155 ms, a street's week
-  // 90–98 → 69–80, the r8 hotspots 224–248 → 176–179. The buffers are WebAssembly memory (at most
-  // 2 GB), touched only as pages are read into them.
-  const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`] })
+  // 512 MB of shared buffers by default instead of PostgreSQL's 128: a scan of a table larger than a
+  // quarter of them goes through a small ring of buffers and is read from the files again every time —
+  // in PGlite each 8 kB page a file read made from JavaScript. A month of a city's issues is about
+  // 85 MB: with 128 MB, the hotspots' and figures' scans of a 30-day window read 10,500 pages per
+  // request. Measured on the embedded year (two runs each, p50): the city's 30-day figures 180–191 →
+  // 155 ms, a street's week 90–98 → 69–80, the r8 hotspots 224–248 → 176–179. The cost: a fresh
+  // engine's resident memory 0.87–1.01 → 1.28–1.29 GB (WebAssembly memory, at most 2 GB in all).
+  const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] })
   enforceExtendedProtocolSync(db)
   // Every statement is planned for its parameters (a millisecond or two of planning). Forced generic
   // plans, as here before, cost a city's year dearly: a range over the event log planned for no bounds

@@ -21,11 +21,14 @@ const LOCK_FILE = 'gridpulse.lock'
 /** How long a clean shutdown (checkpoint and close) may take before the thread is ended. */
 const STOP_TIMEOUT_MS = 15_000
 
+/** The embedded engine's shared_buffers unless EMBEDDED_SHARED_BUFFERS says otherwise (engine.ts: why). */
+export const DEFAULT_EMBEDDED_SHARED_BUFFERS = '512MB'
+
 /** Starts PGlite + PostGIS; one process per data folder. */
-export async function startEmbeddedPostgres(dataDir: string, options: { serveTcp?: boolean } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string, options: { serveTcp?: boolean; sharedBuffers?: string } = {}): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(dataDir)
-  const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false }
+  const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false, sharedBuffers: options.sharedBuffers ?? DEFAULT_EMBEDDED_SHARED_BUFFERS }
   const worker = new Worker(new URL('./engine-boot.mjs', import.meta.url), { workerData })
   const request = (r: EngineRequest, transfer: Transferable[] = []) => worker.postMessage(r, transfer as never)
   try {
