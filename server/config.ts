@@ -3,6 +3,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import type { Basemap } from '../core/wire/read-api.js'
+import { getSharedBuffersKb, SHARED_BUFFERS_RULE } from './db/embedded/shared-buffers.js'
 import { DEFAULT_EVALUATION_SETTINGS, SCORED_RATES, type EvaluationSettings, type ScoredRate } from '../core/domain/evaluation-indicators.js'
 
 const basemapKinds = ['none', 'osm', 'tianditu', 'style'] as const
@@ -13,7 +14,7 @@ const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  EMBEDDED_SHARED_BUFFERS: z.string().trim().regex(/^[1-9]\d{0,5}(kB|MB|GB)$/, 'a size such as 512MB or 1GB (kB, MB or GB)').optional(),
+  EMBEDDED_SHARED_BUFFERS: z.string().trim().refine((v) => getSharedBuffersKb(v) !== undefined, SHARED_BUFFERS_RULE).optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   DEMO_ACTIVITY: z.enum(['true', 'false']).optional(),

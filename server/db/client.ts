@@ -20,7 +20,7 @@ export interface OpenDbOptions {
   maxConnections?: number
   migrate?: boolean
   onProgress?: (message: string) => void
-  /** The embedded engine's shared_buffers (EMBEDDED_SHARED_BUFFERS; default 512MB). */
+  /** The embedded engine's shared_buffers (default: EMBEDDED_SHARED_BUFFERS, else 512MB). */
   embeddedSharedBuffers?: string
 }
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { readConfig } from '../../server/config.js'
 import { startEmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
 import { openDb } from '../../server/db/client.js'
+import { readEmbeddedSharedBuffers } from '../../server/db/embedded/shared-buffers.js'
 
 describe('readConfig', () => {
   it('defaults to the embedded database on 127.0.0.1:3000 with no basemap', () => {
@@ -26,10 +27,16 @@ describe('readConfig', () => {
 })
 
 describe('EMBEDDED_SHARED_BUFFERS', () => {
-  it('takes a size in kB, MB or GB and refuses anything else', () => {
+  it('takes a size from 128kB to 1GB and refuses anything else, for the server and for every other starter of the engine', () => {
     expect(readConfig({}).embeddedSharedBuffers).toBeUndefined()
     expect(readConfig({ EMBEDDED_SHARED_BUFFERS: '1GB' }).embeddedSharedBuffers).toBe('1GB')
-    for (const bad of ['512', '512mb', '0MB', '-1GB', 'lots']) expect(() => readConfig({ EMBEDDED_SHARED_BUFFERS: bad }), bad).toThrow(/EMBEDDED_SHARED_BUFFERS: a size such as 512MB/)
+    expect(readConfig({ EMBEDDED_SHARED_BUFFERS: '128kB' }).embeddedSharedBuffers).toBe('128kB')
+    for (const bad of ['512', '512mb', '0MB', '-1GB', 'lots', '64kB', '2GB', '1025MB']) {
+      expect(() => readConfig({ EMBEDDED_SHARED_BUFFERS: bad }), bad).toThrow(/EMBEDDED_SHARED_BUFFERS: a size from 128kB to 1GB/)
+      expect(() => readEmbeddedSharedBuffers({ EMBEDDED_SHARED_BUFFERS: bad }), bad).toThrow(/EMBEDDED_SHARED_BUFFERS: a size from 128kB to 1GB/)
+    }
+    expect(readEmbeddedSharedBuffers({})).toBe('512MB')
+    expect(readEmbeddedSharedBuffers({ EMBEDDED_SHARED_BUFFERS: '256MB' })).toBe('256MB')
   })
 })
 

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { MessageChannel, Worker } from 'node:worker_threads'
 import type { EngineMessage, EngineOptions, EngineRequest } from './engine.js'
 import { WorkerSocket } from './worker-socket.js'
+import { readEmbeddedSharedBuffers } from './shared-buffers.js'
 
 export interface EmbeddedPostgres {
   /** A new client session in this process (for postgres.js's `socket` option). */
@@ -21,14 +22,15 @@ const LOCK_FILE = 'gridpulse.lock'
 /** How long a clean shutdown (checkpoint and close) may take before the thread is ended. */
 const STOP_TIMEOUT_MS = 15_000
 
-/** The embedded engine's shared_buffers unless EMBEDDED_SHARED_BUFFERS says otherwise (engine.ts: why). */
-export const DEFAULT_EMBEDDED_SHARED_BUFFERS = '512MB'
-
 /** Starts PGlite + PostGIS; one process per data folder. */
-export async function startEmbeddedPostgres(dataDir: string, options: { serveTcp?: boolean; sharedBuffers?: string } = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  /** sharedBuffers: unset, EMBEDDED_SHARED_BUFFERS or 512MB (shared-buffers.ts). */
+  options: { serveTcp?: boolean; sharedBuffers?: string } = {},
+): Promise<EmbeddedPostgres> {
   fs.mkdirSync(dataDir, { recursive: true })
   const releaseLock = takeLock(dataDir)
-  const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false, sharedBuffers: options.sharedBuffers ?? DEFAULT_EMBEDDED_SHARED_BUFFERS }
+  const workerData: EngineOptions = { pgDataDir: path.join(dataDir, 'pgdata'), serveTcp: options.serveTcp ?? false, sharedBuffers: options.sharedBuffers ?? readEmbeddedSharedBuffers() }
   const worker = new Worker(new URL('./engine-boot.mjs', import.meta.url), { workerData })
   const request = (r: EngineRequest, transfer: Transferable[] = []) => worker.postMessage(r, transfer as never)
   try {

@@ -143,10 +143,12 @@ export interface CellDetailRow {
  * slices milliseconds), the grid most of the issues lie in, the newest `ids` issue ids and the mean
  * position. The counts come from ONE pass over the cells' issues, grouped four ways at once
  * (grouping sets: the cell, its categories, its slices, its grids); the newest ids from each cell's
- * (cell, reported_at) index, walked back `ids` rows. Measured on the embedded engine's year, the
- * city's ten top r7 cells (68,000 issues in 30 days): the rows materialised once and read four
+ * (cell, reported_at) index, walked back `ids` rows. Two statements: call it inside a REPEATABLE
+ * READ transaction (read-hotspots.ts does) so that both see the same issues. Measured on the city's
+ * year, its ten top r7 cells (68,000 issues in 30 days): the rows materialised once and read four
  * times, spilled to disk, sorted whole for the newest ids and read again per cell for the
- * sparklines took 911 ms; this, a fraction (README, *Hotspots from cell counts*).
+ * sparklines took 437 ms on the server and 662 on the embedded engine; this, 250 and 456–480
+ * (README, *Hotspots from cell counts*).
  */
 export async function selectCellDetails(
   db: Db,
