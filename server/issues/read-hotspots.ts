@@ -58,7 +58,7 @@ export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Ho
       const count = r.red + r.orange + r.yellow + r.blue
       const score = rankScore(r)
       const d = details.get(r.key)
-      const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : d ? [d.lon, d.lat] : [r.lon, r.lat]
+      const center: [number, number] = q.by.kind === 'hex' ? [cellToLatLng(r.key)[1], cellToLatLng(r.key)[0]] : [r.lon, r.lat]
       return {
         key: r.key,
         count,

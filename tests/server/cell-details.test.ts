@@ -6,14 +6,14 @@ import { describe, expect, it } from 'vitest'
 import { toCellDetails, type DetailGroupRow } from '../../server/db/queries/hotspots.js'
 
 const row = (key: string, grouped: number, n: number, o: Partial<DetailGroupRow> = {}): DetailGroupRow => ({
-  key, grouped, n, category: null, bucket: null, grid_code: null, lon_sum: 0, lat_sum: 0, ...o,
+  key, grouped, n, category: null, bucket: null, grid_code: null, ...o,
 })
 
 describe('toCellDetails', () => {
   it('orders categories and grids by count then code, fills the sparkline and takes the newest ids', () => {
     const [cell] = toCellDetails(
       [
-        row('a', 7, 4, { lon_sum: 4 * 108.5, lat_sum: 4 * 27.7 }),
+        row('a', 7, 4),
         row('a', 3, 1, { category: 'road' }),
         row('a', 3, 2, { category: 'water' }),
         row('a', 3, 1, { category: 'Zoning' }),
@@ -29,12 +29,10 @@ describe('toCellDetails', () => {
     expect(cell.sparkline).toEqual([1, 0, 3, 0])
     expect(cell.grid_code).toBe('G1')
     expect(cell.issue_ids).toEqual(['x', 'y'])
-    expect(cell.lon).toBeCloseTo(108.5, 12)
-    expect(cell.lat).toBeCloseTo(27.7, 12)
   })
 
   it('gives no grid to a cell whose issues lie in none, and leaves out cells with no issues', () => {
-    const cells = toCellDetails([row('b', 7, 1, { lon_sum: 1, lat_sum: 2 }), row('b', 6, 1), row('b', 3, 1, { category: 'road' }), row('b', 5, 1, { bucket: 0 })], [{ key: 'b', ids: ['z'] }, { key: 'c', ids: [] }], 2)
-    expect(cells).toEqual([{ key: 'b', categories: [{ code: 'road', count: 1 }], sparkline: [1, 0], grid_code: null, issue_ids: ['z'], lon: 1, lat: 2 }])
+    const cells = toCellDetails([row('b', 7, 1), row('b', 6, 1), row('b', 3, 1, { category: 'road' }), row('b', 5, 1, { bucket: 0 })], [{ key: 'b', ids: ['z'] }, { key: 'c', ids: [] }], 2)
+    expect(cells).toEqual([{ key: 'b', categories: [{ code: 'road', count: 1 }], sparkline: [1, 0], grid_code: null, issue_ids: ['z'] }])
   })
 })

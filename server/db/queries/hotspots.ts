@@ -132,22 +132,20 @@ export interface CellDetailRow {
   sparkline: number[]
   grid_code: string | null
   issue_ids: string[]
-  /** The mean position of the window's issues in the cell. */
-  lon: number
-  lat: number
 }
 
 /**
  * The details of these cells over the window (start, now], as rank-hotspots.ts gives them: the
  * category mix (most first), the sparkline (`buckets` slices of the window, sliced as JavaScript
- * slices milliseconds), the grid most of the issues lie in, the newest `ids` issue ids and the mean
- * position. The counts come from ONE pass over the cells' issues, grouped four ways at once
+ * slices milliseconds), the grid most of the issues lie in and the newest `ids` issue ids (a cell's
+ * mean position comes with its ranking, from the same sums as its counts). The counts come from ONE pass over the cells' issues, grouped four ways at once
  * (grouping sets: the cell, its categories, its slices, its grids); the newest ids from each cell's
  * (cell, reported_at) index, walked back `ids` rows. Two statements: call it inside a REPEATABLE
  * READ transaction (read-hotspots.ts does) so that both see the same issues. Measured on the city's
  * year, its ten top r7 cells (68,000 issues in 30 days): the rows materialised once and read four
  * times, spilled to disk, sorted whole for the newest ids and read again per cell for the
- * sparklines took 437 ms on the server and 662 on the embedded engine; this, 250 and 456–480
+ * sparklines took 437 ms on the server and 662 on the embedded engine; this, 250 and 456–480, and
+ * less again without each issue's position (two PostGIS calls a row; the ranking has the means)
  * (README, *Hotspots from cell counts*).
  */
 export async function selectCellDetails(
@@ -165,9 +163,9 @@ export async function selectCellDetails(
       AND ${scopeCondition(db, q.room)} AND ${q.area ? scopeCondition(db, `area:${q.area}`) : db`true`}`
   const groups = await db<DetailGroupRow[]>`
     SELECT key, category, bucket, grid_code, GROUPING(category, bucket, grid_code)::int AS grouped,
-      count(*)::int AS n, sum(lon) AS lon_sum, sum(lat) AS lat_sum
+      count(*)::int AS n
     FROM (
-      SELECT k.key, split_part(i.category, '.', 1) AS category, i.grid_code, ST_X(i.geom) AS lon, ST_Y(i.geom) AS lat,
+      SELECT k.key, split_part(i.category, '.', 1) AS category, i.grid_code,
         least(${q.buckets - 1}::int, floor((extract(epoch FROM i.reported_at) * 1000 - ${startMs}::float8) / ${q.windowMs}::float8 * ${q.buckets}::int))::int AS bucket
       FROM unnest(${q.keys}::text[]) AS k(key)
         CROSS JOIN LATERAL (SELECT * FROM issues i WHERE ${cellIssues(db`k.key`)}) i
@@ -190,8 +188,6 @@ export interface DetailGroupRow {
   grid_code: string | null
   grouped: number
   n: number
-  lon_sum: number
-  lat_sum: number
 }
 
 const CELL_ONLY = 7
@@ -207,7 +203,7 @@ export function toCellDetails(groups: DetailGroupRow[], newest: { key: string; i
   const grids = new Map<string, { code: string; n: number }[]>()
   for (const g of groups) {
     if (g.grouped !== CELL_ONLY) continue
-    cells.set(g.key, { key: g.key, categories: [], sparkline: new Array<number>(buckets).fill(0), grid_code: null, issue_ids: [], lon: g.lon_sum / g.n, lat: g.lat_sum / g.n })
+    cells.set(g.key, { key: g.key, categories: [], sparkline: new Array<number>(buckets).fill(0), grid_code: null, issue_ids: [] })
     grids.set(g.key, [])
   }
   for (const g of groups) {
