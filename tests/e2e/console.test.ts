@@ -539,7 +539,8 @@ describe('operator console at 1920×1080 (issue 16)', () => {
     if (!(await p.isVisible('[data-testid=figures-dialog]'))) await p.click('[data-testid=open-figures]')
     await p.click('[data-figures-tab=evaluation]')
     await p.click('[data-evaluation-period="30d"]')
-    await p.waitForSelector('[data-testid=evaluation-table][data-view=street]')
+    // The 30 days' answer (the table of the period shown before is gone as soon as 30d is picked).
+    await p.waitForSelector('[data-testid=evaluation-table][data-view=street][data-period="30d"]')
     const headers = await p.$$eval('[data-testid=evaluation-table] thead th', (ths) => ths.map((th) => th.textContent))
     expect(headers).toEqual(expect.arrayContaining(['立案数', '结案率', '按期结案率', '返工率', '回访满意率', '综合指标值']))
     // The whole scope's row, then the streets (and the out-of-area row the test above made).

@@ -29,17 +29,18 @@ export function EvaluationPanel() {
   const session = useAppStore((s) => s.session)
   const [period, setPeriod] = useState<Period>('lastMonth')
   const [view, setView] = useState<EvaluationView>('street')
-  const [evaluation, setEvaluation] = useState<EvaluationResponse | null>(null)
+  // The answer with the period it answers: a period just picked shows nothing of the one before.
+  const [loaded, setLoaded] = useState<{ period: Period; evaluation: EvaluationResponse } | null>(null)
+  const evaluation = loaded?.period === period ? loaded.evaluation : null
   const [error, setError] = useState<string | null>(null)
   const [bounds] = useState(() => Object.fromEntries(PERIODS.map((p) => [p, getEvaluationPeriod(p)])) as Record<Period, { from: string; to: string }>)
 
   useEffect(() => {
     if (!session) return
     let live = true
-    setEvaluation(null)
     setError(null)
     fetchEvaluation(session, bounds[period]).then(
-      (e) => live && setEvaluation(e),
+      (e) => live && setLoaded({ period, evaluation: e }),
       (e: Error) => live && setError(e.message),
     )
     return () => {
@@ -78,7 +79,7 @@ export function EvaluationPanel() {
       {!evaluation && !error && <p className="muted">{t('status.loading')}</p>}
       {table && evaluation && (
         <div className="figures-table-wrap">
-          <table className="figures-table" data-testid="evaluation-table" data-view={view}>
+          <table className="figures-table" data-testid="evaluation-table" data-view={view} data-period={period}>
             <thead>
               <tr>
                 {table.columns.map((c) => (
