@@ -68,18 +68,31 @@ export interface Period {
   now: Date
 }
 
-/** The day rows a room and area read, or undefined when they are narrower than a street (or a user's). */
+/**
+ * The day rows a room and area read, or undefined when they are narrower than a street (or a
+ * user's). The room and the area are one code, the narrower of the two, as area codes nest by prefix
+ * (a street's code begins its communities' and grids'); an area outside the room shares nothing with
+ * it, and is answered from the issues (none). Until stop 37 each code was taken by its level alone,
+ * so a street leader asking another street, or a district's a district beside it, read that area's
+ * rollups: its reports, closures, medians and hotspots.
+ */
 export async function getRollupScope(ctx: IssueContext, room: string, area: string | undefined): Promise<RollupScope | undefined> {
-  const scope: RollupScope = {}
-  for (const code of [room === 'all' ? undefined : room, area && `area:${area}`]) {
-    if (code === undefined) continue
-    if (!code.startsWith('area:')) return undefined
-    const level = await selectAreaLevel(ctx.sql, code.slice('area:'.length))
-    if (level === 'district') scope.districtCode = code.slice('area:'.length)
-    else if (level === 'street') scope.streetCode = code.slice('area:'.length)
-    else return undefined
-  }
-  return scope
+  if (room !== 'all' && !room.startsWith('area:')) return undefined
+  const code = getNarrowerArea(room === 'all' ? undefined : room.slice('area:'.length), area)
+  if (code === null) return undefined
+  if (code === undefined) return {}
+  const level = await selectAreaLevel(ctx.sql, code)
+  if (level === 'district') return { districtCode: code }
+  if (level === 'street') return { streetCode: code }
+  return undefined
+}
+
+/** The narrower of two area codes (undefined: the whole city), or null when neither holds the other. */
+export function getNarrowerArea(a: string | undefined, b: string | undefined): string | undefined | null {
+  if (a === undefined || b === undefined) return a ?? b
+  if (b.startsWith(a)) return b
+  if (a.startsWith(b)) return a
+  return null
 }
 
 /** From the issues and their events (a small scope, or the oracle the rollups are tested against). */

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeIssueFigures, type FigureIssue, type IssueFiguresReport, type IssueFigures } from '../../core/domain/issue-figures.js'
 import { getDeadline } from '../../core/domain/issue-lifecycle.js'
 import { startServer, type RunningServer } from '../../server/index.js'
-import { computeFromIssues, getIssueFigures, readFromRollups, type Period } from '../../server/issues/read-figures.js'
+import { computeFromIssues, getIssueFigures, getNarrowerArea, readFromRollups, type Period } from '../../server/issues/read-figures.js'
 import { rollUpFigures } from '../../server/issues/figure-rollups.js'
 import { transitionIssue } from '../../server/issues/transition-issue.js'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
@@ -282,6 +282,37 @@ describe('figures from the day rows', () => {
     expect(counted.reported + counted.open).toBeGreaterThan(0)
     expect({ reported: report.total.reported, open: report.total.open }).toEqual(counted)
     await expect(getIssueFigures(ctx(), admin, { from: new Date(), to: new Date(Date.now() - 1) })).rejects.toThrow(/before/)
+  })
+
+  it("give a street leader nothing of another street, and the leader's own street when asked for the district around it", async () => {
+    const { street, district } = await streetAndDistrict()
+    const [other] = await server.db.sql<{ code: string }[]>`
+      SELECT street_code AS code FROM issues WHERE street_code <> ${street} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`
+    const admin: SessionUser = { username: 'admin', displayName: '', role: 'admin', area: '' }
+    const leader: SessionUser = { username: 'l', displayName: '', role: 'street_leader', area: street }
+    // Rolled up: the answers below come from the day rows, where the scope is all that keeps a street apart.
+    await rollUpFigures(server.db.sql, limits())
+    const from = new Date(Date.now() - (DAYS + 3) * DAY)
+    const to = new Date()
+    const theirs = await getIssueFigures(ctx(), admin, { from, to, area: other.code })
+    expect(theirs.total.reported).toBeGreaterThan(0)
+    // Read from the rollups by level alone, the other street's reports, closures and medians came back (stop 37).
+    const { from: _f, to: _t, at: _a, ...asked } = await getIssueFigures(ctx(), leader, { from, to, area: other.code })
+    expect(asked.total.reported).toBe(0)
+    expect(asked.total.open).toBe(0)
+    expect(asked.byStreet.every((r) => r.reported === 0 && r.open === 0)).toBe(true)
+    const hot = await getHotspots(ctx(), leader, { area: other.code, now: to, windowMs: (DAYS + 3) * DAY, by: { kind: 'grid' }, buckets: 10, limit: 50, detail: 5 })
+    expect(hot.hotspots).toEqual([])
+    expect((await getHotspots(ctx(), admin, { area: other.code, now: to, windowMs: (DAYS + 3) * DAY, by: { kind: 'grid' }, buckets: 10, limit: 50, detail: 5 })).hotspots.length).toBeGreaterThan(0)
+    // The district around the leader's street is the street.
+    const own = await getIssueFigures(ctx(), leader, { from, to })
+    expect((await getIssueFigures(ctx(), leader, { from, to, area: district })).total).toEqual(own.total)
+    expect(own.total.reported).toBeGreaterThan(0)
+    expect(getNarrowerArea(undefined, street)).toBe(street)
+    expect(getNarrowerArea(district, street)).toBe(street)
+    expect(getNarrowerArea(street, district)).toBe(street)
+    expect(getNarrowerArea(street, other.code)).toBeNull()
+    expect(getNarrowerArea(undefined, undefined)).toBeUndefined()
   })
 })
 
