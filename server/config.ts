@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 import type { Basemap } from '../core/wire/read-api.js'
 import { getSharedBuffersKb, SHARED_BUFFERS_RULE } from './db/embedded/shared-buffers.js'
+import { getParallelWorkers, PARALLEL_WORKERS_RULE } from './db/parallel-workers.js'
 import { DEFAULT_EVALUATION_SETTINGS, SCORED_RATES, type EvaluationSettings, type ScoredRate } from '../core/domain/evaluation-indicators.js'
 
 const basemapKinds = ['none', 'osm', 'tianditu', 'style'] as const
@@ -15,6 +16,7 @@ const envSchema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   EMBEDDED_SHARED_BUFFERS: z.string().trim().refine((v) => getSharedBuffersKb(v) !== undefined, SHARED_BUFFERS_RULE).optional(),
+  DATABASE_PARALLEL_WORKERS: z.string().trim().refine((v) => getParallelWorkers(v) !== undefined, PARALLEL_WORKERS_RULE).optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   DEMO_HISTORY_DAYS: z.coerce.number().int().min(0).max(365).default(60),
   DEMO_ACTIVITY: z.enum(['true', 'false']).optional(),
@@ -67,6 +69,8 @@ export interface ServerConfig {
   dataDir: string
   /** The embedded engine's shared_buffers (unset: 512MB; server/db/embedded/engine.ts says why). */
   embeddedSharedBuffers?: string
+  /** Parallel workers per query on the PostgreSQL server (unset: 0; server/db/parallel-workers.ts says why). */
+  parallelWorkers?: number
   seedDemo: boolean
   /** Days of synthetic issue history written with the demo data on a fresh database (0: none). */
   demoHistoryDays: number
@@ -127,6 +131,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     redisUrl: e.REDIS_URL,
     dataDir: path.resolve(e.DATA_DIR),
     embeddedSharedBuffers: e.EMBEDDED_SHARED_BUFFERS,
+    parallelWorkers: e.DATABASE_PARALLEL_WORKERS === undefined ? undefined : getParallelWorkers(e.DATABASE_PARALLEL_WORKERS),
     seedDemo: e.SEED_DEMO === 'true',
     demoHistoryDays: e.DEMO_HISTORY_DAYS,
     demoActivity: e.DEMO_ACTIVITY ? e.DEMO_ACTIVITY === 'true' : !e.DATABASE_URL,

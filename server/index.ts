@@ -60,7 +60,7 @@ export async function startServer(overrides: Partial<ServerConfig> = {}, log?: L
       options.progress(m)
     } else log.info(m)
   }
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedSharedBuffers: config.embeddedSharedBuffers, onProgress: progress })
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedSharedBuffers: config.embeddedSharedBuffers, parallelWorkers: config.parallelWorkers, onProgress: progress })
   let activity: DemoActivity | null = null
   let served: ServedApp | undefined
   try {

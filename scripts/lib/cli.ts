@@ -23,7 +23,7 @@ export function parseCli<T extends NonNullable<ParseArgsConfig['options']>>(usag
 /** Opens the database the server would use (DATABASE_URL or the embedded one in DATA_DIR). */
 export async function openConfiguredDb(): Promise<Db> {
   const config = readConfig()
-  return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedSharedBuffers: config.embeddedSharedBuffers, onProgress: (m) => console.error(m) })
+  return openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, embeddedSharedBuffers: config.embeddedSharedBuffers, parallelWorkers: config.parallelWorkers, onProgress: (m) => console.error(m) })
 }
 
 /** Opens it, or ends the CLI through `fail` with why in one line. */

@@ -3,6 +3,7 @@
 import postgres from 'postgres'
 import { startEmbeddedPostgres } from './embedded/start-embedded.js'
 import { applyMigrations } from './migrate.js'
+import { readParallelWorkers } from './parallel-workers.js'
 
 export type Sql = postgres.Sql<Record<string, never>>
 export type Tx = postgres.TransactionSql<Record<string, never>>
@@ -22,6 +23,8 @@ export interface OpenDbOptions {
   onProgress?: (message: string) => void
   /** The embedded engine's shared_buffers (default: EMBEDDED_SHARED_BUFFERS, else 512MB). */
   embeddedSharedBuffers?: string
+  /** Parallel workers per query on a real server (default: DATABASE_PARALLEL_WORKERS, else 0; parallel-workers.ts says why). */
+  parallelWorkers?: number
 }
 
 const quiet = { onnotice: () => {} }
@@ -36,7 +39,8 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     // Every statement planned for its parameters, as on the embedded engine (server/db/embedded/engine.ts):
     // under auto, after five executions on a connection PostgreSQL took the generic plan of the live
     // snapshot's second page on a city's year, and that page went from 0.25 to 5.6 s.
-    const connection = { jit: 'off', plan_cache_mode: 'force_custom_plan' }
+    // No parallel workers by default: on two cores their start cost the command centre's reads more than they saved.
+    const connection = { jit: 'off', plan_cache_mode: 'force_custom_plan', max_parallel_workers_per_gather: String(options.parallelWorkers ?? readParallelWorkers()) }
     const sql = postgres(options.databaseUrl, { max: options.maxConnections ?? 10, connection, ...quiet }) as Sql
     db = { sql, engine: 'server', close: () => sql.end({ timeout: 5 }) }
   } else {

@@ -7,6 +7,7 @@ import { readConfig } from '../../server/config.js'
 import { startEmbeddedPostgres } from '../../server/db/embedded/start-embedded.js'
 import { openDb } from '../../server/db/client.js'
 import { readEmbeddedSharedBuffers } from '../../server/db/embedded/shared-buffers.js'
+import { readParallelWorkers } from '../../server/db/parallel-workers.js'
 
 describe('readConfig', () => {
   it('defaults to the embedded database on 127.0.0.1:3000 with no basemap', () => {
@@ -37,6 +38,20 @@ describe('EMBEDDED_SHARED_BUFFERS', () => {
     }
     expect(readEmbeddedSharedBuffers({})).toBe('512MB')
     expect(readEmbeddedSharedBuffers({ EMBEDDED_SHARED_BUFFERS: '256MB' })).toBe('256MB')
+  })
+})
+
+describe('DATABASE_PARALLEL_WORKERS', () => {
+  it('takes a whole number from 0 to 64 and refuses anything else, for the server and for every other opener of a connection', () => {
+    expect(readConfig({}).parallelWorkers).toBeUndefined()
+    expect(readConfig({ DATABASE_PARALLEL_WORKERS: '0' }).parallelWorkers).toBe(0)
+    expect(readConfig({ DATABASE_PARALLEL_WORKERS: ' 64 ' }).parallelWorkers).toBe(64)
+    for (const bad of ['-1', '65', '2.5', 'two', '1e1', '100']) {
+      expect(() => readConfig({ DATABASE_PARALLEL_WORKERS: bad }), bad).toThrow(/DATABASE_PARALLEL_WORKERS: a whole number from 0 to 64/)
+      expect(() => readParallelWorkers({ DATABASE_PARALLEL_WORKERS: bad }), bad).toThrow(/DATABASE_PARALLEL_WORKERS: a whole number from 0 to 64/)
+    }
+    expect(readParallelWorkers({})).toBe(0)
+    expect(readParallelWorkers({ DATABASE_PARALLEL_WORKERS: '4' })).toBe(4)
   })
 })
 

@@ -1,7 +1,7 @@
 // The database connection stays in step after errors: a failed statement in postgres.js's
 // pipelined extended protocol must not shift later results (PGlite needed a fix for that).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Db } from '../../server/db/client.js'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { openDb, type Db } from '../../server/db/client.js'
 import { dropReadyAfterError } from '../../server/db/embedded/extended-protocol-sync.js'
 import { connectTestDb } from './test-db.js'
 
@@ -29,6 +29,21 @@ describe('after a failed statement', () => {
     ).rejects.toThrow(/division by zero/)
     const rows = await db.sql.begin((tx) => tx`SELECT count(*)::int AS n FROM facility_types`)
     expect(rows[0].n).toBeGreaterThan(0)
+  })
+})
+
+describe.skipIf(inject('dbEngine') !== 'server')('a connection to the PostgreSQL server', () => {
+  const workers = async (d: Db) => (await d.sql<{ w: string }[]>`SELECT current_setting('max_parallel_workers_per_gather') AS w`)[0].w
+  it('starts no parallel workers for a query unless told to (server/db/parallel-workers.ts)', async () => {
+    expect(await workers(db)).toBe('0')
+    const two = await openDb({ databaseUrl: inject('databaseUrl'), dataDir: '', maxConnections: 1, migrate: false, parallelWorkers: 2 })
+    try {
+      expect(await workers(two)).toBe('2')
+      // Every connection of the pool, not only the first: each is opened with the setting.
+      expect(await two.sql.begin(async (tx) => (await tx<{ w: string }[]>`SELECT current_setting('max_parallel_workers_per_gather') AS w`)[0].w)).toBe('2')
+    } finally {
+      await two.close()
+    }
   })
 })
 
