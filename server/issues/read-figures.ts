@@ -169,14 +169,14 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     const within = (ranges: { from: Date; to: Date }[]) => (x: FigureItem) => ranges.some((e) => x.at >= e.from && x.at < e.to)
     const [inEdges, inMinus] = [within(rawEdges), within(minusEdges)]
     const edgeRows = new FigureDayRows(timeZone)
-    for (const log of await selectIssueLogsInRanges(tx, p.room, p.area, [...rawEdges, ...minusEdges], head)) {
+    for (const log of await selectIssueLogsInRanges(tx, scope, [...rawEdges, ...minusEdges], head)) {
       const [key, items] = [getLogKey(log, head), getLogItems(log, head, ctx.limits)]
       edgeRows.add(key, items, 1, inEdges)
       edgeRows.add(key, items, -1, inMinus)
     }
     for (const row of edgeRows.list()) groups.addRow(row)
 
-    for (const r of await selectOpenFigureRows(tx, p.room, p.area, getLimitRows(ctx.limits), p.now)) groups.addOpen(r.street_code ?? '', r.department ?? '', r.colour, r.open, r.overdue)
+    for (const r of await selectOpenFigureRows(tx, scope, getLimitRows(ctx.limits), p.now)) groups.addOpen(r.street_code ?? '', r.department ?? '', r.colour, r.open, r.overdue)
     return groups.report()
   })
 }

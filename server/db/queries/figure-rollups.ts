@@ -5,7 +5,6 @@ import type { FigureDayRow, RollupGrain } from '../../../core/domain/figure-day-
 import { toBucketList } from '../../../core/domain/minutes-histogram.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
-import { scopeCondition } from './issues.js'
 
 type Db = Sql | Tx
 
@@ -81,18 +80,20 @@ export interface IssueLogEvent {
 
 /** The issues with an event in (after, upTo], each with its events up to upTo. */
 export async function selectIssueLogsChanged(db: Db, after: number, upTo: number): Promise<IssueLog[]> {
+  // None: not even planned (joining two partitioned tables took 5–6 ms to plan on a year, for nothing, on every figures request).
+  if (upTo <= after) return []
   return selectIssueLogs(db, db`SELECT DISTINCT issue_id AS id, reported_at FROM issue_events WHERE seq > ${after} AND seq <= ${upTo}`, db`true`, upTo)
 }
 
 /** The issues in scope reported in, or with an event in, one of the time ranges ([from, to) each), with their events up to upTo. */
-export async function selectIssueLogsInRanges(db: Db, room: string, area: string | undefined, ranges: { from: Date; to: Date }[], upTo: number): Promise<IssueLog[]> {
+export async function selectIssueLogsInRanges(db: Db, scope: RollupScope, ranges: { from: Date; to: Date }[], upTo: number): Promise<IssueLog[]> {
   if (ranges.length === 0) return []
   const inRanges = (column: string) => ranges.map((r) => db`(${db(column)} >= ${r.from} AND ${db(column)} < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
   // A union, not an OR: the OR of the two made PostgreSQL scan every issue (1.3 s on a year of 1.9 million).
   return selectIssueLogs(
     db,
     db`SELECT r.id, r.reported_at FROM issues r WHERE ${inRanges('r.reported_at')} UNION SELECT e.issue_id, e.reported_at FROM issue_events e WHERE ${inRanges('e.at')}`,
-    db`${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}`,
+    db`${rollupScope(db, scope, 'i')}`,
     upTo,
   )
 }
@@ -168,9 +169,11 @@ export interface RollupScope {
   streetCode?: string
 }
 
-/** The rollup rows of the scope (their district_code and street_code columns). */
-export const rollupScope = (db: Db, s: RollupScope) =>
-  db`${s.districtCode ? db`district_code = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`street_code = ${s.streetCode}` : db`true`}`
+/** The rows of the scope by their district_code and street_code columns: the rollups' own, or a table's named (the issues' `i`). */
+export const rollupScope = (db: Db, s: RollupScope, table?: string) => {
+  const column = (name: string) => db(table ? `${table}.${name}` : name)
+  return db`${s.districtCode ? db`${column('district_code')} = ${s.districtCode}` : db`true`} AND ${s.streetCode ? db`${column('street_code')} = ${s.streetCode}` : db`true`}`
+}
 
 /** Which rows a sum reads: the days or the weeks (their Mondays) [first, last] (inclusive), or the hours in [from, to). */
 export type FigureSlots = { grain: 'day' | 'week'; first: string; last: string } | { grain: 'hour'; from: Date; to: Date }
@@ -207,12 +210,12 @@ export async function selectFigureMinuteLists(db: Db, scope: RollupScope, slots:
  * stage's deadline: an index-only scan of the open issues' partial index (migration 0017), whose
  * predicate the status condition spells with the same literals.
  */
-export async function selectOpenFigureRows(db: Db, room: string, area: string | undefined, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
+export async function selectOpenFigureRows(db: Db, scope: RollupScope, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
   return db<{ street_code: string | null; department: string | null; colour: TriageColour; open: number; overdue: number }[]>`
     SELECT i.street_code, i.department, i.colour, count(*)::int AS open,
       count(*) FILTER (WHERE l.minutes IS NOT NULL AND i.stage_started_at + l.minutes * interval '1 minute' < ${now})::int AS overdue
     FROM issues i
     LEFT JOIN jsonb_to_recordset(${db.json(limitsMinutes as never)}::jsonb) AS l(colour text, status text, minutes int) ON l.colour = i.colour AND l.status = i.status
-    WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${scopeCondition(db, room)} AND ${area ? scopeCondition(db, `area:${area}`) : db`true`}
+    WHERE i.status NOT IN ('closed', 'rejected', 'merged') AND ${rollupScope(db, scope, 'i')}
     GROUP BY i.street_code, i.department, i.colour`
 }
