@@ -39,7 +39,7 @@ describe.skipIf(inject('dbEngine') !== 'server')('a connection to the PostgreSQL
     const two = await openDb({ databaseUrl: inject('databaseUrl'), dataDir: '', maxConnections: 1, migrate: false, parallelWorkers: 2 })
     try {
       expect(await workers(two)).toBe('2')
-      // Every connection of the pool, not only the first: each is opened with the setting.
+      // Inside a transaction too, where the app's reads run: the setting is the connection's own.
       expect(await two.sql.begin(async (tx) => (await tx<{ w: string }[]>`SELECT current_setting('max_parallel_workers_per_gather') AS w`)[0].w)).toBe('2')
     } finally {
       await two.close()
