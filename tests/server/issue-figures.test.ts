@@ -18,6 +18,7 @@ import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js
 import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
 import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
 import { getHotspots, HOTSPOT_ISSUE_IDS } from '../../server/issues/read-hotspots.js'
+import { groupByReportMonth } from '../../server/db/queries/issues.js'
 import type { SessionUser } from '../../core/wire/issues.js'
 import ExcelJS from 'exceljs'
 import type { AreaIndicators } from '../../core/domain/evaluation-indicators.js'
@@ -165,6 +166,25 @@ async function resetRollups() {
 
 const ctx = () => server.issues
 const limits = () => ({ timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })
+
+describe("the issues' logs read by the month of their report", () => {
+  it('group the issues by the UTC month (the partitions), each group bounded by its earliest report and a millisecond past its latest', () => {
+    const at = (iso: string) => new Date(iso)
+    const groups = groupByReportMonth([
+      { id: 'a', reported_at: at('2026-11-30T23:59:59.999Z') },
+      { id: 'b', reported_at: at('2026-12-01T00:00:00.000Z') },
+      { id: 'c', reported_at: at('2026-11-02T08:00:00.000Z') },
+      { id: 'd', reported_at: at('2025-11-15T00:00:00.000Z') },
+      { id: 'e', reported_at: at('2026-12-01T00:00:00.000Z') },
+    ])
+    expect(groups.map((g) => ({ ids: g.ids, from: g.from.toISOString(), to: g.to.toISOString() }))).toEqual([
+      { ids: ['a', 'c'], from: '2026-11-02T08:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+      { ids: ['b', 'e'], from: '2026-12-01T00:00:00.000Z', to: '2026-12-01T00:00:00.001Z' },
+      { ids: ['d'], from: '2025-11-15T00:00:00.000Z', to: '2025-11-15T00:00:00.001Z' },
+    ])
+    expect(groupByReportMonth([])).toEqual([])
+  })
+})
 
 describe('figures from the day rows', () => {
   it('merge two rows\' lists of buckets in SQL as the rollup job\'s upserts do: counts added, zeros dropped, in the bucket\'s order', async () => {
