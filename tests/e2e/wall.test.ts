@@ -542,6 +542,29 @@ describe('the wall of a street leader', () => {
     await page.close()
   })
 
+  it('asks for the evaluation pack once its feed is live, and not again while reports stream in: an export, not a live figure (issue 17)', async () => {
+    const asked: string[] = []
+    const page = await openWall('&autopilot=off', undefined, async (p) => {
+      p.on('request', (r) => {
+        const path = new URL(r.url()).pathname
+        if (path === '/api/issues/live' || path === '/api/issues/evaluation' || path === '/api/issues/figures') asked.push(path)
+      })
+    })
+    // Its row is shown once it comes (a number, not the dash of no answer).
+    await expect.poll(() => page.textContent('[data-testid=wall-figure-score] strong'), { timeout: 15_000 }).toMatch(/^\d+\.\d$/)
+    const first = asked.indexOf('/api/issues/evaluation')
+    expect(first).toBeGreaterThan(asked.lastIndexOf('/api/issues/live'))
+    // Reports for 8 s: the figures are asked again, the evaluation pack is not.
+    const end = Date.now() + 8_000
+    while (Date.now() < end) {
+      await report(STREET, {}, Math.floor(Math.random() * 5))
+      await new Promise((r) => setTimeout(r, 300))
+    }
+    expect(asked.slice(first + 1).filter((p) => p === '/api/issues/figures').length).toBeGreaterThanOrEqual(2)
+    expect(asked.filter((p) => p === '/api/issues/evaluation')).toHaveLength(1)
+    await page.close()
+  })
+
   it('asks for nothing beyond 127.0.0.1 and throws no page error', () => {
     expect(recorder.getForeignRequests()).toEqual([])
     expect(pageErrors).toEqual([])

@@ -115,7 +115,12 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   const points = useAreaPoints()
   const refreshTick = useRefreshTick(lastSeq)
   const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ session, refreshTick, issues, area, level, windowName, fitZoom, index, points, language, now })
-  const figures = useAreaFigures(session, area, areaInfo?.level, windowName, refreshTick)
+  // The wall's start is done once its feed is live (the snapshot read, the replay heard): only then the evaluation pack.
+  const [started, setStarted] = useState(false)
+  useEffect(() => {
+    if (connection === 'live') setStarted(true)
+  }, [connection])
+  const figures = useAreaFigures(session, area, areaInfo?.level, windowName, refreshTick, started)
   const children = useMemo(() => (index && areaInfo?.level !== 'grid' ? getAreaChildren(index, area, open, language) : []), [index, area, areaInfo, open, language])
   const chain = useMemo(
     () => (index ? getAreaChain(index, area).filter((a, i, all) => all.findIndex((x) => x.code === scopeCode) <= i) : []).map((a) => ({ code: a.code, name: getLocalName(a, language) })),
