@@ -19,6 +19,9 @@ import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
 import { rankHotspots, type Hotspot, type HotspotIssue } from '../../core/analysis/rank-hotspots.js'
 import { getHotspots, HOTSPOT_ISSUE_IDS } from '../../server/issues/read-hotspots.js'
 import { groupByReportMonth } from '../../server/db/queries/issues.js'
+import { ensureIssueMonths } from '../../server/db/queries/issue-months.js'
+import { reportIssue } from '../../server/issues/report-issue.js'
+import { randomUUID } from 'node:crypto'
 import type { SessionUser } from '../../core/wire/issues.js'
 import ExcelJS from 'exceljs'
 import type { AreaIndicators } from '../../core/domain/evaluation-indicators.js'
@@ -165,6 +168,24 @@ async function resetRollups() {
 }
 
 const ctx = () => server.issues
+
+/** computeFromIssues (the rows selectFigureRows keeps) gives what every issue and event of the database gives. */
+async function expectFromIssuesAsFromEverything(period: Period): Promise<void> {
+  const issues = await server.db.sql<{ id: string; status: FigureIssue['status']; colour: FigureIssue['colour']; reported_at: Date; street_code: string | null; department: string | null; stage_started_at: Date }[]>`
+    SELECT id, status, colour, reported_at, street_code, department, stage_started_at FROM issues`
+  const events = await server.db.sql<{ issue_id: string; type: string; from_status: FigureIssue['status'] | null; to_status: FigureIssue['status']; at: Date; rating: number | null }[]>`
+    SELECT issue_id, type, from_status, to_status, at, (data ->> 'rating')::int AS rating FROM issue_events ORDER BY seq`
+  const everything = computeIssueFigures({
+    issues: issues.map((r) => ({
+      id: r.id, status: r.status, colour: r.colour, reportedAt: r.reported_at, streetCode: r.street_code, department: r.department,
+      dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, server.issues.limits) ?? null,
+    })),
+    events: events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
+    ...period,
+    limits: server.issues.limits,
+  })
+  expect(await computeFromIssues(ctx(), period), period.from.toISOString()).toEqual(everything)
+}
 const limits = () => ({ timeZone: DEFAULT_TIME_ZONE, limits: server.issues.limits })
 
 describe("the issues' logs read by the month of their report", () => {
@@ -216,23 +237,9 @@ describe('figures from the day rows', () => {
     // selectFigureRows keeps the issues reported in the period, the open ones and those with an
     // event in it (probing the log only for those changed since its start): what it leaves out
     // must change nothing.
-    const issues = await server.db.sql<{ id: string; status: FigureIssue['status']; colour: FigureIssue['colour']; reported_at: Date; street_code: string | null; department: string | null; stage_started_at: Date }[]>`
-      SELECT id, status, colour, reported_at, street_code, department, stage_started_at FROM issues`
-    const events = await server.db.sql<{ issue_id: string; type: string; from_status: FigureIssue['status'] | null; to_status: FigureIssue['status']; at: Date; rating: number | null }[]>`
-      SELECT issue_id, type, from_status, to_status, at, (data ->> 'rating')::int AS rating FROM issue_events ORDER BY seq`
     const now = new Date()
     for (const [from, to] of [[now.getTime() - 3 * DAY, now.getTime()], [now.getTime() - 9 * DAY - 7 * HOUR, now.getTime() - 5 * DAY], [now.getTime() - 2 * HOUR, now.getTime()]]) {
-      const period = { room: 'all', from: new Date(from), to: new Date(to), now }
-      const everything = computeIssueFigures({
-        issues: issues.map((r) => ({
-          id: r.id, status: r.status, colour: r.colour, reportedAt: r.reported_at, streetCode: r.street_code, department: r.department,
-          dueAt: getDeadline({ status: r.status, colour: r.colour, stageStartedAt: r.stage_started_at }, server.issues.limits) ?? null,
-        })),
-        events: events.map((e) => ({ issueId: e.issue_id, type: e.type, fromStatus: e.from_status, toStatus: e.to_status, at: e.at, rating: e.rating })),
-        ...period,
-        limits: server.issues.limits,
-      })
-      expect(await computeFromIssues(ctx(), period), new Date(from).toISOString()).toEqual(everything)
+      await expectFromIssuesAsFromEverything({ room: 'all', from: new Date(from), to: new Date(to), now })
     }
   })
 
@@ -414,5 +421,27 @@ describe('the evaluation pack', () => {
     const bad = await get(`/api/issues/evaluation?${period}&format=pdf`, token)
     expect(bad.status).toBe(400)
     expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/json, xlsx or csv/)
+  })
+})
+
+describe("the figures of issues whose logs lie in several months", () => {
+  it("read each issue's log in the month of its report: the same as from every issue and event, across a month's last millisecond", async () => {
+    // Two issues still open, reported at the last millisecond of the month before last and the first
+    // of last month (UTC, the log's partitions), one of them moved on a day later: every period holds
+    // them, so its rows span at least three months whatever the date the test runs on.
+    const now = new Date()
+    const lastMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)
+    const admin: SessionUser = { username: 'admin', displayName: '', role: 'admin', area: '' }
+    const [place] = await server.db.sql<{ lon: number; lat: number }[]>`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM issues WHERE area_code IS NOT NULL LIMIT 1`
+    await ensureIssueMonths(server.db.sql, new Date(lastMonth - DAY), new Date(lastMonth))
+    const ids: string[] = []
+    for (const at of [lastMonth - 1, lastMonth]) {
+      const { issue } = await reportIssue({ ...ctx(), clock: () => new Date(at) }, admin, { id: randomUUID(), category: 'sanitation.garbage', description: '月末最后一毫秒', lon: place.lon, lat: place.lat }, [])
+      ids.push(issue.id)
+    }
+    await transitionIssue({ ...ctx(), clock: () => new Date(lastMonth + DAY) }, admin, ids[0], { action: 'accept' })
+    const months = await server.db.sql<{ month: string }[]>`SELECT DISTINCT to_char(reported_at AT TIME ZONE 'UTC', 'YYYY-MM') AS month FROM issue_events WHERE issue_id = ANY(${ids}::uuid[])`
+    expect(months).toHaveLength(2)
+    for (const days of [3, 40]) await expectFromIssuesAsFromEverything({ room: 'all', from: new Date(now.getTime() - days * DAY), to: now, now })
   })
 })

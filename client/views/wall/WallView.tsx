@@ -115,11 +115,12 @@ function WallScreen({ url, pixelRatio }: { url: WallUrlView; pixelRatio: number 
   const points = useAreaPoints()
   const refreshTick = useRefreshTick(lastSeq)
   const { by, allHotspots, top, labels, open, reported } = useWallHotspots({ session, refreshTick, issues, area, level, windowName, fitZoom, index, points, language, now })
-  // The wall's start is done once its feed is live (the snapshot read, the replay heard): only then the evaluation pack.
+  // The wall's start is done once its feed is live (the snapshot read, the replay heard) and its areas
+  // are known (else `area` is still the scope, not the URL's): only then the evaluation pack.
   const [started, setStarted] = useState(false)
   useEffect(() => {
-    if (connection === 'live') setStarted(true)
-  }, [connection])
+    if (connection === 'live' && index) setStarted(true)
+  }, [connection, index])
   const figures = useAreaFigures(session, area, areaInfo?.level, windowName, refreshTick, started)
   const children = useMemo(() => (index && areaInfo?.level !== 'grid' ? getAreaChildren(index, area, open, language) : []), [index, area, areaInfo, open, language])
   const chain = useMemo(

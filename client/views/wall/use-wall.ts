@@ -153,28 +153,48 @@ export function useAreaFigures(session: Session | null, area: string, level: str
   return { figures, coveragePct, evaluation }
 }
 
-/** The evaluation pack's whole-area row for the window: asked once `started`, then every EVALUATION_EVERY_MS, never twice at once; null for another area or window until its answer. */
+/** After a failed evaluation request (the server restarting, say), the next try: sooner than the 10 minutes. */
+export const EVALUATION_RETRY_MS = 30_000
+
+/**
+ * The evaluation pack's whole-area row for the window: asked once `started`, then every
+ * EVALUATION_EVERY_MS (EVALUATION_RETRY_MS after a failure), one request at a time — a request for
+ * an area or window no longer shown is aborted; null for another area or window until its answer.
+ */
 function useAreaEvaluation(session: Session | null, area: string, window: WallWindow, started: boolean): AreaIndicators | null {
   const key = `${area} ${window}`
   const [answer, setAnswer] = useState<{ key: string; row: AreaIndicators } | null>(null)
   const [tick, setTick] = useState(0)
+  const inFlight = useRef<{ key: string; controller: AbortController } | null>(null)
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
   useEffect(() => {
     const timer = setInterval(() => setTick((t) => t + 1), EVALUATION_EVERY_MS)
-    return () => clearInterval(timer)
+    return () => {
+      clearInterval(timer)
+      clearTimeout(retry.current)
+      inFlight.current?.controller.abort()
+      inFlight.current = null
+    }
   }, [])
-  const asking = useRef<string | null>(null)
   useEffect(() => {
-    if (!session || !started || asking.current === key) return
-    asking.current = key
+    if (!session || !started || inFlight.current?.key === key) return
+    inFlight.current?.controller.abort()
+    clearTimeout(retry.current)
+    const mine = { key, controller: new AbortController() }
+    inFlight.current = mine
     const from = new Date(Date.now() - WALL_WINDOW_MS[window]).toISOString()
-    authFetch(session, `/api/issues/evaluation?${new URLSearchParams({ area, from })}`)
+    authFetch(session, `/api/issues/evaluation?${new URLSearchParams({ area, from })}`, { signal: mine.controller.signal })
       .then((r) => r.json() as Promise<EvaluationResponse>)
       .then(
-        (e) => asking.current === key && setAnswer({ key, row: e.total }),
-        () => undefined,
+        (e) => {
+          if (inFlight.current === mine) setAnswer({ key, row: e.total })
+        },
+        () => {
+          if (inFlight.current === mine) retry.current = setTimeout(() => setTick((t) => t + 1), EVALUATION_RETRY_MS)
+        },
       )
       .finally(() => {
-        if (asking.current === key) asking.current = null
+        if (inFlight.current === mine) inFlight.current = null
       })
   }, [session, area, window, key, started, tick])
   return answer?.key === key ? answer.row : null
