@@ -18,7 +18,8 @@ or merged) and none changed in the last N months, and its figures are in the rol
 the month's issues, events, photo links and the photos no other issue links to DIR/YYYY-MM/ (PostgreSQL
 COPY text, gzipped, with manifest.json: columns, row counts, sha256), checks them, then detaches and
 drops the month's tables in one transaction. The figures of the city, its districts and streets stay
-(rollups); a community's, a grid's or a person's figures over an archived month are refused (410).
+(rollups; a grid's once 'npm run rollups -- grids' has filled its rows); a community's or a person's
+figures over an archived month are refused (410).
 
   (no command)      list the months and what the rule says of each; nothing is changed
   --apply           archive every month the rule lets go

@@ -6,11 +6,12 @@ import { addCityDays, getCityDay } from './city-time.js'
 import { FIGURE_COUNT_KEYS, getZeroCounts, isMinutesKey, type FigureCounts, type FigureItem, type FigureMinutesKey } from './issue-contribution.js'
 import { getMinutesBucket } from './minutes-histogram.js'
 
-/** Where an issue's items are kept: '' for none (out of area, no department). */
+/** Where an issue's items are kept: '' for none (out of area, no department); the grid only in a grid's rows. */
 export interface FigureRowKey {
   districtCode: string
   streetCode: string
   department: string
+  gridCode?: string
 }
 
 export interface FigureDayRow extends FigureRowKey {
@@ -52,7 +53,7 @@ export class FigureDayRows {
 
   /** Adds (sign 1) or takes away (sign -1) an issue's items, each on its own day. */
   add(key: FigureRowKey, items: readonly FigureItem[], sign: 1 | -1 = 1, keep?: (item: FigureItem) => boolean): void {
-    const id = `${key.districtCode}|${key.streetCode}|${key.department}`
+    const id = `${key.districtCode}|${key.streetCode}|${key.department}|${key.gridCode ?? ''}`
     for (const item of items) {
       if (keep && !keep(item)) continue
       const row = this.rowOf(this.slotOf(item.at.getTime()), id, key)
@@ -97,6 +98,7 @@ export class FigureDayRows {
     let row = bySlot.get(id)
     if (!row) {
       row = { day: this.slotNames[slot], districtCode: key.districtCode, streetCode: key.streetCode, department: key.department, counts: getZeroCounts(), minutes: { accept: new Map(), resolve: new Map() } }
+      if (key.gridCode !== undefined) row.gridCode = key.gridCode
       bySlot.set(id, row)
     }
     return row

@@ -16,6 +16,8 @@ import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb, type Db } from '../../server/db/client.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
 import { writeHistoryInBulk } from '../../server/demo/bulk-write-history.js'
+import { selectRollupState } from '../../server/db/queries/figure-rollups.js'
+import { fillGridRollups } from '../../server/issues/fill-grid-rollups.js'
 import { loadTimeLimits } from '../../server/issues/time-limits.js'
 import { computeFromIssues } from '../../server/issues/read-figures.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
@@ -162,6 +164,13 @@ async function openYear(o: HistoryBenchOptions): Promise<Db> {
     console.log(`reusing the year written by an earlier run (${o.databaseUrl ? 'this database' : folder})`)
     // The bench signs in as the demo accounts, with its own password.
     await createDemoUsers(db.sql, PASSWORD)
+    // A year written before the grids' day rows (migration 0027) has none: filled once, as `npm run rollups -- grids` does.
+    const state = await selectRollupState(db.sql)
+    if (state && state.gridsFrom.getTime() > -8.64e15) {
+      console.log("filling the grids' day rows of that year (once)…")
+      const filled = await fillGridRollups(db.sql, { timeZone: DEFAULT_TIME_ZONE, limits: await loadTimeLimits(db.sql) })
+      console.log(`  ${filled.rows.toLocaleString('en')} rows from ${filled.issues.toLocaleString('en')} issues`)
+    }
     return db
   }
   console.log('seeding the dataset…')

@@ -42,6 +42,8 @@ const TABLES = {
   issue_figure_week_minutes: ['week', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
   issue_figure_hours: ['hour', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
   issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
+  issue_figure_grid_days: ['grid_code', 'day', 'department', 'district_code', 'street_code', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
+  issue_figure_grid_minutes: ['grid_code', 'day', 'department', 'district_code', 'street_code', 'kind', 'buckets'],
 } as const
 /** The tables whose foreign keys and secondary indexes are set aside during the load. */
 const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids']
@@ -92,7 +94,7 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     const restore = await setAsideIndexesAndKeys(tx)
     phase('writing issues and events')
     const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
-    const rollups = { day: new FigureDayRows(options.timeZone), hour: new FigureDayRows(options.timeZone, 'hour') }
+    const rollups = { day: new FigureDayRows(options.timeZone), hour: new FigureDayRows(options.timeZone, 'hour'), grid: new FigureDayRows(options.timeZone) }
     const cellsOf = new Map<string, IssueCells>()
     let issues = 0
     let events = 0
@@ -129,8 +131,9 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       )
       rollups.day.add(key, items)
       rollups.hour.add(key, items)
+      if (s.gridCode) rollups.grid.add({ ...key, gridCode: s.gridCode }, items)
     }
-    phase('writing the figures\' day, week and hour rows')
+    phase('writing the figures\' day, week, hour and grid day rows')
     const dayRows = rollups.day.list()
     const rowsOf = { day: dayRows, week: weekRowsOf(dayRows), hour: rollups.hour.list() }
     for (const [grain, counts, minutes] of [['day', 'issue_figure_days', 'issue_figure_minutes'], ['week', 'issue_figure_weeks', 'issue_figure_week_minutes'], ['hour', 'issue_figure_hours', 'issue_figure_hour_minutes']] as const) {
@@ -142,11 +145,18 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
         }
       }
     }
+    for (const r of rollups.grid.list()) {
+      const c = r.counts
+      await out.add('issue_figure_grid_days', [r.gridCode, r.day, r.department, r.districtCode, r.streetCode, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
+      for (const kind of ['accept', 'resolve'] as const) {
+        if (r.minutes[kind].size) await out.add('issue_figure_grid_minutes', [r.gridCode, r.day, r.department, r.districtCode, r.streetCode, kind, `{${toBucketList(r.minutes[kind]).join(',')}}`])
+      }
+    }
     await out.flush()
     await tx`UPDATE issue_event_head SET seq = ${events}`
     if (issues) await tx`SELECT setval('issue_number', ${issues})`
-    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone, hours_from) VALUES (${events}, ${options.timeZone}, '-infinity')
-      ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone, hours_from = EXCLUDED.hours_from`
+    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone, hours_from, grids_from) VALUES (${events}, ${options.timeZone}, '-infinity', '-infinity')
+      ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone, hours_from = EXCLUDED.hours_from, grids_from = EXCLUDED.grids_from`
     phase('building the indexes and keys, checking the foreign keys')
     await restore()
     phase('counting the issues per cell and day (the hotspots\' rollups)')

@@ -1,11 +1,11 @@
-// Keeps the figures' day, week and hour rows (migrations 0009, 0025, 0013) and the hotspots' cell counts (0012)
+// Keeps the figures' day, week, hour and grid day rows (migrations 0009, 0025, 0013, 0027) and the hotspots' cell counts (0012)
 // current from the event log. Each run takes the
 // events after `rolled_up_seq` (at most BATCH of them), reads the logs of the issues they touch,
 // and adds to the day rows each issue's items after those events minus its items before them —
 // then moves `rolled_up_seq`, in the same transaction, so every event is rolled up exactly once.
 // Every process runs it once a second; the state row's update claims a batch, so one process adds it.
 // The lag is what a period's figures add raw (read-figures.ts), so they are exact at any lag.
-import { FigureDayRows, weekRowsOf, type FigureGrain } from '../../core/domain/figure-day-rows.js'
+import { FigureDayRows, weekRowsOf, type FigureGrain, type FigureRowKey } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems, type FigureItem } from '../../core/domain/issue-contribution.js'
 import type { Stage } from '../../core/domain/issue-lifecycle.js'
 import type { TriageColour } from '../../core/domain/triage.js'
@@ -29,10 +29,12 @@ export function getLogItems(log: IssueLog, upTo: number, limits: StageLimits): F
   return getIssueItems({ status: last.toStatus, colour: log.colour, reportedAt: log.reportedAt, streetCode: log.streetCode, department: last.department }, events, limits)
 }
 
-/** Where the issue's items are kept with its events up to `upTo`. */
-export function getLogKey(log: IssueLog, upTo: number) {
+/** Where the issue's items are kept with its events up to `upTo`; `byGrid`: in its grid's rows. */
+export function getLogKey(log: IssueLog, upTo: number, byGrid = false): FigureRowKey {
   const events = log.events.filter((e) => e.seq <= upTo)
-  return { districtCode: log.districtCode ?? '', streetCode: log.streetCode ?? '', department: events[events.length - 1]?.department ?? '' }
+  const key: FigureRowKey = { districtCode: log.districtCode ?? '', streetCode: log.streetCode ?? '', department: events[events.length - 1]?.department ?? '' }
+  if (byGrid) key.gridCode = log.gridCode ?? ''
+  return key
 }
 
 /** What the events in (after, upTo] of these logs change in the day (or hour) rows; `keep` filters the items (by date). */
@@ -40,12 +42,12 @@ export function getLogDelta(
   logs: IssueLog[],
   after: number,
   upTo: number,
-  o: { timeZone: string; limits: StageLimits; keep?: (item: FigureItem) => boolean; grain?: FigureGrain },
+  o: { timeZone: string; limits: StageLimits; keep?: (item: FigureItem) => boolean; grain?: FigureGrain; byGrid?: boolean },
 ): FigureDayRows {
   const rows = new FigureDayRows(o.timeZone, o.grain)
   for (const log of logs) {
-    rows.add(getLogKey(log, after), getLogItems(log, after, o.limits), -1, o.keep)
-    rows.add(getLogKey(log, upTo), getLogItems(log, upTo, o.limits), 1, o.keep)
+    rows.add(getLogKey(log, after, o.byGrid), getLogItems(log, after, o.limits), -1, o.keep)
+    rows.add(getLogKey(log, upTo, o.byGrid), getLogItems(log, upTo, o.limits), 1, o.keep)
   }
   return rows
 }
@@ -83,14 +85,16 @@ export async function rollUpFigures(sql: Sql, o: { timeZone: string; limits: Sta
     const dayRows = getLogDelta(logs, after, upTo, o).list()
     const weekRows = weekRowsOf(dayRows)
     const hourRows = getLogDelta(logs, after, upTo, { ...o, grain: 'hour' }).list()
+    const gridRows = getLogDelta(logs, after, upTo, { ...o, byGrid: true }).list()
     const claimed = await sql.begin(async (tx) => {
       // Another process that rolled these events up first (or moved the time zone) wins: nothing is added twice.
       if (!(await claimRollupBatch(tx, { after, upTo, timeZone: o.timeZone }))) return false
-      // Sent together: one round trip for the four tables.
+      // Sent together: one round trip for the five tables.
       await Promise.all([
         addFigureDayRows(tx, dayRows),
         addFigureDayRows(tx, weekRows, 'week'),
         addFigureDayRows(tx, hourRows, 'hour'),
+        addFigureDayRows(tx, gridRows, 'grid'),
         addCellDays(tx, { after, upTo }, o.timeZone),
       ])
       return true

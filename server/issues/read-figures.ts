@@ -50,7 +50,7 @@ export async function getIssueFigures(ctx: IssueContext, session: SessionUser, q
   const scope = await getRollupScope(ctx, room, q.area)
   const period = { room, area: q.area, from, to, now }
   // Computed from issues: a month whose issues were archived would be missing from them.
-  if (!scope) refuseArchived(await selectArchivedMonthsWithin(ctx.sql, from, to), "a community's, a grid's or a person's figures of that time (a street's, a district's and the city's are kept)")
+  if (!scope) refuseArchived(await selectArchivedMonthsWithin(ctx.sql, from, to), "a community's or a person's figures of that time (a grid's, a street's, a district's and the city's are kept)")
   const report = scope ? await readFromRollups(ctx, scope, period) : await computeFromIssues(ctx, period)
   return { ...report, from: from.toISOString(), to: to.toISOString(), at: now.toISOString() }
 }
@@ -84,6 +84,7 @@ export async function getRollupScope(ctx: IssueContext, room: string, area: stri
   const level = await selectAreaLevel(ctx.sql, code)
   if (level === 'district') return { districtCode: code }
   if (level === 'street') return { streetCode: code }
+  if (level === 'grid') return { gridCode: code }
   return undefined
 }
 
@@ -129,19 +130,23 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
     // Nothing is dated after the last event: a period that ends after it (one that ends now) takes
     // its last day whole from the day rows, and has no edge at its end.
     const [last] = head ? await tx<{ at: Date }[]>`SELECT at FROM issue_events WHERE seq = ${head}` : []
-    const { days, edges } = splitPeriod(p.from, p.to, timeZone, rolledUp > 0, !last || p.to > last.at)
+    // A grid's day rows are whole from gridsFrom on (migration 0027): a period that begins before is read raw, by the grid's issues.
+    const useDays = rolledUp > 0 && (!scope.gridCode || p.from >= state!.gridsFrom)
+    const { days, edges } = splitPeriod(p.from, p.to, timeZone, useDays, !last || p.to > last.at)
     const groups = new FigureGroups()
-    const inScope = (r: { districtCode: string; streetCode: string }) =>
-      (!scope.districtCode || r.districtCode === scope.districtCode) && (!scope.streetCode || r.streetCode === scope.streetCode)
+    const inScope = (r: { districtCode: string; streetCode: string; gridCode?: string }) =>
+      (!scope.districtCode || r.districtCode === scope.districtCode) && (!scope.streetCode || r.streetCode === scope.streetCode) && (!scope.gridCode || r.gridCode === scope.gridCode)
 
     // The edges' whole hours from the hour rows (those from hoursFrom on), and what lies within an hour of their ends raw.
     const openEnd = !last || p.to > last.at
-    const split: EdgeSplit[] = rolledUp > 0 ? edges.map((e) => splitEdge(e, state!.hoursFrom, openEnd && e.to.getTime() === p.to.getTime())) : edges.map((e) => ({ raw: [e], minus: [] }))
+    // A grid has no hour rows: its edges are read raw, by its own issues.
+    const split: EdgeSplit[] = useDays && !scope.gridCode ? edges.map((e) => splitEdge(e, state!.hoursFrom, openEnd && e.to.getTime() === p.to.getTime())) : edges.map((e) => ({ raw: [e], minus: [] }))
     const hours = split.flatMap((e) => (e.hours ? [e.hours] : []))
     const rawEdges = split.flatMap((e) => e.raw)
     const minusEdges = split.flatMap((e) => e.minus)
     // The whole days' whole weeks from the week rows, the days around them from the day rows.
-    const whole = days && splitIntoWeeks(days.first, days.last)
+    // A grid's from its day rows alone (it has no week rows).
+    const whole = days && (scope.gridCode ? { weeks: undefined, days: [{ first: days.first, last: days.last }] } : splitIntoWeeks(days.first, days.last))
     const slots: FigureSlots[] = [
       ...(whole?.weeks ? [{ grain: 'week' as const, ...whole.weeks }] : []),
       ...(whole?.days ?? []).map((d) => ({ grain: 'day' as const, ...d })),
@@ -160,7 +165,7 @@ export async function readFromRollups(ctx: IssueContext, scope: RollupScope, p: 
       // The events the rollups have not reached, on the whole days and hours.
       const counted = [...(days ? [{ from: days.start, to: days.end }] : []), ...hours]
       const inSlots = (x: FigureItem) => counted.some((c) => x.at >= c.from && x.at < c.to)
-      const pending = getLogDelta(await selectIssueLogsChanged(tx, rolledUp, head), rolledUp, head, { timeZone, limits: ctx.limits, keep: inSlots })
+      const pending = getLogDelta(await selectIssueLogsChanged(tx, rolledUp, head), rolledUp, head, { timeZone, limits: ctx.limits, keep: inSlots, byGrid: !!scope.gridCode })
       for (const row of pending.list()) if (inScope(row)) groups.addRow(row)
     }
     // The rest of the edges, raw: every item of the issues that have one in them, as they stand now.

@@ -104,15 +104,21 @@ describe('the bulk history writer', () => {
     expect(s.new_rooms).toBeGreaterThan(0)
   })
 
-  it("sums the figures' day rows as the issues give them", async () => {
+  it("sums the figures' day rows, and a grid's, as the issues give them", async () => {
     const now = new Date()
+    const [{ grid }] = await sql()<{ grid: string }[]>`SELECT grid_code AS grid FROM issues WHERE grid_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`
+    const [{ rows }] = await sql()<{ rows: number }[]>`SELECT count(*)::int AS rows FROM issue_figure_grid_days WHERE grid_code = ${grid}`
+    expect(rows).toBeGreaterThan(0)
     for (const from of [getStartOfDay(new Date(now.getTime() - 10 * 86_400_000), DEFAULT_TIME_ZONE), new Date(now.getTime() - (DAYS + 2) * 86_400_000)]) {
-      const period = { room: 'all', from, to: now, now }
-      const fromRollups = await readFromRollups(server.issues, {}, period)
-      const fromIssues = await computeFromIssues(server.issues, period)
-      const strip = (r: typeof fromIssues) => JSON.parse(JSON.stringify(r, (k, v) => (k.startsWith('median') ? undefined : v)))
-      expect(strip(fromRollups)).toEqual(strip(fromIssues))
-      expect(Math.abs(fromRollups.total.medianResolveMinutes! - fromIssues.total.medianResolveMinutes!)).toBeLessThanOrEqual(0.01 * fromIssues.total.medianResolveMinutes!)
+      for (const [scope, area] of [[{}, undefined], [{ gridCode: grid }, grid]] as const) {
+        const period = { room: 'all', area, from, to: now, now }
+        const fromRollups = await readFromRollups(server.issues, scope, period)
+        const fromIssues = await computeFromIssues(server.issues, period)
+        const strip = (r: typeof fromIssues) => JSON.parse(JSON.stringify(r, (k, v) => (k.startsWith('median') ? undefined : v)))
+        expect(strip(fromRollups)).toEqual(strip(fromIssues))
+        expect(fromIssues.total.reported).toBeGreaterThan(0)
+        expect(Math.abs(fromRollups.total.medianResolveMinutes! - fromIssues.total.medianResolveMinutes!)).toBeLessThanOrEqual(0.01 * fromIssues.total.medianResolveMinutes!)
+      }
     }
   })
 

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { computeIssueFigures, type FigureIssue, type IssueFiguresReport, type IssueFigures } from '../../core/domain/issue-figures.js'
 import { getDeadline } from '../../core/domain/issue-lifecycle.js'
 import { startServer, type RunningServer } from '../../server/index.js'
-import { computeFromIssues, getIssueFigures, getNarrowerArea, readFromRollups, type Period } from '../../server/issues/read-figures.js'
+import { computeFromIssues, getIssueFigures, getNarrowerArea, getRollupScope, readFromRollups, type Period } from '../../server/issues/read-figures.js'
 import { rollUpFigures } from '../../server/issues/figure-rollups.js'
+import { fillGridRollups } from '../../server/issues/fill-grid-rollups.js'
 import { transitionIssue } from '../../server/issues/transition-issue.js'
 import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import type { RollupScope } from '../../server/db/queries/figure-rollups.js'
@@ -71,12 +72,14 @@ async function streetAndDistrict() {
   const [street] = await server.db.sql<{ code: string; parent_code: string }[]>`
     SELECT a.code, a.parent_code FROM areas a WHERE a.level = 'street'
     ORDER BY (SELECT count(*) FROM issues i WHERE i.street_code = a.code) DESC LIMIT 1`
-  return { street: street.code, district: street.parent_code }
+  // The busiest grid: the most issues, and so the most items on the periods' edges.
+  const [grid] = await server.db.sql<{ code: string }[]>`SELECT grid_code AS code FROM issues WHERE grid_code IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`
+  return { street: street.code, district: street.parent_code, grid: grid.code }
 }
 
 async function compareAll(label: string) {
   const now = new Date()
-  const { street, district } = await streetAndDistrict()
+  const { street, district, grid } = await streetAndDistrict()
   const periods = [
     { name: 'the last 90 minutes', from: new Date(now.getTime() - 1.5 * HOUR), to: now },
     { name: 'today from its midnight', from: startOfCityDay(now), to: now },
@@ -93,6 +96,7 @@ async function compareAll(label: string) {
     { name: 'a district', scope: { districtCode: district }, room: `area:${district}` },
     { name: 'a street', scope: { streetCode: street }, room: 'all', area: street },
     { name: "a street leader's street", scope: { streetCode: street }, room: `area:${street}` },
+    { name: 'a grid', scope: { gridCode: grid }, room: 'all', area: grid },
   ]
   for (const p of periods) {
     for (const s of scopes) {
@@ -162,8 +166,10 @@ async function resetRollups() {
     await tx`DELETE FROM issue_figure_hour_minutes`
     await tx`DELETE FROM issue_figure_weeks`
     await tx`DELETE FROM issue_figure_week_minutes`
+    await tx`DELETE FROM issue_figure_grid_days`
+    await tx`DELETE FROM issue_figure_grid_minutes`
     await tx`DELETE FROM issue_cell_days`
-    await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, hours_from = '-infinity'`
+    await tx`UPDATE issue_figure_rollup SET rolled_up_seq = 0, hours_from = '-infinity', grids_from = '-infinity'`
   })
 }
 
@@ -233,6 +239,31 @@ describe('figures from the day rows', () => {
     await compareAll('hour rows from four days ago on')
   })
 
+  it("fill a grid's day rows from the log for a database that had events before them: the rows the job keeps, exactly", { timeout: 300_000 }, async () => {
+    await rollUpFigures(server.db.sql, limits())
+    // The rows with anything in them: the job's upserts leave a row emptied by a later change (a department moved) at zero.
+    const gridRows = async () => ({
+      days: await server.db.sql`
+        SELECT * FROM issue_figure_grid_days
+        WHERE (reported, closed, stage_ends, on_time, checks, reworks, ratings, rating_sum, satisfied) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
+        ORDER BY grid_code, day, department`,
+      minutes: await server.db.sql`SELECT * FROM issue_figure_grid_minutes WHERE cardinality(buckets) > 0 ORDER BY grid_code, day, department, kind`,
+    })
+    const kept = await gridRows()
+    expect(kept.days.length).toBeGreaterThan(DAYS)
+    // As migration 0027 leaves a database with events: no grid rows, whole only from the next hour on.
+    await server.db.sql`DELETE FROM issue_figure_grid_days`
+    await server.db.sql`DELETE FROM issue_figure_grid_minutes`
+    await server.db.sql`UPDATE issue_figure_rollup SET grids_from = ${new Date(Math.ceil(Date.now() / HOUR) * HOUR)}`
+    await compareAll('no grid rows before the next hour')
+    const filled = await fillGridRollups(server.db.sql, limits())
+    expect(filled.issues).toBeGreaterThan(DAYS * 50)
+    expect(await gridRows()).toEqual(kept)
+    const [state] = await server.db.sql<{ whole: boolean }[]>`SELECT grids_from = '-infinity' AS whole FROM issue_figure_rollup`
+    expect(state.whole).toBe(true)
+    await compareAll('grid rows filled')
+  })
+
   it('read from issues, leave out no issue the period needs: the same as from every issue and event of the database', async () => {
     // selectFigureRows keeps the issues reported in the period, the open ones and those with an
     // event in it (probing the log only for those changed since its start): what it leaves out
@@ -291,23 +322,30 @@ describe('figures from the day rows', () => {
     expect(byDepartment.find((d) => d.department === '市场监管局')?.reported).toBeGreaterThanOrEqual(1)
   })
 
-  it('are read from the day rows for the city, a district and a street, and computed from the issues below that', async () => {
-    const { street } = await streetAndDistrict()
-    const [grid] = await server.db.sql<{ code: string }[]>`SELECT grid_code AS code FROM issues WHERE street_code = ${street} AND grid_code IS NOT NULL LIMIT 1`
+  it("are read from the day rows for the city, a district, a street and a grid, and computed from the issues of a community", async () => {
+    await rollUpFigures(server.db.sql, limits())
+    const { grid } = await streetAndDistrict()
     const admin = { username: 'admin', displayName: '', role: 'admin' as const, area: '' }
     const from = new Date(Date.now() - 5 * DAY)
-    // A grid's figures are its issues' (no rollup keeps grids): the same as the street's for the issues in it.
-    const gridFigures = await getIssueFigures(ctx(), admin, { from, area: grid.code })
-    const period: Period = { room: 'all', area: grid.code, from: new Date(gridFigures.from), to: new Date(gridFigures.to), now: new Date(gridFigures.at) }
+    // A grid's figures from its day rows (migration 0027): what its issues give (the medians within their buckets' 1 %).
+    const gridFigures = await getIssueFigures(ctx(), admin, { from, area: grid })
+    const period: Period = { room: 'all', area: grid, from: new Date(gridFigures.from), to: new Date(gridFigures.to), now: new Date(gridFigures.at) }
     const { from: _f, to: _t, at: _a, ...report } = gridFigures
-    expect(report).toEqual(await computeFromIssues(ctx(), period))
-    // Its issues, sought in the grid's own column: what it counts is what the four area columns say.
+    expectSameFigures(report, await computeFromIssues(ctx(), period), 'a grid')
+    expect(await getRollupScope(ctx(), 'all', grid)).toEqual({ gridCode: grid })
+    // What it counts is what the four area columns say.
     const [counted] = await server.db.sql<{ reported: number; open: number }[]>`
       SELECT count(*) FILTER (WHERE reported_at >= ${period.from} AND reported_at < ${period.to})::int AS reported,
         count(*) FILTER (WHERE status NOT IN ('closed', 'rejected', 'merged'))::int AS open
-      FROM issues WHERE ${grid.code} IN (grid_code, community_code, street_code, district_code)`
+      FROM issues WHERE ${grid} IN (grid_code, community_code, street_code, district_code)`
     expect(counted.reported + counted.open).toBeGreaterThan(0)
     expect({ reported: report.total.reported, open: report.total.open }).toEqual(counted)
+    // A community's are its issues' (no rollup keeps communities).
+    const [community] = await server.db.sql<{ code: string }[]>`SELECT community_code AS code FROM issues WHERE grid_code = ${grid} LIMIT 1`
+    expect(await getRollupScope(ctx(), 'all', community.code)).toBeUndefined()
+    const communityFigures = await getIssueFigures(ctx(), admin, { from, area: community.code })
+    const { from: _cf, to: _ct, at: _ca, ...communityReport } = communityFigures
+    expect(communityReport).toEqual(await computeFromIssues(ctx(), { room: 'all', area: community.code, from: new Date(communityFigures.from), to: new Date(communityFigures.to), now: new Date(communityFigures.at) }))
     await expect(getIssueFigures(ctx(), admin, { from: new Date(), to: new Date(Date.now() - 1) })).rejects.toThrow(/before/)
   })
 

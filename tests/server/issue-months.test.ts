@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import pino from 'pino'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
+import { DEFAULT_TIME_ZONE, getStartOfDay } from '../../core/domain/city-time.js'
 import { startServer, type RunningServer } from '../../server/index.js'
 import { writeHistoryInBulk } from '../../server/demo/bulk-write-history.js'
 import { selectIssueMonths } from '../../server/db/queries/issue-months.js'
@@ -120,6 +120,12 @@ describe('the archive of old months', () => {
     const gridBefore = await getJson(server.url, gridPeriod, token)
     expect(gridBefore.status).toBe(200)
     expect(gridBefore.body.total.reported).toBeGreaterThan(0)
+    // The grid's whole city days within the month: read from its day rows (migration 0027).
+    const cityDays = { from: getStartOfDay(new Date(month.from.getTime() + 86_400_000), DEFAULT_TIME_ZONE), to: getStartOfDay(month.to, DEFAULT_TIME_ZONE) }
+    const gridDays = `/api/issues/figures?from=${cityDays.from.toISOString()}&to=${cityDays.to.toISOString()}&area=${someIssue.grid_code}`
+    const gridDaysBefore = await getJson(server.url, gridDays, token)
+    expect(gridDaysBefore.status).toBe(200)
+    expect(gridDaysBefore.body.total.reported).toBeGreaterThan(0)
 
     const manifest = await archiveMonth(sql(), month.month, dir, { keepMonths: 1, now: later })
     expect(manifest.tables.issues.rows).toBe(month.issues)
@@ -140,10 +146,13 @@ describe('the archive of old months', () => {
     const midHour = new Date(month.from.getTime() + 10 * 86_400_000 + 30 * 60_000).toISOString()
     const ragged = await getJson(server.url, `/api/issues/figures?from=${midHour}&to=${month.to.toISOString()}`, token)
     expect(ragged.status).toBe(410)
-    // A grid's figures are computed from its issues: over an archived month they are refused, not wrong.
+    // A grid's period that starts or ends off a city midnight inside it reads its issues there: refused, not wrong.
     const gridAfter = await getJson(server.url, gridPeriod, token)
     expect(gridAfter.status).toBe(410)
     expect(gridAfter.body.error.message).toContain(month.month)
+    // Its whole days stay, from its day rows.
+    const gridDaysAfter = await getJson(server.url, gridDays, token)
+    expect({ ...gridDaysAfter.body, at: undefined }).toEqual({ ...gridDaysBefore.body, at: undefined })
     // An archived issue is not found (rather than an error).
     expect((await getJson(server.url, `/api/issues/${someIssue.id}`, token)).status).toBe(404)
     // Archived once: a second run finds no such month.
