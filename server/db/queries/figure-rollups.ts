@@ -271,9 +271,9 @@ export async function selectOpenFigureRows(db: Tx, scope: RollupScope, limitsMin
  */
 async function underGenericPlan<T>(tx: Tx, run: () => Promise<T>): Promise<T> {
   await tx`SET LOCAL plan_cache_mode = force_generic_plan`
-  try {
-    return await run()
-  } finally {
-    await tx`SET LOCAL plan_cache_mode = force_custom_plan`
-  }
+  // Not put back after a failure: the transaction is aborted then (a statement would fail and hide
+  // the error), and its end puts the setting back.
+  const result = await run()
+  await tx`SET LOCAL plan_cache_mode = force_custom_plan`
+  return result
 }
