@@ -21,6 +21,9 @@ export async function fillGridRollups(
   o: { timeZone: string; limits: StageLimits; onProgress?: (done: number, total: number) => void },
 ): Promise<{ issues: number; rows: number; upTo: number }> {
   return sql.begin(async (tx) => {
+    // Held to the end, so that no month is archived between this check and the fill (an archive
+    // records its month in that table, in the transaction that takes it out).
+    await tx`LOCK TABLE issue_archived_months IN SHARE MODE`
     const [archived] = await tx<{ months: string | null }[]>`SELECT string_agg(month, ', ' ORDER BY month) AS months FROM issue_archived_months`
     if (archived.months) throw new GridFillRefused(`the months ${archived.months} are archived: their issues' logs are not in the database, so the grids' rows cannot be filled whole (restore them first: npm run archive -- restore YYYY-MM)`)
     await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (0, ${o.timeZone}) ON CONFLICT DO NOTHING`

@@ -2,7 +2,8 @@
 // the rollups (figure-rollups.ts): the period's whole weeks from the week rows, its other whole days from the day rows, the whole hours of its
 // edges (the part of a day before its first midnight and after its last) from the hour rows, plus,
 // read raw, what lies within an hour of its ends and the events the rollups have not reached yet —
-// so the answer is exact at any lag. A community, a grid or a user's own issues are few: their
+// so the answer is exact at any lag. A grid's whole days come from its own day rows (migration 0027),
+// its edges raw. A community or a user's own issues are few: their
 // figures are computed from their issues and events (computeIssueFigures). Both give the same
 // numbers (tests/server/issue-figures.test.ts); the medians from the rollups are read from buckets,
 // within 1 % (core/domain/minutes-histogram.ts).

@@ -262,6 +262,10 @@ describe('figures from the day rows', () => {
     const [state] = await server.db.sql<{ whole: boolean }[]>`SELECT grids_from = '-infinity' AS whole FROM issue_figure_rollup`
     expect(state.whole).toBe(true)
     await compareAll('grid rows filled')
+    // Whole from three days ago only: the periods that begin after it read the rows, the others the grid's issues.
+    await server.db.sql`UPDATE issue_figure_rollup SET grids_from = ${new Date(Math.floor((Date.now() - 3 * DAY) / HOUR) * HOUR)}`
+    await compareAll('grid rows from three days ago on')
+    await server.db.sql`UPDATE issue_figure_rollup SET grids_from = '-infinity'`
   })
 
   it('read from issues, leave out no issue the period needs: the same as from every issue and event of the database', async () => {
@@ -333,6 +337,15 @@ describe('figures from the day rows', () => {
     const { from: _f, to: _t, at: _a, ...report } = gridFigures
     expectSameFigures(report, await computeFromIssues(ctx(), period), 'a grid')
     expect(await getRollupScope(ctx(), 'all', grid)).toEqual({ gridCode: grid })
+    // Read from its rows: a row of a whole day in the period, changed, changes the answer by as much.
+    const [row] = await server.db.sql<{ day: string; department: string }[]>`
+      SELECT day::text, department FROM issue_figure_grid_days WHERE grid_code = ${grid} AND day > ${getCityDay(from, DEFAULT_TIME_ZONE)}::date AND reported > 0 ORDER BY day LIMIT 1`
+    expect(row).toBeDefined()
+    const bump = (n: number) => server.db.sql`UPDATE issue_figure_grid_days SET reported = reported + ${n} WHERE grid_code = ${grid} AND day = ${row.day}::date AND department = ${row.department}`
+    await bump(1000)
+    const bumped = await getIssueFigures(ctx(), admin, { from: period.from, to: period.to, area: grid })
+    await bump(-1000)
+    expect(bumped.total.reported).toBe(report.total.reported + 1000)
     // What it counts is what the four area columns say.
     const [counted] = await server.db.sql<{ reported: number; open: number }[]>`
       SELECT count(*) FILTER (WHERE reported_at >= ${period.from} AND reported_at < ${period.to})::int AS reported,

@@ -108,14 +108,13 @@ export async function selectIssueLogsInRanges(db: Tx, scope: RollupScope, ranges
   const inRanges = (column: string) => ranges.map((r) => db`(${db(column)} >= ${r.from} AND ${db(column)} < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
   const grid = scope.gridCode
   if (grid) {
-    // A grid's: every issue of it that may have an item in a range — reported before the latest range
-    // ends and changed since the earliest began (an issue's updated_at is its last event's time) — by
-    // the grid's own index; the caller keeps the items in the ranges. Sought through the ranges' events,
+    // A grid's: every issue of it that may have an item in a range — reported before the range ends
+    // and changed since it began (an issue's updated_at is its last event's time) — by the grid's own
+    // index; the caller keeps the items in the ranges. Sought through the ranges' events,
     // as below, a day's edge is the city's 37,000 events of that day on the server's year.
-    const [earliest, latest] = [Math.min(...ranges.map((r) => r.from.getTime())), Math.max(...ranges.map((r) => r.to.getTime()))]
-    return underGenericPlan(db, () =>
-      selectIssueLogs(db, null, db`i.grid_code = ${grid} AND i.updated_at >= ${new Date(earliest)} AND i.reported_at < ${new Date(latest)}`, upTo),
-    )
+    // Each range on its own (an envelope of a period's two edges is every issue changed in the period).
+    const mayHave = ranges.map((r) => db`(i.updated_at >= ${r.from} AND i.reported_at < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
+    return underGenericPlan(db, () => selectIssueLogs(db, null, db`i.grid_code = ${grid} AND (${mayHave})`, upTo))
   }
   // A union, not an OR: the OR of the two made PostgreSQL scan every issue (1.3 s on a year of 1.9 million).
   return selectIssueLogs(
@@ -168,7 +167,7 @@ export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: Roll
   // The key's columns beyond the slot's, and the conflict target: the primary key of each table.
   const gridColumn = t.grid ? tx`grid_code,` : tx``
   const gridType = t.grid ? tx`grid_code text,` : tx``
-  const conflict = t.grid ? tx`grid_code, day, department` : tx`${slot}, street_code, department, district_code`
+  const conflict = t.grid ? tx`grid_code, day, department, street_code, district_code` : tx`${slot}, street_code, department, district_code`
   const days = rows.map((r) => ({
     slot: r.day, grid_code: r.gridCode, district_code: r.districtCode, street_code: r.streetCode, department: r.department,
     reported: r.counts.reported, closed: r.counts.closed, stage_ends: r.counts.stageEnds, on_time: r.counts.onTime, checks: r.counts.checks,
@@ -196,7 +195,7 @@ export async function addFigureDayRows(tx: Tx, rows: FigureDayRow[], grain: Roll
     ON CONFLICT (${conflict}, kind) DO UPDATE SET buckets = figure_minutes_add(m.buckets, EXCLUDED.buckets)`
 }
 
-/** Which day rows a scope reads: the whole city, a district, a street, or a grid (with its street, so that the open issues' index is read by its key). */
+/** Which day rows a scope reads: the whole city, a district, a street, or a grid (its own rows, migration 0027). */
 export interface RollupScope {
   districtCode?: string
   streetCode?: string
