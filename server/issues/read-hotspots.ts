@@ -41,7 +41,9 @@ export async function getHotspots(ctx: IssueContext, session: SessionUser, q: Ho
   const start = new Date(now.getTime() - q.windowMs)
   const previousStart = new Date(start.getTime() - q.windowMs)
   const room = getSessionRoom(session)
-  const scope = await getRollupScope(ctx, room, q.area)
+  // The cells' day counts are kept per street (migration 0012): a grid's hotspots come from its issues.
+  const figureScope = await getRollupScope(ctx, room, q.area)
+  const scope = figureScope?.gridCode ? undefined : figureScope
   // One snapshot: the day counts and how far they go are read together.
   return ctx.sql.begin('ISOLATION LEVEL REPEATABLE READ READ ONLY', async (tx) => {
     const state = scope ? await selectRollupState(tx) : undefined

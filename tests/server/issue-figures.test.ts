@@ -111,6 +111,11 @@ async function compareAll(label: string) {
 /** Every case of getHotspots against rankHotspots over all issues: windows, levels, scopes, `now` on and off the hour. */
 async function compareHotspots(label: string) {
   const { street, district } = await streetAndDistrict()
+  // The grid with the most issues of the last day, as the community below.
+  const [{ grid }] = await server.db.sql<{ grid: string }[]>`
+    SELECT grid_code AS grid FROM issues WHERE grid_code IS NOT NULL
+    GROUP BY grid_code
+    ORDER BY count(*) FILTER (WHERE reported_at BETWEEN now() - interval '1 day' AND now()) DESC, count(*) DESC LIMIT 1`
   // The community with the most issues of the last day: any community may have none in a day's window.
   const [{ community }] = await server.db.sql<{ community: string }[]>`
     SELECT community_code AS community FROM issues WHERE community_code IS NOT NULL
@@ -124,6 +129,8 @@ async function compareHotspots(label: string) {
     { name: 'a district', session: user(district), area: undefined, keep: (r: (typeof rows)[number]) => r.district_code === district },
     { name: 'a street within the city', session: user(''), area: street, keep: (r: (typeof rows)[number]) => r.street_code === street },
     { name: 'a community (no rollup)', session: user(''), area: community, keep: (r: (typeof rows)[number]) => r.community_code === community },
+    // A grid has figure rows of its own (migration 0027) but no cell counts: its hotspots come from its issues.
+    { name: 'a grid (no cell counts)', session: user(''), area: grid, keep: (r: (typeof rows)[number]) => r.grid_code === grid },
   ]
   const now = Date.now()
   const cases = [
