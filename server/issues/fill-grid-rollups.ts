@@ -7,7 +7,8 @@
 // grids' items with them.
 import { FigureDayRows } from '../../core/domain/figure-day-rows.js'
 import type { Sql } from '../db/client.js'
-import { addFigureDayRows, clearGridRollups, selectIssueLogsReportedIn, selectRollupState } from '../db/queries/figure-rollups.js'
+import { addFigureDayRows, clearGridRollups, insertRollupState, lockRollupState, selectIssueLogsReportedIn, selectReportedRange, selectRollupState } from '../db/queries/figure-rollups.js'
+import { selectArchivedMonths } from '../db/queries/issue-months.js'
 import { getLogItems, getLogKey, type StageLimits } from './figure-rollups.js'
 
 const WEEK_MS = 7 * 86_400_000
@@ -21,18 +22,16 @@ export async function fillGridRollups(
   o: { timeZone: string; limits: StageLimits; onProgress?: (done: number, total: number) => void },
 ): Promise<{ issues: number; rows: number; upTo: number }> {
   return sql.begin(async (tx) => {
-    // Held to the end, so that no month is archived between this check and the fill (an archive
-    // records its month in that table, in the transaction that takes it out).
-    await tx`LOCK TABLE issue_archived_months IN SHARE MODE`
-    const [archived] = await tx<{ months: string | null }[]>`SELECT string_agg(month, ', ' ORDER BY month) AS months FROM issue_archived_months`
-    if (archived.months) throw new GridFillRefused(`the months ${archived.months} are archived: their issues' logs are not in the database, so the grids' rows cannot be filled whole (restore them first: npm run archive -- restore YYYY-MM)`)
-    await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone) VALUES (0, ${o.timeZone}) ON CONFLICT DO NOTHING`
-    await tx`SELECT 1 FROM issue_figure_rollup FOR UPDATE`
+    // Held to the end, so that no month is archived between this check and the fill.
+    const archived = await selectArchivedMonths(tx, { lock: true })
+    if (archived.length) throw new GridFillRefused(`the months ${archived.join(', ')} are archived: their issues' logs are not in the database, so the grids' rows cannot be filled whole (restore them first: npm run archive -- restore YYYY-MM)`)
+    await insertRollupState(tx, o.timeZone)
+    await lockRollupState(tx)
     const state = (await selectRollupState(tx))!
     if (state.timeZone !== o.timeZone) throw new GridFillRefused(`the rollups are kept in the time zone ${state.timeZone}, not ${o.timeZone}: start the server once to rebuild them`)
     const upTo = state.rolledUpSeq
     await clearGridRollups(tx, '-infinity')
-    const [range] = await tx<{ first: Date | null; last: Date | null }[]>`SELECT min(reported_at) AS first, max(reported_at) AS last FROM issues`
+    const range = await selectReportedRange(tx)
     if (!range.first || !range.last || upTo === 0) return { issues: 0, rows: 0, upTo }
     const rows = new FigureDayRows(o.timeZone)
     const [start, end] = [range.first.getTime(), range.last.getTime() + 1]

@@ -5,6 +5,7 @@ import type { FigureDayRow, RollupGrain } from '../../../core/domain/figure-day-
 import { toBucketList } from '../../../core/domain/minutes-histogram.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
 import type { Sql, Tx } from '../client.js'
+import { selectArchivedMonths } from './issue-months.js'
 
 type Db = Sql | Tx
 
@@ -35,9 +36,9 @@ export async function insertRollupState(db: Db, timeZone: string): Promise<void>
 
 /** Empties the rollups to start over in another time zone; refused once months are archived (their log is gone, their rollups are all that is left of them). */
 export async function resetRollups(tx: Tx, timeZone: string): Promise<void> {
-  const [archived] = await tx<{ months: string | null }[]>`SELECT string_agg(month, ', ' ORDER BY month) AS months FROM issue_archived_months`
-  if (archived.months) {
-    throw new Error(`the figures' rollups cannot be rebuilt in the time zone ${timeZone}: the months ${archived.months} are archived, and their rollups are all that is left of their figures (restore them first: npm run archive -- restore YYYY-MM)`)
+  const archived = await selectArchivedMonths(tx)
+  if (archived.length) {
+    throw new Error(`the figures' rollups cannot be rebuilt in the time zone ${timeZone}: the months ${archived.join(', ')} are archived, and their rollups are all that is left of their figures (restore them first: npm run archive -- restore YYYY-MM)`)
   }
   await tx`DELETE FROM issue_figure_days`
   await tx`DELETE FROM issue_figure_minutes`
@@ -93,6 +94,17 @@ export async function selectIssueLogsChanged(db: Db, after: number, upTo: number
 /** The issues reported in [from, to), each with its events up to upTo. */
 export async function selectIssueLogsReportedIn(db: Db, from: Date, to: Date, upTo: number): Promise<IssueLog[]> {
   return selectIssueLogs(db, db`SELECT id, reported_at FROM issues WHERE reported_at >= ${from} AND reported_at < ${to}`, db`true`, upTo)
+}
+
+/** Waits for and holds the rollups' state row (the job's claim of a batch waits in turn) until the transaction ends. */
+export async function lockRollupState(tx: Tx): Promise<void> {
+  await tx`SELECT 1 FROM issue_figure_rollup FOR UPDATE`
+}
+
+/** The earliest and the latest report (null: no issue). */
+export async function selectReportedRange(db: Db): Promise<{ first: Date | null; last: Date | null }> {
+  const [range] = await db<{ first: Date | null; last: Date | null }[]>`SELECT min(reported_at) AS first, max(reported_at) AS last FROM issues`
+  return range
 }
 
 /** Empties the grid day rows, to be filled whole (they hold every item from `gridsFrom` on). */

@@ -68,6 +68,15 @@ export async function deleteArchivedMonth(tx: Tx, month: string): Promise<void> 
   await tx`DELETE FROM issue_archived_months WHERE month = ${month}`
 }
 
+/**
+ * Every archived month (YYYY-MM, in order); with `lock`, none can be archived until the transaction
+ * ends (an archive records its month here, in the transaction that takes it out).
+ */
+export async function selectArchivedMonths(db: Db, { lock = false } = {}): Promise<string[]> {
+  if (lock) await db`LOCK TABLE issue_archived_months IN SHARE MODE`
+  return (await db<{ month: string }[]>`SELECT month FROM issue_archived_months ORDER BY month`).map((r) => r.month)
+}
+
 /** The archived months whose issues lived within [from, to). */
 export async function selectArchivedMonthsWithin(db: Db, from: Date, to: Date): Promise<string[]> {
   const rows = await db<{ month: string }[]>`
