@@ -58,6 +58,65 @@ export function addBucketList(h: MinutesHistogram, list: readonly number[]): voi
   for (let i = 0; i + 1 < list.length; i += 2) addToHistogram(h, list[i], list[i + 1])
 }
 
+/**
+ * The sum of many stored lists, as a figure's total over weeks of a city's rows needs (a city's 30 days:
+ * ~40,000 pairs added to each of three groups): counts by bucket in one typed array, and the lists
+ * read from their text form ('{12,1,300,2}', `buckets::text`) by one pass over the characters. On
+ * the server's year this took the city's 30 days from ~57 to ~XX ms of the process's CPU a request
+ * against a Map per group fed by the driver's array parser (stop 40, `--cpu-prof`).
+ */
+export class BucketTotals {
+  private counts = new Float64Array(1024)
+
+  /** Adds n durations of one bucket. */
+  add(bucket: number, n: number): void {
+    if (bucket >= this.counts.length) {
+      const grown = new Float64Array(Math.max(bucket + 1, this.counts.length * 2))
+      grown.set(this.counts)
+      this.counts = grown
+    }
+    this.counts[bucket] += n
+  }
+
+  /** Adds a stored list in PostgreSQL's text form of an integer array, '{bucket,count,bucket,count…}'. */
+  addStoredText(text: string): void {
+    let value = 0
+    let sign = 1
+    let digits = false
+    let bucket = -1
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c >= 48 && c <= 57) {
+        value = value * 10 + (c - 48)
+        digits = true
+      } else if (c === 45) sign = -1
+      else if (digits) {
+        if (bucket < 0) bucket = sign * value
+        else {
+          this.add(bucket, sign * value)
+          bucket = -1
+        }
+        value = 0
+        sign = 1
+        digits = false
+      }
+    }
+    if (bucket >= 0) throw new Error(`a stored list of buckets has an odd length: ${text.slice(0, 80)}`)
+  }
+
+  /** Whether no bucket holds a count (additions and removals that cancel out leave it empty, as a Map's zero buckets are dropped). */
+  get isEmpty(): boolean {
+    return this.counts.every((n) => n === 0)
+  }
+
+  /** The median, by the same rule as getHistogramMedian; null when empty. */
+  median(): number | null {
+    const h: MinutesHistogram = new Map()
+    for (let b = 0; b < this.counts.length; b++) if (this.counts[b] !== 0) h.set(b, this.counts[b])
+    return getHistogramMedian(h)
+  }
+}
+
 /** The median (the mean of the two middle values for an even count), from bucket centres; null when empty. */
 export function getHistogramMedian(h: MinutesHistogram): number | null {
   let count = 0

@@ -66,25 +66,25 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
       // (the year's busiest grid, asked until stop 38, had 340 reports in them on the server's year; this one 1,387).
       const [grid] = await year.sql<{ code: string }[]>`
         SELECT grid_code AS code FROM issues WHERE grid_code IS NOT NULL AND reported_at >= ${new Date(Date.now() - 30 * 86_400_000)} GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`
-      console.log('\n— figures and hotspots (over HTTP; p50 / p95 of the repetitions; the in-memory method it replaced, in process: the median of 3, or 1 run when over 5 s)')
+      console.log('\n— figures and hotspots (over HTTP, after 3 warm asks; p50 / p95 of the repetitions by nearest rank; the in-memory method it replaced, in process: the median of 3, or 1 run when over 5 s)')
       console.log(pad('query', 46) + pad('reps', 6) + pad('p50 ms', 10) + pad('p95 ms', 10) + pad('in memory ms', 14) + 'ratio')
       const cases: { name: string; path: string; reps: number; memory?: () => Promise<unknown> }[] = [
         {
           name: 'figures, the city, 30 days',
           path: `/api/issues/figures?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}`,
-          reps: 20,
+          reps: 40,
           memory: () => computeFromIssues(app.issues, { room: 'all', from: new Date(now - 30 * 86_400_000), to: new Date(now), now: new Date() }),
         },
         {
           name: `figures, a street (${street.code}), 7 days`,
           path: `/api/issues/figures?from=${iso(now - 7 * 86_400_000)}&to=${iso(now)}&area=${street.code}`,
-          reps: 20,
+          reps: 40,
           memory: () => computeFromIssues(app.issues, { room: 'all', area: street.code, from: new Date(now - 7 * 86_400_000), to: new Date(now), now: new Date() }),
         },
         {
           name: `figures, a grid (${grid.code}), 30 days`,
           path: `/api/issues/figures?from=${iso(now - 30 * 86_400_000)}&to=${iso(now)}&area=${grid.code}`,
-          reps: 20,
+          reps: 40,
           // From its issues and their events, as a grid's were until its day rows (migration 0027).
           memory: () => computeFromIssues(app.issues, { room: 'all', area: grid.code, from: new Date(now - 30 * 86_400_000), to: new Date(now), now: new Date() }),
         },
@@ -93,7 +93,8 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         { name: 'hotspots, the city, 30 days (hex r8, as the wall asks)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&buckets=30&limit=2000&detail=10', reps: 10 },
       ]
       for (const c of cases) {
-        await getTimed(app.url, c.path, admin) // warm
+        // Warm: the first asks of a path compile its code (the city's 30 days: 176 and 149 ms, then 54–96).
+        for (let i = 0; i < 3; i++) await getTimed(app.url, c.path, admin)
         const times: number[] = []
         for (let i = 0; i < c.reps; i++) times.push((await getTimed(app.url, c.path, admin)).ms)
         let memory = NaN

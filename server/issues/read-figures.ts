@@ -13,7 +13,7 @@ import { getZeroCounts, FIGURE_COUNT_KEYS, type FigureCounts, type FigureItem } 
 import { buildIssueFigures, computeIssueFigures, getZeroOpenFigures, type IssueFigures, type IssueFiguresReport, type OpenFigures } from '../../core/domain/issue-figures.js'
 import { getDeadline, getStageOfStatus, ISSUE_STATUSES } from '../../core/domain/issue-lifecycle.js'
 import { getSessionRoom } from '../../core/domain/issue-scope.js'
-import { addBucketList, addToHistogram, getHistogramMedian, type MinutesHistogram } from '../../core/domain/minutes-histogram.js'
+import { BucketTotals } from '../../core/domain/minutes-histogram.js'
 import { TRIAGE_COLOURS } from '../../core/domain/triage.js'
 import type { IssueFiguresResponse, SessionUser } from '../../core/wire/issues.js'
 import { selectAreaLevel } from '../db/queries/areas.js'
@@ -254,20 +254,20 @@ function getLimitRows(limits: IssueContext['limits']) {
 
 /** The figures' groups — the whole scope, each street ('' = out of area) and each department — summed from any source. */
 class FigureGroups {
-  private groups = new Map<string, { counts: FigureCounts; accept: MinutesHistogram; resolve: MinutesHistogram; open: OpenFigures }>()
+  private groups = new Map<string, { counts: FigureCounts; accept: BucketTotals; resolve: BucketTotals; open: OpenFigures }>()
 
   addCounts(street: string, department: string, counts: FigureCounts) {
     for (const g of this.of(street, department)) for (const k of FIGURE_COUNT_KEYS) g.counts[k] += counts[k]
   }
 
-  /** A row's durations (a stored list of buckets): for the whole scope, its street and its department. */
-  addMinutes(street: string, department: string, kind: 'accept' | 'resolve', buckets: readonly number[]) {
-    for (const g of this.of(street, department)) addBucketList(g[kind], buckets)
+  /** A row's durations (a stored list of buckets in its text form): for the whole scope, its street and its department. */
+  addMinutes(street: string, department: string, kind: 'accept' | 'resolve', buckets: string) {
+    for (const g of this.of(street, department)) g[kind].addStoredText(buckets)
   }
 
   addRow(row: FigureDayRow) {
     this.addCounts(row.streetCode, row.department, row.counts)
-    for (const g of this.of(row.streetCode, row.department)) for (const kind of ['accept', 'resolve'] as const) for (const [b, n] of row.minutes[kind]) addToHistogram(g[kind], b, n)
+    for (const g of this.of(row.streetCode, row.department)) for (const kind of ['accept', 'resolve'] as const) for (const [b, n] of row.minutes[kind]) g[kind].add(b, n)
   }
 
   addOpen(street: string, department: string, colour: (typeof TRIAGE_COLOURS)[number], open: number, overdue: number) {
@@ -281,8 +281,8 @@ class FigureGroups {
   report(): IssueFiguresReport {
     const figures = (key: string): IssueFigures | undefined => {
       const g = this.groups.get(key)
-      if (!g || !(FIGURE_COUNT_KEYS.some((k) => g.counts[k] !== 0) || g.accept.size || g.resolve.size || g.open.open)) return undefined
-      return buildIssueFigures(g.counts, { accept: getHistogramMedian(g.accept), resolve: getHistogramMedian(g.resolve) }, g.open)
+      if (!g || !(FIGURE_COUNT_KEYS.some((k) => g.counts[k] !== 0) || !g.accept.isEmpty || !g.resolve.isEmpty || g.open.open)) return undefined
+      return buildIssueFigures(g.counts, { accept: g.accept.median(), resolve: g.resolve.median() }, g.open)
     }
     const rows = <K extends string>(prefix: string, name: K) =>
       [...this.groups.keys()]
@@ -307,7 +307,7 @@ class FigureGroups {
 
   private group(key: string) {
     let g = this.groups.get(key)
-    if (!g) this.groups.set(key, (g = { counts: getZeroCounts(), accept: new Map(), resolve: new Map(), open: getZeroOpenFigures() }))
+    if (!g) this.groups.set(key, (g = { counts: getZeroCounts(), accept: new BucketTotals(), resolve: new BucketTotals(), open: getZeroOpenFigures() }))
     return g
   }
 }

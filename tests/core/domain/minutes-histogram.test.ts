@@ -1,7 +1,7 @@
 // The histogram the figures' medians come from: every duration lands in a bucket whose centre is
 // within 1 % of it (or a second), and the median of merged histograms is within 1 % of the exact one.
 import { describe, expect, it } from 'vitest'
-import { addToHistogram, getBucketMinutes, getHistogramMedian, getMinutesBucket, type MinutesHistogram } from '../../../core/domain/minutes-histogram.js'
+import { addToHistogram, BucketTotals, getBucketMinutes, getHistogramMedian, getMinutesBucket, toBucketList, type MinutesHistogram } from '../../../core/domain/minutes-histogram.js'
 import { createMulberry32 } from '../../../core/random.js'
 
 const exactMedian = (xs: number[]) => {
@@ -44,5 +44,35 @@ describe('minutes histogram', () => {
     addToHistogram(h, 5, 2)
     addToHistogram(h, 5, -2)
     expect(h.size).toBe(0)
+  })
+
+  it('sums stored lists from their text form to the median a Map of the same buckets gives', () => {
+    const rng = createMulberry32(13)
+    const merged: MinutesHistogram = new Map()
+    const totals = new BucketTotals()
+    for (let day = 0; day < 30; day++) {
+      const h: MinutesHistogram = new Map()
+      for (let k = 0; k < 50; k++) addToHistogram(h, getMinutesBucket(Math.exp(8 * rng())))
+      // A bucket past the typed array's first 1,024 (a duration of ~10 years) makes it grow.
+      if (day === 7) addToHistogram(h, 1500, 3)
+      for (const [b, n] of h) addToHistogram(merged, b, n)
+      totals.addStoredText(`{${toBucketList(h).join(',')}}`)
+    }
+    expect(totals.median()).toBe(getHistogramMedian(merged))
+    expect(totals.isEmpty).toBe(false)
+  })
+
+  it('takes negative counts, is empty when they cancel out, and refuses a list of odd length', () => {
+    const totals = new BucketTotals()
+    expect(totals.isEmpty).toBe(true)
+    expect(totals.median()).toBeNull()
+    totals.addStoredText('{12,3,300,1}')
+    totals.add(12, -3)
+    totals.addStoredText('{300,-1}')
+    expect(totals.isEmpty).toBe(true)
+    totals.addStoredText('{}')
+    totals.addStoredText('{40,2}')
+    expect(totals.median()).toBe(getBucketMinutes(40))
+    expect(() => totals.addStoredText('{40,2,41}')).toThrow(/odd length/)
   })
 })
