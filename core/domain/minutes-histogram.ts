@@ -62,7 +62,7 @@ export function addBucketList(h: MinutesHistogram, list: readonly number[]): voi
  * The sum of many stored lists, as a figure's total over weeks of a city's rows needs (a city's 30 days:
  * ~40,000 pairs added to each of three groups): counts by bucket in one typed array, and the lists
  * read from their text form ('{12,1,300,2}', `buckets::text`) by one pass over the characters. On
- * the server's year this took the city's 30 days from ~57 to ~XX ms of the process's CPU a request
+ * the server's year this took the city's 30 days from ~57 to ~36 ms of the process's CPU a request
  * against a Map per group fed by the driver's array parser (stop 40, `--cpu-prof`).
  */
 export class BucketTotals {

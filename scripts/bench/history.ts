@@ -271,16 +271,18 @@ async function readSnapshot(url: string, token: string, days: number, finishedBe
   let issues = 0
   let pages = 0
   const base = `/api/issues/live?format=${format}&days=${days}${finishedBefore ? `&finishedBefore=${encodeURIComponent(finishedBefore)}` : ''}`
-  let q = base
-  for (;;) {
-    const r = await getTimed(url, q, token)
-    const body = r.body as { issues?: unknown[]; columns?: IssueColumns; next: string | null; activeSince: string }
+  type Page = { issues?: unknown[]; columns?: IssueColumns; next: string | null; activeSince: string }
+  // As the page does (client/api/issues.ts, fetchLiveIssues): the next page asked for as soon as its
+  // cursor is known, and this one decoded while the server reads it.
+  let pending: ReturnType<typeof getTimed> | null = getTimed(url, base, token)
+  while (pending) {
+    const r = await pending
+    const body = r.body as Page
+    pending = body.next ? getTimed(url, `${base}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`, token) : null
     bytes += r.bytes
     wireBytes += r.wireBytes
     issues += body.columns ? decodeIssueColumns(body.columns).length : body.issues!.length
     pages++
-    if (!body.next) break
-    q = `${base}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`
   }
   return { ms: performance.now() - t0, bytes, wireBytes, issues, pages }
 }

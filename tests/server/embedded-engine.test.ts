@@ -65,6 +65,18 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine in a wor
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value[0].v : 'error'))).toEqual(['error', 'a', 'error', 'b'])
   })
 
+  it("answers a pipeline's earlier statements while its later ones still run", async () => {
+    // Sent at once (one chunk to the worker): the first answer comes back at its Sync, not with the last's.
+    const t0 = performance.now()
+    const at: Record<string, number> = {}
+    const first = sql`SELECT pg_sleep(0.02), 1 AS n`.then((r) => ((at.first = performance.now() - t0), r))
+    const second = sql`SELECT pg_sleep(1), 2 AS n`.then((r) => ((at.second = performance.now() - t0), r))
+    const [a, b] = await Promise.all([first, second])
+    expect([a[0].n, b[0].n]).toEqual([1, 2])
+    // A whole second of the second statement lies between the two answers (answered together: ~0).
+    expect(at.second - at.first).toBeGreaterThan(500)
+  })
+
   it('takes COPY … FROM STDIN in chunks, as a bulk load sends it, and stays in step after it', async () => {
     await sql`CREATE TABLE copied (id int PRIMARY KEY, body text, data jsonb)`
     const writable = await sql`COPY copied (id, body, data) FROM STDIN`.writable()

@@ -1,7 +1,8 @@
 // One client session of the embedded database over a MessagePort instead of a TCP socket:
 // the worker side. Chunks of client bytes arrive in order; every complete message is run by
-// PGlite and the answers to one chunk go back as one message. No sockets, no system calls, and
-// a pipeline of queries costs one hop each way.
+// PGlite and the answers to one chunk go back as one message (or several, for a pipeline that runs
+// long: FLUSH_AFTER_MS). No sockets, no system calls, and a short pipeline of queries costs one hop
+// each way.
 //
 // COPY … FROM STDIN is the one exchange that spans several of PGlite's calls: PGlite cannot resume
 // a copy started in an earlier call (electric-sql/pglite#1028), so the session answers the query's
@@ -13,6 +14,13 @@ import type { PGlite } from '@electric-sql/pglite'
 import { CANCEL_REQUEST_CODE, SSL_REQUEST_CODE, concatBytes, isCopyFromStdin, requestCode, splitMessages, withoutMessages } from './wire-messages.js'
 
 const TERMINATE = 'X'.charCodeAt(0)
+const SYNC = 'S'.charCodeAt(0)
+/**
+ * A pipeline's answers so far go back at the first Sync after this much work: the client reads the
+ * earlier statements' rows while later ones run (a city's 30 days of figures send their eight
+ * statements at once, server/issues/read-figures.ts). Shorter pipelines still cost one hop each way.
+ */
+const FLUSH_AFTER_MS = 1
 const COPY_DONE = 'c'.charCodeAt(0)
 const COPY_FAIL = 'f'.charCodeAt(0)
 const COPY_IN_RESPONSE = 'G'.charCodeAt(0)
@@ -40,6 +48,7 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
     running = true
     try {
       while (pending.length > 0 && !closed) {
+        let since = performance.now()
         const split = splitMessages(concatBytes([rest, ...pending.splice(0)]), !started)
         rest = split.rest.slice()
         const out: Uint8Array[] = []
@@ -71,6 +80,10 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
             continue
           }
           await db.execProtocolRawStream(message, { onRawData: (data) => out.push(data.slice()) })
+          if (message[0] === SYNC && started && performance.now() - since >= FLUSH_AFTER_MS) {
+            reply(concatBytes(out.splice(0)))
+            since = performance.now()
+          }
         }
         reply(concatBytes(out))
       }

@@ -4,6 +4,7 @@ import type { IssueStatus } from '../../../core/domain/issue-lifecycle.js'
 import type { FigureDayRow, RollupGrain } from '../../../core/domain/figure-day-rows.js'
 import { toBucketList } from '../../../core/domain/minutes-histogram.js'
 import type { TriageColour } from '../../../core/domain/triage.js'
+import type postgres from 'postgres'
 import type { Sql, Tx } from '../client.js'
 import { selectArchivedMonths } from './issue-months.js'
 
@@ -126,7 +127,7 @@ export async function selectIssueLogsInRanges(db: Tx, scope: RollupScope, ranges
     // as below, a day's edge is the city's 37,000 events of that day on the server's year.
     // Each range on its own (an envelope of a period's two edges is every issue changed in the period).
     const mayHave = ranges.map((r) => db`(i.updated_at >= ${r.from} AND i.reported_at < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
-    return underGenericPlan(db, () => selectIssueLogs(db, null, db`i.grid_code = ${grid} AND (${mayHave})`, upTo))
+    return toIssueLogs(await underGenericPlan(db, () => issueLogsQuery(db, null, db`i.grid_code = ${grid} AND (${mayHave})`, upTo)))
   }
   // A union, not an OR: the OR of the two made PostgreSQL scan every issue (1.3 s on a year of 1.9 million).
   return selectIssueLogs(
@@ -144,15 +145,23 @@ export async function selectIssueLogsInRanges(db: Tx, scope: RollupScope, ranges
  * and the raw edges of the city's 30 days took 431 instead of 124 ms on the server's year.
  */
 async function selectIssueLogs(db: Db, keys: ReturnType<Db> | null, where: ReturnType<Db>, upTo: number): Promise<IssueLog[]> {
-  const rows = await db<
-    { id: string; colour: TriageColour; reported_at: Date; street_code: string | null; district_code: string | null; grid_code: string | null; seq: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null; department: string | null }[]
-  >`
+  return toIssueLogs(await issueLogsQuery(db, keys, where, upTo))
+}
+
+type IssueLogRow = { id: string; colour: TriageColour; reported_at: Date; street_code: string | null; district_code: string | null; grid_code: string | null; seq: string; type: string; from_status: IssueStatus | null; to_status: IssueStatus; at: Date; rating: number | null; department: string | null }
+
+function issueLogsQuery(db: Db, keys: ReturnType<Db> | null, where: ReturnType<Db>, upTo: number) {
+  return db<IssueLogRow[]>`
     SELECT i.id, i.colour, i.reported_at, i.street_code, i.district_code, i.grid_code, e.seq::text, e.type, e.from_status, e.to_status, e.at,
       (e.data ->> 'rating')::int AS rating, e.department
     FROM ${keys ? db`(${keys}) k JOIN issues i ON i.id = k.id AND i.reported_at = k.reported_at` : db`issues i`}
     JOIN issue_events e ON e.issue_id = i.id AND e.reported_at = i.reported_at
     WHERE ${where} AND e.seq <= ${upTo}
     ORDER BY i.id, e.seq`
+}
+
+/** Rows of issueLogsQuery (ordered by issue, then seq) as one log per issue. */
+function toIssueLogs(rows: readonly IssueLogRow[]): IssueLog[] {
   const logs: IssueLog[] = []
   for (const r of rows) {
     let log = logs[logs.length - 1]
@@ -265,7 +274,7 @@ export async function selectFigureMinuteLists(db: Db, scope: RollupScope, slots:
  * stage's deadline: an index-only scan of the open issues' partial index (migration 0017), whose
  * predicate the status condition spells with the same literals.
  */
-export async function selectOpenFigureRows(db: Tx, scope: RollupScope, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
+export function selectOpenFigureRows(db: Tx, scope: RollupScope, limitsMinutes: { colour: TriageColour; status: IssueStatus; minutes: number }[], now: Date) {
   return underGenericPlan(db, () => db<{ street_code: string | null; department: string | null; colour: TriageColour; open: number; overdue: number }[]>`
     SELECT i.street_code, i.department, i.colour, count(*)::int AS open,
       count(*) FILTER (WHERE l.minutes IS NOT NULL AND i.stage_started_at + l.minutes * interval '1 minute' < ${now})::int AS overdue
@@ -280,13 +289,13 @@ export async function selectOpenFigureRows(db: Tx, scope: RollupScope, limitsMin
  * then puts back the custom plans every connection uses (db/client.ts, embedded/engine.ts say why).
  * For statements whose plan no parameter changes, where planning them over every month's partitions
  * cost more than running them (server's year, a grid's figures: the open issues 3.5 ms to plan, 1.5 to
- * run; its edges 3.6 and 5.6).
+ * run; its edges 3.6 and 5.6). The three statements are sent together, in order, at the call (each
+ * `.execute()`d at once): they can follow other statements of a pipeline, and nothing sent meanwhile
+ * comes between them. After a failure the transaction is aborted, and its end puts the setting back.
  */
-async function underGenericPlan<T>(tx: Tx, run: () => Promise<T>): Promise<T> {
-  await tx`SET LOCAL plan_cache_mode = force_generic_plan`
-  // Not put back after a failure: the transaction is aborted then (a statement would fail and hide
-  // the error), and its end puts the setting back.
-  const result = await run()
-  await tx`SET LOCAL plan_cache_mode = force_custom_plan`
-  return result
+function underGenericPlan<T extends readonly object[]>(tx: Tx, statement: () => postgres.PendingQuery<T>): Promise<T> {
+  const generic = tx`SET LOCAL plan_cache_mode = force_generic_plan`.execute()
+  const rows = statement().execute()
+  const custom = tx`SET LOCAL plan_cache_mode = force_custom_plan`.execute()
+  return Promise.all([generic, rows, custom]).then(([, r]) => r as unknown as T)
 }
