@@ -53,11 +53,6 @@ export function toBucketList(h: MinutesHistogram): number[] {
   return out
 }
 
-/** Adds a stored list (toBucketList's pairs) into a histogram. */
-export function addBucketList(h: MinutesHistogram, list: readonly number[]): void {
-  for (let i = 0; i + 1 < list.length; i += 2) addToHistogram(h, list[i], list[i + 1])
-}
-
 /**
  * The sum of many stored lists, as a figure's total over weeks of a city's rows needs (a city's 30 days:
  * ~40,000 pairs added to each of three groups): counts by bucket in one typed array, and the lists
@@ -109,28 +104,33 @@ export class BucketTotals {
     return this.counts.every((n) => n === 0)
   }
 
-  /** The median, by the same rule as getHistogramMedian; null when empty. */
+  /** The median (the mean of the two middle values for an even count), from bucket centres; null when empty. */
   median(): number | null {
-    const h: MinutesHistogram = new Map()
-    for (let b = 0; b < this.counts.length; b++) if (this.counts[b] !== 0) h.set(b, this.counts[b])
-    return getHistogramMedian(h)
+    const c = this.counts
+    let count = 0
+    let lastPositive = -1
+    for (let b = 0; b < c.length; b++) {
+      count += c[b]
+      if (c[b] > 0) lastPositive = b
+    }
+    if (count <= 0 || lastPositive < 0) return null
+    const valueAt = (rank: number) => {
+      let seen = 0
+      for (let b = 0; b <= lastPositive; b++) {
+        if (!(c[b] > 0)) continue
+        seen += c[b]
+        if (rank < seen) return getBucketMinutes(b)
+      }
+      return getBucketMinutes(lastPositive)
+    }
+    const middle = Math.floor(count / 2)
+    return count % 2 ? valueAt(middle) : (valueAt(middle - 1) + valueAt(middle)) / 2
   }
 }
 
 /** The median (the mean of the two middle values for an even count), from bucket centres; null when empty. */
 export function getHistogramMedian(h: MinutesHistogram): number | null {
-  let count = 0
-  for (const n of h.values()) count += n
-  if (count <= 0) return null
-  const buckets = [...h.entries()].filter(([, n]) => n > 0).sort(([a], [b]) => a - b)
-  const valueAt = (rank: number) => {
-    let seen = 0
-    for (const [bucket, n] of buckets) {
-      seen += n
-      if (rank < seen) return getBucketMinutes(bucket)
-    }
-    return getBucketMinutes(buckets[buckets.length - 1][0])
-  }
-  const middle = Math.floor(count / 2)
-  return count % 2 ? valueAt(middle) : (valueAt(middle - 1) + valueAt(middle)) / 2
+  const totals = new BucketTotals()
+  for (const [bucket, n] of h) totals.add(bucket, n)
+  return totals.median()
 }

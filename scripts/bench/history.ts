@@ -90,7 +90,7 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         },
         { name: 'figures, the city, today', path: '/api/issues/figures', reps: 20 },
         { name: `a grid's newest 100 issues`, path: `/api/issues?area=${grid.code}&limit=100`, reps: 20 },
-        { name: 'hotspots, the city, 30 days (hex r8, as the wall asks)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&buckets=30&limit=2000&detail=10', reps: 10 },
+        { name: 'hotspots, the city, 30 days (hex r8, as the wall asks)', path: '/api/issues/hotspots?window=30d&by=hex&resolution=8&buckets=30&limit=2000&detail=10', reps: 20 },
       ]
       for (const c of cases) {
         // Warm: the first asks of a path compile its code (the city's 30 days: 176 and 149 ms, then 54–96).
