@@ -65,6 +65,8 @@ export class BucketTotals {
 
   /** Adds n durations of one bucket. */
   add(bucket: number, n: number): void {
+    // Bucket 0 holds every duration of a second or less (getMinutesBucket never gives less).
+    if (bucket < 0) bucket = 0
     if (bucket >= this.counts.length) {
       const grown = new Float64Array(Math.max(bucket + 1, this.counts.length * 2))
       grown.set(this.counts)
@@ -78,7 +80,8 @@ export class BucketTotals {
     let value = 0
     let sign = 1
     let digits = false
-    let bucket = -1
+    let bucket = 0
+    let haveBucket = false
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
       if (c >= 48 && c <= 57) {
@@ -86,17 +89,15 @@ export class BucketTotals {
         digits = true
       } else if (c === 45) sign = -1
       else if (digits) {
-        if (bucket < 0) bucket = sign * value
-        else {
-          this.add(bucket, sign * value)
-          bucket = -1
-        }
+        if (!haveBucket) bucket = sign * value
+        else this.add(bucket, sign * value)
+        haveBucket = !haveBucket
         value = 0
         sign = 1
         digits = false
       }
     }
-    if (bucket >= 0) throw new Error(`a stored list of buckets has an odd length: ${text.slice(0, 80)}`)
+    if (haveBucket) throw new Error(`a stored list of buckets has an odd length: ${text.slice(0, 80)}`)
   }
 
   /** Whether no bucket holds a count (additions and removals that cancel out leave it empty, as a Map's zero buckets are dropped). */

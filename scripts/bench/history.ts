@@ -279,6 +279,7 @@ async function readSnapshot(url: string, token: string, days: number, finishedBe
     const r = await pending
     const body = r.body as Page
     pending = body.next ? getTimed(url, `${base}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`, token) : null
+    pending?.catch(() => undefined) // met where it is awaited, not as an unhandled rejection meanwhile
     bytes += r.bytes
     wireBytes += r.wireBytes
     issues += body.columns ? decodeIssueColumns(body.columns).length : body.issues!.length

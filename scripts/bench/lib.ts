@@ -12,7 +12,8 @@ export const clock = () => performance.timeOrigin + performance.now()
 export function percentile(xs: ArrayLike<number>, p: number): number {
   const sorted = Float64Array.from(xs).sort()
   if (sorted.length === 0) return NaN
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length))
+  // p × n before the division: (7 / 100) × 100 is 7.000000000000001, whose ceiling is 8.
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100))
   return sorted[Math.min(sorted.length, rank) - 1]
 }
 

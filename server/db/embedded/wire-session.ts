@@ -18,7 +18,9 @@ const SYNC = 'S'.charCodeAt(0)
 /**
  * A pipeline's answers so far go back at the first Sync after this much work: the client reads the
  * earlier statements' rows while later ones run (a city's 30 days of figures send their eight
- * statements at once, server/issues/read-figures.ts). Shorter pipelines still cost one hop each way.
+ * statements at once, server/issues/read-figures.ts). A pipeline whose statements all end within a
+ * millisecond still goes back in one reply; a statement awaited before the next is sent (as the
+ * intake's are) is a pipeline of one either way.
  */
 const FLUSH_AFTER_MS = 1
 const COPY_DONE = 'c'.charCodeAt(0)

@@ -14,6 +14,8 @@ describe('percentile (nearest rank)', () => {
     expect(percentile(twenty, 96)).toBe(20)
     expect(percentile([5, 1, 3], 50)).toBe(3)
     expect(percentile(Array.from({ length: 1000 }, (_, i) => i + 1), 99)).toBe(990)
+    // (7 / 100) × 100 is 7.000000000000001 in floating point: still the 7th.
+    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 7)).toBe(7)
   })
 
   it('is NaN for no values', () => {
