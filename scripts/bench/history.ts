@@ -5,12 +5,10 @@
 // it: the figures of the city over 30 days, of a street over 7 days and of a grid over 30 days (each
 // beside the in-memory method it replaced, on the same data), the city's hotspots over 30 days, the
 // console's and the wall's start-up snapshots (time and bytes), and POST /api/issues p50/p99 on the
-// year's database against the same dataset with an empty log, in the same run.
-import { randomUUID } from 'node:crypto'
+// year's database against the same dataset with an empty log, in the same run. The requests are
+// made and timed by a process of their own (http-client.ts), as a browser makes them elsewhere.
 import fs from 'node:fs'
-import http from 'node:http'
 import path from 'node:path'
-import zlib from 'node:zlib'
 import postgres from 'postgres'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb, type Db } from '../../server/db/client.js'
@@ -22,9 +20,9 @@ import { loadTimeLimits } from '../../server/issues/time-limits.js'
 import { computeFromIssues } from '../../server/issues/read-figures.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
-import { WALL_SNAPSHOT_DAYS, WALL_WINDOW_MS } from '../../core/wire/wall.js'
 import { LIVE_FIRST_SNAPSHOT_DAYS } from '../../core/wire/issues.js'
-import { decodeIssueColumns, type IssueColumns } from '../../core/wire/issue-columns.js'
+import { login as loginAs, type StartUp } from './http-client.js'
+import { startHttpClientProcess } from './http-client-process.js'
 import { fmt, percentile } from './lib.js'
 
 const PASSWORD = 'bench-history-pw'
@@ -51,6 +49,8 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
     console.log(`database: ${size.issues.toLocaleString('en')} issues (${size.open.toLocaleString('en')} open), ${Number(size.events).toLocaleString('en')} events, ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`)
     const app = await serveOnLoopback(year, {}, {})
     const emptyApp = await serveOnLoopback(empty, {}, {})
+    // The browser's side in a process of its own: this one serves, as a deployment's does.
+    const client = startHttpClientProcess()
     try {
       // The live snapshot is read into memory as the server starts; measured from a steady server, after it.
       const held = performance.now()
@@ -99,21 +99,19 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
       const timed = new Map<(typeof cases)[number], number[]>()
       for (const c of cases) {
         // Warm: the first asks of a path compile its code (the city's 30 days: 176 and 149 ms, then 54–96).
-        for (let i = 0; i < 3; i++) await getTimed(app.url, c.path, admin)
-        const times: number[] = []
-        for (let i = 0; i < c.reps; i++) times.push((await getTimed(app.url, c.path, admin)).ms)
+        const times = await client.call('timeGets', app.url, c.path, admin, 3, c.reps)
         timed.set(c, times)
         console.log(pad(c.name, 46) + pad(String(c.reps), 6) + pad(fmt(percentile(times, 50)), 10) + fmt(percentile(times, 95)))
       }
 
       console.log('\n— start-up (every page of GET /api/issues/live as the page asks it, gzip accepted, decoded; MB over the wire and of JSON; the median of 3)')
       for (const [name, read] of [
-        ['console (open + a day, columns)', () => readSnapshot(app.url, operator, LIVE_FIRST_SNAPSHOT_DAYS)],
-        ['  then the rest of 7 days', () => readSnapshot(app.url, operator, 7, new Date(Date.now() - LIVE_FIRST_SNAPSHOT_DAYS * 86_400_000).toISOString())],
-        ['  before: 7 days as objects', () => readSnapshot(app.url, operator, 7, undefined, 'objects')],
-        ['wall (the city, 30-day window)', () => readWallStart(app.url, admin)],
+        ['console (open + a day, columns)', () => client.call('readSnapshot', app.url, operator, LIVE_FIRST_SNAPSHOT_DAYS)],
+        ['  then the rest of 7 days', () => client.call('readSnapshot', app.url, operator, 7, new Date(Date.now() - LIVE_FIRST_SNAPSHOT_DAYS * 86_400_000).toISOString())],
+        ['  before: 7 days as objects', () => client.call('readSnapshot', app.url, operator, 7, undefined, 'objects')],
+        ['wall (the city, 30-day window)', () => client.call('readWallStart', app.url, admin)],
       ] as const) {
-        const runs: { ms: number; bytes: number; wireBytes: number; issues: number; pages: number }[] = []
+        const runs: StartUp[] = []
         for (let i = 0; i < 3; i++) runs.push(await read())
         runs.sort((a, b) => a.ms - b.ms)
         const r = runs[1]
@@ -125,23 +123,8 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
       const worker = { year: await login(app.url, 'worker'), empty: await login(emptyApp.url, 'worker') }
       const bbox = await year.sql<{ w: number; s: number; e: number; n: number }[]>`
         SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE level = 'district') x`
-      const results: Record<string, number[]> = { year: [], empty: [] }
-      for (let i = 0; i < 300; i++) {
-        // Alternating, so both see the same moment of the machine.
-        for (const which of i % 2 ? (['year', 'empty'] as const) : (['empty', 'year'] as const)) {
-          const url = which === 'year' ? app.url : emptyApp.url
-          const t0 = performance.now()
-          const res = await fetch(`${url}/api/issues`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${worker[which]}`, 'content-type': 'application/json' },
-            body: JSON.stringify({ id: randomUUID(), category: 'sanitation.garbage', description: '垃圾堆积，基准测试', lon: bbox[0].w + Math.random() * (bbox[0].e - bbox[0].w), lat: bbox[0].s + Math.random() * (bbox[0].n - bbox[0].s) }),
-          })
-          const answer = await res.text()
-          if (res.status !== 201) throw new Error(`POST answered ${res.status}: ${answer.slice(0, 300)}`)
-          results[which].push(performance.now() - t0)
-        }
-        await new Promise((r) => setTimeout(r, 25))
-      }
+      const [emptyTimes, yearTimes] = await client.call('timePosts', [{ url: emptyApp.url, token: worker.empty }, { url: app.url, token: worker.year }], 300, 25, bbox[0])
+      const results: Record<string, number[]> = { year: yearTimes, empty: emptyTimes }
       const p = (w: string, q: number) => percentile(results[w], q)
       console.log(`year:  p50 ${fmt(p('year', 50))} ms, p99 ${fmt(p('year', 99))} ms`)
       console.log(`empty: p50 ${fmt(p('empty', 50))} ms, p99 ${fmt(p('empty', 99))} ms`)
@@ -161,6 +144,7 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         console.log(`${pad(c.name, 46)}${pad(`${fmt(memory)} ms`, 14)}${fmt(memory / p95)}× the p95 over HTTP`)
       }
     } finally {
+      await client.close()
       await app.close()
       await emptyApp.close()
     }
@@ -246,76 +230,6 @@ async function openEmpty(o: HistoryBenchOptions): Promise<Db> {
   return openDb({ dataDir: copy })
 }
 
-async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`)
-  return ((await res.json()) as { token: string }).token
-}
-
-/** A GET as a browser makes it (gzip accepted): its time, the bytes over the wire and the JSON's own, and the body. */
-function getTimed(url: string, p: string, token: string): Promise<{ ms: number; bytes: number; wireBytes: number; body: unknown }> {
-  const t0 = performance.now()
-  return new Promise((resolve, reject) => {
-    http
-      .get(`${url}${p}`, { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('error', reject)
-        res.on('end', () => {
-          const wire = Buffer.concat(chunks)
-          const text = (res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(wire) : wire).toString('utf8')
-          if (res.statusCode !== 200) return reject(new Error(`GET ${p}: ${res.statusCode} ${text.slice(0, 200)}`))
-          resolve({ ms: performance.now() - t0, bytes: Buffer.byteLength(text), wireBytes: wire.length, body: JSON.parse(text) })
-        })
-      })
-      .on('error', reject)
-  })
-}
-
-async function readSnapshot(url: string, token: string, days: number, finishedBefore?: string, format: 'columns' | 'objects' = 'columns') {
-  const t0 = performance.now()
-  let bytes = 0
-  let wireBytes = 0
-  let issues = 0
-  let pages = 0
-  const base = `/api/issues/live?format=${format}&days=${days}${finishedBefore ? `&finishedBefore=${encodeURIComponent(finishedBefore)}` : ''}`
-  type Page = { issues?: unknown[]; columns?: IssueColumns; next: string | null; activeSince: string }
-  // As the page does (client/api/issues.ts, fetchLiveIssues): the next page asked for as soon as its
-  // cursor is known, and this one decoded while the server reads it.
-  let pending: ReturnType<typeof getTimed> | null = getTimed(url, base, token)
-  while (pending) {
-    const r = await pending
-    const body = r.body as Page
-    pending = body.next ? getTimed(url, `${base}&before=${body.next}&activeSince=${encodeURIComponent(body.activeSince)}`, token) : null
-    pending?.catch(() => undefined) // met where it is awaited, not as an unhandled rejection meanwhile
-    bytes += r.bytes
-    wireBytes += r.wireBytes
-    issues += body.columns ? decodeIssueColumns(body.columns).length : body.issues!.length
-    pages++
-  }
-  return { ms: performance.now() - t0, bytes, wireBytes, issues, pages }
-}
-
-/**
- * What a city-wide wall asks as it starts, all at once as the browser does: its snapshot (open
- * issues and those finished today), the window's hotspots (every cell at the city's resolution, the
- * top ten in detail) and the area's figures over the window.
- */
-async function readWallStart(url: string, token: string) {
-  const t0 = performance.now()
-  const from = new Date(Date.now() - WALL_WINDOW_MS['30d']).toISOString()
-  const [snapshot, hotspots, figures] = await Promise.all([
-    readSnapshot(url, token, WALL_SNAPSHOT_DAYS),
-    getTimed(url, '/api/issues/hotspots?window=30d&by=hex&resolution=7&buckets=30&limit=2000&detail=10', token),
-    getTimed(url, `/api/issues/figures?from=${encodeURIComponent(from)}`, token),
-  ])
-  return {
-    ms: performance.now() - t0,
-    bytes: snapshot.bytes + hotspots.bytes + figures.bytes,
-    wireBytes: snapshot.wireBytes + hotspots.wireBytes + figures.wireBytes,
-    issues: snapshot.issues,
-    pages: snapshot.pages + 2,
-  }
-}
+const login = (url: string, username: string) => loginAs(url, username, PASSWORD)
 
 const pad = (s: string, n: number) => s.padEnd(n)
