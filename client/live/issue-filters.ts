@@ -57,7 +57,20 @@ export function isIssueInArea(issue: IssueSummary, code: string | null): boolean
 
 /** Whether the issue is past its stage's deadline at `now`. */
 export function isIssueOverdue(issue: IssueSummary, now: number): boolean {
-  return issue.dueAt !== null && Date.parse(issue.dueAt) < now
+  return getDueMs(issue) < now
+}
+
+const dueMsOf = new WeakMap<IssueSummary, number>()
+
+/**
+ * The deadline in epoch ms (NaN: none), parsed once per summary: a summary is replaced, never
+ * changed, when its issue changes. The wall asks it of a city's 33,000 open issues every second,
+ * and sorting them asked it twice a comparison (a million parses, a 220 ms frame, stop 41).
+ */
+function getDueMs(issue: IssueSummary): number {
+  let ms = dueMsOf.get(issue)
+  if (ms === undefined) dueMsOf.set(issue, (ms = issue.dueAt === null ? NaN : Date.parse(issue.dueAt)))
+  return ms
 }
 
 export function readConsoleUrl(search: string): ConsoleView {

@@ -11,7 +11,7 @@ import { isIssueOverdue, matchesFilters } from '../live/issue-filters'
 import { loadAreaIndex, type AreaIndex } from '../areas/use-area-names'
 import { useAppStore, type AppState } from '../store'
 import { FRESH_MS } from '../store/live-issues-slice'
-import { createFeatureDiffState, diffFeatures, isEmptyDiff } from './feature-diff'
+import { createDiffedSource } from './diffed-source'
 import { attachMapHandlers, getPointerRows } from './map-handlers'
 import { attachClosuresLayer } from './closures-on-map'
 import { addLayerGroups, getFirstLabelLayer } from './layer-group'
@@ -95,13 +95,8 @@ export function useConsoleLayers(mapRef: RefObject<maplibregl.Map | null>, layer
   }, [mapRef, layersAdded, enabled])
 }
 
-/** Pins added to the map at most this many a frame. */
-const PINS_PER_FRAME = 8_000
-
-/** The pins the filters let through, sent as diffs (updateData); the fresh ones also to their own source. */
+/** The pins the filters let through, sent as diffs (diffed-source.ts); the fresh ones also to their own source. */
 function createPinUpdater(map: maplibregl.Map) {
-  const diff = createFeatureDiffState()
-  const freshDiff = createFeatureDiffState()
   const pinOf = new WeakMap<IssueSummary, { overdue: boolean; fresh: boolean; pin: Feature }>()
   const same = (a: Feature, b: Feature) => {
     const p = a.properties as IssuePinProps
@@ -110,6 +105,17 @@ function createPinUpdater(map: maplibregl.Map) {
     const [x1, y1] = (b.geometry as GeoJSON.Point).coordinates
     return p.status === q.status && p.colour === q.colour && p.overdue === q.overdue && p.fresh === q.fresh && x0 === x1 && y0 === y1
   }
+  // When new pins are first drawn (for the console benchmark and the tests).
+  const logDrawn = (ids: string[]) => {
+    map.once('render', () => {
+      const log = (window.__gridpulsePinsDrawn ??= [])
+      log.push({ ids, at: Date.now() })
+      if (log.length > 5000) log.splice(0, log.length - 5000)
+    })
+    map.triggerRepaint()
+  }
+  const allPins = createDiffedSource(map, ISSUES_SOURCE_ID, same, logDrawn)
+  const freshPins = createDiffedSource(map, FRESH_ISSUES_SOURCE_ID, same)
   const state = {
     anyOverdue: false,
     apply(s: AppState) {
@@ -129,49 +135,9 @@ function createPinUpdater(map: maplibregl.Map) {
         pins.push(pin)
         if (isFresh) fresh.push(pin)
       }
-      const f = diffFeatures(freshDiff, fresh, same)
-      if (!isEmptyDiff(f)) void (map.getSource(FRESH_ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource).updateData(f)
-      const d = diffFeatures(diff, pins, same)
-      if (isEmptyDiff(d)) return
-      // A large addition (a city's 34,000 open issues at start) goes in slices, each after the map's
-      // worker has taken the one before and a frame has passed: sent whole, cloning it to the worker
-      // held one frame for 150–250 ms (and MapLibre merges diffs sent while its worker is busy, so
-      // slices sent a frame apart would be merged again). Every diff waits its turn behind the slices
-      // before it, so the source sees them in order.
-      const add = d.add ?? []
-      queue.push({ remove: d.remove, add: add.slice(0, PINS_PER_FRAME) })
-      for (let k = PINS_PER_FRAME; k < add.length; k += PINS_PER_FRAME) queue.push({ add: add.slice(k, k + PINS_PER_FRAME) })
-      if (!pumping) pump()
+      freshPins.show(fresh)
+      allPins.show(pins)
     },
-  }
-  const queue: maplibregl.GeoJSONSourceDiff[] = []
-  let pumping = false
-  const pump = () => {
-    const next = queue.shift()
-    if (!next) return void (pumping = false)
-    const source = map.getSource(ISSUES_SOURCE_ID) as maplibregl.GeoJSONSource | undefined
-    if (!source) {
-      // Between two styles (a basemap switch): nothing queued reached the map, so the next pass sends every pin again.
-      queue.length = 0
-      diff.shown = new Map()
-      freshDiff.shown = new Map()
-      return void (pumping = false)
-    }
-    pumping = true
-    const added = (next.add ?? []).map((f) => String(f.id))
-    void source.updateData(next).then(() => {
-      if (added.length) {
-        // When new pins are first drawn (for the console benchmark and the tests).
-        map.once('render', () => {
-          const log = (window.__gridpulsePinsDrawn ??= [])
-          log.push({ ids: added, at: Date.now() })
-          if (log.length > 5000) log.splice(0, log.length - 5000)
-        })
-        map.triggerRepaint()
-      }
-      if (queue.length) requestAnimationFrame(pump)
-      else pumping = false
-    })
   }
   return state
 }

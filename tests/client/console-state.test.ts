@@ -2,7 +2,7 @@
 // live events, answers and refusals reconcile an issue the operator acted on optimistically.
 import { describe, expect, it } from 'vitest'
 import type { IssueSummary } from '../../core/wire/issues'
-import { DEFAULT_FILTERS, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/live/issue-filters'
+import { DEFAULT_FILTERS, isIssueOverdue, matchesFilters, readConsoleUrl, writeConsoleUrl } from '../../client/live/issue-filters'
 import { create } from 'zustand'
 import { createLiveIssuesSlice, type LiveIssuesSlice } from '../../client/store/live-issues-slice'
 import { createThrottle } from '../../client/live/throttle'
@@ -49,6 +49,20 @@ describe('matchesFilters', () => {
     expect(matchesFilters(i, { ...DEFAULT_FILTERS, q: 'e20261201000001' }, null, NOW)).toBe(true)
     expect(matchesFilters(i, { ...DEFAULT_FILTERS, q: '锦江路' }, null, NOW)).toBe(true)
     expect(matchesFilters(i, { ...DEFAULT_FILTERS, q: '路灯' }, null, NOW)).toBe(false)
+  })
+})
+
+describe('isIssueOverdue (its deadline parsed once per summary)', () => {
+  it('answers each summary by its own deadline, at any time asked', () => {
+    const now = Date.parse('2026-12-01T12:00:00Z')
+    const due = issue({ dueAt: '2026-12-01T11:59:59.999Z' })
+    expect(isIssueOverdue(due, now)).toBe(true)
+    expect(isIssueOverdue(due, Date.parse('2026-12-01T11:59:59.999Z'))).toBe(false)
+    // The issue changed: a new summary with a later deadline, the old one still answers by its own.
+    const moved = { ...due, dueAt: '2026-12-02T00:00:00Z' }
+    expect(isIssueOverdue(moved, now)).toBe(false)
+    expect(isIssueOverdue(due, now)).toBe(true)
+    expect(isIssueOverdue(issue({ dueAt: null }), Number.MAX_SAFE_INTEGER)).toBe(false)
   })
 })
 

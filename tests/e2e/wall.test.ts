@@ -242,7 +242,8 @@ describe('the wall of a street leader', () => {
     // It interrupts: the alert card shows. (How fast is the feed's business, measured by the realtime
     // bench, not here: a busy CI machine took 2.2–4.6 s once where an idle one takes 0.5 s.)
     await page.waitForSelector(`[data-testid=wall-alert][data-issue-id="${red.id}"]`, { timeout: 30_000 })
-    expect((await debug(page)).focus).toBe(`issue:${red.id}`)
+    // The test hook is written by an effect after the card's commit: on a busy machine a moment later.
+    await expect.poll(async () => (await debug(page)).focus).toBe(`issue:${red.id}`)
     expect(await page.getAttribute('.wall', 'data-mode')).toBe('alert')
     // The map flew to it.
     await expect.poll(async () => {
@@ -453,7 +454,7 @@ describe('the wall of a street leader', () => {
     await phone.click(`[data-testid=remote-children] button[data-code="${other}"]`)
     await page.waitForFunction((a) => window.__gridpulseWall?.area === a, other, { timeout: 5_000 })
     await page.waitForSelector('[data-testid=wall-alert]', { state: 'detached', timeout: 5_000 })
-    expect((await debug(page)).focus).toBe(`area:${other}`)
+    await expect.poll(async () => (await debug(page)).focus).toBe(`area:${other}`)
     expect(await page.getAttribute('.wall', 'data-mode')).toBe('manual')
     // The map went to the community, not to the red issue.
     const cbox = ((await (await fetch(`${app.url}/api/areas/${other}`)).json()) as { bbox: number[] }).bbox

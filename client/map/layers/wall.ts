@@ -271,5 +271,6 @@ export function toRankFeatures(hotspots: Hotspot[], top = 10): FeatureCollection
 }
 
 export function toWallPin(issue: IssueSummary, overdue: boolean): Feature<Point, { issueId: string; colour: string; overdue: number }> {
-  return { type: 'Feature', geometry: { type: 'Point', coordinates: [issue.lon, issue.lat] }, properties: { issueId: issue.id, colour: issue.colour, overdue: overdue ? 1 : 0 } }
+  // The id: the pins are sent as diffs (client/map/diffed-source.ts).
+  return { type: 'Feature', id: issue.id, geometry: { type: 'Point', coordinates: [issue.lon, issue.lat] }, properties: { issueId: issue.id, colour: issue.colour, overdue: overdue ? 1 : 0 } }
 }

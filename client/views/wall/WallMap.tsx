@@ -20,6 +20,7 @@ import { getNameExpression } from '../../map/layers/common'
 import { loadLabelFont } from '../../map/label-font'
 import { attachMapHandlers, getPointerRows } from '../../map/map-handlers'
 import { createMap, markReadyWhenLoaded, removeMap } from '../../map/create-map'
+import { createDiffedSource, type DiffedSource } from '../../map/diffed-source'
 import { addLayerGroups } from '../../map/layer-group'
 import { BACKGROUND_LAYER_ID } from '../../map/style'
 import {
@@ -172,11 +173,22 @@ export function WallMap(props: WallMapProps) {
     }
   }, [props.hotspots, props.level, props.areaIndex, ready])
 
+  // The open issues' pins as diffs: a pin is built once per summary and overdue flag, and only those
+  // that changed are sent (the whole city's were sent with setData at every event and every minute).
+  const pinsSource = useRef<{ map: maplibregl.Map; source: DiffedSource } | null>(null)
+  const pinOf = useRef(new WeakMap<IssueSummary, Feature>())
   useEffect(() => {
     const map = mapRef.current
     if (!map || !ready) return
+    if (pinsSource.current?.map !== map) pinsSource.current = { map, source: createDiffedSource(map, WALL_SOURCE_IDS.pins, sameWallPin) }
     const now = Date.now()
-    setData(map, WALL_SOURCE_IDS.pins, { type: 'FeatureCollection', features: props.pins.map((i) => toWallPin(i, isIssueOverdue(i, now))) })
+    const pins = props.pins.map((i) => {
+      const overdue = isIssueOverdue(i, now)
+      let pin = pinOf.current.get(i)
+      if (!pin || (pin.properties!.overdue === 1) !== overdue) pinOf.current.set(i, (pin = toWallPin(i, overdue)))
+      return pin
+    })
+    pinsSource.current.source.show(pins)
   }, [props.pins, ready])
 
   useEffect(() => {
@@ -211,6 +223,14 @@ export function WallMap(props: WallMapProps) {
 }
 
 const empty = (): GeoJSON.FeatureCollection => ({ type: 'FeatureCollection', features: [] })
+
+function sameWallPin(a: Feature, b: Feature): boolean {
+  const p = a.properties!
+  const q = b.properties!
+  const [x0, y0] = (a.geometry as GeoJSON.Point).coordinates
+  const [x1, y1] = (b.geometry as GeoJSON.Point).coordinates
+  return p.colour === q.colour && p.overdue === q.overdue && x0 === x1 && y0 === y1
+}
 
 function setData(map: maplibregl.Map, id: string, data: GeoJSON.FeatureCollection): void {
   ;(map.getSource(id) as maplibregl.GeoJSONSource | undefined)?.setData(data)

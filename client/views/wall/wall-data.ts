@@ -93,10 +93,10 @@ export function getHotspotCenter(key: string, points: AreaPoints | null): [numbe
 
 /** Open issues worst first: colour, then overdue, then the oldest. */
 export function sortOpenIssues(issues: IssueSummary[], now: number): IssueSummary[] {
-  const overdue = (i: IssueSummary) => (isIssueOverdue(i, now) ? 1 : 0)
-  return issues
-    .filter((i) => isOpenStatus(i.status))
-    .sort((a, b) => compareColours(a.colour, b.colour) || overdue(b) - overdue(a) || (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0))
+  // Each issue's keys once, not once a comparison.
+  const keyed = issues.filter((i) => isOpenStatus(i.status)).map((issue) => ({ issue, overdue: isIssueOverdue(issue, now) ? 1 : 0 }))
+  keyed.sort((a, b) => compareColours(a.issue.colour, b.issue.colour) || b.overdue - a.overdue || (a.issue.reportedAt < b.issue.reportedAt ? -1 : a.issue.reportedAt > b.issue.reportedAt ? 1 : 0))
+  return keyed.map((k) => k.issue)
 }
 
 /** The zoom a hotspot is shown at: its hexagon (or grid) fills the middle of the map. */
