@@ -168,6 +168,8 @@ export function buildWallLayers(): LayerSpecification[] {
       id: WALL_LAYER_IDS.pins,
       type: 'circle',
       source: WALL_SOURCE_IDS.pins,
+      // The worst on top: red over orange over yellow over blue, whatever order the diffs added them in.
+      layout: { 'circle-sort-key': ['match', ['get', 'colour'], 'red', 3, 'orange', 2, 'yellow', 1, 0] },
       paint: {
         'circle-color': triage,
         // Red pins a third larger, at every zoom.
