@@ -50,7 +50,7 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
     const app = await serveOnLoopback(year, {}, {})
     const emptyApp = await serveOnLoopback(empty, {}, {})
     // The browser's side in a process of its own: this one serves, as a deployment's does.
-    const client = startHttpClientProcess()
+    const client = await startHttpClientProcess()
     try {
       // The live snapshot is read into memory as the server starts; measured from a steady server, after it.
       const held = performance.now()
@@ -117,6 +117,11 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         const r = runs[1]
         const mb = (b: number) => (b / 2 ** 20).toFixed(1)
         console.log(`${pad(name, 34)} ${fmt(r.ms)} ms, ${mb(r.wireBytes)} MB over the wire (${mb(r.bytes)} MB JSON), ${r.issues.toLocaleString('en')} issues, ${r.pages} requests`)
+        if (r.pages > 1 && name.startsWith('console')) {
+          // A console whose scope holds one page of issues (the target's 20,000 open) waits for this much.
+          const f = [...runs].sort((a, b) => a.firstPage.ms - b.firstPage.ms)[1].firstPage
+          console.log(`${pad('  its first page alone', 34)} ${fmt(f.ms)} ms, ${mb(f.wireBytes)} MB over the wire, ${f.issues.toLocaleString('en')} issues`)
+        }
       }
 
       console.log('\n— POST /api/issues: 300 reports, 20 a second, on the year and on the same dataset with an empty log')

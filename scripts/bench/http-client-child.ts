@@ -3,11 +3,13 @@ import { readSnapshot, readWallStart, timeGets, timePosts } from './http-client.
 import type { AnswerMessage, CallMessage, CallName } from './http-client-process.js'
 
 const calls: Record<CallName, (...args: never[]) => Promise<unknown>> = { timeGets, readSnapshot, readWallStart, timePosts }
+const answer = (m: AnswerMessage) => process.send!(m)
 
 process.on('message', (m: CallMessage) => {
   calls[m.name](...(m.args as never[])).then(
-    (result) => process.send!({ id: m.id, result } satisfies AnswerMessage),
-    (err: Error) => process.send!({ id: m.id, error: err.message } satisfies AnswerMessage),
+    (result) => answer({ type: 'answer', id: m.id, result }),
+    (err: unknown) => answer({ type: 'answer', id: m.id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
   )
 })
 process.on('disconnect', () => process.exit(0))
+answer({ type: 'ready' })

@@ -1,7 +1,7 @@
 // The browser's side of the history bench: its requests as the pages make them (gzip accepted, the
 // body decoded), timed where a browser would time them. Run in a process of its own
 // (http-client-process.ts), so the server's process does only the server's work: in the same
-// process the decoding of a city's snapshot (~40,000 issues) ran on the server's thread between its
+// process the decoding of a city's snapshot (~38,000 issues) ran on the server's thread between its
 // pages and its garbage was collected by the server's collector.
 import { randomUUID } from 'node:crypto'
 import http from 'node:http'
@@ -18,6 +18,8 @@ export interface Timed {
 export interface StartUp extends Timed {
   issues: number
   pages: number
+  /** The first page in, decoded: a snapshot of one page's issues (20,000) on its own. */
+  firstPage: { ms: number; issues: number; wireBytes: number }
 }
 
 export async function login(url: string, username: string, password: string): Promise<string> {
@@ -61,6 +63,7 @@ export async function readSnapshot(url: string, token: string, days: number, fin
   let wireBytes = 0
   let issues = 0
   let pages = 0
+  let firstPage: StartUp['firstPage'] | undefined
   const base = `/api/issues/live?format=${format}&days=${days}${finishedBefore ? `&finishedBefore=${encodeURIComponent(finishedBefore)}` : ''}`
   type Page = { issues?: unknown[]; columns?: IssueColumns; next: string | null; activeSince: string }
   // As the page does (client/api/issues.ts, fetchLiveIssues): the next page asked for as soon as its
@@ -75,8 +78,9 @@ export async function readSnapshot(url: string, token: string, days: number, fin
     wireBytes += r.wireBytes
     issues += body.columns ? decodeIssueColumns(body.columns).length : body.issues!.length
     pages++
+    firstPage ??= { ms: performance.now() - t0, issues, wireBytes }
   }
-  return { ms: performance.now() - t0, bytes, wireBytes, issues, pages }
+  return { ms: performance.now() - t0, bytes, wireBytes, issues, pages, firstPage: firstPage! }
 }
 
 /**
@@ -98,6 +102,7 @@ export async function readWallStart(url: string, token: string): Promise<StartUp
     wireBytes: snapshot.wireBytes + hotspots.wireBytes + figures.wireBytes,
     issues: snapshot.issues,
     pages: snapshot.pages + 2,
+    firstPage: snapshot.firstPage,
   }
 }
 
