@@ -1,11 +1,11 @@
 // Puts the parts together on one HTTP server: the Express app, the auth and issue services,
 // and Socket.IO with the live issue feed (through a cluster adapter when the database is a
 // PostgreSQL server, so several processes share one feed: realtime/cluster-adapter.ts).
-import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { Server } from 'socket.io'
 import { createApp } from './app.js'
+import { createExpressHttpServer } from './express-http-server.js'
 import { createAuthService, type AuthService } from './auth/auth-service.js'
 import type { ServerConfig } from './config.js'
 import type { Db } from './db/client.js'
@@ -93,7 +93,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     issueRoutes: { auth, issues },
   })
   let wallRemote: ReturnType<typeof attachWallRemote> | undefined
-  const server = http.createServer(app)
+  const server = createExpressHttpServer(app)
   // WebSocket only: no long-polling handshake to pin to one process, so no sticky sessions.
   const io: FeedServer = new Server(server, {
     transports: ['websocket'],

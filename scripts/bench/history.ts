@@ -7,13 +7,13 @@
 // console's and the wall's start-up snapshots (time and bytes), and POST /api/issues p50/p99 on the
 // year's database against the same dataset with an empty log, in the same run. The requests are
 // made and timed by a process of their own (http-client.ts), as a browser makes them elsewhere.
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 import { createDemoUsers } from '../../server/auth/demo-users.js'
 import { openDb, type Db } from '../../server/db/client.js'
 import { seedDemo } from '../../server/import/seed-demo.js'
-import { writeHistoryInBulk } from '../../server/demo/bulk-write-history.js'
 import { selectRollupState } from '../../server/db/queries/figure-rollups.js'
 import { fillGridRollups } from '../../server/issues/fill-grid-rollups.js'
 import { loadTimeLimits } from '../../server/issues/time-limits.js'
@@ -177,20 +177,30 @@ async function openYear(o: HistoryBenchOptions): Promise<Db> {
     }
     return db
   }
-  console.log('seeding the dataset…')
-  await seedDemo(db.sql, { dir: o.dataDir })
-  await createDemoUsers(db.sql, PASSWORD)
-  console.log(`writing ${o.days} days of history…`)
-  const result = await writeHistoryInBulk(db.sql, {
-    days: o.days,
-    perDay: o.perDay,
-    end: new Date(),
-    timeZone: DEFAULT_TIME_ZONE,
-    limits: await loadTimeLimits(db.sql),
-    onPhase: (m) => console.log(`  ${m}`),
+  // Written by `npm run seed` in a process of its own, with the generator's young generation (package.json):
+  // this one serves and measures with Node's default, as `npm start` does (README, *The young generation*).
+  await db.close()
+  console.log(`seeding the dataset and writing ${o.days} days of history (npm run seed)…`)
+  await writeYear(o, folder)
+  const written = await openDb({ databaseUrl: o.databaseUrl, dataDir: folder })
+  await createDemoUsers(written.sql, PASSWORD)
+  return written
+}
+
+/** `npm run seed -- --dir DIR --history DAYS --per-day N` on the year's database; rejects when it fails. */
+function writeYear(o: HistoryBenchOptions, folder: string): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  if (o.databaseUrl) env.DATABASE_URL = o.databaseUrl
+  else {
+    env.DATA_DIR = folder
+    delete env.DATABASE_URL
+  }
+  const args = ['run', 'seed', '--', '--dir', o.dataDir, '--history', String(o.days), '--per-day', String(o.perDay)]
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', args, { stdio: 'inherit', env })
+    child.on('error', reject)
+    child.on('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`npm run seed exited with ${code ?? signal}`))))
   })
-  console.log(`history: ${result.issues.toLocaleString('en')} issues, ${result.events.toLocaleString('en')} events in ${result.seconds.toFixed(1)} s (${Object.entries(result.phases).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`)
-  return db
 }
 
 /** The same dataset with an empty log: a copy of one kept from an earlier run (a database is seeded once). */
