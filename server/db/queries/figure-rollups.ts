@@ -127,7 +127,7 @@ export async function selectIssueLogsInRanges(db: Tx, scope: RollupScope, ranges
     // as below, a day's edge is the city's 37,000 events of that day on the server's year.
     // Each range on its own (an envelope of a period's two edges is every issue changed in the period).
     const mayHave = ranges.map((r) => db`(i.updated_at >= ${r.from} AND i.reported_at < ${r.to})`).reduce((a, b) => db`${a} OR ${b}`)
-    return toIssueLogs(await underGenericPlan(db, () => issueLogsQuery(db, null, db`i.grid_code = ${grid} AND (${mayHave})`, upTo)))
+    return toIssueLogs(await underGenericPlan(db, () => gridLogsQuery(db, db`i.grid_code = ${grid} AND (${mayHave})`, inRanges, upTo)))
   }
   // A union, not an OR: the OR of the two made PostgreSQL scan every issue (1.3 s on a year of 1.9 million).
   return selectIssueLogs(
@@ -158,6 +158,26 @@ function issueLogsQuery(db: Db, keys: ReturnType<Db> | null, where: ReturnType<D
     JOIN issue_events e ON e.issue_id = i.id AND e.reported_at = i.reported_at
     WHERE ${where} AND e.seq <= ${upTo}
     ORDER BY i.id, e.seq`
+}
+
+/**
+ * issueLogsQuery's rows of the issues that meet `where` and have an item in the ranges: an item is
+ * dated at the issue's report or at one of its events, so an issue reported before the ranges has
+ * one in them only with an event in them. Kept by the database, as one more column of the join: the
+ * busiest grid's 30-day edge on the server's year is 1,661 rows of 211 issues changed since it began,
+ * 694 rows of the 89 with an item in it (4.5–5.6 → 6–8 ms in the database; the rows the request
+ * parses and promotes, the most of what it allocates, cut by 58 %).
+ */
+function gridLogsQuery(db: Tx, where: postgres.PendingQuery<postgres.Row[]>, inRanges: (column: string) => postgres.PendingQuery<postgres.Row[]>, upTo: number) {
+  return db<IssueLogRow[]>`
+    SELECT id, colour, reported_at, street_code, district_code, grid_code, seq::text, type, from_status, to_status, at, rating, department FROM (
+      SELECT i.id, i.colour, i.reported_at, i.street_code, i.district_code, i.grid_code, e.seq, e.type, e.from_status, e.to_status, e.at,
+        (e.data ->> 'rating')::int AS rating, e.department, bool_or(${inRanges('e.at')}) OVER (PARTITION BY i.id) AS touched
+      FROM issues i JOIN issue_events e ON e.issue_id = i.id AND e.reported_at = i.reported_at
+      WHERE ${where} AND e.seq <= ${upTo}
+    ) l
+    WHERE touched OR ${inRanges('l.reported_at')}
+    ORDER BY l.id, l.seq` // the number, not the text of the same name selected above
 }
 
 /** Rows of issueLogsQuery (ordered by issue, then seq) as one log per issue. */
