@@ -21,7 +21,8 @@ import { computeFromIssues } from '../../server/issues/read-figures.js'
 import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import { LIVE_FIRST_SNAPSHOT_DAYS } from '../../core/wire/issues.js'
-import { login as loginAs, type StartUp } from './http-client.js'
+import { loginAs } from '../lib/api-client.js'
+import type { StartUp } from './http-client.js'
 import { startHttpClientProcess } from './http-client-process.js'
 import { fmt, percentile } from './lib.js'
 
@@ -245,6 +246,6 @@ async function openEmpty(o: HistoryBenchOptions): Promise<Db> {
   return openDb({ dataDir: copy })
 }
 
-const login = (url: string, username: string) => loginAs(url, username, PASSWORD)
+const login = async (url: string, username: string) => (await loginAs(url, username, PASSWORD)).token
 
 const pad = (s: string, n: number) => s.padEnd(n)

@@ -22,12 +22,6 @@ export interface StartUp extends Timed {
   firstPage: { ms: number; issues: number; wireBytes: number }
 }
 
-export async function login(url: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`)
-  return ((await res.json()) as { token: string }).token
-}
-
 /** A GET as a browser makes it (gzip accepted): its time, the bytes over the wire and the JSON's own, and the body. */
 export function getTimed(url: string, p: string, token: string): Promise<Timed & { body: unknown }> {
   const t0 = performance.now()
