@@ -15,12 +15,14 @@ import type { Socket } from 'node:net'
 import type { Express } from 'express'
 
 export function createExpressHttpServer(app: Express): http.Server {
-  function Request(this: http.IncomingMessage, socket: Socket) {
-    http.IncomingMessage.call(this, socket)
+  // Made by Reflect.construct with these as the new target: an object of Node's class (a function or
+  // a class, whichever a Node version has) whose prototype is the app's.
+  function Request(socket: Socket) {
+    return Reflect.construct(http.IncomingMessage, [socket], Request)
   }
   Request.prototype = app.request
-  function Response(this: http.ServerResponse, req: http.IncomingMessage, options?: http.ServerOptions) {
-    ;(http.ServerResponse as unknown as (this: http.ServerResponse, req: http.IncomingMessage, options?: http.ServerOptions) => void).call(this, req, options)
+  function Response(req: http.IncomingMessage, options?: object) {
+    return Reflect.construct(http.ServerResponse, [req, options], Response)
   }
   Response.prototype = app.response
   return http.createServer(

@@ -43,6 +43,8 @@ export interface ServedApp {
   /** The Express app (its routes are checked against the access table by the tests). */
   app: ReturnType<typeof createApp>
   port: number
+  /** The HTTP server the app and Socket.IO listen on (express-http-server.ts). */
+  httpServer: import('node:http').Server
   io: FeedServer
   feed: IssueFeed
   /** How the processes share the feed ('redis', 'postgres'), or undefined on the embedded engine. */
@@ -129,6 +131,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
     url: `http://${config.host}:${port}`,
     app,
     port,
+    httpServer: server,
     io,
     feed,
     auth,
