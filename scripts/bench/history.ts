@@ -22,7 +22,7 @@ import { serveOnLoopback } from '../../server/serve-on-loopback.js'
 import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import { LIVE_FIRST_SNAPSHOT_DAYS } from '../../core/wire/issues.js'
 import { loginAs } from '../lib/api-client.js'
-import type { StartUp } from './http-client.js'
+import { BENCH_REPORT_TEXT, type StartUp } from './http-client.js'
 import { startHttpClientProcess } from './http-client-process.js'
 import { fmt, percentile } from './lib.js'
 
@@ -48,6 +48,12 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
       SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*)::int FROM issues) AS issues,
         (SELECT count(*)::int FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged')) AS open, (SELECT max(seq)::text FROM issue_events) AS events`
     console.log(`database: ${size.issues.toLocaleString('en')} issues (${size.open.toLocaleString('en')} open), ${Number(size.events).toLocaleString('en')} events, ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`)
+    // Each run posts 320 reports to the year (below), all dated today and left open: runs of the same
+    // day read them in the city's today (its raw edges, the snapshot) and measure slower for it.
+    const [today] = await year.sql<{ n: number; bench: number }[]>`
+      SELECT count(*)::int AS n, count(*) FILTER (WHERE description = ${BENCH_REPORT_TEXT})::int AS bench FROM issues
+      WHERE reported_at >= (date_trunc('day', now() AT TIME ZONE ${DEFAULT_TIME_ZONE}) AT TIME ZONE ${DEFAULT_TIME_ZONE})`
+    console.log(`the city's today so far: ${today.n.toLocaleString('en')} reports, ${today.bench.toLocaleString('en')} of them posted by earlier runs of this bench`)
     const app = await serveOnLoopback(year, {}, {})
     const emptyApp = await serveOnLoopback(empty, {}, {})
     // The browser's side in a process of its own: this one serves, as a deployment's does.
