@@ -140,7 +140,15 @@ describe('parseIsoMs', () => {
       const iso = new Date(Date.UTC(1970, 0, 1) + Math.floor(((k * 7919) % 2000) / 2000 * 4e12) + k * 37).toISOString()
       expect(parseIsoMs(iso)).toBe(Date.parse(iso))
     }
-    for (const odd of ['2026-02-30T10:00:00.000Z', '2026-13-01T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-12-03T10:00:00Z', '2026-12-03T10:00:00.000+08:00', 'nonsense', '2026-12-03T1a:00:00.000Z']) {
+    // Every day of four centuries' leap rules, at both ends of the day.
+    for (let t = Date.UTC(1899, 11, 1); t < Date.UTC(2101, 1, 1); t += 86_400_000) {
+      for (const iso of [new Date(t).toISOString(), new Date(t + 86_399_999).toISOString()]) expect(parseIsoMs(iso)).toBe(Date.parse(iso))
+    }
+    for (const iso of ['2000-02-29T12:00:00.000Z', '2400-02-29T00:00:00.000Z', '0100-03-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) expect(parseIsoMs(iso)).toBe(Date.parse(iso))
+    for (const odd of [
+      '2026-02-30T10:00:00.000Z', '2026-13-01T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-12-03T10:00:00Z', '2026-12-03T10:00:00.000+08:00', 'nonsense', '2026-12-03T1a:00:00.000Z',
+      '2100-02-29T00:00:00.000Z', '1900-02-29T00:00:00.000Z', '2026-04-31T00:00:00.000Z', '2026x12-03T10:00:00.000Z', '2026-12-03T10:00:00.0a0Z', '2026-12-03T24:00:00.000Z',
+    ]) {
       expect(parseIsoMs(odd)).toEqual(Date.parse(odd))
     }
   })
