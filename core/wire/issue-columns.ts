@@ -164,6 +164,44 @@ export function parseIsoMs(iso: string): number {
   return days * MS_PER_DAY + hour * 3_600_000 + minute * 60_000 + second * 1000 + milli
 }
 
+/** Epoch milliseconds of 0000-01-01 and of 10000-01-01: toISOString writes four-digit years between. */
+const FOUR_DIGIT_YEARS_MS = [-62_167_219_200_000, 253_402_300_800_000]
+
+/**
+ * What `new Date(ms).toISOString()` writes, counted in integers (the civil date from the days, as in
+ * H. Hinnant's `civil_from_days`) and made as one flat string of its character codes; an instant
+ * outside four-digit years, or not a finite number, by toISOString itself (which throws for NaN).
+ * Why: the decoder writes four instants per issue, 80,000 a page, and in Chromium toISOString took
+ * 76–207 ms for them, this 10–18 once optimised (80,000 instants, headless Chromium on this machine).
+ * Character codes, not `+`: a string joined from pieces is a rope, kept as such in every summary.
+ */
+export function formatIsoMs(ms: number): string {
+  if (!(ms >= FOUR_DIGIT_YEARS_MS[0] && ms < FOUR_DIGIT_YEARS_MS[1]) || ms !== Math.floor(ms)) return new Date(ms).toISOString()
+  const days = Math.floor(ms / MS_PER_DAY)
+  let rest = ms - days * MS_PER_DAY
+  const z = days + 719_468
+  const era = Math.floor(z / 146_097)
+  const dayOfEra = z - era * 146_097
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365)
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100))
+  const shifted = Math.floor((5 * dayOfYear + 2) / 153)
+  const day = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1
+  const month = shifted < 10 ? shifted + 3 : shifted - 9
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+  const hour = Math.floor(rest / 3_600_000)
+  rest -= hour * 3_600_000
+  const minute = Math.floor(rest / 60_000)
+  rest -= minute * 60_000
+  const second = Math.floor(rest / 1000)
+  rest -= second * 1000
+  return String.fromCharCode(
+    48 + Math.floor(year / 1000), 48 + (Math.floor(year / 100) % 10), 48 + (Math.floor(year / 10) % 10), 48 + (year % 10), 45 /* - */,
+    48 + Math.floor(month / 10), 48 + (month % 10), 45, 48 + Math.floor(day / 10), 48 + (day % 10), 84 /* T */,
+    48 + Math.floor(hour / 10), 48 + (hour % 10), 58 /* : */, 48 + Math.floor(minute / 10), 48 + (minute % 10), 58,
+    48 + Math.floor(second / 10), 48 + (second % 10), 46 /* . */, 48 + Math.floor(rest / 100), 48 + (Math.floor(rest / 10) % 10), 48 + (rest % 10), 90 /* Z */,
+  )
+}
+
 /**
  * The number `len` decimal digits long at `at` (NaN if any is not a digit). A function of its own,
  * not a closure in parseIsoMs: the server runs under tsx, which names every function it defines
@@ -191,7 +229,6 @@ export function decodeIssueColumns(c: IssueColumns): IssueSummary[] {
 export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Generator<IssueSummary[], void> {
   const t = c.text
   const text = (column: DictionaryColumn, k: number) => (column.at[k] < 0 ? null : column.values[column.at[k]])
-  const iso = (ms: number) => new Date(ms).toISOString()
   let reported = 0
   let issues: IssueSummary[] = []
   const blocking = new Set(c.blocksPassage)
@@ -227,10 +264,10 @@ export function* decodeIssueColumnsInChunks(c: IssueColumns, size: number): Gene
       possibleDuplicateOf: c.possibleDuplicateOf[k],
       duplicateOf: c.duplicateOf[k],
       photoCount: c.photoCount[k],
-      reportedAt: iso(reported),
-      updatedAt: iso(reported + c.updatedAt[k]),
-      stageStartedAt: iso(stage),
-      dueAt: due === null ? null : iso(stage + due),
+      reportedAt: formatIsoMs(reported),
+      updatedAt: formatIsoMs(reported + c.updatedAt[k]),
+      stageStartedAt: formatIsoMs(stage),
+      dueAt: due === null ? null : formatIsoMs(stage + due),
       ...(blocking.has(k) ? { blocksPassage: true as const } : {}),
     })
     if (issues.length === size) {

@@ -2,7 +2,7 @@
 // objects it replaces (the server's test compares it with the JSON snapshot on both engines).
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { decodeIssueColumns, decodeIssueColumnsInChunks, encodeIssueColumns, parseIsoMs } from '../../../core/wire/issue-columns.js'
+import { decodeIssueColumns, decodeIssueColumnsInChunks, encodeIssueColumns, formatIsoMs, parseIsoMs } from '../../../core/wire/issue-columns.js'
 import type { IssueSummary } from '../../../core/wire/issues.js'
 
 const base: IssueSummary = {
@@ -140,10 +140,11 @@ describe('parseIsoMs', () => {
       const iso = new Date(Date.UTC(1970, 0, 1) + Math.floor(((k * 7919) % 2000) / 2000 * 4e12) + k * 37).toISOString()
       expect(parseIsoMs(iso)).toBe(Date.parse(iso))
     }
-    // Every day of four centuries' leap rules, at both ends of the day.
-    for (let t = Date.UTC(1899, 11, 1); t < Date.UTC(2101, 1, 1); t += 86_400_000) {
-      for (const iso of [new Date(t).toISOString(), new Date(t + 86_399_999).toISOString()]) expect(parseIsoMs(iso)).toBe(Date.parse(iso))
-    }
+    // Every day of two centuries and their leap rules, at both ends of the day (one assertion: a
+    // hundred thousand took seconds).
+    const days: string[] = []
+    for (let t = Date.UTC(1899, 11, 1); t < Date.UTC(2101, 1, 1); t += 86_400_000) days.push(new Date(t).toISOString(), new Date(t + 86_399_999).toISOString())
+    expect(days.filter((iso) => parseIsoMs(iso) !== Date.parse(iso))).toEqual([])
     for (const iso of ['2000-02-29T12:00:00.000Z', '2400-02-29T00:00:00.000Z', '0100-03-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z']) expect(parseIsoMs(iso)).toBe(Date.parse(iso))
     for (const odd of [
       '2026-02-30T10:00:00.000Z', '2026-13-01T00:00:00.000Z', '0050-01-01T00:00:00.000Z', '2026-12-03T10:00:00Z', '2026-12-03T10:00:00.000+08:00', 'nonsense', '2026-12-03T1a:00:00.000Z',
@@ -151,5 +152,22 @@ describe('parseIsoMs', () => {
     ]) {
       expect(parseIsoMs(odd)).toEqual(Date.parse(odd))
     }
+  })
+})
+
+describe('formatIsoMs', () => {
+  it('writes an instant exactly as toISOString does, and throws where it throws', () => {
+    const iso = (ms: number) => new Date(ms).toISOString()
+    const instants: number[] = []
+    for (let t = Date.UTC(1899, 11, 1); t < Date.UTC(2101, 1, 1); t += 86_400_000) instants.push(t, t + 86_399_999, t + 45_296_789)
+    for (let k = 0; k < 2000; k++) instants.push(Math.floor((((k * 7919) % 2000) / 2000) * 3.2e14) - 6.2e13)
+    // Four-digit years end to end, and beyond them (toISOString's six-digit years), fractions, leap days.
+    instants.push(-62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000, 8.64e15, -8.64e15,
+      Date.UTC(2000, 1, 29, 23, 59, 59, 999), Date.UTC(2400, 1, 29), Date.UTC(1600, 1, 29), 0, -1, 1.5, -0)
+    // Compared in a loop, one assertion at the end: 220,000 of them took seconds.
+    const wrong = instants.filter((ms) => formatIsoMs(ms) !== iso(ms)).map((ms) => [ms, formatIsoMs(ms), iso(ms)])
+    expect(wrong).toEqual([])
+    expect(instants.length).toBeGreaterThan(200_000)
+    for (const bad of [NaN, Infinity, 8.64e15 + 1]) expect(() => formatIsoMs(bad)).toThrow(RangeError)
   })
 })
