@@ -152,8 +152,8 @@ export function parseIsoMs(iso: string): number {
   const milli = digitsAt(iso, 20, 3)
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   const monthDays = month === 2 && leap ? 29 : MONTH_DAYS[month - 1]
-  // A digit missing (NaN fails every test), out of range, or a year before 100 (which Date.parse reads
-  // its own way): Date.parse's answer.
+  // A digit missing (NaN fails every test) or out of range: Date.parse's answer (which is NaN). Years
+  // before 100 go there too, as they did when Date.UTC read them as 19YY (Date.parse reads them right).
   if (!(year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= monthDays && hour <= 23 && minute <= 59 && second <= 59 && milli >= 0)) return Date.parse(iso)
   // Days since 1970-01-01: the year counted from March, so that February's leap day comes last.
   const y = month <= 2 ? year - 1 : year
