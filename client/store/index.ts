@@ -15,6 +15,7 @@ import { createClosuresSlice, type ClosuresSlice } from './closures-slice'
 import { coverageParametersSchema } from '../../core/wire/coverage-parameters'
 import { BASELINE_ID, createPlanSlice, scenarioSchema, type PlanSlice } from './plan-slice'
 import { STORED_KEYS } from '../stored'
+import { createChangedOnlyStorage } from './changed-only-storage'
 
 export type AppState = LayersSlice & LanguageSlice & BasemapSlice & DataSlice & PlanSlice & SessionSlice & LiveIssuesSlice & ConsoleSlice & WallSlice & ClosuresSlice
 
@@ -37,7 +38,8 @@ export const useAppStore = create<AppState>()(
     {
       name: STORED_KEYS.ui,
       version: 1,
-      storage: createJSONStorage(() => localStorage),
+      // Written only when the persisted fields change, not at every update of the live feed.
+      storage: createChangedOnlyStorage(createJSONStorage<PersistedState>(() => localStorage)),
       partialize: (s): PersistedState => ({
         layers: s.layers,
         hiddenFacilityTypes: s.hiddenFacilityTypes,
