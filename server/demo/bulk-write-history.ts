@@ -6,15 +6,14 @@
 //   photo links are dropped for the load and put back (and validated) after it; so are every index
 //   and primary or unique key of issues and the log: one index build is far cheaper than ten
 //   million index insertions;
-// - the figures' day and hour rows are summed here from each issue's items (core/domain/issue-contribution.ts)
-//   and written with the log, so the rollups start where the log ends; the hotspots' cell counts
+// - the figures' day and hour rows are summed from each issue's items (core/domain/issue-contribution.ts)
+//   and written with the log, so the rollups start where the log ends — summed on a thread of their
+//   own (history-rollups-worker.ts: a fifth of the writing phase on this one); the hotspots' cell counts
 //   are one GROUP BY over the issues once they are in (addCellDays);
 // - each event's snapshot and rooms (what a replay sends, and to whom) are kept for the last
 //   `snapshotDays` only: a replay never reaches further back (MAX_REPLAY_EVENTS), and ten million
 //   of them would be most of the database (the rooms alone about 150 bytes an event).
-import { FigureDayRows, weekRowsOf } from '../../core/domain/figure-day-rows.js'
 import { getIssueItems } from '../../core/domain/issue-contribution.js'
-import { toBucketList } from '../../core/domain/minutes-histogram.js'
 import { getIssueCells, type IssueCells } from '../../core/domain/issue-cells.js'
 import type { Sql, Tx } from '../db/client.js'
 import { addCellDays } from '../db/queries/hotspots.js'
@@ -23,6 +22,8 @@ import { ensureIssueMonths } from '../db/queries/issue-months.js'
 import { CHECK_PHOTO, CHECK_PHOTO_SHA256 } from './demo-world.js'
 import { streamIssueHistory, type HistoryOptions, type PlannedIssue } from './plan-issue-history.js'
 import { CopyBuffer, textArrayLiteral } from './copy-rows.js'
+import { ROLLUP_COLUMNS } from './history-rollup-batch.js'
+import { startRollupThread } from './history-rollups-thread.js'
 import { DEMO_WORLD_SEED, ensureDemoStaff, loadDemoWorld } from './seed-issue-history.js'
 
 const ISSUE_COLUMNS = [
@@ -37,14 +38,7 @@ const TABLES = {
   issues: ISSUE_COLUMNS,
   issue_ids: ['id', 'reported_at'],
   issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
-  issue_figure_days: ['day', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_minutes: ['day', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
-  issue_figure_weeks: ['week', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_week_minutes: ['week', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
-  issue_figure_hours: ['hour', 'district_code', 'street_code', 'department', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_hour_minutes: ['hour', 'district_code', 'street_code', 'department', 'kind', 'buckets'],
-  issue_figure_grid_days: ['grid_code', 'day', 'department', 'district_code', 'street_code', 'reported', 'closed', 'stage_ends', 'on_time', 'checks', 'reworks', 'ratings', 'rating_sum', 'satisfied'],
-  issue_figure_grid_minutes: ['grid_code', 'day', 'department', 'district_code', 'street_code', 'kind', 'buckets'],
+  ...ROLLUP_COLUMNS,
 } as const
 /** The tables whose foreign keys and secondary indexes are set aside during the load. */
 const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids']
@@ -95,63 +89,48 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     const restore = await setAsideIndexesAndKeys(tx)
     phase('writing issues and events')
     const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
-    const rollups = { day: new FigureDayRows(options.timeZone), hour: new FigureDayRows(options.timeZone, 'hour'), grid: new FigureDayRows(options.timeZone) }
+    const rollups = startRollupThread(options.timeZone)
     const cellsOf = new Map<string, IssueCells>()
     let issues = 0
     let events = 0
     let open = 0
     let lastDay = -1
     await tx`INSERT INTO photos (sha256, mime, bytes, data) VALUES (${CHECK_PHOTO_SHA256}, 'image/png', ${CHECK_PHOTO.length}, ${CHECK_PHOTO}) ON CONFLICT DO NOTHING`
-    for (const item of streamIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })) {
-      if (item.kind === 'event') {
-        const { event: e, rooms } = item.event
-        const at = Date.parse(e.at)
-        const snapshot = at >= snapshotFrom
-        await out.add('issue_events', [
-          e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
-          snapshot ? JSON.stringify(item.event.issue()) : null, snapshot ? textArrayLiteral(rooms) : '{}', e.at, item.event.department,
-          item.event.reportedAt,
-        ])
-        events++
-        const day = Math.floor((at - firstDay) / 86_400_000)
-        if (day > lastDay) options.onDays?.((lastDay = day), options.days)
-        continue
-      }
-      issues++
-      const { issue: s } = item.issue
-      if (s.status !== 'closed' && s.status !== 'rejected' && s.status !== 'merged') open++
-      const check = item.events.find((e) => e.event.type === 'verify')
-      await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
-      await out.add('issue_ids', [s.id, s.reportedAt])
-      if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
-      const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
-      const items = getIssueItems(
-        { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
-        item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
-        options.limits,
-      )
-      rollups.day.add(key, items)
-      rollups.hour.add(key, items)
-      if (s.gridCode) rollups.grid.add({ ...key, gridCode: s.gridCode }, items)
-    }
-    phase('writing the figures\' day, week, hour and grid day rows')
-    const dayRows = rollups.day.list()
-    const rowsOf = { day: dayRows, week: weekRowsOf(dayRows), hour: rollups.hour.list() }
-    for (const [grain, counts, minutes] of [['day', 'issue_figure_days', 'issue_figure_minutes'], ['week', 'issue_figure_weeks', 'issue_figure_week_minutes'], ['hour', 'issue_figure_hours', 'issue_figure_hour_minutes']] as const) {
-      for (const r of rowsOf[grain]) {
-        const c = r.counts
-        await out.add(counts, [r.day, r.districtCode, r.streetCode, r.department, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
-        for (const kind of ['accept', 'resolve'] as const) {
-          if (r.minutes[kind].size) await out.add(minutes, [r.day, r.districtCode, r.streetCode, r.department, kind, `{${toBucketList(r.minutes[kind]).join(',')}}`])
+    try {
+      for (const item of streamIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })) {
+        if (item.kind === 'event') {
+          const { event: e, rooms } = item.event
+          const at = Date.parse(e.at)
+          const snapshot = at >= snapshotFrom
+          await out.add('issue_events', [
+            e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
+            snapshot ? JSON.stringify(item.event.issue()) : null, snapshot ? textArrayLiteral(rooms) : '{}', e.at, item.event.department,
+            item.event.reportedAt,
+          ])
+          events++
+          const day = Math.floor((at - firstDay) / 86_400_000)
+          if (day > lastDay) options.onDays?.((lastDay = day), options.days)
+          continue
         }
+        issues++
+        const { issue: s } = item.issue
+        if (s.status !== 'closed' && s.status !== 'rejected' && s.status !== 'merged') open++
+        const check = item.events.find((e) => e.event.type === 'verify')
+        await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
+        await out.add('issue_ids', [s.id, s.reportedAt])
+        if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
+        const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
+        const items = getIssueItems(
+          { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
+          item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
+          options.limits,
+        )
+        rollups.add(key, s.gridCode, items)
       }
-    }
-    for (const r of rollups.grid.list()) {
-      const c = r.counts
-      await out.add('issue_figure_grid_days', [r.gridCode, r.day, r.department, r.districtCode, r.streetCode, c.reported, c.closed, c.stageEnds, c.onTime, c.checks, c.reworks, c.ratings, c.ratingSum, c.satisfied])
-      for (const kind of ['accept', 'resolve'] as const) {
-        if (r.minutes[kind].size) await out.add('issue_figure_grid_minutes', [r.gridCode, r.day, r.department, r.districtCode, r.streetCode, kind, `{${toBucketList(r.minutes[kind]).join(',')}}`])
-      }
+      phase('writing the figures\' day, week, hour and grid day rows')
+      await rollups.finish((table, bytes, rows) => out.addBytes(table, bytes, rows))
+    } finally {
+      await rollups.close()
     }
     await out.flush()
     await tx`UPDATE issue_event_head SET seq = ${events}`

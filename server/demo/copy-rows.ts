@@ -42,16 +42,28 @@ class TableRows {
   rows = 0
 
   push(line: string): void {
-    // At most three bytes a UTF-16 unit; grow by doubling when that might not fit.
-    const need = this.length + line.length * 3
+    // At most three bytes a UTF-16 unit.
+    this.reserve(this.length + line.length * 3)
+    this.length += this.bytes!.write(line, this.length, 'utf8')
+    this.rows++
+  }
+
+  /** Rows already encoded (whole lines, UTF-8). */
+  pushBytes(bytes: Uint8Array, rows: number): void {
+    this.reserve(this.length + bytes.length)
+    this.bytes!.set(bytes, this.length)
+    this.length += bytes.length
+    this.rows += rows
+  }
+
+  /** Room for `need` bytes: allocated as large as the last statement grew, doubled when that might not fit. */
+  private reserve(need: number): void {
     if (!this.bytes) this.bytes = Buffer.allocUnsafe((this.capacity = Math.max(this.capacity, need)))
     else if (need > this.bytes.length) {
       const grown = Buffer.allocUnsafe((this.capacity = Math.max(need, this.bytes.length * 2)))
       this.bytes.copy(grown, 0, 0, this.length)
       this.bytes = grown
     }
-    this.length += this.bytes.write(line, this.length, 'utf8')
-    this.rows++
   }
 
   /** The bytes gathered, in pieces of at most `size` (a CopyData message may end mid-row); empties the table. */
@@ -98,12 +110,29 @@ export class CopyBuffer {
 
   /** Adds a row already in COPY's text format (a line, with its newline), e.g. one read back from an archive. */
   async addLine(table: string, line: string): Promise<void> {
-    let rows = this.tablesRows.get(table)
-    if (!rows) this.tablesRows.set(table, (rows = new TableRows()))
+    const rows = this.rowsOf(table)
     rows.push(line)
     // Let the event loop in now and then: the COPY in flight moves only on its I/O callbacks, which
     // a caller that never waits on anything else would otherwise hold off until its next flush.
     if (++this.added % 2000 === 0) await setImmediate()
+    await this.sendIfFull(table, rows)
+  }
+
+  /** Adds rows already in COPY's text format and encoded (whole lines, UTF-8), e.g. made on another thread. */
+  async addBytes(table: string, bytes: Uint8Array, rows: number): Promise<void> {
+    const t = this.rowsOf(table)
+    t.pushBytes(bytes, rows)
+    await this.sendIfFull(table, t)
+  }
+
+  private rowsOf(table: string): TableRows {
+    let rows = this.tablesRows.get(table)
+    if (!rows) this.tablesRows.set(table, (rows = new TableRows()))
+    return rows
+  }
+
+  /** Sends the table's rows once there are enough (after the statement in flight). */
+  private async sendIfFull(table: string, rows: TableRows): Promise<void> {
     if (rows.rows >= this.rowsPerStatement) {
       await this.inFlight
       this.inFlight = this.send(table)
