@@ -4,26 +4,7 @@ import { describe, expect, it } from 'vitest'
 import { create } from 'zustand'
 import { createJSONStorage, persist } from 'zustand/middleware'
 import { createChangedOnlyStorage } from '../../client/store/changed-only-storage'
-
-function countingStorage() {
-  const m = new Map<string, string>()
-  const counts = { writes: 0, refuse: false }
-  const storage: Storage = {
-    get length() {
-      return m.size
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => {
-      if (counts.refuse) throw new DOMException('quota', 'QuotaExceededError')
-      counts.writes++
-      m.set(k, v)
-    },
-  }
-  return { storage, counts, m }
-}
+import { memoryStorage } from './memory-storage'
 
 interface State {
   language: string
@@ -53,45 +34,44 @@ function makeStore(storage: Storage, changedOnly: boolean) {
 
 describe('createChangedOnlyStorage', () => {
   it('writes the persisted fields when they change and not when the rest of the store does', () => {
-    const { storage, counts, m } = countingStorage()
+    const storage = memoryStorage()
     const store = makeStore(storage, true)
-    const first = counts.writes
+    const first = storage.writes
     for (let i = 0; i < 100; i++) store.getState().addIssue(i)
-    expect(counts.writes).toBe(first + (first === 0 ? 1 : 0))
+    expect(storage.writes).toBe(first + (first === 0 ? 1 : 0))
     store.getState().setLanguage('en')
-    expect(JSON.parse(m.get('ui')!).state).toEqual({ language: 'en', layers: { pins: true } })
-    const afterLanguage = counts.writes
+    expect(JSON.parse(storage.getItem('ui')!).state).toEqual({ language: 'en', layers: { pins: true } })
+    const afterLanguage = storage.writes
     store.getState().toggle()
-    expect(counts.writes).toBe(afterLanguage + 1)
-    expect(JSON.parse(m.get('ui')!).state.layers).toEqual({ pins: false })
+    expect(storage.writes).toBe(afterLanguage + 1)
+    expect(JSON.parse(storage.getItem('ui')!).state.layers).toEqual({ pins: false })
     for (let i = 0; i < 10; i++) store.getState().addIssue(i)
-    expect(counts.writes).toBe(afterLanguage + 1)
+    expect(storage.writes).toBe(afterLanguage + 1)
   })
 
   it('is what the plain storage would have written (the plain one writes at every update)', () => {
-    const plain = countingStorage()
-    const skipping = countingStorage()
-    const a = makeStore(plain.storage, false)
-    const b = makeStore(skipping.storage, true)
+    const plain = memoryStorage()
+    const skipping = memoryStorage()
+    const a = makeStore(plain, false)
+    const b = makeStore(skipping, true)
     for (const s of [a, b]) {
       for (let i = 0; i < 20; i++) s.getState().addIssue(i)
       s.getState().setLanguage('en')
       s.getState().toggle()
       s.getState().addIssue(99)
     }
-    expect(plain.counts.writes).toBeGreaterThanOrEqual(23)
-    expect(skipping.counts.writes).toBeLessThanOrEqual(3)
-    expect(skipping.m.get('ui')).toBe(plain.m.get('ui'))
+    expect(plain.writes).toBeGreaterThanOrEqual(23)
+    expect(skipping.writes).toBeLessThanOrEqual(3)
+    expect(skipping.getItem('ui')).toBe(plain.getItem('ui'))
   })
 
   it('tries a refused write again at the next change, and reads back what was stored', async () => {
-    const { storage, counts, m } = countingStorage()
-    counts.refuse = true
+    const storage = memoryStorage(true)
     const store = makeStore(storage, true)
     expect(() => store.getState().setLanguage('en')).toThrow(/quota/)
-    counts.refuse = false
+    storage.refuse = false
     store.getState().addIssue(1)
-    expect(JSON.parse(m.get('ui')!).state.language).toBe('en')
+    expect(JSON.parse(storage.getItem('ui')!).state.language).toBe('en')
     const again = makeStore(storage, true)
     await again.persist.rehydrate()
     expect(again.getState().language).toBe('en')

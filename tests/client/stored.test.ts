@@ -4,23 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { readStored, STORED_KEYS, writeStored } from '../../client/stored'
 import { readBasemapOverride, writeBasemapOverride } from '../../client/config'
-
-function memoryStorage(refuseWrites = false): Storage {
-  const m = new Map<string, string>()
-  return {
-    get length() {
-      return m.size
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => {
-      if (refuseWrites) throw new DOMException('quota', 'QuotaExceededError')
-      m.set(k, v)
-    },
-  }
-}
+import { memoryStorage } from './memory-storage'
 
 const isDraft = (v: unknown) => (v && typeof (v as { description?: unknown }).description === 'string' ? (v as { description: string }) : null)
 
