@@ -4,6 +4,8 @@
 import type { AddressInfo } from 'node:net'
 import type { Logger } from 'pino'
 import { Server } from 'socket.io'
+import { primePool } from './db/primed-pool.js'
+import { primeIntake } from './issues/prime-intake.js'
 import { createApp } from './app.js'
 import { createExpressHttpServer } from './express-http-server.js'
 import { createAuthService, type AuthService } from './auth/auth-service.js'
@@ -57,6 +59,8 @@ export interface ServedApp {
 
 /** Serves everything on config.host:config.port (0: a free port). */
 export async function serveApp({ db, config, log, version, clientDir, figureRollupPeriodMs, maxReplayEvents, recentEvents }: ServeOptions): Promise<ServedApp> {
+  // A server's pool opened and primed now rather than by the first burst of reports (primed-pool.ts).
+  if (db.engine === 'server') await primePool(db.sql, (c) => primeIntake(c))
   const auth = await createAuthService({ sql: db.sql, secret: config.authSecret, tokenTtlHours: config.tokenTtlHours })
   // One embedded engine serves one process: there is no other process to share the feed with.
   const clustered = db.engine === 'server' && !!config.databaseUrl

@@ -41,7 +41,8 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     // snapshot's second page on a city's year, and that page went from 0.25 to 5.6 s.
     // No parallel workers by default: on two cores their start cost the command centre's reads more than they saved.
     const connection = { jit: 'off', plan_cache_mode: 'force_custom_plan', max_parallel_workers_per_gather: String(options.parallelWorkers ?? readParallelWorkers()) }
-    const sql = postgres(options.databaseUrl, { max: options.maxConnections ?? 10, connection, ...quiet }) as Sql
+    const { url, path } = splitSocketHost(options.databaseUrl)
+    const sql = postgres(url, { max: options.maxConnections ?? 10, connection, ...(path ? { path } : {}), ...quiet }) as Sql
     db = { sql, engine: 'server', close: () => sql.end({ timeout: 5 }) }
   } else {
     options.onProgress?.(`starting embedded PostGIS in ${options.dataDir}`)
@@ -74,4 +75,13 @@ export async function openDb(options: OpenDbOptions): Promise<Db> {
     }
   }
   return db
+}
+
+/** libpq's `?host=/dir` (a Unix socket's folder) as postgres.js's `path`; the URL without it. */
+export function splitSocketHost(databaseUrl: string): { url: string; path?: string } {
+  const u = new URL(databaseUrl)
+  const dir = u.searchParams.get('host')
+  if (!dir?.startsWith('/')) return { url: databaseUrl }
+  u.searchParams.delete('host')
+  return { url: u.toString(), path: `${dir}/.s.PGSQL.${u.port || 5432}` }
 }

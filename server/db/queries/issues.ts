@@ -82,12 +82,25 @@ export interface ReportPlacement {
  * sub-category within `duplicateMeters` and `duplicateHours` before `at`, and draws the issue
  * number — one read-only statement, before any lock is taken.
  */
-export async function selectPlacement(
-  sql: Db,
-  q: { id: string; category: string; lon: number; lat: number; at: string; duplicateMeters: number; duplicateHours: number },
-): Promise<ReportPlacement> {
+export async function selectPlacement(sql: Db, q: PlacementQuery): Promise<ReportPlacement> {
+  const [row] = await placementQuery(sql, q)
+  return row
+}
+
+export interface PlacementQuery {
+  id: string
+  category: string
+  lon: number
+  lat: number
+  at: string
+  duplicateMeters: number
+  duplicateHours: number
+}
+
+/** selectPlacement's statement, not yet sent (server/issues/prime-intake.ts plans it on each new connection). */
+export function placementQuery(sql: Db, q: PlacementQuery) {
   const point = sql`ST_SetSRID(ST_MakePoint(${q.lon}, ${q.lat}), 4326)`
-  const [row] = await sql<ReportPlacement[]>`
+  return sql<ReportPlacement[]>`
     SELECT (SELECT code FROM areas WHERE ST_Intersects(geom, ${point}) ORDER BY depth DESC, code LIMIT 1) AS "areaCode",
       (SELECT coalesce((SELECT version FROM data_versions WHERE layer = 'areas'), 0)::text) AS "areasVersion",
       -- The reports in the box and the window first, behind a fence (OFFSET 0), the rest tested on
@@ -111,7 +124,6 @@ export async function selectPlacement(
           AND ST_DWithin(geom::geography, ${point}::geography, ${q.duplicateMeters})
         ORDER BY geom::geography <-> ${point}::geography, reported_at DESC LIMIT 1) AS "possibleDuplicateOf",
       nextval('issue_number')::text AS number`
-  return row
 }
 
 /** A new issue as the service built it, with what is stored but never sent (hash, caller). */
