@@ -27,6 +27,7 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
   AUTH_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   TOKEN_TTL_HOURS: z.coerce.number().positive().max(24 * 30).default(12),
+  FEED_COALESCE_MS: z.coerce.number().int().min(0).max(1000).default(15),
   DEMO_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
   DEMO_USERS: z.enum(['true', 'false']).optional(),
   LOGIN_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
@@ -85,6 +86,8 @@ export interface ServerConfig {
   /** Signs session tokens; unset: a key drawn once and kept in the database. */
   authSecret?: string
   tokenTtlHours: number
+  /** The live feed sends at most one batch per this many ms under load (0: every turn of the event loop; realtime/issue-feed.ts). */
+  feedCoalesceMs: number
   /** Password of the demo accounts; unset: generated once and kept in DATA_DIR. */
   demoPassword?: string
   /** Create the demo accounts at start: default on the embedded database, off with DATABASE_URL. */
@@ -140,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     maxBodyBytes: e.MAX_BODY_BYTES,
     authSecret: e.AUTH_SECRET,
     tokenTtlHours: e.TOKEN_TTL_HOURS,
+    feedCoalesceMs: e.FEED_COALESCE_MS,
     demoPassword: e.DEMO_PASSWORD,
     demoUsers: e.DEMO_USERS ? e.DEMO_USERS === 'true' : !e.DATABASE_URL,
     loginAttempts: e.LOGIN_ATTEMPTS,

@@ -68,7 +68,7 @@ export async function serveApp({ db, config, log, version, clientDir, figureRoll
   let adapter: ClusterAdapter | undefined
   const coverage = createCoverageService(db.sql)
   const closures = createClosureFeed({ sql: db.sql, coverage, log })
-  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), hasPeers: () => adapter?.hasPeers() ?? false, maxReplayEvents, recentEvents, onRelayed: (messages) => closures.relayed(messages) })
+  const feed = createIssueFeed({ sql: db.sql, log, authenticate: (token) => auth.verify(token), coalesceMs: config.feedCoalesceMs, hasPeers: () => adapter?.hasPeers() ?? false, maxReplayEvents, recentEvents, onRelayed: (messages) => closures.relayed(messages) })
   const limits = await loadTimeLimits(db.sql)
   const issues: IssueContext = {
     sql: db.sql,

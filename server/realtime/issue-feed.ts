@@ -11,7 +11,11 @@
 // first brings the relay past it.
 //
 // Sending: the commits that land in one turn of the event loop are relayed together (the relay
-// runs on setImmediate), and a socket that asked for the batch form gets them as ONE
+// runs on setImmediate) — and under load, those of up to `coalesceMs` (FEED_COALESCE_MS, 15 by
+// default): a relay less than that after the last one waits for the rest of the window. A feed
+// that was quiet sends at once; at 100 reports/s to 200 sockets the window cut the server's CPU by
+// 15–24 % and the clients' by 20–30 % (fewer frames, each written to every socket), for ~5 ms more
+// receipt p50 (README › Performance). A socket that asked for the batch form gets them as ONE
 // `issue:events` frame per room, encoded once for all the room's sockets; older clients get one
 // `issue:event` per event in a room of their own. A commit whose predecessor's answer has not
 // reached this process yet waits for it a few milliseconds rather than reading the log at once.
@@ -82,6 +86,8 @@ export interface IssueFeedOptions {
   log: Logger
   /** Verifies a handshake token; throws for a bad one. */
   authenticate(token: string): Promise<VerifiedToken>
+  /** The least time between two relays while commits keep coming, in ms (0: every turn of the event loop). */
+  coalesceMs?: number
   /** Safety-net poll of the log head, in ms (0: off). */
   pollMs?: number
   /** Whether other processes may be listening (the cluster adapter's count): each turn's commits are told to them through it. */
@@ -102,18 +108,21 @@ function fromRow(row: EventRow): IssueEventMessage {
   return { seq: Number(row.seq), event: row.event, issue: row.issue! }
 }
 
-export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, hasPeers = () => false, maxReplayEvents = MAX_REPLAY_EVENTS, recentEvents, onRelayed }: IssueFeedOptions) {
+export function createIssueFeed({ sql, log, authenticate, coalesceMs = 0, pollMs = 1000, hasPeers = () => false, maxReplayEvents = MAX_REPLAY_EVENTS, recentEvents, onRelayed }: IssueFeedOptions) {
   let io: FeedServer | undefined
   let relayedSeq = 0
   let running: Promise<void> | undefined
   let again = false
   let scheduled = false
+  /** When the relay last ran for commits (performance.now()). */
+  let lastRelay = -Infinity
   /** Commits made here that the other processes have not been told of. */
   let unannounced: Relayed[] = []
   /** Another process (or the poll) says the log may hold events this process has not seen. */
   let readLog = false
   let timer: NodeJS.Timeout | undefined
   let gapTimer: NodeJS.Timeout | undefined
+  let coalesceTimer: NodeJS.Timeout | undefined
   /** Events committed here or carried from another process, waiting for their turn: seqs have no gaps, so n+1 follows n. */
   const local = new Map<number, Relayed>()
   /** The last events relayed, for replays within reach of memory (recent-events.ts). */
@@ -210,15 +219,19 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, hasPeer
     return running
   }
 
-  /** Runs the relay once at the end of this turn of the event loop, for every commit that landed in it. */
+  /** Runs the relay once at the end of this turn of the event loop (or of the coalescing window), for every commit that landed in it. */
   function schedule(): void {
     if (scheduled) return
     scheduled = true
-    setImmediate(() => {
+    const run = () => {
       scheduled = false
+      lastRelay = performance.now()
       if (unannounced.length) announce()
       void poke()
-    })
+    }
+    const wait = lastRelay + coalesceMs - performance.now()
+    if (wait > 0) coalesceTimer = setTimeout(run, wait)
+    else setImmediate(run)
   }
 
   /** Tells the other processes of this turn's commits in one message, carrying the events when they are small. */
@@ -362,6 +375,7 @@ export function createIssueFeed({ sql, log, authenticate, pollMs = 1000, hasPeer
     close(): void {
       if (timer) clearInterval(timer)
       if (gapTimer) clearTimeout(gapTimer)
+      if (coalesceTimer) clearTimeout(coalesceTimer)
       io = undefined
     },
   }

@@ -206,6 +206,34 @@ describe('the two forms', () => {
     single.close()
   })
 
+  it('sends a quiet feed’s commit at once, and coalesces the commits that follow within the window into one frame', async () => {
+    const WINDOW_MS = 1500
+    const windowed = await serveOnLoopback(db, { feedCoalesceMs: WINDOW_MS }, { figureRollupPeriodMs: 0 })
+    try {
+      const since = await headSeq()
+      const client = connectClient(windowed.url, operator, since)
+      await client.replayDone
+      const arrivals: number[] = []
+      client.socket.on('issue:events', () => arrivals.push(performance.now()))
+      const sent = performance.now()
+      await post(windowed.url)
+      await client.waitFor(1)
+      // The first commit after a quiet spell waits for no window.
+      expect(arrivals[0] - sent).toBeLessThan(WINDOW_MS)
+      await post(windowed.url)
+      await post(windowed.url)
+      await client.waitFor(3, 3 * WINDOW_MS)
+      expect(client.frames).toBe(2)
+      expect(client.events.slice(1)).toHaveLength(2)
+      expectStrictlyIncreasing(client.events)
+      // The second frame left at the window's end, not before (a little slack for the timer's clock).
+      expect(arrivals[1] - arrivals[0]).toBeGreaterThan(WINDOW_MS - 50)
+      client.close()
+    } finally {
+      await windowed.close()
+    }
+  })
+
   it('replays in the form asked for', async () => {
     const since = await headSeq()
     let last = 0
