@@ -3,8 +3,8 @@
 // builds its catalogue caches on its first statements — the intake's placement planned cold on a
 // new connection took 25 ms instead of 0.7 — and a burst that found the pool at the two or three
 // connections a quiet start had opened sent every new one through that at once: reports at 150/s
-// right after a sequential warm-up waited up to 760 ms (POST p99 470 ms against 25 ms with the
-// pool already open; .tmp-free figures in README › Performance, "A primed pool").
+// right after a sequential warm-up waited up to 760 ms (POST p99 367–554 ms; 30–60 ms primed:
+// README › Benchmarks › The live feed, *A primed pool*).
 import type postgres from 'postgres'
 import type { Sql } from './client.js'
 
