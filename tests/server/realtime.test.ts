@@ -207,7 +207,7 @@ describe('the two forms', () => {
   })
 
   it('sends a quiet feed’s commit at once, and coalesces the commits that follow within the window into one frame', async () => {
-    const WINDOW_MS = 1500
+    const WINDOW_MS = 2500
     const windowed = await serveOnLoopback(db, { feedCoalesceMs: WINDOW_MS }, { figureRollupPeriodMs: 0 })
     try {
       const since = await headSeq()
@@ -226,8 +226,11 @@ describe('the two forms', () => {
       expect(client.frames).toBe(2)
       expect(client.events.slice(1)).toHaveLength(2)
       expectStrictlyIncreasing(client.events)
-      // The second frame left at the window's end, not before (a little slack for the timer's clock).
-      expect(arrivals[1] - arrivals[0]).toBeGreaterThan(WINDOW_MS - 50)
+      // The second frame left at the window's end, not before: the window runs from the first relay,
+      // which came after the first POST was sent (the server runs in this process, on this clock;
+      // 5 ms for a timer's rounding). Timed from the first frame's arrival instead, a busy machine's
+      // delivery delay came off the window (1,439 ms of 1,500 in one CI run).
+      expect(arrivals[1] - sent).toBeGreaterThanOrEqual(WINDOW_MS - 5)
       client.close()
     } finally {
       await windowed.close()
