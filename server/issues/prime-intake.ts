@@ -15,5 +15,5 @@ export async function primeIntake(connection: PoolConnection, now = new Date()):
     duplicateMeters: DUPLICATE_RADIUS_METERS,
     duplicateHours: DUPLICATE_WINDOW_HOURS,
   }
-  await connection`EXPLAIN ${placementQuery(connection as never, sample)}`
+  await connection`EXPLAIN ${placementQuery(connection, sample)}`
 }

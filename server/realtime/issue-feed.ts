@@ -15,7 +15,7 @@
 // default): a relay less than that after the last one waits for the rest of the window. A feed
 // that was quiet sends at once; at 100 reports/s to 200 sockets the window cut the server's CPU by
 // 15–24 % and the clients' by 20–30 % (fewer frames, each written to every socket), for ~5 ms more
-// receipt p50 (README › Performance). A socket that asked for the batch form gets them as ONE
+// receipt p50 (README › Benchmarks › The live feed, *Fewer frames*). A socket that asked for the batch form gets them as ONE
 // `issue:events` frame per room, encoded once for all the room's sockets; older clients get one
 // `issue:event` per event in a room of their own. A commit whose predecessor's answer has not
 // reached this process yet waits for it a few milliseconds rather than reading the log at once.
