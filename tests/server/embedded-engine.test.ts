@@ -2,6 +2,7 @@
 // through a MessagePort. Queries stay in step after errors, a session that ends inside a
 // transaction leaves nothing behind, the engine stops cleanly and the data is there next time.
 import fs from 'node:fs'
+import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { Readable } from 'node:stream'
@@ -119,6 +120,38 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine in a wor
       await db.close()
     }
     pg = await startEmbeddedPostgres(dir)
+    sql = connect()
+  })
+
+  it('queues TCP clients from other processes behind the session in progress, and skips one that left while waiting', async () => {
+    await sql.end()
+    await pg.stop()
+    pg = await startEmbeddedPostgres(dir, { serveTcp: true })
+    const overTcp = () => postgres({ host: pg.tcp!.host, port: pg.tcp!.port, user: 'postgres', database: 'postgres', max: 1, onnotice: () => {} })
+    const holder = overTcp()
+    const held = holder.begin(async (tx) => {
+      await tx`INSERT INTO notes VALUES (3, 'held')`
+      await new Promise(() => {})
+    })
+    held.catch(() => {})
+    await new Promise((r) => setTimeout(r, 200))
+    // A client that gives up while it waits: its socket closes before its turn comes.
+    const quitter = await new Promise<net.Socket>((resolve) => {
+      const socket = net.connect(pg.tcp!.port, pg.tcp!.host, () => resolve(socket))
+    })
+    const waiter = overTcp()
+    const count = waiter`SELECT count(*)::int AS n FROM notes`.then((rows) => rows[0].n)
+    const local = connect()
+    const localCount = local`SELECT count(*)::int AS n FROM notes`.then((rows) => rows[0].n)
+    quitter.destroy()
+    const settled = await Promise.race([count.then(() => 'answered'), new Promise((r) => setTimeout(() => r('waiting'), 300))])
+    expect(settled).toBe('waiting')
+    await holder.end({ timeout: 0 })
+    // Refused before (ECONNRESET); now each answers in its turn, without the held row.
+    expect(await count).toBe(1)
+    await waiter.end()
+    expect(await localCount).toBe(1)
+    await local.end()
     sql = connect()
   })
 })

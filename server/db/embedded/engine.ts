@@ -1,15 +1,15 @@
 // Runs inside the embedded database's worker thread: opens PGlite + PostGIS on the data folder
 // and serves client sessions — over MessagePorts from the thread that started it (the server's
-// own connection), and, when asked, on a loopback TCP port with pglite-socket (for clients in
-// other processes, such as test files). Kept off the main thread so the database's CPU work
+// own connection), and, when asked, on a loopback TCP port (for clients in other processes, such
+// as test files). Both kinds wait in one queue and are served one whole session at a time. Kept off the main thread so the database's CPU work
 // (WebAssembly) runs on its own core while the main thread serves HTTP and sockets.
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads'
-import type { AddressInfo, Server } from 'node:net'
+import { createServer, type AddressInfo, type Server } from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket'
 import { enforceExtendedProtocolSync } from './extended-protocol-sync.js'
 import { serveWireSession } from './wire-session.js'
+import { portChannel, socketChannel, type WireChannel } from './wire-channel.js'
 
 export interface EngineOptions {
   pgDataDir: string
@@ -49,35 +49,40 @@ try {
   // took the generic plan of the live snapshot's second page, whose estimate looked cheaper, and that
   // page went from 0.5 to 8.8 s. Statistics come from server/db/embedded-maintenance.ts.
   await db.exec('SET plan_cache_mode = force_custom_plan')
-  let tcp: PGLiteSocketServer | undefined
-  if (serveTcp) {
-    // One client connection: pglite-socket would interleave the transactions of several.
-    tcp = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 })
-    await tcp.start()
-  }
   // PGlite is one backend: sessions take turns, each served whole before the next begins (a
-  // waiting session's bytes stay queued in its port), so no two transactions ever interleave.
-  const waiting: MessagePort[] = []
-  let active: MessagePort | undefined
+  // waiting session's bytes stay queued in its port or its paused socket), so no two transactions
+  // ever interleave. A second TCP client waits its turn rather than being refused (pglite-socket,
+  // used here before, reset it: a test file connecting while another closed failed with ECONNRESET).
+  const waiting: WireChannel[] = []
+  let active: WireChannel | undefined
   const serveNext = () => {
     active = waiting.shift()
     if (active) serveWireSession(db, active, serveNext)
   }
+  const enqueue = (channel: WireChannel) => {
+    waiting.push(channel)
+    if (!active) serveNext()
+  }
+  let tcp: Server | undefined
+  if (serveTcp) {
+    const server = createServer((socket) => enqueue(socketChannel(socket)))
+    await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve))
+    tcp = server
+  }
   parent.on('message', async (request: EngineRequest) => {
     if (request.type === 'session') {
-      waiting.push(request.port)
-      if (!active) serveNext()
+      enqueue(portChannel(request.port))
     } else if (request.type === 'stop') {
       try {
-        for (const port of [...waiting.splice(0), active]) port?.close()
-        await tcp?.stop()
+        for (const channel of [...waiting.splice(0), active]) channel?.close()
+        await new Promise<void>((resolve) => (tcp ? tcp.close(() => resolve()) : resolve()))
         await db.close()
       } finally {
         post({ type: 'stopped' })
       }
     }
   })
-  const address = tcp ? ((tcp as unknown as { server: Server }).server.address() as AddressInfo) : null
+  const address = tcp ? (tcp.address() as AddressInfo) : null
   post({ type: 'ready', tcpPort: address ? address.port : null })
 } catch (err) {
   post({ type: 'failed', message: err instanceof Error ? err.message : String(err) })

@@ -4,8 +4,8 @@
 // Describe, Execute, Close) fails, sends ErrorResponse *and* ReadyForQuery at once. PostgreSQL sends
 // ReadyForQuery only at the next Sync and ignores everything up to it. postgres.js pipelines
 // Parse/Bind/Describe/Execute/Sync, so the extra ReadyForQuery silently shifts every later result by
-// one query (upstream: electric-sql/pglite issue 958, open for pglite-socket 0.2.x). This filter sits
-// between pglite-socket and PGlite: after such an error it drops the premature ReadyForQuery and the
+// one query (upstream: electric-sql/pglite issue 958). This filter sits
+// between the engine's client sessions (wire-session.ts) and PGlite: after such an error it drops the premature ReadyForQuery and the
 // messages up to Sync, and lets the Sync through so exactly one ReadyForQuery follows.
 import type { PGlite } from '@electric-sql/pglite'
 import { concatBytes } from './wire-messages.js'

@@ -1,16 +1,16 @@
-// One client session of the embedded database over a MessagePort instead of a TCP socket:
-// the worker side. Chunks of client bytes arrive in order; every complete message is run by
+// One client session of the embedded database, the worker side, over a WireChannel (a MessagePort
+// from the server's own thread, or a loopback socket from another process). Chunks of client bytes arrive in order; every complete message is run by
 // PGlite and the answers to one chunk go back as one message (or several, for a pipeline that runs
-// long: FLUSH_AFTER_MS). No sockets, no system calls, and a short pipeline of queries costs one hop
-// each way.
+// long: FLUSH_AFTER_MS). Over a MessagePort: no sockets, no system calls, and a short pipeline of
+// queries costs one hop each way.
 //
 // COPY … FROM STDIN is the one exchange that spans several of PGlite's calls: PGlite cannot resume
 // a copy started in an earlier call (electric-sql/pglite#1028), so the session answers the query's
 // CopyInResponse itself, holds the CopyData messages until CopyDone or CopyFail, and runs the whole
 // sequence as one call, leaving out PGlite's own CopyInResponse. The rows of one COPY statement are
 // held in memory meanwhile: a bulk load sends them in statements of a few megabytes.
-import type { MessagePort } from 'node:worker_threads'
 import type { PGlite } from '@electric-sql/pglite'
+import type { WireChannel } from './wire-channel.js'
 import { CANCEL_REQUEST_CODE, SSL_REQUEST_CODE, concatBytes, isCopyFromStdin, requestCode, splitMessages, withoutMessages } from './wire-messages.js'
 
 const TERMINATE = 'X'.charCodeAt(0)
@@ -30,8 +30,8 @@ const NO_SSL = new Uint8Array(['N'.charCodeAt(0)])
 // CopyInResponse: text format, no column formats (postgres.js reads neither).
 const COPY_IN = new Uint8Array([COPY_IN_RESPONSE, 0, 0, 0, 7, 0, 0, 0])
 
-/** Serves the session on `port` until the client closes it; `onEnd` when it has. */
-export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => void): void {
+/** Serves the session on `channel` until the client closes it; `onEnd` when it has. */
+export function serveWireSession(db: PGlite, channel: WireChannel, onEnd: () => void): void {
   const pending: Uint8Array[] = []
   let rest = new Uint8Array(0)
   let started = false
@@ -42,8 +42,7 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
 
   const reply = (bytes: Uint8Array) => {
     if (closed || bytes.length === 0) return
-    const copy = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
-    port.postMessage(copy, [copy.buffer as ArrayBuffer])
+    channel.send(bytes)
   }
 
   async function run(): Promise<void> {
@@ -62,10 +61,10 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
               out.push(NO_SSL.slice())
               continue
             }
-            if (code === CANCEL_REQUEST_CODE) return void port.close()
+            if (code === CANCEL_REQUEST_CODE) return void channel.close()
             started = true
           }
-          if (message[0] === TERMINATE && started) return void port.close()
+          if (message[0] === TERMINATE && started) return void channel.close()
           if (copy) {
             copy.push(message.slice())
             if (message[0] !== COPY_DONE && message[0] !== COPY_FAIL) continue
@@ -90,17 +89,17 @@ export function serveWireSession(db: PGlite, port: MessagePort, onEnd: () => voi
         reply(concatBytes(out))
       }
     } catch {
-      port.close()
+      channel.close()
     } finally {
       running = false
     }
   }
 
-  port.on('message', (chunk: Uint8Array) => {
+  channel.onData((chunk) => {
     pending.push(chunk)
     if (!running) void run()
   })
-  port.on('close', () => {
+  channel.onClose(() => {
     closed = true
     // A session that ends inside a transaction leaves nothing half-done behind it.
     void (async () => {
