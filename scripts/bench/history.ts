@@ -4,8 +4,9 @@
 // (server/demo/bulk-write-history.ts) and kept for later runs; then, over HTTP against a server on
 // it: the figures of the city over 30 days, of a street over 7 days and of a grid over 30 days (each
 // beside the in-memory method it replaced, on the same data), the city's hotspots over 30 days, the
-// console's and the wall's start-up snapshots (time and bytes), and POST /api/issues p50/p99 on the
-// year's database against the same dataset with an empty log, in the same run. The requests are
+// console's and the wall's start-up snapshots (time and bytes), and POST /api/issues p50/p99 on a
+// copy of the year's database against the same dataset with an empty log, in the same run (the
+// year itself is never posted to: it keeps only its own history from run to run). The requests are
 // made and timed by a process of their own (http-client.ts), as a browser makes them elsewhere.
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -23,7 +24,7 @@ import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time.js'
 import { LIVE_FIRST_SNAPSHOT_DAYS } from '../../core/wire/issues.js'
 import { loginAs } from '../lib/api-client.js'
 import { BENCH_REPORT_TEXT, type StartUp } from './http-client.js'
-import { startHttpClientProcess } from './http-client-process.js'
+import { startHttpClientProcess, type HttpClientProcess } from './http-client-process.js'
 import { fmt, percentile } from './lib.js'
 
 const PASSWORD = 'bench-history-pw'
@@ -42,22 +43,31 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
   const engine = o.databaseUrl ? 'PostgreSQL server' : 'embedded PostGIS'
   console.log(`engine: ${engine}   history: ${o.days} days at ${o.perDay} reports a day on ${path.basename(o.dataDir)}`)
   const year = await openYear(o)
-  const empty = await openEmpty(o)
+  // The browser's side in a process of its own: this one serves, as a deployment's does.
+  const client = await startHttpClientProcess()
+  try {
+    await measureYear(year, client)
+    await measurePosts(o, client)
+  } finally {
+    await client.close()
+  }
+}
+
+/** Everything but the posts, over HTTP against a server on the year; closes the year when done. */
+async function measureYear(year: Db, client: HttpClientProcess): Promise<void> {
   try {
     const [size] = await year.sql<{ bytes: string; issues: number; open: number; events: string }[]>`
       SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*)::int FROM issues) AS issues,
         (SELECT count(*)::int FROM issues WHERE status NOT IN ('closed', 'rejected', 'merged')) AS open, (SELECT max(seq)::text FROM issue_events) AS events`
     console.log(`database: ${size.issues.toLocaleString('en')} issues (${size.open.toLocaleString('en')} open), ${Number(size.events).toLocaleString('en')} events, ${(Number(size.bytes) / 2 ** 30).toFixed(2)} GiB`)
-    // Each run posts 320 reports to the year (below), all dated today and left open: runs of the same
-    // day read them in the city's today (its raw edges, the snapshot) and measure slower for it.
+    // Until stop 46 each run posted 320 reports to the year, dated today and left open: later runs of
+    // the day read them in the city's today (its raw edges, the snapshot) and measured slower for it.
+    // The posts now go to a copy (measurePosts); a year written before holds those runs' reports still.
     const [today] = await year.sql<{ n: number; bench: number }[]>`
       SELECT count(*)::int AS n, count(*) FILTER (WHERE description = ${BENCH_REPORT_TEXT})::int AS bench FROM issues
       WHERE reported_at >= (date_trunc('day', now() AT TIME ZONE ${DEFAULT_TIME_ZONE}) AT TIME ZONE ${DEFAULT_TIME_ZONE})`
     console.log(`the city's today so far: ${today.n.toLocaleString('en')} reports, ${today.bench.toLocaleString('en')} of them posted by earlier runs of this bench`)
     const app = await serveOnLoopback(year, {}, {})
-    const emptyApp = await serveOnLoopback(empty, {}, {})
-    // The browser's side in a process of its own: this one serves, as a deployment's does.
-    const client = await startHttpClientProcess()
     try {
       // The live snapshot is read into memory as the server starts; measured from a steady server, after it.
       const held = performance.now()
@@ -131,23 +141,6 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         }
       }
 
-      console.log('\n— POST /api/issues: 300 reports, 20 a second, on the year and on the same dataset with an empty log (after 20 each to warm)')
-      const worker = { year: await login(app.url, 'worker'), empty: await login(emptyApp.url, 'worker') }
-      const bbox = await year.sql<{ w: number; s: number; e: number; n: number }[]>`
-        SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE level = 'district') x`
-      const targets = [{ url: emptyApp.url, token: worker.empty }, { url: app.url, token: worker.year }]
-      // 20 reports each first, not counted: a server's first reports plan the intake's statements and
-      // warm its code (on the embedded engine the first took 280–350 ms, the next few up to 200, and
-      // three of them were a run's p99), as every other figure here is measured after warm asks.
-      const [emptyWarm, yearWarm] = await client.call('timePosts', targets, 20, 25, bbox[0])
-      console.log(`(the first report, before the measured ones: ${fmt(yearWarm[0])} ms on the year, ${fmt(emptyWarm[0])} ms on the empty log)`)
-      const [emptyTimes, yearTimes] = await client.call('timePosts', targets, 300, 25, bbox[0])
-      const results: Record<string, number[]> = { year: yearTimes, empty: emptyTimes }
-      const p = (w: string, q: number) => percentile(results[w], q)
-      console.log(`year:  p50 ${fmt(p('year', 50))} ms, p99 ${fmt(p('year', 99))} ms`)
-      console.log(`empty: p50 ${fmt(p('empty', 50))} ms, p99 ${fmt(p('empty', 99))} ms`)
-      console.log(`p99 on the year ÷ p99 on an empty log: ${(p('year', 99) / p('empty', 99)).toFixed(2)} (target ≤ 1.2)`)
-
       console.log('\n— the in-memory method each figure replaced, in process (the median of 3, or 1 run when over 5 s), against the p95 above')
       for (const c of cases) {
         if (!c.memory) continue
@@ -162,19 +155,58 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
         console.log(`${pad(c.name, 46)}${pad(`${fmt(memory)} ms`, 14)}${fmt(memory / p95)}× the p95 over HTTP`)
       }
     } finally {
-      await client.close()
       await app.close()
-      await emptyApp.close()
     }
   } finally {
     await year.close()
-    await empty.close()
+  }
+}
+
+/**
+ * POST /api/issues on a copy of the year and on the same dataset with an empty log: both fresh
+ * copies, served side by side, the reports sent alternately. The copy is dropped after.
+ */
+async function measurePosts(o: HistoryBenchOptions, client: HttpClientProcess): Promise<void> {
+  console.log('\n— POST /api/issues: 300 reports, 20 a second, on a copy of the year and on the same dataset with an empty log (after 20 each to warm)')
+  const copying = performance.now()
+  const copy = await openYearCopy(o)
+  console.log(`(the year copied to post to in ${((performance.now() - copying) / 1000).toFixed(0)} s; dropped after)`)
+  try {
+    const empty = await openEmpty(o)
+    try {
+      const app = await serveOnLoopback(copy.db, {}, {})
+      const emptyApp = await serveOnLoopback(empty, {}, {})
+      try {
+        const worker = { year: await login(app.url, 'worker'), empty: await login(emptyApp.url, 'worker') }
+        const bbox = await copy.db.sql<{ w: number; s: number; e: number; n: number }[]>`
+          SELECT ST_XMin(e) AS w, ST_YMin(e) AS s, ST_XMax(e) AS e, ST_YMax(e) AS n FROM (SELECT ST_Extent(geom)::geometry AS e FROM areas WHERE level = 'district') x`
+        const targets = [{ url: emptyApp.url, token: worker.empty }, { url: app.url, token: worker.year }]
+        // 20 reports each first, not counted: a server's first reports plan the intake's statements and
+        // warm its code (on the embedded engine the first took 280–350 ms, the next few up to 200, and
+        // three of them were a run's p99), as every other figure here is measured after warm asks.
+        const [emptyWarm, yearWarm] = await client.call('timePosts', targets, 20, 25, bbox[0])
+        console.log(`(the first report, before the measured ones: ${fmt(yearWarm[0])} ms on the year, ${fmt(emptyWarm[0])} ms on the empty log)`)
+        const [emptyTimes, yearTimes] = await client.call('timePosts', targets, 300, 25, bbox[0])
+        const results: Record<string, number[]> = { year: yearTimes, empty: emptyTimes }
+        const p = (w: string, q: number) => percentile(results[w], q)
+        console.log(`year:  p50 ${fmt(p('year', 50))} ms, p99 ${fmt(p('year', 99))} ms`)
+        console.log(`empty: p50 ${fmt(p('empty', 50))} ms, p99 ${fmt(p('empty', 99))} ms`)
+        console.log(`p99 on the year ÷ p99 on an empty log: ${(p('year', 99) / p('empty', 99)).toFixed(2)} (target ≤ 1.2)`)
+      } finally {
+        await app.close()
+        await emptyApp.close()
+      }
+    } finally {
+      await empty.close()
+    }
+  } finally {
+    await copy.drop()
   }
 }
 
 /** The year's database: kept from an earlier run when it holds one, else seeded and written now. */
 async function openYear(o: HistoryBenchOptions): Promise<Db> {
-  const folder = path.join(o.cacheDir, `year-${o.days}d-${o.perDay}`)
+  const folder = yearFolder(o)
   const db = await openDb({ databaseUrl: o.databaseUrl, dataDir: folder })
   const [{ events }] = await db.sql<{ events: number }[]>`SELECT count(*)::int AS events FROM (SELECT 1 FROM issue_events LIMIT 1) x`
   if (events > 0) {
@@ -199,6 +231,54 @@ async function openYear(o: HistoryBenchOptions): Promise<Db> {
   await createDemoUsers(written.sql, PASSWORD)
   return written
 }
+
+/**
+ * A copy of the year to post to, and what drops it: a database made from the year as a template on
+ * a server (the year's connections closed first), a copy of its folder on the embedded engine.
+ */
+async function openYearCopy(o: HistoryBenchOptions): Promise<{ db: Db; drop(): Promise<void> }> {
+  if (o.databaseUrl) {
+    const url = new URL(o.databaseUrl)
+    const name = url.pathname.slice(1)
+    const copy = `${name}_posts`
+    const admin = postgres(url.toString(), { max: 1, onnotice: () => {} })
+    const sql = (statement: string) => admin.unsafe(statement)
+    try {
+      await sql(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`)
+      // FILE_COPY: the year's files copied as they are (PostgreSQL 15's default writes every page to the WAL).
+      await sql(`CREATE DATABASE ${copy} TEMPLATE ${name} STRATEGY FILE_COPY`)
+    } finally {
+      await admin.end()
+    }
+    url.pathname = `/${copy}`
+    const db = await openDb({ databaseUrl: url.toString(), dataDir: o.cacheDir, migrate: false })
+    return {
+      db,
+      async drop() {
+        await db.close()
+        const again = postgres(o.databaseUrl!, { max: 1, onnotice: () => {} })
+        try {
+          await again.unsafe(`DROP DATABASE IF EXISTS ${copy} WITH (FORCE)`)
+        } finally {
+          await again.end()
+        }
+      },
+    }
+  }
+  const folder = path.join(o.cacheDir, 'year-posts')
+  fs.rmSync(folder, { recursive: true, force: true })
+  fs.cpSync(yearFolder(o), folder, { recursive: true })
+  const db = await openDb({ dataDir: folder, migrate: false })
+  return {
+    db,
+    async drop() {
+      await db.close()
+      fs.rmSync(folder, { recursive: true, force: true })
+    },
+  }
+}
+
+const yearFolder = (o: HistoryBenchOptions) => path.join(o.cacheDir, `year-${o.days}d-${o.perDay}`)
 
 /** `npm run seed -- --dir DIR --history DAYS --per-day N` on the year's database; rejects when it fails. */
 function writeYear(o: HistoryBenchOptions, folder: string): Promise<void> {

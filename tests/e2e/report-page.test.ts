@@ -159,13 +159,15 @@ describe('/report on a phone', () => {
     await page.click('[data-testid=send-report]')
     await posted
     const sentAt = Date.now()
-    await operator.waitFor(1, 5000)
+    await operator.waitFor(1, 10_000)
     const receivedAfterMs = Date.now() - sentAt
     const message = operator.events.find((e) => e.issue.description === text)!
     expect(message.issue).toMatchObject({ category: 'fire_work_safety.blocked_exit', status: 'reported', reporter: 'worker', photoCount: 1 })
     expect(message.issue.streetCode).not.toBeNull()
-    expect(receivedAfterMs).toBeLessThan(1000)
-    await other.waitForSelector(`[data-testid=my-reports] li[data-issue-id="${message.issue.id}"]`, { timeout: 1000 })
+    // Live: the phones and the console fetch no issues after their snapshot, so these can only come
+    // over the socket. The bounds leave room for a busy machine (CI shares 2 cores).
+    expect(receivedAfterMs).toBeLessThan(5000)
+    await other.waitForSelector(`[data-testid=my-reports] li[data-issue-id="${message.issue.id}"]`, { timeout: 10_000 })
     await page.waitForSelector(`[data-testid=my-reports] li[data-issue-id="${message.issue.id}"]`)
     // The centre accepts it: both phones show the new state live.
     await fetch(`${app.url}/api/issues/${message.issue.id}/transitions`, {
