@@ -60,7 +60,8 @@ history (on .data/tongren, generated when missing):
   --database-url database) for later runs; then over HTTP: the figures of the city (30 days), a
   street (7 days) and a grid (30 days), each beside the in-memory method it replaced; the city's
   hotspots (30 days); the console's and the wall's start-up snapshots (time, bytes); POST
-  /api/issues p50/p99 on the year against the same dataset with an empty log, in the same run
+  /api/issues p50/p99 on a copy of the year (dropped after: the year is never posted to) against
+  the same dataset with an empty log, in the same run
 network (on .data/tongren by default, generated when missing, with its walking network):
   the graph's nodes, edges, build time and memory; the demand points snapped; the full network
   coverage of every station (15 min at 80 m/min) beside the circles', a station moved and a closure
