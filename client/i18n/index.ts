@@ -2,6 +2,7 @@
 import { useAppStore } from '../store'
 import { MESSAGES, type Language, type MessageKey } from './messages'
 import { findSubcategory, ISSUE_CATEGORIES } from '../../core/domain/issue-taxonomy'
+import { DEFAULT_TIME_ZONE } from '../../core/domain/city-time'
 
 export type { Language, MessageKey }
 export { LANGUAGES } from './messages'
@@ -65,6 +66,21 @@ export function formatPct(pct: number, language: Language): string {
 export function formatMinutes(minutes: number | null | undefined, language: Language): string {
   if (minutes === null || minutes === undefined) return '–'
   return minutes < 90 ? translate(language, 'console.minutes', { n: Math.round(minutes) }) : translate(language, 'console.hours', { n: (minutes / 60).toFixed(1) })
+}
+
+/**
+ * An instant as the city's clock shows it (DEFAULT_TIME_ZONE), whatever the browser's zone: the
+ * city's days bound "today", the figures' periods and the issue codes, so the times beside them are
+ * the city's too (a browser elsewhere, or headless Chromium in UTC, showed 16:00 for the city's
+ * midnight). `parts`: which fields, as Intl.DateTimeFormat takes them (default: the locale's date and time).
+ */
+export function formatCityTime(at: string | number | Date, language: Language, parts?: Intl.DateTimeFormatOptions): string {
+  return new Date(at).toLocaleString(language, { ...parts, timeZone: DEFAULT_TIME_ZONE })
+}
+
+/** The time of day alone on the city's clock, as the locale writes it. */
+export function formatCityTimeOfDay(at: string | number | Date, language: Language, parts?: Intl.DateTimeFormatOptions): string {
+  return new Date(at).toLocaleTimeString(language, { ...parts, timeZone: DEFAULT_TIME_ZONE })
 }
 
 /** How long ago `iso` was at `now`, e.g. "3 分钟前" / "3 min. ago". */

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react'
 import { createPortal } from 'react-dom'
 import { Brand } from '../../components/Brand'
 import { LanguageSwitch } from '../../components/LanguageSwitch'
-import { formatMinutes, formatNumber, formatPct, getTermName, useT } from '../../i18n'
+import { formatCityTimeOfDay, formatMinutes, formatNumber, formatPct, getTermName, useT } from '../../i18n'
 import { isIssueOverdue } from '../../live/issue-filters'
 import { isOpenStatus } from '../../../core/domain/issue-lifecycle'
 import { TRIAGE_COLOUR_INFO, TRIAGE_COLOURS } from '../../../core/domain/triage'
@@ -107,7 +107,7 @@ function ConnectionIndicator() {
   const lastEventAt = useAppStore((s) => s.lastEventAt)
   const now = useNow(1000)
   const ago = lastEventAt ? Math.max(0, Math.round((now - Date.parse(lastEventAt)) / 1000)) : null
-  const agoText = ago === null ? t('console.noEvents') : ago < 60 ? t('console.secondsAgo', { n: ago }) : t('console.at', { time: new Date(lastEventAt!).toLocaleTimeString(language) })
+  const agoText = ago === null ? t('console.noEvents') : ago < 60 ? t('console.secondsAgo', { n: ago }) : t('console.at', { time: formatCityTimeOfDay(lastEventAt!, language) })
   return (
     <div className={`connection connection--${connection}`} data-testid="connection" data-state={connection} role="status">
       <span className="connection__dot" aria-hidden="true" />

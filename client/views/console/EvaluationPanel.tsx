@@ -4,7 +4,7 @@
 // view) or the view shown as CSV to download. The columns are the workbook's (core/wire/evaluation.ts).
 import { useEffect, useState } from 'react'
 import { fetchEvaluation, fetchEvaluationFile } from '../../api/issues'
-import { formatNumber, formatPct, useT } from '../../i18n'
+import { formatCityTime, formatNumber, formatPct, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { downloadBlob } from '../../components/download'
 import { useAppStore } from '../../store'
@@ -106,8 +106,8 @@ export function EvaluationPanel() {
           </table>
           <p className="small muted">
             {t('console.evaluation.note', {
-              from: new Date(evaluation.from).toLocaleString(language),
-              to: new Date(evaluation.to).toLocaleString(language),
+              from: formatCityTime(evaluation.from, language),
+              to: formatCityTime(evaluation.to, language),
               clock: t(`console.evaluation.clock.${evaluation.settings.clock}`),
             })}
           </p>

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react'
 import { fetchIssueFigures } from '../../api/issues'
 import { useAreaIndex } from '../../areas/use-area-names'
-import { formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { formatCityTime, formatMinutes, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { Segmented } from '../../components/Segmented'
 import { useEscape } from '../../components/use-escape'
 import { useAppStore } from '../../store'
@@ -109,7 +109,7 @@ export function FiguresDialog({ onClose }: { onClose(): void }) {
                 </tbody>
               )}
             </table>
-            <p className="small muted">{t('console.figuresNote', { from: new Date(figures.from).toLocaleString(language), to: new Date(figures.to).toLocaleString(language) })}</p>
+            <p className="small muted">{t('console.figuresNote', { from: formatCityTime(figures.from, language), to: formatCityTime(figures.to, language) })}</p>
           </div>
         )}
       </div>

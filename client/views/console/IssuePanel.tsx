@@ -11,7 +11,7 @@ import type { AssigneesResponse, IssueDetail, TransitionRequest } from '../../..
 import type { DepartmentOption } from '../../../core/domain/departments'
 import { isIssueOverdue } from '../../live/issue-filters'
 import { getAreaChain, useAreaIndex } from '../../areas/use-area-names'
-import { formatAgo, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
+import { formatAgo, formatCityTime, getLocalName, getSubcategoryName, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { useEscape } from '../../components/use-escape'
 import { PassageMark } from './PassageMark'
@@ -132,12 +132,12 @@ export function IssuePanel() {
           )}
           <dt>{t('console.reportedAt')}</dt>
           <dd>
-            {new Date(shown.reportedAt).toLocaleString(language)} · {formatAgo(Date.now(), shown.reportedAt, language)}
+            {formatCityTime(shown.reportedAt, language)} · {formatAgo(Date.now(), shown.reportedAt, language)}
           </dd>
           {shown.dueAt && (
             <>
               <dt>{t('console.dueAt')}</dt>
-              <dd className={overdue ? 'is-bad' : ''}>{new Date(shown.dueAt).toLocaleString(language)}</dd>
+              <dd className={overdue ? 'is-bad' : ''}>{formatCityTime(shown.dueAt, language)}</dd>
             </>
           )}
           {(shown.assignee || shown.department) && (
@@ -177,7 +177,7 @@ export function IssuePanel() {
                   {status !== what && <span className="muted small"> → {status}</span>}
                 </span>
                 <span className="muted small">
-                  {e.actor} · {new Date(e.at).toLocaleString(language)}
+                  {e.actor} · {formatCityTime(e.at, language)}
                 </span>
                 {e.note && <span className="timeline__note">{e.note}</span>}
               </li>

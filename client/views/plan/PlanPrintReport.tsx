@@ -2,7 +2,7 @@
 // map as drawn, the district figures against today, the areas below target, the planned and
 // closed stations and any suggested sites — a page a planner can take to a meeting.
 import { getServiceRadius } from '../../../core/analysis/get-service-radius'
-import { formatNumber, formatPct, getLocalName, useT } from '../../i18n'
+import { formatCityTime, formatNumber, formatPct, getLocalName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
 import { BASELINE_ID, getScenarioSpec } from '../../store/plan-slice'
 import { getScenarioDisplayName } from './scenario-names'
@@ -35,7 +35,7 @@ export function PlanPrintReport() {
       <header>
         <h1>{t('plan.print.title', { district: district ?? '' })}</h1>
         <p>
-          {t('plan.print.generated', { at: new Date().toLocaleString(language) })} · {withScenario ? getScenarioDisplayName(scenario.name, language) : t('plan.scenario.baseline')}
+          {t('plan.print.generated', { at: formatCityTime(Date.now(), language) })} · {withScenario ? getScenarioDisplayName(scenario.name, language) : t('plan.scenario.baseline')}
         </p>
         <p>
           {t('plan.print.assumptions', {

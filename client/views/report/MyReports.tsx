@@ -1,7 +1,10 @@
 // The worker's own reports, newest first, with their states as the centre moves them.
 import type { IssueSummary, TaxonomyPayload } from '../../../core/wire/issues'
-import { getTermName, useT } from '../../i18n'
+import { formatCityTime, getTermName, useT } from '../../i18n'
 import { useAppStore } from '../../store'
+
+/** A report's day and minute, on the city's clock. */
+const REPORT_TIME: Intl.DateTimeFormatOptions = { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' }
 
 export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPayload | null; subcategoryName(code: string): string }) {
   const t = useT()
@@ -11,7 +14,6 @@ export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPay
     return s ? getTermName(s, language) : code
   }
   const colour = (code: string) => props.taxonomy?.colours.find((c) => c.code === code)
-  const time = new Intl.DateTimeFormat(language, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })
   return (
     <section className="report-mine" data-testid="my-reports">
       <h2>{t('report.mine')}</h2>
@@ -30,7 +32,7 @@ export function MyReports(props: { issues: IssueSummary[]; taxonomy: TaxonomyPay
                 </div>
                 <div className="report-item__text">{i.description}</div>
                 <div className="report-item__meta">
-                  {i.code} · {time.format(new Date(i.reportedAt))}
+                  {i.code} · {formatCityTime(i.reportedAt, language, REPORT_TIME)}
                   {i.outOfArea ? ` · ${t('report.outOfArea')}` : ''}
                 </div>
               </li>

@@ -7,7 +7,7 @@ import { TRIAGE_COLOUR_INFO } from '../../../core/domain/triage'
 import type { Hotspot } from '../../../core/analysis/rank-hotspots'
 import type { IssueSummary } from '../../../core/wire/issues'
 import { WALL_WINDOWS, type HotspotLevel, type WallWindow } from '../../../core/wire/wall'
-import { formatAgo, formatNumber, formatPct, getCategoryName, getSubcategoryName, useT } from '../../i18n'
+import { formatAgo, formatCityTime, formatCityTimeOfDay, formatNumber, formatPct, getCategoryName, getSubcategoryName, useT } from '../../i18n'
 import type { Language } from '../../i18n/messages'
 import type { ConnectionState } from '../../store/live-issues-slice'
 import type { AutopilotMode } from './autopilot'
@@ -36,8 +36,8 @@ export function WallHeader(props: {
 }) {
   const t = useT()
   const clock = new Date(props.now)
-  const time = clock.toLocaleTimeString(props.language, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Asia/Shanghai' })
-  const date = clock.toLocaleDateString(props.language, { month: 'long', day: 'numeric', weekday: 'short', timeZone: 'Asia/Shanghai' })
+  const time = formatCityTimeOfDay(clock, props.language, { hour: '2-digit', minute: '2-digit', hour12: false })
+  const date = formatCityTime(clock, props.language, { month: 'long', day: 'numeric', weekday: 'short' })
   const conn = props.connection === 'live' ? 'live' : props.connection === 'offline' ? 'offline' : 'reconnecting'
   return (
     <header className="wall-header wall-panel" data-testid="wall-header">
