@@ -8,6 +8,7 @@ import { createServer, type AddressInfo, type Server } from 'node:net'
 import { PGlite } from '@electric-sql/pglite'
 import { postgis } from '@electric-sql/pglite-postgis'
 import { enforceExtendedProtocolSync } from './extended-protocol-sync.js'
+import { cacheFileSizes, type EmscriptenFs } from './file-size-cache.js'
 import { serveWireSession } from './wire-session.js'
 import { portChannel, socketChannel, type WireChannel } from './wire-channel.js'
 
@@ -42,6 +43,8 @@ try {
   // engine's resident memory 0.87–1.01 → 1.28–1.29 GB (WebAssembly memory, at most 2 GB in all).
   const db = await PGlite.create({ dataDir: pgDataDir, extensions: { postgis }, startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${sharedBuffers}`] })
   enforceExtendedProtocolSync(db)
+  // A relation's size from memory rather than an fstat per seek to its end (file-size-cache.ts).
+  cacheFileSizes(db.Module.FS as unknown as EmscriptenFs)
   // Every statement is planned for its parameters (a millisecond or two of planning). Forced generic
   // plans, as here before, cost a city's year dearly: a range over the event log planned for no bounds
   // in particular hash-joined all 14.6 million events (10.5 s for a figures edge that takes 78 ms
