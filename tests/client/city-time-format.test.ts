@@ -7,7 +7,9 @@ const saved = process.env.TZ
 
 describe('formatCityTime', () => {
   afterEach(() => {
-    process.env.TZ = saved
+    // Assigning undefined would set the string "undefined" (an unknown zone, read as UTC).
+    if (saved === undefined) delete process.env.TZ
+    else process.env.TZ = saved
   })
 
   it("shows the city's midnight as 00:00 in a browser far from it", () => {
