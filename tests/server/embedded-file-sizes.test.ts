@@ -1,8 +1,8 @@
 // The embedded engine keeps its relation files' sizes in memory (server/db/embedded/file-size-cache.ts).
 // A size it got wrong would make PostgreSQL extend a relation over its own blocks or read past its
 // end: here every size PostgreSQL sees (ANALYZE's page count, from a seek to the end) is checked
-// against the file on disk through growth, VACUUM's truncation, growth again, TRUNCATE, a dropped and
-// recreated table, and a reopening.
+// against the file on disk through growth, VACUUM's truncation, growth again, a bulk insert, TRUNCATE,
+// a dropped and recreated table, and a reopening; the file system's own operations are checked too.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -42,6 +42,14 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine\'s file 
   const insert = (from: number, to: number) =>
     db.exec(`INSERT INTO t SELECT i, repeat('x', 200) FROM generate_series(${from}, ${to}) i`)
 
+  it('wraps every operation of the file system that can change a size (a new one after an upgrade of PGlite fails here)', () => {
+    const nodefs = (db.Module.FS as unknown as { filesystems: { NODEFS: { stream_ops: object; node_ops: object } } }).filesystems.NODEFS
+    // write, and open (O_TRUNC) are wrapped; no allocate (posix_fallocate fails, PostgreSQL writes zeros instead).
+    expect(Object.keys(nodefs.stream_ops).sort()).toEqual(['close', 'dup', 'llseek', 'mmap', 'msync', 'open', 'read', 'write'])
+    // setattr (a truncation) is wrapped; the rest change no file's length.
+    expect(Object.keys(nodefs.node_ops).sort()).toEqual(['getattr', 'lookup', 'mknod', 'readdir', 'readlink', 'rename', 'rmdir', 'setattr', 'statfs', 'symlink', 'unlink'])
+  })
+
   it('sees each file\'s true size as it grows, shrinks and is replaced', async () => {
     await db.exec('CREATE TABLE t (id int PRIMARY KEY, body text NOT NULL)')
     await insert(1, 20_000)
@@ -57,6 +65,13 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine\'s file 
     // Growing again from the cut end: a size remembered from before the cut would put these rows past the file's end.
     await insert(20_001, 40_000)
     expect(await expectTrue('t')).toBeGreaterThan(cut)
+
+    // A bulk insert extends a relation many blocks at once (PostgreSQL tries posix_fallocate, then writes zeros).
+    await db.exec(`CREATE TABLE bulk AS SELECT i AS id, repeat('y', 300) AS body FROM generate_series(1, 30000) i`)
+    await db.exec('ALTER TABLE bulk ADD PRIMARY KEY (id)')
+    expect(await expectTrue('bulk')).toBeGreaterThan(500)
+    await db.exec(`INSERT INTO bulk SELECT i, repeat('z', 300) FROM generate_series(30001, 60000) i`)
+    expect(await expectTrue('bulk')).toBeGreaterThan(1000)
 
     await db.exec('TRUNCATE t')
     await insert(1, 1000)
@@ -103,6 +118,14 @@ describe.skipIf(inject('dbEngine') !== 'embedded')('the embedded engine\'s file 
     FS.ftruncate(stream.fd, 3000)
     expect(end()).toBe(3000)
     expect(fs.statSync(path.join(dir, 'size-probe')).size).toBe(3000)
+    // Another stream on the same file, written past the end: the first one sees it.
+    const other = FS.open(`${home}/size-probe`, 'r+')
+    expect(end()).toBe(3000)
+    FS.write(other, new Uint8Array(1000), 0, 1000, 4000)
+    const before = stats.hits
+    expect(end()).toBe(5000)
+    expect(stats.hits).toBe(before + 1)
+    FS.close(other)
     FS.close(stream)
     FS.unlink(`${home}/size-probe`)
   })
