@@ -111,16 +111,16 @@ async function compareAll(label: string) {
 /** Every case of getHotspots against rankHotspots over all issues: windows, levels, scopes, `now` on and off the hour. */
 async function compareHotspots(label: string) {
   const { street, district } = await streetAndDistrict()
-  // The grid with the most issues of the last day, as the community below.
-  const [{ grid }] = await server.db.sql<{ grid: string }[]>`
-    SELECT grid_code AS grid FROM issues WHERE grid_code IS NOT NULL
-    GROUP BY grid_code
-    ORDER BY count(*) FILTER (WHERE reported_at BETWEEN now() - interval '1 day' AND now()) DESC, count(*) DESC LIMIT 1`
-  // The community with the most issues of the last day: any community may have none in a day's window.
-  const [{ community }] = await server.db.sql<{ community: string }[]>`
-    SELECT community_code AS community FROM issues WHERE community_code IS NOT NULL
-    GROUP BY community_code
-    ORDER BY count(*) FILTER (WHERE reported_at BETWEEN now() - interval '1 day' AND now()) DESC, count(*) DESC LIMIT 1`
+  // The grid and the community with the most issues of the last day among those with issues in the
+  // week that ends two days and 5.3 hours ago as well (the cases below): any one may have none in a window,
+  // and the busiest of the last day alone had none in that week on one day's demo history (CI, 2026-12-06).
+  const busiest = (column: 'grid_code' | 'community_code') => server.db.sql<{ code: string }[]>`
+    SELECT ${server.db.sql(column)} AS code FROM issues WHERE ${server.db.sql(column)} IS NOT NULL
+    GROUP BY ${server.db.sql(column)}
+    ORDER BY count(*) FILTER (WHERE reported_at BETWEEN now() - interval '9 days' AND now() - interval '2 days 6 hours') > 0 DESC,
+      count(*) FILTER (WHERE reported_at BETWEEN now() - interval '1 day' AND now()) DESC, count(*) DESC LIMIT 1`
+  const [{ code: grid }] = await busiest('grid_code')
+  const [{ code: community }] = await busiest('community_code')
   const rows = await server.db.sql<{ id: string; lon: number; lat: number; colour: HotspotIssue['colour']; category: string; reported_at: Date; grid_code: string | null; district_code: string | null; street_code: string | null; community_code: string | null }[]>`
     SELECT id, ST_X(geom) AS lon, ST_Y(geom) AS lat, colour, category, reported_at, grid_code, district_code, street_code, community_code FROM issues`
   const user = (area: string): SessionUser => ({ username: 'u', displayName: '', role: area ? 'street_leader' : 'admin', area })
