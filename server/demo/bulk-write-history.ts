@@ -6,6 +6,10 @@
 //   photo links are dropped for the load and put back (and validated) after it; so are every index
 //   and primary or unique key of issues and the log: one index build is far cheaper than ten
 //   million index insertions;
+// - the loaded tables, empty, are truncated in the transaction and each month's issues and events
+//   are copied into that month's own tables with FREEZE (truncateForFreeze); the rollup tables too,
+//   with their keys set aside like the log's;
+// - a row is added without an await unless its table's statement must go out (CopyBuffer.add);
 // - the figures' day and hour rows are summed from each issue's items (core/domain/issue-contribution.ts)
 //   and written with the log, so the rollups start where the log ends — summed on a thread of their
 //   own (history-rollups-worker.ts: a fifth of the writing phase on this one); the hotspots' cell counts
@@ -33,15 +37,20 @@ const ISSUE_COLUMNS = [
   'h3_r7', 'h3_r8', 'h3_r9', 'h3_r10', 'photo_count',
 ] as const
 const EVENT_COLUMNS = ['seq', 'issue_id', 'type', 'from_status', 'to_status', 'actor', 'actor_role', 'note', 'data', 'issue', 'rooms', 'at', 'department', 'reported_at'] as const
-const TABLES = {
-  issue_events: EVENT_COLUMNS,
-  issues: ISSUE_COLUMNS,
+/** The tables loaded besides the months' issues and events (issue_ids and issue_photos are not partitioned). */
+const OTHER_TABLES = {
   issue_ids: ['id', 'reported_at'],
   issue_photos: ['issue_id', 'sha256', 'event_seq', 'position'],
   ...ROLLUP_COLUMNS,
 } as const
-/** The tables whose foreign keys and secondary indexes are set aside during the load. */
-const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids']
+/** The rollup tables, written from the rollups' thread at the end of the load. */
+const ROLLUP_TABLES = Object.keys(ROLLUP_COLUMNS)
+/** The tables whose foreign keys and indexes are set aside during the load. */
+const LOADED = ['issues', 'issue_events', 'issue_photos', 'issue_ids', 'issue_cell_days', ...ROLLUP_TABLES]
+/** The tables besides the months' that are truncated and loaded frozen. */
+const FROZEN_OTHERS = ['issue_ids', 'issue_photos', ...ROLLUP_TABLES]
+/** Every table besides the months' that must be empty, and is truncated. */
+const EMPTIED = [...FROZEN_OTHERS, 'issue_cell_days']
 
 export interface BulkHistoryOptions extends Omit<HistoryOptions, 'seed'> {
   /** Events of the last this many days keep their snapshot (default 2). */
@@ -87,8 +96,15 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     await ensureIssueMonths(tx, new Date(firstDay - 86_400_000), new Date(options.end.getTime() + 86_400_000))
     phase('setting the indexes and keys aside')
     const restore = await setAsideIndexesAndKeys(tx)
+    const months = await truncateForFreeze(tx)
     phase('writing issues and events')
-    const out = new CopyBuffer(tx as unknown as Sql, TABLES as unknown as Record<string, string[]>)
+    const tables: Record<string, readonly string[]> = {}
+    for (const m of months) tables[`issue_events_${m}`] = EVENT_COLUMNS
+    for (const m of months) tables[`issues_${m}`] = ISSUE_COLUMNS
+    Object.assign(tables, OTHER_TABLES)
+    const frozen = new Set([...months.flatMap((m) => [`issue_events_${m}`, `issues_${m}`]), ...FROZEN_OTHERS])
+    const out = new CopyBuffer(tx as unknown as Sql, tables, undefined, undefined, frozen)
+    const monthOf = new MonthTables(months)
     const rollups = startRollupThread(options.timeZone)
     const cellsOf = new Map<string, IssueCells>()
     let issues = 0
@@ -100,13 +116,14 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
       for (const item of streamIssueHistory(world, { ...options, seed: DEMO_WORLD_SEED })) {
         if (item.kind === 'event') {
           const { event: e, rooms } = item.event
-          const at = Date.parse(e.at)
+          const at = item.event.atMs
           const snapshot = at >= snapshotFrom
-          await out.add('issue_events', [
+          const wait = out.add(monthOf.events(item.event.reportedAt), [
             e.seq, e.issueId, e.type, e.fromStatus, e.toStatus, e.actor, e.actorRole, e.note, JSON.stringify(e.data),
             snapshot ? JSON.stringify(item.event.issue()) : null, snapshot ? textArrayLiteral(rooms) : '{}', e.at, item.event.department,
             item.event.reportedAt,
           ])
+          if (wait) await wait
           events++
           const day = Math.floor((at - firstDay) / 86_400_000)
           if (day > lastDay) options.onDays?.((lastDay = day), options.days)
@@ -116,13 +133,17 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
         const { issue: s } = item.issue
         if (s.status !== 'closed' && s.status !== 'rejected' && s.status !== 'merged') open++
         const check = item.events.find((e) => e.event.type === 'verify')
-        await out.add('issues', issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
-        await out.add('issue_ids', [s.id, s.reportedAt])
-        if (check) await out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0])
+        // One row at a time: a full table's statement goes out before the next row is added.
+        let wait = out.add(monthOf.issues(s.reportedAt), issueRow(item.issue, cellsFor(cellsOf, s.lon, s.lat), check ? 1 : 0))
+        if (wait) await wait
+        wait = out.add('issue_ids', [s.id, s.reportedAt])
+        if (wait) await wait
+        wait = check ? out.add('issue_photos', [s.id, CHECK_PHOTO_SHA256, check.event.seq, 0]) : undefined
+        if (wait) await wait
         const key = { districtCode: s.districtCode ?? '', streetCode: s.streetCode ?? '', department: s.department ?? '' }
         const items = getIssueItems(
           { status: s.status, colour: s.colour, reportedAt: new Date(s.reportedAt), streetCode: s.streetCode, department: s.department },
-          item.events.map(({ event: e }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(e.at), rating: (e.data as { rating?: number }).rating ?? null })),
+          item.events.map(({ event: e, atMs }) => ({ type: e.type, fromStatus: e.fromStatus, at: new Date(atMs), rating: (e.data as { rating?: number }).rating ?? null })),
           options.limits,
         )
         rollups.add(key, s.gridCode, items)
@@ -137,10 +158,11 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     if (issues) await tx`SELECT setval('issue_number', ${issues})`
     await tx`INSERT INTO issue_figure_rollup (rolled_up_seq, time_zone, hours_from, grids_from) VALUES (${events}, ${options.timeZone}, '-infinity', '-infinity')
       ON CONFLICT (id) DO UPDATE SET rolled_up_seq = EXCLUDED.rolled_up_seq, time_zone = EXCLUDED.time_zone, hours_from = EXCLUDED.hours_from, grids_from = EXCLUDED.grids_from`
-    phase('building the indexes and keys, checking the foreign keys')
-    await restore()
+    // Before the keys: one GROUP BY into the empty table, whose key is then built like the others.
     phase('counting the issues per cell and day (the hotspots\' rollups)')
     await addCellDays(tx, 'all', options.timeZone)
+    phase('building the indexes and keys, checking the foreign keys')
+    await restore()
     return { issues, events, open }
   })
   // VACUUM, not only ANALYZE: rows loaded by COPY leave the visibility map empty, and a planner that
@@ -151,6 +173,55 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
   await vacuumAnalyze(sql)
   phase('')
   return { ...counts, seconds: (performance.now() - started) / 1000, phases }
+}
+
+/**
+ * Empties the loaded tables in this transaction (after checking they hold nothing), so that COPY
+ * can load them FREEZE: the rows frozen and the pages all-visible from the start, which took the
+ * year's closing VACUUM from 41.9 s on the server to a pass over the small tables. Returns the
+ * months that have partitions ('YYYY_MM'), each loaded into its own two tables: FREEZE is refused
+ * on a partitioned table.
+ */
+async function truncateForFreeze(tx: Tx): Promise<string[]> {
+  for (const table of ['issues', ...EMPTIED]) {
+    const [held] = await tx<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM ${tx(table)}) AS any`
+    if (held.any) throw new Error(`the ${table} table already holds rows: a history is written only into empty tables (a fresh database)`)
+  }
+  const parts = await tx<{ name: string }[]>`
+    SELECT c.relname AS name FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid WHERE h.inhparent = 'issues'::regclass ORDER BY c.relname`
+  const months = parts.map((p) => p.name.slice('issues_'.length))
+  const names = [...months.flatMap((m) => [`issue_events_${m}`, `issues_${m}`]), ...EMPTIED]
+  await tx.unsafe(`TRUNCATE ${names.join(', ')}`)
+  return months
+}
+
+/** The month's tables of a row, by the issue's report (an ISO instant: its UTC month), without a string made per row. */
+class MonthTables {
+  private readonly byKey = new Map<number, { issues: string; events: string }>()
+
+  constructor(months: readonly string[]) {
+    for (const m of months) this.byKey.set(Number(m.slice(0, 4)) * 100 + Number(m.slice(5, 7)), { issues: `issues_${m}`, events: `issue_events_${m}` })
+  }
+
+  issues(reportedAt: string): string {
+    return this.of(reportedAt).issues
+  }
+
+  events(reportedAt: string): string {
+    return this.of(reportedAt).events
+  }
+
+  private of(iso: string) {
+    // 'YYYY-MM-…' read as the number YYYYMM from its character codes.
+    const key = digitAt(iso, 0) * 100_000 + digitAt(iso, 1) * 10_000 + digitAt(iso, 2) * 1000 + digitAt(iso, 3) * 100 + digitAt(iso, 5) * 10 + digitAt(iso, 6)
+    const tables = this.byKey.get(key)
+    if (!tables) throw new Error(`no month's tables for an issue reported at ${iso}`)
+    return tables
+  }
+}
+
+function digitAt(s: string, i: number): number {
+  return s.charCodeAt(i) - 48
 }
 
 /** The issue's H3 cells; a building's are computed once (a year puts many reports at each). */
@@ -185,6 +256,10 @@ async function setAsideIndexesAndKeys(tx: Tx): Promise<() => Promise<void>> {
     WHERE i.schemaname = 'public' AND i.tablename IN ${tx(LOADED)}
       AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname AND c.contype IN ('p', 'u'))
     ORDER BY i.indexname`
+  // An index marked for CLUSTER (the cell days' key, migration 0015) is marked again once rebuilt.
+  const clustered = await tx<{ table: string; index: string }[]>`
+    SELECT t.relname AS table, c.relname AS index FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+    WHERE i.indisclustered AND t.relname IN ${tx(LOADED)}`
   const foreign = keys.filter((k) => k.type === 'f')
   const own = keys.filter((k) => k.type !== 'f')
   for (const k of [...foreign, ...own]) await tx.unsafe(`ALTER TABLE ${k.table} DROP CONSTRAINT ${k.name}`)
@@ -198,5 +273,6 @@ async function setAsideIndexesAndKeys(tx: Tx): Promise<() => Promise<void>> {
     // such it would be built on the parent alone, invalid, and on no month.
     for (const i of indexes) await tx.unsafe(i.def.replace(/ ON ONLY /, ' ON '))
     for (const k of foreign) await tx.unsafe(`ALTER TABLE ${k.table} ADD CONSTRAINT ${k.name} ${k.def}`)
+    for (const c of clustered) await tx.unsafe(`ALTER TABLE ${c.table} CLUSTER ON ${c.index}`)
   }
 }

@@ -78,6 +78,8 @@ export class StreamedEvent {
     readonly rooms: string[],
     private readonly base: Omit<IssueSummary, 'seq'>,
     private readonly patch: IssuePatch,
+    /** `event.at` in ms, as Date.parse would read it (a writer need not parse ten million ISO strings back). */
+    readonly atMs: number,
   ) {}
 
   /** The issue's department after this event. */
@@ -182,7 +184,7 @@ export function* streamIssueHistory(world: DemoWorld, options: HistoryOptions): 
       // Each step's record and snapshot are its own objects: numbered in place, not copied.
       const record = step.record as IssueEventRecord
       record.seq = seq
-      const event = new StreamedEvent(record, step.rooms, life.base, step.after)
+      const event = new StreamedEvent(record, step.rooms, life.base, step.after, Math.floor(step.at))
       yield { kind: 'event', event }
       life.events.push(event)
       if (--life.left === 0) {

@@ -226,7 +226,8 @@ export function toCellDetails(groups: DetailGroupRow[], newest: { key: string; i
 
 /**
  * Adds reports to the cells' day counts, dated in `timeZone`: those among the events (after, upTo],
- * or 'all' the issues (a history just written in bulk, every report of it in the log).
+ * or 'all' the issues into an empty table (a history just written in bulk, every report of it in
+ * the log: plain rows, so that the bulk writer can add them before the table's key is built).
  */
 export async function addCellDays(tx: Tx, reports: { after: number; upTo: number } | 'all', timeZone: string): Promise<void> {
   const source =
@@ -247,7 +248,7 @@ export async function addCellDays(tx: Tx, reports: { after: number; upTo: number
     -- aggregate's order a city's 60 days of r8 cells were 28,000 rows on about as many pages (the
     -- city's r8 ranking on the year: 166 ms warm; 33 ms with the table in this order).
     ORDER BY 2, 1, 3
-    ON CONFLICT (level, day, key, street_code, district_code) DO UPDATE SET
+    ${reports === 'all' ? tx`` : tx`ON CONFLICT (level, day, key, street_code, district_code) DO UPDATE SET
       red = d.red + EXCLUDED.red, orange = d.orange + EXCLUDED.orange, yellow = d.yellow + EXCLUDED.yellow, blue = d.blue + EXCLUDED.blue,
-      lon_sum = d.lon_sum + EXCLUDED.lon_sum, lat_sum = d.lat_sum + EXCLUDED.lat_sum`
+      lon_sum = d.lon_sum + EXCLUDED.lon_sum, lat_sum = d.lat_sum + EXCLUDED.lat_sum`}`
 }
