@@ -61,7 +61,9 @@ history (on .data/tongren, generated when missing):
   street (7 days) and a grid (30 days), each beside the in-memory method it replaced; the city's
   hotspots (30 days); the console's and the wall's start-up snapshots (time, bytes); POST
   /api/issues p50/p99 on a copy of the year (dropped after: the year is never posted to) against
-  the same dataset with an empty log, in the same run
+  the same dataset with an empty log, in the same run; the console and the city's wall opened in
+  headless Chromium on the year (time to ready, long animation frames for 15 s after; screenshots
+  in .data/bench-history/pages)
 network (on .data/tongren by default, generated when missing, with its walking network):
   the graph's nodes, edges, build time and memory; the demand points snapped; the full network
   coverage of every station (15 min at 80 m/min) beside the circles', a station moved and a closure
@@ -124,7 +126,7 @@ if (suite === 'history') {
     console.error(`--days: 1–3660; --per-day: a positive number\n\n${usage}`)
     process.exit(2)
   }
-  await runHistoryBench({ dataDir, databaseUrl, cacheDir: path.resolve('.data/bench-history'), days, perDay })
+  await runHistoryBench({ dataDir, databaseUrl, cacheDir: path.resolve('.data/bench-history'), days, perDay, pagesDir: path.resolve('.data/bench-history/pages') })
   fs.rmSync(tmp, { recursive: true, force: true })
   process.exit(0)
 }

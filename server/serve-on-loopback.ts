@@ -8,7 +8,7 @@ import { serveApp, type ServeOptions, type ServedApp } from './http-server.js'
 export async function serveOnLoopback(
   db: Db,
   overrides: Partial<ServerConfig> & { version?: string } = {},
-  options: Pick<ServeOptions, 'figureRollupPeriodMs' | 'maxReplayEvents' | 'recentEvents'> = {},
+  options: Pick<ServeOptions, 'figureRollupPeriodMs' | 'maxReplayEvents' | 'recentEvents' | 'clientDir'> = {},
 ): Promise<ServedApp> {
   const { version = 'test', ...config } = overrides
   return serveApp({

@@ -26,6 +26,8 @@ import { loginAs } from '../lib/api-client.js'
 import { BENCH_REPORT_TEXT, type StartUp } from './http-client.js'
 import { startHttpClientProcess, type HttpClientProcess } from './http-client-process.js'
 import { fmt, percentile } from './lib.js'
+import { measurePagesOnYear } from './year-pages.js'
+import { buildClientIfStale, CLIENT_BUILD_DIR } from '../lib/build-client.js'
 
 const PASSWORD = 'bench-history-pw'
 
@@ -37,16 +39,20 @@ export interface HistoryBenchOptions {
   cacheDir: string
   days: number
   perDay: number
+  /** Where the pages' screenshots go (the console and the wall opened on the year in headless Chromium). */
+  pagesDir: string
 }
 
 export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
   const engine = o.databaseUrl ? 'PostgreSQL server' : 'embedded PostGIS'
   console.log(`engine: ${engine}   history: ${o.days} days at ${o.perDay} reports a day on ${path.basename(o.dataDir)}`)
+  // The pages' build, before the server that serves it starts (it serves a build it found at start).
+  buildClientIfStale((m) => console.error(m))
   const year = await openYear(o)
   // The browser's side in a process of its own: this one serves, as a deployment's does.
   const client = await startHttpClientProcess()
   try {
-    await measureYear(year, client)
+    await measureYear(year, client, o.pagesDir)
     await measurePosts(o, client)
   } finally {
     await client.close()
@@ -54,7 +60,7 @@ export async function runHistoryBench(o: HistoryBenchOptions): Promise<void> {
 }
 
 /** Everything but the posts, over HTTP against a server on the year; closes the year when done. */
-async function measureYear(year: Db, client: HttpClientProcess): Promise<void> {
+async function measureYear(year: Db, client: HttpClientProcess, pagesDir: string): Promise<void> {
   try {
     const [size] = await year.sql<{ bytes: string; issues: number; open: number; events: string }[]>`
       SELECT pg_database_size(current_database())::text AS bytes, (SELECT count(*)::int FROM issues) AS issues,
@@ -67,7 +73,7 @@ async function measureYear(year: Db, client: HttpClientProcess): Promise<void> {
       SELECT count(*)::int AS n, count(*) FILTER (WHERE description = ${BENCH_REPORT_TEXT})::int AS bench FROM issues
       WHERE reported_at >= (date_trunc('day', now() AT TIME ZONE ${DEFAULT_TIME_ZONE}) AT TIME ZONE ${DEFAULT_TIME_ZONE})`
     console.log(`the city's today so far: ${today.n.toLocaleString('en')} reports, ${today.bench.toLocaleString('en')} of them posted by earlier runs of this bench`)
-    const app = await serveOnLoopback(year, {}, {})
+    const app = await serveOnLoopback(year, {}, { clientDir: CLIENT_BUILD_DIR })
     try {
       // The live snapshot is read into memory as the server starts; measured from a steady server, after it.
       const held = performance.now()
@@ -147,6 +153,9 @@ async function measureYear(year: Db, client: HttpClientProcess): Promise<void> {
           console.log(`${pad('  its first page alone', 34)} ${fmt(f.ms)} ms, ${mb(f.wireBytes)} MB over the wire, ${f.issues.toLocaleString('en')} issues`)
         }
       }
+
+      // Before the in-memory methods, whose garbage would land in the pages' requests.
+      await measurePagesOnYear(app.url, { operator: await loginAs(app.url, 'operator', PASSWORD), admin: await loginAs(app.url, 'admin', PASSWORD) }, pagesDir)
 
       console.log('\n— the in-memory method each figure replaced, in process (the median of 3, or 1 run when over 5 s), against the p95 above')
       for (const c of cases) {
