@@ -17,6 +17,8 @@ interface LongFrame {
   start: number
   duration: number
   script: number
+  /** Its longest script: what invoked it (a callback's kind, an event, a promise's resolution) and its source. */
+  top: string
 }
 
 interface PageCase {
@@ -65,7 +67,11 @@ export async function measurePagesOnYear(url: string, sessions: { operator: Logi
         await page.evaluate(`(() => {
           window.__longFrames = []
           new PerformanceObserver((list) => {
-            for (const e of list.getEntries()) window.__longFrames.push({ start: e.startTime, duration: e.duration, script: e.scripts.reduce((s, x) => s + x.duration, 0) })
+            for (const e of list.getEntries()) {
+              const top = e.scripts.reduce((a, x) => (!a || x.duration > a.duration ? x : a), null)
+              const where = top ? (top.invoker || top.invokerType) + ' ' + (top.sourceFunctionName || '') + ' ' + (top.sourceURL || '').split('/').pop() + ' ' + Math.round(top.duration) + ' ms' : ''
+              window.__longFrames.push({ start: e.startTime, duration: e.duration, script: e.scripts.reduce((s, x) => s + x.duration, 0), top: where })
+            }
           }).observe({ type: 'long-animation-frame' })
         })()`)
         await page.waitForTimeout(WATCH_MS)
@@ -75,7 +81,9 @@ export async function measurePagesOnYear(url: string, sessions: { operator: Logi
         const over200 = frames.filter((f) => f.duration > 200).length
         console.log(
           `${c.name.padEnd(36)} ready in ${fmt(readyMs)} ms; ${frames.length} frames over 50 ms after it, ` +
-            (longest ? `the longest ${fmt(longest.duration)} ms (${fmt(longest.script)} ms of it script), ${over200} over 200 ms (target: none)` : 'none over 50 ms'),
+            (longest
+              ? `the longest ${fmt(longest.duration)} ms (${fmt(longest.script)} ms of it script${longest.top ? `, most in ${longest.top.trim()}` : ''}), ${over200} over 200 ms (target: none)`
+              : 'none over 50 ms'),
         )
       } finally {
         await context.close()
