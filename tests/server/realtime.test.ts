@@ -48,8 +48,15 @@ describe('replay after since', () => {
     const short = await serveOnLoopback(db, {}, { maxReplayEvents: 5, figureRollupPeriodMs: 0 })
     try {
       const before = await headSeq()
+      // A client of this server that sees the 8 reports go out: once it holds them, the server's relay
+      // stands at the head, which its answer to a stale `since` gives (a post is answered at its
+      // commit, and the relay emits a moment later: CI on the embedded engine once saw the head − 1).
+      const watcher = connectClient(short.url, operator, before)
+      await watcher.replayDone
       for (let i = 0; i < 8; i++) await post(short.url)
       const head = await headSeq()
+      await watcher.waitFor(8)
+      watcher.close()
       const far = connectClient(short.url, operator, before)
       expect(await far.replayDone).toEqual({ lastSeq: head, replayed: 0, stale: true })
       // Nothing follows on that socket: the client reloads and connects again.
