@@ -96,15 +96,14 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
     await ensureIssueMonths(tx, new Date(firstDay - 86_400_000), new Date(options.end.getTime() + 86_400_000))
     phase('setting the indexes and keys aside')
     const restore = await setAsideIndexesAndKeys(tx)
-    const months = await truncateForFreeze(tx)
+    const monthOf = await truncateForFreeze(tx)
     phase('writing issues and events')
     const tables: Record<string, readonly string[]> = {}
-    for (const m of months) tables[`issue_events_${m}`] = EVENT_COLUMNS
-    for (const m of months) tables[`issues_${m}`] = ISSUE_COLUMNS
+    for (const m of monthOf.all) tables[m.events] = EVENT_COLUMNS
+    for (const m of monthOf.all) tables[m.issues] = ISSUE_COLUMNS
     Object.assign(tables, OTHER_TABLES)
-    const frozen = new Set([...months.flatMap((m) => [`issue_events_${m}`, `issues_${m}`]), ...FROZEN_OTHERS])
+    const frozen = new Set([...monthOf.names(), ...FROZEN_OTHERS])
     const out = new CopyBuffer(tx as unknown as Sql, tables, undefined, undefined, frozen)
-    const monthOf = new MonthTables(months)
     const rollups = startRollupThread(options.timeZone)
     const cellsOf = new Map<string, IssueCells>()
     let issues = 0
@@ -181,28 +180,36 @@ export async function writeHistoryInBulk(sql: Sql, options: BulkHistoryOptions):
  * can load them FREEZE: the rows frozen and the pages all-visible from the start, so the closing
  * VACUUM finds them done (the year's: 15.2 → 10.9 s on the server, about a minute → 15.0 s on the
  * embedded engine). Returns the
- * months that have partitions ('YYYY_MM'), each loaded into its own two tables: FREEZE is refused
- * on a partitioned table.
+ * months that have partitions, each loaded into its own two tables: FREEZE is refused on a
+ * partitioned table.
  */
-async function truncateForFreeze(tx: Tx): Promise<string[]> {
+async function truncateForFreeze(tx: Tx): Promise<MonthTables> {
   for (const table of ['issues', ...EMPTIED]) {
     const [held] = await tx<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM ${tx(table)}) AS any`
     if (held.any) throw new Error(`the ${table} table already holds rows: a history is written only into empty tables (a fresh database)`)
   }
   const parts = await tx<{ name: string }[]>`
     SELECT c.relname AS name FROM pg_inherits h JOIN pg_class c ON c.oid = h.inhrelid WHERE h.inhparent = 'issues'::regclass ORDER BY c.relname`
-  const months = parts.map((p) => p.name.slice('issues_'.length))
-  const names = [...months.flatMap((m) => [`issue_events_${m}`, `issues_${m}`]), ...EMPTIED]
-  await tx.unsafe(`TRUNCATE ${names.join(', ')}`)
+  const months = new MonthTables(parts.map((p) => p.name.slice('issues_'.length)))
+  await tx.unsafe(`TRUNCATE ${[...months.names(), ...EMPTIED].join(', ')}`)
   return months
 }
 
-/** The month's tables of a row, by the issue's report (an ISO instant: its UTC month), without a string made per row. */
+/** Each month's two tables; a row's, by the issue's report (an ISO instant: its UTC month), without a string made per row. */
 class MonthTables {
   private readonly byKey = new Map<number, { issues: string; events: string }>()
+  /** Every month's tables, oldest first. */
+  readonly all: { issues: string; events: string }[]
 
+  /** `months`: 'YYYY_MM', as the partitions are named. */
   constructor(months: readonly string[]) {
-    for (const m of months) this.byKey.set(Number(m.slice(0, 4)) * 100 + Number(m.slice(5, 7)), { issues: `issues_${m}`, events: `issue_events_${m}` })
+    this.all = months.map((m) => ({ issues: `issues_${m}`, events: `issue_events_${m}` }))
+    months.forEach((m, i) => this.byKey.set(Number(m.slice(0, 4)) * 100 + Number(m.slice(5, 7)), this.all[i]))
+  }
+
+  /** Every month's table names. */
+  names(): string[] {
+    return this.all.flatMap((m) => [m.events, m.issues])
   }
 
   issues(reportedAt: string): string {

@@ -237,12 +237,12 @@ const RATINGS = [5, 5, 5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1]
 export const CHECK_PHOTO = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 export const CHECK_PHOTO_SHA256 = createHash('sha256').update(CHECK_PHOTO).digest('hex')
 
-/** The next step of an open issue and who takes it, as the centre, the grids and the departments work; null when it is finished. */
 /** A staff member's role. At module level: a closure made at each of a year's 15 million steps cost the writer 2 % of its time (tsx names each one as it is made). */
 function roleOfStaff(staff: DemoWorld['staff'], username: string): Role {
   return username === staff.operator ? 'operator' : username === staff.admin ? 'admin' : 'grid_worker'
 }
 
+/** The next step of an open issue and who takes it, as the centre, the grids and the departments work; null when it is finished. */
 export function chooseNextStep(world: DemoWorld, rng: Rng, issue: DemoIssueState): DemoStep | null {
   const { operator, admin } = world.staff
   const category = issue.category.split('.')[0]
